@@ -1,0 +1,17 @@
+/**
+ * `npm start`: one command from an empty folder to a running portal.
+ * Migrates the database, fills an empty one with the ward's plan (and, outside
+ * production, the demo accounts and drafts), then listens.
+ */
+import { loadConfig } from '../src/config/index.js';
+import { migrate } from './migrate.js';
+import { createDb } from '../src/db/client.js';
+import { seed } from '../prisma/seed.js';
+
+const config = loadConfig();
+migrate(config.databaseUrl, config.dataDir);
+const db = await createDb(config.databaseUrl);
+const seeded = await seed(db, { demo: !config.isProduction, wardSlug: config.wardSlug, now: new Date() });
+if (seeded) console.log('Empty database filled with the seed plan' + (config.isProduction ? '.' : ' and demo accounts (see README).'));
+await db.$disconnect();
+await import('../src/server.js');

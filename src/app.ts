@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { PrismaSessionStore } from '@quixo3/prisma-session-store';
+import type { AppContext } from './context.js';
+import { csrf } from './middleware/csrf.js';
+import { flash } from './middleware/flash.js';
+import { loadUser } from './middleware/auth.js';
+import { errorHandler, notFound } from './middleware/errors.js';
+import { loadWard } from './middleware/ward.js';
+import { viewHelpers } from './lib/view-helpers.js';
+import { healthRouter } from './features/health/health.routes.js';
+import { authRouter } from './features/auth/auth.routes.js';
+import { homeRouter } from './features/home/home.routes.js';
+import { featureRouters } from './features/index.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Builds the Express app from its dependencies; src/server.ts only listens. */
+export function createApp(ctx: AppContext) {
+  const app = express();
+  app.set('view engine', 'ejs');
+  app.set('views', path.join(root, 'views'));
+  app.set('trust proxy', ctx.config.trustProxy ?? false);
+  app.disable('x-powered-by');
+  // Defaults so that an error page rendered early (before these are loaded) still works.
+  Object.assign(app.locals, viewHelpers, { baseUrl: ctx.config.baseUrl, ward: null, currentUser: null, flashMessages: [], csrfToken: '' });
+
+  app.use(
+    pinoHttp({
+      logger: ctx.logger,
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/static/') === true },
+      // Never log cookies or form bodies: they may hold personal data.
+      serializers: { req: (req) => ({ method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          upgradeInsecureRequests: ctx.config.isProduction ? [] : null,
+        },
+      },
+      hsts: ctx.config.isProduction,
+    }),
+  );
+  app.use('/static', express.static(path.join(root, 'public'), { maxAge: ctx.config.isProduction ? '7d' : 0 }));
+  app.use(healthRouter(ctx));
+  app.use(loadWard(ctx));
+
+  app.use(express.urlencoded({ extended: true, limit: '300kb', parameterLimit: 2000 }));
+  app.use(
+    session({
+      name: 'sid',
+      secret: ctx.config.sessionSecret,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: ctx.config.isProduction, maxAge: 8 * 60 * 60 * 1000 },
+      store: new PrismaSessionStore(ctx.db as never, {
+        checkPeriod: ctx.config.env === 'test' ? undefined : 10 * 60 * 1000,
+        dbRecordIdIsSessionId: true,
+        logger: false,
+      }),
+    }),
+  );
+  app.use(flash);
+  app.use(csrf);
+  app.use(loadUser(ctx.db));
+
+  app.use(homeRouter(ctx));
+  app.use(authRouter(ctx));
+  for (const router of featureRouters(ctx)) app.use(router);
+
+  app.use(notFound);
+  app.use(errorHandler(ctx.config.isProduction));
+  return app;
+}

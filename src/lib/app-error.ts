@@ -1,0 +1,27 @@
+/** The one error type the app throws on purpose. The error handler turns it into a page with `status`. */
+export class AppError extends Error {
+  constructor(
+    public readonly status: number,
+    message: string,
+    public readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  static badRequest(message = 'Yêu cầu không hợp lệ.') {
+    return new AppError(400, message);
+  }
+  static unauthorized(message = 'Vui lòng đăng nhập để tiếp tục.') {
+    return new AppError(401, message);
+  }
+  static forbidden(message = 'Bạn không có quyền thực hiện thao tác này.') {
+    return new AppError(403, message);
+  }
+  static notFound(message = 'Không tìm thấy trang hoặc dữ liệu yêu cầu.') {
+    return new AppError(404, message);
+  }
+  static conflict(message: string) {
+    return new AppError(409, message);
+  }
+}

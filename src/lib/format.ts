@@ -1,0 +1,89 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc.js';
+import timezone from 'dayjs/plugin/timezone.js';
+import customParseFormat from 'dayjs/plugin/customParseFormat.js';
+import 'dayjs/locale/vi.js';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+dayjs.extend(customParseFormat);
+dayjs.locale('vi');
+
+/** Every date shown to people is in Vietnam's time zone. */
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+dayjs.tz.setDefault(TIME_ZONE);
+
+export { dayjs };
+
+type DateInput = Date | string | number | null | undefined;
+
+/** 05/03/2025 */
+export function formatDate(value: DateInput): string {
+  if (value === null || value === undefined || value === '') return '';
+  return dayjs(value).tz(TIME_ZONE).format('DD/MM/YYYY');
+}
+
+/** 05/03/2025 14:30 */
+export function formatDateTime(value: DateInput): string {
+  if (value === null || value === undefined || value === '') return '';
+  return dayjs(value).tz(TIME_ZONE).format('DD/MM/YYYY HH:mm');
+}
+
+/** For <input type="date">: 2025-03-05 in Vietnam time. */
+export function toInputDate(value: DateInput): string {
+  if (value === null || value === undefined || value === '') return '';
+  return dayjs(value).tz(TIME_ZONE).format('YYYY-MM-DD');
+}
+
+/**
+ * Parses a date typed by a person: "2025-03-05" (date input) or "05/03/2025".
+ * Returns the start of that day in Vietnam time, or null when it is not a real date.
+ */
+export function parseDateInput(value: string): Date | null {
+  const text = value.trim();
+  const format = /^\d{4}-\d{2}-\d{2}$/.test(text) ? 'YYYY-MM-DD' : /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(text) ? 'D/M/YYYY' : null;
+  if (!format) return null;
+  const parsed = dayjs(text, format, true);
+  if (!parsed.isValid()) return null;
+  return dayjs.tz(parsed.format('YYYY-MM-DD'), TIME_ZONE).toDate();
+}
+
+/** The end of the given day (23:59:59.999) in Vietnam time. */
+export function endOfDay(value: Date): Date {
+  return dayjs(value).tz(TIME_ZONE).endOf('day').toDate();
+}
+
+/** Whole days from `from` until `to` in Vietnam calendar days (negative when past). */
+export function daysBetween(from: Date, to: Date): number {
+  const a = dayjs(from).tz(TIME_ZONE).startOf('day');
+  const b = dayjs(to).tz(TIME_ZONE).startOf('day');
+  return b.diff(a, 'day');
+}
+
+/** The formal date line: "Trương Quang Trọng, ngày 05 tháng 03 năm 2025" (Decree 30/2020: leading zero for days 1–9 and months 1–2). */
+export function formalDateLine(place: string, value: DateInput): string {
+  const d = dayjs(value ?? undefined).tz(TIME_ZONE);
+  const day = d.date() < 10 ? `0${d.date()}` : String(d.date());
+  const month = d.month() + 1 <= 2 ? `0${d.month() + 1}` : String(d.month() + 1);
+  return `${place}, ngày ${day} tháng ${month} năm ${d.year()}`;
+}
+
+/** 1.250.000 đ — whole VND with Vietnamese thousands separators. */
+export function formatVnd(amount: number | null | undefined): string {
+  if (amount === null || amount === undefined) return '';
+  return `${formatNumber(amount)} đ`;
+}
+
+/** 1.250.000 */
+export function formatNumber(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const sign = value < 0 ? '-' : '';
+  return sign + String(Math.abs(Math.trunc(value))).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
+/** "1,2 MB" */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
+}

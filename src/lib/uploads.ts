@@ -1,0 +1,131 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { fileTypeFromBuffer } from 'file-type';
+import multer from 'multer';
+import { verifyCsrf } from '../middleware/csrf.js';
+
+/** What each kind of upload may contain, decided by the file's bytes, never its name. */
+export const FILE_TYPE_GROUPS = {
+  documents: ['application/pdf', DOCX(), 'application/vnd.oasis.opendocument.text', XLSX(), 'image/png', 'image/jpeg', 'image/webp'],
+  evidence: ['application/pdf', DOCX(), 'application/vnd.oasis.opendocument.text', XLSX(), 'image/png', 'image/jpeg', 'image/webp'],
+  docx: [DOCX()],
+} as const;
+
+function DOCX() {
+  return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' as const;
+}
+function XLSX() {
+  return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' as const;
+}
+
+export const TYPE_LABELS: Record<string, string> = {
+  'application/pdf': 'PDF',
+  [DOCX()]: 'Word (.docx)',
+  'application/vnd.oasis.opendocument.text': 'OpenDocument (.odt)',
+  [XLSX()]: 'Excel (.xlsx)',
+  'image/png': 'Ảnh PNG',
+  'image/jpeg': 'Ảnh JPEG',
+  'image/webp': 'Ảnh WebP',
+};
+
+export const ALLOWED_TYPES_TEXT = 'PDF, Word (.docx), OpenDocument (.odt), Excel (.xlsx), ảnh PNG/JPEG/WebP';
+
+export type CheckedUpload = {
+  buffer: Buffer;
+  originalName: string;
+  mimeType: string;
+  sizeBytes: number;
+  sha256: string;
+};
+
+/**
+ * Multer keeps uploads in memory (bounded by the size and count limits) so the
+ * content can be checked before anything touches the disk; then the CSRF token
+ * from the parsed multipart body is verified.
+ */
+export function acceptUploads(opts: { field: string; maxFiles: number; maxBytes: number }): RequestHandler[] {
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: opts.maxBytes, files: opts.maxFiles, fields: 200, fieldSize: 200_000 },
+  }).array(opts.field, opts.maxFiles);
+  return [upload, (req: Request, res: Response, next: NextFunction) => verifyCsrf(req, res, next)];
+}
+
+/** Files the browser sent in the named field (empty file inputs are dropped). */
+export function uploadedFiles(req: Request): Express.Multer.File[] {
+  const files = (req.files as Express.Multer.File[] | undefined) ?? [];
+  return files.filter((f) => f.size > 0 && f.originalname);
+}
+
+/**
+ * Checks a file's real type from its bytes. Returns null when the type is not
+ * allowed or cannot be recognised (a .exe renamed to .pdf is refused here).
+ */
+export async function checkUpload(file: Express.Multer.File, allowed: readonly string[]): Promise<CheckedUpload | null> {
+  const detected = await fileTypeFromBuffer(file.buffer);
+  if (!detected || !allowed.includes(detected.mime)) return null;
+  return {
+    buffer: file.buffer,
+    // Browsers send the name as latin1 bytes; multer does not decode UTF-8 names.
+    originalName: cleanFileName(Buffer.from(file.originalname, 'latin1').toString('utf8')),
+    mimeType: detected.mime,
+    sizeBytes: file.size,
+    sha256: crypto.createHash('sha256').update(file.buffer).digest('hex'),
+  };
+}
+
+function cleanFileName(name: string): string {
+  const base = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f<>:"|?*]/g, '_').trim();
+  return (base || 'tep-dinh-kem').slice(0, 200);
+}
+
+/** Stores checked files on disk under random names and returns the keys; the caller records them in the database. */
+export class FileStore {
+  constructor(private readonly dir: string) {}
+
+  async save(buffer: Buffer): Promise<string> {
+    await fs.mkdir(this.dir, { recursive: true });
+    const key = crypto.randomBytes(18).toString('base64url');
+    await fs.writeFile(path.join(this.dir, key), buffer, { flag: 'wx' });
+    return key;
+  }
+
+  async remove(keys: string[]): Promise<void> {
+    await Promise.all(keys.map((k) => fs.rm(path.join(this.dir, k), { force: true })));
+  }
+
+  pathOf(key: string): string {
+    if (!/^[A-Za-z0-9_-]+$/.test(key)) throw new Error('bad storage key');
+    return path.join(this.dir, key);
+  }
+
+  /** Saves the files, runs `record` (a database transaction), and removes the files again if it fails. */
+  async saveAll<T>(uploads: CheckedUpload[], record: (keys: string[]) => Promise<T>): Promise<T> {
+    const keys: string[] = [];
+    try {
+      for (const u of uploads) keys.push(await this.save(u.buffer));
+      return await record(keys);
+    } catch (err) {
+      await this.remove(keys);
+      throw err;
+    }
+  }
+}
+
+/** Sends a stored file under its original name (Content-Disposition handles UTF-8 names). */
+export function sendStoredFile(
+  res: Response,
+  store: FileStore,
+  file: { storageKey: string; originalName: string; mimeType: string },
+  inline = false,
+) {
+  res.setHeader('Content-Type', file.mimeType);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.attachment(file.originalName);
+  if (inline && file.mimeType.startsWith('image/')) {
+    res.setHeader('Content-Disposition', res.getHeader('Content-Disposition')!.toString().replace(/^attachment/, 'inline'));
+  }
+  res.sendFile(store.pathOf(file.storageKey));
+}

@@ -1,0 +1,68 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Role } from '../domain/enums.js';
+import { AppError } from '../lib/app-error.js';
+import type { Db } from '../db/client.js';
+
+export type CurrentUser = {
+  id: string;
+  wardId: string;
+  unitId: string | null;
+  unitName: string | null;
+  username: string;
+  fullName: string;
+  role: Role;
+};
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      user?: CurrentUser;
+    }
+  }
+}
+
+/** Loads the signed-in officer (if any) for every request; views see it as `currentUser`. */
+export function loadUser(db: Db) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const userId = req.session?.userId;
+    if (userId) {
+      const user = await db.user.findUnique({ where: { id: userId }, include: { unit: true } });
+      if (user && user.active) {
+        req.user = {
+          id: user.id,
+          wardId: user.wardId,
+          unitId: user.unitId,
+          unitName: user.unit?.name ?? null,
+          username: user.username,
+          fullName: user.fullName,
+          role: user.role as Role,
+        };
+      } else {
+        delete req.session.userId;
+      }
+    }
+    res.locals.currentUser = req.user ?? null;
+    next();
+  };
+}
+
+/** Officer routes: signed in, and (when roles are given) holding one of them. */
+export function requireRole(...roles: Role[]) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!req.user) {
+      if (req.method === 'GET') {
+        return res.redirect(`/dang-nhap?next=${encodeURIComponent(req.originalUrl)}`);
+      }
+      return next(AppError.unauthorized());
+    }
+    if (roles.length > 0 && !roles.includes(req.user.role)) return next(AppError.forbidden());
+    next();
+  };
+}
+
+/** The signed-in user, for handlers behind requireRole. */
+export function currentUser(req: Request): CurrentUser {
+  if (!req.user) throw AppError.unauthorized();
+  return req.user;
+}

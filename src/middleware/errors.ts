@@ -1,0 +1,59 @@
+import type { NextFunction, Request, Response } from 'express';
+import multer from 'multer';
+import { AppError } from '../lib/app-error.js';
+
+const TITLES: Record<number, string> = {
+  400: 'Yêu cầu không hợp lệ',
+  401: 'Cần đăng nhập',
+  403: 'Không có quyền truy cập',
+  404: 'Không tìm thấy trang',
+  409: 'Dữ liệu đã thay đổi',
+  413: 'Tệp quá lớn',
+  429: 'Quá nhiều yêu cầu',
+  500: 'Lỗi hệ thống',
+};
+
+export function notFound(_req: Request, _res: Response, next: NextFunction) {
+  next(AppError.notFound());
+}
+
+/** The single error handler: always sets the status; shows a stack only outside production. */
+export function errorHandler(isProduction: boolean) {
+  // Express recognises error handlers by their four parameters.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    let status = 500;
+    let message = 'Đã có lỗi xảy ra. Vui lòng thử lại sau.';
+    if (err instanceof AppError) {
+      status = err.status;
+      message = err.message;
+    } else if (err instanceof multer.MulterError) {
+      status = err.code === 'LIMIT_FILE_SIZE' ? 413 : 400;
+      message = err.code === 'LIMIT_FILE_SIZE' ? 'Tệp tải lên vượt quá dung lượng cho phép.' : 'Tệp tải lên không hợp lệ.';
+    } else if (isHttpError(err) && err.status < 500) {
+      status = err.status;
+      message =
+        err.code === 'EBADCSRFTOKEN' || /csrf/i.test(err.message)
+          ? 'Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại.'
+          : err.status === 413
+            ? 'Nội dung gửi lên quá lớn.'
+            : message;
+    }
+    if (status >= 500) req.log?.error({ err }, 'unhandled error');
+    res.status(status);
+    if (res.headersSent) return;
+    if (req.accepts(['html', 'json']) === 'json' && !req.accepts('html')) {
+      return res.json({ error: message });
+    }
+    res.render('error', {
+      title: TITLES[status] ?? 'Lỗi',
+      status,
+      message,
+      stack: !isProduction && status >= 500 && err instanceof Error ? err.stack : undefined,
+    });
+  };
+}
+
+function isHttpError(err: unknown): err is { status: number; message: string; code?: string } {
+  return typeof err === 'object' && err !== null && typeof (err as { status?: unknown }).status === 'number';
+}

@@ -1,0 +1,33 @@
+import { pino } from 'pino';
+import { createApp } from './app.js';
+import { loadConfig } from './config/index.js';
+import { createDb } from './db/client.js';
+import { FileStore } from './lib/uploads.js';
+import { createMailer } from './lib/mailer.js';
+
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
+const logger = pino({ level: config.logLevel });
+const db = await createDb(config.databaseUrl);
+const app = createApp({
+  config,
+  db,
+  logger,
+  files: new FileStore(config.uploadDir),
+  mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, mailDir: config.mailDir }),
+  now: () => new Date(),
+});
+const server = app.listen(config.port, config.host, () => {
+  logger.info(`Cổng thông tin đang chạy tại ${config.baseUrl} (cơ sở dữ liệu: ${config.databaseKind})`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server.close(() => void db.$disconnect().then(() => process.exit(0)));
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * Builds the real app (real routes, templates, database and files on disk) on
+ * a throwaway copy of the seeded template database, with a clock tests can move.
+ */
+import { pino } from 'pino';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent.js';
+import { createApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config/index.js';
+import type { AppContext } from '../../src/context.js';
+import { createDb, type Db } from '../../src/db/client.js';
+import { createMailer } from '../../src/lib/mailer.js';
+import { FileStore } from '../../src/lib/uploads.js';
+import { DEMO_PASSWORD } from '../../prisma/seed.js';
+import { SEED_NOW, cloneTemplate } from './databases.js';
+
+export type TestClock = { now: () => Date; set: (d: Date | string) => void };
+
+export type TestApp = {
+  app: ReturnType<typeof createApp>;
+  db: Db;
+  ctx: AppContext;
+  clock: TestClock;
+  dataDir: string;
+  wardId: string;
+  /** A supertest agent that keeps cookies, like one browser. */
+  agent: () => TestAgent;
+  /** An agent signed in as a demo account (quantri, tuphap, vanhoa, vanphong, mattran, tdp1, chutich). */
+  loginAs: (username: string) => Promise<TestAgent>;
+  close: () => Promise<void>;
+};
+
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await cloneTemplate();
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: database.dataDir, DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env });
+  const db = await createDb(config.databaseUrl);
+  let current = SEED_NOW;
+  const clock: TestClock = { now: () => current, set: (d) => (current = new Date(d)) };
+  const ctx: AppContext = {
+    config,
+    db,
+    logger: pino({ level: 'silent' }),
+    files: new FileStore(config.uploadDir),
+    mailer: createMailer({ from: config.mailFrom, mailDir: config.mailDir }),
+    now: () => clock.now(),
+  };
+  const app = createApp(ctx);
+  const ward = await db.ward.findFirstOrThrow();
+  const agent = () => request.agent(app);
+  return {
+    app,
+    db,
+    ctx,
+    clock,
+    dataDir: database.dataDir,
+    wardId: ward.id,
+    agent,
+    loginAs: async (username: string) => {
+      const a = agent();
+      await login(a, username, DEMO_PASSWORD);
+      return a;
+    },
+    close: async () => {
+      await db.$disconnect();
+      await database.drop();
+    },
+  };
+}
+
+/** The CSRF token of the first form on a page. */
+export function csrfFrom(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('no CSRF token on the page');
+  return match[1];
+}
+
+/** Opens a page as the agent and returns its CSRF token (the session keeps it). */
+export async function csrfToken(agent: TestAgent, path = '/'): Promise<string> {
+  const res = await agent.get(path);
+  return csrfFrom(res.text);
+}
+
+export async function login(agent: TestAgent, username: string, password: string) {
+  const token = await csrfToken(agent, '/dang-nhap');
+  const res = await agent.post('/dang-nhap').type('form').send({ _csrf: token, username, password });
+  if (res.status !== 302) throw new Error(`login as ${username} failed: ${res.status}`);
+  return res;
+}
+
+/** Posts a form the way a browser does: fetch the page for a token first, then submit. */
+export async function submitForm(agent: TestAgent, pagePath: string, actionPath: string, fields: Record<string, string | string[]>) {
+  const token = await csrfToken(agent, pagePath);
+  return agent.post(actionPath).type('form').send({ _csrf: token, ...fields });
+}
+
+/** The visible text of an HTML page, tags removed and whitespace folded, for "the user sees …" checks. */
+export function visibleText(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<style[\s\S]*?<\/style>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&#34;|&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
