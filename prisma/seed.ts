@@ -7,6 +7,8 @@ import type { Db, Tx } from '../src/db/client.js';
 import { hashPassword } from '../src/features/auth/auth.service.js';
 import { dayjs, TIME_ZONE } from '../src/lib/format.js';
 import * as text from './seed-plan-text.js';
+import { seedDemoPlanActivity } from './seed-demo-plan.js';
+import { seedDemoDrafts } from './seed-demo-drafts.js';
 
 export type SeedOptions = { demo: boolean; wardSlug: string; now: Date };
 
@@ -169,8 +171,8 @@ export async function seed(db: Db, opts: SeedOptions): Promise<boolean> {
  * own demo rows in its own seed file, called from here.
  */
 async function seedDemoData(tx: Tx, ctx: { wardId: string; planId: string; now: Date }) {
-  void tx;
-  void ctx;
+  await seedDemoPlanActivity(tx, ctx);
+  await seedDemoDrafts(tx, ctx);
 }
 
 // `npm run db:seed`: seed the configured database if it is empty.
