@@ -1,10 +1,19 @@
 import type { Router } from 'express';
 import type { AppContext } from '../context.js';
+import { reportsRouter } from './reports/reports.routes.js';
+import { budgetsRouter } from './budgets/budgets.routes.js';
+import { obstaclesRouter } from './obstacles/obstacles.routes.js';
+import { dashboardRouter } from './dashboard/dashboard.routes.js';
+import { plansRouter } from './plans/plans.routes.js';
+import { unitsRouter } from './units/units.routes.js';
+import { draftsRouter } from './drafts/drafts.routes.js';
+import { commentsRouter } from './comments/comments.routes.js';
+import { documentsRouter } from './documents/documents.routes.js';
+import { auditRouter } from './audit/audit.routes.js';
 
 /**
  * Every feature's router, in the order they are mounted. Add a feature here.
  */
 export function featureRouters(ctx: AppContext): Router[] {
-  void ctx;
-  return [];
+  return [plansRouter(ctx), unitsRouter(ctx), reportsRouter(ctx), budgetsRouter(ctx), obstaclesRouter(ctx), dashboardRouter(ctx), commentsRouter(ctx), draftsRouter(ctx), documentsRouter(ctx), auditRouter(ctx)];
 }

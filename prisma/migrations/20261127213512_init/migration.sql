@@ -354,6 +354,7 @@ CREATE TABLE "Comment" (
     "receiptCode" TEXT NOT NULL,
     "respondentType" TEXT NOT NULL,
     "authorName" TEXT NOT NULL DEFAULT '',
+    "organisationName" TEXT NOT NULL DEFAULT '',
     "isAnonymous" BOOLEAN NOT NULL DEFAULT true,
     "residentialGroupId" TEXT,
     "residentialOther" TEXT NOT NULL DEFAULT '',

@@ -22,6 +22,8 @@ export type PublicComment = {
 export type DraftCommentBlock = {
   /** Published comments per article (sectionId) and on the whole draft ('whole'). */
   countsBySection: Record<string, number>;
+  /** The same counts by article key ("dieu-5"), which stays the same across versions. */
+  countsBySectionKey: Record<string, number>;
   totalPublished: number;
   comments: PublicComment[];
   page: number;
@@ -29,16 +31,40 @@ export type DraftCommentBlock = {
 };
 
 export const COMMENTS_PER_PAGE = 20;
+export const ANONYMOUS_NAME = 'Người góp ý ẩn danh';
 
-/** The published comments of a draft, newest first, one page at a time, with their answers. */
+/** The name shown in public: nothing when the commenter chose to be anonymous. */
+export function publicDisplayName(c: { isAnonymous: boolean; authorName: string; organisationName?: string; respondentType: string }): string {
+  if (c.isAnonymous) return ANONYMOUS_NAME;
+  const org = c.respondentType !== 'INDIVIDUAL' ? (c.organisationName ?? '') : '';
+  if (org && c.authorName) return `${c.authorName} (${org})`;
+  return org || c.authorName || ANONYMOUS_NAME;
+}
+
+export function publicResidence(c: { residentialGroup: { name: string } | null; residentialOther: string }): string {
+  return c.residentialGroup?.name ?? c.residentialOther;
+}
+
+/**
+ * The published comments of a draft, newest first, one page at a time. Answers
+ * are shown once the summary of answers is published (draft state ANSWERED).
+ */
 export async function draftCommentBlock(db: Db, draftId: string, page = 1): Promise<DraftCommentBlock> {
   const where = { draftId, status: 'PUBLISHED' };
-  const [groups, total] = await Promise.all([
+  const [groups, total, draft] = await Promise.all([
     db.comment.groupBy({ by: ['sectionId'], where, _count: { _all: true } }),
     db.comment.count({ where }),
+    db.draft.findUnique({ where: { id: draftId }, select: { state: true } }),
   ]);
+  const answersPublic = draft?.state === 'ANSWERED';
   const countsBySection: Record<string, number> = {};
   for (const g of groups) countsBySection[g.sectionId ?? 'whole'] = g._count._all;
+  const sectionIds = groups.map((g) => g.sectionId).filter((id): id is string => id !== null);
+  const keys = sectionIds.length
+    ? await db.draftSection.findMany({ where: { id: { in: sectionIds } }, select: { id: true, key: true } })
+    : [];
+  const countsBySectionKey: Record<string, number> = { whole: countsBySection.whole ?? 0 };
+  for (const s of keys) countsBySectionKey[s.key] = (countsBySectionKey[s.key] ?? 0) + (countsBySection[s.id] ?? 0);
   const pages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
   const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
   const rows = await db.comment.findMany({
@@ -51,6 +77,7 @@ export async function draftCommentBlock(db: Db, draftId: string, page = 1): Prom
       sectionId: true,
       respondentType: true,
       authorName: true,
+      organisationName: true,
       isAnonymous: true,
       residentialOther: true,
       body: true,
@@ -58,11 +85,12 @@ export async function draftCommentBlock(db: Db, draftId: string, page = 1): Prom
       section: { select: { label: true } },
       version: { select: { number: true } },
       residentialGroup: { select: { name: true } },
-      answer: { select: { outcome: true, explanation: true, createdAt: true } },
+      answer: { select: { outcome: true, explanation: true, updatedAt: true } },
     },
   });
   return {
     countsBySection,
+    countsBySectionKey,
     totalPublished: total,
     page: current,
     pages,
@@ -72,11 +100,11 @@ export async function draftCommentBlock(db: Db, draftId: string, page = 1): Prom
       sectionLabel: r.section?.label ?? null,
       versionNumber: r.version.number,
       respondentType: r.respondentType,
-      displayName: r.isAnonymous || !r.authorName ? 'Người góp ý ẩn danh' : r.authorName,
-      residentialGroup: r.residentialGroup?.name ?? r.residentialOther,
+      displayName: publicDisplayName(r),
+      residentialGroup: publicResidence(r),
       body: r.body,
       createdAt: r.createdAt,
-      answer: r.answer ? { outcome: r.answer.outcome, explanation: r.answer.explanation, answeredAt: r.answer.createdAt } : null,
+      answer: answersPublic && r.answer ? { outcome: r.answer.outcome, explanation: r.answer.explanation, answeredAt: r.answer.updatedAt } : null,
     })),
   };
 }

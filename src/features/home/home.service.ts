@@ -23,6 +23,7 @@ export function officerMenu(role: Role): MenuItem[] {
     { href: '/can-bo/du-thao', label: 'Dự thảo lấy ý kiến', hint: 'Đăng dự thảo, mở/đóng lấy ý kiến, kiểm duyệt và trả lời góp ý', roles: ['ADMIN', 'JUSTICE'] },
     { href: '/can-bo/van-ban', label: 'Văn bản, báo cáo', hint: 'Xuất Kế hoạch và Báo cáo kết quả theo thể thức Nghị định 30/2020', roles: ['ADMIN', 'JUSTICE', 'CHAIRMAN'] },
     { href: '/can-bo/don-vi', label: 'Đơn vị và tài khoản', hint: 'Danh sách đơn vị, tài khoản cán bộ', roles: ['ADMIN'] },
+    { href: '/can-bo/nhat-ky', label: 'Nhật ký thay đổi', hint: 'Ai đã thay đổi gì, khi nào, trước và sau', roles: ['ADMIN', 'CHAIRMAN'] },
   ];
   return items.filter((i) => i.roles.includes(role)).map(({ roles: _roles, ...rest }) => rest);
 }

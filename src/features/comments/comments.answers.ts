@@ -1,0 +1,146 @@
+/**
+ * Answers to comments (tiếp thu / tiếp thu một phần / giải trình), one answer
+ * possibly shared by several identical comments, and publishing the summary of
+ * answers, which tells residents who asked for it by email.
+ */
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../lib/app-error.js';
+import { audit, type Actor } from '../../lib/audit.js';
+import { formatDate } from '../../lib/format.js';
+import { FormError } from '../../lib/validation.js';
+import type { OfficerDraft } from './comments.moderation.js';
+
+export async function answerComments(
+  db: Db,
+  actor: Actor,
+  draftId: string,
+  input: { commentIds: string[]; outcome: string; explanation: string },
+) {
+  const ids = [...new Set(input.commentIds)];
+  const comments = await db.comment.findMany({ where: { draftId, id: { in: ids } }, select: { id: true, status: true, answerId: true, receiptCode: true } });
+  if (comments.length !== ids.length) throw FormError.of('commentIds', 'Có ý kiến được chọn không thuộc dự thảo này. Vui lòng tải lại trang và chọn lại.');
+  const hidden = comments.filter((c) => c.status === 'HIDDEN');
+  if (hidden.length) {
+    throw FormError.of('commentIds', `Ý kiến không công khai không cần trả lời: ${hidden.map((c) => c.receiptCode).join(', ')}.`);
+  }
+  const answered = comments.filter((c) => c.answerId);
+  if (answered.length) {
+    throw FormError.of('commentIds', `Ý kiến đã có trả lời (hãy sửa trả lời đó): ${answered.map((c) => c.receiptCode).join(', ')}.`);
+  }
+  return db.$transaction(async (tx) => {
+    const answer = await tx.commentAnswer.create({
+      data: { draftId, outcome: input.outcome, explanation: input.explanation, answeredById: actor.userId },
+    });
+    // Only comments still unanswered: a concurrent answer must not be overwritten.
+    const linked = await tx.comment.updateMany({ where: { id: { in: ids }, draftId, answerId: null }, data: { answerId: answer.id } });
+    if (linked.count !== ids.length) throw FormError.of('commentIds', 'Một số ý kiến vừa được trả lời bởi người khác. Vui lòng tải lại trang.');
+    await audit(tx, actor, {
+      action: 'comment.answer',
+      entityType: 'CommentAnswer',
+      entityId: answer.id,
+      after: { outcome: input.outcome, explanation: input.explanation, commentIds: ids },
+    });
+    return answer;
+  });
+}
+
+export async function findAnswer(db: Db, draftId: string, answerId: string) {
+  const answer = await db.commentAnswer.findFirst({
+    where: { id: answerId, draftId },
+    include: {
+      comments: {
+        orderBy: { createdAt: 'asc' },
+        select: { id: true, receiptCode: true, body: true, status: true, section: { select: { label: true } } },
+      },
+    },
+  });
+  if (!answer) throw AppError.notFound('Không tìm thấy trả lời này.');
+  return answer;
+}
+
+export async function updateAnswer(db: Db, actor: Actor, draftId: string, answerId: string, input: { outcome: string; explanation: string }) {
+  const before = await findAnswer(db, draftId, answerId);
+  await db.$transaction(async (tx) => {
+    await tx.commentAnswer.update({ where: { id: before.id }, data: { outcome: input.outcome, explanation: input.explanation, answeredById: actor.userId } });
+    await audit(tx, actor, {
+      action: 'comment.answer.update',
+      entityType: 'CommentAnswer',
+      entityId: before.id,
+      before: { outcome: before.outcome, explanation: before.explanation },
+      after: input,
+    });
+  });
+}
+
+/** Why the summary cannot be published yet, or null when it can. */
+export async function summaryBlocker(db: Db, draft: OfficerDraft): Promise<string | null> {
+  if (draft.status === 'ANSWERED') return 'Bản tổng hợp, tiếp thu, giải trình của dự thảo này đã được công bố.';
+  if (draft.status !== 'CLOSED') return 'Chỉ công bố bản tổng hợp khi đã kết thúc thời gian lấy ý kiến.';
+  const [pending, unanswered] = await Promise.all([
+    db.comment.count({ where: { draftId: draft.id, status: 'PENDING' } }),
+    db.comment.count({ where: { draftId: draft.id, status: 'PUBLISHED', answerId: null } }),
+  ]);
+  if (pending > 0) return `Còn ${pending} ý kiến chờ kiểm duyệt: hãy công khai hoặc không công khai trước khi công bố bản tổng hợp.`;
+  if (unanswered > 0) return `Còn ${unanswered} ý kiến đã công khai chưa được trả lời: mọi ý kiến phải được tiếp thu hoặc giải trình trước khi công bố.`;
+  return null;
+}
+
+/**
+ * Publishes the summary: the draft becomes ANSWERED. Then each resident who left
+ * an email and consented gets one message (per address) with the links; a failed
+ * send leaves notifiedAt empty so it can be seen and retried, and never undoes the publication.
+ */
+export async function publishSummary(ctx: AppContext, actor: Actor, draft: OfficerDraft, summaryNote: string) {
+  const blocker = await summaryBlocker(ctx.db, draft);
+  if (blocker) throw FormError.of('summaryNote', blocker);
+  const now = ctx.now();
+  await ctx.db.$transaction(async (tx) => {
+    const updated = await tx.draft.updateMany({ where: { id: draft.id, state: draft.state }, data: { state: 'ANSWERED', answeredAt: now, summaryNote } });
+    if (updated.count !== 1) throw AppError.conflict('Dự thảo vừa được thay đổi bởi người khác. Vui lòng tải lại trang.');
+    await audit(tx, actor, {
+      action: 'draft.publishSummary',
+      entityType: 'Draft',
+      entityId: draft.id,
+      before: { state: draft.state },
+      after: { state: 'ANSWERED', answeredAt: now.toISOString(), summaryNote },
+    });
+  });
+  return notifyResidents(ctx, draft, now);
+}
+
+async function notifyResidents(ctx: AppContext, draft: OfficerDraft, now: Date) {
+  const recipients = await ctx.db.comment.findMany({
+    where: { draftId: draft.id, email: { not: '' }, consentAt: { not: null }, notifiedAt: null, status: { not: 'HIDDEN' } },
+    select: { id: true, email: true, receiptCode: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  const byEmail = new Map<string, { id: string; receiptCode: string }[]>();
+  for (const r of recipients) byEmail.set(r.email, [...(byEmail.get(r.email) ?? []), r]);
+  const base = ctx.config.baseUrl;
+  let sent = 0;
+  for (const [email, comments] of byEmail) {
+    const text = [
+      'Kính gửi Quý ông/bà,',
+      '',
+      `Ủy ban nhân dân phường đã công bố bản tổng hợp, tiếp thu, giải trình ý kiến góp ý đối với ${draft.title} (ngày ${formatDate(now)}).`,
+      '',
+      `Xem bản tổng hợp: ${base}/du-thao/${draft.id}/tiep-thu-giai-trinh`,
+      ...comments.map((c) => `Trả lời cho góp ý mã ${c.receiptCode}: ${base}/gop-y/ma/${c.receiptCode}`),
+      '',
+      'Cảm ơn Quý ông/bà đã đóng góp ý kiến.',
+      'Thông tin liên hệ của Quý ông/bà được lưu 12 tháng kể từ hôm nay rồi xóa; để yêu cầu xóa sớm hơn, xem ' + `${base}/quyen-rieng-tu`,
+      '',
+      'Bộ phận Tư pháp – Hộ tịch, UBND phường',
+      '(Thư gửi tự động, vui lòng không trả lời thư này.)',
+    ].join('\n');
+    try {
+      await ctx.mailer.send({ to: email, subject: `Đã công bố tiếp thu, giải trình ý kiến: ${draft.title}`, text });
+      await ctx.db.comment.updateMany({ where: { id: { in: comments.map((c) => c.id) } }, data: { notifiedAt: now } });
+      sent++;
+    } catch (err) {
+      ctx.logger.error({ err, draftId: draft.id }, 'could not send the answer notification');
+    }
+  }
+  return { sent, failed: byEmail.size - sent };
+}

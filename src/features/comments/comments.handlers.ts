@@ -1,0 +1,119 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../lib/app-error.js';
+import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
+import { commentSchema, lookupSchema, MAX_COMMENT_CHARS, OTHER_GROUP } from './comments.schemas.js';
+import {
+  findByReceipt,
+  loadDraftForComment,
+  normaliseReceiptCode,
+  residentialGroups,
+  submitComment,
+  type CommentableDraft,
+} from './comments.service.js';
+
+const FORM_FIELDS = ['phan', 'respondentType', 'authorName', 'organisationName', 'publicName', 'residentialGroup', 'residentialOther', 'email', 'phone', 'consent', 'body'] as const;
+
+/** What the form shows again after a failed submission: exactly what was typed. */
+function typedValues(body: Record<string, unknown>) {
+  const values: Record<string, string> = {};
+  for (const f of FORM_FIELDS) values[f] = typeof body[f] === 'string' ? (body[f] as string) : '';
+  return values;
+}
+
+export function commentFormHandlers(ctx: AppContext) {
+  async function renderForm(req: Request, res: Response, target: NonNullable<CommentableDraft>, values: Record<string, string>, errors: FormErrors | null, status = 200) {
+    const groups = await residentialGroups(ctx.db, req.ward.id);
+    res.status(status).render('comments/form', {
+      title: `Góp ý dự thảo: ${target.draft.title}`,
+      breadcrumbs: [
+        { href: '/du-thao', label: 'Dự thảo lấy ý kiến' },
+        { href: `/du-thao/${target.draft.id}`, label: target.draft.title },
+      ],
+      draft: target.draft,
+      version: target.version,
+      open: target.open,
+      status: target.status,
+      articleOptions: [
+        { value: '', label: 'Toàn bộ dự thảo' },
+        ...target.articles.map((a) => ({ value: a.id, label: a.heading ? `${a.label}. ${a.heading}` : a.label })),
+      ],
+      groupOptions: [
+        { value: '', label: '— Chọn tổ dân phố —' },
+        ...groups.map((g) => ({ value: g.id, label: g.name })),
+        { value: OTHER_GROUP, label: 'Khác (ghi rõ bên dưới)' },
+      ],
+      maxChars: MAX_COMMENT_CHARS,
+      values,
+      errors,
+    });
+  }
+
+  return {
+    async showForm(req: Request, res: Response) {
+      const target = await loadDraftForComment(ctx.db, req.ward.id, String(req.params.draftId), ctx.now());
+      const phan = typeof req.query.phan === 'string' ? req.query.phan : '';
+      if (phan && !target.articles.some((a) => a.id === phan)) throw AppError.notFound('Không tìm thấy điều này trong dự thảo.');
+      await renderForm(req, res, target, { ...typedValues({}), phan, publicName: 'anonymous' }, null);
+    },
+
+    async submit(req: Request, res: Response) {
+      const target = await loadDraftForComment(ctx.db, req.ward.id, String(req.params.draftId), ctx.now());
+      const values = typedValues(req.body ?? {});
+      if (!target.open) {
+        const message = 'Thời gian góp ý cho dự thảo này đã kết thúc; góp ý của bạn chưa được gửi.';
+        return renderForm(req, res, target, values, { fields: { form: message }, summary: [{ field: 'gop-y', message }] }, 400);
+      }
+      // Bots fill every field; people never see this one.
+      if (typeof req.body?.website === 'string' && req.body.website.trim() !== '') {
+        const message = 'Vui lòng để trống ô “Không điền vào ô này” rồi gửi lại.';
+        return renderForm(req, res, target, values, { fields: { website: message }, summary: [{ field: 'website', message }] }, 400);
+      }
+      const result = validateForm(commentSchema, req.body);
+      if (!result.ok) return renderForm(req, res, target, values, result.errors, 400);
+      try {
+        const comment = await submitComment(ctx.db, target, result.data, req.ward.id, ctx.now());
+        req.flash('success', `Cảm ơn bạn đã góp ý. Mã tiếp nhận của bạn là ${comment.receiptCode}.`);
+        res.redirect(303, `/gop-y/ma/${comment.receiptCode}`);
+      } catch (err) {
+        if (err instanceof FormError) return renderForm(req, res, target, values, err.errors, 400);
+        throw err;
+      }
+    },
+
+    async receipt(req: Request, res: Response) {
+      const code = normaliseReceiptCode(String(req.params.code));
+      const comment = code ? await findByReceipt(ctx.db, req.ward.id, code) : null;
+      if (!comment) throw AppError.notFound('Không tìm thấy góp ý có mã tiếp nhận này. Vui lòng kiểm tra lại mã.');
+      if (code !== req.params.code) return res.redirect(301, `/gop-y/ma/${code}`);
+      const answerPublished = comment.draft.state === 'ANSWERED';
+      res.render('comments/receipt', {
+        title: `Góp ý ${comment.receiptCode}`,
+        breadcrumbs: [{ href: '/gop-y/tra-cuu', label: 'Tra cứu góp ý' }],
+        comment,
+        answer: answerPublished ? comment.answer : null,
+        link: `${ctx.config.baseUrl}/gop-y/ma/${comment.receiptCode}`,
+      });
+    },
+
+    async lookup(req: Request, res: Response) {
+      const render = (status: number, ma: string, errors: FormErrors | null) =>
+        res.status(status).render('comments/lookup', { title: 'Tra cứu góp ý', values: { ma }, errors });
+      if (req.query.ma === undefined) return render(200, '', null);
+      const ma = typeof req.query.ma === 'string' ? req.query.ma : '';
+      const result = validateForm(lookupSchema, { ma });
+      if (!result.ok) return render(400, ma, result.errors);
+      const code = normaliseReceiptCode(result.data.ma);
+      const found = code ? await findByReceipt(ctx.db, req.ward.id, code) : null;
+      if (!code || !found) {
+        const message = 'Không tìm thấy góp ý có mã này. Mã tiếp nhận có dạng GY-XXXX-XXXX, ghi trên trang xác nhận khi bạn gửi góp ý.';
+        return render(404, ma, { fields: { ma: message }, summary: [{ field: 'ma', message }] });
+      }
+      res.redirect(303, `/gop-y/ma/${code}`);
+    },
+
+    privacy(_req: Request, res: Response) {
+      res.render('comments/privacy', { title: 'Chính sách bảo vệ dữ liệu cá nhân' });
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * The officer's moderation queue: every comment of a draft with its contact
+ * details; publishing or hiding with a reason. Nothing is ever deleted: hidden
+ * comments stay in the record and in the counts of comments received.
+ */
+import type { Db } from '../../db/client.js';
+import type { CurrentUser } from '../../middleware/auth.js';
+import { AppError } from '../../lib/app-error.js';
+import { audit, type Actor } from '../../lib/audit.js';
+import { effectiveDraftStatus } from '../drafts/draft-status.js';
+
+/** A draft of the officer's own ward, or 404 (an id from another ward reveals nothing). */
+export async function loadOfficerDraft(db: Db, user: CurrentUser, draftId: string, now: Date) {
+  const draft = await db.draft.findFirst({ where: { id: draftId, wardId: user.wardId } });
+  if (!draft) throw AppError.notFound('Không tìm thấy dự thảo này.');
+  return { ...draft, status: effectiveDraftStatus(draft, now) };
+}
+
+export type OfficerDraft = Awaited<ReturnType<typeof loadOfficerDraft>>;
+
+export async function countsByStatus(db: Db, draftId: string) {
+  const groups = await db.comment.groupBy({ by: ['status'], where: { draftId }, _count: { _all: true } });
+  const counts = { PENDING: 0, PUBLISHED: 0, HIDDEN: 0, total: 0 };
+  for (const g of groups) {
+    counts[g.status as 'PENDING' | 'PUBLISHED' | 'HIDDEN'] = g._count._all;
+    counts.total += g._count._all;
+  }
+  return counts;
+}
+
+/** All comments of a draft for officers, oldest first, optionally of one status. */
+export async function moderationQueue(db: Db, draftId: string, status?: string) {
+  return db.comment.findMany({
+    where: { draftId, ...(status ? { status } : {}) },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    include: {
+      section: { select: { label: true, heading: true } },
+      version: { select: { number: true } },
+      residentialGroup: { select: { name: true } },
+      moderatedBy: { select: { fullName: true } },
+      answer: { include: { comments: { select: { id: true, receiptCode: true } } } },
+    },
+  });
+}
+
+async function findComment(db: Db, draftId: string, commentId: string) {
+  const comment = await db.comment.findFirst({ where: { id: commentId, draftId } });
+  if (!comment) throw AppError.notFound('Không tìm thấy ý kiến này.');
+  return comment;
+}
+
+export async function publishComment(db: Db, actor: Actor, draftId: string, commentId: string, now: Date) {
+  const before = await findComment(db, draftId, commentId);
+  await db.$transaction(async (tx) => {
+    await tx.comment.update({
+      where: { id: before.id },
+      data: { status: 'PUBLISHED', hiddenReason: null, hiddenNote: '', moderatedById: actor.userId, moderatedAt: now },
+    });
+    await audit(tx, actor, {
+      action: 'comment.publish',
+      entityType: 'Comment',
+      entityId: before.id,
+      before: { status: before.status, hiddenReason: before.hiddenReason },
+      after: { status: 'PUBLISHED' },
+    });
+  });
+  return before;
+}
+
+export async function hideComment(db: Db, actor: Actor, draftId: string, commentId: string, reason: string, note: string, now: Date) {
+  const before = await findComment(db, draftId, commentId);
+  await db.$transaction(async (tx) => {
+    await tx.comment.update({
+      where: { id: before.id },
+      data: { status: 'HIDDEN', hiddenReason: reason, hiddenNote: note, moderatedById: actor.userId, moderatedAt: now },
+    });
+    await audit(tx, actor, {
+      action: 'comment.hide',
+      entityType: 'Comment',
+      entityId: before.id,
+      before: { status: before.status, hiddenReason: before.hiddenReason },
+      after: { status: 'HIDDEN', hiddenReason: reason, hiddenNote: note },
+    });
+  });
+  return before;
+}

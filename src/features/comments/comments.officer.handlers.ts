@@ -1,0 +1,178 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../../context.js';
+import { COMMENT_STATUSES } from '../../domain/enums.js';
+import { currentUser } from '../../middleware/auth.js';
+import type { Actor } from '../../lib/audit.js';
+import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
+import { answerComments, findAnswer, publishSummary, summaryBlocker, updateAnswer } from './comments.answers.js';
+import { commentRows, toCsv, toXlsx } from './comments.exports.js';
+import { countsByStatus, hideComment, loadOfficerDraft, moderationQueue, publishComment, type OfficerDraft } from './comments.moderation.js';
+import { answerEditSchema, answerSchema, hideSchema, publishSummarySchema, statusFilter } from './comments.schemas.js';
+import { draftStats } from './comments.stats.js';
+
+type QueueState = {
+  errors?: FormErrors | null;
+  answerValues?: { outcome: string; explanation: string; commentIds: string[] };
+  hideValues?: { commentId: string; reason: string; note: string };
+  summaryNote?: string;
+};
+
+const actorOf = (req: Request): Actor => {
+  const u = currentUser(req);
+  return { userId: u.id, wardId: u.wardId, ip: req.ip };
+};
+const asList = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const queuePath = (draftId: string, filter?: string) => `/can-bo/du-thao/${draftId}/y-kien${filter ? `?trang-thai=${filter}` : ''}`;
+
+/** Safe filename for Content-Disposition: ASCII fallback plus the UTF-8 name. */
+function attachment(res: Response, name: string, type: string, body: Buffer) {
+  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^A-Za-z0-9._-]+/g, '-');
+  res.setHeader('Content-Type', type);
+  res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.send(body);
+}
+export { attachment };
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export function officerHandlers(ctx: AppContext) {
+  const draftOf = (req: Request) => loadOfficerDraft(ctx.db, currentUser(req), String(req.params.draftId), ctx.now());
+
+  async function renderQueue(req: Request, res: Response, draft: OfficerDraft, state: QueueState = {}, status = 200) {
+    const filter = statusFilter.parse(req.query['trang-thai'] ?? req.body?.filter ?? undefined);
+    const [comments, counts, blocker] = await Promise.all([
+      moderationQueue(ctx.db, draft.id, filter),
+      countsByStatus(ctx.db, draft.id),
+      summaryBlocker(ctx.db, draft),
+    ]);
+    res.status(status).render('comments/moderation', {
+      title: `Kiểm duyệt, trả lời ý kiến: ${draft.title}`,
+      breadcrumbs: [
+        { href: '/can-bo', label: 'Trang cán bộ' },
+        { href: '/can-bo/du-thao', label: 'Dự thảo' },
+        { href: `/can-bo/du-thao/${draft.id}`, label: draft.title },
+      ],
+      draft,
+      comments,
+      counts,
+      filter: filter ?? '',
+      statuses: COMMENT_STATUSES,
+      blocker,
+      errors: state.errors ?? null,
+      answerValues: state.answerValues ?? { outcome: '', explanation: '', commentIds: [] },
+      hideValues: state.hideValues ?? null,
+      summaryNote: state.summaryNote ?? draft.summaryNote,
+    });
+  }
+
+  return {
+    async queue(req: Request, res: Response) {
+      await renderQueue(req, res, await draftOf(req));
+    },
+
+    async publish(req: Request, res: Response) {
+      const draft = await draftOf(req);
+      const c = await publishComment(ctx.db, actorOf(req), draft.id, String(req.params.commentId), ctx.now());
+      req.flash('success', `Đã công khai ý kiến ${c.receiptCode}.`);
+      res.redirect(303, queuePath(draft.id, statusFilter.parse(req.body.filter)));
+    },
+
+    async hide(req: Request, res: Response) {
+      const draft = await draftOf(req);
+      const commentId = String(req.params.commentId);
+      const result = validateForm(hideSchema, req.body);
+      if (!result.ok) {
+        const field = `reason-${commentId}`;
+        const message = result.errors.summary[0].message;
+        return renderQueue(req, res, draft, {
+          errors: { fields: { [field]: message }, summary: [{ field, message }] },
+          hideValues: { commentId, reason: str(req.body.reason), note: str(req.body.note) },
+        }, 400);
+      }
+      const c = await hideComment(ctx.db, actorOf(req), draft.id, commentId, result.data.reason, result.data.note, ctx.now());
+      req.flash('success', `Đã chuyển ý kiến ${c.receiptCode} sang không công khai. Ý kiến vẫn được lưu trong hồ sơ.`);
+      res.redirect(303, queuePath(draft.id, statusFilter.parse(req.body.filter)));
+    },
+
+    async answer(req: Request, res: Response) {
+      const draft = await draftOf(req);
+      const answerValues = { outcome: str(req.body.outcome), explanation: str(req.body.explanation), commentIds: asList(req.body.commentIds) };
+      const result = validateForm(answerSchema, req.body);
+      if (!result.ok) return renderQueue(req, res, draft, { errors: result.errors, answerValues }, 400);
+      try {
+        await answerComments(ctx.db, actorOf(req), draft.id, result.data);
+      } catch (err) {
+        if (err instanceof FormError) return renderQueue(req, res, draft, { errors: err.errors, answerValues }, 400);
+        throw err;
+      }
+      const n = result.data.commentIds.length;
+      req.flash('success', n > 1 ? `Đã trả lời chung ${n} ý kiến.` : 'Đã lưu trả lời.');
+      res.redirect(303, queuePath(draft.id, statusFilter.parse(req.body.filter)));
+    },
+
+    async editAnswerForm(req: Request, res: Response) {
+      const draft = await draftOf(req);
+      const answer = await findAnswer(ctx.db, draft.id, String(req.params.answerId));
+      res.render('comments/answer-edit', { title: 'Sửa trả lời ý kiến', draft, answer, values: { outcome: answer.outcome, explanation: answer.explanation }, errors: null });
+    },
+
+    async editAnswer(req: Request, res: Response) {
+      const draft = await draftOf(req);
+      const answer = await findAnswer(ctx.db, draft.id, String(req.params.answerId));
+      const result = validateForm(answerEditSchema, req.body);
+      if (!result.ok) {
+        return res.status(400).render('comments/answer-edit', {
+          title: 'Sửa trả lời ý kiến',
+          draft,
+          answer,
+          values: { outcome: str(req.body.outcome), explanation: str(req.body.explanation) },
+          errors: result.errors,
+        });
+      }
+      await updateAnswer(ctx.db, actorOf(req), draft.id, answer.id, result.data);
+      req.flash('success', 'Đã sửa trả lời.');
+      res.redirect(303, queuePath(draft.id));
+    },
+
+    async publishSummary(req: Request, res: Response) {
+      const draft = await draftOf(req);
+      const summaryNote = str(req.body.summaryNote);
+      const result = validateForm(publishSummarySchema, req.body);
+      if (!result.ok) return renderQueue(req, res, draft, { errors: result.errors, summaryNote }, 400);
+      try {
+        const { sent, failed } = await publishSummary(ctx, actorOf(req), draft, result.data.summaryNote);
+        req.flash('success', `Đã công bố bản tổng hợp, tiếp thu, giải trình ý kiến. Đã gửi thư báo cho ${sent} người góp ý${failed ? `; ${failed} thư chưa gửi được` : ''}.`);
+      } catch (err) {
+        if (err instanceof FormError) return renderQueue(req, res, draft, { errors: err.errors, summaryNote }, 400);
+        throw err;
+      }
+      res.redirect(303, `/du-thao/${draft.id}/tiep-thu-giai-trinh`);
+    },
+
+    async stats(req: Request, res: Response) {
+      const draft = await draftOf(req);
+      const stats = await draftStats(ctx.db, currentUser(req).wardId, draft.id);
+      res.render('comments/stats', {
+        title: `Thống kê ý kiến: ${draft.title}`,
+        breadcrumbs: [
+          { href: '/can-bo', label: 'Trang cán bộ' },
+          { href: `/can-bo/du-thao/${draft.id}`, label: draft.title },
+        ],
+        draft,
+        stats,
+        canModerate: ['JUSTICE', 'ADMIN'].includes(currentUser(req).role),
+      });
+    },
+
+    fullExport: (ext: 'csv' | 'xlsx') => async (req: Request, res: Response) => {
+      const draft = await draftOf(req);
+      const sheet = await commentRows(ctx.db, draft, true);
+      const name = `y-kien-day-du-${draft.id}`;
+      if (ext === 'csv') return attachment(res, `${name}.csv`, 'text/csv; charset=utf-8', toCsv(sheet));
+      attachment(res, `${name}.xlsx`, XLSX_TYPE, await toXlsx(sheet, `Ý kiến góp ý (đầy đủ, có thông tin liên hệ – chỉ dùng nội bộ): ${draft.title}`));
+    },
+  };
+}

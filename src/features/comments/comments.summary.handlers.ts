@@ -1,0 +1,58 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../lib/app-error.js';
+import { isContentPublic } from '../drafts/draft-status.js';
+import { commentRows, summaryDocx, summaryXlsx, toCsv, toXlsx } from './comments.exports.js';
+import { attachment, DOCX_TYPE, XLSX_TYPE } from './comments.officer.handlers.js';
+import { summaryData, summaryTitle } from './comments.summary.js';
+
+/** Public pages and downloads of a draft's comments and answers. No contact details ever reach these. */
+export function summaryHandlers(ctx: AppContext) {
+  async function publicDraft(req: Request) {
+    const draft = await ctx.db.draft.findFirst({
+      where: { id: String(req.params.draftId), wardId: req.ward.id },
+      select: { id: true, title: true, state: true, opensAt: true, closesAt: true, summaryNote: true, answeredAt: true },
+    });
+    if (!draft || !isContentPublic(draft, ctx.now())) throw AppError.notFound('Không tìm thấy dự thảo này.');
+    return draft;
+  }
+  async function answeredDraft(req: Request) {
+    const draft = await publicDraft(req);
+    if (draft.state !== 'ANSWERED') throw AppError.notFound('Bản tổng hợp, tiếp thu, giải trình của dự thảo này chưa được công bố.');
+    return draft;
+  }
+  const fileBase = (id: string) => `tiep-thu-giai-trinh-${id}`;
+
+  return {
+    async summaryPage(req: Request, res: Response) {
+      const draft = await publicDraft(req);
+      const published = draft.state === 'ANSWERED';
+      const data = published ? await summaryData(ctx.db, draft) : null;
+      res.render('comments/summary', {
+        title: `Tiếp thu, giải trình ý kiến: ${draft.title}`,
+        heading: summaryTitle(draft.title),
+        breadcrumbs: [
+          { href: '/du-thao', label: 'Dự thảo lấy ý kiến' },
+          { href: `/du-thao/${draft.id}`, label: draft.title },
+        ],
+        draft,
+        data,
+      });
+    },
+
+    summaryFile: (ext: 'xlsx' | 'docx') => async (req: Request, res: Response) => {
+      const draft = await answeredDraft(req);
+      const data = await summaryData(ctx.db, draft);
+      if (ext === 'xlsx') return attachment(res, `${fileBase(draft.id)}.xlsx`, XLSX_TYPE, await summaryXlsx(data, req.ward));
+      attachment(res, `${fileBase(draft.id)}.docx`, DOCX_TYPE, await summaryDocx(data, req.ward));
+    },
+
+    publicExport: (ext: 'csv' | 'xlsx') => async (req: Request, res: Response) => {
+      const draft = await publicDraft(req);
+      const sheet = await commentRows(ctx.db, draft, false);
+      const name = `y-kien-${draft.id}`;
+      if (ext === 'csv') return attachment(res, `${name}.csv`, 'text/csv; charset=utf-8', toCsv(sheet));
+      attachment(res, `${name}.xlsx`, XLSX_TYPE, await toXlsx(sheet, `Ý kiến góp ý đã công khai: ${draft.title}`));
+    },
+  };
+}

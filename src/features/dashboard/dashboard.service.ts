@@ -1,0 +1,100 @@
+/** The chairman's progress page: plan figures plus the monthly trend and open obstacles. */
+import type { Db } from '../../db/client.js';
+import { CHANNEL_LABELS, type Channel } from '../../domain/enums.js';
+import { AppError } from '../../lib/app-error.js';
+import { dayjs, formatNumber, TIME_ZONE } from '../../lib/format.js';
+import { computePlanFigures, countedActivitiesWhere, periodBounds, type PlanFigures } from './plan-figures.js';
+
+export async function wardPlans(db: Db, wardId: string) {
+  return db.plan.findMany({
+    where: { wardId },
+    orderBy: [{ year: 'desc' }, { createdAt: 'desc' }],
+    select: { id: true, year: true, number: true, symbol: true, title: true },
+  });
+}
+
+/** The plan asked for by id or year; otherwise this year's plan, or the latest one. */
+export function choosePlan<P extends { id: string; year: number }>(plans: P[], opts: { planId?: string; year?: number; now: Date }): P | null {
+  if (opts.planId) {
+    const p = plans.find((x) => x.id === opts.planId);
+    if (!p) throw AppError.notFound('Không tìm thấy kế hoạch.');
+    return p;
+  }
+  if (opts.year) return plans.find((x) => x.year === opts.year) ?? null;
+  const thisYear = dayjs(opts.now).tz(TIME_ZONE).year();
+  return plans.find((x) => x.year === thisYear) ?? plans[0] ?? null;
+}
+
+export type Bar = { label: string; value: number; valueText: string; width: number; y: number };
+
+/** Horizontal bars scaled to the largest value; drawn by the template as SVG rects (no inline styles). */
+export function bars(rows: { label: string; value: number; valueText?: string }[], maxWidth = 300, rowHeight = 38): Bar[] {
+  const max = Math.max(1, ...rows.map((r) => r.value));
+  return rows.map((r, i) => ({
+    label: r.label,
+    value: r.value,
+    valueText: r.valueText ?? formatNumber(r.value),
+    width: r.value > 0 ? Math.max(2, Math.round((r.value / max) * maxWidth)) : 0,
+    y: i * rowHeight,
+  }));
+}
+
+export type TrendMonth = { key: string; label: string; activities: number; peopleReached: number; reportsAccepted: number };
+
+/** One row per month of the period (or of the plan year up to today). */
+export async function monthlyTrend(db: Db, planId: string, year: number, from: Date | null, to: Date | null, now: Date): Promise<TrendMonth[]> {
+  const start = dayjs(from ?? dayjs.tz(`${year}-01-01`, TIME_ZONE).toDate()).tz(TIME_ZONE).startOf('month');
+  const yearEnd = dayjs.tz(`${year}-12-31`, TIME_ZONE).endOf('day');
+  const nowVn = dayjs(now).tz(TIME_ZONE);
+  let end = dayjs(to ?? (nowVn.isBefore(yearEnd) ? nowVn : yearEnd).toDate()).tz(TIME_ZONE).endOf('month');
+  if (end.isBefore(start)) end = start.endOf('month');
+  const months: TrendMonth[] = [];
+  for (let m = start; !m.isAfter(end) && months.length < 60; m = m.add(1, 'month')) {
+    months.push({ key: m.format('YYYY-MM'), label: `${m.format('MM/YYYY')}`, activities: 0, peopleReached: 0, reportsAccepted: 0 });
+  }
+  const byKey = new Map(months.map((m) => [m.key, m]));
+  const b = periodBounds(from, to);
+  const [activities, reports] = await Promise.all([
+    db.communicationActivity.findMany({ where: countedActivitiesWhere(planId, from, to), select: { heldOn: true, peopleReached: true } }),
+    db.progressReport.findMany({
+      where: { task: { planId }, status: 'ACCEPTED', reportedOn: { ...(b.gte ? { gte: b.gte } : {}), ...(b.lte ? { lte: b.lte } : {}) } },
+      select: { reportedOn: true },
+    }),
+  ]);
+  for (const a of activities) {
+    const m = byKey.get(dayjs(a.heldOn).tz(TIME_ZONE).format('YYYY-MM'));
+    if (m) {
+      m.activities += 1;
+      m.peopleReached += a.peopleReached;
+    }
+  }
+  for (const r of reports) {
+    const m = byKey.get(dayjs(r.reportedOn).tz(TIME_ZONE).format('YYYY-MM'));
+    if (m) m.reportsAccepted += 1;
+  }
+  return months;
+}
+
+export async function progressPage(db: Db, opts: { wardId: string; planId: string; year: number; from: Date | null; to: Date | null; now: Date }) {
+  const figures: PlanFigures = await computePlanFigures(db, opts);
+  const [trend, openObstacles] = await Promise.all([
+    monthlyTrend(db, opts.planId, opts.year, opts.from, opts.to, opts.now),
+    db.obstacle.findMany({
+      where: { planId: opts.planId, status: { in: ['OPEN', 'FORWARDED'] } },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, title: true, status: true, createdAt: true, unit: { select: { name: true } }, task: { select: { ordinal: true } } },
+    }),
+  ]);
+  const channelBars = bars(figures.channels.map((c) => ({ label: CHANNEL_LABELS[c.channel as Channel], value: c.peopleReached })));
+  const trendBars = bars(trend.map((m) => ({ label: `Tháng ${m.label}`, value: m.peopleReached })));
+  return {
+    figures,
+    trend,
+    openObstacles,
+    channelBars,
+    trendBars,
+    late: figures.tasks.filter((t) => t.status === 'OVERDUE'),
+    blocked: figures.tasks.filter((t) => t.status === 'BLOCKED'),
+    waiting: figures.tasks.filter((t) => t.status === 'WAITING_TRIGGER'),
+  };
+}

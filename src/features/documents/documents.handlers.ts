@@ -1,0 +1,229 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../../context.js';
+import { currentUser } from '../../middleware/auth.js';
+import { AppError } from '../../lib/app-error.js';
+import type { Actor } from '../../lib/audit.js';
+import { dayjs, TIME_ZONE } from '../../lib/format.js';
+import { sendStoredFile } from '../../lib/uploads.js';
+import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
+import { recipientLines, type DocumentModel } from './document-model.js';
+import { renderDocx } from './docx-layout.js';
+import { narrativeSchema, newReportSchema, SIGNER_AUTHORITIES, taskNotesFrom } from './documents.schemas.js';
+import * as service from './documents.service.js';
+import { reviveFigures } from './figures-store.js';
+import { describePeriod, PERIOD_KIND_LABELS, PERIOD_KINDS } from './period.js';
+import { loadPlanForDocument, planDocumentModel } from './plan-document.js';
+import { renderReportXlsx } from './report-xlsx.js';
+
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const canEdit = (role: string) => role === 'JUSTICE' || role === 'ADMIN';
+const actorOf = (req: Request): Actor => ({ userId: currentUser(req).id, wardId: currentUser(req).wardId, ip: req.ip });
+const param = (req: Request, name: string) => String(req.params[name] ?? '');
+const authorityOptions = SIGNER_AUTHORITIES.map((a) => ({ value: a, label: a || '(không ghi thẩm quyền)' }));
+
+function sendBuffer(res: Response, buffer: Buffer, mime: string, fileName: string) {
+  res.setHeader('Content-Type', mime);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.attachment(fileName);
+  res.send(buffer);
+}
+
+export function documentsHandlers(ctx: AppContext) {
+  const renderNew = async (req: Request, res: Response, values: Record<string, string>, errors: FormErrors | null, status = 200) => {
+    const plans = await service.plansOfWard(ctx.db, currentUser(req).wardId);
+    res.status(status).render('documents/new', {
+      title: 'Lập báo cáo kết quả thực hiện kế hoạch',
+      breadcrumbs: [{ href: '/can-bo', label: 'Trang cán bộ' }, { href: '/can-bo/van-ban', label: 'Văn bản, báo cáo' }],
+      plans,
+      values,
+      errors,
+      periodKinds: PERIOD_KINDS.map((k) => ({ value: k, label: PERIOD_KIND_LABELS[k] })),
+      authorityOptions,
+    });
+  };
+
+  const renderEdit = (req: Request, res: Response, doc: service.LoadedDocument, values: Record<string, string>, errors: FormErrors | null, status = 200) =>
+    res.status(status).render('documents/edit', {
+      title: 'Sửa nội dung báo cáo',
+      breadcrumbs: [
+        { href: '/can-bo', label: 'Trang cán bộ' },
+        { href: '/can-bo/van-ban', label: 'Văn bản, báo cáo' },
+        { href: `/can-bo/van-ban/${doc.id}`, label: 'Báo cáo' },
+      ],
+      doc,
+      values,
+      errors,
+      authorityOptions,
+    });
+
+  const printView = (res: Response, model: DocumentModel, extra: { backHref: string; backLabel: string; note: string; kindLabel: string }) =>
+    res.render('documents/print', { title: `${model.typeName} ${model.title}`.slice(0, 150), model, recipientLines: recipientLines(model), ...extra });
+
+  return {
+    async index(req: Request, res: Response) {
+      const user = currentUser(req);
+      const data = await service.listDocuments(ctx.db, user.wardId);
+      res.render('documents/index', { title: 'Văn bản, báo cáo', breadcrumbs: [{ href: '/can-bo', label: 'Trang cán bộ' }], ...data, canEdit: canEdit(user.role) });
+    },
+
+    async newForm(req: Request, res: Response) {
+      const plans = await service.plansOfWard(ctx.db, currentUser(req).wardId);
+      const now = dayjs(ctx.now()).tz(TIME_ZONE);
+      const plan = plans.find((p) => p.id === req.query.ke_hoach) ?? plans[0];
+      await renderNew(req, res, {
+        planId: plan?.id ?? '',
+        periodKind: 'QUARTER',
+        quarter: String(Math.floor(now.month() / 3) + 1),
+        half: now.month() < 6 ? '1' : '2',
+        year: String(now.year()),
+        from: '',
+        to: '',
+        signerAuthority: 'TM. ỦY BAN NHÂN DÂN',
+        signerTitle: plan?.signerTitle || 'CHỦ TỊCH',
+        signerName: plan?.signerName ?? '',
+      }, null);
+    },
+
+    async create(req: Request, res: Response) {
+      const values = Object.fromEntries(
+        ['planId', 'periodKind', 'quarter', 'half', 'year', 'from', 'to', 'signerAuthority', 'signerTitle', 'signerName'].map((k) => [k, String(req.body[k] ?? '')]),
+      );
+      const result = validateForm(newReportSchema, req.body);
+      if (!result.ok) return renderNew(req, res, values, result.errors, 400);
+      try {
+        const doc = await service.createReport(ctx.db, actorOf(req), req.ward, result.data, ctx.now());
+        req.flash('success', 'Đã lập dự thảo báo cáo. Hãy xem lại số liệu và viết phần nhận xét, kiến nghị trước khi ban hành.');
+        res.redirect(`/can-bo/van-ban/${doc.id}`);
+      } catch (err) {
+        if (err instanceof FormError) return renderNew(req, res, values, err.errors, 400);
+        throw err;
+      }
+    },
+
+    async show(req: Request, res: Response) {
+      const user = currentUser(req);
+      const doc = await service.getDocument(ctx.db, user.wardId, param(req, 'id'));
+      const figures = reviveFigures(doc.figures);
+      res.render('documents/show', {
+        title: doc.status === 'ISSUED' ? `Báo cáo số ${String(doc.number).padStart(2, '0')}/${doc.symbol}` : 'Dự thảo báo cáo',
+        breadcrumbs: [{ href: '/can-bo', label: 'Trang cán bộ' }, { href: '/can-bo/van-ban', label: 'Văn bản, báo cáo' }],
+        doc,
+        figures,
+        periodText: doc.periodStart && doc.periodEnd ? describePeriod(doc.periodStart, doc.periodEnd) : '',
+        file: doc.files[0] ?? null,
+        canEdit: canEdit(user.role),
+      });
+    },
+
+    async editForm(req: Request, res: Response) {
+      const doc = await service.getDocument(ctx.db, currentUser(req).wardId, param(req, 'id'));
+      if (doc.status !== 'DRAFT') throw AppError.conflict('Văn bản đã ban hành không thể sửa. Muốn đính chính, hãy lập văn bản đính chính.');
+      const n = service.narrativeOf(doc);
+      const values: Record<string, string> = {
+        intro: n.intro,
+        overview: n.overview,
+        commsNote: n.commsNote,
+        budgetNote: n.budgetNote,
+        obstacleNote: n.obstacleNote,
+        assessment: n.assessment,
+        proposals: n.proposals,
+        recipients: n.recipients.join('\n'),
+        archiveNote: n.archiveNote,
+        signerAuthority: doc.signerAuthority,
+        signerTitle: doc.signerTitle,
+        signerName: doc.signerName,
+      };
+      for (const t of doc.plan.tasks) values[`taskNote_${t.id}`] = n.taskNotes[t.id] ?? '';
+      renderEdit(req, res, doc, values, null);
+    },
+
+    async update(req: Request, res: Response) {
+      const doc = await service.getDocument(ctx.db, currentUser(req).wardId, param(req, 'id'));
+      const values: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.body as Record<string, unknown>)) if (typeof v === 'string' && k !== '_csrf') values[k] = v;
+      const result = validateForm(narrativeSchema, req.body);
+      if (!result.ok) return renderEdit(req, res, doc, values, result.errors, 400);
+      const notes = taskNotesFrom(req.body, doc.plan.tasks.map((t) => t.id));
+      await service.updateNarrative(ctx.db, actorOf(req), doc.id, result.data, notes);
+      req.flash('success', 'Đã lưu nội dung báo cáo.');
+      res.redirect(`/can-bo/van-ban/${doc.id}`);
+    },
+
+    async recompute(req: Request, res: Response) {
+      const id = param(req, 'id');
+      try {
+        await service.recomputeFigures(ctx.db, actorOf(req), id, ctx.now());
+        req.flash('success', 'Đã tính lại số liệu theo dữ liệu hiện tại.');
+      } catch (err) {
+        if (!(err instanceof FormError)) throw err;
+        req.flash('error', err.message);
+      }
+      res.redirect(`/can-bo/van-ban/${id}`);
+    },
+
+    async issue(req: Request, res: Response) {
+      const id = param(req, 'id');
+      const doc = await service.getDocument(ctx.db, currentUser(req).wardId, id);
+      if (doc.kind !== 'RESULTS_REPORT') throw AppError.badRequest();
+      const issued = await service.issueDocument(ctx, actorOf(req), req.ward, id);
+      req.flash('success', `Đã ban hành báo cáo số ${String(issued.number).padStart(2, '0')}/${doc.symbol}. Tệp văn bản đã được lưu và không thay đổi nữa.`);
+      res.redirect(`/can-bo/van-ban/${id}`);
+    },
+
+    async correct(req: Request, res: Response) {
+      const created = await service.createCorrection(ctx.db, actorOf(req), param(req, 'id'), ctx.now());
+      req.flash('success', 'Đã lập dự thảo văn bản đính chính. Văn bản đã ban hành được giữ nguyên.');
+      res.redirect(`/can-bo/van-ban/${created.id}`);
+    },
+
+    async print(req: Request, res: Response) {
+      const doc = await service.getDocument(ctx.db, currentUser(req).wardId, param(req, 'id'));
+      printView(res, service.modelOfReport(doc, req.ward), {
+        backHref: `/can-bo/van-ban/${doc.id}`,
+        backLabel: 'Quay lại trang báo cáo',
+        note: service.computedNote(doc.computedAt),
+        kindLabel: 'Báo cáo',
+      });
+    },
+
+    async docx(req: Request, res: Response) {
+      const doc = await service.getDocument(ctx.db, currentUser(req).wardId, param(req, 'id'));
+      if (doc.status === 'ISSUED') {
+        const file = doc.files[0];
+        if (!file) throw AppError.notFound('Không tìm thấy tệp của văn bản đã ban hành.');
+        return sendStoredFile(res, ctx.files, file);
+      }
+      const model = service.modelOfReport(doc, req.ward);
+      const buffer = await renderDocx(model, { creator: req.ward.committeeName, title: `Dự thảo báo cáo ${model.title}` });
+      sendBuffer(res, buffer, service.DOCX_MIME, `Du-thao-bao-cao-${doc.id}.docx`);
+    },
+
+    async xlsx(req: Request, res: Response) {
+      const doc = await service.getDocument(ctx.db, currentUser(req).wardId, param(req, 'id'));
+      const model = service.modelOfReport(doc, req.ward);
+      const buffer = await renderReportXlsx(
+        {
+          title: doc.title,
+          numberLine: doc.status === 'ISSUED' ? `Số: ${model.numberLine}` : 'Dự thảo (chưa ban hành)',
+          periodText: doc.periodStart && doc.periodEnd ? describePeriod(doc.periodStart, doc.periodEnd) : '',
+          wardName: req.ward.committeeName,
+        },
+        reviveFigures(doc.figures),
+      );
+      const name = doc.status === 'ISSUED' ? `Phu-luc-bao-cao-so-${String(doc.number).padStart(2, '0')}-${doc.symbol}-${doc.year}.xlsx` : `Phu-luc-du-thao-bao-cao-${doc.id}.xlsx`;
+      sendBuffer(res, buffer, XLSX_MIME, name);
+    },
+
+    async planPrint(req: Request, res: Response) {
+      const plan = await loadPlanForDocument(ctx.db, currentUser(req).wardId, param(req, 'planId'));
+      printView(res, planDocumentModel(plan, req.ward), { backHref: '/can-bo/van-ban', backLabel: 'Quay lại danh sách văn bản', note: '', kindLabel: 'Kế hoạch' });
+    },
+
+    async planDocx(req: Request, res: Response) {
+      const plan = await loadPlanForDocument(ctx.db, currentUser(req).wardId, param(req, 'planId'));
+      const model = planDocumentModel(plan, req.ward);
+      const buffer = await renderDocx(model, { creator: req.ward.committeeName, title: `Kế hoạch ${plan.title}` });
+      sendBuffer(res, buffer, service.DOCX_MIME, `Ke-hoach-${plan.year}${plan.number ? `-so-${plan.number}` : ''}.docx`);
+    },
+  };
+}

@@ -1,0 +1,227 @@
+import crypto from 'node:crypto';
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../lib/app-error.js';
+import { audit, type Actor } from '../../lib/audit.js';
+import { dayjs, formatDateTime, TIME_ZONE } from '../../lib/format.js';
+import { FormError } from '../../lib/validation.js';
+import type { DocumentModel } from './document-model.js';
+import { renderDocx } from './docx-layout.js';
+import type { NarrativeInput, NewReportInput, Narrative } from './documents.schemas.js';
+import { factsInPeriod, figuresFor } from './figures-source.js';
+import { reviveFigures, serialiseFigures } from './figures-store.js';
+import { nextDocumentNumber } from './numbering.js';
+import { describePeriod } from './period.js';
+import { defaultNarrative, REPORT_SYMBOL, reportDocumentModel, reportTitle } from './report-document.js';
+
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+type WardRef = { id: string; placeName: string; committeeName: string; name: string };
+
+export async function listDocuments(db: Db, wardId: string) {
+  const [documents, plans] = await Promise.all([
+    db.issuedDocument.findMany({
+      where: { wardId },
+      orderBy: [{ createdAt: 'desc' }],
+      include: { plan: { select: { title: true, year: true } }, issuedBy: { select: { fullName: true } } },
+    }),
+    db.plan.findMany({ where: { wardId }, orderBy: [{ year: 'desc' }, { createdAt: 'desc' }], select: { id: true, title: true, year: true, number: true, symbol: true, signerName: true, signerTitle: true, signerAuthority: true } }),
+  ]);
+  return { documents, plans };
+}
+
+export async function plansOfWard(db: Db, wardId: string) {
+  return db.plan.findMany({ where: { wardId }, orderBy: [{ year: 'desc' }, { createdAt: 'desc' }], select: { id: true, title: true, year: true, signerName: true, signerTitle: true, signerAuthority: true } });
+}
+
+export async function getDocument(db: Db, wardId: string, id: string) {
+  const doc = await db.issuedDocument.findFirst({
+    where: { id, wardId },
+    include: {
+      plan: { include: { tasks: { orderBy: { ordinal: 'asc' }, select: { id: true, ordinal: true, content: true } } } },
+      issuedBy: { select: { fullName: true } },
+      supersedes: { select: { id: true, number: true, symbol: true, year: true } },
+      correctedBy: { select: { id: true, status: true, number: true, symbol: true } },
+      files: { where: { kind: 'DOCUMENT' }, orderBy: { createdAt: 'desc' } },
+    },
+  });
+  if (!doc) throw AppError.notFound('Không tìm thấy văn bản.');
+  return doc;
+}
+
+export type LoadedDocument = Awaited<ReturnType<typeof getDocument>>;
+
+export function narrativeOf(doc: { narrative: string }): Narrative {
+  return JSON.parse(doc.narrative) as Narrative;
+}
+
+/** The document model of a report as it stands (draft: no number; issued: its number and date). */
+export function modelOfReport(doc: LoadedDocument, ward: WardRef): DocumentModel {
+  return reportDocumentModel(doc, doc.plan, ward, reviveFigures(doc.figures), narrativeOf(doc));
+}
+
+async function figuresWithData(db: Db, wardId: string, planId: string, start: Date, end: Date, now: Date, field: string) {
+  if ((await factsInPeriod(db, wardId, planId, start, end)) === 0) {
+    throw FormError.of(
+      field,
+      `Kỳ báo cáo ${describePeriod(start, end)} không có dữ liệu nào (báo cáo kết quả được chấp nhận, hoạt động truyền thông, dự thảo, góp ý, dự toán hay khó khăn, vướng mắc) để lập báo cáo. Vui lòng chọn kỳ báo cáo khác.`,
+    );
+  }
+  return figuresFor(db, { wardId, planId, from: start, to: end, now });
+}
+
+/** A new results report, as a draft with the figures computed now. */
+export async function createReport(db: Db, actor: Actor, ward: WardRef, input: NewReportInput, now: Date) {
+  const plan = await db.plan.findFirst({ where: { id: input.planId, wardId: actor.wardId } });
+  if (!plan) throw FormError.of('planId', 'Vui lòng chọn kế hoạch cần báo cáo.');
+  const { start, end } = input.period;
+  const figures = await figuresWithData(db, actor.wardId, plan.id, start, end, now, 'periodKind');
+  return db.$transaction(async (tx) => {
+    const doc = await tx.issuedDocument.create({
+      data: {
+        wardId: actor.wardId,
+        planId: plan.id,
+        kind: 'RESULTS_REPORT',
+        status: 'DRAFT',
+        symbol: REPORT_SYMBOL,
+        title: reportTitle(plan, start, end),
+        periodStart: start,
+        periodEnd: end,
+        narrative: JSON.stringify(defaultNarrative(plan, ward, start, end)),
+        figures: serialiseFigures(figures),
+        computedAt: figures.computedAt,
+        signerAuthority: input.signerAuthority,
+        signerTitle: input.signerTitle,
+        signerName: input.signerName,
+      },
+    });
+    await audit(tx, actor, { action: 'document.create', entityType: 'IssuedDocument', entityId: doc.id, after: { title: doc.title, periodStart: start, periodEnd: end } });
+    return doc;
+  });
+}
+
+function requireDraft(doc: { status: string }) {
+  if (doc.status !== 'DRAFT') throw AppError.conflict('Văn bản đã ban hành không thể sửa. Muốn đính chính, hãy lập văn bản đính chính (văn bản mới).');
+}
+
+export async function updateNarrative(db: Db, actor: Actor, id: string, input: NarrativeInput, taskNotes: Record<string, string>) {
+  const doc = await getDocument(db, actor.wardId, id);
+  requireDraft(doc);
+  const { signerAuthority, signerTitle, signerName, ...rest } = input;
+  const narrative: Narrative = { ...rest, taskNotes };
+  await db.$transaction(async (tx) => {
+    const changed = await tx.issuedDocument.updateMany({
+      where: { id, status: 'DRAFT' },
+      data: { narrative: JSON.stringify(narrative), signerAuthority, signerTitle, signerName },
+    });
+    if (changed.count === 0) throw AppError.conflict('Văn bản vừa được ban hành nên không thể sửa nữa.');
+    await audit(tx, actor, {
+      action: 'document.update',
+      entityType: 'IssuedDocument',
+      entityId: id,
+      before: { narrative: narrativeOf(doc), signerName: doc.signerName },
+      after: { narrative, signerName },
+    });
+  });
+}
+
+/** Recomputes a draft's figures from today's data; an issued document keeps its own. */
+export async function recomputeFigures(db: Db, actor: Actor, id: string, now: Date) {
+  const doc = await getDocument(db, actor.wardId, id);
+  requireDraft(doc);
+  const figures = await figuresWithData(db, actor.wardId, doc.planId, doc.periodStart!, doc.periodEnd!, now, 'figures');
+  await db.$transaction(async (tx) => {
+    const changed = await tx.issuedDocument.updateMany({ where: { id, status: 'DRAFT' }, data: { figures: serialiseFigures(figures), computedAt: figures.computedAt } });
+    if (changed.count === 0) throw AppError.conflict('Văn bản vừa được ban hành nên không thể tính lại số liệu.');
+    await audit(tx, actor, { action: 'document.recompute', entityType: 'IssuedDocument', entityId: id, before: { computedAt: doc.computedAt }, after: { computedAt: figures.computedAt } });
+  });
+  return figures.computedAt;
+}
+
+/**
+ * Issues a draft: takes the next number of the ward, year and symbol, writes the
+ * .docx once and stores it with its hash. All in one transaction, so a failure
+ * leaves neither a used number nor a half-issued document (the file is removed).
+ */
+export async function issueDocument(ctx: AppContext, actor: Actor, ward: WardRef, id: string) {
+  const now = ctx.now();
+  const year = dayjs(now).tz(TIME_ZONE).year();
+  let storedKey: string | null = null;
+  try {
+    return await ctx.db.$transaction(
+      async (tx) => {
+        const claimed = await tx.issuedDocument.updateMany({
+          where: { id, wardId: actor.wardId, status: 'DRAFT' },
+          data: { status: 'ISSUED', issuedAt: now, issuedById: actor.userId, year },
+        });
+        if (claimed.count === 0) throw AppError.conflict('Văn bản này đã được ban hành hoặc không còn tồn tại.');
+        const number = await nextDocumentNumber(tx, actor.wardId, year, REPORT_SYMBOL);
+        await tx.issuedDocument.update({ where: { id }, data: { number } });
+        const doc = await tx.issuedDocument.findUniqueOrThrow({ where: { id }, include: { plan: true } });
+        const model = reportDocumentModel(doc, doc.plan, ward, reviveFigures(doc.figures), narrativeOf(doc));
+        const buffer = await renderDocx(model, { creator: ward.committeeName, title: `Báo cáo ${model.title}` });
+        const sha256 = crypto.createHash('sha256').update(buffer).digest('hex');
+        storedKey = await ctx.files.save(buffer);
+        await tx.storedFile.create({
+          data: {
+            wardId: actor.wardId,
+            storageKey: storedKey,
+            originalName: `Bao-cao-so-${String(number).padStart(2, '0')}-${REPORT_SYMBOL}-${year}.docx`,
+            mimeType: DOCX_MIME,
+            sizeBytes: buffer.length,
+            sha256,
+            kind: 'DOCUMENT',
+            uploadedById: actor.userId,
+            documentId: id,
+          },
+        });
+        await tx.issuedDocument.update({ where: { id }, data: { sha256 } });
+        await audit(tx, actor, {
+          action: 'document.issue',
+          entityType: 'IssuedDocument',
+          entityId: id,
+          before: { status: 'DRAFT' },
+          after: { status: 'ISSUED', number, year, symbol: REPORT_SYMBOL, sha256, issuedAt: now },
+        });
+        return { number, year, sha256 };
+      },
+      { timeout: 30_000, maxWait: 30_000 },
+    );
+  } catch (err) {
+    if (storedKey) await ctx.files.remove([storedKey]);
+    throw err;
+  }
+}
+
+/** A correction never edits the issued document: it is a new draft that names the one it replaces. */
+export async function createCorrection(db: Db, actor: Actor, id: string, now: Date) {
+  const doc = await getDocument(db, actor.wardId, id);
+  if (doc.status !== 'ISSUED') throw AppError.conflict('Chỉ lập văn bản đính chính cho văn bản đã ban hành.');
+  const figures = await figuresFor(db, { wardId: actor.wardId, planId: doc.planId, from: doc.periodStart, to: doc.periodEnd, now });
+  return db.$transaction(async (tx) => {
+    const created = await tx.issuedDocument.create({
+      data: {
+        wardId: actor.wardId,
+        planId: doc.planId,
+        kind: doc.kind,
+        status: 'DRAFT',
+        symbol: doc.symbol,
+        title: doc.title,
+        periodStart: doc.periodStart,
+        periodEnd: doc.periodEnd,
+        narrative: doc.narrative,
+        figures: serialiseFigures(figures),
+        computedAt: figures.computedAt,
+        signerAuthority: doc.signerAuthority,
+        signerTitle: doc.signerTitle,
+        signerName: doc.signerName,
+        supersedesId: doc.id,
+      },
+    });
+    await audit(tx, actor, { action: 'document.correct', entityType: 'IssuedDocument', entityId: created.id, after: { supersedesId: doc.id } });
+    return created;
+  });
+}
+
+export function computedNote(computedAt: Date | null): string {
+  return computedAt ? `Số liệu tính lúc ${formatDateTime(computedAt)}` : '';
+}

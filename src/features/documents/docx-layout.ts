@@ -1,0 +1,200 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Header,
+  Footer,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableBorders,
+  TableCell,
+  TableRow,
+  TextRun,
+  UnderlineType,
+  VerticalAlign,
+  WidthType,
+} from 'docx';
+import { recipientLines, type Block, type DocumentModel } from './document-model.js';
+
+/**
+ * Decree 30/2020/NĐ-CP, Appendix I: A4 paper, Times New Roman, margins top and
+ * bottom 20–25 mm, left 30–35 mm, right 15–20 mm; page numbers centred in the
+ * top margin from the second page on.
+ */
+export const FONT = 'Times New Roman';
+const mm = (value: number) => Math.round((value * 1440) / 25.4);
+export const PAGE = { width: 11906, height: 16838, top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) } as const;
+const CONTENT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
+const BODY = 28; // 14 pt (half-points)
+const HEADER = 26; // 13 pt
+
+type RunOpts = { size?: number; bold?: boolean; italics?: boolean; underline?: boolean };
+const run = (text: string, o: RunOpts = {}) =>
+  new TextRun({
+    text,
+    font: FONT,
+    size: o.size ?? BODY,
+    bold: o.bold,
+    italics: o.italics,
+    underline: o.underline ? { type: UnderlineType.SINGLE } : undefined,
+  });
+
+const centred = (text: string, o: RunOpts & { before?: number; after?: number } = {}) =>
+  new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: o.before ?? 0, after: o.after ?? 0 }, children: [run(text, o)] });
+
+/** A short rule under a heading line: a bottom border on an indented, empty paragraph. */
+const shortRule = (cellWidth: number, ruleWidth: number) => {
+  const side = Math.max(0, Math.round((cellWidth - ruleWidth) / 2));
+  return new Paragraph({
+    indent: { left: side, right: side },
+    spacing: { before: 0, after: 60 },
+    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+    children: [run('', { size: 8 })],
+  });
+};
+
+const borderlessCell = (width: number, children: Paragraph[]) =>
+  new TableCell({ width: { size: width, type: WidthType.DXA }, verticalAlign: VerticalAlign.TOP, children });
+
+const borderlessTable = (widths: number[], cells: Paragraph[][]) =>
+  new Table({
+    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    borders: TableBorders.NONE,
+    rows: [new TableRow({ children: cells.map((c, i) => borderlessCell(widths[i], c)) })],
+  });
+
+/** Issuing body on the left, the national title and motto on the right (the "quốc hiệu, tiêu ngữ"). */
+function headerTable(model: DocumentModel): Table {
+  const left = 3900;
+  const right = CONTENT_WIDTH - left;
+  return borderlessTable(
+    [left, right],
+    [
+      [
+        centred(model.parentBody.toUpperCase(), { size: HEADER }),
+        centred(model.issuingBody.toUpperCase(), { size: HEADER, bold: true }),
+        shortRule(left, 1300),
+        centred(`Số: ${model.numberLine}`, { size: HEADER, before: 120 }),
+      ],
+      [
+        centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: HEADER, bold: true }),
+        centred('Độc lập - Tự do - Hạnh phúc', { size: BODY, bold: true, underline: true }),
+        centred('', { size: HEADER, before: 120 }),
+        centred(model.dateLine, { size: BODY, italics: true }),
+      ],
+    ],
+  );
+}
+
+function blockToDocx(block: Block): (Paragraph | Table)[] {
+  const body = (children: TextRun[], opts: { indent?: boolean; align?: 'both' | 'left' } = {}) =>
+    new Paragraph({
+      alignment: opts.align === 'left' ? AlignmentType.LEFT : AlignmentType.JUSTIFIED,
+      indent: opts.indent === false ? undefined : { firstLine: mm(10) },
+      spacing: { before: 0, after: 120, line: 288 },
+      children,
+    });
+  if (block.kind === 'heading') return [body([run(block.text, { bold: true })])];
+  if (block.kind === 'subheading') return [body([run(block.text, { bold: true })])];
+  if (block.kind === 'paragraph') return [body([run(block.text, { bold: block.bold, italics: block.italic })])];
+  const numericWidth = 1500;
+  const numericCount = block.numeric.filter(Boolean).length;
+  const textCount = block.columns.length - numericCount;
+  const textWidth = Math.floor((CONTENT_WIDTH - numericWidth * numericCount) / Math.max(1, textCount));
+  const widths = block.numeric.map((n) => (n ? numericWidth : textWidth));
+  const cell = (text: string, i: number, header: boolean) =>
+    new TableCell({
+      width: { size: widths[i], type: WidthType.DXA },
+      verticalAlign: VerticalAlign.CENTER,
+      children: [
+        new Paragraph({
+          alignment: header ? AlignmentType.CENTER : block.numeric[i] ? AlignmentType.RIGHT : AlignmentType.LEFT,
+          spacing: { before: 40, after: 40 },
+          children: [run(text, { size: HEADER, bold: header })],
+        }),
+      ],
+    });
+  return [
+    body([run(block.caption, { italics: true })], { indent: false, align: 'left' }),
+    new Table({
+      width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+      columnWidths: widths,
+      rows: [
+        new TableRow({ tableHeader: true, children: block.columns.map((c, i) => cell(c, i, true)) }),
+        ...block.rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, i, false)) })),
+      ],
+    }),
+    new Paragraph({ spacing: { before: 0, after: 120 }, children: [run('')] }),
+  ];
+}
+
+/** "Nơi nhận" on the left, the signature block on the right. */
+function signatureTable(model: DocumentModel): Table {
+  const left = 4300;
+  const right = CONTENT_WIDTH - left;
+  const recipients = [
+    new Paragraph({ spacing: { before: 0, after: 0 }, children: [run('Nơi nhận:', { size: 24, bold: true, italics: true })] }),
+    ...recipientLines(model).map((line) => new Paragraph({ spacing: { before: 0, after: 0 }, children: [run(line, { size: 22 })] })),
+  ];
+  const sign = [
+    ...(model.signature.authority ? [centred(model.signature.authority.toUpperCase(), { bold: true })] : []),
+    centred(model.signature.title.toUpperCase(), { bold: true }),
+    ...Array.from({ length: 5 }, () => centred('')),
+    centred(model.signature.name, { bold: true }),
+  ];
+  return borderlessTable([left, right], [recipients, sign]);
+}
+
+/** Renders a document model as a .docx file (a zip of WordprocessingML). */
+export async function renderDocx(model: DocumentModel, meta: { creator: string; title: string }): Promise<Buffer> {
+  const children: (Paragraph | Table)[] = [];
+  if (model.draft) {
+    children.push(
+      new Paragraph({
+        alignment: AlignmentType.RIGHT,
+        spacing: { before: 0, after: 120 },
+        children: [run('DỰ THẢO', { size: HEADER, bold: true })],
+      }),
+    );
+  }
+  children.push(headerTable(model));
+  children.push(centred(model.typeName.toUpperCase(), { bold: true, before: 360 }));
+  children.push(centred(model.title, { bold: true }));
+  children.push(shortRule(CONTENT_WIDTH, 2400));
+  children.push(new Paragraph({ spacing: { before: 0, after: 120 }, children: [run('')] }));
+  for (const block of model.blocks) children.push(...blockToDocx(block));
+  children.push(new Paragraph({ spacing: { before: 0, after: 120 }, children: [run('')] }));
+  children.push(signatureTable(model));
+
+  const doc = new Document({
+    creator: meta.creator,
+    title: meta.title,
+    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
+    sections: [
+      {
+        properties: {
+          titlePage: true,
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right, header: mm(10), footer: mm(10) },
+          },
+        },
+        headers: {
+          first: new Header({ children: [new Paragraph({ children: [] })] }),
+          default: new Header({
+            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: BODY })] })],
+          }),
+        },
+        footers: {
+          first: new Footer({ children: [new Paragraph({ children: [] })] }),
+          default: new Footer({ children: [new Paragraph({ children: [] })] }),
+        },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}

@@ -1,0 +1,254 @@
+import {
+  ANSWER_OUTCOME_LABELS,
+  BUDGET_STATUSES,
+  BUDGET_STATUS_LABELS,
+  CHANNEL_LABELS,
+  DRAFT_STATUS_LABELS,
+  OBSTACLE_RESPONSE_LABELS,
+  OBSTACLE_STATUS_LABELS,
+  TASK_STATUS_LABELS,
+  type EffectiveTaskStatus,
+} from '../../domain/enums.js';
+import { dayjs, formalDateLine, formatDate, formatDateTime, formatNumber, formatVnd, TIME_ZONE } from '../../lib/format.js';
+import { paragraphs, type Block, type DocumentModel } from './document-model.js';
+import type { PlanFigures } from '../dashboard/plan-figures.js';
+import type { Narrative } from './documents.schemas.js';
+import { formatDocumentNumber } from './numbering.js';
+import { describePeriod } from './period.js';
+import { blankDateLine, leadLabel } from './plan-document.js';
+
+export const REPORT_SYMBOL = 'BC-UBND';
+
+type PlanRef = { title: string; number: number | null; symbol: string; issuedOn: Date | null; place: string; parentBody: string; issuingBody: string };
+type WardRef = { placeName: string; committeeName: string };
+type ReportRow = {
+  status: string;
+  number: number | null;
+  symbol: string;
+  title: string;
+  periodStart: Date | null;
+  periodEnd: Date | null;
+  issuedAt: Date | null;
+  signerAuthority: string;
+  signerTitle: string;
+  signerName: string;
+};
+
+const lcFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+/** "Kế hoạch số 12/KH-UBND ngày 03/03/2025" or, when the plan has no number, just "Kế hoạch". */
+function planReference(plan: PlanRef): string {
+  if (plan.number === null) return 'Kế hoạch';
+  return `Kế hoạch số ${formatDocumentNumber(plan.number, plan.symbol)}${plan.issuedOn ? ` ngày ${formatDate(plan.issuedOn)}` : ''}`;
+}
+
+export function reportTitle(plan: PlanRef, start: Date, end: Date): string {
+  return `Kết quả thực hiện ${planReference(plan)} ${lcFirst(plan.title)} (${describePeriod(start, end)})`;
+}
+
+/** What the officer starts from; every part can be rewritten before issuing. */
+export function defaultNarrative(plan: PlanRef, ward: WardRef, start: Date, end: Date): Narrative {
+  return {
+    intro: `Thực hiện ${planReference(plan)} ${lcFirst(plan.title)}, ${ward.committeeName} báo cáo kết quả thực hiện ${describePeriod(start, end)} như sau:`,
+    overview:
+      'Bộ phận Tư pháp – Hộ tịch đã tham mưu UBND phường triển khai Kế hoạch đến cán bộ, công chức, Mặt trận, các tổ chức chính trị - xã hội phường và các tổ dân phố; theo dõi, đôn đốc các đơn vị thực hiện nhiệm vụ được giao và tổng hợp kết quả trên Cổng thông tin góp ý dự thảo chính sách của phường.',
+    commsNote: '',
+    budgetNote: '',
+    obstacleNote: '',
+    assessment:
+      'Các đơn vị được giao nhiệm vụ đã chủ động triển khai các hoạt động truyền thông dự thảo chính sách theo Kế hoạch; việc đăng tải dự thảo và tiếp nhận, trả lời ý kiến góp ý của Nhân dân trên Trang thông tin điện tử phường được thực hiện công khai, đúng thời hạn.',
+    proposals:
+      'Đề nghị Phòng Tư pháp thành phố tiếp tục hướng dẫn nghiệp vụ, cung cấp tài liệu truyền thông về các dự thảo chính sách có tác động lớn đến xã hội để phường triển khai kịp thời đến Nhân dân.',
+    recipients: [
+      'Phòng Tư pháp thành phố',
+      'Thường trực Đảng ủy phường',
+      'Thường trực HĐND phường',
+      'CT, các PCT UBND phường',
+      'Mặt trận và các Hội đoàn thể phường',
+    ],
+    archiveNote: 'VT, TP',
+    taskNotes: {},
+  };
+}
+
+function taskBlocks(f: PlanFigures, n: Narrative): Block[] {
+  const blocks: Block[] = [];
+  for (const t of f.tasks) {
+    const lead = t.leadNote || (t.leadUnits.length ? `${t.leadUnits.join(', ')}.` : '');
+    const coordinate = t.coordinationNote || (t.coordinatingUnits.length ? `${t.coordinatingUnits.join(', ')}.` : '');
+    blocks.push({ kind: 'paragraph', text: `${t.ordinal}. ${t.content}`, bold: true });
+    if (lead) blocks.push({ kind: 'paragraph', text: `- ${leadLabel(lead)}: ${lead}` });
+    if (coordinate) blocks.push({ kind: 'paragraph', text: `- Phối hợp thực hiện: ${coordinate}` });
+    blocks.push({ kind: 'paragraph', text: `- Thời gian thực hiện: ${t.timeframeText}` });
+    blocks.push({
+      kind: 'paragraph',
+      text: `- Tình trạng: ${TASK_STATUS_LABELS[t.status]}; tiến độ ${t.progressPercent}%${t.deadline ? `; thời hạn ${formatDate(t.deadline)}` : ''}.`,
+    });
+    if (t.acceptedReports.length === 0) {
+      blocks.push({ kind: 'paragraph', text: '- Kết quả thực hiện: trong kỳ chưa có báo cáo kết quả được chấp nhận.' });
+    } else {
+      blocks.push({ kind: 'paragraph', text: '- Kết quả thực hiện:' });
+      for (const r of t.acceptedReports) blocks.push({ kind: 'paragraph', text: `+ Ngày ${formatDate(r.reportedOn)}, ${r.unitName}: ${r.summary}` });
+    }
+    const acts = t.activities.filter((a) => a.count > 0);
+    blocks.push({
+      kind: 'paragraph',
+      text: acts.length
+        ? `- Hoạt động truyền thông: ${acts.map((a) => `${CHANNEL_LABELS[a.channel]}: ${formatNumber(a.count)} hoạt động, ${formatNumber(a.peopleReached)} lượt người`).join('; ')}.`
+        : '- Hoạt động truyền thông: không có hoạt động trong kỳ.',
+    });
+    blocks.push({ kind: 'paragraph', text: `- Kinh phí: đề nghị ${formatVnd(t.requestedVnd)}; được phê duyệt ${formatVnd(t.approvedVnd)}.` });
+    if (n.taskNotes[t.id]) blocks.push(...paragraphs(n.taskNotes[t.id]));
+  }
+  return blocks;
+}
+
+function communicationBlocks(f: PlanFigures, n: Narrative): Block[] {
+  const totalActivities = f.channels.reduce((s, c) => s + c.activities, 0);
+  const blocks: Block[] = [
+    { kind: 'subheading', text: '1. Hoạt động truyền thông theo hình thức' },
+    {
+      kind: 'table',
+      caption: 'Bảng 1. Hoạt động truyền thông dự thảo chính sách theo hình thức',
+      columns: ['STT', 'Hình thức truyền thông', 'Số hoạt động', 'Số lượt người được tiếp cận'],
+      numeric: [true, false, true, true],
+      rows: [
+        ...f.channels.map((c, i) => [String(i + 1), CHANNEL_LABELS[c.channel], formatNumber(c.activities), formatNumber(c.peopleReached)]),
+        ['', 'Tổng cộng', formatNumber(totalActivities), formatNumber(f.peopleReachedTotal)],
+      ],
+    },
+    { kind: 'subheading', text: '2. Truyền thông dự thảo chính sách trên Trang thông tin điện tử phường' },
+    {
+      kind: 'paragraph',
+      text: `Số dự thảo thuộc phạm vi Kế hoạch: ${formatNumber(f.drafts.inScope)}; số dự thảo đã được truyền thông, lấy ý kiến trên Trang thông tin điện tử phường: ${formatNumber(f.drafts.communicated)}, đạt ${f.drafts.percent}% so với chỉ tiêu 100% dự thảo thuộc phạm vi được truyền thông (${f.drafts.percent >= 100 ? 'đạt chỉ tiêu' : 'chưa đạt chỉ tiêu'}).`,
+    },
+  ];
+  if (f.drafts.list.length) {
+    blocks.push({
+      kind: 'table',
+      caption: 'Bảng 2. Dự thảo chính sách được truyền thông, lấy ý kiến',
+      columns: ['STT', 'Dự thảo', 'Thời gian lấy ý kiến', 'Tình trạng', 'Số ý kiến', 'Đã trả lời'],
+      numeric: [true, false, false, false, true, true],
+      rows: f.drafts.list.map((d, i) => [
+        String(i + 1),
+        d.title,
+        `${formatDate(d.opensAt)} – ${formatDate(d.closesAt)}`,
+        DRAFT_STATUS_LABELS[d.status],
+        formatNumber(d.received),
+        formatNumber(d.answered),
+      ]),
+    });
+  }
+  const c = f.comments;
+  blocks.push(
+    { kind: 'subheading', text: '3. Kết quả tiếp nhận, trả lời ý kiến góp ý' },
+    {
+      kind: 'paragraph',
+      text: `Tổng số ý kiến góp ý nhận được: ${formatNumber(c.received)}; trong đó đã công khai ${formatNumber(c.published)}, không công khai ${formatNumber(c.hidden)}, đang chờ kiểm duyệt ${formatNumber(c.pending)}.`,
+    },
+    {
+      kind: 'paragraph',
+      text: `Số ý kiến đã được trả lời: ${formatNumber(c.answered)}; trong đó ${ANSWER_OUTCOME_LABELS.ACCEPTED.toLowerCase()} ${formatNumber(c.byOutcome.ACCEPTED)}, ${ANSWER_OUTCOME_LABELS.PARTLY_ACCEPTED.toLowerCase()} ${formatNumber(c.byOutcome.PARTLY_ACCEPTED)}, ${ANSWER_OUTCOME_LABELS.EXPLAINED.toLowerCase()} ${formatNumber(c.byOutcome.EXPLAINED)}.`,
+    },
+  );
+  if (n.commsNote) blocks.push(...paragraphs(n.commsNote));
+  return blocks;
+}
+
+function budgetBlocks(f: PlanFigures, n: Narrative): Block[] {
+  const b = f.budgets;
+  const blocks: Block[] = [
+    {
+      kind: 'paragraph',
+      text: `Số dự toán kinh phí đã lập: ${formatNumber(b.count)}; tổng kinh phí đề nghị ${formatVnd(b.requestedVnd)}; tổng kinh phí được phê duyệt ${formatVnd(b.approvedVnd)}.`,
+    },
+  ];
+  if (b.count > 0) {
+    blocks.push({
+      kind: 'table',
+      caption: 'Bảng 3. Dự toán kinh phí theo tình trạng phê duyệt (đơn vị: đồng)',
+      columns: ['Tình trạng', 'Số dự toán', 'Kinh phí đề nghị', 'Kinh phí được duyệt'],
+      numeric: [false, true, true, true],
+      rows: BUDGET_STATUSES.filter((s) => b.byStatus[s]?.count).map((s) => [
+        BUDGET_STATUS_LABELS[s],
+        formatNumber(b.byStatus[s].count),
+        formatNumber(b.byStatus[s].requestedVnd),
+        formatNumber(b.byStatus[s].approvedVnd),
+      ]),
+    });
+  }
+  if (n.budgetNote) blocks.push(...paragraphs(n.budgetNote));
+  return blocks;
+}
+
+function obstacleBlocks(f: PlanFigures, n: Narrative): Block[] {
+  const o = f.obstacles;
+  const blocks: Block[] = [
+    {
+      kind: 'paragraph',
+      text: `Số khó khăn, vướng mắc được phản ánh: ${formatNumber(o.raised)}; đã có ý kiến chỉ đạo, hướng dẫn: ${formatNumber(o.answered)}; đã giải quyết xong: ${formatNumber(o.closed)}; đang xử lý: ${formatNumber(o.open)}.`,
+    },
+  ];
+  for (const item of o.list) {
+    const kind = item.responseKind ? OBSTACLE_RESPONSE_LABELS[item.responseKind as 'GUIDANCE' | 'DECISION'] ?? '' : '';
+    const answer = item.response ? ` ${kind || 'Ý kiến'}${item.answeredAt ? ` ngày ${formatDate(item.answeredAt)}` : ''}: ${item.response.replace(/\.$/, '')}.` : '';
+    blocks.push({
+      kind: 'paragraph',
+      text: `- ${item.title} (${item.unitName}, phản ánh ngày ${formatDate(item.createdAt)}): ${OBSTACLE_STATUS_LABELS[item.status]}.${answer}`,
+    });
+  }
+  if (n.obstacleNote) blocks.push(...paragraphs(n.obstacleNote));
+  return blocks;
+}
+
+function statusSummary(f: PlanFigures): string {
+  const parts = (Object.keys(f.byStatus) as EffectiveTaskStatus[])
+    .filter((s) => f.byStatus[s] > 0)
+    .map((s) => `${TASK_STATUS_LABELS[s].toLowerCase()}: ${f.byStatus[s]}`);
+  return `Kế hoạch có ${f.tasks.length} nhiệm vụ trọng tâm${parts.length ? `; ${parts.join('; ')}` : ''}.`;
+}
+
+/** The results report: the officer's narrative around the figures exactly as computed. */
+export function reportDocumentModel(doc: ReportRow, plan: PlanRef, ward: WardRef, f: PlanFigures, n: Narrative): DocumentModel {
+  const start = doc.periodStart ?? f.from ?? new Date(0);
+  const end = doc.periodEnd ?? f.to ?? f.computedAt;
+  const blocks: Block[] = [
+    ...paragraphs(n.intro),
+    {
+      kind: 'paragraph',
+      italic: true,
+      text: `(Số liệu trong báo cáo được tổng hợp từ Cổng thông tin của phường lúc ${formatDateTime(f.computedAt)}, kỳ báo cáo từ ngày ${formatDate(start)} đến ngày ${formatDate(end)}.)`,
+    },
+    { kind: 'heading', text: 'I. TÌNH HÌNH TRIỂN KHAI THỰC HIỆN' },
+    ...paragraphs(n.overview),
+    { kind: 'paragraph', text: statusSummary(f) },
+    { kind: 'heading', text: 'II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ TRỌNG TÂM' },
+    ...taskBlocks(f, n),
+    { kind: 'heading', text: 'III. KẾT QUẢ TRUYỀN THÔNG DỰ THẢO CHÍNH SÁCH VÀ LẤY Ý KIẾN NHÂN DÂN' },
+    ...communicationBlocks(f, n),
+    { kind: 'heading', text: 'IV. KINH PHÍ THỰC HIỆN' },
+    ...budgetBlocks(f, n),
+    { kind: 'heading', text: 'V. KHÓ KHĂN, VƯỚNG MẮC VÀ KẾT QUẢ GIẢI QUYẾT' },
+    ...obstacleBlocks(f, n),
+    { kind: 'heading', text: 'VI. ĐÁNH GIÁ CHUNG' },
+    ...paragraphs(n.assessment),
+    { kind: 'heading', text: 'VII. KIẾN NGHỊ, ĐỀ XUẤT' },
+    ...paragraphs(n.proposals),
+    { kind: 'paragraph', text: `Trên đây là báo cáo kết quả thực hiện Kế hoạch ${describePeriod(start, end)} của ${ward.committeeName}./.` },
+  ];
+  const issued = doc.status === 'ISSUED';
+  const year = dayjs(doc.issuedAt ?? f.computedAt).tz(TIME_ZONE).year();
+  return {
+    draft: !issued,
+    parentBody: plan.parentBody,
+    issuingBody: plan.issuingBody,
+    numberLine: formatDocumentNumber(issued ? doc.number : null, doc.symbol),
+    dateLine: issued && doc.issuedAt ? formalDateLine(plan.place || ward.placeName, doc.issuedAt) : blankDateLine(plan.place || ward.placeName, year),
+    typeName: 'BÁO CÁO',
+    title: doc.title,
+    blocks,
+    signature: { authority: doc.signerAuthority, title: doc.signerTitle, name: doc.signerName },
+    recipients: n.recipients,
+    archiveNote: n.archiveNote,
+  };
+}

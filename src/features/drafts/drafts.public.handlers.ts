@@ -1,0 +1,118 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../lib/app-error.js';
+import { sendStoredFile, TYPE_LABELS } from '../../lib/uploads.js';
+import { draftCommentBlock } from '../comments/comments.public.js';
+import { daysLeftText, isContentPublic, effectiveDraftStatus } from './draft-status.js';
+import { draftFeed, sitemapXml } from './drafts.feeds.js';
+import { findDraftFile } from './drafts.files.js';
+import { draftPageData, publicDraftList } from './drafts.public.js';
+import { compareQuery } from './drafts.schemas.js';
+import { compareVersions } from './drafts.versions.js';
+
+const crumbs = [{ href: '/', label: 'Trang chủ' }, { href: '/du-thao', label: 'Dự thảo lấy ý kiến' }];
+
+/** Officers who manage drafts see every draft of their ward (to check it before and after publishing). */
+const isDraftOfficer = (req: Request) => !!req.user && (req.user.role === 'JUSTICE' || req.user.role === 'ADMIN') && req.user.wardId === req.ward.id;
+
+export function publicHandlers(ctx: AppContext) {
+  const db = ctx.db;
+
+  /** The draft as the visitor may see it, or 404: a draft in preparation does not exist for the public. */
+  async function visibleDraft(req: Request) {
+    const id = String(req.params.draftId ?? '');
+    const draft = await db.draft.findFirst({ where: { id, wardId: req.ward.id } });
+    const officer = isDraftOfficer(req);
+    if (!draft || (draft.state === 'DRAFT' && !officer)) throw AppError.notFound('Không tìm thấy dự thảo.');
+    const now = ctx.now();
+    const contentPublic = isContentPublic(draft, now);
+    return { draft, now, status: effectiveDraftStatus(draft, now), contentPublic, canSeeContent: contentPublic || officer, officer };
+  }
+
+  return {
+    async list(req: Request, res: Response) {
+      const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
+      const data = await publicDraftList(db, req.ward.id, ctx.now(), q);
+      res.render('drafts/public-list', { title: 'Dự thảo lấy ý kiến', breadcrumbs: crumbs.slice(0, 1), q, ...data });
+    },
+
+    async show(req: Request, res: Response) {
+      const v = await visibleDraft(req);
+      const page = Number.parseInt(String(req.query.trang ?? '1'), 10) || 1;
+      const [data, block] = await Promise.all([
+        draftPageData(db, v.draft, v.canSeeContent, v.officer && !v.contentPublic),
+        v.contentPublic ? draftCommentBlock(db, v.draft.id, page) : null,
+      ]);
+      // Counts per article key, so comments made on an earlier version count for the same article.
+      const keyCounts: Record<string, number> = {};
+      const counted = Object.keys(block?.countsBySection ?? {}).filter((id) => id !== 'whole');
+      if (block && counted.length) {
+        const sections = await db.draftSection.findMany({ where: { id: { in: counted } }, select: { id: true, key: true } });
+        for (const s of sections) keyCounts[s.key] = (keyCounts[s.key] ?? 0) + (block.countsBySection[s.id] ?? 0);
+      }
+      res.render('drafts/public-show', {
+        keyCounts,
+        typeLabels: TYPE_LABELS,
+        title: v.draft.title,
+        description: v.draft.summary.slice(0, 200),
+        breadcrumbs: crumbs,
+        draft: v.draft,
+        status: v.status,
+        daysLeft: daysLeftText(v.draft, v.now),
+        contentPublic: v.contentPublic,
+        preview: !v.contentPublic,
+        canSeeContent: v.canSeeContent,
+        block,
+        ...data,
+      });
+    },
+
+    async compare(req: Request, res: Response) {
+      const v = await visibleDraft(req);
+      if (!v.canSeeContent) throw AppError.notFound('Không tìm thấy dự thảo.');
+      const numbers = await db.draftVersion.findMany({
+        where: { draftId: v.draft.id, ...(v.contentPublic ? { publishedAt: { not: null } } : {}) },
+        orderBy: { number: 'asc' },
+        select: { number: true },
+      });
+      const parsed = compareQuery.safeParse(req.query);
+      const last = numbers.at(-1)?.number ?? 1;
+      const to = (parsed.success && parsed.data.den) || last;
+      const from = (parsed.success && parsed.data.tu) || Math.max(1, to - 1);
+      if (!numbers.some((n) => n.number === from) || !numbers.some((n) => n.number === to)) throw AppError.notFound('Không tìm thấy phiên bản cần so sánh.');
+      const result = await compareVersions(db, v.draft.id, from, to);
+      const tally = (c: string) => result.rows.filter((r) => r.change === c && r.label.startsWith('Điều')).length;
+      res.render('drafts/public-compare', {
+        title: `So sánh phiên bản ${from} và ${to}`,
+        breadcrumbs: [...crumbs, { href: `/du-thao/${v.draft.id}`, label: v.draft.title }],
+        draft: v.draft,
+        numbers: numbers.map((n) => n.number),
+        from,
+        to,
+        result,
+        tally: { added: tally('added'), removed: tally('removed'), changed: tally('changed'), unchanged: tally('unchanged') },
+      });
+    },
+
+    async file(req: Request, res: Response) {
+      const v = await visibleDraft(req);
+      if (!v.canSeeContent) throw AppError.notFound('Không tìm thấy tệp.');
+      const file = await findDraftFile(db, v.draft.id, String(req.params.fileId ?? ''));
+      sendStoredFile(res, ctx.files, file);
+    },
+
+    async rss(req: Request, res: Response) {
+      const feed = await draftFeed(db, req.ward, ctx.config.baseUrl, ctx.now());
+      res.type('application/rss+xml; charset=utf-8').send(feed.rss2());
+    },
+
+    async atom(req: Request, res: Response) {
+      const feed = await draftFeed(db, req.ward, ctx.config.baseUrl, ctx.now());
+      res.type('application/atom+xml; charset=utf-8').send(feed.atom1());
+    },
+
+    async sitemap(req: Request, res: Response) {
+      res.type('application/xml; charset=utf-8').send(await sitemapXml(db, req.ward.id, ctx.config.baseUrl));
+    },
+  };
+}

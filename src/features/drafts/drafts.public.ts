@@ -1,0 +1,136 @@
+/**
+ * What residents see of drafts: the list in three groups, search, and the draft
+ * page. Other features may use `findListedDraft` and `publishedVersion` (the
+ * comment form needs the draft, its status and the text being commented on).
+ */
+import type { Db } from '../../db/client.js';
+import type { EffectiveDraftStatus } from '../../domain/enums.js';
+import { foldVietnamese, searchTerms } from '../../lib/text.js';
+import { commentPeriodDays, daysLeftText, effectiveDraftStatus, isContentPublic } from './draft-status.js';
+
+/**
+ * A draft residents may know about (published: upcoming, open, closed or
+ * answered) in the given ward, with its effective status; null otherwise.
+ */
+export async function findListedDraft(db: Db, wardId: string, draftId: string, now: Date) {
+  const draft = await db.draft.findFirst({ where: { id: draftId, wardId, state: { not: 'DRAFT' } } });
+  if (!draft) return null;
+  return { draft, status: effectiveDraftStatus(draft, now), contentPublic: isContentPublic(draft, now) };
+}
+
+/** The newest published version with its sections in order (what residents read and comment on). */
+export async function publishedVersion(db: Db, draftId: string) {
+  return db.draftVersion.findFirst({
+    where: { draftId, publishedAt: { not: null } },
+    orderBy: { number: 'desc' },
+    include: { sections: { orderBy: { sortOrder: 'asc' } } },
+  });
+}
+
+export type ListedDraft = {
+  id: string;
+  title: string;
+  documentType: string;
+  draftingAgency: string;
+  summary: string;
+  opensAt: Date;
+  closesAt: Date;
+  status: EffectiveDraftStatus;
+  daysLeftText: string;
+  comments: number;
+};
+
+/** The public list: open now, upcoming, closed (answered included), optionally filtered by a search. */
+export async function publicDraftList(db: Db, wardId: string, now: Date, query: string) {
+  const terms = searchTerms(query);
+  const rows = await db.draft.findMany({
+    where: { wardId, state: { not: 'DRAFT' }, AND: terms.map((t) => ({ searchText: { contains: t } })) },
+    orderBy: [{ closesAt: 'asc' }],
+    select: {
+      id: true,
+      title: true,
+      documentType: true,
+      draftingAgency: true,
+      field: true,
+      summary: true,
+      affectedGroups: true,
+      opensAt: true,
+      closesAt: true,
+      state: true,
+    },
+  });
+  // An upcoming draft's articles are not public yet, so it is found only by what is shown of it.
+  const visible = rows.filter((d) => {
+    if (terms.length === 0 || effectiveDraftStatus(d, now) !== 'UPCOMING') return true;
+    const shown = foldVietnamese([d.title, d.summary, d.affectedGroups, d.draftingAgency, d.field].join(' '));
+    return terms.every((t) => shown.includes(t));
+  });
+  const counts = await db.comment.groupBy({
+    by: ['draftId'],
+    where: { draftId: { in: visible.map((d) => d.id) }, status: 'PUBLISHED' },
+    _count: { _all: true },
+  });
+  const countOf = new Map(counts.map((c) => [c.draftId, c._count._all]));
+  const items: ListedDraft[] = visible.map((d) => ({
+    id: d.id,
+    title: d.title,
+    documentType: d.documentType,
+    draftingAgency: d.draftingAgency,
+    summary: d.summary,
+    opensAt: d.opensAt,
+    closesAt: d.closesAt,
+    status: effectiveDraftStatus(d, now),
+    daysLeftText: daysLeftText(d, now),
+    comments: countOf.get(d.id) ?? 0,
+  }));
+  return {
+    terms,
+    open: items.filter((d) => d.status === 'OPEN'),
+    upcoming: items.filter((d) => d.status === 'UPCOMING').sort((a, b) => +a.opensAt - +b.opensAt),
+    closed: items.filter((d) => d.status === 'CLOSED' || d.status === 'ANSWERED').sort((a, b) => +b.closesAt - +a.closesAt),
+    total: items.length,
+  };
+}
+
+/** Everything the draft page shows except the comments (which come from the comments feature). */
+export async function draftPageData(
+  db: Db,
+  draft: { id: string; opensAt: Date; closesAt: Date; taskId: string | null; triggerId: string | null },
+  withContent: boolean,
+  preview = false,
+) {
+  // An officer's preview of a draft not yet open shows the newest text, published or not.
+  const publishedOnly = preview ? {} : { publishedAt: { not: null } };
+  const [version, files, versions, task, trigger] = await Promise.all([
+    withContent
+      ? db.draftVersion.findFirst({ where: { draftId: draft.id, ...publishedOnly }, orderBy: { number: 'desc' }, include: { sections: { orderBy: { sortOrder: 'asc' } } } })
+      : null,
+    withContent
+      ? db.storedFile.findMany({
+          where: { draftId: draft.id },
+          orderBy: { createdAt: 'asc' },
+          select: { id: true, originalName: true, mimeType: true, sizeBytes: true, kind: true },
+        })
+      : [],
+    withContent
+      ? db.draftVersion.findMany({
+          where: { draftId: draft.id, ...publishedOnly },
+          orderBy: { number: 'asc' },
+          select: { number: true, changeSummary: true, publishedAt: true },
+        })
+      : [],
+    draft.taskId ? db.task.findUnique({ where: { id: draft.taskId }, select: { ordinal: true, plan: { select: { id: true, title: true, year: true, published: true } } } }) : null,
+    draft.triggerId ? db.taskTrigger.findUnique({ where: { id: draft.triggerId }, select: { documentNumber: true, issuedOn: true, issuer: true } }) : null,
+  ]);
+  return { version, files, versions, task, trigger, periodDays: commentPeriodDays(draft.opensAt, draft.closesAt) };
+}
+
+/** Published drafts for the feeds and the sitemap (never personal data: no officer or commenter fields). */
+export async function openedDrafts(db: Db, wardId: string, now: Date, take = 50) {
+  return db.draft.findMany({
+    where: { wardId, state: { not: 'DRAFT' }, opensAt: { lte: now } },
+    orderBy: { opensAt: 'desc' },
+    take,
+    select: { id: true, title: true, documentType: true, draftingAgency: true, summary: true, opensAt: true, closesAt: true, updatedAt: true },
+  });
+}

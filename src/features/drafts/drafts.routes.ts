@@ -1,0 +1,73 @@
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import multer from 'multer';
+import type { AppContext } from '../../context.js';
+import { formatBytes } from '../../lib/format.js';
+import { acceptUploads } from '../../lib/uploads.js';
+import { requireRole } from '../../middleware/auth.js';
+import { MAX_FILES_PER_DRAFT } from './drafts.files.js';
+import { officerHandlers } from './drafts.officer.handlers.js';
+import { publicHandlers } from './drafts.public.handlers.js';
+
+/**
+ * Multipart upload whose limit errors (too big, too many) come back to the
+ * handler as a form message instead of an error page. Nothing is saved then,
+ * so the CSRF check is only needed when the upload was accepted.
+ */
+function uploads(field: string, maxFiles: number, maxBytes: number): RequestHandler {
+  const [parse, verify] = acceptUploads({ field, maxFiles, maxBytes });
+  return (req: Request, res: Response, next: NextFunction) => {
+    parse(req, res, (err?: unknown) => {
+      if (err instanceof multer.MulterError) {
+        res.locals.uploadError =
+          err.code === 'LIMIT_FILE_SIZE'
+            ? `Tệp vượt quá dung lượng cho phép (tối đa ${formatBytes(maxBytes)} mỗi tệp).`
+            : err.code === 'LIMIT_FILE_COUNT' || err.code === 'LIMIT_UNEXPECTED_FILE'
+              ? maxFiles === 1
+                ? 'Vui lòng chọn một tệp.'
+                : `Mỗi dự thảo có tối đa ${MAX_FILES_PER_DRAFT} tệp đính kèm.`
+              : 'Tệp tải lên không hợp lệ.';
+        return next();
+      }
+      if (err) return next(err);
+      verify(req, res, next);
+    });
+  };
+}
+
+/**
+ * Public draft pages and the officer's draft management. Public paths are exact
+ * (`/du-thao/:draftId` has no sub-paths here) so the comments feature's
+ * `/du-thao/:draftId/...` routes are never swallowed, whatever the mount order.
+ */
+export function draftsRouter(ctx: AppContext) {
+  const router = Router();
+  const p = publicHandlers(ctx);
+  const o = officerHandlers(ctx);
+  const officer = requireRole('JUSTICE', 'ADMIN');
+  const maxBytes = ctx.config.maxUploadBytes;
+
+  router.get('/du-thao', p.list);
+  router.get('/du-thao/feed.rss', p.rss);
+  router.get('/du-thao/feed.atom', p.atom);
+  router.get('/sitemap.xml', p.sitemap);
+  router.get('/du-thao/:draftId', p.show);
+  router.get('/du-thao/:draftId/so-sanh', p.compare);
+  router.get('/du-thao/:draftId/tep/:fileId', p.file);
+
+  router.get('/can-bo/du-thao', officer, o.list);
+  router.get('/can-bo/du-thao/moi', officer, o.newForm);
+  router.post('/can-bo/du-thao/moi', officer, o.create);
+  router.get('/can-bo/du-thao/:draftId', officer, o.show);
+  router.get('/can-bo/du-thao/:draftId/sua', officer, o.editForm);
+  router.post('/can-bo/du-thao/:draftId/sua', officer, o.update);
+  router.get('/can-bo/du-thao/:draftId/noi-dung', officer, o.textForm);
+  router.post('/can-bo/du-thao/:draftId/noi-dung', officer, o.saveText);
+  router.post('/can-bo/du-thao/:draftId/nhap-docx', officer, uploads('docx', 1, maxBytes), o.importDocx);
+  router.get('/can-bo/du-thao/:draftId/tep', officer, o.filesPage);
+  router.post('/can-bo/du-thao/:draftId/tep', officer, uploads('files', MAX_FILES_PER_DRAFT, maxBytes), o.uploadFiles);
+  router.post('/can-bo/du-thao/:draftId/tep/:fileId/xoa', officer, o.removeFile);
+  router.post('/can-bo/du-thao/:draftId/dang-tai', officer, o.publish);
+  router.post('/can-bo/du-thao/:draftId/ket-thuc', officer, o.close);
+  router.post('/can-bo/du-thao/:draftId/huy-dang-tai', officer, o.unpublish);
+  return router;
+}

@@ -1,0 +1,138 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../../context.js';
+import { AppError } from '../../lib/app-error.js';
+import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
+import { currentUser, type CurrentUser } from '../../middleware/auth.js';
+import { answerSchema, forwardSchema, obstacleSchema } from './obstacles.schemas.js';
+import {
+  answerObstacle,
+  closeObstacle,
+  forwardObstacle,
+  getObstacle,
+  listObstacles,
+  mayClose,
+  obstacleFormOptions,
+  raiseObstacle,
+  type ObstacleDetail,
+} from './obstacles.service.js';
+
+function actorOf(req: Request) {
+  const user = currentUser(req);
+  return { userId: user.id, wardId: user.wardId, ip: req.ip };
+}
+
+const crumbs = [
+  { href: '/can-bo', label: 'Trang cán bộ' },
+  { href: '/can-bo/kho-khan', label: 'Khó khăn, vướng mắc' },
+];
+
+export function obstaclesHandlers(ctx: AppContext) {
+  async function renderForm(res: Response, status: number, user: CurrentUser, values: Record<string, string>, errors: FormErrors | null) {
+    const { plans, units } = await obstacleFormOptions(ctx.db, user.wardId);
+    const taskOptions = [{ value: '', label: '— Không gắn với nhiệm vụ cụ thể —' }];
+    for (const p of plans) for (const t of p.tasks) taskOptions.push({ value: t.id, label: `${plans.length > 1 ? `KH năm ${p.year} – ` : ''}Nhiệm vụ ${t.ordinal}: ${t.content.slice(0, 90)}${t.content.length > 90 ? '…' : ''}` });
+    res.status(status).render('obstacles/form', {
+      title: 'Phản ánh khó khăn, vướng mắc',
+      breadcrumbs: crumbs,
+      values: { planId: plans[0]?.id ?? '', ...values },
+      errors,
+      chooseUnit: user.role !== 'UNIT',
+      unitOptions: [{ value: '', label: '— Chọn đơn vị —' }, ...units.map((u) => ({ value: u.id, label: u.name }))],
+      planOptions: plans.map((p) => ({ value: p.id, label: `Kế hoạch năm ${p.year}${p.number ? ` số ${p.number}/${p.symbol}` : ''}` })),
+      taskOptions,
+    });
+  }
+
+  function renderShow(res: Response, status: number, user: CurrentUser, o: ObstacleDetail, errors: FormErrors | null, values: Record<string, string>) {
+    res.status(status).render('obstacles/show', {
+      title: o.title,
+      breadcrumbs: crumbs,
+      obstacle: o,
+      mayForward: (user.role === 'JUSTICE' || user.role === 'ADMIN') && o.status === 'OPEN',
+      mayAnswer: user.role === 'CHAIRMAN' && o.status === 'FORWARDED',
+      mayClose: mayClose(user, o) && o.status === 'ANSWERED',
+      errors,
+      values,
+    });
+  }
+
+  async function load(req: Request) {
+    return getObstacle(ctx.db, currentUser(req), String(req.params.obstacleId));
+  }
+
+  return {
+    async list(req: Request, res: Response) {
+      const user = currentUser(req);
+      const taskId = typeof req.query['nhiem-vu'] === 'string' ? req.query['nhiem-vu'] : '';
+      const task = taskId ? await ctx.db.task.findFirst({ where: { id: taskId, plan: { wardId: user.wardId } }, select: { id: true, ordinal: true, content: true } }) : null;
+      if (taskId && !task) throw AppError.notFound('Không tìm thấy nhiệm vụ.');
+      const rows = await listObstacles(ctx.db, user, { taskId: task?.id });
+      res.render('obstacles/index', {
+        title: task ? `Khó khăn, vướng mắc – Nhiệm vụ ${task.ordinal}` : 'Khó khăn, vướng mắc',
+        breadcrumbs: [{ href: '/can-bo', label: 'Trang cán bộ' }],
+        task,
+        rows,
+        mayRaise: user.role !== 'CHAIRMAN',
+      });
+    },
+
+    async showNew(req: Request, res: Response) {
+      const user = currentUser(req);
+      const taskId = typeof req.query['nhiem-vu'] === 'string' ? req.query['nhiem-vu'] : '';
+      await renderForm(res, 200, user, { taskId }, null);
+    },
+
+    async create(req: Request, res: Response) {
+      const user = currentUser(req);
+      const b = req.body ?? {};
+      const values = { title: String(b.title ?? ''), description: String(b.description ?? ''), taskId: String(b.taskId ?? ''), planId: String(b.planId ?? ''), unitId: String(b.unitId ?? '') };
+      const result = validateForm(obstacleSchema, b);
+      if (!result.ok) return renderForm(res, 400, user, values, result.errors);
+      try {
+        const id = await raiseObstacle(ctx.db, actorOf(req), user, result.data, ctx.now());
+        req.flash('success', 'Đã gửi phản ánh khó khăn, vướng mắc đến Bộ phận Tư pháp.');
+        res.redirect(`/can-bo/kho-khan/${id}`);
+      } catch (err) {
+        if (err instanceof FormError) return renderForm(res, 400, user, values, err.errors);
+        throw err;
+      }
+    },
+
+    async show(req: Request, res: Response) {
+      renderShow(res, 200, currentUser(req), await load(req), null, {});
+    },
+
+    async forward(req: Request, res: Response) {
+      const user = currentUser(req);
+      const o = await load(req);
+      if (o.status !== 'OPEN') throw AppError.conflict('Chỉ chuyển Chủ tịch được khó khăn, vướng mắc mới phản ánh (chưa chuyển).');
+      const result = validateForm(forwardSchema, req.body);
+      if (!result.ok) return renderShow(res, 400, user, o, result.errors, { forwardNote: String(req.body?.forwardNote ?? '') });
+      await forwardObstacle(ctx.db, actorOf(req), o, result.data.forwardNote, ctx.now());
+      req.flash('success', 'Đã chuyển khó khăn, vướng mắc đến Chủ tịch UBND phường.');
+      res.redirect(`/can-bo/kho-khan/${o.id}`);
+    },
+
+    async answer(req: Request, res: Response) {
+      const user = currentUser(req);
+      const o = await load(req);
+      if (o.status !== 'FORWARDED') throw AppError.conflict('Chỉ trả lời được khó khăn, vướng mắc đã được chuyển Chủ tịch và chưa có ý kiến chỉ đạo.');
+      const result = validateForm(answerSchema, req.body);
+      if (!result.ok) {
+        return renderShow(res, 400, user, o, result.errors, { responseKind: String(req.body?.responseKind ?? ''), response: String(req.body?.response ?? '') });
+      }
+      await answerObstacle(ctx.db, actorOf(req), o, result.data, ctx.now());
+      req.flash('success', 'Đã ghi ý kiến chỉ đạo.');
+      res.redirect(`/can-bo/kho-khan/${o.id}`);
+    },
+
+    async close(req: Request, res: Response) {
+      const user = currentUser(req);
+      const o = await load(req);
+      if (!mayClose(user, o)) throw AppError.forbidden('Chỉ Bộ phận Tư pháp hoặc đơn vị đã phản ánh mới được đóng.');
+      await closeObstacle(ctx.db, actorOf(req), o, ctx.now());
+      req.flash('success', 'Đã đóng khó khăn, vướng mắc.');
+      res.redirect(`/can-bo/kho-khan/${o.id}`);
+    },
+  };
+}

@@ -1,0 +1,138 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../../context.js';
+import type { Role } from '../../domain/enums.js';
+import type { Actor } from '../../lib/audit.js';
+import { FormError, type FormErrors, validateForm } from '../../lib/validation.js';
+import { currentUser } from '../../middleware/auth.js';
+import { collectRows, planFormInput, planSchema } from './plans.schemas.js';
+import * as plans from './plans.service.js';
+
+export const PLAN_EDITORS: Role[] = ['ADMIN', 'JUSTICE'];
+
+export function actorOf(req: Request): Actor {
+  const user = currentUser(req);
+  return { userId: user.id, wardId: user.wardId, ip: req.ip };
+}
+
+export function canEditPlans(req: Request) {
+  return !!req.user && PLAN_EDITORS.includes(req.user.role);
+}
+
+const param = (req: Request, name: string) => String(req.params[name]);
+
+export function planHandlers(ctx: AppContext) {
+  function renderForm(res: Response, status: number, data: { planId?: string; values: Record<string, unknown>; errors: FormErrors | null }) {
+    const title = data.planId ? 'Sửa kế hoạch' : 'Thêm kế hoạch';
+    const breadcrumbs = [
+      { href: '/can-bo', label: 'Trang cán bộ' },
+      { href: '/can-bo/ke-hoach', label: 'Kế hoạch' },
+      ...(data.planId ? [{ href: `/can-bo/ke-hoach/${data.planId}`, label: 'Kế hoạch' }] : []),
+    ];
+    res.status(status).render('plans/plan-form', { title, breadcrumbs, ...data, planId: data.planId ?? null });
+  }
+
+  /** What was typed, kept for the re-rendered form. */
+  function typedValues(body: Record<string, unknown>) {
+    return { ...body, bases: collectRows(body, 'bases') };
+  }
+
+  async function savePlan(req: Request, res: Response, planId?: string) {
+    const result = validateForm(planSchema, planFormInput(req.body));
+    if (!result.ok) return renderForm(res, 400, { planId, values: typedValues(req.body), errors: result.errors });
+    try {
+      if (planId) {
+        await plans.updatePlan(ctx.db, actorOf(req), planId, result.data);
+        req.flash('success', 'Đã lưu kế hoạch.');
+        return res.redirect(`/can-bo/ke-hoach/${planId}`);
+      }
+      const plan = await plans.createPlan(ctx.db, actorOf(req), result.data);
+      req.flash('success', 'Đã thêm kế hoạch. Tiếp theo, thêm các nhiệm vụ của kế hoạch.');
+      return res.redirect(`/can-bo/ke-hoach/${plan.id}`);
+    } catch (err) {
+      const errors =
+        err instanceof FormError
+          ? err.errors
+          : plans.isUniqueViolation(err)
+            ? FormError.of('number', 'Số kế hoạch này đã được dùng cho một kế hoạch khác của phường trong năm. Vui lòng chọn số khác.').errors
+            : null;
+      if (!errors) throw err;
+      return renderForm(res, 400, { planId, values: typedValues(req.body), errors });
+    }
+  }
+
+  return {
+    async publicList(req: Request, res: Response) {
+      const list = await plans.listPublishedPlans(ctx.db, req.ward.id);
+      res.render('plans/public-list', {
+        title: 'Kế hoạch của phường',
+        breadcrumbs: [{ href: '/', label: 'Trang chủ' }],
+        plans: list.map((p) => ({ ...p, numberLabel: plans.planNumberLabel(p) })),
+      });
+    },
+
+    async publicShow(req: Request, res: Response) {
+      // Officers of the ward may preview a plan before it is published; nobody else may.
+      const preview = !!req.user && req.user.wardId === req.ward.id;
+      const doc = await plans.loadPlanDocument(ctx.db, req.ward.id, param(req, 'planId'), ctx.now(), preview);
+      res.render('plans/public-show', {
+        title: `Kế hoạch ${doc.plan.title}`,
+        breadcrumbs: [
+          { href: '/', label: 'Trang chủ' },
+          { href: '/ke-hoach', label: 'Kế hoạch' },
+        ],
+        ...doc,
+        now: ctx.now(),
+        bodyClass: 'page-plan-document',
+      });
+    },
+
+    async officerList(req: Request, res: Response) {
+      const user = currentUser(req);
+      const list = await plans.listWardPlans(ctx.db, user.wardId);
+      res.render('plans/officer-list', {
+        title: 'Kế hoạch và nhiệm vụ',
+        breadcrumbs: [{ href: '/can-bo', label: 'Trang cán bộ' }],
+        plans: list.map((p) => ({ ...p, numberLabel: plans.planNumberLabel(p) })),
+        canEdit: canEditPlans(req),
+      });
+    },
+
+    async officerShow(req: Request, res: Response) {
+      const user = currentUser(req);
+      const plan = await plans.loadOfficerPlan(ctx.db, user.wardId, param(req, 'planId'));
+      const now = ctx.now();
+      res.render('plans/officer-show', {
+        title: `Kế hoạch ${plans.planNumberLabel(plan)}`,
+        breadcrumbs: [
+          { href: '/can-bo', label: 'Trang cán bộ' },
+          { href: '/can-bo/ke-hoach', label: 'Kế hoạch' },
+        ],
+        plan,
+        tasks: plan.tasks.map((t) => plans.presentTask(t, now)),
+        numberLabel: plans.planNumberLabel(plan),
+        dateLine: plans.planDateLine(plan),
+        canEdit: canEditPlans(req),
+      });
+    },
+
+    newForm(req: Request, res: Response) {
+      renderForm(res, 200, { values: plans.newPlanValues(req.ward, ctx.now()), errors: null });
+    },
+
+    create(req: Request, res: Response) {
+      return savePlan(req, res);
+    },
+
+    async editForm(req: Request, res: Response) {
+      const user = currentUser(req);
+      const plan = await plans.loadOfficerPlan(ctx.db, user.wardId, param(req, 'planId'));
+      renderForm(res, 200, { planId: plan.id, values: plans.planFormValues(plan), errors: null });
+    },
+
+    async update(req: Request, res: Response) {
+      const user = currentUser(req);
+      const plan = await plans.loadOfficerPlan(ctx.db, user.wardId, param(req, 'planId'));
+      return savePlan(req, res, plan.id);
+    },
+  };
+}

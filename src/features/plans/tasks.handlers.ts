@@ -1,0 +1,191 @@
+import type { NextFunction, Request, Response } from 'express';
+import multer from 'multer';
+import type { AppContext } from '../../context.js';
+import { ALLOWED_TYPES_TEXT, checkUpload, type CheckedUpload, FILE_TYPE_GROUPS, sendStoredFile, uploadedFiles } from '../../lib/uploads.js';
+import { formatBytes } from '../../lib/format.js';
+import { FormError, type FormErrors, singleError, validateForm } from '../../lib/validation.js';
+import { currentUser } from '../../middleware/auth.js';
+import { actorOf, canEditPlans } from './plans.handlers.js';
+import { taskSchema, triggerSchema } from './plans.schemas.js';
+import { loadOfficerPlan } from './plans.service.js';
+import * as tasks from './tasks.service.js';
+import { checkTriggerDates, findTriggerFile, recordTrigger } from './triggers.service.js';
+
+const param = (req: Request, name: string) => String(req.params[name]);
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      uploadError?: string;
+    }
+  }
+}
+
+/**
+ * A file that is too large or too many files must re-render the form (400),
+ * not end on the generic error page, so multer's errors are kept for the handler.
+ */
+export function keepUploadErrors(maxBytes: number) {
+  return (err: unknown, req: Request, _res: Response, next: NextFunction) => {
+    if (err instanceof multer.MulterError) {
+      req.uploadError =
+        err.code === 'LIMIT_FILE_SIZE'
+          ? `Tệp vượt quá dung lượng cho phép (tối đa ${formatBytes(maxBytes)} mỗi tệp).`
+          : err.code === 'LIMIT_FILE_COUNT' || err.code === 'LIMIT_UNEXPECTED_FILE'
+            ? 'Chỉ được đính kèm tối đa 5 tệp.'
+            : 'Tệp tải lên không hợp lệ.';
+      return next();
+    }
+    next(err);
+  };
+}
+
+export function taskHandlers(ctx: AppContext) {
+  async function renderTaskForm(
+    req: Request,
+    res: Response,
+    status: number,
+    data: { plan: { id: string; title: string }; taskId?: string; values: Record<string, unknown>; errors: FormErrors | null },
+  ) {
+    const user = currentUser(req);
+    const chosen = [...toList(data.values.leadUnitIds), ...toList(data.values.coordinateUnitIds)];
+    const groups = await tasks.unitGroups(ctx.db, user.wardId, chosen);
+    res.status(status).render('plans/task-form', {
+      title: data.taskId ? 'Sửa nhiệm vụ' : 'Thêm nhiệm vụ',
+      breadcrumbs: [
+        { href: '/can-bo/ke-hoach', label: 'Kế hoạch' },
+        { href: `/can-bo/ke-hoach/${data.plan.id}`, label: 'Kế hoạch' },
+        ...(data.taskId ? [{ href: `/can-bo/nhiem-vu/${data.taskId}`, label: 'Nhiệm vụ' }] : []),
+      ],
+      groups,
+      action: data.taskId ? `/can-bo/nhiem-vu/${data.taskId}/sua` : `/can-bo/ke-hoach/${data.plan.id}/nhiem-vu/moi`,
+      ...data,
+      taskId: data.taskId ?? null,
+    });
+  }
+
+  async function saveTask(req: Request, res: Response, plan: { id: string; title: string }, taskId?: string) {
+    const values = { ...req.body, leadUnitIds: toList(req.body.leadUnitIds), coordinateUnitIds: toList(req.body.coordinateUnitIds) };
+    const result = validateForm(taskSchema, req.body);
+    if (!result.ok) return renderTaskForm(req, res, 400, { plan, taskId, values, errors: result.errors });
+    try {
+      if (taskId) {
+        await tasks.updateTask(ctx.db, actorOf(req), taskId, result.data);
+        req.flash('success', 'Đã lưu nhiệm vụ.');
+        return res.redirect(`/can-bo/nhiem-vu/${taskId}`);
+      }
+      const task = await tasks.createTask(ctx.db, actorOf(req), plan.id, result.data);
+      req.flash('success', 'Đã thêm nhiệm vụ.');
+      return res.redirect(`/can-bo/nhiem-vu/${task.id}`);
+    } catch (err) {
+      if (!(err instanceof FormError)) throw err;
+      return renderTaskForm(req, res, 400, { plan, taskId, values, errors: err.errors });
+    }
+  }
+
+  async function renderTriggerForm(req: Request, res: Response, status: number, values: Record<string, unknown>, errors: FormErrors | null) {
+    const user = currentUser(req);
+    const task = await tasks.loadTask(ctx.db, user.wardId, param(req, 'taskId'), ctx.now());
+    if (task.timeframeKind !== 'TRIGGERED') {
+      return res.status(400).render('error', { title: 'Yêu cầu không hợp lệ', status: 400, message: 'Nhiệm vụ này không thực hiện theo văn bản kích hoạt.' });
+    }
+    res.status(status).render('plans/trigger-form', {
+      title: 'Ghi nhận văn bản kích hoạt',
+      breadcrumbs: [
+        { href: '/can-bo/ke-hoach', label: 'Kế hoạch' },
+        { href: `/can-bo/ke-hoach/${task.plan.id}`, label: 'Kế hoạch' },
+        { href: `/can-bo/nhiem-vu/${task.id}`, label: `Nhiệm vụ ${task.ordinal}` },
+      ],
+      task,
+      values,
+      errors,
+      allowedTypes: ALLOWED_TYPES_TEXT,
+      maxSize: formatBytes(ctx.config.maxUploadBytes),
+    });
+  }
+
+  return {
+    async show(req: Request, res: Response) {
+      const user = currentUser(req);
+      const task = await tasks.loadTask(ctx.db, user.wardId, param(req, 'taskId'), ctx.now());
+      const counts = await tasks.taskCounts(ctx.db, task.id);
+      res.render('plans/task-show', {
+        title: `Nhiệm vụ ${task.ordinal}`,
+        breadcrumbs: [
+          { href: '/can-bo', label: 'Trang cán bộ' },
+          { href: '/can-bo/ke-hoach', label: 'Kế hoạch' },
+          { href: `/can-bo/ke-hoach/${task.plan.id}`, label: 'Kế hoạch' },
+        ],
+        task,
+        counts,
+        canEdit: canEditPlans(req),
+      });
+    },
+
+    async newForm(req: Request, res: Response) {
+      const user = currentUser(req);
+      const plan = await loadOfficerPlan(ctx.db, user.wardId, param(req, 'planId'));
+      const next = await tasks.nextOrdinal(ctx.db, plan.id);
+      await renderTaskForm(req, res, 200, { plan, values: tasks.newTaskValues(next, plan.year), errors: null });
+    },
+
+    async create(req: Request, res: Response) {
+      const user = currentUser(req);
+      const plan = await loadOfficerPlan(ctx.db, user.wardId, param(req, 'planId'));
+      await saveTask(req, res, plan);
+    },
+
+    async editForm(req: Request, res: Response) {
+      const user = currentUser(req);
+      const task = await tasks.loadTask(ctx.db, user.wardId, param(req, 'taskId'), ctx.now());
+      await renderTaskForm(req, res, 200, { plan: task.plan, taskId: task.id, values: tasks.taskFormValues(task), errors: null });
+    },
+
+    async update(req: Request, res: Response) {
+      const user = currentUser(req);
+      const task = await tasks.loadTask(ctx.db, user.wardId, param(req, 'taskId'), ctx.now());
+      await saveTask(req, res, task.plan, task.id);
+    },
+
+    async triggerForm(req: Request, res: Response) {
+      await renderTriggerForm(req, res, 200, {}, null);
+    },
+
+    async recordTrigger(req: Request, res: Response) {
+      const values = { ...req.body };
+      if (req.uploadError) return renderTriggerForm(req, res, 400, values, singleError('files', req.uploadError));
+      const result = validateForm(triggerSchema, req.body);
+      if (!result.ok) return renderTriggerForm(req, res, 400, values, result.errors);
+      const checked: CheckedUpload[] = [];
+      for (const file of uploadedFiles(req)) {
+        const ok = await checkUpload(file, FILE_TYPE_GROUPS.documents);
+        if (!ok) {
+          const message = `Tệp “${Buffer.from(file.originalname, 'latin1').toString('utf8')}” không đúng định dạng cho phép (${ALLOWED_TYPES_TEXT}).`;
+          return renderTriggerForm(req, res, 400, values, singleError('files', message));
+        }
+        checked.push(ok);
+      }
+      try {
+        checkTriggerDates(result.data, ctx.now());
+        await recordTrigger(ctx.db, ctx.files, actorOf(req), param(req, 'taskId'), result.data, checked);
+      } catch (err) {
+        if (!(err instanceof FormError)) throw err;
+        return renderTriggerForm(req, res, 400, values, err.errors);
+      }
+      req.flash('success', 'Đã ghi nhận văn bản kích hoạt; thời hạn thực hiện nhiệm vụ được tính từ ngày nhận văn bản.');
+      res.redirect(`/can-bo/nhiem-vu/${param(req, 'taskId')}`);
+    },
+
+    async downloadTriggerFile(req: Request, res: Response) {
+      const user = currentUser(req);
+      const file = await findTriggerFile(ctx.db, user.wardId, param(req, 'fileId'));
+      sendStoredFile(res, ctx.files, file);
+    },
+  };
+}
+
+function toList(value: unknown): string[] {
+  if (value === undefined || value === null || value === '') return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}

@@ -1,0 +1,136 @@
+import type { Db, Tx } from '../../db/client.js';
+import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../../domain/enums.js';
+import { type Actor, audit } from '../../lib/audit.js';
+import { AppError } from '../../lib/app-error.js';
+import { dayjs, TIME_ZONE, toInputDate } from '../../lib/format.js';
+import { FormError, toFormErrors } from '../../lib/validation.js';
+import type { TaskInput } from './plans.schemas.js';
+import { presentTask } from './plans.service.js';
+
+/** A task of a plan of the officer's ward, with everything its page shows. */
+export async function loadTask(db: Db, wardId: string, taskId: string, now: Date) {
+  const task = await db.task.findFirst({
+    where: { id: taskId, plan: { wardId } },
+    include: {
+      plan: { select: { id: true, title: true, year: true, number: true, symbol: true, published: true } },
+      units: { include: { unit: { select: { id: true, name: true, shortName: true, kind: true, sortOrder: true } } } },
+      triggers: {
+        orderBy: { receivedOn: 'asc' },
+        include: { files: { orderBy: { createdAt: 'asc' } }, recordedBy: { select: { fullName: true } } },
+      },
+    },
+  });
+  if (!task) throw AppError.notFound('Không tìm thấy nhiệm vụ.');
+  return presentTask(task, now);
+}
+
+/** How many reports, budgets and obstacles the task has (those pages belong to the work feature). */
+export async function taskCounts(db: Db, taskId: string) {
+  const [reports, budgets, obstacles] = await Promise.all([
+    db.progressReport.count({ where: { taskId } }),
+    db.budgetEstimate.count({ where: { taskId } }),
+    db.obstacle.count({ where: { taskId } }),
+  ]);
+  return { reports, budgets, obstacles };
+}
+
+export type UnitGroup = { kind: UnitKind; label: string; units: { id: string; name: string; active: boolean }[] };
+
+/** The ward's units grouped by kind for the checkboxes; inactive units only when already chosen. */
+export async function unitGroups(db: Db, wardId: string, keepIds: string[] = []): Promise<UnitGroup[]> {
+  const units = await db.unit.findMany({
+    where: { wardId, OR: [{ active: true }, { id: { in: keepIds } }] },
+    orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
+    select: { id: true, name: true, kind: true, active: true },
+  });
+  return UNIT_KINDS.map((kind) => ({ kind, label: UNIT_KIND_LABELS[kind], units: units.filter((u) => u.kind === kind) })).filter(
+    (g) => g.units.length > 0,
+  );
+}
+
+export function newTaskValues(nextOrdinal: number, year: number) {
+  return { ordinal: String(nextOrdinal), timeframeKind: 'DATE_RANGE', status: 'NOT_STARTED', progressPercent: '0', ongoingYear: String(year), leadUnitIds: [], coordinateUnitIds: [] };
+}
+
+export function taskFormValues(task: Awaited<ReturnType<typeof loadTask>>) {
+  const year = task.dueOn ? dayjs(task.dueOn).tz(TIME_ZONE).year() : task.plan.year;
+  return {
+    ordinal: String(task.ordinal),
+    content: task.content,
+    leadNote: task.leadNote,
+    coordinationNote: task.coordinationNote,
+    leadUnitIds: task.leadUnits.map((u) => u.id),
+    coordinateUnitIds: task.coordinateUnits.map((u) => u.id),
+    timeframeKind: task.timeframeKind,
+    timeframeText: task.timeframeText,
+    rangeStart: task.timeframeKind === 'DATE_RANGE' ? toInputDate(task.startsOn) : '',
+    rangeDue: task.timeframeKind === 'DATE_RANGE' ? toInputDate(task.dueOn) : '',
+    ongoingYear: String(year),
+    triggerDays: task.triggerDays === null ? '' : String(task.triggerDays),
+    triggerBound: task.timeframeKind === 'TRIGGERED' ? toInputDate(task.dueOn) : '',
+    status: task.status,
+    progressPercent: String(task.progressPercent),
+    blockedReason: task.blockedReason,
+  };
+}
+
+async function checkRules(tx: Tx, wardId: string, planId: string, input: TaskInput, exceptTaskId?: string) {
+  const clash = await tx.task.findFirst({
+    where: { planId, ordinal: input.ordinal, ...(exceptTaskId ? { id: { not: exceptTaskId } } : {}) },
+    select: { id: true },
+  });
+  const issues: { path: string[]; message: string }[] = [];
+  if (clash) issues.push({ path: ['ordinal'], message: `Kế hoạch đã có nhiệm vụ số ${input.ordinal}. Vui lòng chọn số thứ tự khác.` });
+  const ids = [...new Set([...input.leadUnitIds, ...input.coordinateUnitIds])];
+  const found = await tx.unit.count({ where: { wardId, id: { in: ids } } });
+  if (found !== ids.length) issues.push({ path: ['leadUnitIds'], message: 'Có đơn vị được chọn không thuộc phường. Vui lòng chọn lại.' });
+  if (issues.length) throw new FormError(toFormErrors(issues));
+}
+
+function taskData(input: TaskInput) {
+  const { leadUnitIds: _l, coordinateUnitIds: _c, ...fields } = input;
+  return fields;
+}
+
+async function writeUnits(tx: Tx, taskId: string, input: TaskInput) {
+  await tx.taskUnit.deleteMany({ where: { taskId } });
+  await tx.taskUnit.createMany({
+    data: [
+      ...input.leadUnitIds.map((unitId) => ({ taskId, unitId, role: 'LEAD' })),
+      ...input.coordinateUnitIds.map((unitId) => ({ taskId, unitId, role: 'COORDINATE' })),
+    ],
+  });
+}
+
+async function snapshot(tx: Tx, taskId: string) {
+  return tx.task.findUniqueOrThrow({ where: { id: taskId }, include: { units: { select: { unitId: true, role: true }, orderBy: [{ role: 'asc' }, { unitId: 'asc' }] } } });
+}
+
+export async function createTask(db: Db, actor: Actor, planId: string, input: TaskInput) {
+  return db.$transaction(async (tx) => {
+    const plan = await tx.plan.findFirst({ where: { id: planId, wardId: actor.wardId }, select: { id: true } });
+    if (!plan) throw AppError.notFound('Không tìm thấy kế hoạch.');
+    await checkRules(tx, actor.wardId, planId, input);
+    const task = await tx.task.create({ data: { ...taskData(input), planId } });
+    await writeUnits(tx, task.id, input);
+    await audit(tx, actor, { action: 'task.create', entityType: 'Task', entityId: task.id, after: await snapshot(tx, task.id) });
+    return task;
+  });
+}
+
+export async function updateTask(db: Db, actor: Actor, taskId: string, input: TaskInput) {
+  return db.$transaction(async (tx) => {
+    const task = await tx.task.findFirst({ where: { id: taskId, plan: { wardId: actor.wardId } }, select: { id: true, planId: true } });
+    if (!task) throw AppError.notFound('Không tìm thấy nhiệm vụ.');
+    const before = await snapshot(tx, taskId);
+    await checkRules(tx, actor.wardId, task.planId, input, taskId);
+    await tx.task.update({ where: { id: taskId }, data: taskData(input) });
+    await writeUnits(tx, taskId, input);
+    await audit(tx, actor, { action: 'task.update', entityType: 'Task', entityId: taskId, before, after: await snapshot(tx, taskId) });
+  });
+}
+
+export async function nextOrdinal(db: Db, planId: string) {
+  const last = await db.task.findFirst({ where: { planId }, orderBy: { ordinal: 'desc' }, select: { ordinal: true } });
+  return (last?.ordinal ?? 0) + 1;
+}

@@ -1,0 +1,269 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../../context.js';
+import { CHANNELS, CHANNEL_LABELS } from '../../domain/enums.js';
+import { AppError } from '../../lib/app-error.js';
+import { endOfDay, toInputDate } from '../../lib/format.js';
+import { FILE_TYPE_GROUPS, ALLOWED_TYPES_TEXT, checkUpload, sendStoredFile, uploadedFiles, type CheckedUpload } from '../../lib/uploads.js';
+import { FormError, toFormErrors, validateForm, type FormErrors } from '../../lib/validation.js';
+import { currentUser, type CurrentUser } from '../../middleware/auth.js';
+import { validateRows } from './form-rows.js';
+import {
+  ACTIVITY_FIELDS,
+  MAX_ACTIVITY_ROWS,
+  MAX_EVIDENCE_FILES,
+  activitySchema,
+  reportSchema,
+  returnSchema,
+  type ActivityInput,
+  type ReportInput,
+} from './reports.schemas.js';
+import {
+  acceptReport,
+  createReport,
+  findEvidenceFile,
+  getReport,
+  listReports,
+  mayResubmit,
+  mayReview,
+  resubmitReport,
+  returnReport,
+  type ReportDetail,
+} from './reports.service.js';
+import { actingUnitId, assertMaySubmitForTask, loadTaskForWard, taskUnitOptions, type TaskWithUnits } from './task-access.js';
+
+const channelOptions = [{ value: '', label: '— Chọn kênh —' }, ...CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))];
+type Issue = { path: PropertyKey[]; message: string };
+
+function actorOf(req: Request) {
+  const user = currentUser(req);
+  return { userId: user.id, wardId: user.wardId, ip: req.ip };
+}
+
+function param(req: Request, name: string): string {
+  return String(req.params[name] ?? '');
+}
+
+type FormValues = { unitId: string; reportedOn: string; summary: string; progressPercent: string; activities: Record<string, string>[] };
+
+function rowCount(filled: number, extra = 0) {
+  return Math.min(MAX_ACTIVITY_ROWS, Math.max(3, filled + extra));
+}
+
+/** Reads and checks everything the report form sent, files included (by content). */
+async function readSubmission(req: Request, now: Date, user: CurrentUser, task: TaskWithUnits | null) {
+  const body = req.body ?? {};
+  const issues: Issue[] = [];
+  const main = validateForm(reportSchema, body);
+  const rows = validateRows('activities', body.activities, ACTIVITY_FIELDS, activitySchema);
+  let unitId = '';
+  if (task) {
+    try {
+      unitId = actingUnitId(user, task, body.unitId);
+    } catch (err) {
+      if (!(err instanceof FormError)) throw err;
+      issues.push({ path: ['unitId'], message: err.errors.summary[0].message });
+    }
+  }
+  if (!main.ok) for (const s of main.errors.summary) issues.push({ path: [s.field], message: s.message });
+  if (main.ok && main.data.reportedOn > endOfDay(now)) issues.push({ path: ['reportedOn'], message: 'Ngày báo cáo không được sau ngày hôm nay.' });
+  issues.push(...rows.issues);
+  rows.rows.forEach((a, i) => {
+    if (a.heldOn > endOfDay(now)) issues.push({ path: ['activities', i, 'heldOn'], message: 'Ngày thực hiện hoạt động không được sau ngày hôm nay.' });
+  });
+  const files = uploadedFiles(req);
+  const uploads: CheckedUpload[] = [];
+  if (files.length > MAX_EVIDENCE_FILES) {
+    issues.push({ path: ['files'], message: `Chỉ được đính kèm tối đa ${MAX_EVIDENCE_FILES} tệp minh chứng.` });
+  } else {
+    for (const f of files) {
+      const checked = await checkUpload(f, FILE_TYPE_GROUPS.evidence);
+      if (!checked) {
+        issues.push({ path: ['files'], message: `Tệp “${Buffer.from(f.originalname, 'latin1').toString('utf8')}” không đúng định dạng cho phép (${ALLOWED_TYPES_TEXT}).` });
+        break;
+      }
+      uploads.push(checked);
+    }
+  }
+  const values: FormValues = {
+    unitId: String(body.unitId ?? ''),
+    reportedOn: String(body.reportedOn ?? ''),
+    summary: String(body.summary ?? ''),
+    progressPercent: String(body.progressPercent ?? ''),
+    activities: rows.raw,
+  };
+  const errors: FormErrors | null = issues.length ? toFormErrors(issues) : null;
+  const data = main.ok && !errors ? { report: main.data as ReportInput, activities: rows.rows as ActivityInput[], uploads, unitId } : null;
+  return { data, errors, values };
+}
+
+export function reportsHandlers(ctx: AppContext) {
+  function renderForm(
+    res: Response,
+    status: number,
+    opts: { task: TaskWithUnits; user: CurrentUser; values: FormValues; errors: FormErrors | null; rows: number; report?: ReportDetail },
+  ) {
+    const { task, report } = opts;
+    const title = report ? 'Sửa và gửi lại báo cáo tiến độ' : 'Gửi báo cáo tiến độ';
+    res.status(status).render('reports/form', {
+      title,
+      breadcrumbs: [
+        { href: '/can-bo', label: 'Trang cán bộ' },
+        { href: `/can-bo/nhiem-vu/${task.id}`, label: `Nhiệm vụ ${task.ordinal}` },
+        { href: `/can-bo/bao-cao?nhiem-vu=${task.id}`, label: 'Báo cáo tiến độ' },
+      ],
+      task,
+      report: report ?? null,
+      action: report ? `/can-bo/bao-cao/${report.id}/sua` : `/can-bo/nhiem-vu/${task.id}/bao-cao/moi`,
+      chooseUnit: opts.user.role !== 'UNIT',
+      unitOptions: [{ value: '', label: '— Chọn đơn vị —' }, ...taskUnitOptions(task).map((u) => ({ value: u.id, label: `${u.name} (${u.role === 'LEAD' ? 'chủ trì' : 'phối hợp'})` }))],
+      channelOptions,
+      values: opts.values,
+      errors: opts.errors,
+      rows: opts.rows,
+      maxRows: MAX_ACTIVITY_ROWS,
+      maxFiles: MAX_EVIDENCE_FILES - (report?.files.length ?? 0),
+      allowedTypes: ALLOWED_TYPES_TEXT,
+    });
+  }
+
+  return {
+    async list(req: Request, res: Response) {
+      const user = currentUser(req);
+      const taskId = typeof req.query['nhiem-vu'] === 'string' ? req.query['nhiem-vu'] : '';
+      const task = taskId ? await loadTaskForWard(ctx.db, user.wardId, taskId) : null;
+      const { queue, others } = await listReports(ctx.db, user, { taskId: task?.id });
+      res.render('reports/index', {
+        title: task ? `Báo cáo tiến độ – Nhiệm vụ ${task.ordinal}` : 'Báo cáo tiến độ',
+        breadcrumbs: [{ href: '/can-bo', label: 'Trang cán bộ' }],
+        task,
+        queue,
+        others,
+        reviewer: mayReview(user),
+        mayCreate: task ? user.role === 'JUSTICE' || user.role === 'ADMIN' || (user.role === 'UNIT' && task.units.some((u) => u.unitId === user.unitId)) : false,
+      });
+    },
+
+    async showNew(req: Request, res: Response) {
+      const user = currentUser(req);
+      const task = await loadTaskForWard(ctx.db, user.wardId, param(req, 'taskId'));
+      assertMaySubmitForTask(user, task);
+      renderForm(res, 200, {
+        task,
+        user,
+        values: { unitId: '', reportedOn: toInputDate(ctx.now()), summary: '', progressPercent: '', activities: [] },
+        errors: null,
+        rows: 3,
+      });
+    },
+
+    async create(req: Request, res: Response) {
+      const user = currentUser(req);
+      const task = await loadTaskForWard(ctx.db, user.wardId, param(req, 'taskId'));
+      assertMaySubmitForTask(user, task);
+      const { data, errors, values } = await readSubmission(req, ctx.now(), user, task);
+      if (req.body?.themDong) return renderForm(res, 200, { task, user, values, errors: null, rows: rowCount(values.activities.length, 3) });
+      if (!data) return renderForm(res, 400, { task, user, values, errors, rows: rowCount(values.activities.length) });
+      const id = await createReport(ctx, actorOf(req), { taskId: task.id, unitId: data.unitId, report: data.report, activities: data.activities, uploads: data.uploads }, ctx.now());
+      req.flash('success', 'Đã gửi báo cáo tiến độ. Công chức Tư pháp – Hộ tịch sẽ xem xét.');
+      res.redirect(`/can-bo/bao-cao/${id}`);
+    },
+
+    async show(req: Request, res: Response) {
+      const user = currentUser(req);
+      const report = await getReport(ctx.db, user, param(req, 'reportId'));
+      renderShow(res, 200, user, report, null, '');
+    },
+
+    async accept(req: Request, res: Response) {
+      const user = currentUser(req);
+      const report = await getReport(ctx.db, user, param(req, 'reportId'));
+      await acceptReport(ctx.db, actorOf(req), report, ctx.now());
+      req.flash('success', 'Đã chấp nhận báo cáo.');
+      res.redirect(`/can-bo/bao-cao/${report.id}`);
+    },
+
+    async returnToUnit(req: Request, res: Response) {
+      const user = currentUser(req);
+      const report = await getReport(ctx.db, user, param(req, 'reportId'));
+      const result = validateForm(returnSchema, req.body);
+      if (!result.ok) return renderShow(res, 400, user, report, result.errors, String(req.body?.reviewNote ?? ''));
+      await returnReport(ctx.db, actorOf(req), report, result.data.reviewNote, ctx.now());
+      req.flash('success', 'Đã trả lại báo cáo cho đơn vị kèm lý do.');
+      res.redirect(`/can-bo/bao-cao/${report.id}`);
+    },
+
+    async showEdit(req: Request, res: Response) {
+      const user = currentUser(req);
+      const report = await getReport(ctx.db, user, param(req, 'reportId'));
+      if (!mayResubmit(user, report)) throw editRefusal(report);
+      const task = await loadTaskForWard(ctx.db, user.wardId, report.taskId);
+      const activities = report.activities.map((a) => ({
+        channel: a.channel,
+        heldOn: toInputDate(a.heldOn),
+        description: a.description,
+        peopleReached: String(a.peopleReached),
+      }));
+      renderForm(res, 200, {
+        task,
+        user,
+        report,
+        values: {
+          unitId: report.unitId,
+          reportedOn: toInputDate(report.reportedOn),
+          summary: report.summary,
+          progressPercent: report.progressPercent === null ? '' : String(report.progressPercent),
+          activities,
+        },
+        errors: null,
+        rows: rowCount(activities.length, 1),
+      });
+    },
+
+    async update(req: Request, res: Response) {
+      const user = currentUser(req);
+      const report = await getReport(ctx.db, user, param(req, 'reportId'));
+      if (!mayResubmit(user, report)) throw editRefusal(report);
+      const task = await loadTaskForWard(ctx.db, user.wardId, report.taskId);
+      const { data, errors, values } = await readSubmission(req, ctx.now(), user, null);
+      values.unitId = report.unitId;
+      let allErrors = errors;
+      if (data && data.uploads.length + report.files.length > MAX_EVIDENCE_FILES) {
+        allErrors = toFormErrors([{ path: ['files'], message: `Báo cáo chỉ được có tối đa ${MAX_EVIDENCE_FILES} tệp minh chứng (đã có ${report.files.length}).` }]);
+      }
+      if (req.body?.themDong) return renderForm(res, 200, { task, user, report, values, errors: null, rows: rowCount(values.activities.length, 3) });
+      if (!data || allErrors) return renderForm(res, 400, { task, user, report, values, errors: allErrors, rows: rowCount(values.activities.length) });
+      await resubmitReport(ctx, actorOf(req), report, data, ctx.now());
+      req.flash('success', 'Đã gửi lại báo cáo sau khi sửa.');
+      res.redirect(`/can-bo/bao-cao/${report.id}`);
+    },
+
+    async download(req: Request, res: Response) {
+      const user = currentUser(req);
+      const file = await findEvidenceFile(ctx.db, user.wardId, param(req, 'reportId'), param(req, 'fileId'));
+      sendStoredFile(res, ctx.files, file);
+    },
+  };
+
+  function renderShow(res: Response, status: number, user: CurrentUser, report: ReportDetail, errors: FormErrors | null, reviewNote: string) {
+    const peopleReached = report.activities.reduce((s, a) => s + a.peopleReached, 0);
+    res.status(status).render('reports/show', {
+      title: `Báo cáo tiến độ – ${report.unit.name}`,
+      breadcrumbs: [
+        { href: '/can-bo', label: 'Trang cán bộ' },
+        { href: `/can-bo/bao-cao?nhiem-vu=${report.taskId}`, label: `Báo cáo của Nhiệm vụ ${report.task.ordinal}` },
+      ],
+      report,
+      peopleReached,
+      mayReview: mayReview(user) && report.status === 'SUBMITTED',
+      mayResubmit: mayResubmit(user, report),
+      errors,
+      reviewNote,
+    });
+  }
+}
+
+function editRefusal(report: { status: string }) {
+  return report.status === 'RETURNED'
+    ? AppError.forbidden('Chỉ đơn vị đã gửi báo cáo mới được sửa và gửi lại.')
+    : AppError.conflict('Chỉ sửa được báo cáo đã bị trả lại.');
+}

@@ -1,0 +1,103 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../../context.js';
+import { FormError, type FormErrors, validateForm } from '../../lib/validation.js';
+import { currentUser } from '../../middleware/auth.js';
+import { actorOf } from '../plans/plans.handlers.js';
+import { accountSchema, unitSchema } from './units.schemas.js';
+import * as units from './units.service.js';
+
+const param = (req: Request, name: string) => String(req.params[name]);
+const BREADCRUMBS = [
+  { href: '/can-bo', label: 'Trang cán bộ' },
+  { href: '/can-bo/don-vi', label: 'Đơn vị và tài khoản' },
+];
+
+export function unitHandlers(ctx: AppContext) {
+  function renderUnitForm(res: Response, status: number, data: { unitId?: string; values: Record<string, unknown>; errors: FormErrors | null }) {
+    res.status(status).render('units/unit-form', {
+      title: data.unitId ? 'Sửa đơn vị' : 'Thêm đơn vị',
+      breadcrumbs: BREADCRUMBS,
+      unitId: data.unitId ?? null,
+      values: data.values,
+      errors: data.errors,
+    });
+  }
+
+  async function renderAccountForm(req: Request, res: Response, status: number, values: Record<string, unknown>, errors: FormErrors | null) {
+    const options = await units.activeUnitOptions(ctx.db, currentUser(req).wardId);
+    res.status(status).render('units/account-form', { title: 'Thêm tài khoản cán bộ', breadcrumbs: BREADCRUMBS, values, errors, unitOptions: options });
+  }
+
+  async function saveUnit(req: Request, res: Response, unitId?: string) {
+    const result = validateForm(unitSchema, req.body);
+    if (!result.ok) return renderUnitForm(res, 400, { unitId, values: req.body, errors: result.errors });
+    try {
+      if (unitId) await units.updateUnit(ctx.db, actorOf(req), unitId, result.data);
+      else await units.createUnit(ctx.db, actorOf(req), result.data);
+    } catch (err) {
+      if (!(err instanceof FormError)) throw err;
+      return renderUnitForm(res, 400, { unitId, values: req.body, errors: err.errors });
+    }
+    req.flash('success', unitId ? 'Đã lưu đơn vị.' : 'Đã thêm đơn vị.');
+    res.redirect('/can-bo/don-vi');
+  }
+
+  return {
+    async index(req: Request, res: Response) {
+      const user = currentUser(req);
+      const [groups, accounts] = await Promise.all([units.unitsByKind(ctx.db, user.wardId), units.listAccounts(ctx.db, user.wardId)]);
+      res.render('units/index', { title: 'Đơn vị và tài khoản cán bộ', breadcrumbs: [BREADCRUMBS[0]], groups, accounts });
+    },
+
+    newUnit(_req: Request, res: Response) {
+      renderUnitForm(res, 200, { values: { kind: 'SPECIALIST' }, errors: null });
+    },
+
+    createUnit(req: Request, res: Response) {
+      return saveUnit(req, res);
+    },
+
+    async editUnit(req: Request, res: Response) {
+      const unit = await units.findUnit(ctx.db, currentUser(req).wardId, param(req, 'unitId'));
+      renderUnitForm(res, 200, { unitId: unit.id, values: { ...unit, sortOrder: String(unit.sortOrder) }, errors: null });
+    },
+
+    async updateUnit(req: Request, res: Response) {
+      const unit = await units.findUnit(ctx.db, currentUser(req).wardId, param(req, 'unitId'));
+      return saveUnit(req, res, unit.id);
+    },
+
+    async setUnitActive(req: Request, res: Response) {
+      const active = req.body.active === '1';
+      const unit = await units.setUnitActive(ctx.db, actorOf(req), param(req, 'unitId'), active);
+      req.flash('success', active ? `Đã kích hoạt lại đơn vị “${unit.name}”.` : `Đã ngừng hoạt động đơn vị “${unit.name}”.`);
+      res.redirect('/can-bo/don-vi');
+    },
+
+    async newAccount(req: Request, res: Response) {
+      await renderAccountForm(req, res, 200, { role: 'UNIT' }, null);
+    },
+
+    async createAccount(req: Request, res: Response) {
+      // The password is never sent back into the page.
+      const values = { ...req.body, password: '' };
+      const result = validateForm(accountSchema, req.body);
+      if (!result.ok) return renderAccountForm(req, res, 400, values, result.errors);
+      try {
+        const user = await units.createAccount(ctx.db, actorOf(req), result.data);
+        req.flash('success', `Đã tạo tài khoản “${user.username}”. Hãy trao mật khẩu ban đầu trực tiếp cho cán bộ.`);
+      } catch (err) {
+        if (!(err instanceof FormError)) throw err;
+        return renderAccountForm(req, res, 400, values, err.errors);
+      }
+      res.redirect('/can-bo/don-vi#tai-khoan');
+    },
+
+    async setUserActive(req: Request, res: Response) {
+      const active = req.body.active === '1';
+      const user = await units.setUserActive(ctx.db, actorOf(req), param(req, 'userId'), active);
+      req.flash('success', active ? `Đã mở lại tài khoản “${user.username}”.` : `Đã khóa tài khoản “${user.username}”.`);
+      res.redirect('/can-bo/don-vi#tai-khoan');
+    },
+  };
+}
