@@ -1,7 +1,135 @@
 import type { Tx } from '../src/db/client.js';
+import { refreshSearchText, syncPortalActivity } from '../src/features/drafts/drafts.service.js';
+import { sectionSearchText, splitDraftText } from '../src/features/drafts/drafts.text.js';
+import { dayjs, endOfDay, TIME_ZONE } from '../src/lib/format.js';
+import * as text from './seed-demo-drafts-text.js';
+import { seedDemoComments } from './seed-demo-comments.js';
 
-/** Demo drafts (one open for comment, one answered) with comments from several residential groups and answers. */
-export async function seedDemoDrafts(tx: Tx, ctx: { wardId: string; planId: string; now: Date }) {
-  void tx;
-  void ctx;
+export type SeededVersion = { id: string; number: number; sections: Record<string, string> /* key → section id */ };
+export type SeededDraft = { draftId: string; versions: SeededVersion[] };
+/** What the comments seed builds on: the open law, the closed resolution (two versions), the upcoming decision. */
+export type SeededDrafts = { law: SeededDraft; resolution: SeededDraft; upcoming: SeededDraft };
+
+type SeedCtx = { wardId: string; planId: string; now: Date };
+
+/** Demo drafts: a draft law open now (task 3), a provincial resolution closed some weeks ago with two versions (task 2 and its trigger), an upcoming ward decision. */
+export async function seedDemoDrafts(tx: Tx, ctx: SeedCtx): Promise<SeededDrafts> {
+  const today = dayjs(ctx.now).tz(TIME_ZONE).startOf('day');
+  const day = (offset: number) => today.add(offset, 'day').toDate();
+  const tasks = await tx.task.findMany({ where: { planId: ctx.planId }, select: { id: true, ordinal: true, triggerDays: true } });
+  const task = (ordinal: number) => {
+    const t = tasks.find((x) => x.ordinal === ordinal);
+    if (!t) throw new Error(`seed: task ${ordinal} missing`);
+    return t;
+  };
+  const officer = await tx.user.findFirst({ where: { wardId: ctx.wardId, role: 'JUSTICE' }, select: { id: true } });
+
+  // The drafting agency's request that started task 2 for the resolution: reuse one already recorded, or record it.
+  const task2 = task(2);
+  const trigger =
+    (await tx.taskTrigger.findFirst({ where: { taskId: task2.id }, orderBy: { receivedOn: 'asc' } })) ??
+    (await tx.taskTrigger.create({
+      data: {
+        taskId: task2.id,
+        documentNumber: '2154/SNV-XDCQ',
+        issuedOn: day(-66),
+        issuer: 'Sở Nội vụ tỉnh Quảng Ngãi',
+        summary: 'Đề nghị phối hợp lấy ý kiến Nhân dân đối với dự thảo Nghị quyết quy định mức hỗ trợ kinh phí hoạt động của tổ dân phố',
+        receivedOn: day(-64),
+        dueOn: day(-64 + (task2.triggerDays ?? 30)),
+        recordedById: officer?.id ?? null,
+      },
+    }));
+  const task3Trigger = await tx.taskTrigger.findFirst({ where: { taskId: task(3).id }, orderBy: { receivedOn: 'desc' }, select: { id: true } });
+
+  const law = await createDraft(tx, ctx, officer?.id ?? null, {
+    title: text.LAW_TITLE,
+    documentType: 'LAW',
+    draftingAgency: 'Bộ Nông nghiệp và Môi trường',
+    field: 'Đất đai',
+    summary: text.LAW_SUMMARY,
+    affectedGroups: text.LAW_AFFECTED,
+    taskId: task(3).id,
+    triggerId: task3Trigger?.id ?? null,
+    opensAt: day(-10),
+    closesAt: endOfDay(day(20)),
+    publishImmediately: false,
+    state: 'PUBLISHED',
+    versions: [{ text: text.LAW_TEXT, changeSummary: '', publishedAt: day(-10) }],
+  });
+
+  const resolution = await createDraft(tx, ctx, officer?.id ?? null, {
+    title: text.RESOLUTION_TITLE,
+    documentType: 'PROVINCIAL_RESOLUTION',
+    draftingAgency: 'Sở Nội vụ tỉnh Quảng Ngãi',
+    field: 'Chính quyền cơ sở, tài chính – ngân sách',
+    summary: text.RESOLUTION_SUMMARY,
+    affectedGroups: text.RESOLUTION_AFFECTED,
+    taskId: task2.id,
+    triggerId: trigger.id,
+    opensAt: day(-60),
+    closesAt: endOfDay(day(-36)),
+    publishImmediately: false,
+    state: 'PUBLISHED',
+    versions: [
+      { text: text.RESOLUTION_V1, changeSummary: '', publishedAt: day(-60) },
+      { text: text.RESOLUTION_V2, changeSummary: text.RESOLUTION_CHANGES, publishedAt: day(-45) },
+    ],
+  });
+
+  const upcoming = await createDraft(tx, ctx, officer?.id ?? null, {
+    title: text.UPCOMING_TITLE,
+    documentType: 'WARD_DECISION',
+    draftingAgency: 'Công chức Văn hóa – Xã hội, UBND phường Trương Quang Trọng',
+    field: 'Văn hóa – xã hội',
+    summary: text.UPCOMING_SUMMARY,
+    affectedGroups: text.UPCOMING_AFFECTED,
+    taskId: task2.id,
+    triggerId: null,
+    opensAt: day(5),
+    closesAt: endOfDay(day(29)),
+    publishImmediately: true,
+    state: 'PUBLISHED',
+    versions: [{ text: text.UPCOMING_TEXT, changeSummary: '', publishedAt: day(-1) }],
+  });
+
+  const seeded = { law, resolution, upcoming };
+  await seedDemoComments(tx, ctx, seeded);
+  return seeded;
+}
+
+type DemoDraft = {
+  title: string;
+  documentType: string;
+  draftingAgency: string;
+  field: string;
+  summary: string;
+  affectedGroups: string;
+  taskId: string;
+  triggerId: string | null;
+  opensAt: Date;
+  closesAt: Date;
+  publishImmediately: boolean;
+  state: string;
+  versions: { text: string; changeSummary: string; publishedAt: Date }[];
+};
+
+async function createDraft(tx: Tx, ctx: SeedCtx, createdById: string | null, d: DemoDraft): Promise<SeededDraft> {
+  const { versions, ...fields } = d;
+  const draft = await tx.draft.create({ data: { ...fields, wardId: ctx.wardId, createdById } });
+  const seeded: SeededVersion[] = [];
+  for (const [i, v] of versions.entries()) {
+    const version = await tx.draftVersion.create({
+      data: { draftId: draft.id, number: i + 1, changeSummary: v.changeSummary, publishedAt: v.publishedAt },
+    });
+    const sections: Record<string, string> = {};
+    for (const [j, s] of splitDraftText(v.text).entries()) {
+      const row = await tx.draftSection.create({ data: { versionId: version.id, sortOrder: j + 1, ...s, searchText: sectionSearchText(s) } });
+      sections[s.key] = row.id;
+    }
+    seeded.push({ id: version.id, number: version.number, sections });
+  }
+  await refreshSearchText(tx, draft.id);
+  await syncPortalActivity(tx, draft.id);
+  return { draftId: draft.id, versions: seeded };
 }

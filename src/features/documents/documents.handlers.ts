@@ -8,7 +8,7 @@ import { sendStoredFile } from '../../lib/uploads.js';
 import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
 import { recipientLines, type DocumentModel } from './document-model.js';
 import { renderDocx } from './docx-layout.js';
-import { narrativeSchema, newReportSchema, SIGNER_AUTHORITIES, taskNotesFrom } from './documents.schemas.js';
+import { narrativeSchema, SIGNER_AUTHORITIES, taskNotesFrom, validateNewReport } from './documents.schemas.js';
 import * as service from './documents.service.js';
 import { reviveFigures } from './figures-store.js';
 import { describePeriod, PERIOD_KIND_LABELS, PERIOD_KINDS } from './period.js';
@@ -88,7 +88,7 @@ export function documentsHandlers(ctx: AppContext) {
       const values = Object.fromEntries(
         ['planId', 'periodKind', 'quarter', 'half', 'year', 'from', 'to', 'signerAuthority', 'signerTitle', 'signerName'].map((k) => [k, String(req.body[k] ?? '')]),
       );
-      const result = validateForm(newReportSchema, req.body);
+      const result = validateNewReport(req.body);
       if (!result.ok) return renderNew(req, res, values, result.errors, 400);
       try {
         const doc = await service.createReport(ctx.db, actorOf(req), req.ward, result.data, ctx.now());

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { optionalText, requiredText } from '../../lib/form-fields.js';
 import { parseDateInput } from '../../lib/format.js';
+import { validateForm, type FormResult } from '../../lib/validation.js';
 import { PERIOD_KINDS, customPeriod, halfPeriod, quarterPeriod, yearPeriod, type Period } from './period.js';
 
 export const SIGNER_AUTHORITIES = ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', ''] as const;
@@ -11,8 +12,14 @@ const yearField = z
   .optional()
   .transform((v) => (v ? Number(v) : NaN));
 
-/** The "new results report" form. The period is resolved here so the handler gets dates. */
-export const newReportSchema = z
+const signerSchema = z.object({
+  signerAuthority: z.enum(SIGNER_AUTHORITIES, { message: 'Vui lòng chọn thẩm quyền ký.' }),
+  signerTitle: requiredText('chức vụ người ký', 100),
+  signerName: requiredText('họ và tên người ký', 100),
+});
+
+/** The period part of the "new results report" form, resolved to dates. */
+const periodSchema = z
   .object({
     planId: requiredText('kế hoạch', 40),
     periodKind: z.enum(PERIOD_KINDS, { message: 'Vui lòng chọn kỳ báo cáo.' }),
@@ -21,9 +28,6 @@ export const newReportSchema = z
     year: yearField,
     from: z.string().trim().optional().default(''),
     to: z.string().trim().optional().default(''),
-    signerAuthority: z.enum(SIGNER_AUTHORITIES, { message: 'Vui lòng chọn thẩm quyền ký.' }),
-    signerTitle: requiredText('chức vụ người ký', 100),
-    signerName: requiredText('họ và tên người ký', 100),
   })
   .transform((data, ctx) => {
     let period: Period | null = null;
@@ -51,10 +55,19 @@ export const newReportSchema = z
       }
     }
     if (!period) return z.NEVER;
-    return { planId: data.planId, period, signerAuthority: data.signerAuthority, signerTitle: data.signerTitle, signerName: data.signerName };
+    return { planId: data.planId, period };
   });
 
-export type NewReportInput = z.infer<typeof newReportSchema>;
+export type NewReportInput = z.infer<typeof periodSchema> & z.infer<typeof signerSchema>;
+
+/** Both parts are checked every time so that every mistake is listed at once. */
+export function validateNewReport(body: unknown): FormResult<NewReportInput> {
+  const period = validateForm(periodSchema, body);
+  const signer = validateForm(signerSchema, body);
+  if (period.ok && signer.ok) return { ok: true, data: { ...period.data, ...signer.data } };
+  const issues = [...(period.ok ? [] : period.errors.summary), ...(signer.ok ? [] : signer.errors.summary)];
+  return { ok: false, errors: { fields: Object.fromEntries(issues.map((i) => [i.field, i.message])), summary: issues } };
+}
 
 /** The narrative the officer writes; the numbers are never part of it. */
 export const narrativeSchema = z.object({

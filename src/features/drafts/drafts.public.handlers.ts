@@ -43,15 +43,7 @@ export function publicHandlers(ctx: AppContext) {
         draftPageData(db, v.draft, v.canSeeContent, v.officer && !v.contentPublic),
         v.contentPublic ? draftCommentBlock(db, v.draft.id, page) : null,
       ]);
-      // Counts per article key, so comments made on an earlier version count for the same article.
-      const keyCounts: Record<string, number> = {};
-      const counted = Object.keys(block?.countsBySection ?? {}).filter((id) => id !== 'whole');
-      if (block && counted.length) {
-        const sections = await db.draftSection.findMany({ where: { id: { in: counted } }, select: { id: true, key: true } });
-        for (const s of sections) keyCounts[s.key] = (keyCounts[s.key] ?? 0) + (block.countsBySection[s.id] ?? 0);
-      }
       res.render('drafts/public-show', {
-        keyCounts,
         typeLabels: TYPE_LABELS,
         title: v.draft.title,
         description: v.draft.summary.slice(0, 200),

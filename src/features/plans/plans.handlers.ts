@@ -26,7 +26,7 @@ export function planHandlers(ctx: AppContext) {
     const breadcrumbs = [
       { href: '/can-bo', label: 'Trang cán bộ' },
       { href: '/can-bo/ke-hoach', label: 'Kế hoạch' },
-      ...(data.planId ? [{ href: `/can-bo/ke-hoach/${data.planId}`, label: 'Kế hoạch' }] : []),
+      ...(data.planId ? [{ href: `/can-bo/ke-hoach/${data.planId}`, label: 'Trang kế hoạch' }] : []),
     ];
     res.status(status).render('plans/plan-form', { title, breadcrumbs, ...data, planId: data.planId ?? null });
   }

@@ -46,7 +46,7 @@ export function taskHandlers(ctx: AppContext) {
     req: Request,
     res: Response,
     status: number,
-    data: { plan: { id: string; title: string }; taskId?: string; values: Record<string, unknown>; errors: FormErrors | null },
+    data: { plan: { id: string; title: string; year: number }; taskId?: string; values: Record<string, unknown>; errors: FormErrors | null },
   ) {
     const user = currentUser(req);
     const chosen = [...toList(data.values.leadUnitIds), ...toList(data.values.coordinateUnitIds)];
@@ -55,7 +55,7 @@ export function taskHandlers(ctx: AppContext) {
       title: data.taskId ? 'Sửa nhiệm vụ' : 'Thêm nhiệm vụ',
       breadcrumbs: [
         { href: '/can-bo/ke-hoach', label: 'Kế hoạch' },
-        { href: `/can-bo/ke-hoach/${data.plan.id}`, label: 'Kế hoạch' },
+        { href: `/can-bo/ke-hoach/${data.plan.id}`, label: `Kế hoạch năm ${data.plan.year}` },
         ...(data.taskId ? [{ href: `/can-bo/nhiem-vu/${data.taskId}`, label: 'Nhiệm vụ' }] : []),
       ],
       groups,
@@ -65,7 +65,7 @@ export function taskHandlers(ctx: AppContext) {
     });
   }
 
-  async function saveTask(req: Request, res: Response, plan: { id: string; title: string }, taskId?: string) {
+  async function saveTask(req: Request, res: Response, plan: { id: string; title: string; year: number }, taskId?: string) {
     const values = { ...req.body, leadUnitIds: toList(req.body.leadUnitIds), coordinateUnitIds: toList(req.body.coordinateUnitIds) };
     const result = validateForm(taskSchema, req.body);
     if (!result.ok) return renderTaskForm(req, res, 400, { plan, taskId, values, errors: result.errors });
@@ -94,7 +94,7 @@ export function taskHandlers(ctx: AppContext) {
       title: 'Ghi nhận văn bản kích hoạt',
       breadcrumbs: [
         { href: '/can-bo/ke-hoach', label: 'Kế hoạch' },
-        { href: `/can-bo/ke-hoach/${task.plan.id}`, label: 'Kế hoạch' },
+        { href: `/can-bo/ke-hoach/${task.plan.id}`, label: `Kế hoạch năm ${task.plan.year}` },
         { href: `/can-bo/nhiem-vu/${task.id}`, label: `Nhiệm vụ ${task.ordinal}` },
       ],
       task,
@@ -115,7 +115,7 @@ export function taskHandlers(ctx: AppContext) {
         breadcrumbs: [
           { href: '/can-bo', label: 'Trang cán bộ' },
           { href: '/can-bo/ke-hoach', label: 'Kế hoạch' },
-          { href: `/can-bo/ke-hoach/${task.plan.id}`, label: 'Kế hoạch' },
+          { href: `/can-bo/ke-hoach/${task.plan.id}`, label: `Kế hoạch năm ${task.plan.year}` },
         ],
         task,
         counts,

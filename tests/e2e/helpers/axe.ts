@@ -1,34 +1,32 @@
 /**
- * axe-core in the page, at WCAG 2.1 AA. The portal's CSP allows scripts from
- * 'self' only, so axe is served from a same-origin URL the browser context
- * intercepts (the CSP stays on: an inline script or style still fails).
- * With JavaScript disabled nothing can run in the page, so axe is run on the
- * same URL in a JavaScript-enabled twin context (the server renders the same HTML).
+ * axe-core in the page, at WCAG 2.1 AA. It is evaluated through the DevTools
+ * protocol, so the portal's CSP stays on (an inline script or style in a page
+ * still shows up as a console error the journeys fail on).
+ * With JavaScript disabled nothing can run in the page (axe needs timers), so
+ * axe runs on a copy of the page's HTML opened at the same URL in a
+ * JavaScript-enabled twin page of the same size.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { isNoJs } from './browser.js';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_PATH = '/__e2e__/axe.min.js';
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 type AxeNode = { target: string[]; html: string; failureSummary?: string };
-type AxeViolation = { id: string; impact: string | null; help: string; helpUrl: string; nodes: AxeNode[] };
+type AxeViolation = { id: string; impact: string | null; help: string; nodes: AxeNode[] };
 
-/** Pages checked by axe during this test file (for the report). */
+/** Paths axe checked in this process (ids folded), written to the run's summary for the report. */
 export const checkedPages = new Set<string>();
-
-export async function serveAxe(context: BrowserContext) {
-  await context.route(`**${AXE_PATH}`, (route) => route.fulfill({ status: 200, contentType: 'application/javascript; charset=utf-8', body: AXE_SOURCE }));
-}
 
 export function formatViolations(where: string, violations: AxeViolation[]): string {
   const lines = [`axe: ${violations.length} WCAG 2.1 AA violation(s) on ${where}`];
   for (const v of violations) {
     lines.push(`- ${v.id} (${v.impact ?? 'n/a'}): ${v.help}`);
     for (const n of v.nodes.slice(0, 6)) {
-      lines.push(`    at ${n.target.join(' ')}: ${n.html.slice(0, 200)}`);
+      lines.push(`    at ${n.target.join(' ')}: ${n.html.slice(0, 240)}`);
       if (n.failureSummary) lines.push(`      ${n.failureSummary.replace(/\n/g, '\n      ')}`);
     }
     if (v.nodes.length > 6) lines.push(`    … and ${v.nodes.length - 6} more`);
@@ -36,15 +34,36 @@ export function formatViolations(where: string, violations: AxeViolation[]): str
   return lines.join('\n');
 }
 
-/** Runs axe on the page as it is now and throws with a readable list if anything fails. */
-export async function expectNoAxeViolations(page: Page, label = '') {
-  const where = `${label ? label + ' ' : ''}${new URL(page.url()).pathname}${new URL(page.url()).search}`;
-  const hasAxe = await page.evaluate('typeof window.axe !== "undefined"').catch(() => null);
-  if (hasAxe === null) throw new Error(`axe cannot run on ${where}: JavaScript is disabled in this context (use checkWithAxe)`);
-  if (!hasAxe) await page.addScriptTag({ url: AXE_PATH });
-  const violations = (await page.evaluate(
-    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map(n => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })) })))`,
+async function runAxe(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
+  return (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(TAGS)} }, resultTypes: ['violations'] })
+      .then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map(n => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })) })))`,
   )) as AxeViolation[];
-  checkedPages.add(new URL(page.url()).pathname.replace(/[0-9a-z]{20,}/gi, ':id'));
+}
+
+async function runAxeOnCopy(page: Page): Promise<AxeViolation[]> {
+  const url = page.url();
+  const html = await page.content();
+  const browser = page.context().browser();
+  if (!browser) throw new Error('no browser for the axe twin page');
+  const twin = await browser.newContext({ viewport: page.viewportSize() ?? undefined, javaScriptEnabled: true });
+  try {
+    const p = await twin.newPage();
+    await p.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await p.goto(url);
+    return await runAxe(p);
+  } finally {
+    await twin.close();
+  }
+}
+
+/** Runs axe on the page as it is now and throws with a readable list (rule, element, why) if anything fails. */
+export async function expectNoAxeViolations(page: Page, label = '') {
+  const u = new URL(page.url());
+  const where = `${label ? label + ': ' : ''}${u.pathname}${u.search}`;
+  const violations = isNoJs(page) ? await runAxeOnCopy(page) : await runAxe(page);
+  checkedPages.add(u.pathname.replace(/\/[0-9a-z]{20,}(?=\/|$)/gi, '/:id'));
   if (violations.length) throw new Error(formatViolations(where, violations));
 }

@@ -28,6 +28,13 @@ export const VIEWPORTS = {
   desktop: { width: 1440, height: 900 },
 } as const;
 
+const noJsContexts = new WeakSet<BrowserContext>();
+
+/** True when the page's context was opened with JavaScript disabled. */
+export function isNoJs(page: Page): boolean {
+  return noJsContexts.has(page.context());
+}
+
 export type ContextOptions = { device: Device; javaScript: boolean };
 
 /** A fresh browser profile (its own cookies) for one person. */
@@ -43,6 +50,7 @@ export async function newContext(browser: Browser, baseUrl: string, opts: Contex
     timezoneId: 'Asia/Ho_Chi_Minh',
     reducedMotion: 'no-preference',
   });
+  if (!opts.javaScript) noJsContexts.add(context);
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(30_000);
   return context;

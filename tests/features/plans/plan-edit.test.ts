@@ -58,8 +58,8 @@ describe('officer plan management', () => {
     expect(res.status).toBe(200);
     const text = visibleText(res.text);
     expect(text).toContain('Thường xuyên trong năm 2025');
-    expect(text).toContain('Chờ văn bản chỉ đạo');
     expect(text).toContain('Tư pháp – Hộ tịch');
+    expect(text).toContain('Theo đề nghị của cơ quan chủ trì soạn thảo văn bản QPPL');
     expect(res.text).toContain('<progress');
   });
 
@@ -123,7 +123,7 @@ describe('officer plan management', () => {
       expect(res.text).toContain(`href="#${fieldId}"`);
       expect(res.text).toContain(`id="${fieldId}"`);
       if (over.title === undefined) expect(res.text).toContain('Kế hoạch thử nghiệm giữ giá trị');
-      expect(res.text).toContain('Nâng cao nhận thức pháp luật của Nhân dân.');
+      if (over.purpose === undefined) expect(res.text).toContain('Nâng cao nhận thức pháp luật của Nhân dân.');
       expect(await counts()).toEqual(before);
     });
   }
@@ -187,5 +187,9 @@ describe('officer plan management', () => {
     expect(read.status).toBe(200);
     expect(read.text).not.toContain('Sửa kế hoạch');
     expect((await chairman.get(`/can-bo/ke-hoach/${seedPlanId}/sua`)).status).toBe(403);
+    const unit = await t.loginAs('vanhoa');
+    expect((await unit.get(`/can-bo/ke-hoach/${seedPlanId}`)).status).toBe(200);
+    const denied = await submitForm(unit, `/can-bo/ke-hoach/${seedPlanId}`, `/can-bo/ke-hoach/${seedPlanId}/sua`, validPlan({ year: '2025' }));
+    expect(denied.status).toBe(403);
   });
 });

@@ -69,7 +69,10 @@ describe('public plan pages', () => {
     expect(res.text).toContain('<th scope="row">1</th>');
   });
 
-  it('shows each task status as of today: the ongoing task in progress, the triggered ones waiting', async () => {
+  it('shows each task status as of today: the ongoing task due at year end, a triggered one waiting for its document', async () => {
+    const task2 = await t.db.task.findFirstOrThrow({ where: { planId, ordinal: 2 } });
+    await t.db.taskTrigger.deleteMany({ where: { taskId: task2.id } });
+    await t.db.task.update({ where: { id: task2.id }, data: { status: 'NOT_STARTED' } });
     const res = await t.agent().get(`/ke-hoach/${planId}`);
     const text = visibleText(res.text);
     expect(text).toContain('Hạn: 31/12/2025');

@@ -1,0 +1,106 @@
+/**
+ * One server and one browser per test file, and "visitors": a browser profile
+ * of one person (own cookies) on a phone or a desktop, with or without JavaScript.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../../prisma/seed.js';
+import { checkedPages, expectNoAxeViolations } from './axe.js';
+import { launchBrowser, newContext, watchPageErrors, type ContextOptions, type Device } from './browser.js';
+import { ROOT, startServer, type E2EServer } from './server.js';
+
+export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
+
+export type Visitor = {
+  page: Page;
+  context: BrowserContext;
+  device: Device;
+  js: boolean;
+  /** Status of the last page loaded in the main frame. */
+  status: () => number | undefined;
+  /** Script errors and CSP violations seen since the last call. */
+  pageErrors: () => string[];
+};
+
+export type E2E = {
+  server: E2EServer;
+  browser: Browser;
+  visitor: (opts: ContextOptions) => Promise<Visitor>;
+};
+
+/** Starts the portal and Chromium for the test file; closes both after it. */
+export function useE2E(): E2E {
+  const env = {} as E2E;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    env.server = await startServer();
+    try {
+      env.browser = await launchBrowser();
+    } catch (err) {
+      await env.server.stop();
+      throw err;
+    }
+    env.visitor = async (opts) => {
+      const context = await newContext(env.browser, env.server.baseUrl, opts);
+      contexts.push(context);
+      const page = await context.newPage();
+      let status: number | undefined;
+      page.on('response', (res: Response) => {
+        if (res.request().isNavigationRequest() && res.frame() === page.mainFrame()) status = res.status();
+      });
+      return { page, context, device: opts.device, js: opts.javaScript, status: () => status, pageErrors: watchPageErrors(page) };
+    };
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await env.browser?.close();
+    await env.server?.stop();
+    if (checkedPages.size) {
+      fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+      fs.appendFileSync(path.join(ROOT, 'test-results', 'axe-checked-pages.txt'), [...checkedPages].map((p) => p + '\n').join(''));
+    }
+  });
+  return env;
+}
+
+/**
+ * The checks every page of a journey gets: it loaded (status below 400 unless
+ * `status` says otherwise), no script errors or CSP violations, and no axe violations.
+ */
+export async function check(v: Visitor, label: string, opts: { status?: number } = {}) {
+  const status = v.status();
+  if (opts.status !== undefined) expect(status, `${label}: HTTP status`).toBe(opts.status);
+  else expect(status ?? 200, `${label}: HTTP status of ${v.page.url()}`).toBeLessThan(400);
+  await expectNoAxeViolations(v.page, `${label} (${v.device}${v.js ? '' : ', no JS'})`);
+  expect(v.pageErrors(), `${label}: errors in the browser console`).toEqual([]);
+}
+
+/** A full-page PNG in test-results/screenshots/<name>-<width>.png. */
+export async function screenshot(v: Visitor, name: string) {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const width = v.page.viewportSize()?.width ?? 0;
+  await v.page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${width}.png`), fullPage: true });
+}
+
+/** Signs in through the login form, as an officer would. */
+export async function logIn(v: Visitor, username: string, password = DEMO_PASSWORD) {
+  await v.page.goto('/dang-nhap');
+  await v.page.getByLabel('Tên đăng nhập').fill(username);
+  await v.page.getByLabel('Mật khẩu').fill(password);
+  await v.page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await v.page.waitForLoadState();
+  expect(new URL(v.page.url()).pathname, `login as ${username}`).not.toBe('/dang-nhap');
+}
+
+export async function logOut(v: Visitor) {
+  await v.page.getByRole('button', { name: /Đăng xuất/ }).click();
+  await v.page.waitForLoadState();
+}
+
+export const MATRIX: ContextOptions[] = [
+  { device: 'phone', javaScript: true },
+  { device: 'desktop', javaScript: true },
+  { device: 'phone', javaScript: false },
+];

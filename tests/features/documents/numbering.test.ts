@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, csrfToken, submitForm, type TestApp } from '../../helpers/test-app.js';
+import { formatDocumentNumber, nextDocumentNumber } from '../../../src/features/documents/numbering.js';
+import { createDataset, getBinary, quarterForm, readDocx, type Dataset } from './helpers.js';
+
+describe('document numbers: unique per ward, year and symbol, restarting at 01 each year', () => {
+  let t: TestApp;
+  let ds: Dataset;
+  beforeAll(async () => {
+    t = await createTestApp();
+    ds = await createDataset(t);
+  });
+  afterAll(() => t.close());
+
+  const newDraft = async (username: string) => {
+    const agent = await t.loginAs(username);
+    const res = await submitForm(agent, '/can-bo/van-ban/moi', '/can-bo/van-ban/moi', quarterForm(ds.planId));
+    expect(res.status).toBe(302);
+    return { agent, id: res.headers.location.split('/').pop()! };
+  };
+
+  it('writes two digits with a leading zero below 10', () => {
+    expect(formatDocumentNumber(1, 'BC-UBND')).toBe('01/BC-UBND');
+    expect(formatDocumentNumber(9, 'BC-UBND')).toBe('09/BC-UBND');
+    expect(formatDocumentNumber(10, 'BC-UBND')).toBe('10/BC-UBND');
+    expect(formatDocumentNumber(125, 'BC-UBND')).toBe('125/BC-UBND');
+  });
+
+  it('gives two officers issuing at the same moment two different, consecutive numbers', async () => {
+    t.clock.set('2026-02-03T03:00:00.000Z');
+    const a = await newDraft('tuphap');
+    const b = await newDraft('quantri');
+    const [tokenA, tokenB] = await Promise.all([csrfToken(a.agent, `/can-bo/van-ban/${a.id}`), csrfToken(b.agent, `/can-bo/van-ban/${b.id}`)]);
+    const [ra, rb] = await Promise.all([
+      a.agent.post(`/can-bo/van-ban/${a.id}/ban-hanh`).type('form').send({ _csrf: tokenA }),
+      b.agent.post(`/can-bo/van-ban/${b.id}/ban-hanh`).type('form').send({ _csrf: tokenB }),
+    ]);
+    expect([ra.status, rb.status]).toEqual([302, 302]);
+    const docs = await t.db.issuedDocument.findMany({ where: { id: { in: [a.id, b.id] } } });
+    expect(docs.map((d) => d.number).sort()).toEqual([1, 2]);
+    expect(docs.every((d) => d.year === 2026 && d.status === 'ISSUED')).toBe(true);
+    const counter = await t.db.documentCounter.findUniqueOrThrow({ where: { wardId_year_symbol: { wardId: t.wardId, year: 2026, symbol: 'BC-UBND' } } });
+    expect(counter.lastNumber).toBe(2);
+    // Each stored file carries its own number.
+    for (const d of docs) {
+      const docx = await readDocx((await getBinary(a.agent, `/can-bo/van-ban/${d.id}.docx`)).body as Buffer);
+      expect(docx.paragraphs).toContain(`Số: 0${d.number}/BC-UBND`);
+      expect(docx.paragraphs).toContain('Trương Quang Trọng, ngày 03 tháng 02 năm 2026');
+    }
+  });
+
+  it('continues within the year and restarts at 01 in a new year', async () => {
+    const c = await newDraft('tuphap');
+    expect((await submitForm(c.agent, `/can-bo/van-ban/${c.id}`, `/can-bo/van-ban/${c.id}/ban-hanh`, {})).status).toBe(302);
+    expect((await t.db.issuedDocument.findUniqueOrThrow({ where: { id: c.id } })).number).toBe(3);
+
+    t.clock.set('2027-01-02T02:00:00.000Z');
+    const d = await newDraft('tuphap');
+    expect((await submitForm(d.agent, `/can-bo/van-ban/${d.id}`, `/can-bo/van-ban/${d.id}/ban-hanh`, {})).status).toBe(302);
+    const issued = await t.db.issuedDocument.findUniqueOrThrow({ where: { id: d.id } });
+    expect(issued).toMatchObject({ number: 1, year: 2027 });
+    const docx = await readDocx((await getBinary(d.agent, `/can-bo/van-ban/${d.id}.docx`)).body as Buffer);
+    expect(docx.paragraphs).toContain('Số: 01/BC-UBND');
+    expect(docx.paragraphs).toContain('Trương Quang Trọng, ngày 02 tháng 01 năm 2027');
+  });
+
+  it('takes numbers atomically inside transactions, even many at once', async () => {
+    const numbers = await Promise.all(
+      Array.from({ length: 6 }, () => t.db.$transaction((tx) => nextDocumentNumber(tx, t.wardId, 2030, 'BC-UBND'), { maxWait: 20_000, timeout: 20_000 })),
+    );
+    expect([...numbers].sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6]);
+    // Another symbol has its own sequence.
+    expect(await t.db.$transaction((tx) => nextDocumentNumber(tx, t.wardId, 2030, 'KH-UBND'))).toBe(1);
+  });
+});
