@@ -6,7 +6,7 @@ export type Block =
   | { kind: 'heading'; text: string } // "I. MỤC ĐÍCH, YÊU CẦU"
   | { kind: 'subheading'; text: string } // "1. Mục đích"
   | { kind: 'paragraph'; text: string; italic?: boolean; bold?: boolean }
-  | { kind: 'table'; caption: string; columns: string[]; numeric: boolean[]; rows: string[][] };
+  | { kind: 'table'; caption: string; columns: string[]; numeric: boolean[]; weights?: number[]; rows: string[][] };
 
 export type DocumentModel = {
   draft: boolean; // "DỰ THẢO" marking, no number
@@ -35,4 +35,11 @@ export function paragraphs(text: string, opts: { italic?: boolean } = {}): Block
 export function recipientLines(model: Pick<DocumentModel, 'recipients' | 'archiveNote'>): string[] {
   const archive = model.archiveNote.trim().replace(/\.+$/, '');
   return [...model.recipients.map((r) => `- ${r};`), `- Lưu: ${archive || 'VT'}.`];
+}
+
+/** "ỦY BAN NHÂN DÂN" / "PHƯỜNG TRƯƠNG QUANG TRỌNG": the committee's name breaks before the place, as on signed documents. */
+export function issuingBodyLines(name: string): string[] {
+  const upper = name.toUpperCase().trim();
+  const m = /^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN) (.+)$/.exec(upper);
+  return m ? [m[1], m[2]] : [upper];
 }

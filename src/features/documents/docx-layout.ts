@@ -16,7 +16,7 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx';
-import { recipientLines, type Block, type DocumentModel } from './document-model.js';
+import { issuingBodyLines, recipientLines, type Block, type DocumentModel } from './document-model.js';
 
 /**
  * Decree 30/2020/NĐ-CP, Appendix I: A4 paper, Times New Roman, margins top and
@@ -58,34 +58,43 @@ const shortRule = (cellWidth: number, ruleWidth: number) => {
 const borderlessCell = (width: number, children: Paragraph[]) =>
   new TableCell({ width: { size: width, type: WidthType.DXA }, verticalAlign: VerticalAlign.TOP, children });
 
-const borderlessTable = (widths: number[], cells: Paragraph[][]) =>
+const borderlessTable = (widths: number[], cells: Paragraph[][], outdent = 0) =>
   new Table({
-    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,
+    indent: outdent ? { size: -outdent, type: WidthType.DXA } : undefined,
+    margins: { left: 57, right: 57 },
     borders: TableBorders.NONE,
     rows: [new TableRow({ children: cells.map((c, i) => borderlessCell(widths[i], c)) })],
   });
 
-/** Issuing body on the left, the national title and motto on the right (the "quốc hiệu, tiêu ngữ"). */
+/**
+ * Issuing body on the left, the national title and motto on the right (the
+ * "quốc hiệu, tiêu ngữ"). The table reaches 10 mm into the left margin and 5 mm
+ * into the right one, as ward templates do, so that the committee's name, the
+ * national title and the date line each fit on their own line.
+ */
 function headerTable(model: DocumentModel): Table {
-  const left = 3900;
-  const right = CONTENT_WIDTH - left;
+  const outdent = mm(10);
+  const left = 4550;
+  const right = CONTENT_WIDTH + outdent + mm(5) - left;
   return borderlessTable(
     [left, right],
     [
       [
-        centred(model.parentBody.toUpperCase(), { size: HEADER }),
-        centred(model.issuingBody.toUpperCase(), { size: HEADER, bold: true }),
+        centred(model.parentBody.toUpperCase(), { size: 24 }),
+        ...issuingBodyLines(model.issuingBody).map((line) => centred(line, { size: 24, bold: true })),
         shortRule(left, 1300),
         centred(`Số: ${model.numberLine}`, { size: HEADER, before: 120 }),
       ],
       [
-        centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: HEADER, bold: true }),
-        centred('Độc lập - Tự do - Hạnh phúc', { size: BODY, bold: true, underline: true }),
+        centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: 24, bold: true }),
+        centred('Độc lập - Tự do - Hạnh phúc', { size: HEADER, bold: true, underline: true }),
         centred('', { size: HEADER, before: 120 }),
-        centred(model.dateLine, { size: BODY, italics: true }),
+        centred(model.dateLine, { size: HEADER, italics: true }),
       ],
     ],
+    outdent,
   );
 }
 
@@ -97,21 +106,21 @@ function blockToDocx(block: Block): (Paragraph | Table)[] {
       spacing: { before: 0, after: 120, line: 288 },
       children,
     });
-  if (block.kind === 'heading') return [body([run(block.text, { bold: true })])];
+  if (block.kind === 'heading')
+    return [new Paragraph({ indent: { firstLine: mm(10) }, keepNext: true, spacing: { before: 120, after: 120, line: 288 }, children: [run(block.text, { bold: true })] })];
   if (block.kind === 'subheading') return [body([run(block.text, { bold: true })])];
   if (block.kind === 'paragraph') return [body([run(block.text, { bold: block.bold, italics: block.italic })])];
-  const numericWidth = 1500;
-  const numericCount = block.numeric.filter(Boolean).length;
-  const textCount = block.columns.length - numericCount;
-  const textWidth = Math.floor((CONTENT_WIDTH - numericWidth * numericCount) / Math.max(1, textCount));
-  const widths = block.numeric.map((n) => (n ? numericWidth : textWidth));
+  const weights = block.weights ?? block.columns.map(() => 1);
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const widths = weights.map((w) => Math.floor((CONTENT_WIDTH * w) / sum));
+  const alignOf = (i: number) => (block.columns[i] === 'STT' ? AlignmentType.CENTER : block.numeric[i] ? AlignmentType.RIGHT : AlignmentType.LEFT);
   const cell = (text: string, i: number, header: boolean) =>
     new TableCell({
       width: { size: widths[i], type: WidthType.DXA },
       verticalAlign: VerticalAlign.CENTER,
       children: [
         new Paragraph({
-          alignment: header ? AlignmentType.CENTER : block.numeric[i] ? AlignmentType.RIGHT : AlignmentType.LEFT,
+          alignment: header ? AlignmentType.CENTER : alignOf(i),
           spacing: { before: 40, after: 40 },
           children: [run(text, { size: HEADER, bold: header })],
         }),

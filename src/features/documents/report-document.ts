@@ -112,6 +112,7 @@ function communicationBlocks(f: PlanFigures, n: Narrative): Block[] {
       caption: 'Bảng 1. Hoạt động truyền thông dự thảo chính sách theo hình thức',
       columns: ['STT', 'Hình thức truyền thông', 'Số hoạt động', 'Số lượt người được tiếp cận'],
       numeric: [true, false, true, true],
+      weights: [8, 52, 18, 22],
       rows: [
         ...f.channels.map((c, i) => [String(i + 1), CHANNEL_LABELS[c.channel], formatNumber(c.activities), formatNumber(c.peopleReached)]),
         ['', 'Tổng cộng', formatNumber(totalActivities), formatNumber(f.peopleReachedTotal)],
@@ -129,6 +130,7 @@ function communicationBlocks(f: PlanFigures, n: Narrative): Block[] {
       caption: 'Bảng 2. Dự thảo chính sách được truyền thông, lấy ý kiến',
       columns: ['STT', 'Dự thảo', 'Thời gian lấy ý kiến', 'Tình trạng', 'Số ý kiến', 'Đã trả lời'],
       numeric: [true, false, false, false, true, true],
+      weights: [8, 37, 18, 15, 11, 11],
       rows: f.drafts.list.map((d, i) => [
         String(i + 1),
         d.title,
@@ -169,6 +171,7 @@ function budgetBlocks(f: PlanFigures, n: Narrative): Block[] {
       caption: 'Bảng 3. Dự toán kinh phí theo tình trạng phê duyệt (đơn vị: đồng)',
       columns: ['Tình trạng', 'Số dự toán', 'Kinh phí đề nghị', 'Kinh phí được duyệt'],
       numeric: [false, true, true, true],
+      weights: [34, 16, 25, 25],
       rows: BUDGET_STATUSES.filter((s) => b.byStatus[s]?.count).map((s) => [
         BUDGET_STATUS_LABELS[s],
         formatNumber(b.byStatus[s].count),

@@ -46,6 +46,8 @@ export function useE2E(): E2E {
       const context = await newContext(env.browser, env.server.baseUrl, opts);
       contexts.push(context);
       const page = await context.newPage();
+      // Forms marked data-confirm ask window.confirm() when JavaScript runs; the person says yes.
+      page.on('dialog', (d) => void d.accept());
       let status: number | undefined;
       page.on('response', (res: Response) => {
         if (res.request().isNavigationRequest() && res.frame() === page.mainFrame()) status = res.status();
@@ -104,3 +106,28 @@ export const MATRIX: ContextOptions[] = [
   { device: 'desktop', javaScript: true },
   { device: 'phone', javaScript: false },
 ];
+
+/** Clicks something that loads a new page (link or submit button) and waits for that page. */
+export async function go(v: Visitor, target: import('playwright-core').Locator) {
+  await Promise.all([v.page.waitForNavigation({ waitUntil: 'load' }), target.click()]);
+}
+
+/**
+ * After a refused submission: the error summary is shown (and has focus when
+ * JavaScript runs), the page passes axe, and the summary's messages are returned.
+ */
+export async function expectErrorSummary(v: Visitor, label: string, status = 400): Promise<string[]> {
+  const summary = v.page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa trước khi gửi' });
+  expect(await summary.isVisible(), `${label}: the error summary is shown`).toBe(true);
+  if (v.js) {
+    const focused = await v.page.evaluate('!!document.activeElement && document.activeElement.hasAttribute("data-error-summary")');
+    expect(focused, `${label}: the error summary has focus`).toBe(true);
+  }
+  await check(v, label, { status });
+  return summary.getByRole('listitem').allInnerTexts();
+}
+
+/** The Vietnam calendar date `days` from today, as a date field wants it (yyyy-mm-dd). */
+export function vnDateInput(days = 0): string {
+  return new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+}

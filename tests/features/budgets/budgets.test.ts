@@ -132,7 +132,7 @@ describe('budget estimates', () => {
     }
   });
 
-  it('checks role and unit on the server for every budget route', async () => {
+  it('checks role and unit on the server for every budget route', { timeout: 120_000 }, async () => {
     // vanhoa has no part in task 1; tdp1 leads it.
     const agents = await agentsFor(t, 'vanhoa', 'tdp1');
     const own = await t.db.budgetEstimate.findFirstOrThrow({ where: { unit: { name: 'Tổ dân phố 1' }, status: 'SUBMITTED' } });

@@ -52,6 +52,15 @@ describe('officers moderate, answer and publish the summary', () => {
       expect(res.status).toBe(303);
     }
     expect((await byCode(codes.same1)).status).toBe('PUBLISHED');
+    const published = await byCode(codes.same1);
+    expect(published.moderatedById).toBe((await t.db.user.findUniqueOrThrow({ where: { username: 'tuphap' } })).id);
+    expect(await t.db.auditLog.count({ where: { entityId: published.id, action: 'comment.publish' } })).toBe(1);
+    // A comment id of another draft under this draft's URL is not found.
+    const other = await makeDraft(t, { title: 'Dự thảo bên cạnh' });
+    const stray = await postComment(t.agent(), other.id, validComment(group));
+    const strayComment = await byCode(stray.headers.location.split('/').pop()!);
+    expect((await submitForm(agent, queue(), `${queue()}/${strayComment.id}/cong-khai`, {})).status).toBe(404);
+    expect((await byCode(strayComment.receiptCode)).status).toBe('PENDING');
 
     const spam = await byCode(codes.spam);
     const missing = await submitForm(agent, queue(), `${queue()}/${spam.id}/an`, { reason: '', note: 'Quảng cáo' });

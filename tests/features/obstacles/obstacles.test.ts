@@ -101,7 +101,7 @@ describe('obstacles (khó khăn, vướng mắc)', () => {
     }
   });
 
-  it('checks role and unit on the server for every obstacle route', async () => {
+  it('checks role and unit on the server for every obstacle route', { timeout: 120_000 }, async () => {
     const agents = await agentsFor(t, 'vanhoa', 'tdp1');
     const open = await raise(tdp1);
     const forwarded = await t.db.obstacle.findFirstOrThrow({ where: { status: 'FORWARDED', unit: { name: 'Tổ dân phố 1' } } });

@@ -9,7 +9,7 @@ describe('progress report permissions (each role against each route)', () => {
   });
   afterAll(() => t.close());
 
-  it('checks role and unit on the server for every report route', async () => {
+  it('checks role and unit on the server for every report route', { timeout: 120_000 }, async () => {
     const { t1 } = await taskIds(t);
     // vanhoa (Văn hóa – Xã hội) has no part in task 1; tdp1 (Tổ dân phố 1) leads it.
     const agents = await agentsFor(t, 'vanhoa', 'tdp1');
