@@ -173,7 +173,7 @@ export async function syncPortalActivity(tx: Tx, draftId: string) {
     draftId,
     channel: 'PORTAL',
     heldOn: draft.opensAt,
-    description: `Đăng tải dự thảo ${draft.title} trên Trang thông tin điện tử phường để lấy ý kiến từ ngày ${formatDate(draft.opensAt)} đến ngày ${formatDate(draft.closesAt)}.`,
+    description: `Đăng tải ${namedAsDraft(draft.title)} trên Trang thông tin điện tử phường để lấy ý kiến từ ngày ${formatDate(draft.opensAt)} đến ngày ${formatDate(draft.closesAt)}.`,
     peopleReached: 0,
     reportId: null,
   };
@@ -183,6 +183,11 @@ export async function syncPortalActivity(tx: Tx, draftId: string) {
   }
   await tx.communicationActivity.update({ where: { id: existing[0].id }, data });
   if (existing.length > 1) await tx.communicationActivity.deleteMany({ where: { id: { in: existing.slice(1).map((a) => a.id) } } });
+}
+
+/** "dự thảo Luật …" whether or not the title already starts with "Dự thảo". */
+function namedAsDraft(title: string): string {
+  return /^dự thảo\s/i.test(title) ? `dự thảo${title.slice('Dự thảo'.length)}` : `dự thảo ${title}`;
 }
 
 /** Draft.searchText: folded title, summary, who it affects, agency, field and the text of the current version. */

@@ -92,7 +92,7 @@ describe('officers create, edit and publish drafts', () => {
     const [activity] = await t.db.communicationActivity.findMany({ where: { draftId: id } });
     expect(activity).toMatchObject({ taskId: await taskId(t, 3), channel: 'PORTAL', reportId: null, peopleReached: 0 });
     expect(activity.heldOn.toISOString()).toBe(draft.opensAt.toISOString());
-    expect(activity.description).toContain('Đăng tải dự thảo Dự thảo Nghị quyết về phí vệ sinh môi trường trên Trang thông tin điện tử phường');
+    expect(activity.description).toContain('Đăng tải dự thảo Nghị quyết về phí vệ sinh môi trường trên Trang thông tin điện tử phường');
     expect(await t.db.auditLog.count({ where: { entityId: id, action: 'draft.publish' } })).toBe(1);
 
     const edit = await submitForm(agent, `/can-bo/du-thao/${id}/sua`, `/can-bo/du-thao/${id}/sua`, await draftFields(t, { opensAt: '2025-10-22', closesAt: '2025-11-22', taskId: await taskId(t, 2) }));

@@ -71,6 +71,10 @@ describe('residents read drafts', () => {
     expect(text).toContain('Mục lục');
     expect(text).toContain('Chương II. ĐIỀU KHOẢN THI HÀNH');
     expect(text).toContain('Ý kiến góp ý đã công khai');
+    const latest = await t.db.comment.findFirst({ where: { draftId: law.id, status: 'PUBLISHED' }, orderBy: { createdAt: 'desc' } });
+    if (latest) expect(text).toContain(visibleText(latest.body).slice(0, 60));
+    const pending = await t.db.comment.findFirst({ where: { draftId: law.id, status: 'PENDING' } });
+    if (pending) expect(text).not.toContain(visibleText(pending.body).slice(0, 60));
     const sections = await t.db.draftSection.findMany({ where: { version: { draftId: law.id }, kind: 'ARTICLE' } });
     expect(sections).toHaveLength(8);
     for (const s of sections) expect(res.text).toContain(`href="/du-thao/${law.id}/gop-y?phan=${s.id}"`);
