@@ -111,16 +111,21 @@ async function residentComments(resident: Visitor, n: Names): Promise<string> {
   await go(resident, page.getByRole('button', { name: 'Gửi góp ý' }));
   const errors = (await expectErrorSummary(resident, 'comment form with errors')).join('\n');
   expect(errors).toMatch(/tư cách/);
-  expect(errors).toMatch(/đồng ý/);
   expect(errors).toMatch(/nội dung góp ý/i);
   expect(await page.getByRole('textbox', { name: 'Số điện thoại' }).inputValue(), 'typed phone kept').toBe('0912 345 678');
   expect(await page.getByLabel('Tổ dân phố nơi bạn sinh sống hoặc hoạt động').locator('option:checked').innerText()).toBe('Tổ dân phố 3');
   expect(await page.getByLabel('Góp ý cho').locator('option:checked').innerText(), 'article kept').toMatch(/^Điều 2\./);
 
-  await page.getByRole('textbox', { name: 'Số điện thoại' }).fill('');
+  // Second try: the phone number still lacks consent; the text typed is kept.
   await page.getByLabel('Cá nhân', { exact: true }).check();
   expect(await page.getByLabel('Ẩn danh (hiển thị “Người góp ý ẩn danh”)').isChecked(), 'anonymous kept').toBe(true);
   await page.getByLabel('Nội dung góp ý').fill(n.comment);
+  await go(resident, page.getByRole('button', { name: 'Gửi góp ý' }));
+  expect((await expectErrorSummary(resident, 'comment form without consent')).join('\n')).toMatch(/đồng ý/);
+  expect(await page.getByLabel('Nội dung góp ý').inputValue(), 'typed comment kept').toBe(n.comment);
+  expect(await page.getByLabel('Cá nhân', { exact: true }).isChecked()).toBe(true);
+
+  await page.getByRole('textbox', { name: 'Số điện thoại' }).fill('');
   await go(resident, page.getByRole('button', { name: 'Gửi góp ý' }));
   await check(resident, 'receipt');
   const code = (await page.getByText(/^Mã tiếp nhận:/).innerText()).replace('Mã tiếp nhận:', '').trim();
@@ -138,7 +143,7 @@ async function officerModeratesAnswersPublishes(officer: Visitor, n: Names, code
   await check(officer, 'moderation queue');
   const item = page.getByRole('listitem').filter({ hasText: code }).filter({ hasText: n.comment });
   expect(await item.count()).toBe(1);
-  await go(officer, page.getByRole('button', { name: `Công khai ý kiến ${code}` }));
+  await go(officer, page.getByRole("button", { name: `Công khai ý kiến ${code}`, exact: true }));
   await check(officer, 'moderation queue after publishing');
 
   // An answer with no comment chosen and no outcome is refused, keeping the text.

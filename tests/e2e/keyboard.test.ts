@@ -98,4 +98,33 @@ describe('keyboard only', () => {
     expect(field.inViewport).toBe(true);
     expect(await v.page.getByLabel('Tên đăng nhập').inputValue()).toBe('tuphap');
   });
+
+  test('the comment form by keyboard: a summary link to a group of radios moves to its first choice', async () => {
+    const v = await e2e.visitor({ device: 'phone', javaScript: true });
+    await v.page.goto('/du-thao');
+    await v.page.getByRole('region', { name: /^Đang lấy ý kiến/ }).getByRole('heading').getByRole('link').first().click();
+    await v.page.getByRole('link', { name: 'Góp ý toàn bộ dự thảo' }).first().click();
+    await v.page.waitForLoadState();
+    let guard = 0;
+    while ((await focused(v.page)).text !== 'Gửi góp ý' && guard++ < 40) await v.page.keyboard.press('Tab');
+    expect((await focused(v.page)).text, 'the submit button is reachable by Tab').toBe('Gửi góp ý');
+    expect((await focused(v.page)).ring).toBe(true);
+    await Promise.all([v.page.waitForNavigation(), v.page.keyboard.press('Enter')]);
+    await check(v, 'comment form with errors', { status: 400 });
+    expect(await v.page.evaluate('document.activeElement.hasAttribute("data-error-summary")')).toBe(true);
+    await v.page.keyboard.press('Tab');
+    expect((await focused(v.page)).text).toMatch(/tư cách/);
+    await v.page.keyboard.press('Enter');
+    const radio = await focused(v.page);
+    expect(radio.tag).toBe('input');
+    expect(radio.name).toBe('respondentType');
+    expect(radio.ring, 'the radio shows a focus ring').toBe(true);
+    // The honeypot is never reached by Tab.
+    const stops: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      await v.page.keyboard.press('Tab');
+      stops.push(await v.page.evaluate('document.activeElement.name || ""') as string);
+    }
+    expect(stops).not.toContain('website');
+  });
 });

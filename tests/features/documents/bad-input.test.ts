@@ -71,6 +71,18 @@ describe('a results report refuses bad periods with a clear message on the same 
     await t.db.issuedDocument.delete({ where: { id: doc.id } });
   });
 
+  it.each([
+    [{ periodKind: 'HALF', half: '2', year: '2025' }, '(6 tháng cuối năm 2025)'],
+    [{ periodKind: 'YEAR', year: '2025' }, '(năm 2025)'],
+    [{ periodKind: 'CUSTOM', from: '01/07/2025', to: '31/08/2025' }, '(từ ngày 01/07/2025 đến ngày 31/08/2025)'],
+  ])('accepts the other kinds of period: %o', async (fields, words) => {
+    const res = await post(fields);
+    expect(res.status).toBe(302);
+    const doc = await t.db.issuedDocument.findFirstOrThrow({ where: { planId: ds.planId } });
+    expect(doc.title.endsWith(words)).toBe(true);
+    await t.db.issuedDocument.delete({ where: { id: doc.id } });
+  });
+
   it('asks for the quarter, the year and the signer when they are missing', async () => {
     const res = await post({ periodKind: 'QUARTER', quarter: '', year: '', signerName: '' });
     expect(res.status).toBe(400);

@@ -64,6 +64,25 @@ describe('document numbers: unique per ward, year and symbol, restarting at 01 e
     expect(docx.paragraphs).toContain('Trương Quang Trọng, ngày 02 tháng 01 năm 2027');
   });
 
+  it('issues one draft only once when two officers press "Ban hành" together', async () => {
+    const a = await newDraft('tuphap');
+    const b = await t.loginAs('quantri');
+    const [tokenA, tokenB] = await Promise.all([csrfToken(a.agent, `/can-bo/van-ban/${a.id}`), csrfToken(b, `/can-bo/van-ban/${a.id}`)]);
+    const statuses = (
+      await Promise.all([
+        a.agent.post(`/can-bo/van-ban/${a.id}/ban-hanh`).type('form').send({ _csrf: tokenA }),
+        b.post(`/can-bo/van-ban/${a.id}/ban-hanh`).type('form').send({ _csrf: tokenB }),
+      ])
+    ).map((r) => r.status);
+    expect(statuses.sort()).toEqual([302, 409]);
+    expect(await t.db.storedFile.count({ where: { documentId: a.id } })).toBe(1);
+    const year = (await t.db.issuedDocument.findUniqueOrThrow({ where: { id: a.id } })).year!;
+    const counter = await t.db.documentCounter.findUniqueOrThrow({ where: { wardId_year_symbol: { wardId: t.wardId, year, symbol: 'BC-UBND' } } });
+    const numbers = await t.db.issuedDocument.findMany({ where: { wardId: t.wardId, year, symbol: 'BC-UBND', status: 'ISSUED' }, select: { number: true } });
+    // No number was used up by the refused attempt.
+    expect(counter.lastNumber).toBe(numbers.length);
+  });
+
   it('takes numbers atomically inside transactions, even many at once', async () => {
     const numbers = await Promise.all(
       Array.from({ length: 6 }, () => t.db.$transaction((tx) => nextDocumentNumber(tx, t.wardId, 2030, 'BC-UBND'), { maxWait: 20_000, timeout: 20_000 })),

@@ -1,3 +1,4 @@
+import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, visibleText, type TestApp } from '../../helpers/test-app.js';
 import * as text from '../../../prisma/seed-plan-text.js';
@@ -67,6 +68,11 @@ describe('the plan as an official document (Decree 30/2020 layout)', () => {
     expect(docx.document).toContain('<w:titlePg');
     expect(docx.headers.some((h) => /PAGE/.test(h))).toBe(true);
     expect(docx.headers.some((h) => !/PAGE/.test(h))).toBe(true);
+
+    // A second, independent reader (mammoth) opens the file and reads the same text.
+    const { value } = await mammoth.extractRawText({ buffer: res.body as Buffer });
+    expect(value).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(value).toContain('- Chủ trì tham mưu thực hiện: Công chức Tư pháp – Hộ tịch.');
   });
 
   it('formats the header as the decree asks: bold bodies and title, underlined motto, italic date line, borderless table', async () => {
