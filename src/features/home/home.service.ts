@@ -1,16 +1,17 @@
 import type { Db } from '../../db/client.js';
 import type { Role } from '../../domain/enums.js';
+import { publicDraftList } from '../drafts/drafts.public.js';
 
-/** What the public front page shows: the ward's published plans. Features add their own blocks here. */
+/** What the public front page shows: drafts open for comment (and coming soon), and the ward's published plans. */
 export async function publicHome(db: Db, wardId: string, now: Date) {
-  void now;
+  const drafts = await publicDraftList(db, wardId, now, '');
   const plans = await db.plan.findMany({
     where: { wardId, published: true },
     orderBy: [{ year: 'desc' }, { createdAt: 'desc' }],
     select: { id: true, title: true, year: true, number: true, symbol: true, issuedOn: true },
     take: 5,
   });
-  return { plans };
+  return { openDrafts: drafts.open, upcomingDrafts: drafts.upcoming, answeredCount: drafts.closed.filter((d) => d.status === 'ANSWERED').length, plans };
 }
 
 export type MenuItem = { href: string; label: string; hint: string };
