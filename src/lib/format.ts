@@ -41,11 +41,16 @@ export function toInputDate(value: DateInput): string {
  */
 export function parseDateInput(value: string): Date | null {
   const text = value.trim();
-  const format = /^\d{4}-\d{2}-\d{2}$/.test(text) ? 'YYYY-MM-DD' : /^\d{1,2}\/\d{1,2}\/\d{4}$/.test(text) ? 'D/M/YYYY' : null;
-  if (!format) return null;
-  const parsed = dayjs(text, format, true);
+  let iso: string | null = null;
+  const isoMatch = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const vnMatch = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  if (isoMatch) iso = text;
+  else if (vnMatch) iso = `${vnMatch[3]}-${vnMatch[2].padStart(2, '0')}-${vnMatch[1].padStart(2, '0')}`;
+  if (!iso) return null;
+  // Strict parsing refuses 31/02 and the like instead of rolling over to March.
+  const parsed = dayjs(iso, 'YYYY-MM-DD', true);
   if (!parsed.isValid()) return null;
-  return dayjs.tz(parsed.format('YYYY-MM-DD'), TIME_ZONE).toDate();
+  return dayjs.tz(iso, TIME_ZONE).toDate();
 }
 
 /** The end of the given day (23:59:59.999) in Vietnam time. */

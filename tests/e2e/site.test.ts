@@ -48,7 +48,6 @@ describe.each([
     await expect.poll(() => v.page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link').allInnerTexts()).toEqual(
       expect.arrayContaining(['Dự thảo lấy ý kiến', 'Kế hoạch', 'Tra cứu góp ý', 'Cán bộ đăng nhập']),
     );
-    await screenshot(v, 'home');
   });
 
   test('login: a bad submission shows the error summary, per-field messages, and keeps the user name', async () => {
@@ -92,9 +91,9 @@ describe.each([
     await check(v, '404', { status: 404 });
     await expectCalmLayout(v);
     await expect.poll(() => v.page.getByRole('heading', { level: 1 }).innerText()).toBe('Không tìm thấy trang');
-    await v.page.getByRole('link', { name: 'Về trang chủ' }).click();
-    expect(new URL(v.page.url()).pathname).toBe('/');
     await screenshot(v, 'not-found');
+    await v.page.getByRole('link', { name: 'Về trang chủ' }).click();
+    await v.page.waitForURL((u) => u.pathname === '/');
   });
 });
 

@@ -72,11 +72,18 @@ export function useE2E(): E2E {
  * `status` says otherwise), no script errors or CSP violations, and no axe violations.
  */
 export async function check(v: Visitor, label: string, opts: { status?: number } = {}) {
+  trace(`${label} (${v.device}${v.js ? '' : ', no JS'}) ${new URL(v.page.url()).pathname}`);
   const status = v.status();
   if (opts.status !== undefined) expect(status, `${label}: HTTP status`).toBe(opts.status);
   else expect(status ?? 200, `${label}: HTTP status of ${v.page.url()}`).toBeLessThan(400);
   await expectNoAxeViolations(v.page, `${label} (${v.device}${v.js ? '' : ', no JS'})`);
   expect(v.pageErrors(), `${label}: errors in the browser console`).toEqual([]);
+}
+
+/** One line per checked page in test-results/e2e-trace.log: where a slow or stuck journey got to. */
+export function trace(line: string) {
+  fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+  fs.appendFileSync(path.join(ROOT, 'test-results', 'e2e-trace.log'), `${new Date().toISOString()} [${process.pid}] ${line}\n`);
 }
 
 /** A full-page PNG in test-results/screenshots/<name>-<width>.png. */
