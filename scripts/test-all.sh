@@ -15,4 +15,4 @@ else
   echo "== PostgreSQL run skipped: set TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test to include it"
 fi
 echo "== browser tests (Chromium)"
-npx vitest run --project e2e --passWithNoTests
+npx vitest run --project e2e

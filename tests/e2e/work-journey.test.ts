@@ -12,7 +12,7 @@ import { check, expectErrorSummary, go, logIn, logOut, useE2E, vnDateInput, type
 
 const e2e = useE2E();
 
-type Names = { report: string; budget: string; obstacle: string; guidance: string; people: number; percent: number; quantity: number; price: number };
+type Names = { reportDate: string; report: string; budget: string; obstacle: string; guidance: string; people: number; percent: number; quantity: number; price: number };
 
 /** "1.500.000 đ" → 1500000 */
 const vnd = (text: string) => Number(text.replace(/[^\d]/g, ''));
@@ -39,7 +39,7 @@ async function unitReports(unit: Visitor, n: Names) {
   // Progress report: bad input first (no text, percent out of range, a file that lies about its type).
   await go(unit, page.getByRole('link', { name: 'Gửi báo cáo tiến độ' }));
   await check(unit, 'new report form');
-  await page.getByLabel('Ngày báo cáo').fill(vnDateInput(-1));
+  await page.getByLabel('Ngày báo cáo').fill(n.reportDate);
   await page.getByLabel('Tỷ lệ hoàn thành nhiệm vụ (%)').fill('150');
   await page.getByLabel('Kênh truyền thông').first().selectOption({ label: 'Loa truyền thanh' });
   await page.getByLabel('Ngày thực hiện').first().fill(vnDateInput(-2));
@@ -106,7 +106,7 @@ async function justiceReviews(justice: Visitor, n: Names) {
     .getByRole('table', { name: 'Báo cáo chờ xem xét' })
     .getByRole('row')
     .filter({ hasText: 'Tổ dân phố 1' })
-    .filter({ hasText: ddmmyyyy(vnDateInput(-1)) });
+    .filter({ hasText: ddmmyyyy(n.reportDate) });
   await go(justice, row.getByRole('link').first());
   await check(justice, 'report to review');
   expect(await page.getByText(n.report).isVisible()).toBe(true);
@@ -193,6 +193,7 @@ describe.each([
   test('a unit reports, the Justice officer reviews, the chairman decides and sees it on the progress page', async () => {
     const tag = js ? 'đợt 1' : 'đợt 2';
     const n: Names = {
+      reportDate: vnDateInput(-1),
       report: `Tổ dân phố 1 đã phát thanh dự thảo và tổ chức họp dân (${tag}).`,
       budget: `Dự toán in tờ rơi tuyên truyền dự thảo chính sách (${tag})`,
       obstacle: `Loa truyền thanh khu phố cần sửa chữa (${tag})`,

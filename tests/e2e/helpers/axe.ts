@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { isNoJs } from './browser.js';
 
 const require = createRequire(import.meta.url);
@@ -43,20 +43,31 @@ async function runAxe(page: Page): Promise<AxeViolation[]> {
   )) as AxeViolation[];
 }
 
+/** One JavaScript-enabled twin page per browser and window size, reused for every no-JS check. */
+const twins = new WeakMap<Browser, Map<string, Promise<Page>>>();
+
+function twinPage(browser: Browser, viewport: { width: number; height: number }): Promise<Page> {
+  let bySize = twins.get(browser);
+  if (!bySize) twins.set(browser, (bySize = new Map()));
+  const key = `${viewport.width}x${viewport.height}`;
+  let page = bySize.get(key);
+  if (!page) {
+    page = browser.newContext({ viewport, javaScriptEnabled: true }).then((c) => c.newPage());
+    bySize.set(key, page);
+  }
+  return page;
+}
+
 async function runAxeOnCopy(page: Page): Promise<AxeViolation[]> {
-  const url = page.url();
+  // The request a route sees has no fragment.
+  const url = page.url().split('#')[0];
   const html = await page.content();
   const browser = page.context().browser();
   if (!browser) throw new Error('no browser for the axe twin page');
-  const twin = await browser.newContext({ viewport: page.viewportSize() ?? undefined, javaScriptEnabled: true });
-  try {
-    const p = await twin.newPage();
-    await p.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-    await p.goto(url);
-    return await runAxe(p);
-  } finally {
-    await twin.close();
-  }
+  const twin = await twinPage(browser, page.viewportSize() ?? { width: 1280, height: 720 });
+  await twin.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }), { times: 1 });
+  await twin.goto(url);
+  return runAxe(twin);
 }
 
 /** Runs axe on the page as it is now and throws with a readable list (rule, element, why) if anything fails. */

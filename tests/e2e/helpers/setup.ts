@@ -77,6 +77,7 @@ export async function check(v: Visitor, label: string, opts: { status?: number }
   if (opts.status !== undefined) expect(status, `${label}: HTTP status`).toBe(opts.status);
   else expect(status ?? 200, `${label}: HTTP status of ${v.page.url()}`).toBeLessThan(400);
   await expectNoAxeViolations(v.page, `${label} (${v.device}${v.js ? '' : ', no JS'})`);
+  if (v.device === 'phone') expect(await sidewaysOverflow(v.page), `${label}: elements wider than the 360 px window`).toEqual([]);
   expect(v.pageErrors(), `${label}: errors in the browser console`).toEqual([]);
 }
 
@@ -84,6 +85,31 @@ export async function check(v: Visitor, label: string, opts: { status?: number }
 export function trace(line: string) {
   fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
   fs.appendFileSync(path.join(ROOT, 'test-results', 'e2e-trace.log'), `${new Date().toISOString()} [${process.pid}] ${line}\n`);
+}
+
+/**
+ * Elements that stick out of the window on the right and make the whole page
+ * scroll sideways (inside a scrolling box such as .table-wrap is fine).
+ */
+export async function sidewaysOverflow(page: Page): Promise<string[]> {
+  return (await page.evaluate(`(() => {
+    const doc = document.documentElement;
+    if (doc.scrollWidth <= doc.clientWidth) return [];
+    const width = doc.clientWidth;
+    const scrolls = (el) => { for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) { const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return true; } return false; };
+    const out = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      const positioned = /absolute|fixed/.test(getComputedStyle(el).position);
+      if (r.width === 0 || r.right <= width + 0.5 || (!positioned && scrolls(el))) continue;
+      const parent = el.parentElement && el.parentElement.getBoundingClientRect();
+      if (parent && parent.right > width + 0.5 && !scrolls(el.parentElement) && el.parentElement !== document.body) continue;
+      const cls = typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+      out.push(el.tagName.toLowerCase() + cls + ' (right edge ' + Math.round(r.right) + 'px): ' + (el.textContent || '').trim().slice(0, 60));
+      if (out.length >= 5) break;
+    }
+    return out.length ? out : ['the page is ' + doc.scrollWidth + 'px wide'];
+  })()`)) as string[];
 }
 
 /** A full-page PNG in test-results/screenshots/<name>-<width>.png. */
