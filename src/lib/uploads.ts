@@ -81,6 +81,23 @@ function cleanFileName(name: string): string {
   return (base || 'tep-dinh-kem').slice(0, 200);
 }
 
+/**
+ * The columns of a StoredFile row for an upload saved under `storageKey`.
+ * The caller adds the owner key (triggerId, progressReportId, draftId …).
+ */
+export function storedFileData(upload: CheckedUpload, storageKey: string, actor: { userId: string; wardId: string }, kind: string) {
+  return {
+    wardId: actor.wardId,
+    storageKey,
+    originalName: upload.originalName,
+    mimeType: upload.mimeType,
+    sizeBytes: upload.sizeBytes,
+    sha256: upload.sha256,
+    kind,
+    uploadedById: actor.userId,
+  };
+}
+
 /** Stores checked files on disk under random names and returns the keys; the caller records them in the database. */
 export class FileStore {
   constructor(private readonly dir: string) {}

@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.js';
  * accounts are hashed with a small memory cost; verification reads the cost
  * from each stored hash, so production hashes are never affected.
  */
-const HASH_OPTIONS =
+const HASH_OPTIONS: Parameters<typeof argon2.hash>[1] =
   process.env.NODE_ENV === 'test'
     ? { type: argon2.argon2id, memoryCost: 4096, timeCost: 2, parallelism: 1 }
     : { type: argon2.argon2id };

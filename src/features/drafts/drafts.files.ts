@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
-import { ALLOWED_TYPES_TEXT, checkUpload, FILE_TYPE_GROUPS, type CheckedUpload } from '../../lib/uploads.js';
+import { ALLOWED_TYPES_TEXT, checkUpload, FILE_TYPE_GROUPS, storedFileData, type CheckedUpload } from '../../lib/uploads.js';
 import { FormError } from '../../lib/validation.js';
 import { draftForWard } from './drafts.service.js';
 
@@ -46,14 +46,7 @@ export async function addDraftFiles(ctx: AppContext, actor: Actor, draftId: stri
       for (const [i, u] of uploads.entries()) {
         const row = await tx.storedFile.create({
           data: {
-            wardId: actor.wardId,
-            storageKey: keys[i],
-            originalName: u.originalName,
-            mimeType: u.mimeType,
-            sizeBytes: u.sizeBytes,
-            sha256: u.sha256,
-            kind,
-            uploadedById: actor.userId,
+            ...storedFileData(u, keys[i], actor, kind),
             draftId,
           },
         });

@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.js';
 import { type Actor, audit } from '../../lib/audit.js';
 import { AppError } from '../../lib/app-error.js';
 import { dayjs, endOfDay, TIME_ZONE } from '../../lib/format.js';
-import type { CheckedUpload, FileStore } from '../../lib/uploads.js';
+import { storedFileData, type CheckedUpload, type FileStore } from '../../lib/uploads.js';
 import { FormError, toFormErrors } from '../../lib/validation.js';
 import type { TriggerInput } from './plans.schemas.js';
 
@@ -33,14 +33,7 @@ export async function recordTrigger(db: Db, files: FileStore, actor: Actor, task
       for (const [i, u] of uploads.entries()) {
         await tx.storedFile.create({
           data: {
-            wardId: actor.wardId,
-            storageKey: keys[i],
-            originalName: u.originalName,
-            mimeType: u.mimeType,
-            sizeBytes: u.sizeBytes,
-            sha256: u.sha256,
-            kind: 'TRIGGER',
-            uploadedById: actor.userId,
+            ...storedFileData(u, keys[i], actor, 'TRIGGER'),
             triggerId: trigger.id,
           },
         });

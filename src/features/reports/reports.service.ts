@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import type { CurrentUser } from '../../middleware/auth.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
-import type { CheckedUpload } from '../../lib/uploads.js';
+import { storedFileData, type CheckedUpload } from '../../lib/uploads.js';
 import type { ActivityInput, ReportInput } from './reports.schemas.js';
 
 const REPORT_INCLUDE = {
@@ -97,14 +97,7 @@ export async function createReport(
           activities: { create: activityRows(input.taskId, input.unitId, input.activities, now) },
           files: {
             create: input.uploads.map((u, i) => ({
-              wardId: actor.wardId,
-              storageKey: keys[i],
-              originalName: u.originalName,
-              mimeType: u.mimeType,
-              sizeBytes: u.sizeBytes,
-              sha256: u.sha256,
-              kind: 'EVIDENCE',
-              uploadedById: actor.userId,
+              ...storedFileData(u, keys[i], actor, 'EVIDENCE'),
               createdAt: now,
             })),
           },
@@ -144,14 +137,7 @@ export async function resubmitReport(ctx: AppContext, actor: Actor, report: Repo
       for (const [i, u] of input.uploads.entries()) {
         await tx.storedFile.create({
           data: {
-            wardId: actor.wardId,
-            storageKey: keys[i],
-            originalName: u.originalName,
-            mimeType: u.mimeType,
-            sizeBytes: u.sizeBytes,
-            sha256: u.sha256,
-            kind: 'EVIDENCE',
-            uploadedById: actor.userId,
+            ...storedFileData(u, keys[i], actor, 'EVIDENCE'),
             progressReportId: report.id,
             createdAt: now,
           },
