@@ -5,6 +5,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { fileTypeFromBuffer } from 'file-type';
 import multer from 'multer';
 import { verifyCsrf } from '../middleware/csrf.js';
+import { formatBytes } from './format.js';
 
 /** What each kind of upload may contain, decided by the file's bytes, never its name. */
 export const FILE_TYPE_GROUPS = {
@@ -40,17 +41,46 @@ export type CheckedUpload = {
   sha256: string;
 };
 
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** Set when multer refused the upload (too large, too many): the handler re-renders its form with it. */
+      uploadError?: string;
+    }
+  }
+}
+
 /**
  * Multer keeps uploads in memory (bounded by the size and count limits) so the
  * content can be checked before anything touches the disk; then the CSRF token
- * from the parsed multipart body is verified.
+ * from the parsed multipart body is verified. A file that is too large or one
+ * too many does not end on an error page: the message is kept in
+ * `req.uploadError` and the handler shows it on the same form (400).
  */
-export function acceptUploads(opts: { field: string; maxFiles: number; maxBytes: number }): RequestHandler[] {
+export function acceptUploads(opts: { field: string; maxFiles: number; maxBytes: number; tooManyMessage?: string }): RequestHandler[] {
   const upload = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: opts.maxBytes, files: opts.maxFiles, fields: 200, fieldSize: 200_000 },
   }).array(opts.field, opts.maxFiles);
-  return [upload, (req: Request, res: Response, next: NextFunction) => verifyCsrf(req, res, next)];
+  const parse: RequestHandler = (req, res, next) => {
+    upload(req, res, (err?: unknown) => {
+      if (err instanceof multer.MulterError) {
+        req.uploadError = uploadLimitMessage(err, opts);
+        return next();
+      }
+      next(err);
+    });
+  };
+  return [parse, (req: Request, res: Response, next: NextFunction) => verifyCsrf(req, res, next)];
+}
+
+function uploadLimitMessage(err: multer.MulterError, opts: { maxFiles: number; maxBytes: number; tooManyMessage?: string }): string {
+  if (err.code === 'LIMIT_FILE_SIZE') return `Tệp vượt quá dung lượng cho phép (tối đa ${formatBytes(opts.maxBytes)} mỗi tệp).`;
+  if (err.code === 'LIMIT_FILE_COUNT' || err.code === 'LIMIT_UNEXPECTED_FILE') {
+    return opts.tooManyMessage ?? (opts.maxFiles === 1 ? 'Vui lòng chọn một tệp.' : `Chỉ được đính kèm tối đa ${opts.maxFiles} tệp.`);
+  }
+  return 'Tệp tải lên không hợp lệ.';
 }
 
 /** Files the browser sent in the named field (empty file inputs are dropped). */

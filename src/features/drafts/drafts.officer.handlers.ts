@@ -218,7 +218,7 @@ export function officerHandlers(ctx: AppContext) {
     async importDocx(req: Request, res: Response) {
       const draft = await loadDraft(req);
       try {
-        if (res.locals.uploadError) throw FormError.of('docx', res.locals.uploadError as string);
+        if (req.uploadError) throw FormError.of('docx', req.uploadError);
         const text = await docxToText(uploadedFiles(req)[0]);
         const sections = parseText(text, 'docx');
         renderReview(res, draft, sections, { text, changeSummary: '' }, 'docx');
@@ -236,7 +236,7 @@ export function officerHandlers(ctx: AppContext) {
       const draft = await loadDraft(req);
       const values = { kind: String(req.body?.kind ?? '') };
       try {
-        if (res.locals.uploadError) throw FormError.of('files', res.locals.uploadError as string);
+        if (req.uploadError) throw FormError.of('files', req.uploadError);
         const kind = validateForm(fileKindSchema, req.body ?? {});
         if (!kind.ok) throw new FormError(kind.errors);
         const uploads = await checkDraftUploads(uploadedFiles(req));

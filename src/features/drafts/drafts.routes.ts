@@ -1,38 +1,10 @@
-import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import multer from 'multer';
+import { Router } from 'express';
 import type { AppContext } from '../../context.js';
-import { formatBytes } from '../../lib/format.js';
 import { acceptUploads } from '../../lib/uploads.js';
 import { requireRole } from '../../middleware/auth.js';
 import { MAX_FILES_PER_DRAFT } from './drafts.files.js';
 import { officerHandlers } from './drafts.officer.handlers.js';
 import { publicHandlers } from './drafts.public.handlers.js';
-
-/**
- * Multipart upload whose limit errors (too big, too many) come back to the
- * handler as a form message instead of an error page. Nothing is saved then,
- * so the CSRF check is only needed when the upload was accepted.
- */
-function uploads(field: string, maxFiles: number, maxBytes: number): RequestHandler {
-  const [parse, verify] = acceptUploads({ field, maxFiles, maxBytes });
-  return (req: Request, res: Response, next: NextFunction) => {
-    parse(req, res, (err?: unknown) => {
-      if (err instanceof multer.MulterError) {
-        res.locals.uploadError =
-          err.code === 'LIMIT_FILE_SIZE'
-            ? `Tệp vượt quá dung lượng cho phép (tối đa ${formatBytes(maxBytes)} mỗi tệp).`
-            : err.code === 'LIMIT_FILE_COUNT' || err.code === 'LIMIT_UNEXPECTED_FILE'
-              ? maxFiles === 1
-                ? 'Vui lòng chọn một tệp.'
-                : `Mỗi dự thảo có tối đa ${MAX_FILES_PER_DRAFT} tệp đính kèm.`
-              : 'Tệp tải lên không hợp lệ.';
-        return next();
-      }
-      if (err) return next(err);
-      verify(req, res, next);
-    });
-  };
-}
 
 /**
  * Public draft pages and the officer's draft management. Public paths are exact
@@ -62,9 +34,9 @@ export function draftsRouter(ctx: AppContext) {
   router.post('/can-bo/du-thao/:draftId/sua', officer, o.update);
   router.get('/can-bo/du-thao/:draftId/noi-dung', officer, o.textForm);
   router.post('/can-bo/du-thao/:draftId/noi-dung', officer, o.saveText);
-  router.post('/can-bo/du-thao/:draftId/nhap-docx', officer, uploads('docx', 1, maxBytes), o.importDocx);
+  router.post('/can-bo/du-thao/:draftId/nhap-docx', officer, ...acceptUploads({ field: 'docx', maxFiles: 1, maxBytes }), o.importDocx);
   router.get('/can-bo/du-thao/:draftId/tep', officer, o.filesPage);
-  router.post('/can-bo/du-thao/:draftId/tep', officer, uploads('files', MAX_FILES_PER_DRAFT, maxBytes), o.uploadFiles);
+  router.post('/can-bo/du-thao/:draftId/tep', officer, ...acceptUploads({ field: 'files', maxFiles: MAX_FILES_PER_DRAFT, maxBytes, tooManyMessage: `Mỗi dự thảo có tối đa ${MAX_FILES_PER_DRAFT} tệp đính kèm.` }), o.uploadFiles);
   router.post('/can-bo/du-thao/:draftId/tep/:fileId/xoa', officer, o.removeFile);
   router.post('/can-bo/du-thao/:draftId/dang-tai', officer, o.publish);
   router.post('/can-bo/du-thao/:draftId/ket-thuc', officer, o.close);

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { acceptUploads } from '../../lib/uploads.js';
 import { requireRole } from '../../middleware/auth.js';
 import { PLAN_EDITORS, planHandlers } from './plans.handlers.js';
-import { keepUploadErrors, taskHandlers } from './tasks.handlers.js';
+import { taskHandlers } from './tasks.handlers.js';
 
 /** Public plan pages, officer plan and task management, triggering documents. */
 export function plansRouter(ctx: AppContext) {
@@ -29,8 +29,8 @@ export function plansRouter(ctx: AppContext) {
   router.get('/can-bo/nhiem-vu/:taskId/sua', editor, t.editForm);
   router.post('/can-bo/nhiem-vu/:taskId/sua', editor, t.update);
   router.get('/can-bo/nhiem-vu/:taskId/van-ban-kich-hoat', editor, t.triggerForm);
-  const [upload, verifyCsrf] = acceptUploads({ field: 'files', maxFiles: 5, maxBytes: ctx.config.maxUploadBytes });
-  router.post('/can-bo/nhiem-vu/:taskId/van-ban-kich-hoat', editor, upload, keepUploadErrors(ctx.config.maxUploadBytes), verifyCsrf, t.recordTrigger);
+  const uploads = acceptUploads({ field: 'files', maxFiles: 5, maxBytes: ctx.config.maxUploadBytes });
+  router.post('/can-bo/nhiem-vu/:taskId/van-ban-kich-hoat', editor, ...uploads, t.recordTrigger);
   router.get('/can-bo/tep-kich-hoat/:fileId', anyOfficer, t.downloadTriggerFile);
   return router;
 }

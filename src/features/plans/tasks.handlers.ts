@@ -1,5 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
-import multer from 'multer';
+import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { ALLOWED_TYPES_TEXT, checkUpload, type CheckedUpload, FILE_TYPE_GROUPS, sendStoredFile, uploadedFiles } from '../../lib/uploads.js';
 import { formatBytes } from '../../lib/format.js';
@@ -12,34 +11,6 @@ import * as tasks from './tasks.service.js';
 import { checkTriggerDates, findTriggerFile, recordTrigger } from './triggers.service.js';
 
 const param = (req: Request, name: string) => String(req.params[name]);
-
-declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace Express {
-    interface Request {
-      uploadError?: string;
-    }
-  }
-}
-
-/**
- * A file that is too large or too many files must re-render the form (400),
- * not end on the generic error page, so multer's errors are kept for the handler.
- */
-export function keepUploadErrors(maxBytes: number) {
-  return (err: unknown, req: Request, _res: Response, next: NextFunction) => {
-    if (err instanceof multer.MulterError) {
-      req.uploadError =
-        err.code === 'LIMIT_FILE_SIZE'
-          ? `Tệp vượt quá dung lượng cho phép (tối đa ${formatBytes(maxBytes)} mỗi tệp).`
-          : err.code === 'LIMIT_FILE_COUNT' || err.code === 'LIMIT_UNEXPECTED_FILE'
-            ? 'Chỉ được đính kèm tối đa 5 tệp.'
-            : 'Tệp tải lên không hợp lệ.';
-      return next();
-    }
-    next(err);
-  };
-}
 
 export function taskHandlers(ctx: AppContext) {
   async function renderTaskForm(

@@ -72,7 +72,9 @@ async function readSubmission(req: Request, now: Date, user: CurrentUser, task: 
   });
   const files = uploadedFiles(req);
   const uploads: CheckedUpload[] = [];
-  if (files.length > MAX_EVIDENCE_FILES) {
+  if (req.uploadError) {
+    issues.push({ path: ['files'], message: req.uploadError });
+  } else if (files.length > MAX_EVIDENCE_FILES) {
     issues.push({ path: ['files'], message: `Chỉ được đính kèm tối đa ${MAX_EVIDENCE_FILES} tệp minh chứng.` });
   } else {
     for (const f of files) {
