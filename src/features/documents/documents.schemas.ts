@@ -6,15 +6,6 @@ import { PERIOD_KINDS, customPeriod, halfPeriod, quarterPeriod, yearPeriod, type
 
 export const SIGNER_AUTHORITIES = ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', ''] as const;
 
-/**
- * parseDateInput's strict "D/M/YYYY" refuses "01/07/2025" (leading zeros), the
- * way people type dd/mm/yyyy; rewrite that form as ISO first.
- */
-function parseDay(value: string): Date | null {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value.trim());
-  return parseDateInput(m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : value);
-}
-
 const yearField = z
   .string()
   .trim()
@@ -52,8 +43,8 @@ const periodSchema = z
     } else if (data.periodKind === 'YEAR') {
       if (yearOk) period = yearPeriod(data.year);
     } else {
-      const from = data.from ? parseDay(data.from) : null;
-      const to = data.to ? parseDay(data.to) : null;
+      const from = data.from ? parseDateInput(data.from) : null;
+      const to = data.to ? parseDateInput(data.to) : null;
       if (!data.from) ctx.addIssue({ code: 'custom', path: ['from'], message: 'Vui lòng nhập ngày bắt đầu kỳ báo cáo.' });
       else if (!from) ctx.addIssue({ code: 'custom', path: ['from'], message: 'Ngày bắt đầu không phải là ngày hợp lệ (dd/mm/yyyy).' });
       if (!data.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Vui lòng nhập ngày kết thúc kỳ báo cáo.' });
