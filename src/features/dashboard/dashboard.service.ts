@@ -41,12 +41,24 @@ export function bars(rows: { label: string; value: number; valueText?: string }[
 
 export type TrendMonth = { key: string; label: string; activities: number; peopleReached: number; reportsAccepted: number };
 
-/** One row per month of the period (or of the plan year up to today). */
+/**
+ * One row per month of the period; without one, from January of the plan year
+ * to this month (follow-up work after the plan year still shows).
+ */
 export async function monthlyTrend(db: Db, planId: string, year: number, from: Date | null, to: Date | null, now: Date): Promise<TrendMonth[]> {
   const start = dayjs(from ?? dayjs.tz(`${year}-01-01`, TIME_ZONE).toDate()).tz(TIME_ZONE).startOf('month');
   const yearEnd = dayjs.tz(`${year}-12-31`, TIME_ZONE).endOf('day');
   const nowVn = dayjs(now).tz(TIME_ZONE);
-  let end = dayjs(to ?? (nowVn.isBefore(yearEnd) ? nowVn : yearEnd).toDate()).tz(TIME_ZONE).endOf('month');
+  let defaultEnd = nowVn.isBefore(yearEnd) ? nowVn : yearEnd;
+  if (!to && nowVn.isAfter(yearEnd)) {
+    const latest = await db.communicationActivity.findFirst({
+      where: { task: { planId }, heldOn: { lte: now } },
+      orderBy: { heldOn: 'desc' },
+      select: { heldOn: true },
+    });
+    if (latest && dayjs(latest.heldOn).isAfter(yearEnd)) defaultEnd = dayjs(latest.heldOn).tz(TIME_ZONE);
+  }
+  let end = dayjs(to ?? defaultEnd.toDate()).tz(TIME_ZONE).endOf('month');
   if (end.isBefore(start)) end = start.endOf('month');
   const months: TrendMonth[] = [];
   for (let m = start; !m.isAfter(end) && months.length < 60; m = m.add(1, 'month')) {
