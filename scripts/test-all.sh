@@ -4,6 +4,8 @@
 # browser suite in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+echo "== Prisma clients (from the committed schemas)"
+npm run --silent db:generate > /dev/null
 echo "== type check"
 npx tsc --noEmit -p .
 echo "== integration tests on SQLite"

@@ -61,7 +61,7 @@ export function useE2E(): E2E {
     await env.server?.stop();
     if (checkedPages.size) {
       fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
-      fs.appendFileSync(path.join(ROOT, 'test-results', 'axe-checked-pages.txt'), [...checkedPages].map((p) => p + '\n').join(''));
+      appendToRunFile('axe-checked-pages.txt', [...checkedPages].map((p) => p + '\n').join(''));
     }
   });
   return env;
@@ -81,10 +81,23 @@ export async function check(v: Visitor, label: string, opts: { status?: number }
   expect(v.pageErrors(), `${label}: errors in the browser console`).toEqual([]);
 }
 
+/**
+ * Appends to a file in test-results/ that belongs to this run: the test files of
+ * one run are forks of one vitest process, so a file whose first line names
+ * another parent process is from an earlier run and starts over.
+ */
+function appendToRunFile(name: string, text: string) {
+  const file = path.join(ROOT, 'test-results', name);
+  const header = `# run of vitest process ${process.ppid}\n`;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  if (!current.startsWith(header)) fs.writeFileSync(file, header);
+  fs.appendFileSync(file, text);
+}
+
 /** One line per checked page in test-results/e2e-trace.log: where a slow or stuck journey got to. */
 export function trace(line: string) {
-  fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
-  fs.appendFileSync(path.join(ROOT, 'test-results', 'e2e-trace.log'), `${new Date().toISOString()} [${process.pid}] ${line}\n`);
+  appendToRunFile('e2e-trace.log', `${new Date().toISOString()} [${process.pid}] ${line}\n`);
 }
 
 /**
