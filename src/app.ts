@@ -27,7 +27,7 @@ export function createApp(ctx: AppContext) {
   app.set('trust proxy', ctx.config.trustProxy ?? false);
   app.disable('x-powered-by');
   // Defaults so that an error page rendered early (before these are loaded) still works.
-  Object.assign(app.locals, viewHelpers, { baseUrl: ctx.config.baseUrl, ward: null, currentUser: null, flashMessages: [], csrfToken: '' });
+  Object.assign(app.locals, viewHelpers, { baseUrl: ctx.config.baseUrl, ward: null, currentUser: null, flashMessages: [], csrfToken: '', currentPath: '' });
 
   app.use(
     pinoHttp({
@@ -77,6 +77,11 @@ export function createApp(ctx: AppContext) {
   app.use(flash);
   app.use(csrf);
   app.use(loadUser(ctx.db));
+  // The navigation marks the section the visitor is in (aria-current).
+  app.use((req, res, next) => {
+    res.locals.currentPath = req.path;
+    next();
+  });
 
   app.use(homeRouter(ctx));
   app.use(authRouter(ctx));

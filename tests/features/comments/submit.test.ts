@@ -139,6 +139,15 @@ describe('a resident comments on a draft without an account', () => {
       });
     }
 
+    it('shows every problem of one submission at once, cross-field checks included', async () => {
+      const res = await postComment(t.agent(), draft.id, validComment(group, { body: '', email: 'a@example.com', respondentType: 'BUSINESS' }));
+      expect(res.status).toBe(400);
+      const text = visibleText(res.text);
+      expect(text).toContain('Vui lòng nhập nội dung góp ý.');
+      expect(text).toContain('vui lòng đánh dấu đồng ý cho phép lưu giữ thông tin liên hệ');
+      expect(text).toContain('Vui lòng nhập tên cơ quan, tổ chức hoặc doanh nghiệp.');
+    });
+
     it('an article of another draft', async () => {
       const other = await makeDraft(t, { title: 'Dự thảo thứ ba' });
       const res = await postComment(t.agent(), draft.id, validComment(group, { phan: other.articles[0].id }));

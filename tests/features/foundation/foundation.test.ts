@@ -26,6 +26,12 @@ describe('the portal foundation', () => {
     expect(res.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   });
 
+  it('marks the section the visitor is in, in the main navigation', async () => {
+    const res = await t.agent().get('/ke-hoach');
+    expect(res.text).toContain('<a href="/ke-hoach" aria-current="page">Kế hoạch</a>');
+    expect(res.text).toContain('<a href="/du-thao">Dự thảo lấy ý kiến</a>');
+  });
+
   it('shows a Vietnamese 404 page with status 404', async () => {
     const res = await t.agent().get('/khong-co-trang-nay');
     expect(res.status).toBe(404);
