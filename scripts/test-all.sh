@@ -1,20 +1,35 @@
 #!/usr/bin/env bash
 # `npm test`: every test. Type check, then the integration suite on SQLite,
 # again on PostgreSQL when TEST_POSTGRES_URL is set (CI sets it), then the
-# browser suite in Chromium.
+# browser suite in Chromium. Ends with one line counting every test run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mkdir -p test-results
+rm -f test-results/summary-*.json
+run() { # run <name> <vitest args…>: the default report on screen, a JSON one for the closing count
+  local name="$1"; shift
+  npx vitest run "$@" --reporter=default --reporter=json --outputFile.json="test-results/summary-$name.json"
+}
 echo "== Prisma clients (from the committed schemas)"
 npm run --silent db:generate > /dev/null
 echo "== type check"
 npx tsc --noEmit -p .
 echo "== integration tests on SQLite"
-npx vitest run --project integration
+run sqlite --project integration
 if [ -n "${TEST_POSTGRES_URL:-}" ]; then
   echo "== integration tests on PostgreSQL (${TEST_POSTGRES_URL%%\?*})"
-  TEST_DB=postgresql npx vitest run --project integration
+  TEST_DB=postgresql run postgresql --project integration
 else
   echo "== PostgreSQL run skipped: set TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test to include it"
 fi
 echo "== browser tests (Chromium)"
-npx vitest run --project e2e
+run e2e --project e2e
+node -e '
+  const fs = require("fs");
+  let passed = 0, failed = 0;
+  for (const f of fs.readdirSync("test-results").filter((f) => f.startsWith("summary-"))) {
+    const r = JSON.parse(fs.readFileSync("test-results/" + f, "utf8"));
+    passed += r.numPassedTests; failed += r.numFailedTests;
+  }
+  console.log(`tests: ${passed} passed, ${failed} failed`);
+'
