@@ -26,6 +26,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/e2e/helpers/global-setup.ts'],
           pool: 'forks',
           fileParallelism: false,
           testTimeout: 120_000,

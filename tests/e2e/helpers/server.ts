@@ -1,20 +1,18 @@
 /**
  * The real portal as a child process (`node --import tsx src/server.ts`), the way
  * `npm start` runs it, on its own throwaway SQLite database and data folder, on
- * a free port in 3200–3299. The database is migrated with the committed
+ * a free port in 3200–3299, on a copy of the database the global setup migrated with the committed
  * migrations and seeded with the demo data relative to the real clock, since the
  * server's clock is the real one.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { migrate } from '../../../scripts/migrate.js';
 import { createDb, type Db } from '../../../src/db/client.js';
-import { seed } from '../../../prisma/seed.js';
+import { inject } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -63,41 +61,9 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`The portal did not answer ${url}/healthz within ${timeoutMs / 1000}s:\n${output()}`);
 }
 
-function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-}
-
-/**
- * A migrated and seeded SQLite file, made once per day and per version of the
- * migrations and seed code, then copied for each test file (migrating and
- * seeding every time would cost each file several seconds). Demo data is
- * seeded relative to the real clock, so a template from earlier today is fine.
- */
+/** The seeded template this run's global setup made (tests/e2e/helpers/global-setup.ts). */
 async function seededTemplate(): Promise<string> {
-  const hash = crypto.createHash('sha256');
-  const inputs = [...filesUnder(path.join(ROOT, 'prisma')), ...filesUnder(path.join(ROOT, 'src/domain')), path.join(ROOT, 'src/features/auth/auth.service.ts')]
-    .filter((f) => /\.(ts|sql|prisma)$/.test(f) && !f.includes(`${path.sep}postgresql${path.sep}`))
-    .sort();
-  for (const f of inputs) hash.update(f).update(fs.readFileSync(f));
-  hash.update(new Date().toISOString().slice(0, 10));
-  const file = path.join(os.tmpdir(), `portal-e2e-template-${hash.digest('hex').slice(0, 16)}.db`);
-  if (fs.existsSync(file)) return file;
-
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-e2e-tpl-'));
-  const url = `file:${path.join(dir, 'portal.db')}`;
-  migrate(url, dir);
-  const db = await createDb(url);
-  try {
-    await seed(db, { demo: true, wardSlug: 'truong-quang-trong', now: new Date() });
-    // Fold the WAL into the main file so a plain copy holds everything.
-    await db.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)');
-  } finally {
-    await db.$disconnect();
-  }
-  // Rename is atomic: a parallel run sees either no template or a whole one.
-  fs.renameSync(path.join(dir, 'portal.db'), file);
-  fs.rmSync(dir, { recursive: true, force: true });
-  return file;
+  return inject('e2eTemplate');
 }
 
 export async function startServer(): Promise<E2EServer> {
