@@ -162,7 +162,7 @@ function budgetBlocks(f: PlanFigures, n: Narrative): Block[] {
   const blocks: Block[] = [
     {
       kind: 'paragraph',
-      text: `Số dự toán kinh phí đã lập: ${formatNumber(b.count)}; tổng kinh phí đề nghị ${formatVnd(b.requestedVnd)}; tổng kinh phí được phê duyệt ${formatVnd(b.approvedVnd)}.`,
+      text: `Lũy kế từ khi triển khai Kế hoạch đến thời điểm tổng hợp (không giới hạn trong kỳ báo cáo), số dự toán kinh phí đã lập: ${formatNumber(b.count)}; tổng kinh phí đề nghị ${formatVnd(b.requestedVnd)}; tổng kinh phí được phê duyệt ${formatVnd(b.approvedVnd)}.`,
     },
   ];
   if (b.count > 0) {
