@@ -8,7 +8,14 @@ import { migrate } from './migrate.js';
 import { createDb } from '../src/db/client.js';
 import { seed } from '../prisma/seed.js';
 
-const config = loadConfig();
+let config;
+try {
+  config = loadConfig();
+} catch (err) {
+  // Fail fast with the reason only (for example a missing SESSION_SECRET in production).
+  console.error((err as Error).message);
+  process.exit(1);
+}
 migrate(config.databaseUrl, config.dataDir);
 const db = await createDb(config.databaseUrl);
 const seeded = await seed(db, { demo: !config.isProduction, wardSlug: config.wardSlug, now: new Date() });
