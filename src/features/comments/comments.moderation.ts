@@ -8,11 +8,11 @@ import type { CurrentUser } from '../../middleware/auth.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
 import { effectiveDraftStatus } from '../drafts/draft-status.js';
+import { draftForWard } from '../drafts/drafts.service.js';
 
 /** A draft of the officer's own ward, or 404 (an id from another ward reveals nothing). */
 export async function loadOfficerDraft(db: Db, user: CurrentUser, draftId: string, now: Date) {
-  const draft = await db.draft.findFirst({ where: { id: draftId, wardId: user.wardId } });
-  if (!draft) throw AppError.notFound('Không tìm thấy dự thảo này.');
+  const draft = await draftForWard(db, user.wardId, draftId);
   return { ...draft, status: effectiveDraftStatus(draft, now) };
 }
 

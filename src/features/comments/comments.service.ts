@@ -7,6 +7,8 @@ import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { FormError } from '../../lib/validation.js';
 import { effectiveDraftStatus, isContentPublic, isOpenForComment } from '../drafts/draft-status.js';
+import { draftForWard } from '../drafts/drafts.service.js';
+import { currentVersion } from '../drafts/drafts.versions.js';
 import { OTHER_GROUP, type CommentInput } from './comments.schemas.js';
 
 // No 0/O, 1/I/L, so a code read over the phone or copied by hand is unambiguous.
@@ -26,12 +28,6 @@ export function normaliseReceiptCode(input: string): string | null {
   return `GY-${s.slice(0, 4)}-${s.slice(4)}`;
 }
 
-/** The version residents comment on now: the latest published one. */
-export async function currentVersion(db: Db, draftId: string) {
-  const published = await db.draftVersion.findFirst({ where: { draftId, publishedAt: { not: null } }, orderBy: { number: 'desc' } });
-  return published ?? db.draftVersion.findFirst({ where: { draftId }, orderBy: { number: 'desc' } });
-}
-
 export type CommentableDraft = Awaited<ReturnType<typeof loadDraftForComment>>;
 
 /**
@@ -39,8 +35,8 @@ export type CommentableDraft = Awaited<ReturnType<typeof loadDraftForComment>>;
  * Anything else (another ward, not yet open, unknown id) is a 404, so a forged id learns nothing.
  */
 export async function loadDraftForComment(db: Db, wardId: string, draftId: string, now: Date) {
-  const draft = await db.draft.findFirst({ where: { id: draftId, wardId } });
-  if (!draft || !isContentPublic(draft, now)) throw AppError.notFound('Không tìm thấy dự thảo này.');
+  const draft = await draftForWard(db, wardId, draftId);
+  if (!isContentPublic(draft, now)) throw AppError.notFound('Không tìm thấy dự thảo này.');
   const version = await currentVersion(db, draft.id);
   if (!version) throw AppError.notFound('Không tìm thấy dự thảo này.');
   const articles = await db.draftSection.findMany({

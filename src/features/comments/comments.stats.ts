@@ -2,7 +2,7 @@
 import type { Db } from '../../db/client.js';
 import { ANSWER_OUTCOMES, RESPONDENT_TYPES } from '../../domain/enums.js';
 import { countsByStatus } from './comments.moderation.js';
-import { currentVersion } from './comments.service.js';
+import { currentVersion } from '../drafts/drafts.versions.js';
 
 export type StatRow = { label: string; count: number };
 

@@ -1,21 +1,13 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
-import { isContentPublic } from '../drafts/draft-status.js';
 import { commentRows, summaryDocx, summaryXlsx, toCsv, toXlsx } from './comments.exports.js';
 import { attachment, DOCX_TYPE, XLSX_TYPE } from './comments.officer.handlers.js';
-import { summaryData, summaryTitle } from './comments.summary.js';
+import { publicSummaryDraft, summaryData, summaryTitle } from './comments.summary.js';
 
 /** Public pages and downloads of a draft's comments and answers. No contact details ever reach these. */
 export function summaryHandlers(ctx: AppContext) {
-  async function publicDraft(req: Request) {
-    const draft = await ctx.db.draft.findFirst({
-      where: { id: String(req.params.draftId), wardId: req.ward.id },
-      select: { id: true, title: true, state: true, opensAt: true, closesAt: true, summaryNote: true, answeredAt: true },
-    });
-    if (!draft || !isContentPublic(draft, ctx.now())) throw AppError.notFound('Không tìm thấy dự thảo này.');
-    return draft;
-  }
+  const publicDraft = (req: Request) => publicSummaryDraft(ctx.db, req.ward.id, String(req.params.draftId), ctx.now());
   async function answeredDraft(req: Request) {
     const draft = await publicDraft(req);
     if (draft.state !== 'ANSWERED') throw AppError.notFound('Bản tổng hợp, tiếp thu, giải trình của dự thảo này chưa được công bố.');

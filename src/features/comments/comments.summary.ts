@@ -5,7 +5,10 @@
  */
 import type { Db } from '../../db/client.js';
 import { publicDisplayName, publicResidence } from './comments.public.js';
-import { currentVersion } from './comments.service.js';
+import { AppError } from '../../lib/app-error.js';
+import { isContentPublic } from '../drafts/draft-status.js';
+import { draftForWard } from '../drafts/drafts.service.js';
+import { currentVersion } from '../drafts/drafts.versions.js';
 
 export type SummaryComment = {
   no: number;
@@ -21,6 +24,13 @@ export type SummaryComment = {
   sharedWith: number[];
 };
 export type SummaryGroup = { key: string; title: string; comments: SummaryComment[] };
+
+/** A draft whose content is public in the ward, for the summary pages; anything else is a 404. */
+export async function publicSummaryDraft(db: Db, wardId: string, draftId: string, now: Date) {
+  const draft = await draftForWard(db, wardId, draftId);
+  if (!isContentPublic(draft, now)) throw AppError.notFound('Không tìm thấy dự thảo này.');
+  return draft;
+}
 
 export type DraftForSummary = { id: string; title: string; state: string; summaryNote: string; answeredAt: Date | null };
 

@@ -16,7 +16,7 @@ import {
 } from '../../domain/enums.js';
 import { dayjs, TIME_ZONE } from '../../lib/format.js';
 import { effectiveDraftStatus } from '../drafts/draft-status.js';
-import { effectiveTaskStatus, taskDeadline } from '../plans/task-status.js';
+import { presentTask } from '../plans/plans.service.js';
 
 export type PlanFigures = {
   computedAt: Date;
@@ -184,13 +184,9 @@ export async function computePlanFigures(db: Db, opts: FiguresOptions): Promise<
 
   const byStatus = Object.fromEntries(Object.keys(TASK_STATUS_LABELS).map((k) => [k, 0])) as Record<EffectiveTaskStatus, number>;
   const taskRows: PlanFigures['tasks'] = tasks.map((task) => {
-    const status = effectiveTaskStatus(task, now);
+    const shown = presentTask(task, now);
+    const status = shown.effectiveStatus;
     byStatus[status] += 1;
-    const unitsOf = (role: string) =>
-      task.units
-        .filter((u) => u.role === role)
-        .sort((a, b) => a.unit.sortOrder - b.unit.sortOrder)
-        .map((u) => u.unit.name);
     const own = estimates.filter((e) => e.taskId === task.id);
     const channels = perTaskChannel.get(task.id);
     return {
@@ -199,9 +195,9 @@ export async function computePlanFigures(db: Db, opts: FiguresOptions): Promise<
       content: task.content,
       status,
       progressPercent: task.progressPercent,
-      deadline: taskDeadline(task),
-      leadUnits: unitsOf('LEAD'),
-      coordinatingUnits: unitsOf('COORDINATE'),
+      deadline: shown.deadline,
+      leadUnits: shown.leadUnits.map((u) => u.name),
+      coordinatingUnits: shown.coordinateUnits.map((u) => u.name),
       leadNote: task.leadNote,
       coordinationNote: task.coordinationNote,
       timeframeText: task.timeframeText,

@@ -14,6 +14,7 @@ import {
   closeDraftEarly,
   createDraft,
   draftForWard,
+  draftPlanLinks,
   officerDraftList,
   publishDraft,
   taskChoices,
@@ -143,14 +144,13 @@ export function officerHandlers(ctx: AppContext) {
 
     async show(req: Request, res: Response) {
       const draft = await loadDraft(req);
-      const [versions, files, activity, version, task, trigger] = await Promise.all([
+      const [versions, files, links, version] = await Promise.all([
         versionList(db, draft.id),
         draftFiles(db, draft.id),
-        db.communicationActivity.findFirst({ where: { draftId: draft.id, channel: 'PORTAL', reportId: null }, include: { task: { select: { ordinal: true } } } }),
+        draftPlanLinks(db, draft),
         latestVersion(db, draft.id),
-        draft.taskId ? db.task.findUnique({ where: { id: draft.taskId }, select: { ordinal: true, content: true } }) : null,
-        draft.triggerId ? db.taskTrigger.findUnique({ where: { id: draft.triggerId } }) : null,
       ]);
+      const { activity, task, trigger } = links;
       res.render('drafts/officer-show', {
         title: draft.title,
         breadcrumbs: crumbs(),

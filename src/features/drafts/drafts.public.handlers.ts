@@ -8,7 +8,8 @@ import { draftFeed, sitemapXml } from './drafts.feeds.js';
 import { findDraftFile } from './drafts.files.js';
 import { draftPageData, publicDraftList } from './drafts.public.js';
 import { compareQuery } from './drafts.schemas.js';
-import { compareVersions } from './drafts.versions.js';
+import { draftForWard } from './drafts.service.js';
+import { compareVersions, versionNumbers } from './drafts.versions.js';
 
 const crumbs = [{ href: '/', label: 'Trang chủ' }, { href: '/du-thao', label: 'Dự thảo lấy ý kiến' }];
 
@@ -21,9 +22,9 @@ export function publicHandlers(ctx: AppContext) {
   /** The draft as the visitor may see it, or 404: a draft in preparation does not exist for the public. */
   async function visibleDraft(req: Request) {
     const id = String(req.params.draftId ?? '');
-    const draft = await db.draft.findFirst({ where: { id, wardId: req.ward.id } });
+    const draft = await draftForWard(db, req.ward.id, id);
     const officer = isDraftOfficer(req);
-    if (!draft || (draft.state === 'DRAFT' && !officer)) throw AppError.notFound('Không tìm thấy dự thảo.');
+    if (draft.state === 'DRAFT' && !officer) throw AppError.notFound('Không tìm thấy dự thảo.');
     const now = ctx.now();
     const contentPublic = isContentPublic(draft, now);
     return { draft, now, status: effectiveDraftStatus(draft, now), contentPublic, canSeeContent: contentPublic || officer, officer };
@@ -62,23 +63,19 @@ export function publicHandlers(ctx: AppContext) {
     async compare(req: Request, res: Response) {
       const v = await visibleDraft(req);
       if (!v.canSeeContent) throw AppError.notFound('Không tìm thấy dự thảo.');
-      const numbers = await db.draftVersion.findMany({
-        where: { draftId: v.draft.id, ...(v.contentPublic ? { publishedAt: { not: null } } : {}) },
-        orderBy: { number: 'asc' },
-        select: { number: true },
-      });
+      const numbers = await versionNumbers(db, v.draft.id, v.contentPublic);
       const parsed = compareQuery.safeParse(req.query);
-      const last = numbers.at(-1)?.number ?? 1;
+      const last = numbers.at(-1) ?? 1;
       const to = (parsed.success && parsed.data.den) || last;
       const from = (parsed.success && parsed.data.tu) || Math.max(1, to - 1);
-      if (!numbers.some((n) => n.number === from) || !numbers.some((n) => n.number === to)) throw AppError.notFound('Không tìm thấy phiên bản cần so sánh.');
+      if (!numbers.includes(from) || !numbers.includes(to)) throw AppError.notFound('Không tìm thấy phiên bản cần so sánh.');
       const result = await compareVersions(db, v.draft.id, from, to);
       const tally = (c: string) => result.rows.filter((r) => r.change === c && r.label.startsWith('Điều')).length;
       res.render('drafts/public-compare', {
         title: `So sánh phiên bản ${from} và ${to}`,
         breadcrumbs: [...crumbs, { href: `/du-thao/${v.draft.id}`, label: v.draft.title }],
         draft: v.draft,
-        numbers: numbers.map((n) => n.number),
+        numbers,
         from,
         to,
         result,

@@ -1,31 +1,8 @@
-/**
- * What residents see of drafts: the list in three groups, search, and the draft
- * page. Other features may use `findListedDraft` and `publishedVersion` (the
- * comment form needs the draft, its status and the text being commented on).
- */
+/** What residents see of drafts: the list in three groups, search, and the draft page. */
 import type { Db } from '../../db/client.js';
 import type { EffectiveDraftStatus } from '../../domain/enums.js';
 import { foldVietnamese, searchTerms } from '../../lib/text.js';
 import { commentPeriodDays, daysLeftText, effectiveDraftStatus, isContentPublic } from './draft-status.js';
-
-/**
- * A draft residents may know about (published: upcoming, open, closed or
- * answered) in the given ward, with its effective status; null otherwise.
- */
-export async function findListedDraft(db: Db, wardId: string, draftId: string, now: Date) {
-  const draft = await db.draft.findFirst({ where: { id: draftId, wardId, state: { not: 'DRAFT' } } });
-  if (!draft) return null;
-  return { draft, status: effectiveDraftStatus(draft, now), contentPublic: isContentPublic(draft, now) };
-}
-
-/** The newest published version with its sections in order (what residents read and comment on). */
-export async function publishedVersion(db: Db, draftId: string) {
-  return db.draftVersion.findFirst({
-    where: { draftId, publishedAt: { not: null } },
-    orderBy: { number: 'desc' },
-    include: { sections: { orderBy: { sortOrder: 'asc' } } },
-  });
-}
 
 export type ListedDraft = {
   id: string;

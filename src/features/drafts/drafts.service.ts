@@ -21,6 +21,16 @@ export async function draftForWard(db: Db | Tx, wardId: string, draftId: string)
   return draft;
 }
 
+/** What the officer's draft page shows of the plan: the task served, its trigger, and the portal activity recorded. */
+export async function draftPlanLinks(db: Db, draft: { id: string; taskId: string | null; triggerId: string | null }) {
+  const [activity, task, trigger] = await Promise.all([
+    db.communicationActivity.findFirst({ where: { draftId: draft.id, channel: 'PORTAL', reportId: null }, include: { task: { select: { ordinal: true } } } }),
+    draft.taskId ? db.task.findUnique({ where: { id: draft.taskId }, select: { ordinal: true, content: true } }) : null,
+    draft.triggerId ? db.taskTrigger.findUnique({ where: { id: draft.triggerId } }) : null,
+  ]);
+  return { activity, task, trigger };
+}
+
 /** The plan tasks a draft may serve, with their triggering documents, for the form's lists. */
 export async function taskChoices(db: Db, wardId: string) {
   const tasks = await db.task.findMany({

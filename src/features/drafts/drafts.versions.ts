@@ -32,6 +32,22 @@ export async function latestVersion(db: Db | Tx, draftId: string) {
   });
 }
 
+/** The version residents comment on: the newest published one, or the newest at all before publication. */
+export async function currentVersion(db: Db, draftId: string) {
+  const published = await db.draftVersion.findFirst({ where: { draftId, publishedAt: { not: null } }, orderBy: { number: 'desc' } });
+  return published ?? db.draftVersion.findFirst({ where: { draftId }, orderBy: { number: 'desc' } });
+}
+
+/** The version numbers of a draft, oldest first; only published ones when `publishedOnly`. */
+export async function versionNumbers(db: Db, draftId: string, publishedOnly: boolean): Promise<number[]> {
+  const rows = await db.draftVersion.findMany({
+    where: { draftId, ...(publishedOnly ? { publishedAt: { not: null } } : {}) },
+    orderBy: { number: 'asc' },
+    select: { number: true },
+  });
+  return rows.map((r) => r.number);
+}
+
 /** Replaces the working text of a draft not yet published (creating version 1 the first time). */
 export async function saveWorkingText(db: Db, actor: Actor, draftId: string, sections: ParsedSection[]) {
   await db.$transaction(async (tx) => {

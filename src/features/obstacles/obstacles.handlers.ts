@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
 import { currentUser, type CurrentUser } from '../../middleware/auth.js';
+import { loadTaskForWard } from '../reports/task-access.js';
 import { answerSchema, forwardSchema, obstacleSchema } from './obstacles.schemas.js';
 import {
   answerObstacle,
@@ -64,8 +65,7 @@ export function obstaclesHandlers(ctx: AppContext) {
     async list(req: Request, res: Response) {
       const user = currentUser(req);
       const taskId = typeof req.query['nhiem-vu'] === 'string' ? req.query['nhiem-vu'] : '';
-      const task = taskId ? await ctx.db.task.findFirst({ where: { id: taskId, plan: { wardId: user.wardId } }, select: { id: true, ordinal: true, content: true } }) : null;
-      if (taskId && !task) throw AppError.notFound('Không tìm thấy nhiệm vụ.');
+      const task = taskId ? await loadTaskForWard(ctx.db, user.wardId, taskId) : null;
       const rows = await listObstacles(ctx.db, user, { taskId: task?.id });
       res.render('obstacles/index', {
         title: task ? `Khó khăn, vướng mắc – Nhiệm vụ ${task.ordinal}` : 'Khó khăn, vướng mắc',

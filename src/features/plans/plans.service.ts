@@ -17,18 +17,23 @@ type TaskRow = {
   dueOn: Date | null;
   triggerDays: number | null;
   triggers: { receivedOn: Date; dueOn: Date | null }[];
-  units: { role: string; unit: { id: string; name: string; shortName: string; sortOrder: number } }[];
+  units: { role: string; unit: { sortOrder: number } }[];
 };
 
 /** A task as pages show it: its status and deadline as of `now`, its units by role. */
 export function presentTask<T extends TaskRow>(task: T, now: Date) {
-  const byOrder = (a: { unit: { sortOrder: number } }, b: { unit: { sortOrder: number } }) => a.unit.sortOrder - b.unit.sortOrder;
+  type Unit = T['units'][number]['unit'];
+  const unitsOf = (role: string): Unit[] =>
+    task.units
+      .filter((u) => u.role === role)
+      .sort((a, b) => a.unit.sortOrder - b.unit.sortOrder)
+      .map((u) => u.unit);
   return {
     ...task,
     effectiveStatus: effectiveTaskStatus(task, now),
     deadline: taskDeadline(task),
-    leadUnits: task.units.filter((u) => u.role === 'LEAD').sort(byOrder).map((u) => u.unit),
-    coordinateUnits: task.units.filter((u) => u.role === 'COORDINATE').sort(byOrder).map((u) => u.unit),
+    leadUnits: unitsOf('LEAD'),
+    coordinateUnits: unitsOf('COORDINATE'),
   };
 }
 
