@@ -7,25 +7,21 @@ import multer from 'multer';
 import { verifyCsrf } from '../middleware/csrf.js';
 import { formatBytes } from './format.js';
 
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /** What each kind of upload may contain, decided by the file's bytes, never its name. */
 export const FILE_TYPE_GROUPS = {
-  documents: ['application/pdf', DOCX(), 'application/vnd.oasis.opendocument.text', XLSX(), 'image/png', 'image/jpeg', 'image/webp'],
-  evidence: ['application/pdf', DOCX(), 'application/vnd.oasis.opendocument.text', XLSX(), 'image/png', 'image/jpeg', 'image/webp'],
-  docx: [DOCX()],
+  documents: ['application/pdf', DOCX_MIME, 'application/vnd.oasis.opendocument.text', XLSX_MIME, 'image/png', 'image/jpeg', 'image/webp'],
+  evidence: ['application/pdf', DOCX_MIME, 'application/vnd.oasis.opendocument.text', XLSX_MIME, 'image/png', 'image/jpeg', 'image/webp'],
+  docx: [DOCX_MIME],
 } as const;
-
-function DOCX() {
-  return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' as const;
-}
-function XLSX() {
-  return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' as const;
-}
 
 export const TYPE_LABELS: Record<string, string> = {
   'application/pdf': 'PDF',
-  [DOCX()]: 'Word (.docx)',
+  [DOCX_MIME]: 'Word (.docx)',
   'application/vnd.oasis.opendocument.text': 'OpenDocument (.odt)',
-  [XLSX()]: 'Excel (.xlsx)',
+  [XLSX_MIME]: 'Excel (.xlsx)',
   'image/png': 'Ảnh PNG',
   'image/jpeg': 'Ảnh JPEG',
   'image/webp': 'Ảnh WebP',
@@ -159,6 +155,18 @@ export class FileStore {
       throw err;
     }
   }
+}
+
+/**
+ * Sends a file the portal generated (.docx, .xlsx, .csv) as a download.
+ * Express's res.attachment writes the UTF-8 name with an ASCII fallback.
+ */
+export function sendGeneratedFile(res: Response, body: Buffer | string, mimeType: string, fileName: string) {
+  res.setHeader('Content-Type', mimeType);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.attachment(fileName);
+  res.send(body);
 }
 
 /** Sends a stored file under its original name (Content-Disposition handles UTF-8 names). */

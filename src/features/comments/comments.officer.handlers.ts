@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { COMMENT_STATUSES } from '../../domain/enums.js';
 import { currentUser } from '../../middleware/auth.js';
 import type { Actor } from '../../lib/audit.js';
+import { sendGeneratedFile, XLSX_MIME } from '../../lib/uploads.js';
 import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
 import { answerComments, findAnswer, publishSummary, summaryBlocker, updateAnswer } from './comments.answers.js';
 import { commentRows, toCsv, toXlsx } from './comments.exports.js';
@@ -25,18 +26,6 @@ const asList = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const queuePath = (draftId: string, filter?: string) => `/can-bo/du-thao/${draftId}/y-kien${filter ? `?trang-thai=${filter}` : ''}`;
 
-/** Safe filename for Content-Disposition: ASCII fallback plus the UTF-8 name. */
-function attachment(res: Response, name: string, type: string, body: Buffer) {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^A-Za-z0-9._-]+/g, '-');
-  res.setHeader('Content-Type', type);
-  res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`);
-  res.setHeader('Cache-Control', 'private, no-store');
-  res.send(body);
-}
-export { attachment };
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export function officerHandlers(ctx: AppContext) {
   const draftOf = (req: Request) => loadOfficerDraft(ctx.db, currentUser(req), String(req.params.draftId), ctx.now());
@@ -171,8 +160,8 @@ export function officerHandlers(ctx: AppContext) {
       const draft = await draftOf(req);
       const sheet = await commentRows(ctx.db, draft, true);
       const name = `y-kien-day-du-${draft.id}`;
-      if (ext === 'csv') return attachment(res, `${name}.csv`, 'text/csv; charset=utf-8', toCsv(sheet));
-      attachment(res, `${name}.xlsx`, XLSX_TYPE, await toXlsx(sheet, `Ý kiến góp ý (đầy đủ, có thông tin liên hệ – chỉ dùng nội bộ): ${draft.title}`));
+      if (ext === 'csv') return sendGeneratedFile(res, toCsv(sheet), 'text/csv; charset=utf-8', `${name}.csv`);
+      sendGeneratedFile(res, await toXlsx(sheet, `Ý kiến góp ý (đầy đủ, có thông tin liên hệ – chỉ dùng nội bộ): ${draft.title}`), XLSX_MIME, `${name}.xlsx`);
     },
   };
 }

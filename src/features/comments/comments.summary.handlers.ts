@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { commentRows, summaryDocx, summaryXlsx, toCsv, toXlsx } from './comments.exports.js';
-import { attachment, DOCX_TYPE, XLSX_TYPE } from './comments.officer.handlers.js';
+import { DOCX_MIME, sendGeneratedFile, XLSX_MIME } from '../../lib/uploads.js';
 import { publicSummaryDraft, summaryData, summaryTitle } from './comments.summary.js';
 
 /** Public pages and downloads of a draft's comments and answers. No contact details ever reach these. */
@@ -35,16 +35,16 @@ export function summaryHandlers(ctx: AppContext) {
     summaryFile: (ext: 'xlsx' | 'docx') => async (req: Request, res: Response) => {
       const draft = await answeredDraft(req);
       const data = await summaryData(ctx.db, draft);
-      if (ext === 'xlsx') return attachment(res, `${fileBase(draft.id)}.xlsx`, XLSX_TYPE, await summaryXlsx(data, req.ward));
-      attachment(res, `${fileBase(draft.id)}.docx`, DOCX_TYPE, await summaryDocx(data, req.ward));
+      if (ext === 'xlsx') return sendGeneratedFile(res, await summaryXlsx(data, req.ward), XLSX_MIME, `${fileBase(draft.id)}.xlsx`);
+      sendGeneratedFile(res, await summaryDocx(data, req.ward), DOCX_MIME, `${fileBase(draft.id)}.docx`);
     },
 
     publicExport: (ext: 'csv' | 'xlsx') => async (req: Request, res: Response) => {
       const draft = await publicDraft(req);
       const sheet = await commentRows(ctx.db, draft, false);
       const name = `y-kien-${draft.id}`;
-      if (ext === 'csv') return attachment(res, `${name}.csv`, 'text/csv; charset=utf-8', toCsv(sheet));
-      attachment(res, `${name}.xlsx`, XLSX_TYPE, await toXlsx(sheet, `Ý kiến góp ý đã công khai: ${draft.title}`));
+      if (ext === 'csv') return sendGeneratedFile(res, toCsv(sheet), 'text/csv; charset=utf-8', `${name}.csv`);
+      sendGeneratedFile(res, await toXlsx(sheet, `Ý kiến góp ý đã công khai: ${draft.title}`), XLSX_MIME, `${name}.xlsx`);
     },
   };
 }

@@ -4,7 +4,7 @@ import { currentUser } from '../../middleware/auth.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Actor } from '../../lib/audit.js';
 import { dayjs, TIME_ZONE } from '../../lib/format.js';
-import { sendStoredFile } from '../../lib/uploads.js';
+import { DOCX_MIME, sendGeneratedFile, sendStoredFile, XLSX_MIME } from '../../lib/uploads.js';
 import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
 import { issuingBodyLines, recipientLines, type DocumentModel } from './document-model.js';
 import { renderDocx } from './docx-layout.js';
@@ -15,18 +15,10 @@ import { describePeriod, PERIOD_KIND_LABELS, PERIOD_KINDS } from './period.js';
 import { loadPlanForDocument, planDocumentModel } from './plan-document.js';
 import { renderReportXlsx } from './report-xlsx.js';
 
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const canEdit = (role: string) => role === 'JUSTICE' || role === 'ADMIN';
 const actorOf = (req: Request): Actor => ({ userId: currentUser(req).id, wardId: currentUser(req).wardId, ip: req.ip });
 const param = (req: Request, name: string) => String(req.params[name] ?? '');
 const authorityOptions = SIGNER_AUTHORITIES.map((a) => ({ value: a, label: a || '(không ghi thẩm quyền)' }));
-
-function sendBuffer(res: Response, buffer: Buffer, mime: string, fileName: string) {
-  res.setHeader('Content-Type', mime);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.attachment(fileName);
-  res.send(buffer);
-}
 
 export function documentsHandlers(ctx: AppContext) {
   const renderNew = async (req: Request, res: Response, values: Record<string, string>, errors: FormErrors | null, status = 200) => {
@@ -195,7 +187,7 @@ export function documentsHandlers(ctx: AppContext) {
       }
       const model = service.modelOfReport(doc, req.ward);
       const buffer = await renderDocx(model, { creator: req.ward.committeeName, title: `Dự thảo báo cáo ${model.title}` });
-      sendBuffer(res, buffer, service.DOCX_MIME, `Du-thao-bao-cao-${doc.id}.docx`);
+      sendGeneratedFile(res, buffer, DOCX_MIME, `Du-thao-bao-cao-${doc.id}.docx`);
     },
 
     async xlsx(req: Request, res: Response) {
@@ -211,7 +203,7 @@ export function documentsHandlers(ctx: AppContext) {
         reviveFigures(doc.figures),
       );
       const name = doc.status === 'ISSUED' ? `Phu-luc-bao-cao-so-${String(doc.number).padStart(2, '0')}-${doc.symbol}-${doc.year}.xlsx` : `Phu-luc-du-thao-bao-cao-${doc.id}.xlsx`;
-      sendBuffer(res, buffer, XLSX_MIME, name);
+      sendGeneratedFile(res, buffer, XLSX_MIME, name);
     },
 
     async planPrint(req: Request, res: Response) {
@@ -223,7 +215,7 @@ export function documentsHandlers(ctx: AppContext) {
       const plan = await loadPlanForDocument(ctx.db, currentUser(req).wardId, param(req, 'planId'));
       const model = planDocumentModel(plan, req.ward);
       const buffer = await renderDocx(model, { creator: req.ward.committeeName, title: `Kế hoạch ${plan.title}` });
-      sendBuffer(res, buffer, service.DOCX_MIME, `Ke-hoach-${plan.year}${plan.number ? `-so-${plan.number}` : ''}.docx`);
+      sendGeneratedFile(res, buffer, DOCX_MIME, `Ke-hoach-${plan.year}${plan.number ? `-so-${plan.number}` : ''}.docx`);
     },
   };
 }

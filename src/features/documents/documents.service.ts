@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
 import { dayjs, formatDateTime, TIME_ZONE } from '../../lib/format.js';
+import { DOCX_MIME } from '../../lib/uploads.js';
 import { FormError } from '../../lib/validation.js';
 import type { DocumentModel } from './document-model.js';
 import { renderDocx } from './docx-layout.js';
@@ -14,7 +15,6 @@ import { nextDocumentNumber } from './numbering.js';
 import { describePeriod } from './period.js';
 import { defaultNarrative, REPORT_SYMBOL, reportDocumentModel, reportTitle } from './report-document.js';
 
-export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 type WardRef = { id: string; placeName: string; committeeName: string; name: string };
 
 export async function listDocuments(db: Db, wardId: string) {
