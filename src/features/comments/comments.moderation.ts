@@ -9,6 +9,7 @@ import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
 import { effectiveDraftStatus } from '../drafts/draft-status.js';
 import { draftForWard } from '../drafts/drafts.service.js';
+import { decodeCursor, encodeCursor } from './comments.public.js';
 
 /** A draft of the officer's own ward, or 404 (an id from another ward reveals nothing). */
 export async function loadOfficerDraft(db: Db, user: CurrentUser, draftId: string, now: Date) {
@@ -18,21 +19,31 @@ export async function loadOfficerDraft(db: Db, user: CurrentUser, draftId: strin
 
 export type OfficerDraft = Awaited<ReturnType<typeof loadOfficerDraft>>;
 
+/** Comments of a draft by status, from the counters the database keeps with every change (see the schema). */
 export async function countsByStatus(db: Db, draftId: string) {
-  const groups = await db.comment.groupBy({ by: ['status'], where: { draftId }, _count: { _all: true } });
-  const counts = { PENDING: 0, PUBLISHED: 0, HIDDEN: 0, total: 0 };
-  for (const g of groups) {
-    counts[g.status as 'PENDING' | 'PUBLISHED' | 'HIDDEN'] = g._count._all;
-    counts.total += g._count._all;
-  }
+  const d = await db.draft.findUnique({ where: { id: draftId }, select: { commentsPending: true, commentsPublished: true, commentsHidden: true } });
+  const counts = { PENDING: d?.commentsPending ?? 0, PUBLISHED: d?.commentsPublished ?? 0, HIDDEN: d?.commentsHidden ?? 0, total: 0 };
+  counts.total = counts.PENDING + counts.PUBLISHED + counts.HIDDEN;
   return counts;
 }
 
-/** All comments of a draft for officers, oldest first, optionally of one status. */
-export async function moderationQueue(db: Db, draftId: string, status?: string) {
-  return db.comment.findMany({
-    where: { draftId, ...(status ? { status } : {}) },
+export const QUEUE_PAGE_SIZE = 50;
+
+/**
+ * Comments of a draft for officers, oldest first, optionally of one status, one page at a time:
+ * the page after the comment `from` (a cursor, "<ms>_<id>") by keyset, so a page costs the same
+ * at a million comments. `next` is the cursor of the following page, or null on the last one.
+ */
+export async function moderationQueue(db: Db, draftId: string, status?: string, from?: string) {
+  const after = decodeCursor(from);
+  const rows = await db.comment.findMany({
+    where: {
+      draftId,
+      ...(status ? { status } : {}),
+      ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
+    },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: QUEUE_PAGE_SIZE + 1,
     include: {
       section: { select: { label: true, heading: true } },
       version: { select: { number: true } },
@@ -41,6 +52,8 @@ export async function moderationQueue(db: Db, draftId: string, status?: string) 
       answer: { include: { comments: { select: { id: true, receiptCode: true } } } },
     },
   });
+  const comments = rows.slice(0, QUEUE_PAGE_SIZE);
+  return { comments, next: rows.length > QUEUE_PAGE_SIZE ? encodeCursor(comments[comments.length - 1]) : null, paged: !!after };
 }
 
 async function findComment(db: Db, draftId: string, commentId: string) {

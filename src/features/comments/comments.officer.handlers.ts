@@ -32,8 +32,9 @@ export function officerHandlers(ctx: AppContext) {
 
   async function renderQueue(req: Request, res: Response, draft: OfficerDraft, state: QueueState = {}, status = 200) {
     const filter = statusFilter.parse(req.query['trang-thai'] ?? req.body?.filter ?? undefined);
-    const [comments, counts, blocker] = await Promise.all([
-      moderationQueue(ctx.db, draft.id, filter),
+    const from = typeof req.query.tu === 'string' ? req.query.tu : undefined;
+    const [queue, counts, blocker] = await Promise.all([
+      moderationQueue(ctx.db, draft.id, filter, from),
       countsByStatus(ctx.db, draft.id),
       summaryBlocker(ctx.db, draft),
     ]);
@@ -45,7 +46,9 @@ export function officerHandlers(ctx: AppContext) {
         { href: `/can-bo/du-thao/${draft.id}`, label: draft.title },
       ],
       draft,
-      comments,
+      comments: queue.comments,
+      nextPage: queue.next,
+      paged: queue.paged,
       counts,
       filter: filter ?? '',
       statuses: COMMENT_STATUSES,

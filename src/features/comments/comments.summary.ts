@@ -84,10 +84,9 @@ export async function summaryData(db: Db, draft: DraftForSummary) {
   }
   for (const list of byAnswer.values()) for (const c of list) c.sharedWith = list.filter((o) => o !== c).map((o) => o.no);
 
-  const [received, hidden] = await Promise.all([
-    db.comment.count({ where: { draftId: draft.id } }),
-    db.comment.count({ where: { draftId: draft.id, status: 'HIDDEN' } }),
-  ]);
+  const counters = await db.draft.findUnique({ where: { id: draft.id }, select: { commentsPending: true, commentsPublished: true, commentsHidden: true } });
+  const hidden = counters?.commentsHidden ?? 0;
+  const received = hidden + (counters?.commentsPending ?? 0) + (counters?.commentsPublished ?? 0);
   const outcomes = { ACCEPTED: 0, PARTLY_ACCEPTED: 0, EXPLAINED: 0 } as Record<string, number>;
   for (const r of rows) if (r.answer) outcomes[r.answer.outcome] = (outcomes[r.answer.outcome] ?? 0) + 1;
   return {

@@ -11,6 +11,7 @@ import { compareQuery } from './drafts.schemas.js';
 import { draftForWard } from './drafts.service.js';
 import { compareVersions, versionNumbers } from './drafts.versions.js';
 
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const crumbs = [{ href: '/', label: 'Trang chủ' }, { href: '/du-thao', label: 'Dự thảo lấy ý kiến' }];
 
 /** Officers who manage drafts see every draft of their ward (to check it before and after publishing). */
@@ -42,7 +43,7 @@ export function publicHandlers(ctx: AppContext) {
       const page = Number.parseInt(String(req.query.trang ?? '1'), 10) || 1;
       const [data, block] = await Promise.all([
         draftPageData(db, v.draft, v.canSeeContent, v.officer && !v.contentPublic),
-        v.contentPublic ? draftCommentBlock(db, v.draft.id, page) : null,
+        v.contentPublic ? draftCommentBlock(db, v.draft.id, { page, after: str(req.query.sau), before: str(req.query.truoc) }) : null,
       ]);
       res.render('drafts/public-show', {
         typeLabels: TYPE_LABELS,

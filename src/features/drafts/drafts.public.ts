@@ -34,6 +34,7 @@ export async function publicDraftList(db: Db, wardId: string, now: Date, query: 
       opensAt: true,
       closesAt: true,
       state: true,
+      commentsPublished: true,
     },
   });
   // An upcoming draft's articles are not public yet, so it is found only by what is shown of it.
@@ -42,12 +43,6 @@ export async function publicDraftList(db: Db, wardId: string, now: Date, query: 
     const shown = foldVietnamese([d.title, d.summary, d.affectedGroups, d.draftingAgency, d.field].join(' '));
     return terms.every((t) => shown.includes(t));
   });
-  const counts = await db.comment.groupBy({
-    by: ['draftId'],
-    where: { draftId: { in: visible.map((d) => d.id) }, status: 'PUBLISHED' },
-    _count: { _all: true },
-  });
-  const countOf = new Map(counts.map((c) => [c.draftId, c._count._all]));
   const items: ListedDraft[] = visible.map((d) => ({
     id: d.id,
     title: d.title,
@@ -58,7 +53,7 @@ export async function publicDraftList(db: Db, wardId: string, now: Date, query: 
     closesAt: d.closesAt,
     status: effectiveDraftStatus(d, now),
     daysLeftText: daysLeftText(d, now),
-    comments: countOf.get(d.id) ?? 0,
+    comments: d.commentsPublished, // kept by the database as comments change status
   }));
   return {
     terms,

@@ -55,23 +55,21 @@ export async function taskChoices(db: Db, wardId: string) {
 }
 
 export async function officerDraftList(db: Db, wardId: string, now: Date) {
-  const [drafts, counts] = await Promise.all([
-    db.draft.findMany({
-      where: { wardId },
-      orderBy: [{ opensAt: 'desc' }, { createdAt: 'desc' }],
-      select: { id: true, title: true, documentType: true, state: true, opensAt: true, closesAt: true, task: { select: { ordinal: true } } },
-    }),
-    db.comment.groupBy({ by: ['draftId', 'status'], where: { draft: { wardId } }, _count: { _all: true } }),
-  ]);
-  return drafts.map((d) => {
-    const mine = counts.filter((c) => c.draftId === d.id);
-    return {
-      ...d,
-      status: effectiveDraftStatus(d, now),
-      commentsTotal: mine.reduce((n, c) => n + c._count._all, 0),
-      commentsPending: mine.filter((c) => c.status === 'PENDING').reduce((n, c) => n + c._count._all, 0),
-    };
+  // Comment counts are the counters the database keeps with every comment change (see the schema).
+  const drafts = await db.draft.findMany({
+    where: { wardId },
+    orderBy: [{ opensAt: 'desc' }, { createdAt: 'desc' }],
+    select: {
+      id: true, title: true, documentType: true, state: true, opensAt: true, closesAt: true, task: { select: { ordinal: true } },
+      commentsPending: true, commentsPublished: true, commentsHidden: true,
+    },
   });
+  return drafts.map(({ commentsPending, commentsPublished, commentsHidden, ...d }) => ({
+    ...d,
+    status: effectiveDraftStatus(d, now),
+    commentsTotal: commentsPending + commentsPublished + commentsHidden,
+    commentsPending,
+  }));
 }
 
 /** The task must be one of the ward's and the trigger, when given, one of that task's. */
