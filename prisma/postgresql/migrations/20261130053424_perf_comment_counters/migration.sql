@@ -23,30 +23,32 @@ UPDATE "DraftSection" s SET
 
 -- The counters follow every insert, status change, move and delete of a comment, whatever code makes it
 -- (moderation, immediate publishing, off-line entry, erasure, seeds, foreign-key SET NULL), in the same transaction.
-CREATE FUNCTION "comment_counts"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The migration runner (Prisma's pg adapter) splits the script at every semicolon, so the body is an E'' string
+-- with each semicolon written as \073.
+CREATE FUNCTION "comment_counts"() RETURNS trigger LANGUAGE plpgsql AS E'
 BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+  IF TG_OP IN (''UPDATE'', ''DELETE'') THEN
     UPDATE "Draft" SET
-      "commentsPending" = "commentsPending" - (OLD."status" = 'PENDING')::int,
-      "commentsPublished" = "commentsPublished" - (OLD."status" = 'PUBLISHED')::int,
-      "commentsHidden" = "commentsHidden" - (OLD."status" = 'HIDDEN')::int
-    WHERE "id" = OLD."draftId";
-    IF OLD."status" = 'PUBLISHED' AND OLD."sectionId" IS NOT NULL THEN
-      UPDATE "DraftSection" SET "commentsPublished" = "commentsPublished" - 1 WHERE "id" = OLD."sectionId";
-    END IF;
-  END IF;
-  IF TG_OP IN ('UPDATE', 'INSERT') THEN
+      "commentsPending" = "commentsPending" - (OLD."status" = ''PENDING'')::int,
+      "commentsPublished" = "commentsPublished" - (OLD."status" = ''PUBLISHED'')::int,
+      "commentsHidden" = "commentsHidden" - (OLD."status" = ''HIDDEN'')::int
+    WHERE "id" = OLD."draftId"\073
+    IF OLD."status" = ''PUBLISHED'' AND OLD."sectionId" IS NOT NULL THEN
+      UPDATE "DraftSection" SET "commentsPublished" = "commentsPublished" - 1 WHERE "id" = OLD."sectionId"\073
+    END IF\073
+  END IF\073
+  IF TG_OP IN (''UPDATE'', ''INSERT'') THEN
     UPDATE "Draft" SET
-      "commentsPending" = "commentsPending" + (NEW."status" = 'PENDING')::int,
-      "commentsPublished" = "commentsPublished" + (NEW."status" = 'PUBLISHED')::int,
-      "commentsHidden" = "commentsHidden" + (NEW."status" = 'HIDDEN')::int
-    WHERE "id" = NEW."draftId";
-    IF NEW."status" = 'PUBLISHED' AND NEW."sectionId" IS NOT NULL THEN
-      UPDATE "DraftSection" SET "commentsPublished" = "commentsPublished" + 1 WHERE "id" = NEW."sectionId";
-    END IF;
-  END IF;
-  RETURN NULL;
-END $$;
+      "commentsPending" = "commentsPending" + (NEW."status" = ''PENDING'')::int,
+      "commentsPublished" = "commentsPublished" + (NEW."status" = ''PUBLISHED'')::int,
+      "commentsHidden" = "commentsHidden" + (NEW."status" = ''HIDDEN'')::int
+    WHERE "id" = NEW."draftId"\073
+    IF NEW."status" = ''PUBLISHED'' AND NEW."sectionId" IS NOT NULL THEN
+      UPDATE "DraftSection" SET "commentsPublished" = "commentsPublished" + 1 WHERE "id" = NEW."sectionId"\073
+    END IF\073
+  END IF\073
+  RETURN NULL\073
+END';
 
 CREATE TRIGGER "Comment_counts_insert_delete" AFTER INSERT OR DELETE ON "Comment"
   FOR EACH ROW EXECUTE FUNCTION "comment_counts"();
