@@ -17,7 +17,9 @@ import { authRouter } from './features/auth/auth.routes.js';
 import { homeRouter } from './features/home/home.routes.js';
 import { featureRouters } from './features/index.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// src/app.ts, or dist/src/app.js when built for production: the project folder holds views/ and public/.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, path.basename(path.dirname(here)) === 'dist' ? '../..' : '..');
 
 /** Builds the Express app from its dependencies; src/server.ts only listens. */
 export function createApp(ctx: AppContext) {

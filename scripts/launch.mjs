@@ -1,0 +1,47 @@
+/**
+ * `npm start`. Plain JavaScript, so it runs before anything is compiled.
+ * - Regenerates the Prisma clients only when a schema is newer than them (not at every start).
+ * - In production (NODE_ENV=production) runs the server compiled to dist/ by `npm run build`,
+ *   building it first when a source file is newer than the last build: no TypeScript is
+ *   transpiled while the portal starts or runs (issue 10).
+ * - Otherwise (a newcomer's `npm start`) runs the TypeScript sources through tsx, as before.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const mtime = (p) => (fs.existsSync(p) ? fs.statSync(p).mtimeMs : 0);
+const newestIn = (dir, test) => {
+  let newest = 0;
+  if (!fs.existsSync(dir)) return 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestIn(p, test));
+    else if (test(e.name)) newest = Math.max(newest, mtime(p));
+  }
+  return newest;
+};
+const run = (args) => execFileSync('npm', ['run', '--silent', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+
+const schemas = Math.max(mtime('prisma/schema.prisma'), mtime('prisma/postgresql/schema.prisma'));
+const clients = Math.min(mtime('src/generated/sqlite/client.ts'), mtime('src/generated/postgresql/client.ts'));
+if (clients < schemas) run(['db:generate']);
+
+if (process.env.NODE_ENV === 'production') {
+  const stamp = 'dist/.built';
+  const ts = (n) => n.endsWith('.ts');
+  const sources = Math.max(newestIn('src', ts), newestIn('scripts', ts), newestIn('prisma', (n) => n.endsWith('.ts')), mtime('tsconfig.build.json'));
+  if (mtime(stamp) < sources) {
+    console.log('Building the server (npm run build)…');
+    run(['build']);
+    fs.writeFileSync(stamp, new Date().toISOString());
+  }
+  await import(pathToFileURL(path.join(root, 'dist/scripts/start.js')).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(pathToFileURL(path.join(root, 'scripts/start.ts')).href);
+}
