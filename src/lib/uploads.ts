@@ -162,11 +162,16 @@ export class FileStore {
  * Express's res.attachment writes the UTF-8 name with an ASCII fallback.
  */
 export function sendGeneratedFile(res: Response, body: Buffer | string, mimeType: string, fileName: string) {
+  startGeneratedDownload(res, mimeType, fileName);
+  res.send(body);
+}
+
+/** The headers of a generated download whose body is then streamed into `res` (large exports). */
+export function startGeneratedDownload(res: Response, mimeType: string, fileName: string) {
   res.setHeader('Content-Type', mimeType);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Cache-Control', 'private, no-store');
   res.attachment(fileName);
-  res.send(body);
 }
 
 /** Sends a stored file under its original name (Content-Disposition handles UTF-8 names). */

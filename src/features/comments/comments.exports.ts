@@ -3,6 +3,8 @@
  * public one with published comments and public fields only), and the summary
  * of answers as .xlsx and .docx. Public rows are built from public fields only.
  */
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, PageOrientation } from 'docx';
@@ -13,15 +15,28 @@ import { publicDisplayName, publicResidence } from './comments.public.js';
 import { summaryTitle, type SummaryData } from './comments.summary.js';
 
 type Cell = string | number;
-export type Sheet = { headers: string[]; rows: Cell[][] };
 
 const label = (map: Record<string, string>, key: string | null | undefined) => (key ? (map[key] ?? key) : '');
 
-/** Comments as table rows. `withContact` is for officers only: it adds contact details and unpublished comments. */
-export async function commentRows(db: Db, draft: { id: string; state: string }, withContact: boolean): Promise<Sheet> {
-  const rows = await db.comment.findMany({
-    where: { draftId: draft.id, ...(withContact ? {} : { status: 'PUBLISHED' }) },
+/** Rows read from the database per round trip while an export streams (bounded memory at any size). */
+export const EXPORT_BATCH = 2000;
+
+const PUBLIC_HEADERS = ['STT', 'Ngày góp ý', 'Phiên bản', 'Góp ý cho', 'Đối tượng', 'Người góp ý', 'Tổ dân phố / nơi cư trú', 'Nội dung góp ý', 'Kết quả', 'Tiếp thu, giải trình'];
+const OFFICER_HEADERS = [
+  'STT', 'Mã tiếp nhận', 'Trạng thái', 'Lý do không công khai', 'Ghi chú kiểm duyệt', 'Thời điểm góp ý', 'Phiên bản', 'Góp ý cho',
+  'Đối tượng', 'Họ và tên', 'Cơ quan, tổ chức, doanh nghiệp', 'Công khai tên', 'Tổ dân phố / nơi cư trú', 'Thư điện tử', 'Điện thoại',
+  'Đồng ý lưu thông tin lúc', 'Nội dung góp ý', 'Kết quả', 'Tiếp thu, giải trình', 'Đã báo qua thư lúc',
+];
+
+function exportBatch(db: Db, draftId: string, withContact: boolean, after: { createdAt: Date; id: string } | null) {
+  return db.comment.findMany({
+    where: {
+      draftId,
+      ...(withContact ? {} : { status: 'PUBLISHED' }),
+      ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
+    },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: EXPORT_BATCH,
     include: {
       section: { select: { label: true } },
       version: { select: { number: true } },
@@ -29,47 +44,69 @@ export async function commentRows(db: Db, draft: { id: string; state: string }, 
       answer: { select: { outcome: true, explanation: true } },
     },
   });
+}
+
+export type RowStream = { headers: string[]; batches: AsyncIterable<Cell[][]> };
+
+/**
+ * Comments as table rows, oldest first, read in batches by keyset so an export of a million
+ * comments never holds them all. `withContact` is for officers only: it adds contact details and
+ * unpublished comments.
+ */
+export function commentRows(db: Db, draft: { id: string; state: string }, withContact: boolean): RowStream {
   // The public sees answers once the summary is published; officers always.
   const showAnswers = withContact || draft.state === 'ANSWERED';
-  if (!withContact) {
-    return {
-      headers: ['STT', 'Ngày góp ý', 'Phiên bản', 'Góp ý cho', 'Đối tượng', 'Người góp ý', 'Tổ dân phố / nơi cư trú', 'Nội dung góp ý', 'Kết quả', 'Tiếp thu, giải trình'],
-      rows: rows.map((r, i) => [
-        i + 1,
-        formatDate(r.createdAt),
-        r.version.number,
-        r.section?.label ?? 'Toàn bộ dự thảo',
-        label(RESPONDENT_TYPE_LABELS, r.respondentType),
-        publicDisplayName(r),
-        publicResidence(r),
-        r.body,
-        showAnswers ? label(ANSWER_OUTCOME_LABELS, r.answer?.outcome) : '',
-        showAnswers ? (r.answer?.explanation ?? '') : '',
-      ]),
-    };
+  async function* batches() {
+    let after: { createdAt: Date; id: string } | null = null;
+    let no = 0;
+    for (;;) {
+      const rows = await exportBatch(db, draft.id, withContact, after);
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1];
+      yield rows.map((r): Cell[] =>
+        withContact
+          ? [
+              ++no, r.receiptCode, label(COMMENT_STATUS_LABELS, r.status), label(HIDDEN_REASON_LABELS, r.hiddenReason), r.hiddenNote,
+              formatDateTime(r.createdAt), r.version.number, r.section?.label ?? 'Toàn bộ dự thảo', label(RESPONDENT_TYPE_LABELS, r.respondentType),
+              r.authorName, r.organisationName, r.isAnonymous ? 'Không (ẩn danh)' : 'Có', publicResidence(r), r.email, r.phone,
+              formatDateTime(r.consentAt), r.body, label(ANSWER_OUTCOME_LABELS, r.answer?.outcome), r.answer?.explanation ?? '', formatDateTime(r.notifiedAt),
+            ]
+          : [
+              ++no,
+              formatDate(r.createdAt),
+              r.version.number,
+              r.section?.label ?? 'Toàn bộ dự thảo',
+              label(RESPONDENT_TYPE_LABELS, r.respondentType),
+              publicDisplayName(r),
+              publicResidence(r),
+              r.body,
+              showAnswers ? label(ANSWER_OUTCOME_LABELS, r.answer?.outcome) : '',
+              showAnswers ? (r.answer?.explanation ?? '') : '',
+            ],
+      );
+      if (rows.length < EXPORT_BATCH) return;
+    }
   }
-  return {
-    headers: [
-      'STT', 'Mã tiếp nhận', 'Trạng thái', 'Lý do không công khai', 'Ghi chú kiểm duyệt', 'Thời điểm góp ý', 'Phiên bản', 'Góp ý cho',
-      'Đối tượng', 'Họ và tên', 'Cơ quan, tổ chức, doanh nghiệp', 'Công khai tên', 'Tổ dân phố / nơi cư trú', 'Thư điện tử', 'Điện thoại',
-      'Đồng ý lưu thông tin lúc', 'Nội dung góp ý', 'Kết quả', 'Tiếp thu, giải trình', 'Đã báo qua thư lúc',
-    ],
-    rows: rows.map((r, i) => [
-      i + 1, r.receiptCode, label(COMMENT_STATUS_LABELS, r.status), label(HIDDEN_REASON_LABELS, r.hiddenReason), r.hiddenNote,
-      formatDateTime(r.createdAt), r.version.number, r.section?.label ?? 'Toàn bộ dự thảo', label(RESPONDENT_TYPE_LABELS, r.respondentType),
-      r.authorName, r.organisationName, r.isAnonymous ? 'Không (ẩn danh)' : 'Có', publicResidence(r), r.email, r.phone,
-      formatDateTime(r.consentAt), r.body, label(ANSWER_OUTCOME_LABELS, r.answer?.outcome), r.answer?.explanation ?? '', formatDateTime(r.notifiedAt),
-    ]),
-  };
+  return { headers: withContact ? OFFICER_HEADERS : PUBLIC_HEADERS, batches: batches() };
 }
 
 // A cell starting with = + - @ would run as a formula when the CSV is opened in a spreadsheet.
 const neutralise = (v: Cell) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
-/** UTF-8 with a byte-order mark, so Excel shows Vietnamese correctly. */
-export function toCsv(sheet: Sheet): Buffer {
-  const text = stringify([sheet.headers, ...sheet.rows.map((r) => r.map(neutralise))], { record_delimiter: '\r\n' });
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+/** Waits until `out` has room, so a slow download holds at most one batch in memory. */
+async function roomIn(out: Writable) {
+  if (out.writableNeedDrain) await once(out, 'drain');
+}
+
+/** Streams the rows as CSV, UTF-8 with a byte-order mark so Excel shows Vietnamese correctly. */
+export async function streamCsv(rows: RowStream, out: Writable) {
+  out.write(Buffer.from([0xef, 0xbb, 0xbf]));
+  out.write(stringify([rows.headers], { record_delimiter: '\r\n' }));
+  for await (const batch of rows.batches) {
+    out.write(stringify(batch.map((r) => r.map(neutralise)), { record_delimiter: '\r\n' }));
+    await roomIn(out);
+  }
+  out.end();
 }
 
 function styleHeader(row: ExcelJS.Row) {
@@ -81,20 +118,29 @@ function styleHeader(row: ExcelJS.Row) {
   });
 }
 
-export async function toXlsx(sheet: Sheet, title: string, sheetName = 'Ý kiến góp ý'): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+/** Streams the rows as .xlsx with exceljs's streaming writer: each row is written out and forgotten. */
+export async function streamXlsx(rows: RowStream, title: string, out: Writable, sheetName = 'Ý kiến góp ý') {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Cổng thông tin góp ý dự thảo';
-  const ws = wb.addWorksheet(sheetName);
-  ws.addRow([title]).font = { bold: true, size: 13 };
-  ws.addRow([]);
-  styleHeader(ws.addRow(sheet.headers));
-  for (const r of sheet.rows) ws.addRow(r).alignment = { vertical: 'top', wrapText: true };
-  ws.columns.forEach((col, i) => {
-    const header = sheet.headers[i] ?? '';
-    col.width = /Nội dung|giải trình/i.test(header) ? 60 : header === 'STT' ? 6 : 20;
-  });
-  ws.views = [{ state: 'frozen', ySplit: 3 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 3 }] });
+  ws.columns = rows.headers.map((header) => ({ width: /Nội dung|giải trình/i.test(header) ? 60 : header === 'STT' ? 6 : 20 }));
+  const titleRow = ws.addRow([title]);
+  titleRow.font = { bold: true, size: 13 };
+  titleRow.commit();
+  ws.addRow([]).commit();
+  const head = ws.addRow(rows.headers);
+  styleHeader(head);
+  head.commit();
+  for await (const batch of rows.batches) {
+    for (const r of batch) {
+      const row = ws.addRow(r);
+      row.alignment = { vertical: 'top', wrapText: true };
+      row.commit();
+    }
+    await roomIn(out);
+  }
+  ws.commit();
+  await wb.commit();
 }
 
 type WardHeading = { committeeName: string; placeName: string };

@@ -3,10 +3,10 @@ import type { AppContext } from '../../context.js';
 import { COMMENT_STATUSES } from '../../domain/enums.js';
 import { currentUser } from '../../middleware/auth.js';
 import type { Actor } from '../../lib/audit.js';
-import { sendGeneratedFile, XLSX_MIME } from '../../lib/uploads.js';
+import { startGeneratedDownload, XLSX_MIME } from '../../lib/uploads.js';
 import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
 import { answerComments, findAnswer, publishSummary, summaryBlocker, updateAnswer } from './comments.answers.js';
-import { commentRows, toCsv, toXlsx } from './comments.exports.js';
+import { commentRows, streamCsv, streamXlsx } from './comments.exports.js';
 import { countsByStatus, hideComment, loadOfficerDraft, moderationQueue, publishComment, type OfficerDraft } from './comments.moderation.js';
 import { answerEditSchema, answerSchema, hideSchema, publishSummarySchema, statusFilter } from './comments.schemas.js';
 import { draftStats } from './comments.stats.js';
@@ -161,10 +161,14 @@ export function officerHandlers(ctx: AppContext) {
 
     fullExport: (ext: 'csv' | 'xlsx') => async (req: Request, res: Response) => {
       const draft = await draftOf(req);
-      const sheet = await commentRows(ctx.db, draft, true);
+      const sheet = commentRows(ctx.db, draft, true);
       const name = `y-kien-day-du-${draft.id}`;
-      if (ext === 'csv') return sendGeneratedFile(res, toCsv(sheet), 'text/csv; charset=utf-8', `${name}.csv`);
-      sendGeneratedFile(res, await toXlsx(sheet, `Ý kiến góp ý (đầy đủ, có thông tin liên hệ – chỉ dùng nội bộ): ${draft.title}`), XLSX_MIME, `${name}.xlsx`);
+      if (ext === 'csv') {
+        startGeneratedDownload(res, 'text/csv; charset=utf-8', `${name}.csv`);
+        return streamCsv(sheet, res);
+      }
+      startGeneratedDownload(res, XLSX_MIME, `${name}.xlsx`);
+      await streamXlsx(sheet, `Ý kiến góp ý (đầy đủ, có thông tin liên hệ – chỉ dùng nội bộ): ${draft.title}`, res);
     },
   };
 }

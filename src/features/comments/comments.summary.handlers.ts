@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
-import { commentRows, summaryDocx, summaryXlsx, toCsv, toXlsx } from './comments.exports.js';
-import { DOCX_MIME, sendGeneratedFile, XLSX_MIME } from '../../lib/uploads.js';
+import { commentRows, summaryDocx, summaryXlsx, streamCsv, streamXlsx } from './comments.exports.js';
+import { DOCX_MIME, sendGeneratedFile, startGeneratedDownload, XLSX_MIME } from '../../lib/uploads.js';
 import { publicSummaryDraft, summaryData, summaryTitle } from './comments.summary.js';
 
 /** Public pages and downloads of a draft's comments and answers. No contact details ever reach these. */
@@ -41,10 +41,14 @@ export function summaryHandlers(ctx: AppContext) {
 
     publicExport: (ext: 'csv' | 'xlsx') => async (req: Request, res: Response) => {
       const draft = await publicDraft(req);
-      const sheet = await commentRows(ctx.db, draft, false);
+      const sheet = commentRows(ctx.db, draft, false);
       const name = `y-kien-${draft.id}`;
-      if (ext === 'csv') return sendGeneratedFile(res, toCsv(sheet), 'text/csv; charset=utf-8', `${name}.csv`);
-      sendGeneratedFile(res, await toXlsx(sheet, `Ý kiến góp ý đã công khai: ${draft.title}`), XLSX_MIME, `${name}.xlsx`);
+      if (ext === 'csv') {
+        startGeneratedDownload(res, 'text/csv; charset=utf-8', `${name}.csv`);
+        return streamCsv(sheet, res);
+      }
+      startGeneratedDownload(res, XLSX_MIME, `${name}.xlsx`);
+      await streamXlsx(sheet, `Ý kiến góp ý đã công khai: ${draft.title}`, res);
     },
   };
 }
