@@ -1,0 +1,105 @@
+/**
+ * The bare-stack reference for `npm run bench`: Express 5 + EJS + raw better-sqlite3 (or raw `pg`),
+ * no ORM, no session, serving the draft page of the bench draft from the same database file,
+ * the comment intake flow (form with a signed token → checked → validated → inserted → 303 → receipt),
+ * and filler pages of a given size. Plain JavaScript: nothing transpiled.
+ * Env: BARE_DB_KIND (sqlite|postgresql), BARE_DB (file path or URL), PORT.
+ */
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const kind = process.env.BARE_DB_KIND ?? 'sqlite';
+let query;
+if (kind === 'sqlite') {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(process.env.BARE_DB);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  const cache = new Map();
+  query = async (sql, params = []) => {
+    let st = cache.get(sql);
+    if (!st) cache.set(sql, (st = db.prepare(sql.replace(/\$(\d+)/g, '?$1'))));
+    return st.reader ? st.all(...params) : (st.run(...params), []);
+  };
+} else {
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: process.env.BARE_DB, max: 10 });
+  query = async (sql, params = []) => (await pool.query(sql, params)).rows;
+}
+// The counters of issue 10 when the schema has them; a count otherwise (to bench a checkout from before them).
+let counters = true;
+try {
+  await query('SELECT "commentsPublished" FROM "Draft" LIMIT 1');
+} catch {
+  counters = false;
+}
+const draftCount = counters ? '"commentsPublished"' : `(SELECT COUNT(*) FROM "Comment" c WHERE c."draftId" = "Draft".id AND c.status = 'PUBLISHED') AS "commentsPublished"`;
+const sectionCount = counters ? '"commentsPublished"' : `(SELECT COUNT(*) FROM "Comment" c WHERE c."sectionId" = "DraftSection".id AND c.status = 'PUBLISHED') AS "commentsPublished"`;
+const iso = (v) => (v instanceof Date ? v : new Date(String(v).replace(' ', 'T')));
+const vnDate = (v) => {
+  const d = new Date(iso(v).getTime() + 7 * 3600_000);
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+};
+const secret = crypto.randomBytes(32);
+const sign = (nonce) => crypto.createHmac('sha256', secret).update(nonce).digest('base64url');
+
+const app = express();
+app.set('view engine', 'ejs');
+app.set('views', path.join(here, 'bare-views'));
+app.set('view cache', true);
+app.locals.vnDate = vnDate;
+app.use(express.urlencoded({ extended: false, limit: '64kb' }));
+
+app.get('/bare/du-thao/:id', async (req, res) => {
+  const [draft] = await query(`SELECT id, title, summary, "draftingAgency", "opensAt", "closesAt", ${draftCount} FROM "Draft" WHERE id = $1`, [req.params.id]);
+  if (!draft) return res.status(404).send('not found');
+  const [version] = await query('SELECT id, number FROM "DraftVersion" WHERE "draftId" = $1 AND "publishedAt" IS NOT NULL ORDER BY number DESC LIMIT 1', [draft.id]);
+  const sections = await query(`SELECT id, key, label, heading, body, ${sectionCount} FROM "DraftSection" WHERE "versionId" = $1 ORDER BY "sortOrder"`, [version.id]);
+  const comments = await query(
+    `SELECT c.id, c."authorName", c."isAnonymous", c."residentialOther", c.body, c."createdAt", s.label AS "sectionLabel", v.number AS "versionNumber"
+     FROM "Comment" c LEFT JOIN "DraftSection" s ON s.id = c."sectionId" JOIN "DraftVersion" v ON v.id = c."versionId"
+     WHERE c."draftId" = $1 AND c.status = 'PUBLISHED' ORDER BY c."createdAt" DESC, c.id DESC LIMIT 20`,
+    [draft.id],
+  );
+  res.render('draft', { draft, version, sections, comments });
+});
+
+// A page of about `bytes` bytes through the same layout: the reference for home, list and feed.
+app.get('/bare/size/:bytes', (req, res) => {
+  const bytes = Math.min(2_000_000, Number(req.params.bytes) || 1000);
+  res.render('filler', { paragraphs: Array.from({ length: Math.ceil(bytes / 200) }, (_, i) => `Đoạn ${i}: ${'nội dung trang '.repeat(12)}`) });
+});
+
+app.get('/bare/du-thao/:id/gop-y', (req, res) => {
+  const nonce = crypto.randomBytes(16).toString('base64url');
+  res.render('form', { id: req.params.id, token: `${nonce}.${sign(nonce)}` });
+});
+
+app.post('/bare/du-thao/:id/gop-y', async (req, res) => {
+  const [nonce, mac] = String(req.body._csrf ?? '').split('.');
+  if (!nonce || !mac || mac.length !== 43 || !crypto.timingSafeEqual(Buffer.from(mac), Buffer.from(sign(nonce)))) return res.status(403).send('bad token');
+  const body = String(req.body.body ?? '').trim();
+  const name = String(req.body.authorName ?? '').trim();
+  if (body.length < 10 || body.length > 5000 || name.length > 200) return res.status(400).render('form', { id: req.params.id, token: req.body._csrf });
+  const [version] = await query('SELECT v.id FROM "DraftVersion" v JOIN "Draft" d ON d.id = v."draftId" WHERE d.id = $1 AND v."publishedAt" IS NOT NULL ORDER BY v.number DESC LIMIT 1', [req.params.id]);
+  if (!version) return res.status(404).send('not found');
+  const code = `GY-${crypto.randomBytes(6).toString('hex').toUpperCase()}`;
+  const now = kind === 'sqlite' ? new Date().toISOString().replace('Z', '+00:00') : new Date();
+  await query(
+    'INSERT INTO "Comment" (id, "draftId", "versionId", "receiptCode", "respondentType", "authorName", body, "createdAt") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+    [`bare${crypto.randomBytes(10).toString('hex')}`, req.params.id, version.id, code, 'INDIVIDUAL', name, body, now],
+  );
+  res.redirect(303, `/bare/gop-y/${code}`);
+});
+
+app.get('/bare/gop-y/:code', async (req, res) => {
+  const [c] = await query('SELECT "receiptCode", status, body, "createdAt" FROM "Comment" WHERE "receiptCode" = $1', [req.params.code]);
+  if (!c) return res.status(404).send('not found');
+  res.render('receipt', { c });
+});
+
+const server = app.listen(Number(process.env.PORT ?? 3400), '127.0.0.1', () => console.log('bare ready'));
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

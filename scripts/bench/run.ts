@@ -1,0 +1,273 @@
+/**
+ * `npm run bench` (issue 10): the portal in production mode against the bare stack, on a throwaway
+ * database with 1,000 and then 1,000,000 comments. Prints one table. Not part of `npm test`.
+ *
+ * Env: BENCH_POSTGRES_URL (run on PostgreSQL: a database is created on that server and dropped),
+ * BENCH_DURATION (seconds per page, default 8), BENCH_CONNECTIONS (default 50),
+ * BENCH_INTAKE_SECONDS (default 15), BENCH_LARGE (default 1000000), BENCH_SKIP_EXPORTS=1,
+ * BENCH_PORTAL_DIR (measure another checkout, e.g. main, with these same scripts copied into it).
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { insertComments, seedBench, type BenchDb } from './seed.js';
+import { runIntake, Client } from './intake.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const portalDir = path.resolve(process.env.BENCH_PORTAL_DIR ?? path.join(here, '../..'));
+const DURATION = Number(process.env.BENCH_DURATION ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const INTAKE_SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 15);
+const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
+const SMALL = 1000;
+const PORTAL_PORT = 3481;
+const BARE_PORT = 3482;
+const portalUrl = `http://127.0.0.1:${PORTAL_PORT}`;
+const bareUrl = `http://127.0.0.1:${BARE_PORT}`;
+const started = Date.now();
+const log = (m: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}`);
+
+type Row = { measure: string; size: string; reqs: number | null; p50: number | null; p99: number | null; bytes: number | null; note: string };
+const rows: Row[] = [];
+
+async function makeDatabase(dir: string): Promise<{ target: BenchDb; drop: () => Promise<void> }> {
+  const admin = process.env.BENCH_POSTGRES_URL;
+  if (!admin) {
+    const file = path.join(dir, 'portal.db');
+    return { target: { kind: 'sqlite', file, url: `file:${file}` }, drop: async () => {} };
+  }
+  const name = `portal_bench_${crypto.randomBytes(4).toString('hex')}`;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    target: { kind: 'postgresql', url: url.toString() },
+    drop: async () => {
+      const d = new pg.Client({ connectionString: admin });
+      await d.connect();
+      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await d.end();
+    },
+  };
+}
+
+async function waitFor(url: string, child: ChildProcess, seconds = 240) {
+  for (let i = 0; i < seconds * 4; i++) {
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode})`);
+    try {
+      const r = await fetch(url);
+      if (r.status < 500) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+/** The pid listening on a port (npm start runs the server under npm and sh). */
+function pidOn(port: number): number {
+  const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`]).toString();
+  const m = /pid=(\d+)/.exec(out);
+  if (!m) throw new Error(`nothing listens on ${port}`);
+  return Number(m[1]);
+}
+
+const rssOf = (pid: number) => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : 0;
+};
+
+async function load(measure: string, size: string, url: string, headers: Record<string, string> = {}): Promise<Row> {
+  // One request first: a page that takes seconds alone is reported as such, not put under load.
+  const t0 = Date.now();
+  let bytes: number | null = null;
+  try {
+    const r = await fetch(url, { headers, signal: AbortSignal.timeout(10_000) });
+    bytes = (await r.arrayBuffer()).byteLength;
+    if (r.status !== 200) throw new Error(`HTTP ${r.status}`);
+  } catch (err) {
+    const row = { measure, size, reqs: null, p50: null, p99: null, bytes, note: `single request failed after ${Date.now() - t0} ms: ${(err as Error).message}` };
+    rows.push(row);
+    log(`${measure} ${size}: ${row.note}`);
+    return row;
+  }
+  const single = Date.now() - t0;
+  const slow = single > 2000;
+  const result = await autocannon({ url, connections: slow ? 1 : CONNECTIONS, duration: slow ? 5 : DURATION, headers, timeout: 10 });
+  const non2xx = result.non2xx + result.errors + result.timeouts;
+  const row: Row = {
+    measure,
+    size,
+    reqs: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    bytes,
+    note: `${slow ? `1 connection (one request took ${single} ms)` : `${CONNECTIONS} connections`}${non2xx ? `, ${non2xx} errors/non-2xx` : ''}`,
+  };
+  rows.push(row);
+  log(`${measure} ${size}: ${row.reqs?.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${bytes} B (${row.note})`);
+  return row;
+}
+
+async function exportPeak(name: string, url: string, headers: Record<string, string>, pid: number) {
+  const before = rssOf(pid);
+  let peak = before;
+  const timer = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 50);
+  const t0 = Date.now();
+  let bytes = 0;
+  let note = '';
+  try {
+    const r = await fetch(url, { headers, signal: AbortSignal.timeout(600_000) });
+    for await (const chunk of r.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
+    note = `HTTP ${r.status}, ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`;
+  } catch (err) {
+    note = `failed after ${((Date.now() - t0) / 1000).toFixed(1)} s: ${(err as Error).message}`;
+  }
+  clearInterval(timer);
+  peak = Math.max(peak, rssOf(pid));
+  log(`export ${name}: peak RSS ${(peak / 2 ** 20).toFixed(0)} MB (before ${(before / 2 ** 20).toFixed(0)} MB), ${note}`);
+  return { name, peakMb: peak / 2 ** 20, note };
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-'));
+  const { target, drop } = await makeDatabase(dir);
+  const children: ChildProcess[] = [];
+  const stop = () => children.forEach((c) => c.exitCode === null && c.kill('SIGTERM'));
+  process.on('SIGINT', () => (stop(), process.exit(1)));
+  try {
+    log(`${target.kind} database in ${dir}; portal from ${portalDir}`);
+    execFileSync('npx', ['prisma', 'migrate', 'deploy'], { cwd: portalDir, env: { ...process.env, DATABASE_URL: target.url }, stdio: 'ignore' });
+    const now = new Date();
+    const d = await seedBench(target, now);
+    await insertComments(target, d, 1, SMALL, now);
+    log(`seeded ${SMALL} comments`);
+
+    const bare = spawn(process.execPath, [path.join(here, 'bare-server.mjs')], {
+      env: { ...process.env, BARE_DB_KIND: target.kind, BARE_DB: target.kind === 'sqlite' ? target.file : target.url, PORT: String(BARE_PORT) },
+      stdio: 'ignore',
+    });
+    children.push(bare);
+    const portalEnv = {
+      ...process.env,
+      NODE_ENV: 'production',
+      SESSION_SECRET: crypto.randomBytes(24).toString('hex'),
+      DATA_DIR: dir,
+      DATABASE_URL: target.url,
+      PORT: String(PORTAL_PORT),
+      HOST: '127.0.0.1',
+      BASE_URL: portalUrl,
+      TRUST_PROXY: 'loopback',
+    };
+    const t0 = Date.now();
+    const portal = spawn('npm', ['start'], { cwd: portalDir, env: portalEnv, stdio: 'ignore', detached: true });
+    children.push(portal);
+    await Promise.all([waitFor(`${bareUrl}/bare/size/10`, bare), waitFor(`${portalUrl}/healthz`, portal)]);
+    const pid = pidOn(PORTAL_PORT);
+    log(`portal ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${pid}, RSS ${(rssOf(pid) / 2 ** 20).toFixed(0)} MB)`);
+
+    const officer = new Client(portalUrl);
+    await officer.login('tuphap', 'matkhau-demo-2025');
+    const cookie = { cookie: officer.cookieHeader() };
+    const draftPath = `/du-thao/${d.draftId}`;
+    const pages: [string, string, Record<string, string>?][] = [
+      ['draft page', draftPath],
+      ['its last comment page', `${draftPath}?trang=999999`],
+      ['draft list', '/du-thao'],
+      ['moderation queue (logged in)', `/can-bo/du-thao/${d.draftId}/y-kien`, cookie],
+      ['summary page', `${draftPath}/tiep-thu-giai-trinh`],
+      ['home', '/'],
+      ['feed (RSS)', '/du-thao/feed.rss'],
+    ];
+
+    const bareDraft = await load('bare stack: draft page', '1k', `${bareUrl}/bare/du-thao/${d.draftId}`);
+    const small: Record<string, Row> = {};
+    for (const [name, p, h] of pages) small[name] = await load(name, '1k', portalUrl + p, h);
+    const bareSized: Record<string, Row> = {};
+    for (const name of ['home', 'draft list', 'feed (RSS)']) bareSized[name] = await load(`bare stack: page of the size of ${name}`, '1k', `${bareUrl}/bare/size/${small[name].bytes ?? 1000}`);
+
+    log('intake: bare stack');
+    const bareIntake = await runIntake({ kind: 'bare', base: bareUrl, draftId: d.draftId, seconds: INTAKE_SECONDS, clients: CONNECTIONS, target });
+    log(`bare intake: ${bareIntake.perSecond.toFixed(0)} accepted/s, receipts check: ${bareIntake.check}`);
+    log('intake: portal');
+    const portalIntake = await runIntake({ kind: 'portal', base: portalUrl, draftId: d.draftId, seconds: INTAKE_SECONDS, clients: CONNECTIONS, target });
+    log(`portal intake: ${portalIntake.perSecond.toFixed(0)} accepted/s, receipts check: ${portalIntake.check}`);
+
+    const tSeed = Date.now();
+    await insertComments(target, d, SMALL + 1, LARGE, now);
+    log(`seeded up to ${LARGE} comments in ${((Date.now() - tSeed) / 1000).toFixed(0)} s`);
+    const large: Record<string, Row> = {};
+    for (const [name, p, h] of pages.slice(0, 5)) large[name] = await load(name, `${LARGE / 1000}k`, portalUrl + p, h);
+
+    const exports = [] as Awaited<ReturnType<typeof exportPeak>>[];
+    if (!process.env.BENCH_SKIP_EXPORTS) {
+      exports.push(await exportPeak('public CSV', `${portalUrl}${draftPath}/y-kien.csv`, {}, pid));
+      exports.push(await exportPeak('public XLSX', `${portalUrl}${draftPath}/y-kien.xlsx`, {}, pid));
+      exports.push(await exportPeak('officer CSV', `${portalUrl}/can-bo/du-thao/${d.draftId}/y-kien-day-du.csv`, cookie, pid));
+      exports.push(await exportPeak('officer XLSX', `${portalUrl}/can-bo/du-thao/${d.draftId}/y-kien-day-du.xlsx`, cookie, pid));
+    }
+
+    report({ target, bareDraft, small, large, bareSized, bareIntake, portalIntake, exports });
+  } finally {
+    stop();
+    for (const c of children) if (c.pid && c.exitCode === null) try { process.kill(-c.pid, 'SIGTERM'); } catch { /* gone */ }
+    await new Promise((r) => setTimeout(r, 500));
+    await drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const f0 = (n: number | null) => (n === null ? '–' : n.toFixed(0));
+const ratio = (a: number | null | undefined, b: number | null | undefined) => (a && b ? a / b : null);
+const verdict = (ok: boolean | null) => (ok === null ? 'n/a' : ok ? 'met' : 'NOT met');
+
+function report(r: {
+  target: BenchDb;
+  bareDraft: Row;
+  small: Record<string, Row>;
+  large: Record<string, Row>;
+  bareSized: Record<string, Row>;
+  bareIntake: { perSecond: number; accepted: number; check: string };
+  portalIntake: { perSecond: number; accepted: number; check: string };
+  exports: { name: string; peakMb: number; note: string }[];
+}) {
+  const out: string[] = [];
+  out.push(`\n## npm run bench — ${r.target.kind}, ${new Date().toISOString().slice(0, 16)} UTC, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? ''}), ${CONNECTIONS} connections, ${DURATION} s per page\n`);
+  out.push('| page | comments | req/s | p50 ms | p99 ms | size B | note |', '| --- | --- | --- | --- | --- | --- | --- |');
+  for (const row of rows) out.push(`| ${row.measure} | ${row.size} | ${f0(row.reqs)} | ${f0(row.p50)} | ${f0(row.p99)} | ${row.bytes ?? '–'} | ${row.note} |`);
+  out.push('', '| intake (form → post → receipt) | accepted/s | receipts check |', '| --- | --- | --- |');
+  out.push(`| bare stack | ${r.bareIntake.perSecond.toFixed(0)} | ${r.bareIntake.check} |`);
+  out.push(`| portal | ${r.portalIntake.perSecond.toFixed(0)} | ${r.portalIntake.check} |`);
+  if (r.exports.length) {
+    out.push('', `| export of ${LARGE} comments | peak RSS MB | note |`, '| --- | --- | --- |');
+    for (const e of r.exports) out.push(`| ${e.name} | ${e.peakMb.toFixed(0)} | ${e.note} |`);
+  }
+  out.push('', '| target | measured | verdict |', '| --- | --- | --- |');
+  const draftRatio = ratio(r.small['draft page'].reqs, r.bareDraft.reqs);
+  out.push(`| draft page ≥ 60 % of bare req/s | ${draftRatio === null ? '–' : (draftRatio * 100).toFixed(0) + ' %'} | ${verdict(draftRatio === null ? null : draftRatio >= 0.6)} |`);
+  const p99 = r.small['draft page'].p99;
+  out.push(`| draft page p99 ≤ 50 ms at ${CONNECTIONS} connections | ${f0(p99)} ms | ${verdict(p99 === null ? null : p99 <= 50)} |`);
+  for (const name of Object.keys(r.large)) {
+    const k = ratio(r.large[name].p50 ?? null, r.small[name].p50 ?? null);
+    out.push(`| flat: p50 of ${name} at ${LARGE / 1000}k ≤ 1.5 × at 1k | ${k === null ? (r.large[name].reqs === null ? 'no reply' : '–') : k.toFixed(2) + ' ×'} | ${verdict(k === null ? (r.large[name].reqs === null ? false : null) : k <= 1.5)} |`);
+  }
+  const intakeRatio = ratio(r.portalIntake.perSecond, r.bareIntake.perSecond);
+  out.push(`| intake ≥ 50 % of bare | ${intakeRatio === null ? '–' : (intakeRatio * 100).toFixed(0) + ' %'} (${r.portalIntake.perSecond.toFixed(0)}/s; 1,000/s ≈ 7 × the 2025 constitution consultation's average) | ${verdict(intakeRatio === null ? null : intakeRatio >= 0.5)} |`);
+  for (const name of Object.keys(r.bareSized)) {
+    const k = ratio(r.small[name].reqs, r.bareSized[name].reqs);
+    out.push(`| ${name} ≥ 60 % of a bare page of the same size | ${k === null ? '–' : (k * 100).toFixed(0) + ' %'} | ${verdict(k === null ? null : k >= 0.6)} |`);
+  }
+  for (const e of r.exports) out.push(`| export ${e.name} peak RSS ≤ 150 MB | ${e.peakMb.toFixed(0)} MB | ${verdict(e.note.startsWith('HTTP 200') && e.peakMb <= 150)} |`);
+  console.log(out.join('\n'));
+}
+
+await main();
