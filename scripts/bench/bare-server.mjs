@@ -21,7 +21,8 @@ if (kind === 'sqlite') {
   const cache = new Map();
   query = async (sql, params = []) => {
     let st = cache.get(sql);
-    if (!st) cache.set(sql, (st = db.prepare(sql.replace(/\$(\d+)/g, '?$1'))));
+    // Placeholders are written $1, $2 … in order of appearance (pg style); SQLite gets plain ?.
+    if (!st) cache.set(sql, (st = db.prepare(sql.replace(/\$\d+/g, '?'))));
     return st.reader ? st.all(...params) : (st.run(...params), []);
   };
 } else {
@@ -99,6 +100,11 @@ app.get('/bare/gop-y/:code', async (req, res) => {
   const [c] = await query('SELECT "receiptCode", status, body, "createdAt" FROM "Comment" WHERE "receiptCode" = $1', [req.params.code]);
   if (!c) return res.status(404).send('not found');
   res.render('receipt', { c });
+});
+
+app.use((err, req, res, _next) => {
+  console.error(err);
+  res.status(500).send('error');
 });
 
 const server = app.listen(Number(process.env.PORT ?? 3400), '127.0.0.1', () => console.log('bare ready'));

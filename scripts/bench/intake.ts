@@ -18,7 +18,8 @@ export class Client {
   }
 
   async request(pathname: string, init: { method?: string; form?: Record<string, string>; ip?: string } = {}) {
-    const headers: Record<string, string> = { cookie: this.cookieHeader() };
+    // As behind the TLS proxy of a real deployment (TRUST_PROXY=loopback): secure cookies are set.
+    const headers: Record<string, string> = { cookie: this.cookieHeader(), 'x-forwarded-proto': 'https' };
     if (init.ip) headers['x-forwarded-for'] = init.ip;
     let body: string | undefined;
     if (init.form) {

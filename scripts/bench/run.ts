@@ -59,9 +59,9 @@ async function makeDatabase(dir: string): Promise<{ target: BenchDb; drop: () =>
   };
 }
 
-async function waitFor(url: string, child: ChildProcess, seconds = 240) {
+async function waitFor(url: string, child: ChildProcess, logFile?: string, seconds = 240) {
   for (let i = 0; i < seconds * 4; i++) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode})`);
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode}); see ${logFile ?? 'its output'}`);
     try {
       const r = await fetch(url);
       if (r.status < 500) return;
@@ -142,6 +142,7 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-'));
   const { target, drop } = await makeDatabase(dir);
   const children: ChildProcess[] = [];
+  let failed = true;
   const stop = () => children.forEach((c) => c.exitCode === null && c.kill('SIGTERM'));
   process.on('SIGINT', () => (stop(), process.exit(1)));
   try {
@@ -152,11 +153,6 @@ async function main() {
     await insertComments(target, d, 1, SMALL, now);
     log(`seeded ${SMALL} comments`);
 
-    const bare = spawn(process.execPath, [path.join(here, 'bare-server.mjs')], {
-      env: { ...process.env, BARE_DB_KIND: target.kind, BARE_DB: target.kind === 'sqlite' ? target.file : target.url, PORT: String(BARE_PORT) },
-      stdio: 'ignore',
-    });
-    children.push(bare);
     const portalEnv = {
       ...process.env,
       NODE_ENV: 'production',
@@ -169,9 +165,17 @@ async function main() {
       TRUST_PROXY: 'loopback',
     };
     const t0 = Date.now();
-    const portal = spawn('npm', ['start'], { cwd: portalDir, env: portalEnv, stdio: 'ignore', detached: true });
+    const portalLog = fs.openSync(path.join(dir, 'portal.log'), 'w');
+    const portal = spawn('npm', ['start'], { cwd: portalDir, env: portalEnv, stdio: ['ignore', 'ignore', portalLog], detached: true });
     children.push(portal);
-    await Promise.all([waitFor(`${bareUrl}/bare/size/10`, bare), waitFor(`${portalUrl}/healthz`, portal)]);
+    await waitFor(`${portalUrl}/healthz`, portal, path.join(dir, 'portal.log'));
+    // The bare server starts once the portal has migrated (both on the same database file).
+    const bare = spawn(process.execPath, [path.join(here, 'bare-server.mjs')], {
+      env: { ...process.env, BARE_DB_KIND: target.kind, BARE_DB: target.kind === 'sqlite' ? target.file : target.url, PORT: String(BARE_PORT) },
+      stdio: ['ignore', 'ignore', fs.openSync(path.join(dir, 'bare.log'), 'w')],
+    });
+    children.push(bare);
+    await waitFor(`${bareUrl}/bare/size/10`, bare);
     const pid = pidOn(PORTAL_PORT);
     log(`portal ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${pid}, RSS ${(rssOf(pid) / 2 ** 20).toFixed(0)} MB)`);
 
@@ -216,13 +220,14 @@ async function main() {
       exports.push(await exportPeak('officer XLSX', `${portalUrl}/can-bo/du-thao/${d.draftId}/y-kien-day-du.xlsx`, cookie, pid));
     }
 
+    failed = false;
     report({ target, bareDraft, small, large, bareSized, bareIntake, portalIntake, exports });
   } finally {
     stop();
     for (const c of children) if (c.pid && c.exitCode === null) try { process.kill(-c.pid, 'SIGTERM'); } catch { /* gone */ }
     await new Promise((r) => setTimeout(r, 500));
     await drop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!failed) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
