@@ -14,6 +14,18 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 
+// The same article text is rendered on every view of a draft page: keep the HTML of recent texts
+// (keyed by the text itself, so an edit is simply a new key). Bounded: the oldest entry goes first.
+const rendered = new Map<string, string>();
+const CACHE_ENTRIES = 2000;
+
 export function renderMarkdown(text: string | null | undefined): string {
-  return md.render(text ?? '');
+  const source = text ?? '';
+  let html = rendered.get(source);
+  if (html === undefined) {
+    html = md.render(source);
+    if (rendered.size >= CACHE_ENTRIES) rendered.delete(rendered.keys().next().value!);
+    rendered.set(source, html);
+  }
+  return html;
 }

@@ -4,6 +4,7 @@
  * Never returns email or phone: nothing here may reach a public page.
  */
 import type { Db } from '../../db/client.js';
+import { Prisma } from '../../generated/sqlite/client.js'; // sql/join tags only: the same runtime serves both databases
 
 export type PublicAnswer = { outcome: string; explanation: string; answeredAt: Date };
 export type PublicComment = {
@@ -61,22 +62,6 @@ export function decodeCursor(value: string | undefined): Cursor | null {
   return m ? { createdAt: new Date(Number(m[1])), id: m[2] } : null;
 }
 
-const PUBLIC_COMMENT_SELECT = {
-  id: true,
-  sectionId: true,
-  respondentType: true,
-  authorName: true,
-  organisationName: true,
-  isAnonymous: true,
-  residentialOther: true,
-  body: true,
-  createdAt: true,
-  section: { select: { label: true } },
-  version: { select: { number: true } },
-  residentialGroup: { select: { name: true } },
-  answer: { select: { outcome: true, explanation: true, updatedAt: true } },
-} as const;
-
 /**
  * The published comments of a draft, newest first, one page at a time. Answers
  * are shown once the summary of answers is published (draft state ANSWERED).
@@ -84,10 +69,16 @@ const PUBLIC_COMMENT_SELECT = {
  * pages are found by keyset (a cursor from the neighbouring page), the last page
  * by reading from the oldest end, so no page costs more at a million comments.
  */
-export async function draftCommentBlock(db: Db, draftId: string, request: number | CommentPageRequest = 1): Promise<DraftCommentBlock> {
+export async function draftCommentBlock(
+  db: Db,
+  draftOrId: string | { id: string; state: string; commentsPublished: number },
+  request: number | CommentPageRequest = 1,
+): Promise<DraftCommentBlock> {
   const req = typeof request === 'number' ? { page: request } : request;
+  const draftId = typeof draftOrId === 'string' ? draftOrId : draftOrId.id;
+  // The caller usually has the draft row already (with its counters); read it only when not.
   const [draft, sections] = await Promise.all([
-    db.draft.findUnique({ where: { id: draftId }, select: { state: true, commentsPublished: true } }),
+    typeof draftOrId === 'string' ? db.draft.findUnique({ where: { id: draftId }, select: { state: true, commentsPublished: true } }) : draftOrId,
     db.draftSection.findMany({ where: { version: { draftId }, commentsPublished: { gt: 0 } }, select: { id: true, key: true, commentsPublished: true } }),
   ]);
   const total = draft?.commentsPublished ?? 0;
@@ -111,53 +102,81 @@ export async function draftCommentBlock(db: Db, draftId: string, request: number
     totalPublished: total,
     page: current,
     pages,
-    newerThan: rows.length ? encodeCursor(rows[0]) : null,
-    olderThan: rows.length ? encodeCursor(rows[rows.length - 1]) : null,
+    newerThan: rows.length ? encodeCursor({ createdAt: new Date(rows[0].createdAt), id: rows[0].id }) : null,
+    olderThan: rows.length ? encodeCursor({ createdAt: new Date(rows[rows.length - 1].createdAt), id: rows[rows.length - 1].id }) : null,
     comments: rows.map((r) => ({
       id: r.id,
       sectionId: r.sectionId,
-      sectionLabel: r.section?.label ?? null,
-      versionNumber: r.version.number,
+      sectionLabel: r.sectionLabel,
+      versionNumber: Number(r.versionNumber),
       respondentType: r.respondentType,
-      displayName: publicDisplayName(r),
-      residentialGroup: publicResidence(r),
+      displayName: publicDisplayName({ ...r, isAnonymous: Boolean(r.isAnonymous) }),
+      residentialGroup: r.groupName ?? r.residentialOther,
       body: r.body,
-      createdAt: r.createdAt,
-      answer: answersPublic && r.answer ? { outcome: r.answer.outcome, explanation: r.answer.explanation, answeredAt: r.answer.updatedAt } : null,
+      createdAt: new Date(r.createdAt),
+      answer: answersPublic && r.outcome ? { outcome: r.outcome, explanation: r.explanation ?? '', answeredAt: new Date(r.answeredAt!) } : null,
     })),
   };
 }
 
-/** One page of published comments, newest first, by the cheapest way the request allows. */
-async function commentPage(db: Db, draftId: string, total: number, pages: number, page: number, req: CommentPageRequest) {
-  const where = { draftId, status: 'PUBLISHED' };
-  const newestFirst = [{ createdAt: 'desc' as const }, { id: 'desc' as const }];
-  const oldestFirst = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];
+type PageRow = {
+  id: string;
+  sectionId: string | null;
+  respondentType: string;
+  authorName: string;
+  organisationName: string;
+  isAnonymous: boolean | number;
+  residentialOther: string;
+  body: string;
+  createdAt: Date | string;
+  sectionLabel: string | null;
+  versionNumber: number | bigint;
+  groupName: string | null;
+  outcome: string | null;
+  explanation: string | null;
+  answeredAt: Date | string | null;
+};
+
+/**
+ * One page of published comments, newest first, by the cheapest way the request allows. One SQL
+ * query with its joins (the same text on SQLite and PostgreSQL) instead of Prisma's five: on this
+ * path Prisma's query building was most of the page's CPU (issue 10). A cursor is a comment id;
+ * the rows after it are found by comparing (createdAt, id) with that comment's, using the index
+ * (draftId, status, createdAt, id).
+ */
+async function commentPage(db: Db, draftId: string, total: number, pages: number, page: number, req: CommentPageRequest): Promise<PageRow[]> {
   const after = decodeCursor(req.after);
   const before = decodeCursor(req.before);
+  const select = Prisma.sql`
+    SELECT c."id", c."sectionId", c."respondentType", c."authorName", c."organisationName", c."isAnonymous", c."residentialOther",
+           c."body", c."createdAt", s."label" AS "sectionLabel", v."number" AS "versionNumber", u."name" AS "groupName",
+           a."outcome", a."explanation", a."updatedAt" AS "answeredAt"
+    FROM "Comment" c
+    JOIN "DraftVersion" v ON v."id" = c."versionId"
+    LEFT JOIN "DraftSection" s ON s."id" = c."sectionId"
+    LEFT JOIN "Unit" u ON u."id" = c."residentialGroupId"
+    LEFT JOIN "CommentAnswer" a ON a."id" = c."answerId"
+    WHERE c."draftId" = ${draftId} AND c."status" = 'PUBLISHED'`;
+  const older = (id: string) => Prisma.sql`AND (c."createdAt" < (SELECT "createdAt" FROM "Comment" WHERE "id" = ${id})
+    OR (c."createdAt" = (SELECT "createdAt" FROM "Comment" WHERE "id" = ${id}) AND c."id" < ${id}))`;
+  const newer = (id: string) => Prisma.sql`AND (c."createdAt" > (SELECT "createdAt" FROM "Comment" WHERE "id" = ${id})
+    OR (c."createdAt" = (SELECT "createdAt" FROM "Comment" WHERE "id" = ${id}) AND c."id" > ${id}))`;
+  const newestFirst = Prisma.sql`ORDER BY c."createdAt" DESC, c."id" DESC`;
+  const oldestFirst = Prisma.sql`ORDER BY c."createdAt" ASC, c."id" ASC`;
+  const run = (...parts: Prisma.Sql[]) => db.$queryRaw<PageRow[]>(Prisma.join([select, ...parts], ' '));
   if (after && page > 1) {
-    return db.comment.findMany({
-      where: { ...where, OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] },
-      orderBy: newestFirst,
-      take: COMMENTS_PER_PAGE,
-      select: PUBLIC_COMMENT_SELECT,
-    });
+    const rows = await run(older(after.id), newestFirst, Prisma.sql`LIMIT ${COMMENTS_PER_PAGE}`);
+    if (rows.length) return rows;
   }
   if (before && page < pages) {
-    const rows = await db.comment.findMany({
-      where: { ...where, OR: [{ createdAt: { gt: before.createdAt } }, { createdAt: before.createdAt, id: { gt: before.id } }] },
-      orderBy: oldestFirst,
-      take: COMMENTS_PER_PAGE,
-      select: PUBLIC_COMMENT_SELECT,
-    });
-    return rows.reverse();
+    const rows = await run(newer(before.id), oldestFirst, Prisma.sql`LIMIT ${COMMENTS_PER_PAGE}`);
+    if (rows.length) return rows.reverse();
   }
-  // A page asked by number: counted from whichever end is nearer (the last page reads only the oldest rows).
+  // A page asked by number (or a cursor whose comment is gone): counted from whichever end is
+  // nearer, so the last page reads only the oldest rows.
   const fromStart = (page - 1) * COMMENTS_PER_PAGE;
   const end = Math.min(total, page * COMMENTS_PER_PAGE);
-  if (fromStart <= total - end) {
-    return db.comment.findMany({ where, orderBy: newestFirst, skip: fromStart, take: COMMENTS_PER_PAGE, select: PUBLIC_COMMENT_SELECT });
-  }
-  const rows = await db.comment.findMany({ where, orderBy: oldestFirst, skip: total - end, take: end - fromStart, select: PUBLIC_COMMENT_SELECT });
+  if (fromStart <= total - end) return run(newestFirst, Prisma.sql`LIMIT ${COMMENTS_PER_PAGE} OFFSET ${fromStart}`);
+  const rows = await run(oldestFirst, Prisma.sql`LIMIT ${end - fromStart} OFFSET ${total - end}`);
   return rows.reverse();
 }

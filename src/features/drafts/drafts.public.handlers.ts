@@ -43,7 +43,7 @@ export function publicHandlers(ctx: AppContext) {
       const page = Number.parseInt(String(req.query.trang ?? '1'), 10) || 1;
       const [data, block] = await Promise.all([
         draftPageData(db, v.draft, v.canSeeContent, v.officer && !v.contentPublic),
-        v.contentPublic ? draftCommentBlock(db, v.draft.id, { page, after: str(req.query.sau), before: str(req.query.truoc) }) : null,
+        v.contentPublic ? draftCommentBlock(db, v.draft, { page, after: str(req.query.sau), before: str(req.query.truoc) }) : null,
       ]);
       res.render('drafts/public-show', {
         typeLabels: TYPE_LABELS,
