@@ -86,12 +86,27 @@ const rssOf = (pid: number) => {
   return m ? Number(m[1]) * 1024 : 0;
 };
 
+/** After a load run the server may still be working off queued requests: wait until it answers promptly. */
+async function settle(base: string) {
+  for (let i = 0; i < 120; i++) {
+    const t0 = Date.now();
+    try {
+      await (await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5000) })).arrayBuffer();
+    } catch {
+      /* still busy */
+    }
+    if (Date.now() - t0 < 200) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 async function load(measure: string, size: string, url: string, headers: Record<string, string> = {}): Promise<Row> {
+  await settle(new URL(url).origin.includes(String(BARE_PORT)) ? bareUrl : portalUrl);
   // One request first: a page that takes seconds alone is reported as such, not put under load.
   const t0 = Date.now();
   let bytes: number | null = null;
   try {
-    const r = await fetch(url, { headers, signal: AbortSignal.timeout(10_000) });
+    const r = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
     bytes = (await r.arrayBuffer()).byteLength;
     if (r.status !== 200) throw new Error(`HTTP ${r.status}`);
   } catch (err) {
