@@ -5,6 +5,7 @@
  * Env: BENCH_POSTGRES_URL (run on PostgreSQL: a database is created on that server and dropped),
  * BENCH_DURATION (seconds per page, default 8), BENCH_CONNECTIONS (default 50),
  * BENCH_INTAKE_SECONDS (default 15), BENCH_LARGE (default 1000000), BENCH_SKIP_EXPORTS=1,
+ * BENCH_SUMMARY_LARGE=1 (also load the published summary page at the large size: gigabytes today),
  * BENCH_PORTAL_DIR (measure another checkout, e.g. main, with these same scripts copied into it).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -15,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { insertComments, seedBench, type BenchDb } from './seed.js';
+import { insertComments, seedBench, setDraftState, type BenchDb } from './seed.js';
 import { runIntake, Client } from './intake.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -119,14 +120,15 @@ async function load(measure: string, size: string, url: string, headers: Record<
   const slow = single > 2000;
   const result = await autocannon({ url, connections: slow ? 1 : CONNECTIONS, duration: slow ? 5 : DURATION, headers, timeout: 10 });
   const non2xx = result.non2xx + result.errors + result.timeouts;
+  const none = result.requests.total === 0; // every request timed out: no latency to show
   const row: Row = {
     measure,
     size,
     reqs: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
+    p50: none ? null : result.latency.p50,
+    p99: none ? null : result.latency.p99,
     bytes,
-    note: `${slow ? `1 connection (one request took ${single} ms)` : `${CONNECTIONS} connections`}${non2xx ? `, ${non2xx} errors/non-2xx` : ''}`,
+    note: `${none ? 'no reply within 10 s; ' : ''}${slow ? `1 connection (one request took ${single} ms)` : `${CONNECTIONS} connections`}${non2xx ? `, ${non2xx} errors/non-2xx` : ''}`,
   };
   rows.push(row);
   log(`${measure} ${size}: ${row.reqs?.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, ${bytes} B (${row.note})`);
@@ -203,7 +205,6 @@ async function main() {
       ['its last comment page', `${draftPath}?trang=999999`],
       ['draft list', '/du-thao'],
       ['moderation queue (logged in)', `/can-bo/du-thao/${d.draftId}/y-kien`, cookie],
-      ['summary page', `${draftPath}/tiep-thu-giai-trinh`],
       ['home', '/'],
       ['feed (RSS)', '/du-thao/feed.rss'],
     ];
@@ -211,6 +212,11 @@ async function main() {
     const bareDraft = await load('bare stack: draft page', '1k', `${bareUrl}/bare/du-thao/${d.draftId}`);
     const small: Record<string, Row> = {};
     for (const [name, p, h] of pages) small[name] = await load(name, '1k', portalUrl + p, h);
+    // The summary of answers (published: the draft set to ANSWERED for this one measure).
+    const summaryPath = `${draftPath}/tiep-thu-giai-trinh`;
+    await setDraftState(target, d.draftId, 'ANSWERED');
+    small['summary page (published)'] = await load('summary page (published)', '1k', portalUrl + summaryPath);
+    await setDraftState(target, d.draftId, 'PUBLISHED');
     const bareSized: Record<string, Row> = {};
     for (const name of ['home', 'draft list', 'feed (RSS)']) bareSized[name] = await load(`bare stack: page of the size of ${name}`, '1k', `${bareUrl}/bare/size/${small[name].bytes ?? 1000}`);
 
@@ -225,7 +231,7 @@ async function main() {
     await insertComments(target, d, SMALL + 1, LARGE, now);
     log(`seeded up to ${LARGE} comments in ${((Date.now() - tSeed) / 1000).toFixed(0)} s`);
     const large: Record<string, Row> = {};
-    for (const [name, p, h] of pages.slice(0, 5)) large[name] = await load(name, `${LARGE / 1000}k`, portalUrl + p, h);
+    for (const [name, p, h] of pages.slice(0, 4)) large[name] = await load(name, `${LARGE / 1000}k`, portalUrl + p, h);
 
     const exports = [] as Awaited<ReturnType<typeof exportPeak>>[];
     if (!process.env.BENCH_SKIP_EXPORTS) {
@@ -236,6 +242,14 @@ async function main() {
     }
 
     failed = false;
+    // Last, as it may leave the server busy: the published summary at the large size. It still reads
+    // every published comment (not paginated yet), which at a million takes gigabytes: only on request.
+    if (process.env.BENCH_SUMMARY_LARGE) {
+      await setDraftState(target, d.draftId, 'ANSWERED');
+      large['summary page (published)'] = await load('summary page (published)', `${LARGE / 1000}k`, `${portalUrl}${draftPath}/tiep-thu-giai-trinh`);
+    } else {
+      log('summary page at the large size skipped (set BENCH_SUMMARY_LARGE=1): it reads every published comment');
+    }
     report({ target, bareDraft, small, large, bareSized, bareIntake, portalIntake, exports });
   } finally {
     stop();

@@ -106,3 +106,18 @@ export async function insertComments(target: BenchDb, d: BenchDraft, from: numbe
     await client.end();
   }
 }
+
+/** The summary of answers is public only once published (state ANSWERED): the bench flips the state to measure it. */
+export async function setDraftState(target: BenchDb, draftId: string, state: string) {
+  if (target.kind === 'sqlite') {
+    const sql = new Database(target.file);
+    sql.pragma('busy_timeout = 10000');
+    sql.prepare('UPDATE Draft SET state = ? WHERE id = ?').run(state, draftId);
+    sql.close();
+    return;
+  }
+  const c = new pg.Client({ connectionString: target.url });
+  await c.connect();
+  await c.query('UPDATE "Draft" SET state = $1 WHERE id = $2', [state, draftId]);
+  await c.end();
+}
