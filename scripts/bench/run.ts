@@ -89,7 +89,7 @@ const rssOf = (pid: number) => {
 
 /** After a load run the server may still be working off queued requests: wait until it answers promptly. */
 async function settle(base: string) {
-  for (let i = 0; i < 120; i++) {
+  for (let i = 0; i < 20; i++) {
     const t0 = Date.now();
     try {
       await (await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5000) })).arrayBuffer();
