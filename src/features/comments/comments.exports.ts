@@ -33,7 +33,8 @@ function exportBatch(db: Db, draftId: string, withContact: boolean, after: { cre
     where: {
       draftId,
       ...(withContact ? {} : { status: 'PUBLISHED' }),
-      ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
+      // The plain range on createdAt lets the index seek to the cursor; the OR alone would scan from the start.
+      ...(after ? { createdAt: { gte: after.createdAt }, OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
     },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: EXPORT_BATCH,
@@ -93,9 +94,11 @@ export function commentRows(db: Db, draft: { id: string; state: string }, withCo
 // A cell starting with = + - @ would run as a formula when the CSV is opened in a spreadsheet.
 const neutralise = (v: Cell) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
-/** Waits until `out` has room, so a slow download holds at most one batch in memory. */
-async function roomIn(out: Writable) {
-  if (out.writableNeedDrain) await once(out, 'drain');
+/** Waits until `out` has room, so a slow download holds at most one batch in memory; false once the client is gone. */
+async function roomIn(out: Writable): Promise<boolean> {
+  if (out.destroyed || out.closed) return false;
+  if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  return !(out.destroyed || out.closed);
 }
 
 /** Streams the rows as CSV, UTF-8 with a byte-order mark so Excel shows Vietnamese correctly. */
@@ -104,7 +107,7 @@ export async function streamCsv(rows: RowStream, out: Writable) {
   out.write(stringify([rows.headers], { record_delimiter: '\r\n' }));
   for await (const batch of rows.batches) {
     out.write(stringify(batch.map((r) => r.map(neutralise)), { record_delimiter: '\r\n' }));
-    await roomIn(out);
+    if (!(await roomIn(out))) return; // the download was cancelled: stop reading the database
   }
   out.end();
 }
@@ -137,7 +140,7 @@ export async function streamXlsx(rows: RowStream, title: string, out: Writable, 
       row.alignment = { vertical: 'top', wrapText: true };
       row.commit();
     }
-    await roomIn(out);
+    if (!(await roomIn(out))) return; // the download was cancelled: stop reading the database
   }
   ws.commit();
   await wb.commit();

@@ -40,7 +40,8 @@ export async function moderationQueue(db: Db, draftId: string, status?: string, 
     where: {
       draftId,
       ...(status ? { status } : {}),
-      ...(after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
+      // The plain range lets the index seek to the cursor; the OR alone would scan from the start.
+      ...(after ? { createdAt: { gte: after.createdAt }, OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
     },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: QUEUE_PAGE_SIZE + 1,

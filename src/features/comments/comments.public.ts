@@ -157,9 +157,12 @@ async function commentPage(db: Db, draftId: string, total: number, pages: number
     LEFT JOIN "Unit" u ON u."id" = c."residentialGroupId"
     LEFT JOIN "CommentAnswer" a ON a."id" = c."answerId"
     WHERE c."draftId" = ${draftId} AND c."status" = 'PUBLISHED'`;
-  const older = (id: string) => Prisma.sql`AND (c."createdAt" < (SELECT "createdAt" FROM "Comment" WHERE "id" = ${id})
+  // The plain range (<= / >=) lets the index seek to the cursor; the OR alone would scan from the newest end.
+  const older = (id: string) => Prisma.sql`AND c."createdAt" <= (SELECT "createdAt" FROM "Comment" WHERE "id" = ${id})
+    AND (c."createdAt" < (SELECT "createdAt" FROM "Comment" WHERE "id" = ${id})
     OR (c."createdAt" = (SELECT "createdAt" FROM "Comment" WHERE "id" = ${id}) AND c."id" < ${id}))`;
-  const newer = (id: string) => Prisma.sql`AND (c."createdAt" > (SELECT "createdAt" FROM "Comment" WHERE "id" = ${id})
+  const newer = (id: string) => Prisma.sql`AND c."createdAt" >= (SELECT "createdAt" FROM "Comment" WHERE "id" = ${id})
+    AND (c."createdAt" > (SELECT "createdAt" FROM "Comment" WHERE "id" = ${id})
     OR (c."createdAt" = (SELECT "createdAt" FROM "Comment" WHERE "id" = ${id}) AND c."id" > ${id}))`;
   const newestFirst = Prisma.sql`ORDER BY c."createdAt" DESC, c."id" DESC`;
   const oldestFirst = Prisma.sql`ORDER BY c."createdAt" ASC, c."id" ASC`;
