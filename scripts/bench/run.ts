@@ -266,7 +266,9 @@ async function main() {
   } finally {
     stop();
     for (const c of children) if (c.pid && c.exitCode === null) try { process.kill(-c.pid, 'SIGTERM'); } catch { /* gone */ }
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 3000));
+    // A server still busy (a long request in flight) may ignore SIGTERM: the next run needs the ports.
+    for (const port of [PORTAL_PORT, BARE_PORT]) try { process.kill(pidOn(port), 'SIGKILL'); } catch { /* none left */ }
     await drop();
     if (!failed) fs.rmSync(dir, { recursive: true, force: true });
   }
