@@ -90,6 +90,9 @@ export async function insertComments(target: BenchDb, d: BenchDraft, from: numbe
   await client.connect();
   try {
     await client.query('BEGIN');
+    // Row triggers would update the draft's counter row a million times in one transaction (each a
+    // new row version): bulk-load with triggers off (session_replication_role, superuser) and count once.
+    await client.query("SET LOCAL session_replication_role = 'replica'");
     await client.query(
       `WITH sec AS (SELECT "sortOrder" - 1 AS n, id FROM "DraftSection" WHERE "versionId" = $2)
        INSERT INTO "Comment" (id, "draftId", "versionId", "sectionId", "receiptCode", "respondentType", "authorName", "isAnonymous",
@@ -99,6 +102,19 @@ export async function insertComments(target: BenchDb, d: BenchDraft, from: numbe
               to_timestamp($4::bigint + i) AT TIME ZONE 'UTC'
        FROM generate_series($5::bigint, $6::bigint) AS i`,
       [d.draftId, d.versionId, lorem, base, from, to],
+    );
+    await client.query(
+      `UPDATE "Draft" d SET
+         "commentsPending" = (SELECT COUNT(*) FROM "Comment" c WHERE c."draftId" = d.id AND c.status = 'PENDING'),
+         "commentsPublished" = (SELECT COUNT(*) FROM "Comment" c WHERE c."draftId" = d.id AND c.status = 'PUBLISHED'),
+         "commentsHidden" = (SELECT COUNT(*) FROM "Comment" c WHERE c."draftId" = d.id AND c.status = 'HIDDEN')
+       WHERE d.id = $1`,
+      [d.draftId],
+    );
+    await client.query(
+      `UPDATE "DraftSection" s SET "commentsPublished" = (SELECT COUNT(*) FROM "Comment" c WHERE c."sectionId" = s.id AND c.status = 'PUBLISHED')
+       WHERE s."versionId" = $1`,
+      [d.versionId],
     );
     await client.query('COMMIT');
     await client.query('ANALYZE "Comment"');
