@@ -77,6 +77,12 @@ export function createApp(ctx: AppContext) {
   app.use(flash);
   app.use(csrf);
   app.use(loadUser(ctx.db));
+  // Officer pages (some list commenters' contact details) and anything a signed-in officer sees
+  // must not be kept by the browser's cache or a shared proxy.
+  app.use((req, res, next) => {
+    if (req.user || req.path.startsWith('/can-bo')) res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   // The navigation marks the section the visitor is in (aria-current).
   app.use((req, res, next) => {
     res.locals.currentPath = req.path;

@@ -42,6 +42,8 @@ export type AppConfig = {
   dataDir: string;
   uploadDir: string;
   mailDir: string;
+  /** Uploads in flight (multer writes them here, they are removed when the request ends). */
+  uploadTmpDir: string;
   databaseUrl: string;
   databaseKind: 'sqlite' | 'postgresql';
   sessionSecret: string;
@@ -71,6 +73,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     uploadDir: path.join(dataDir, 'uploads'),
     mailDir: path.join(dataDir, 'mail'),
+    uploadTmpDir: path.join(dataDir, 'tmp'),
     databaseUrl,
     databaseKind: databaseUrl.startsWith('file:') ? 'sqlite' : 'postgresql',
     // Outside production a fixed development secret keeps demo sessions working across restarts.

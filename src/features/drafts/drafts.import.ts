@@ -13,10 +13,11 @@ const NOT_DOCX = 'Tệp đã chọn không phải là tài liệu Word (.docx) h
 export async function docxToText(file: Express.Multer.File | undefined): Promise<string> {
   if (!file) throw FormError.of('docx', 'Vui lòng chọn tệp Word (.docx) chứa dự thảo.');
   const checked = await checkUpload(file, FILE_TYPE_GROUPS.docx);
-  if (!checked) throw FormError.of('docx', NOT_DOCX);
+  if ('refused' in checked) throw FormError.of('docx', checked.refused === 'type' ? NOT_DOCX : checked.message);
   let value: string;
   try {
-    ({ value } = await mammoth.extractRawText({ buffer: checked.buffer }));
+    // Only an archive that passed the zip-bomb inspection in checkUpload reaches mammoth.
+    ({ value } = await mammoth.extractRawText({ path: checked.path }));
   } catch {
     throw FormError.of('docx', NOT_DOCX);
   }

@@ -131,10 +131,7 @@ export function taskHandlers(ctx: AppContext) {
       const checked: CheckedUpload[] = [];
       for (const file of uploadedFiles(req)) {
         const ok = await checkUpload(file, FILE_TYPE_GROUPS.documents);
-        if (!ok) {
-          const message = `Tệp “${Buffer.from(file.originalname, 'latin1').toString('utf8')}” không đúng định dạng cho phép (${ALLOWED_TYPES_TEXT}).`;
-          return renderTriggerForm(req, res, 400, values, singleError('files', message));
-        }
+        if ('refused' in ok) return renderTriggerForm(req, res, 400, values, singleError('files', ok.message));
         checked.push(ok);
       }
       try {

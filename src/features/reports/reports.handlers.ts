@@ -79,8 +79,8 @@ async function readSubmission(req: Request, now: Date, user: CurrentUser, task: 
   } else {
     for (const f of files) {
       const checked = await checkUpload(f, FILE_TYPE_GROUPS.evidence);
-      if (!checked) {
-        issues.push({ path: ['files'], message: `Tệp “${Buffer.from(f.originalname, 'latin1').toString('utf8')}” không đúng định dạng cho phép (${ALLOWED_TYPES_TEXT}).` });
+      if ('refused' in checked) {
+        issues.push({ path: ['files'], message: checked.message });
         break;
       }
       uploads.push(checked);
