@@ -241,7 +241,7 @@ export function reportsHandlers(ctx: AppContext) {
 
     async download(req: Request, res: Response) {
       const user = currentUser(req);
-      const file = await findEvidenceFile(ctx.db, user.wardId, param(req, 'reportId'), param(req, 'fileId'));
+      const file = await findEvidenceFile(ctx.db, user, param(req, 'reportId'), param(req, 'fileId'));
       sendStoredFile(res, ctx.files, file);
     },
   };

@@ -8,7 +8,7 @@ import { storedFileData, type CheckedUpload } from '../../lib/uploads.js';
 import type { ActivityInput, ReportInput } from './reports.schemas.js';
 
 const REPORT_INCLUDE = {
-  task: { select: { id: true, ordinal: true, content: true, planId: true, plan: { select: { wardId: true, title: true, year: true } } } },
+  task: { select: { id: true, ordinal: true, content: true, planId: true, plan: { select: { wardId: true, title: true, year: true } }, units: { select: { unitId: true } } } },
   unit: { select: { id: true, name: true } },
   author: { select: { fullName: true } },
   reviewedBy: { select: { fullName: true } },
@@ -22,11 +22,22 @@ function findReport(db: Db, wardId: string, reportId: string) {
   return db.progressReport.findFirst({ where: { id: reportId, task: { plan: { wardId } } }, include: REPORT_INCLUDE });
 }
 
-/** Any officer of the ward may read a report (the plan is the whole committee's work). */
+/**
+ * The Justice officer, the chairman and the administrator read every report of
+ * their ward; a unit official only those on tasks their unit leads or
+ * coordinates (the same rule as budget estimates and obstacles of other units).
+ */
 export async function getReport(db: Db, user: CurrentUser, reportId: string): Promise<ReportDetail> {
   const report = await findReport(db, user.wardId, reportId);
   if (!report) throw AppError.notFound('Không tìm thấy báo cáo.');
+  assertMayReadTaskWork(user, report.task.units);
   return report;
+}
+
+function assertMayReadTaskWork(user: CurrentUser, taskUnits: { unitId: string }[]) {
+  if (user.role !== 'UNIT') return;
+  if (user.unitId && taskUnits.some((u) => u.unitId === user.unitId)) return;
+  throw AppError.forbidden('Bạn chỉ xem được báo cáo của nhiệm vụ do đơn vị mình chủ trì hoặc phối hợp.');
 }
 
 export function mayReview(user: CurrentUser) {
@@ -197,10 +208,14 @@ export async function returnReport(db: Db, actor: Actor, report: ReportDetail, r
   });
 }
 
-export async function findEvidenceFile(db: Db, wardId: string, reportId: string, fileId: string) {
+/** An evidence file, readable by whoever may read its report. */
+export async function findEvidenceFile(db: Db, user: CurrentUser, reportId: string, fileId: string) {
+  const wardId = user.wardId;
   const file = await db.storedFile.findFirst({
     where: { id: fileId, progressReportId: reportId, wardId, progressReport: { task: { plan: { wardId } } } },
+    include: { progressReport: { select: { task: { select: { units: { select: { unitId: true } } } } } } },
   });
-  if (!file) throw AppError.notFound('Không tìm thấy tệp.');
+  if (!file?.progressReport) throw AppError.notFound('Không tìm thấy tệp.');
+  assertMayReadTaskWork(user, file.progressReport.task.units);
   return file;
 }
