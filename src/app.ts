@@ -12,6 +12,8 @@ import { loadUser } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { loadWard } from './middleware/ward.js';
 import { viewHelpers } from './lib/view-helpers.js';
+import { AppError } from './lib/app-error.js';
+import { StorageGuard } from './lib/storage-guard.js';
 import { healthRouter } from './features/health/health.routes.js';
 import { authRouter } from './features/auth/auth.routes.js';
 import { homeRouter } from './features/home/home.routes.js';
@@ -37,6 +39,18 @@ export function createApp(ctx: AppContext) {
       serializers: { req: (req) => ({ method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
     }),
   );
+  // Backstop for anything slower than the database limits: a 503 rather than a request left hanging.
+  // Uploads are left out (a slow phone connection may take longer to send the file).
+  app.use((req, res, next) => {
+    if (!ctx.config.requestTimeoutMs || req.is('multipart/form-data')) return next();
+    const timer = setTimeout(() => {
+      if (res.headersSent) return;
+      ctx.logger.error({ url: req.originalUrl }, `no answer within ${ctx.config.requestTimeoutMs} ms`);
+      next(AppError.unavailable());
+    }, ctx.config.requestTimeoutMs);
+    res.on('close', () => clearTimeout(timer));
+    next();
+  });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -55,7 +69,16 @@ export function createApp(ctx: AppContext) {
     }),
   );
   app.use('/static', express.static(path.join(root, 'public'), { maxAge: ctx.config.isProduction ? '7d' : 0 }));
-  app.use(healthRouter(ctx));
+  const guard = new StorageGuard(ctx.config);
+  app.use(healthRouter(ctx, guard));
+  // A write to a SQLite file deleted under the server would be acknowledged and then lost: refuse it.
+  app.use((req, _res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+    const problem = guard.databaseFileProblem();
+    if (!problem) return next();
+    ctx.logger.error(problem);
+    next(AppError.unavailable());
+  });
   app.use(loadWard(ctx));
 
   app.use(express.urlencoded({ extended: true, limit: '300kb', parameterLimit: 2000 }));

@@ -13,7 +13,7 @@ try {
   process.exit(1);
 }
 const logger = pino({ level: config.logLevel });
-const db = await createDb(config.databaseUrl);
+const db = await createDb(config.databaseUrl, config.dbTimeouts);
 const app = createApp({
   config,
   db,

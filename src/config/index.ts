@@ -20,6 +20,10 @@ const envSchema = z
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default('UBND phường <no-reply@localhost>'),
     TRUST_PROXY: z.string().optional(),
+    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(4000),
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    ALLOW_NEW_DATABASE: z.enum(['0', '1', 'true', 'false', '']).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32)) {
@@ -54,6 +58,12 @@ export type AppConfig = {
   smtpUrl?: string;
   mailFrom: string;
   trustProxy?: string;
+  /** PostgreSQL connect and statement limits: a hung database gives a 503 within 5 s. */
+  dbTimeouts: { connectMs: number; statementMs: number };
+  /** Backstop: a request still unanswered after this long gets a 503 (0 = off; uploads excluded). */
+  requestTimeoutMs: number;
+  /** `npm start` may create a new database although DATA_DIR says one existed. */
+  allowNewDatabase: boolean;
 };
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -85,5 +95,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     trustProxy: env.TRUST_PROXY,
+    dbTimeouts: { connectMs: env.DB_CONNECT_TIMEOUT_MS, statementMs: env.DB_STATEMENT_TIMEOUT_MS },
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    allowNewDatabase: env.ALLOW_NEW_DATABASE === '1' || env.ALLOW_NEW_DATABASE === 'true',
   };
 }

@@ -33,7 +33,7 @@ export type TestApp = {
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await cloneTemplate();
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: database.dataDir, DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env });
-  const db = await createDb(config.databaseUrl);
+  const db = await createDb(config.databaseUrl, config.dbTimeouts);
   let current = SEED_NOW;
   const clock: TestClock = { now: () => current, set: (d) => (current = new Date(d)) };
   const ctx: AppContext = {
