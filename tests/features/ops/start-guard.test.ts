@@ -37,7 +37,8 @@ describe('starting on a lost database', () => {
 
   it('refuses a new SQLite database where the marker, uploads or mail say one existed', async () => {
     expect(await refuseNewDatabase(configFor(dataDir()))).toBeNull(); // a first start
-    for (const files of [{ [MARKER_FILE]: marker }, { 'uploads/Xk2': 'pdf' }, { 'mail/1.eml': 'mail' }]) {
+    const cases: Record<string, string>[] = [{ [MARKER_FILE]: marker }, { 'uploads/Xk2': 'pdf' }, { 'mail/1.eml': 'mail' }];
+    for (const files of cases) {
       const message = await refuseNewDatabase(configFor(dataDir(files)));
       expect(message).toContain('Refusing to create a new, empty database');
       expect(message).toContain('ALLOW_NEW_DATABASE=1');
