@@ -20,7 +20,7 @@ const envSchema = z
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default('UBND phường <no-reply@localhost>'),
     TRUST_PROXY: z.string().optional(),
-    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(4000),
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     ALLOW_NEW_DATABASE: z.enum(['0', '1', 'true', 'false', '']).optional(),

@@ -80,7 +80,7 @@ describe('database trouble', () => {
 
   it('answers 503 when the database accepts connections but never answers', async () => {
     const port = (silent.address() as net.AddressInfo).port;
-    // Short limits keep the test quick; the defaults (2 s connect, 4 s statement) are measured by scripts/measure-db-trouble.ts.
+    // Short limits keep the test quick; the defaults (1.5 s connect, 4 s statement) are measured by scripts/measure/db-trouble.ts.
     const hung = await appOn(`postgresql://postgres@127.0.0.1:${port}/portal`, t.dataDir, { DB_CONNECT_TIMEOUT_MS: '300' });
     try {
       const res = await request(hung.app).get('/du-thao');
