@@ -12,8 +12,8 @@ import { loadUser } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { loadWard } from './middleware/ward.js';
 import { viewHelpers } from './lib/view-helpers.js';
-import { AppError } from './lib/app-error.js';
 import { StorageGuard } from './lib/storage-guard.js';
+import { noStoreForOfficers, refuseWritesWithoutDatabaseFile, requestTimeout } from './middleware/operations.js';
 import { healthRouter } from './features/health/health.routes.js';
 import { authRouter } from './features/auth/auth.routes.js';
 import { homeRouter } from './features/home/home.routes.js';
@@ -39,18 +39,7 @@ export function createApp(ctx: AppContext) {
       serializers: { req: (req) => ({ method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
     }),
   );
-  // Backstop for anything slower than the database limits: a 503 rather than a request left hanging.
-  // Uploads are left out (a slow phone connection may take longer to send the file).
-  app.use((req, res, next) => {
-    if (!ctx.config.requestTimeoutMs || req.is('multipart/form-data')) return next();
-    const timer = setTimeout(() => {
-      if (res.headersSent) return;
-      ctx.logger.error({ url: req.originalUrl }, `no answer within ${ctx.config.requestTimeoutMs} ms`);
-      next(AppError.unavailable());
-    }, ctx.config.requestTimeoutMs);
-    res.on('close', () => clearTimeout(timer));
-    next();
-  });
+  app.use(requestTimeout(ctx));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -71,14 +60,7 @@ export function createApp(ctx: AppContext) {
   app.use('/static', express.static(path.join(root, 'public'), { maxAge: ctx.config.isProduction ? '7d' : 0 }));
   const guard = new StorageGuard(ctx.config);
   app.use(healthRouter(ctx, guard));
-  // A write to a SQLite file deleted under the server would be acknowledged and then lost: refuse it.
-  app.use((req, _res, next) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
-    const problem = guard.databaseFileProblem();
-    if (!problem) return next();
-    ctx.logger.error(problem);
-    next(AppError.unavailable());
-  });
+  app.use(refuseWritesWithoutDatabaseFile(ctx, guard));
   app.use(loadWard(ctx));
 
   app.use(express.urlencoded({ extended: true, limit: '300kb', parameterLimit: 2000 }));
@@ -100,12 +82,7 @@ export function createApp(ctx: AppContext) {
   app.use(flash);
   app.use(csrf);
   app.use(loadUser(ctx.db));
-  // Officer pages (some list commenters' contact details) and anything a signed-in officer sees
-  // must not be kept by the browser's cache or a shared proxy.
-  app.use((req, res, next) => {
-    if (req.user || req.path.startsWith('/can-bo')) res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
+  app.use(noStoreForOfficers);
   // The navigation marks the section the visitor is in (aria-current).
   app.use((req, res, next) => {
     res.locals.currentPath = req.path;

@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
+import { constants as fsConstants, createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { createReadStream } from 'node:fs';
 import { fileTypeFromFile } from 'file-type';
 import multer from 'multer';
 import { verifyCsrf } from '../middleware/csrf.js';
