@@ -4,18 +4,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { createTestApp, csrfToken, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { createDraftVia, makeDocx, PDF } from '../drafts/draft-helpers.js';
-
-/** A real .docx with one extra entry of 60 MB of zeros: about 60 KB on disk, past the 50 MB unpacked bound. */
-export async function zipBombDocx(): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(await makeDocx(['Điều 1. Phạm vi điều chỉnh', 'Nội dung.']));
-  zip.file('word/media/image1.bin', Buffer.alloc(60 * 1024 * 1024));
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
-}
+import { bombDocx } from '../../../scripts/measure/zip-bomb-file.js';
 
 /** A multipart body written by hand, so a file name can carry bytes a client library would refuse. */
 function multipartBody(boundary: string, token: string, fileNameParam: Buffer, content: Buffer) {
@@ -44,7 +37,7 @@ describe('hostile uploads', () => {
   const tmpFiles = () => (fs.existsSync(path.join(t.dataDir, 'tmp')) ? fs.readdirSync(path.join(t.dataDir, 'tmp')) : []);
 
   it('refuses a zip-bomb .docx import on the form with a Vietnamese error, before mammoth reads it', async () => {
-    const bomb = await zipBombDocx();
+    const bomb = await bombDocx(false, 60); // a real .docx plus 60 MB of zeros, past the 50 MB bound
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const token = await csrfToken(agent, `/can-bo/du-thao/${draftId}/noi-dung`);
     const res = await agent.post(`/can-bo/du-thao/${draftId}/nhap-docx`).field('_csrf', token).attach('docx', bomb, 'du-thao.docx');
@@ -53,6 +46,14 @@ describe('hostile uploads', () => {
     // Nothing was imported, and the temporary upload is gone.
     expect(await t.db.draftSection.count({ where: { version: { draftId } } })).toBe(0);
     await vi.waitFor(() => expect(tmpFiles()).toEqual([]));
+  });
+
+  it('refuses a bomb whose zip directory lies about the unpacked size', async () => {
+    const bomb = await bombDocx(true, 80); // declares 1 KB, inflates to 80 MB
+    const token = await csrfToken(agent, `/can-bo/du-thao/${draftId}/noi-dung`);
+    const res = await agent.post(`/can-bo/du-thao/${draftId}/nhap-docx`).field('_csrf', token).attach('docx', bomb, 'du-thao.docx');
+    expect(res.status).toBe(400);
+    expect(visibleText(res.text)).toContain('có kích thước giải nén bất thường');
   });
 
   it('still imports an ordinary .docx', async () => {
