@@ -45,8 +45,14 @@ export function dueDraftsWhere(now: Date) {
 }
 
 /**
- * One run: erases what is due, in one transaction per ward, and writes one audit
- * entry per ward (how many comments, for which drafts; never the erased values).
+ * One run: erases what is due and writes one audit entry per ward (how many
+ * comments, for which drafts; never the erased values).
+ *
+ * No interactive transaction on purpose: each erasure is one atomic, idempotent
+ * UPDATE stamped with contactErasedAt, so a run stopped half-way loses nothing and
+ * the next run finishes it (its JobRun then has no finishedAt). Holding a write
+ * transaction open across awaits would also stall a second SQLite connection in
+ * the same process, which waits for the lock synchronously.
  */
 export const retentionJob: ScheduledJob = {
   name: RETENTION_JOB,
@@ -55,7 +61,7 @@ export const retentionJob: ScheduledJob = {
     const wards = await ctx.db.ward.findMany({ select: { id: true } });
     const perWard: { wardId: string; comments: number; drafts: number }[] = [];
     for (const ward of wards) {
-      const summary = await ctx.db.$transaction(async (tx) => {
+      const summary = await (async (tx: Tx) => {
         const due = await tx.draft.findMany({
           where: { wardId: ward.id, ...dueDraftsWhere(now), comments: { some: HOLDS_CONTACT_DATA } },
           select: { id: true, title: true },
@@ -75,7 +81,7 @@ export const retentionJob: ScheduledJob = {
           },
         });
         return { wardId: ward.id, comments, drafts: drafts.length };
-      });
+      })(ctx.db);
       perWard.push(summary);
     }
     return { erasedComments: perWard.reduce((n, w) => n + w.comments, 0), wards: perWard };
