@@ -138,6 +138,7 @@ describe("data subjects' requests: officers correct or erase by receipt code; re
     const mails = fs.readdirSync(mailDir).map((f) => decode(fs.readFileSync(path.join(mailDir, f), 'utf8')));
     expect(mails.some((m) => m.includes(`keep.${EMAIL}`))).toBe(true);
     expect(mails.some((m) => m.includes(`withdraw.${EMAIL}`))).toBe(false);
-    expect(mails.some((m) => m.includes('rút lại sự đồng ý'))).toBe(true);
+    // The e-mail repeats the form's and the privacy page's promise.
+    expect(mails.every((m) => m.includes('12 tháng kể từ ngày công bố bản tổng hợp') && m.includes('rút lại sự đồng ý'))).toBe(true);
   });
 });
