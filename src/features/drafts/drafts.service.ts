@@ -60,7 +60,7 @@ export async function officerDraftList(db: Db, wardId: string, now: Date) {
     db.draft.findMany({
       where: { wardId },
       orderBy: [{ opensAt: 'desc' }, { createdAt: 'desc' }],
-      select: { id: true, title: true, documentType: true, state: true, opensAt: true, closesAt: true, task: { select: { ordinal: true } } },
+      select: { id: true, title: true, documentType: true, state: true, opensAt: true, closesAt: true, closedEarlyAt: true, task: { select: { ordinal: true } } },
     }),
     db.comment.groupBy({ by: ['draftId', 'status'], where: { draft: { wardId } }, _count: { _all: true } }),
   ]);

@@ -68,5 +68,10 @@ describe('closing a comment period early needs a reason, and residents see the r
 
     const officer = visibleText((await agent.get(`/can-bo/du-thao/${id}`)).text);
     expect(officer).toContain(`Lý do kết thúc sớm ${REASON}`);
+    const officerList = visibleText((await agent.get('/can-bo/du-thao')).text);
+    expect(officerList).toContain('10/10/2025 – 20/10/2025 (kết thúc sớm; dự kiến đến 10/11/2025)');
+    const progress = visibleText((await agent.get('/can-bo/tien-do')).text);
+    expect(progress).toContain('10/10/2025 – 20/10/2025');
+    expect(progress).not.toContain('10/10/2025 – 10/11/2025');
   });
 });
