@@ -108,7 +108,7 @@ export function officerHandlers(ctx: AppContext) {
 
   type DraftRowForShow = Awaited<ReturnType<typeof loadDraft>>;
   /** The officer's draft page; the close-early form comes back on it with its error and what was typed. */
-  async function renderShow(req: Request, res: Response, draft: DraftRowForShow, opts: { closeValues?: Record<string, string>; closeErrors?: FormErrors; status?: number } = {}) {
+  async function renderShow(res: Response, draft: DraftRowForShow, opts: { closeValues?: Record<string, string>; closeErrors?: FormErrors; status?: number } = {}) {
     const [versions, files, links, version] = await Promise.all([
       versionList(db, draft.id),
       draftFiles(db, draft.id),
@@ -171,7 +171,7 @@ export function officerHandlers(ctx: AppContext) {
     },
 
     async show(req: Request, res: Response) {
-      await renderShow(req, res, await loadDraft(req));
+      await renderShow(res, await loadDraft(req));
     },
 
     async close(req: Request, res: Response) {
@@ -179,7 +179,7 @@ export function officerHandlers(ctx: AppContext) {
       const result = validateForm(closeEarlySchema, req.body ?? {});
       if (!result.ok) {
         const closeValues = { closedEarlyReason: typeof req.body?.closedEarlyReason === 'string' ? req.body.closedEarlyReason : '' };
-        return renderShow(req, res, draft, { closeValues, closeErrors: result.errors, status: 400 });
+        return renderShow(res, draft, { closeValues, closeErrors: result.errors, status: 400 });
       }
       await stateChange(req, res, (actor, id) => closeDraftEarly(db, actor, id, ctx.now(), result.data.closedEarlyReason), 'Đã kết thúc lấy ý kiến. Lý do được hiển thị trên trang dự thảo.');
     },
