@@ -111,7 +111,7 @@ export async function publishSummary(ctx: AppContext, actor: Actor, draft: Offic
 
 async function notifyResidents(ctx: AppContext, draft: OfficerDraft, now: Date) {
   const recipients = await ctx.db.comment.findMany({
-    where: { draftId: draft.id, email: { not: '' }, consentAt: { not: null }, notifiedAt: null, status: { not: 'HIDDEN' } },
+    where: { draftId: draft.id, email: { not: '' }, consentAt: { not: null }, consentWithdrawnAt: null, notifiedAt: null, status: { not: 'HIDDEN' } },
     select: { id: true, email: true, receiptCode: true },
     orderBy: { createdAt: 'asc' },
   });
@@ -129,7 +129,9 @@ async function notifyResidents(ctx: AppContext, draft: OfficerDraft, now: Date) 
       ...comments.map((c) => `Trả lời cho góp ý mã ${c.receiptCode}: ${base}/gop-y/ma/${c.receiptCode}`),
       '',
       'Cảm ơn Quý ông/bà đã đóng góp ý kiến.',
-      'Thông tin liên hệ của Quý ông/bà được lưu 12 tháng kể từ hôm nay rồi xóa; để yêu cầu xóa sớm hơn, xem ' + `${base}/quyen-rieng-tu`,
+      'Thư điện tử, số điện thoại (và họ tên, nếu Quý ông/bà chọn ẩn danh) được lưu 12 tháng kể từ ngày công bố bản tổng hợp này rồi tự động xóa.',
+      'Quý ông/bà có thể rút lại sự đồng ý bất cứ lúc nào trên trang tra cứu góp ý bằng mã tiếp nhận (thông tin bị xóa ngay, không nhận thêm thư);',
+      `quyền và cách yêu cầu sửa, xóa dữ liệu: ${base}/quyen-rieng-tu`,
       '',
       'Bộ phận Tư pháp – Hộ tịch, UBND phường',
       '(Thư gửi tự động, vui lòng không trả lời thư này.)',

@@ -9,7 +9,7 @@ import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow,
 import type { Db } from '../../db/client.js';
 import { ANSWER_OUTCOME_LABELS, COMMENT_STATUS_LABELS, HIDDEN_REASON_LABELS, RESPONDENT_TYPE_LABELS } from '../../domain/enums.js';
 import { formatDate, formatDateTime, formalDateLine } from '../../lib/format.js';
-import { publicDisplayName, publicResidence } from './comments.public.js';
+import { officerResidence, publicDisplayName, publicResidence } from './comments.public.js';
 import { summaryTitle, type SummaryData } from './comments.summary.js';
 
 type Cell = string | number;
@@ -57,7 +57,7 @@ export async function commentRows(db: Db, draft: { id: string; state: string }, 
     rows: rows.map((r, i) => [
       i + 1, r.receiptCode, label(COMMENT_STATUS_LABELS, r.status), label(HIDDEN_REASON_LABELS, r.hiddenReason), r.hiddenNote,
       formatDateTime(r.createdAt), r.version.number, r.section?.label ?? 'Toàn bộ dự thảo', label(RESPONDENT_TYPE_LABELS, r.respondentType),
-      r.authorName, r.organisationName, r.isAnonymous ? 'Không (ẩn danh)' : 'Có', publicResidence(r), r.email, r.phone,
+      r.authorName, r.organisationName, r.isAnonymous ? 'Không (ẩn danh)' : 'Có', officerResidence(r), r.email, r.phone,
       formatDateTime(r.consentAt), r.body, label(ANSWER_OUTCOME_LABELS, r.answer?.outcome), r.answer?.explanation ?? '', formatDateTime(r.notifiedAt),
     ]),
   };

@@ -11,6 +11,7 @@ import {
   submitComment,
   type CommentableDraft,
 } from './comments.service.js';
+import { contactState } from '../privacy/privacy.service.js';
 
 const FORM_FIELDS = ['phan', 'respondentType', 'authorName', 'organisationName', 'publicName', 'residentialGroup', 'residentialOther', 'email', 'phone', 'consent', 'body'] as const;
 
@@ -87,7 +88,9 @@ export function commentFormHandlers(ctx: AppContext) {
       if (!comment) throw AppError.notFound('Không tìm thấy góp ý có mã tiếp nhận này. Vui lòng kiểm tra lại mã.');
       if (code !== req.params.code) return res.redirect(301, `/gop-y/ma/${code}`);
       const answerPublished = comment.draft.state === 'ANSWERED';
+      const privacy = await contactState(ctx.db, comment.id);
       res.render('comments/receipt', {
+        privacy,
         title: `Góp ý ${comment.receiptCode}`,
         breadcrumbs: [{ href: '/gop-y/tra-cuu', label: 'Tra cứu góp ý' }],
         comment,

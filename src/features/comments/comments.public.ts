@@ -41,8 +41,22 @@ export function publicDisplayName(c: { isAnonymous: boolean; authorName: string;
   return org || c.authorName || ANONYMOUS_NAME;
 }
 
-export function publicResidence(c: { residentialGroup: { name: string } | null; residentialOther: string }): string {
-  return c.residentialGroup?.name ?? c.residentialOther;
+/** What the public sees for "where from" when the commenter did not pick one of the ward's groups. */
+export const OTHER_RESIDENCE_LABEL = 'Khác';
+
+/**
+ * The one public "where from": the residential group's name, or "Khác". The free text
+ * typed under "Khác" (Comment.residentialOther) can identify a person, so it is for
+ * officers only and this function does not even take it.
+ */
+export function publicResidence(c: { residentialGroup: { name: string } | null }): string {
+  return c.residentialGroup?.name ?? OTHER_RESIDENCE_LABEL;
+}
+
+/** Officers' lists and exports: the group, or "Khác: <free text>". Never on a public output. */
+export function officerResidence(c: { residentialGroup: { name: string } | null; residentialOther: string }): string {
+  if (c.residentialGroup) return c.residentialGroup.name;
+  return c.residentialOther ? `${OTHER_RESIDENCE_LABEL}: ${c.residentialOther}` : OTHER_RESIDENCE_LABEL;
 }
 
 /**
@@ -79,7 +93,6 @@ export async function draftCommentBlock(db: Db, draftId: string, page = 1): Prom
       authorName: true,
       organisationName: true,
       isAnonymous: true,
-      residentialOther: true,
       body: true,
       createdAt: true,
       section: { select: { label: true } },

@@ -110,6 +110,7 @@ export async function findByReceipt(db: Db, wardId: string, code: string) {
   return db.comment.findFirst({
     where: { receiptCode: code, draft: { wardId } },
     select: {
+      id: true,
       receiptCode: true,
       status: true,
       hiddenReason: true,

@@ -3,6 +3,7 @@
  * page and the results report (contract: brief FIGURES.md). Everything is read
  * from the database at `now`; nothing here writes.
  */
+import { periodEnd } from '../../domain/draft-period.js';
 import type { Db, Prisma } from '../../db/client.js';
 import {
   BUDGET_STATUSES,
@@ -148,7 +149,7 @@ export async function computePlanFigures(db: Db, opts: FiguresOptions): Promise<
     db.draft.findMany({
       where: draftScope,
       orderBy: [{ opensAt: 'asc' }, { createdAt: 'asc' }],
-      select: { id: true, title: true, documentType: true, opensAt: true, closesAt: true, state: true },
+      select: { id: true, title: true, documentType: true, opensAt: true, closesAt: true, closedEarlyAt: true, state: true },
     }),
     db.taskTrigger.count({ where: { task: { planId }, drafts: { none: {} } } }),
     db.obstacle.findMany({
@@ -251,7 +252,7 @@ export async function computePlanFigures(db: Db, opts: FiguresOptions): Promise<
           title: d.title,
           documentType: d.documentType,
           opensAt: d.opensAt,
-          closesAt: d.closesAt,
+          closesAt: periodEnd(d), // the real end: the early close when there was one
           status: effectiveDraftStatus(d, now),
           received: own.length,
           answered: own.filter((c) => c.answerId).length,

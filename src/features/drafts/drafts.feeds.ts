@@ -9,6 +9,7 @@
 import { create } from 'xmlbuilder2';
 import type { Db } from '../../db/client.js';
 import { DRAFT_DOCUMENT_TYPE_LABELS, type DraftDocumentType } from '../../domain/enums.js';
+import { periodEnd } from '../../domain/draft-period.js';
 import { formatDate } from '../../lib/format.js';
 import type { CurrentWard } from '../../middleware/ward.js';
 import { openedDrafts } from './drafts.public.js';
@@ -31,7 +32,7 @@ export async function draftFeed(db: Db, ward: CurrentWard, baseUrl: string, now:
       title: d.title,
       url: `${baseUrl}/du-thao/${d.id}`,
       date: d.opensAt,
-      description: `${type} do ${d.draftingAgency} chủ trì soạn thảo. Lấy ý kiến từ ngày ${formatDate(d.opensAt)} đến ngày ${formatDate(d.closesAt)}. ${d.summary}`,
+      description: `${type} do ${d.draftingAgency} chủ trì soạn thảo. Lấy ý kiến từ ngày ${formatDate(d.opensAt)} đến ngày ${formatDate(periodEnd(d))}${d.closedEarlyAt ? ' (kết thúc sớm)' : ''}. ${d.summary}`,
     };
   });
   return {

@@ -9,7 +9,7 @@ import { currentUser } from '../../middleware/auth.js';
 import { commentPeriodDays, effectiveDraftStatus } from './draft-status.js';
 import { addDraftFiles, checkDraftUploads, draftFiles, MAX_FILES_PER_DRAFT, removeDraftFile } from './drafts.files.js';
 import { docxToText } from './drafts.import.js';
-import { draftSchema, fileKindSchema, textSchema, versionSchema } from './drafts.schemas.js';
+import { closeEarlySchema, draftSchema, fileKindSchema, textSchema, versionSchema } from './drafts.schemas.js';
 import {
   closeDraftEarly,
   createDraft,
@@ -106,6 +106,34 @@ export function officerHandlers(ctx: AppContext) {
     });
   }
 
+  type DraftRowForShow = Awaited<ReturnType<typeof loadDraft>>;
+  /** The officer's draft page; the close-early form comes back on it with its error and what was typed. */
+  async function renderShow(res: Response, draft: DraftRowForShow, opts: { closeValues?: Record<string, string>; closeErrors?: FormErrors; status?: number } = {}) {
+    const [versions, files, links, version] = await Promise.all([
+      versionList(db, draft.id),
+      draftFiles(db, draft.id),
+      draftPlanLinks(db, draft),
+      latestVersion(db, draft.id),
+    ]);
+    const { activity, task, trigger } = links;
+    res.status(opts.status ?? 200).render('drafts/officer-show', {
+      title: draft.title,
+      breadcrumbs: crumbs(),
+      draft,
+      status: effectiveDraftStatus(draft, ctx.now()),
+      periodDays: commentPeriodDays(draft.opensAt, draft.closesAt),
+      versions,
+      files,
+      activity,
+      version,
+      task,
+      trigger,
+      closeValues: opts.closeValues ?? null,
+      closeErrors: opts.closeErrors ?? null,
+      errors: opts.closeErrors ?? null,
+    });
+  }
+
   /** A state button: refusals (wrong state, no text yet) come back as a message on the draft page. */
   async function stateChange(req: Request, res: Response, change: (actor: Actor, draftId: string) => Promise<void>, done: string) {
     const draft = await loadDraft(req);
@@ -143,27 +171,17 @@ export function officerHandlers(ctx: AppContext) {
     },
 
     async show(req: Request, res: Response) {
+      await renderShow(res, await loadDraft(req));
+    },
+
+    async close(req: Request, res: Response) {
       const draft = await loadDraft(req);
-      const [versions, files, links, version] = await Promise.all([
-        versionList(db, draft.id),
-        draftFiles(db, draft.id),
-        draftPlanLinks(db, draft),
-        latestVersion(db, draft.id),
-      ]);
-      const { activity, task, trigger } = links;
-      res.render('drafts/officer-show', {
-        title: draft.title,
-        breadcrumbs: crumbs(),
-        draft,
-        status: effectiveDraftStatus(draft, ctx.now()),
-        periodDays: commentPeriodDays(draft.opensAt, draft.closesAt),
-        versions,
-        files,
-        activity,
-        version,
-        task,
-        trigger,
-      });
+      const result = validateForm(closeEarlySchema, req.body ?? {});
+      if (!result.ok) {
+        const closeValues = { closedEarlyReason: typeof req.body?.closedEarlyReason === 'string' ? req.body.closedEarlyReason : '' };
+        return renderShow(res, draft, { closeValues, closeErrors: result.errors, status: 400 });
+      }
+      await stateChange(req, res, (actor, id) => closeDraftEarly(db, actor, id, ctx.now(), result.data.closedEarlyReason), 'Đã kết thúc lấy ý kiến. Lý do được hiển thị trên trang dự thảo.');
     },
 
     async editForm(req: Request, res: Response) {
@@ -260,9 +278,6 @@ export function officerHandlers(ctx: AppContext) {
       await stateChange(req, res, (actor, id) => publishDraft(db, actor, id, ctx.now()), 'Đã đăng tải dự thảo. Dự thảo tự mở lấy ý kiến vào ngày bắt đầu và tự kết thúc sau ngày kết thúc.');
     },
 
-    async close(req: Request, res: Response) {
-      await stateChange(req, res, (actor, id) => closeDraftEarly(db, actor, id, ctx.now()), 'Đã kết thúc lấy ý kiến.');
-    },
 
     async unpublish(req: Request, res: Response) {
       await stateChange(req, res, (actor, id) => unpublishDraft(db, actor, id), 'Đã hủy đăng tải; dự thảo không còn hiển thị công khai.');

@@ -3,6 +3,7 @@
  * (publish, close early, unpublish) and the portal communication activity that
  * publishing records against the plan task the draft serves.
  */
+import { periodEnd } from '../../domain/draft-period.js';
 import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
@@ -59,7 +60,7 @@ export async function officerDraftList(db: Db, wardId: string, now: Date) {
     db.draft.findMany({
       where: { wardId },
       orderBy: [{ opensAt: 'desc' }, { createdAt: 'desc' }],
-      select: { id: true, title: true, documentType: true, state: true, opensAt: true, closesAt: true, task: { select: { ordinal: true } } },
+      select: { id: true, title: true, documentType: true, state: true, opensAt: true, closesAt: true, closedEarlyAt: true, task: { select: { ordinal: true } } },
     }),
     db.comment.groupBy({ by: ['draftId', 'status'], where: { draft: { wardId } }, _count: { _all: true } }),
   ]);
@@ -136,7 +137,7 @@ export async function publishDraft(db: Db, actor: Actor, draftId: string, now: D
     if (draft.state !== 'DRAFT') throw AppError.conflict('Dự thảo đã được đăng tải.');
     const sections = await tx.draftSection.count({ where: { version: { draftId } } });
     if (sections === 0) throw AppError.badRequest('Vui lòng nhập nội dung dự thảo (các chương, điều) trước khi đăng tải.');
-    await tx.draft.update({ where: { id: draftId }, data: { state: 'PUBLISHED', closedEarlyAt: null } });
+    await tx.draft.update({ where: { id: draftId }, data: { state: 'PUBLISHED', closedEarlyAt: null, closedEarlyReason: '' } });
     await tx.draftVersion.updateMany({ where: { draftId, publishedAt: null }, data: { publishedAt: now } });
     await syncPortalActivity(tx, draftId);
     await audit(tx, actor, { action: 'draft.publish', entityType: 'Draft', entityId: draftId, before: { state: draft.state }, after: { state: 'PUBLISHED' } });
@@ -144,12 +145,14 @@ export async function publishDraft(db: Db, actor: Actor, draftId: string, now: D
 }
 
 /** Closes an open period before its date; residents see it as closed from now on. */
-export async function closeDraftEarly(db: Db, actor: Actor, draftId: string, now: Date) {
+export async function closeDraftEarly(db: Db, actor: Actor, draftId: string, now: Date, reason: string) {
   await db.$transaction(async (tx) => {
     const draft = await draftForWard(tx, actor.wardId, draftId);
     if (effectiveDraftStatus(draft, now) !== 'OPEN') throw AppError.conflict('Chỉ có thể kết thúc sớm dự thảo đang lấy ý kiến.');
-    await tx.draft.update({ where: { id: draftId }, data: { state: 'CLOSED', closedEarlyAt: now } });
-    await audit(tx, actor, { action: 'draft.close', entityType: 'Draft', entityId: draftId, before: { state: draft.state }, after: { state: 'CLOSED', closedEarlyAt: now } });
+    await tx.draft.update({ where: { id: draftId }, data: { state: 'CLOSED', closedEarlyAt: now, closedEarlyReason: reason } });
+    // The portal activity's text names the period, which now ends today.
+    await syncPortalActivity(tx, draftId);
+    await audit(tx, actor, { action: 'draft.close', entityType: 'Draft', entityId: draftId, before: { state: draft.state }, after: { state: 'CLOSED', closedEarlyAt: now, closedEarlyReason: reason } });
   });
 }
 
@@ -183,7 +186,7 @@ export async function syncPortalActivity(tx: Tx, draftId: string) {
     draftId,
     channel: 'PORTAL',
     heldOn: draft.opensAt,
-    description: `Đăng tải ${namedAsDraft(draft.title)} trên Trang thông tin điện tử phường để lấy ý kiến từ ngày ${formatDate(draft.opensAt)} đến ngày ${formatDate(draft.closesAt)}.`,
+    description: `Đăng tải ${namedAsDraft(draft.title)} trên Trang thông tin điện tử phường để lấy ý kiến từ ngày ${formatDate(draft.opensAt)} đến ngày ${formatDate(periodEnd(draft))}${draft.closedEarlyAt ? ' (kết thúc sớm)' : ''}.`,
     peopleReached: 0,
     reportId: null,
   };

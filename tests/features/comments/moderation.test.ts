@@ -77,7 +77,7 @@ describe('officers moderate, answer and publish the summary', () => {
     expect(logs.map((l) => l.action)).toEqual(['comment.hide']);
 
     const receipt = await t.agent().get(`/gop-y/ma/${codes.spam}`);
-    expect(visibleText(receipt.text)).toContain('Không công khai – lý do: Thư rác, quảng cáo.');
+    expect(visibleText(receipt.text)).toContain('Góp ý này không được công khai vì lý do: Thư rác, quảng cáo');
     expect(receipt.text).not.toContain('Quảng cáo'); // the officer's note stays internal
     const counts = visibleText((await agent.get(queue())).text);
     expect(counts).toContain('Tất cả (5)');

@@ -177,7 +177,7 @@ describe('public pages and downloads never carry personal data; comment text nev
     const res = await t.agent().get('/quyen-rieng-tu');
     expect(res.status).toBe(200);
     const text = visibleText(res.text);
-    for (const s of ['Nghị định số 13/2023/NĐ-CP', 'Dữ liệu nào được thu thập', 'Để làm gì', 'Ai được xem', 'Lưu giữ bao lâu', '12 tháng', 'yêu cầu xóa']) {
+    for (const s of ['Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15', 'Nghị định số 356/2025/NĐ-CP', 'Dữ liệu nào được thu thập', 'Để làm gì', 'Ai được xem', 'Lưu giữ bao lâu', '12 tháng', 'yêu cầu xóa']) {
       expect(text).toContain(s);
     }
   });

@@ -113,7 +113,7 @@ describe('officers create, edit and publish drafts', () => {
     const agent = await t.loginAs('quantri');
     const id = await publishedDraft(t, agent, { opensAt: '2025-10-10', closesAt: '2025-11-10' });
     expect(visibleText((await t.agent().get(`/du-thao/${id}`)).text)).toContain('Đang lấy ý kiến');
-    const res = await submitForm(agent, `/can-bo/du-thao/${id}`, `/can-bo/du-thao/${id}/ket-thuc`, {});
+    const res = await submitForm(agent, `/can-bo/du-thao/${id}`, `/can-bo/du-thao/${id}/ket-thuc`, { closedEarlyReason: 'Cơ quan soạn thảo rút dự thảo để sửa đổi.' });
     expect(res.status).toBe(302);
     const draft = await t.db.draft.findUniqueOrThrow({ where: { id } });
     expect(draft.state).toBe('CLOSED');
