@@ -5,6 +5,7 @@ import { requireRole } from '../../middleware/auth.js';
 import { commentFormHandlers } from './comments.handlers.js';
 import { officerHandlers } from './comments.officer.handlers.js';
 import { offlineHandlers } from './comments.offline.handlers.js';
+import { groupingHandlers } from './comments.grouping.handlers.js';
 import { acceptUploads } from '../../lib/uploads.js';
 import { summaryHandlers } from './comments.summary.handlers.js';
 
@@ -67,6 +68,13 @@ export function commentsRouter(ctx: AppContext) {
   router.get(`${base}/thong-ke`, requireRole('JUSTICE', 'ADMIN', 'CHAIRMAN'), officer.stats);
   router.get(`${base}/y-kien-day-du.csv`, moderators, officer.fullExport('csv'));
   router.get(`${base}/y-kien-day-du.xlsx`, moderators, officer.fullExport('xlsx'));
+
+  // Groups of near-identical comments: proposed, confirmed, split, answered once.
+  const grouping = groupingHandlers(ctx);
+  router.get(`${base}/y-kien-tuong-tu`, moderators, grouping.page);
+  router.post(`${base}/y-kien-tuong-tu/xac-nhan`, moderators, grouping.confirm);
+  router.post(`${base}/y-kien-tuong-tu/:groupId/tach`, moderators, grouping.split);
+  router.post(`${base}/y-kien-tuong-tu/:groupId/tra-loi`, moderators, grouping.answer);
 
   // Comments received off-line: the Justice officer, or a unit of the draft's task (checked per draft).
   const offline = offlineHandlers(ctx);
