@@ -103,6 +103,16 @@ describe('comments received off-line', () => {
     expect(queue).toContain('Hội nghị thống nhất đề nghị bố trí thêm chỗ gửi xe.');
   });
 
+  it('counts comments by channel in the statistics and names the channel in the exports', async () => {
+    const agent = await t.loginAs('tuphap');
+    const stats = visibleText((await agent.get(`/can-bo/du-thao/${draft.id}/thong-ke`)).text);
+    expect(stats).toContain('Theo hình thức nhận');
+    expect(stats).toMatch(/Tại hội nghị, cuộc họp 3 100%/);
+    const csv = await agent.get(`/can-bo/du-thao/${draft.id}/y-kien-day-du.csv`);
+    expect(csv.text).toContain('Hình thức');
+    expect(csv.text.split('Tại hội nghị, cuộc họp').length - 1).toBe(3);
+  });
+
   it('refuses bad input with Vietnamese messages, keeps what was typed and saves nothing', async () => {
     const agent = await t.loginAs('tuphap');
     const [intakes, comments, files] = [await t.db.commentIntake.count(), await t.db.comment.count(), uploads()];
@@ -135,6 +145,9 @@ describe('comments received off-line', () => {
     const vanhoa = await t.loginAs('vanhoa');
     const res = await postIntake(vanhoa, page(), { channel: 'PHONE', receivedOn: day, 'rows[0][speaker]': 'Chị Hạnh', 'rows[0][body]': 'Gọi điện đề nghị làm mái che cho chợ.' });
     expect(res.status).toBe(303);
+    // The task page leads the unit official there.
+    const taskPage = await vanhoa.get(`/can-bo/nhiem-vu/${taskId}`);
+    expect(taskPage.text).toContain(`href="${page()}"`);
     const user = await t.db.user.findUniqueOrThrow({ where: { username: 'vanhoa' } });
     const intake = await t.db.commentIntake.findFirstOrThrow({ where: { draftId: draft.id, channel: 'PHONE' } });
     expect(intake.unitId).toBe(user.unitId);
