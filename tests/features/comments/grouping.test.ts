@@ -54,6 +54,8 @@ describe('near-identical comments are grouped, confirmed, split and answered onc
     expect(text).toContain('Đề xuất nhóm 2 ý kiến');
     expect(text).toContain('Nhóm được đề xuất (2)');
     expect(text).not.toContain('Cần có thùng rác phân loại ở chợ.');
+    // The moderation queue tells the officer the proposals are waiting.
+    expect(visibleText((await agent.get(`/can-bo/du-thao/${draft.id}/y-kien`)).text)).toContain('Có 2 nhóm ý kiến có nội dung tương tự chờ xác nhận.');
     expect((await (await t.loginAs('chutich')).get(page())).status).toBe(403);
     expect((await (await t.loginAs('vanhoa')).get(page())).status).toBe(403);
   });
