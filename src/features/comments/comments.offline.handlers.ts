@@ -9,7 +9,7 @@ import { isBlankRow, validateRows } from '../reports/form-rows.js';
 import { checkIntake, checkRows, findIntakeFile, intakeBlocker, listIntakes, loadIntakeTarget, recordIntake, type IntakeTarget } from './comments.offline.js';
 import { INTAKE_ROW_FIELDS, MAX_INTAKE_ROWS, intakeRowSchema, intakeSchema, type IntakeRow } from './comments.offline.schemas.js';
 
-type Values = { channel: string; receivedOn: string; source: string; place: string; peoplePresent: string; unitId: string; rows: Record<string, string>[] };
+type Values = { droppedFile?: string; channel: string; receivedOn: string; source: string; place: string; peoplePresent: string; unitId: string; rows: Record<string, string>[] };
 type Issue = { path: PropertyKey[]; message: string };
 
 const pagePath = (draftId: string) => `/can-bo/du-thao/${draftId}/y-kien-truc-tiep`;
@@ -65,6 +65,8 @@ export function offlineHandlers(ctx: AppContext) {
       if (!upload) issues.push({ path: ['file'], message: `Tệp biên bản hoặc bản chụp không đúng định dạng cho phép (${ALLOWED_TYPES_TEXT}).` });
     }
     const values: Values = {
+      // A file is never kept across a refused form: say so, with its name, so it is chosen again.
+      droppedFile: files[0] ? Buffer.from(files[0].originalname, 'latin1').toString('utf8') : undefined,
       channel: str(body.channel),
       receivedOn: str(body.receivedOn),
       source: str(body.source),

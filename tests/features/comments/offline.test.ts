@@ -136,6 +136,10 @@ describe('comments received off-line', () => {
       expect(text).toContain(message);
       for (const v of Object.values(fields)) if (v !== 'khong-co' && !/^[A-Z]+$/.test(v)) expect(res.text).toContain(v);
     }
+    // A valid file sent with a refused form is named, so the officer chooses it again.
+    const withFile = await postIntake(agent, page(), { channel: 'MEETING', receivedOn: day, 'rows[0][body]': 'Ý kiến chín' }, { buffer: PDF, name: 'bien-ban.pdf' });
+    expect(withFile.status).toBe(400);
+    expect(visibleText(withFile.text)).toContain('Tệp “bien-ban.pdf” chưa được lưu: vui lòng chọn lại tệp trước khi gửi.');
     expect(await t.db.commentIntake.count()).toBe(intakes);
     expect(await t.db.comment.count()).toBe(comments);
     expect(uploads()).toBe(files);
