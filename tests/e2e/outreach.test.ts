@@ -17,7 +17,9 @@ describe('posters and bulletins for a draft', () => {
 
   beforeAll(async () => {
     const db = e2e.server.db;
-    const draft = await db.draft.findFirstOrThrow({ where: { state: { not: 'DRAFT' } }, orderBy: { opensAt: 'desc' } });
+    // A demo draft open for comment now (the server's clock is the real one).
+    const now = new Date();
+    const draft = await db.draft.findFirstOrThrow({ where: { state: 'PUBLISHED', opensAt: { lte: now }, closesAt: { gte: now } }, orderBy: { opensAt: 'desc' } });
     draftId = draft.id;
     taskId = draft.taskId ?? (await db.task.findFirstOrThrow({ orderBy: { ordinal: 'asc' } })).id;
     if (!draft.taskId) await db.draft.update({ where: { id: draft.id }, data: { taskId } });
@@ -32,6 +34,28 @@ describe('posters and bulletins for a draft', () => {
     const png = PNG.sync.read(await v.page.locator('.poster__qr-code svg').screenshot());
     const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
     expect(code?.data).toBe(`${e2e.server.baseUrl}/du-thao/${draftId}`);
+  });
+
+  test('the off-line intake and similar-comment pages: accessible, errors summarised, a meeting recorded', async () => {
+    const v = await e2e.visitor({ device: 'phone', javaScript: true });
+    await logIn(v, 'tuphap');
+    await v.page.goto(`/can-bo/du-thao/${draftId}/y-kien-truc-tiep`);
+    await check(v, 'offline-intake');
+    await v.page.getByLabel('Nội dung ý kiến').first().fill('Đề nghị mở cửa nhà văn hóa đến 22 giờ.');
+    await v.page.getByRole('button', { name: 'Ghi nhận ý kiến', exact: true }).last().click();
+    expect(await expectErrorSummary(v, 'intake without channel')).toContain('Vui lòng chọn hình thức nhận ý kiến.');
+    await screenshot(v, 'offline-intake-errors');
+    expect(await v.page.getByLabel('Nội dung ý kiến').first().inputValue()).toBe('Đề nghị mở cửa nhà văn hóa đến 22 giờ.');
+    await v.page.getByLabel('Tại hội nghị, cuộc họp').check();
+    await v.page.getByLabel('Ngày họp hoặc ngày nhận').fill(vnDateInput(0));
+    await v.page.getByLabel('Địa điểm').fill('Nhà văn hóa tổ dân phố 2');
+    await v.page.getByLabel('Số người dự').fill('35');
+    await v.page.getByRole('button', { name: 'Ghi nhận ý kiến', exact: true }).last().click();
+    await check(v, 'offline-intake-recorded');
+    expect(await v.page.getByText('Đã ghi nhận 1 ý kiến').isVisible()).toBe(true);
+    await v.page.goto(`/can-bo/du-thao/${draftId}/y-kien-tuong-tu`);
+    await check(v, 'similar-comments');
+    await screenshot(v, 'similar-comments');
   });
 
   test('the notice prints on one A4 page without the site around it', async () => {
