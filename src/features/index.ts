@@ -13,12 +13,13 @@ import { auditRouter } from './audit/audit.routes.js';
 import { privacyRouter } from './privacy/privacy.routes.js';
 import { retentionJob } from './privacy/privacy.retention.js';
 import type { ScheduledJob } from '../lib/scheduler.js';
+import { outreachRouter } from './outreach/outreach.routes.js';
 
 /**
  * Every feature's router, in the order they are mounted. Add a feature here.
  */
 export function featureRouters(ctx: AppContext): Router[] {
-  return [plansRouter(ctx), unitsRouter(ctx), reportsRouter(ctx), budgetsRouter(ctx), obstaclesRouter(ctx), dashboardRouter(ctx), commentsRouter(ctx), draftsRouter(ctx), documentsRouter(ctx), auditRouter(ctx), privacyRouter(ctx)];
+  return [plansRouter(ctx), unitsRouter(ctx), reportsRouter(ctx), budgetsRouter(ctx), obstaclesRouter(ctx), dashboardRouter(ctx), commentsRouter(ctx), draftsRouter(ctx), documentsRouter(ctx), auditRouter(ctx), privacyRouter(ctx), outreachRouter(ctx)];
 }
 
 /**

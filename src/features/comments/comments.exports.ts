@@ -7,7 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, PageOrientation } from 'docx';
 import type { Db } from '../../db/client.js';
-import { ANSWER_OUTCOME_LABELS, COMMENT_STATUS_LABELS, HIDDEN_REASON_LABELS, RESPONDENT_TYPE_LABELS } from '../../domain/enums.js';
+import { ANSWER_OUTCOME_LABELS, COMMENT_CHANNEL_LABELS, COMMENT_STATUS_LABELS, HIDDEN_REASON_LABELS, RESPONDENT_TYPE_LABELS } from '../../domain/enums.js';
 import { formatDate, formatDateTime, formalDateLine } from '../../lib/format.js';
 import { officerResidence, publicDisplayName, publicResidence } from './comments.public.js';
 import { summaryTitle, type SummaryData } from './comments.summary.js';
@@ -33,10 +33,11 @@ export async function commentRows(db: Db, draft: { id: string; state: string }, 
   const showAnswers = withContact || draft.state === 'ANSWERED';
   if (!withContact) {
     return {
-      headers: ['STT', 'Ngày góp ý', 'Phiên bản', 'Góp ý cho', 'Đối tượng', 'Người góp ý', 'Tổ dân phố / nơi cư trú', 'Nội dung góp ý', 'Kết quả', 'Tiếp thu, giải trình'],
+      headers: ['STT', 'Ngày góp ý', 'Hình thức', 'Phiên bản', 'Góp ý cho', 'Đối tượng', 'Người góp ý', 'Tổ dân phố / nơi cư trú', 'Nội dung góp ý', 'Kết quả', 'Tiếp thu, giải trình'],
       rows: rows.map((r, i) => [
         i + 1,
         formatDate(r.createdAt),
+        label(COMMENT_CHANNEL_LABELS, r.channel),
         r.version.number,
         r.section?.label ?? 'Toàn bộ dự thảo',
         label(RESPONDENT_TYPE_LABELS, r.respondentType),
@@ -50,13 +51,13 @@ export async function commentRows(db: Db, draft: { id: string; state: string }, 
   }
   return {
     headers: [
-      'STT', 'Mã tiếp nhận', 'Trạng thái', 'Lý do không công khai', 'Ghi chú kiểm duyệt', 'Thời điểm góp ý', 'Phiên bản', 'Góp ý cho',
+      'STT', 'Mã tiếp nhận', 'Trạng thái', 'Lý do không công khai', 'Ghi chú kiểm duyệt', 'Thời điểm góp ý', 'Hình thức', 'Phiên bản', 'Góp ý cho',
       'Đối tượng', 'Họ và tên', 'Cơ quan, tổ chức, doanh nghiệp', 'Công khai tên', 'Tổ dân phố / nơi cư trú', 'Thư điện tử', 'Điện thoại',
       'Đồng ý lưu thông tin lúc', 'Nội dung góp ý', 'Kết quả', 'Tiếp thu, giải trình', 'Đã báo qua thư lúc',
     ],
     rows: rows.map((r, i) => [
       i + 1, r.receiptCode, label(COMMENT_STATUS_LABELS, r.status), label(HIDDEN_REASON_LABELS, r.hiddenReason), r.hiddenNote,
-      formatDateTime(r.createdAt), r.version.number, r.section?.label ?? 'Toàn bộ dự thảo', label(RESPONDENT_TYPE_LABELS, r.respondentType),
+      formatDateTime(r.createdAt), label(COMMENT_CHANNEL_LABELS, r.channel), r.version.number, r.section?.label ?? 'Toàn bộ dự thảo', label(RESPONDENT_TYPE_LABELS, r.respondentType),
       r.authorName, r.organisationName, r.isAnonymous ? 'Không (ẩn danh)' : 'Có', officerResidence(r), r.email, r.phone,
       formatDateTime(r.consentAt), r.body, label(ANSWER_OUTCOME_LABELS, r.answer?.outcome), r.answer?.explanation ?? '', formatDateTime(r.notifiedAt),
     ]),
@@ -113,7 +114,7 @@ export async function summaryXlsx(data: SummaryData, ward: WardHeading): Promise
     heading.font = { bold: true };
     ws.mergeCells(heading.number, 1, heading.number, 5);
     for (const c of g.comments) {
-      ws.addRow([c.no, `${c.displayName}\n${RESPONDENT_TYPE_LABELS[c.respondentType as 'INDIVIDUAL'] ?? ''}${c.residence ? `, ${c.residence}` : ''}`, c.body, c.answer ? label(ANSWER_OUTCOME_LABELS, c.answer.outcome) : '', answerText(c)]).alignment = {
+      ws.addRow([c.no, personText(c), c.body, c.answer ? label(ANSWER_OUTCOME_LABELS, c.answer.outcome) : '', answerText(c)]).alignment = {
         vertical: 'top',
         wrapText: true,
       };
@@ -125,12 +126,20 @@ export async function summaryXlsx(data: SummaryData, ward: WardHeading): Promise
 
 function countsLine(data: SummaryData) {
   const o = data.counts.outcomes;
-  return `Tổng số ý kiến nhận được: ${data.counts.received}; đã công khai: ${data.counts.published}; không công khai: ${data.counts.hidden}. Tiếp thu: ${o.ACCEPTED}; tiếp thu một phần: ${o.PARTLY_ACCEPTED}; giải trình: ${o.EXPLAINED}.`;
+  const channels = data.counts.byChannel.filter((c) => c.count > 0).map((c) => `${COMMENT_CHANNEL_LABELS[c.channel].toLowerCase()} ${c.count}`).join('; ');
+  const sim = data.counts.similar;
+  return `Tổng số ý kiến nhận được: ${data.counts.received}${channels ? ` (${channels})` : ''}; đã công khai: ${data.counts.published}; không công khai: ${data.counts.hidden}. Tiếp thu: ${o.ACCEPTED}; tiếp thu một phần: ${o.PARTLY_ACCEPTED}; giải trình: ${o.EXPLAINED}. Ý kiến vận động: ${sim.campaignComments} (trong ${sim.campaigns} nhóm từ ${sim.min} ý kiến giống nhau trở lên).`;
+}
+
+/** Who commented, as the public may see it, and how the comment reached the ward when not on the portal. */
+function personText(c: SummaryData['groups'][number]['comments'][number]) {
+  const how = c.channel !== 'ONLINE' ? `\n(${label(COMMENT_CHANNEL_LABELS, c.channel)})` : '';
+  return `${c.displayName}\n${RESPONDENT_TYPE_LABELS[c.respondentType as 'INDIVIDUAL'] ?? ''}${c.residence ? `, ${c.residence}` : ''}${how}${c.campaign ? '\n(ý kiến vận động)' : ''}`;
 }
 
 function answerText(c: SummaryData['groups'][number]['comments'][number]) {
   if (!c.answer) return '';
-  return c.sharedWith.length ? `${c.answer.explanation}\n(Trả lời chung với ý kiến số ${c.sharedWith.join(', ')})` : c.answer.explanation;
+  return c.sharedWith.length ? `${c.answer.explanation}\n(${c.sharedWith.length + 1} ý kiến có nội dung tương tự, trả lời chung với ý kiến số ${c.sharedWith.join(', ')})` : c.answer.explanation;
 }
 
 const run = (text: string, opts: { bold?: boolean; size?: number; italics?: boolean } = {}) =>
@@ -159,7 +168,7 @@ export async function summaryDocx(data: SummaryData, ward: WardHeading): Promise
         new TableRow({
           children: [
             cell(String(c.no)),
-            cell(`${c.displayName}\n${RESPONDENT_TYPE_LABELS[c.respondentType as 'INDIVIDUAL'] ?? ''}${c.residence ? `, ${c.residence}` : ''}`),
+            cell(personText(c)),
             cell(c.body),
             cell(c.answer ? label(ANSWER_OUTCOME_LABELS, c.answer.outcome) : ''),
             cell(answerText(c)),

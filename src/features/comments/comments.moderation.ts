@@ -39,6 +39,7 @@ export async function moderationQueue(db: Db, draftId: string, status?: string) 
       residentialGroup: { select: { name: true } },
       moderatedBy: { select: { fullName: true } },
       answer: { include: { comments: { select: { id: true, receiptCode: true } } } },
+      intake: { select: { source: true, place: true } },
     },
   });
 }

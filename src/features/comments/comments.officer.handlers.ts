@@ -10,6 +10,10 @@ import { commentRows, toCsv, toXlsx } from './comments.exports.js';
 import { countsByStatus, hideComment, loadOfficerDraft, moderationQueue, publishComment, type OfficerDraft } from './comments.moderation.js';
 import { answerEditSchema, answerSchema, hideSchema, publishSummarySchema, statusFilter } from './comments.schemas.js';
 import { draftStats } from './comments.stats.js';
+import { proposals } from './comments.grouping.js';
+
+/** Up to this many comments the queue itself counts the proposed groups of similar comments (a few ms); above it, only a link. */
+const PROPOSALS_ON_QUEUE_MAX = 20_000;
 
 type QueueState = {
   errors?: FormErrors | null;
@@ -37,6 +41,7 @@ export function officerHandlers(ctx: AppContext) {
       countsByStatus(ctx.db, draft.id),
       summaryBlocker(ctx.db, draft),
     ]);
+    const similarProposals = counts.total <= PROPOSALS_ON_QUEUE_MAX ? (await proposals(ctx.db, draft.id)).length : null;
     res.status(status).render('comments/moderation', {
       title: `Kiểm duyệt, trả lời ý kiến: ${draft.title}`,
       breadcrumbs: [
@@ -50,6 +55,7 @@ export function officerHandlers(ctx: AppContext) {
       filter: filter ?? '',
       statuses: COMMENT_STATUSES,
       blocker,
+      similarProposals,
       errors: state.errors ?? null,
       answerValues: state.answerValues ?? { outcome: '', explanation: '', commentIds: [] },
       hideValues: state.hideValues ?? null,

@@ -4,6 +4,9 @@ import type { AppContext } from '../../context.js';
 import { requireRole } from '../../middleware/auth.js';
 import { commentFormHandlers } from './comments.handlers.js';
 import { officerHandlers } from './comments.officer.handlers.js';
+import { offlineHandlers } from './comments.offline.handlers.js';
+import { groupingHandlers } from './comments.grouping.handlers.js';
+import { acceptUploads } from '../../lib/uploads.js';
 import { summaryHandlers } from './comments.summary.handlers.js';
 
 function tooMany(message: string) {
@@ -65,6 +68,21 @@ export function commentsRouter(ctx: AppContext) {
   router.get(`${base}/thong-ke`, requireRole('JUSTICE', 'ADMIN', 'CHAIRMAN'), officer.stats);
   router.get(`${base}/y-kien-day-du.csv`, moderators, officer.fullExport('csv'));
   router.get(`${base}/y-kien-day-du.xlsx`, moderators, officer.fullExport('xlsx'));
+
+  // Groups of near-identical comments: proposed, confirmed, split, answered once.
+  const grouping = groupingHandlers(ctx);
+  router.get(`${base}/y-kien-tuong-tu`, moderators, grouping.page);
+  router.post(`${base}/y-kien-tuong-tu/xac-nhan`, moderators, grouping.confirm);
+  router.post(`${base}/y-kien-tuong-tu/:groupId/tach`, moderators, grouping.split);
+  router.post(`${base}/y-kien-tuong-tu/:groupId/tra-loi`, moderators, grouping.answer);
+
+  // Comments received off-line: the Justice officer, or a unit of the draft's task (checked per draft).
+  const offline = offlineHandlers(ctx);
+  const recorders = requireRole('JUSTICE', 'ADMIN', 'UNIT');
+  const minutes = acceptUploads({ field: 'file', maxFiles: 1, maxBytes: ctx.config.maxUploadBytes, tooManyMessage: 'Chỉ đính kèm một tệp biên bản hoặc bản chụp.' });
+  router.get(`${base}/y-kien-truc-tiep`, recorders, offline.show);
+  router.post(`${base}/y-kien-truc-tiep`, recorders, ...minutes, offline.record);
+  router.get(`${base}/y-kien-truc-tiep/tep/:fileId`, recorders, offline.download);
   return router;
 }
 

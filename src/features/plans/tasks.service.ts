@@ -18,6 +18,8 @@ export async function loadTask(db: Db, wardId: string, taskId: string, now: Date
         orderBy: { receivedOn: 'asc' },
         include: { files: { orderBy: { createdAt: 'asc' } }, recordedBy: { select: { fullName: true } } },
       },
+      // Drafts consulted for this task: its units record comments received off-line on them.
+      drafts: { where: { state: { not: 'DRAFT' } }, orderBy: { opensAt: 'asc' }, select: { id: true, title: true } },
     },
   });
   if (!task) throw AppError.notFound('Không tìm thấy nhiệm vụ.');
