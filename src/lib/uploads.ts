@@ -1,10 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { fileTypeFromBuffer } from 'file-type';
 import multer from 'multer';
-import { verifyCsrf } from '../middleware/csrf.js';
 import { formatBytes } from './format.js';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -49,8 +48,8 @@ declare global {
 
 /**
  * Multer keeps uploads in memory (bounded by the size and count limits) so the
- * content can be checked before anything touches the disk; then the CSRF token
- * from the parsed multipart body is verified. A file that is too large or one
+ * content can be checked before anything touches the disk. (CSRF was already
+ * checked, before any of the body was read, by middleware/csrf.ts.) A file that is too large or one
  * too many does not end on an error page: the message is kept in
  * `req.uploadError` and the handler shows it on the same form (400).
  */
@@ -68,7 +67,7 @@ export function acceptUploads(opts: { field: string; maxFiles: number; maxBytes:
       next(err);
     });
   };
-  return [parse, (req: Request, res: Response, next: NextFunction) => verifyCsrf(req, res, next)];
+  return [parse];
 }
 
 function uploadLimitMessage(err: multer.MulterError, opts: { maxFiles: number; maxBytes: number; tooManyMessage?: string }): string {
