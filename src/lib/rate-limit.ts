@@ -25,7 +25,7 @@ export class RateLimiter {
   private window(l: Limit, subject: string) {
     const t = this.now().getTime();
     const start = Math.floor(t / l.windowMs) * l.windowMs;
-    const hash = crypto.createHash('sha256').update(subject).digest('base64url').slice(0, 32);
+    const hash = subjectHash(subject);
     return { key: `${l.name}:${hash}:${start}`, windowStart: new Date(start), expiresAt: new Date(start + l.windowMs), retryAfterMs: start + l.windowMs - t };
   }
 
@@ -66,6 +66,11 @@ export class RateLimiter {
     this.lastPrune = t;
     void this.db.rateLimitCounter.deleteMany({ where: { expiresAt: { lt: new Date(t) } } }).catch(() => undefined);
   }
+}
+
+/** How a subject (address, username, browser id, text) appears in a counter's key: never in clear. */
+export function subjectHash(subject: string): string {
+  return crypto.createHash('sha256').update(subject).digest('base64url').slice(0, 32);
 }
 
 /** The minutes to tell a person to wait, rounded up. */

@@ -64,8 +64,9 @@ export function csrf(opts: CsrfOptions) {
         return next(new AppError(403, 'Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại.'));
       }
       req.browserId = browserId;
-      // A multipart body is parsed later, by multer on the upload routes; any other route gets an empty form, never undefined.
-      if (req.body === undefined && !req.is('multipart/form-data')) req.body = {};
+      // A body no parser read (JSON, text, multipart on a route without uploads) is an empty
+      // form to the handlers, never undefined; multer replaces it on the upload routes.
+      if (req.body === undefined) req.body = {};
       return next();
     }
 
