@@ -56,23 +56,10 @@ export function csrf(opts: CsrfOptions) {
     const cookieId = (req.cookies as Record<string, unknown> | undefined)?.[cookieName];
     let browserId = validId(cookieId) ? cookieId : undefined;
 
-    if (STATE_CHANGING.has(req.method)) {
-      const sent = tokenFrom(req);
-      if (!browserId || !sent || !sameSecret(sent, tokenFor(req, browserId))) {
-        // Discard an unread (multipart) body rather than buffer it.
-        req.resume();
-        return next(new AppError(403, 'Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại.'));
-      }
-      req.browserId = browserId;
-      // A body no parser read (JSON, text, multipart on a route without uploads) is an empty
-      // form to the handlers, never undefined; multer replaces it on the upload routes.
-      if (req.body === undefined) req.body = {};
-      return next();
-    }
-
     if (browserId) req.browserId = browserId;
-    // The token (and the cookie it needs) is made only when a page reads it:
-    // feeds, files and the sitemap set no cookie.
+    // The token (and the cookie it needs) is made only when a page reads it —
+    // feeds, files and the sitemap set no cookie — and a form re-rendered after
+    // a POST (or on the 403 page) gets a valid one, bound to the session as it is by then.
     Object.defineProperty(res.locals, 'csrfToken', {
       enumerable: true,
       configurable: true,
@@ -85,6 +72,19 @@ export function csrf(opts: CsrfOptions) {
         return tokenFor(req, browserId);
       },
     });
+
+    if (STATE_CHANGING.has(req.method)) {
+      const sent = tokenFrom(req);
+      if (!browserId || !sent || !sameSecret(sent, tokenFor(req, browserId))) {
+        // Discard an unread (multipart) body rather than buffer it.
+        req.resume();
+        return next(new AppError(403, 'Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại.'));
+      }
+      // A body no parser read (JSON, text, multipart on a route without uploads) is an empty
+      // form to the handlers, never undefined; multer replaces it on the upload routes.
+      if (req.body === undefined) req.body = {};
+    }
+
     next();
   };
 }

@@ -91,6 +91,25 @@ describe('CSRF without stored sessions', () => {
     expect(multipart.status).toBe(400);
   });
 
+  it('a form re-rendered after a refused submission carries a token that works, urlencoded and multipart', async () => {
+    const resident = t.agent();
+    const bad = await postComment(resident, draft.id, validComment(group, { body: '' }));
+    expect(bad.status).toBe(400);
+    const retry = await resident.post(`/du-thao/${draft.id}/gop-y`).type('form').send({ _csrf: csrfFrom(bad.text), ...validComment(group, { body: 'Gửi lại sau khi sửa.' }) });
+    expect(retry.status).toBe(303);
+
+    const officer = await t.loginAs('tuphap');
+    const page = `/can-bo/du-thao/${draft.id}/tep`;
+    const token = await csrfToken(officer, page);
+    const none = await officer.post(multipartAction(page, token)).field('kind', 'OTHER');
+    expect(none.status).toBe(400);
+    const action = new RegExp(`action="${page}\\?_csrf=([^"]+)"`).exec(none.text)![1];
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    const upload = await officer.post(`${page}?_csrf=${action}`).field('kind', 'OTHER').attach('files', pdf, 'to-trinh.pdf');
+    expect(upload.status).toBe(302);
+    expect(await t.db.storedFile.count({ where: { draftId: draft.id } })).toBe(1);
+  });
+
   it('a session exists only after login, with a new id (no fixation), and logout destroys it', async () => {
     const agent = t.agent();
     const planted = 's%3Aplanted-by-attacker.AAAA';
