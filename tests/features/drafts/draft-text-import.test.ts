@@ -116,7 +116,7 @@ describe('the text of a draft: typed, imported from .docx, revised in versions',
     const agent = await t.loginAs('tuphap');
     const id = await createDraftVia(t, agent);
     const token = await csrfToken(agent, `/can-bo/du-thao/${id}/noi-dung`);
-    const res = await agent.post(multipartAction(`/can-bo/du-thao/${id}/nhap-docx`, token));
+    const res = await agent.post(multipartAction(`/can-bo/du-thao/${id}/nhap-docx`, token)).field('_csrf', token);
     expect(res.status).toBe(400);
     expect(visibleText(res.text)).toContain('Vui lòng chọn tệp Word (.docx) chứa dự thảo.');
   });

@@ -71,7 +71,8 @@ describe('permissions of the plans and units officer routes', () => {
     // Anonymous visitors get a token from the login page, so the role check (not CSRF) is what answers.
     const token = await csrfToken(agent, who === 'anonymous' ? '/dang-nhap' : '/can-bo');
     if (route.multipart) {
-      let req = agent.post(multipartAction(route.path, token));
+      // As a browser sends it: the token in the action URL, and the form's hidden field in the multipart body.
+      let req = agent.post(multipartAction(route.path, token)).field('_csrf', token);
       for (const [k, v] of Object.entries(route.body ?? {})) req = req.field(k, v);
       return req;
     }
