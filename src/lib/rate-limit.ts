@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import net from 'node:net';
 import type { Db } from '../db/client.js';
 
 /** A limit: at most `limit` counted events per subject in each fixed window of `windowMs`. */
@@ -71,6 +72,24 @@ export class RateLimiter {
 /** How a subject (address, username, browser id, text) appears in a counter's key: never in clear. */
 export function subjectHash(subject: string): string {
   return crypto.createHash('sha256').update(subject).digest('base64url').slice(0, 32);
+}
+
+/**
+ * The address a limit counts: an IPv4 address as it is; an IPv6 address by its
+ * /56 prefix, since one household or phone is given a whole range and could
+ * otherwise rotate through it.
+ */
+export function addressKey(ip: string | undefined): string {
+  const address = (ip ?? '').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  if (net.isIPv6(address)) {
+    const [head, tail = ''] = address.split('::');
+    const left = head ? head.split(':') : [];
+    const right = tail ? tail.split(':') : [];
+    const groups = address.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+    const bits = groups.map((g) => parseInt(g, 16).toString(2).padStart(16, '0')).join('');
+    return `${BigInt('0b' + bits.slice(0, 56)).toString(16)}::/56`;
+  }
+  return address;
 }
 
 /** The minutes to tell a person to wait, rounded up. */

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
-import { minutesLeft, RateLimiter, type Limit } from '../../lib/rate-limit.js';
+import { addressKey, minutesLeft, RateLimiter, type Limit } from '../../lib/rate-limit.js';
 import { validateForm } from '../../lib/validation.js';
 import { loginSchema, normaliseUsername, safeNextPath } from './auth.schemas.js';
 import { verifyLogin } from './auth.service.js';
@@ -35,7 +35,7 @@ export function authHandlers(ctx: AppContext) {
       const result = validateForm(loginSchema, req.body);
       if (!result.ok) return res.status(400).render('auth/login', { title, values, errors: result.errors });
       const username = normaliseUsername(result.data.username);
-      const address = req.ip ?? '';
+      const address = addressKey(req.ip);
       if ((await limiter.isOver(LOGIN_LIMITS.perUsername, username)) || (await limiter.isOver(LOGIN_LIMITS.perAddress, address))) {
         return refuse(429, 'Đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút.');
       }

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { minutesLeft, RateLimiter, type Limit } from '../../lib/rate-limit.js';
+import { addressKey, minutesLeft, RateLimiter, type Limit } from '../../lib/rate-limit.js';
 
 /**
  * Flood limits for the public comment form, counted in the database so every
@@ -28,7 +28,7 @@ function sameTextKey(draftId: string, body: string): string {
 }
 
 export function commentLimits(limiter: RateLimiter) {
-  const address = (req: Request) => req.ip ?? '';
+  const address = (req: Request) => addressKey(req.ip);
   const browser = (req: Request) => req.browserId ?? address(req);
 
   return {
