@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
+import cookieParser from 'cookie-parser';
 import session from 'express-session';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -26,7 +27,7 @@ export function createApp(ctx: AppContext) {
   const app = express();
   app.set('view engine', 'ejs');
   app.set('views', path.join(root, 'views'));
-  app.set('trust proxy', ctx.config.trustProxy ?? false);
+  app.set('trust proxy', ctx.config.trustProxy);
   app.disable('x-powered-by');
   // Defaults so that an error page rendered early (before these are loaded) still works.
   Object.assign(app.locals, viewHelpers, { baseUrl: ctx.config.baseUrl, ward: null, currentUser: null, flashMessages: [], csrfToken: '', currentPath: '' });
@@ -36,7 +37,8 @@ export function createApp(ctx: AppContext) {
       logger: ctx.logger,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/static/') === true },
       // Never log cookies or form bodies: they may hold personal data.
-      serializers: { req: (req) => ({ method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
+      // The CSRF token of a multipart form's action URL is cut from the logged URL.
+      serializers: { req: (req) => ({ method: req.method, url: req.url?.replace(/([?&]_csrf=)[^&]*/, '$1…') }), res: (res) => ({ statusCode: res.statusCode }) },
     }),
   );
   app.use(requestTimeout(ctx));
@@ -64,6 +66,7 @@ export function createApp(ctx: AppContext) {
   app.use(loadWard(ctx));
 
   app.use(express.urlencoded({ extended: true, limit: '300kb', parameterLimit: 2000 }));
+  app.use(cookieParser());
   app.use(
     session({
       name: 'sid',
@@ -79,8 +82,9 @@ export function createApp(ctx: AppContext) {
       }),
     }),
   );
-  app.use(flash);
-  app.use(csrf);
+  app.use(flash(ctx.config.sessionSecret, ctx.config.isProduction));
+  // Every POST/PUT/PATCH/DELETE is checked here, whatever its encoding, before any router runs.
+  app.use(csrf(ctx.config));
   app.use(loadUser(ctx.db));
   app.use(noStoreForOfficers);
   // The navigation marks the section the visitor is in (aria-current).

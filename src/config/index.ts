@@ -1,5 +1,47 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+/**
+ * TRUST_PROXY, turned into what Express's `trust proxy` accepts:
+ * - `false` (or unset): the peer's address is the client's; X-Forwarded-* are ignored;
+ * - a hop count (`1` = one reverse proxy in front: the last X-Forwarded-For entry it added);
+ * - `true`: trust every proxy (only when nothing but proxies can reach the app);
+ * - a comma-separated list of the proxies' addresses, CIDR ranges (`10.0.0.0/8`)
+ *   and named ranges `loopback`, `linklocal`, `uniquelocal`.
+ */
+export type TrustProxy = boolean | number | string[];
+
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(item: string): boolean {
+  if (NAMED_RANGES.has(item)) return true;
+  const [address, prefix, ...rest] = item.split('/');
+  const version = net.isIP(address);
+  if (!version || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+const trustProxySchema = z
+  .string()
+  .optional()
+  .transform((raw, ctx): TrustProxy => {
+    const value = (raw ?? '').trim().toLowerCase();
+    if (value === '' || value === 'false') return false;
+    if (value === 'true') return true;
+    if (/^\d+$/.test(value)) return Number(value);
+    const items = value.split(',').map((s) => s.trim());
+    const bad = items.filter((item) => !isAddressOrRange(item));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${bad.join(', ')}" is not understood; use a hop count (1), true/false, loopback/linklocal/uniquelocal, or comma-separated addresses/CIDR ranges (e.g. 10.0.0.1, 172.16.0.0/12)`,
+      });
+      return z.NEVER;
+    }
+    return items;
+  });
 
 /**
  * All configuration comes from the environment and is parsed exactly once here.
@@ -19,7 +61,7 @@ const envSchema = z
     MAX_UPLOAD_MB: z.coerce.number().positive().max(100).default(10),
     SMTP_URL: z.string().optional(),
     MAIL_FROM: z.string().default('UBND phường <no-reply@localhost>'),
-    TRUST_PROXY: z.string().optional(),
+    TRUST_PROXY: trustProxySchema,
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(4000),
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
@@ -57,7 +99,7 @@ export type AppConfig = {
   maxUploadBytes: number;
   smtpUrl?: string;
   mailFrom: string;
-  trustProxy?: string;
+  trustProxy: TrustProxy;
   /** PostgreSQL connect and statement limits: a hung database gives a 503 within 5 s. */
   dbTimeouts: { connectMs: number; statementMs: number };
   /** Backstop: a request still unanswered after this long gets a 503 (0 = off; uploads excluded). */

@@ -2,10 +2,9 @@ import crypto from 'node:crypto';
 import { constants as fsConstants, createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { fileTypeFromFile } from 'file-type';
 import multer from 'multer';
-import { verifyCsrf } from '../middleware/csrf.js';
 import { AppError } from './app-error.js';
 import { ARCHIVE_REFUSED, inspectArchive } from './archive-check.js';
 import { formatBytes } from './format.js';
@@ -57,8 +56,8 @@ declare global {
 /**
  * Multer streams uploads to temporary files under DATA_DIR/tmp (bounded by the
  * size and count limits), so ten uploads at once do not sit in memory; the
- * files are removed when the response ends. Then the CSRF token from the
- * parsed multipart body is verified. A file that is too large, one too many or
+ * files are removed when the response ends. (CSRF was already checked, before
+ * any of the body was read, by middleware/csrf.ts.) A file that is too large, one too many or
  * a name with a NUL byte does not end on an error page: the message is kept in
  * `req.uploadError` and the handler shows it on the same form (400). A body
  * that is not valid multipart is a 400 page, never a 500.
@@ -94,7 +93,7 @@ export function acceptUploads(opts: { field: string; maxFiles: number; maxBytes:
       next();
     });
   };
-  return [parse, (req: Request, res: Response, next: NextFunction) => verifyCsrf(req, res, next)];
+  return [parse];
 }
 
 const MALFORMED_UPLOAD = 'Dữ liệu tải lên bị hỏng hoặc không đầy đủ. Vui lòng chọn lại tệp và gửi lại biểu mẫu.';

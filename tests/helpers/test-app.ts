@@ -108,3 +108,22 @@ export function visibleText(html: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * The action URL of a multipart form, as the page renders it: the CSRF token
+ * travels in the URL's query because multipart bodies are read only after the
+ * CSRF check (see src/middleware/csrf.ts).
+ */
+export function multipartAction(path: string, token: string): string {
+  return `${path}${path.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(token)}`;
+}
+
+/**
+ * Another deployment on the same database, serving the ward `wardSlug` (as a
+ * province hosting several wards would run it): for tests that a login or a
+ * session of one ward is not accepted by another ward's deployment.
+ */
+export function deploymentFor(t: TestApp, wardSlug: string): { app: ReturnType<typeof createApp>; agent: () => TestAgent } {
+  const app = createApp({ ...t.ctx, config: { ...t.ctx.config, wardSlug } });
+  return { app, agent: () => request.agent(app) };
+}

@@ -1,5 +1,4 @@
-import { Router, type Request, type Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import { requireRole } from '../../middleware/auth.js';
 import { commentFormHandlers } from './comments.handlers.js';
@@ -9,46 +8,17 @@ import { groupingHandlers } from './comments.grouping.handlers.js';
 import { acceptUploads } from '../../lib/uploads.js';
 import { summaryHandlers } from './comments.summary.handlers.js';
 
-function tooMany(message: string) {
-  return (_req: Request, res: Response) => {
-    res.status(429).render('error', { title: 'Quá nhiều yêu cầu', status: 429, message });
-  };
-}
-
 export function commentsRouter(ctx: AppContext) {
   const router = Router();
   const form = commentFormHandlers(ctx);
   const summary = summaryHandlers(ctx);
   const officer = officerHandlers(ctx);
 
-  // Five comments per address in ten minutes stops floods without a CAPTCHA;
-  // failed submissions do not count, so a resident fixing a typo is never locked out…
-  const commentLimiter = rateLimit({
-    windowMs: 10 * 60 * 1000,
-    limit: 5,
-    skipFailedRequests: true,
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
-    handler: tooMany('Bạn đã gửi nhiều góp ý trong thời gian ngắn. Vui lòng thử lại sau 10 phút. Nếu cần góp ý gấp, hãy liên hệ Bộ phận Tư pháp – Hộ tịch của UBND phường.'),
-  });
-  // …while a looser cap on all attempts stops a bot hammering the form with bad input.
-  const attemptLimiter = rateLimit({
-    windowMs: 10 * 60 * 1000,
-    limit: 30,
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
-    handler: tooMany('Có quá nhiều lần gửi biểu mẫu từ địa chỉ của bạn. Vui lòng thử lại sau 10 phút.'),
-  });
-  const lookupLimiter = rateLimit({
-    windowMs: 10 * 60 * 1000,
-    limit: 60,
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
-    handler: tooMany('Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau 10 phút.'),
-  });
-
   router.get('/quyen-rieng-tu', form.privacy);
   router.get('/du-thao/:draftId/gop-y', form.showForm);
-  router.post('/du-thao/:draftId/gop-y', attemptLimiter, commentLimiter, form.submit);
-  router.get('/gop-y/tra-cuu', lookupLimiter, form.lookup);
-  router.get('/gop-y/ma/:code', lookupLimiter, form.receipt);
+  router.post('/du-thao/:draftId/gop-y', form.submit);
+  router.get('/gop-y/tra-cuu', form.lookup);
+  router.get('/gop-y/ma/:code', form.receipt);
   router.get('/du-thao/:draftId/tiep-thu-giai-trinh', summary.summaryPage);
   router.get('/du-thao/:draftId/tiep-thu-giai-trinh.xlsx', summary.summaryFile('xlsx'));
   router.get('/du-thao/:draftId/tiep-thu-giai-trinh.docx', summary.summaryFile('docx'));

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, csrfToken, submitForm, visibleText, type TestApp } from '../../helpers/test-app.js';
+import { createTestApp, csrfToken, multipartAction, submitForm, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { createDraftVia, makeDocx, PDF, publish, publishedDraft, SAMPLE_TEXT, saveText } from './draft-helpers.js';
 
 describe('the text of a draft: typed, imported from .docx, revised in versions', () => {
@@ -62,7 +62,7 @@ describe('the text of a draft: typed, imported from .docx, revised in versions',
       'Có hiệu lực từ ngày ký.',
     ]);
     const token = await csrfToken(agent, `/can-bo/du-thao/${id}/noi-dung`);
-    const res = await agent.post(`/can-bo/du-thao/${id}/nhap-docx`).field('_csrf', token).attach('docx', docx, 'du-thao.docx');
+    const res = await agent.post(multipartAction(`/can-bo/du-thao/${id}/nhap-docx`, token)).attach('docx', docx, 'du-thao.docx');
     expect(res.status).toBe(200);
     const seen = visibleText(res.text);
     expect(seen).toContain('trong tệp Word: 2 chương, 0 mục, 3 điều');
@@ -104,7 +104,7 @@ describe('the text of a draft: typed, imported from .docx, revised in versions',
       const agent = await t.loginAs('tuphap');
       const id = await createDraftVia(t, agent);
       const token = await csrfToken(agent, `/can-bo/du-thao/${id}/noi-dung`);
-      const res = await agent.post(`/can-bo/du-thao/${id}/nhap-docx`).field('_csrf', token).attach('docx', await make(), 'du-thao.docx');
+      const res = await agent.post(multipartAction(`/can-bo/du-thao/${id}/nhap-docx`, token)).attach('docx', await make(), 'du-thao.docx');
       expect(res.status).toBe(400);
       expect(visibleText(res.text)).toContain('Có lỗi cần sửa trước khi gửi');
       expect(visibleText(res.text)).toContain(message);
@@ -116,7 +116,7 @@ describe('the text of a draft: typed, imported from .docx, revised in versions',
     const agent = await t.loginAs('tuphap');
     const id = await createDraftVia(t, agent);
     const token = await csrfToken(agent, `/can-bo/du-thao/${id}/noi-dung`);
-    const res = await agent.post(`/can-bo/du-thao/${id}/nhap-docx`).field('_csrf', token);
+    const res = await agent.post(multipartAction(`/can-bo/du-thao/${id}/nhap-docx`, token)).field('_csrf', token);
     expect(res.status).toBe(400);
     expect(visibleText(res.text)).toContain('Vui lòng chọn tệp Word (.docx) chứa dự thảo.');
   });
