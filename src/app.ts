@@ -11,6 +11,7 @@ import { flash } from './middleware/flash.js';
 import { loadUser } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { loadWard } from './middleware/ward.js';
+import { normaliseBody } from './middleware/nfc.js';
 import { viewHelpers } from './lib/view-helpers.js';
 import { healthRouter } from './features/health/health.routes.js';
 import { authRouter } from './features/auth/auth.routes.js';
@@ -59,6 +60,7 @@ export function createApp(ctx: AppContext) {
   app.use(loadWard(ctx));
 
   app.use(express.urlencoded({ extended: true, limit: '300kb', parameterLimit: 2000 }));
+  app.use(normaliseBody);
   app.use(
     session({
       name: 'sid',

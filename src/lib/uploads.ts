@@ -5,6 +5,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { fileTypeFromBuffer } from 'file-type';
 import multer from 'multer';
 import { verifyCsrf } from '../middleware/csrf.js';
+import { normaliseBody } from '../middleware/nfc.js';
 import { formatBytes } from './format.js';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -68,7 +69,7 @@ export function acceptUploads(opts: { field: string; maxFiles: number; maxBytes:
       next(err);
     });
   };
-  return [parse, (req: Request, res: Response, next: NextFunction) => verifyCsrf(req, res, next)];
+  return [parse, normaliseBody, (req: Request, res: Response, next: NextFunction) => verifyCsrf(req, res, next)];
 }
 
 function uploadLimitMessage(err: multer.MulterError, opts: { maxFiles: number; maxBytes: number; tooManyMessage?: string }): string {

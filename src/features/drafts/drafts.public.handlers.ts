@@ -32,7 +32,7 @@ export function publicHandlers(ctx: AppContext) {
 
   return {
     async list(req: Request, res: Response) {
-      const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
+      const q = typeof req.query.q === 'string' ? req.query.q.normalize('NFC').slice(0, 200) : '';
       const data = await publicDraftList(db, req.ward.id, ctx.now(), q);
       res.render('drafts/public-list', { title: 'Dự thảo lấy ý kiến', breadcrumbs: crumbs.slice(0, 1), q, ...data });
     },
