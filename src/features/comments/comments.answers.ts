@@ -118,6 +118,9 @@ async function notifyResidents(ctx: AppContext, draft: OfficerDraft, now: Date) 
   const byEmail = new Map<string, { id: string; receiptCode: string }[]>();
   for (const r of recipients) byEmail.set(r.email, [...(byEmail.get(r.email) ?? []), r]);
   const base = ctx.config.baseUrl;
+  const ward = await ctx.db.ward.findUniqueOrThrow({ where: { id: draft.wardId }, select: { name: true } });
+  // "Phường Trương Quang Trọng" → "UBND phường Trương Quang Trọng": residents see which ward writes.
+  const committee = `UBND ${ward.name.charAt(0).toLowerCase()}${ward.name.slice(1)}`;
   let sent = 0;
   for (const [email, comments] of byEmail) {
     const text = [
@@ -131,11 +134,11 @@ async function notifyResidents(ctx: AppContext, draft: OfficerDraft, now: Date) 
       'Cảm ơn Quý ông/bà đã đóng góp ý kiến.',
       'Thông tin liên hệ của Quý ông/bà được lưu 12 tháng kể từ hôm nay rồi xóa; để yêu cầu xóa sớm hơn, xem ' + `${base}/quyen-rieng-tu`,
       '',
-      'Bộ phận Tư pháp – Hộ tịch, UBND phường',
+      `Bộ phận Tư pháp – Hộ tịch, ${committee}`,
       '(Thư gửi tự động, vui lòng không trả lời thư này.)',
     ].join('\n');
     try {
-      await ctx.mailer.send({ to: email, subject: `Đã công bố tiếp thu, giải trình ý kiến: ${draft.title}`, text });
+      await ctx.mailer.send({ to: email, fromName: committee, subject: `Đã công bố tiếp thu, giải trình ý kiến: ${draft.title}`, text });
       await ctx.db.comment.updateMany({ where: { id: { in: comments.map((c) => c.id) } }, data: { notifiedAt: now } });
       sent++;
     } catch (err) {
