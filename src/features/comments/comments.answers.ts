@@ -8,6 +8,7 @@ import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
 import { formatDate } from '../../lib/format.js';
+import { isStale, staleError, stampOf } from '../../lib/stale.js';
 import { FormError } from '../../lib/validation.js';
 import type { OfficerDraft } from './comments.moderation.js';
 
@@ -59,10 +60,23 @@ export async function findAnswer(db: Db, draftId: string, answerId: string) {
   return answer;
 }
 
-export async function updateAnswer(db: Db, actor: Actor, draftId: string, answerId: string, input: { outcome: string; explanation: string }) {
+/** What the answer edit form remembers of its answer (see lib/stale.ts). */
+export const answerStamp = (a: { updatedAt: Date }) => stampOf(a.updatedAt);
+
+export async function updateAnswer(db: Db, actor: Actor, draftId: string, answerId: string, input: { outcome: string; explanation: string }, seen?: string) {
   const before = await findAnswer(db, draftId, answerId);
+  const stale = async () => {
+    const current = await db.commentAnswer.findUniqueOrThrow({ where: { id: before.id }, select: { updatedAt: true, answeredBy: { select: { fullName: true } } } });
+    return staleError('explanation', 'Trả lời này', current.answeredBy?.fullName, current.updatedAt);
+  };
+  if (isStale(seen, answerStamp(before))) throw await stale();
   await db.$transaction(async (tx) => {
-    await tx.commentAnswer.update({ where: { id: before.id }, data: { outcome: input.outcome, explanation: input.explanation, answeredById: actor.userId } });
+    // Only over the version the officer saw: a save from an older tab must not silently replace a newer answer.
+    const changed = await tx.commentAnswer.updateMany({
+      where: { id: before.id, updatedAt: before.updatedAt },
+      data: { outcome: input.outcome, explanation: input.explanation, answeredById: actor.userId },
+    });
+    if (changed.count !== 1) throw await stale();
     await audit(tx, actor, {
       action: 'comment.answer.update',
       entityType: 'CommentAnswer',
