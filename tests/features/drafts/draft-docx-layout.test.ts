@@ -1,7 +1,7 @@
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, csrfToken, visibleText, type TestApp } from '../../helpers/test-app.js';
-import { createDraftVia } from './draft-helpers.js';
+import { createDraftVia, makeDocx } from './draft-helpers.js';
 
 /** One paragraph whose lines are separated by line breaks (Shift+Enter in Word), as letterheads are typed. */
 const brokenLines = (lines: string[], bold = false) =>
@@ -103,5 +103,37 @@ describe('importing a .docx keeps line and cell breaks and leaves the letterhead
     const page = await agent.get(`/du-thao/${id}`);
     expect(page.text).toMatch(/Quy chế này quy định mức thu;<br>\s*áp dụng trên địa bàn phường\./);
     expect(page.text).toMatch(/<td>Hộ gia đình<\/td>\s*<td>20\.000 đồng\/tháng \/ \(đã gồm VAT\)<\/td>/);
+  });
+
+  it('leaves out a letterhead and a signature typed as plain paragraphs, keeping the text between', async () => {
+    const agent = await t.loginAs('tuphap');
+    const id = await createDraftVia(t, agent);
+    const docx = await makeDocx([
+      'ỦY BAN NHÂN DÂN',
+      'PHƯỜNG TRƯƠNG QUANG TRỌNG',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập – Tự do – Hạnh phúc',
+      '______________',
+      'Số:      /NQ-HĐND',
+      'Trương Quang Trọng, ngày … tháng … năm 2026',
+      'NGHỊ QUYẾT',
+      'Về hỗ trợ tổ dân phố',
+      'Điều 1. Mức hỗ trợ',
+      'Mỗi tổ dân phố được hỗ trợ 2.000.000 đồng/năm, theo Điều 3 của Quy chế.',
+      'Điều 2. Tổ chức thực hiện',
+      'Ủy ban nhân dân phường tổ chức thực hiện.',
+      'Nơi nhận:',
+      '- Như Điều 2;',
+      'TM. HỘI ĐỒNG NHÂN DÂN',
+      'CHỦ TỊCH',
+      'Nguyễn Văn A',
+    ]);
+    const token = await csrfToken(agent, `/can-bo/du-thao/${id}/noi-dung`);
+    const res = await agent.post(`/can-bo/du-thao/${id}/nhap-docx`).field('_csrf', token).attach('docx', docx, 'nghi-quyet.docx');
+    expect(res.status).toBe(200);
+    const text = /<textarea id="text" name="text"[^>]*>([\s\S]*?)<\/textarea>/.exec(res.text)![1].replace(/&#34;/g, '"').replace(/&amp;/g, '&');
+    expect(text).toBe(
+      'NGHỊ QUYẾT\n\nVề hỗ trợ tổ dân phố\n\nĐiều 1. Mức hỗ trợ\n\nMỗi tổ dân phố được hỗ trợ 2.000.000 đồng/năm, theo Điều 3 của Quy chế.\n\nĐiều 2. Tổ chức thực hiện\n\nỦy ban nhân dân phường tổ chức thực hiện.',
+    );
   });
 });
