@@ -14,7 +14,7 @@ type CellFact = { label: string; before: string; text: string; left: number; rig
 
 /** Every labelled cell of the page's tables: its box and the label drawn before it. */
 async function labelledCells(v: Visitor): Promise<CellFact[]> {
-  return (await v.page.evaluate(`[...document.querySelectorAll('table.stack [data-label]')].map((c) => {
+  return (await v.page.evaluate(`[...document.querySelectorAll('table.table-cards [data-label]')].map((c) => {
     const r = c.getBoundingClientRect();
     return { label: c.getAttribute('data-label'), before: getComputedStyle(c, '::before').content, text: c.innerText.trim(),
       left: r.left, right: r.right, width: r.width, height: r.height };
@@ -48,7 +48,7 @@ describe('a 360 px phone', () => {
     await v.page.goto(`/can-bo/du-toan/${estimate.id}`);
     await check(v, 'budget estimate');
     await expectColumnsVisible(v, 'budget lines', ['Nội dung chi', 'Số lượng', 'Đơn giá', 'Thành tiền']);
-    const total = await v.page.locator('table.stack tfoot td[data-label="Thành tiền"]').boundingBox();
+    const total = await v.page.locator('table.table-cards tfoot td[data-label="Thành tiền"]').boundingBox();
     expect(total && total.x + total.width).toBeLessThanOrEqual(360);
     await screenshot(v, 'budget-estimate-cards');
 
