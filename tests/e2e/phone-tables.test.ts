@@ -52,6 +52,30 @@ describe('a 360 px phone', () => {
     expect(total && total.x + total.width).toBeLessThanOrEqual(360);
     await screenshot(v, 'budget-estimate-cards');
 
+    // The audit log: field-by-field changes as cards, no sideways scrolling, a short page.
+    const db = e2e.server.db;
+    const ward = await db.ward.findFirstOrThrow();
+    const officer = await db.user.findFirstOrThrow({ where: { username: 'tuphap' } });
+    const long = 'Quy định mức hỗ trợ cho tổ dân phố trên địa bàn phường. '.repeat(8);
+    await db.auditLog.createMany({
+      data: Array.from({ length: 30 }, (_, i) => ({
+        wardId: ward.id, userId: officer.id, action: 'draft.update', entityType: 'Draft', entityId: `e2e-${i}`,
+        before: JSON.stringify({ title: `Dự thảo ${i}`, summary: long, opensAt: '2025-10-01T00:00:00.000Z', state: 'DRAFT' }),
+        after: JSON.stringify({ title: `Dự thảo ${i} (sửa)`, summary: long + 'Bổ sung.', opensAt: '2025-10-05T00:00:00.000Z', state: 'PUBLISHED' }),
+      })),
+    });
+    await v.page.goto('/can-bo/nhat-ky');
+    await check(v, 'audit log');
+    const audit = (await v.page.evaluate(`({ overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      perEntry: document.body.scrollHeight / Math.max(1, document.querySelectorAll('.audit-entry').length),
+      json: document.querySelectorAll('pre').length })`)) as { overflow: number; perEntry: number; json: number };
+    expect(audit.overflow).toBeLessThanOrEqual(0);
+    expect(audit.json).toBe(0);
+    expect(await v.page.locator('.audit-entry').count()).toBe(25);
+    expect(await v.page.locator('.audit-entry').first().innerText()).toMatch(/Sửa thông tin dự thảo — Dự thảo: Dự thảo \d+ \(sửa\)/);
+    expect(audit.perEntry, 'px of page per audit entry').toBeLessThan(1500);
+    await screenshot(v, 'audit-log');
+
     await v.page.goto('/can-bo/tien-do');
     await check(v, 'progress page');
     await expectColumnsVisible(v, 'progress page', ['Đề nghị', 'Được duyệt', 'Hoạt động', 'Số người', 'Báo cáo']);

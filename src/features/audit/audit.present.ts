@@ -159,7 +159,8 @@ function show(value: unknown, names: Names, key = ''): string {
   if (typeof value === 'string') {
     if (ISO.test(value)) return formatDateTime(value);
     if (names.has(value)) return names.get(value)!;
-    return ENUM_LABELS[value] ?? (value.length > 400 ? `${value.slice(0, 400)}…` : value);
+    // Long texts are cut: the log says that they changed and how they begin, not the whole text again.
+    return ENUM_LABELS[value] ?? (value.length > 200 ? `${value.slice(0, 200)}…` : value);
   }
   if (Array.isArray(value)) {
     if (value.length === 0) return '—';

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { actionLabel, entityLabel, entityName, fieldChanges, type Names } from './audit.present.js';
 
-export const AUDIT_PAGE_SIZE = 50;
+export const AUDIT_PAGE_SIZE = 25;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** `from`/`to` are local days (midnight in Asia/Ho_Chi_Minh): the range includes the whole of `to`. */
