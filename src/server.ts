@@ -22,7 +22,7 @@ const ctx: AppContext = {
   db,
   logger,
   files: new FileStore(config.uploadDir),
-  mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, mailDir: config.mailDir }),
+  mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, baseUrl: config.baseUrl, mailDir: config.mailDir }),
   now: () => new Date(),
 };
 const app = createApp(ctx);
@@ -30,7 +30,12 @@ const app = createApp(ctx);
 // a lease row in the database makes each run happen once across processes.
 const scheduler = startScheduler(ctx, scheduledJobs);
 const server = app.listen(config.port, config.host, () => {
-  logger.info(`Cổng thông tin đang chạy tại ${config.baseUrl} (cơ sở dữ liệu: ${config.databaseKind})`);
+  // The port really bound (PORT=0 picks a free one), not the default.
+  const address = server.address();
+  const port = address && typeof address === 'object' ? address.port : config.port;
+  const local = `http://localhost:${port}`;
+  const publicNote = config.baseUrl === `http://localhost:${config.port}` ? '' : `; địa chỉ công khai (BASE_URL): ${config.baseUrl}`;
+  logger.info(`Cổng thông tin đang chạy tại ${local}${publicNote} (cơ sở dữ liệu: ${config.databaseKind})`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

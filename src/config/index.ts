@@ -55,12 +55,12 @@ const envSchema = z
     DATA_DIR: z.string().default('data'),
     DATABASE_URL: z.string().optional(),
     SESSION_SECRET: z.string().optional(),
-    BASE_URL: z.string().url().default('http://localhost:3000'),
+    BASE_URL: z.string().url().optional(),
     WARD_SLUG: z.string().default('truong-quang-trong'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAX_UPLOAD_MB: z.coerce.number().positive().max(100).default(10),
     SMTP_URL: z.string().optional(),
-    MAIL_FROM: z.string().default('UBND phường <no-reply@localhost>'),
+    MAIL_FROM: z.string().optional(),
     TRUST_PROXY: trustProxySchema,
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(4000),
@@ -98,7 +98,8 @@ export type AppConfig = {
   logLevel: string;
   maxUploadBytes: number;
   smtpUrl?: string;
-  mailFrom: string;
+  /** Unset: e-mails come from the ward's own name ("UBND phường …") at no-reply@<BASE_URL host>. */
+  mailFrom?: string;
   trustProxy: TrustProxy;
   /** PostgreSQL connect and statement limits: a hung database gives a 503 within 5 s. */
   dbTimeouts: { connectMs: number; statementMs: number };
@@ -130,7 +131,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseKind: databaseUrl.startsWith('file:') ? 'sqlite' : 'postgresql',
     // Outside production a fixed development secret keeps demo sessions working across restarts.
     sessionSecret: env.SESSION_SECRET ?? 'development-only-secret-not-for-production-use',
-    baseUrl: env.BASE_URL.replace(/\/$/, ''),
+    // Unset, links in receipts, feeds, sitemap and e-mails point where this process really listens.
+    baseUrl: (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     wardSlug: env.WARD_SLUG,
     logLevel: env.LOG_LEVEL,
     maxUploadBytes: Math.round(env.MAX_UPLOAD_MB * 1024 * 1024),

@@ -7,6 +7,7 @@ import { fileTypeFromFile } from 'file-type';
 import multer from 'multer';
 import { AppError } from './app-error.js';
 import { ARCHIVE_REFUSED, inspectArchive } from './archive-check.js';
+import { normaliseBody } from '../middleware/nfc.js';
 import { formatBytes } from './format.js';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -93,7 +94,7 @@ export function acceptUploads(opts: { field: string; maxFiles: number; maxBytes:
       next();
     });
   };
-  return [parse];
+  return [parse, normaliseBody];
 }
 
 const MALFORMED_UPLOAD = 'Dữ liệu tải lên bị hỏng hoặc không đầy đủ. Vui lòng chọn lại tệp và gửi lại biểu mẫu.';

@@ -41,7 +41,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     db,
     logger: pino({ level: 'silent' }),
     files: new FileStore(config.uploadDir),
-    mailer: createMailer({ from: config.mailFrom, mailDir: config.mailDir }),
+    mailer: createMailer({ from: config.mailFrom, baseUrl: config.baseUrl, mailDir: config.mailDir }),
     now: () => clock.now(),
   };
   const app = createApp(ctx);

@@ -5,9 +5,9 @@ import { currentUser } from '../../middleware/auth.js';
 import type { Actor } from '../../lib/audit.js';
 import { sendGeneratedFile, XLSX_MIME } from '../../lib/uploads.js';
 import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
-import { answerComments, findAnswer, publishSummary, summaryBlocker, updateAnswer } from './comments.answers.js';
+import { answerComments, answerStamp, findAnswer, publishSummary, summaryBlocker, updateAnswer } from './comments.answers.js';
 import { commentRows, toCsv, toXlsx } from './comments.exports.js';
-import { countsByStatus, hideComment, loadOfficerDraft, moderationQueue, publishComment, type OfficerDraft } from './comments.moderation.js';
+import { countsByStatus, hideComment, loadOfficerDraft, moderationQueue, moderationStamp, publishComment, type OfficerDraft } from './comments.moderation.js';
 import { answerEditSchema, answerSchema, hideSchema, publishSummarySchema, statusFilter } from './comments.schemas.js';
 import { draftStats } from './comments.stats.js';
 import { proposals } from './comments.grouping.js';
@@ -56,6 +56,7 @@ export function officerHandlers(ctx: AppContext) {
       statuses: COMMENT_STATUSES,
       blocker,
       similarProposals,
+      stampOf: moderationStamp,
       errors: state.errors ?? null,
       answerValues: state.answerValues ?? { outcome: '', explanation: '', commentIds: [] },
       hideValues: state.hideValues ?? null,
@@ -70,7 +71,14 @@ export function officerHandlers(ctx: AppContext) {
 
     async publish(req: Request, res: Response) {
       const draft = await draftOf(req);
-      const c = await publishComment(ctx.db, actorOf(req), draft.id, String(req.params.commentId), ctx.now());
+      let c;
+      try {
+        c = await publishComment(ctx.db, actorOf(req), draft.id, String(req.params.commentId), ctx.now(), str(req.body.seen));
+      } catch (err) {
+        // Changed in another tab or by another officer since this page was opened: 409 with the current state.
+        if (err instanceof FormError) return renderQueue(req, res, draft, { errors: err.errors }, 409);
+        throw err;
+      }
       req.flash('success', `Đã công khai ý kiến ${c.receiptCode}.`);
       res.redirect(303, queuePath(draft.id, statusFilter.parse(req.body.filter)));
     },
@@ -87,7 +95,13 @@ export function officerHandlers(ctx: AppContext) {
           hideValues: { commentId, reason: str(req.body.reason), note: str(req.body.note) },
         }, 400);
       }
-      const c = await hideComment(ctx.db, actorOf(req), draft.id, commentId, result.data.reason, result.data.note, ctx.now());
+      let c;
+      try {
+        c = await hideComment(ctx.db, actorOf(req), draft.id, commentId, result.data.reason, result.data.note, ctx.now(), str(req.body.seen));
+      } catch (err) {
+        if (err instanceof FormError) return renderQueue(req, res, draft, { errors: err.errors, hideValues: { commentId, reason: str(req.body.reason), note: str(req.body.note) } }, 409);
+        throw err;
+      }
       req.flash('success', `Đã chuyển ý kiến ${c.receiptCode} sang không công khai. Ý kiến vẫn được lưu trong hồ sơ.`);
       res.redirect(303, queuePath(draft.id, statusFilter.parse(req.body.filter)));
     },
@@ -111,7 +125,7 @@ export function officerHandlers(ctx: AppContext) {
     async editAnswerForm(req: Request, res: Response) {
       const draft = await draftOf(req);
       const answer = await findAnswer(ctx.db, draft.id, String(req.params.answerId));
-      res.render('comments/answer-edit', { title: 'Sửa trả lời ý kiến', draft, answer, values: { outcome: answer.outcome, explanation: answer.explanation }, errors: null });
+      res.render('comments/answer-edit', { title: 'Sửa trả lời ý kiến', draft, answer, seen: answerStamp(answer), saved: null, values: { outcome: answer.outcome, explanation: answer.explanation }, errors: null });
     },
 
     async editAnswer(req: Request, res: Response) {
@@ -123,11 +137,28 @@ export function officerHandlers(ctx: AppContext) {
           title: 'Sửa trả lời ý kiến',
           draft,
           answer,
+          seen: str(req.body.seen),
+          saved: null,
           values: { outcome: str(req.body.outcome), explanation: str(req.body.explanation) },
           errors: result.errors,
         });
       }
-      await updateAnswer(ctx.db, actorOf(req), draft.id, answer.id, result.data);
+      try {
+        await updateAnswer(ctx.db, actorOf(req), draft.id, answer.id, result.data, str(req.body.seen));
+      } catch (err) {
+        if (!(err instanceof FormError)) throw err;
+        // Saved meanwhile in another tab: show what is saved now, keep what was typed, and let a second save replace it.
+        const current = await findAnswer(ctx.db, draft.id, answer.id);
+        return res.status(409).render('comments/answer-edit', {
+          title: 'Sửa trả lời ý kiến',
+          draft,
+          answer: current,
+          seen: answerStamp(current),
+          saved: current,
+          values: { outcome: str(req.body.outcome), explanation: str(req.body.explanation) },
+          errors: err.errors,
+        });
+      }
       req.flash('success', 'Đã sửa trả lời.');
       res.redirect(303, queuePath(draft.id));
     },

@@ -25,6 +25,9 @@ export type DraftCommentBlock = {
   /** The same counts by article key ("dieu-5"), which stays the same across versions. */
   countsBySectionKey: Record<string, number>;
   totalPublished: number;
+  /** The article key the list is narrowed to (the per-article count links there), and how many it holds. */
+  sectionKey: string;
+  shownTotal: number;
   comments: PublicComment[];
   page: number;
   pages: number;
@@ -63,11 +66,14 @@ export function officerResidence(c: { residentialGroup: { name: string } | null;
  * The published comments of a draft, newest first, one page at a time. Answers
  * are shown once the summary of answers is published (draft state ANSWERED).
  */
-export async function draftCommentBlock(db: Db, draftId: string, page = 1): Promise<DraftCommentBlock> {
+export async function draftCommentBlock(db: Db, draftId: string, page = 1, sectionKey = ''): Promise<DraftCommentBlock> {
   const where = { draftId, status: 'PUBLISHED' };
-  const [groups, total, draft] = await Promise.all([
+  // An article is followed across versions by its key ("dieu-3"), as the counts are.
+  const listed = sectionKey ? { ...where, section: { key: sectionKey } } : where;
+  const [groups, total, shown, draft] = await Promise.all([
     db.comment.groupBy({ by: ['sectionId'], where, _count: { _all: true } }),
     db.comment.count({ where }),
+    sectionKey ? db.comment.count({ where: listed }) : null,
     db.draft.findUnique({ where: { id: draftId }, select: { state: true } }),
   ]);
   const answersPublic = draft?.state === 'ANSWERED';
@@ -79,10 +85,11 @@ export async function draftCommentBlock(db: Db, draftId: string, page = 1): Prom
     : [];
   const countsBySectionKey: Record<string, number> = { whole: countsBySection.whole ?? 0 };
   for (const s of keys) countsBySectionKey[s.key] = (countsBySectionKey[s.key] ?? 0) + (countsBySection[s.id] ?? 0);
-  const pages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
+  const shownTotal = shown ?? total;
+  const pages = Math.max(1, Math.ceil(shownTotal / COMMENTS_PER_PAGE));
   const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages);
   const rows = await db.comment.findMany({
-    where,
+    where: listed,
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     skip: (current - 1) * COMMENTS_PER_PAGE,
     take: COMMENTS_PER_PAGE,
@@ -105,6 +112,8 @@ export async function draftCommentBlock(db: Db, draftId: string, page = 1): Prom
     countsBySection,
     countsBySectionKey,
     totalPublished: total,
+    sectionKey,
+    shownTotal,
     page: current,
     pages,
     comments: rows.map((r) => ({

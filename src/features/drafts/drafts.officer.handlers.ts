@@ -9,6 +9,7 @@ import { currentUser } from '../../middleware/auth.js';
 import { commentPeriodDays, effectiveDraftStatus } from './draft-status.js';
 import { addDraftFiles, checkDraftUploads, draftFiles, MAX_FILES_PER_DRAFT, removeDraftFile } from './drafts.files.js';
 import { docxToText } from './drafts.import.js';
+import { draftTextWarnings, warnedTextStamp } from './drafts.text-check.js';
 import { closeEarlySchema, draftSchema, fileKindSchema, textSchema, versionSchema } from './drafts.schemas.js';
 import {
   closeDraftEarly,
@@ -78,7 +79,10 @@ export function officerHandlers(ctx: AppContext) {
 
   function renderReview(res: Response, draft: DraftRow, sections: ParsedSection[], values: { text: string; changeSummary: string }, source: 'text' | 'docx') {
     const count = (kind: string) => sections.filter((s) => s.kind === kind).length;
+    const warnings = draftTextWarnings(values.text, sections);
     res.render('drafts/officer-review', {
+      warnings,
+      warnedStamp: warnings.length ? warnedTextStamp(values.text) : '',
       title: 'Kiểm tra các điều trước khi lưu',
       breadcrumbs: crumbs(draft),
       draft,
@@ -219,6 +223,9 @@ export function officerHandlers(ctx: AppContext) {
       try {
         const sections = parseText(result.data.text);
         if (preview) return renderReview(res, draft, sections, values, 'text');
+        // Saving a text with numbering gaps or unrecognised headings first shows the warnings; saving the same text again goes through.
+        const warned = req.body.warned === warnedTextStamp(result.data.text);
+        if (!warned && draftTextWarnings(result.data.text, sections).length) return renderReview(res, draft, sections, values, 'text');
         if (versionMode) {
           const version = await publishNewVersion(db, actorOf(req), draft.id, sections, values.changeSummary.trim(), ctx.now());
           req.flash('success', `Đã đăng phiên bản ${version.number} gồm ${sections.length} phần.`);

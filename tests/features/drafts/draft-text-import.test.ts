@@ -131,7 +131,13 @@ describe('the text of a draft: typed, imported from .docx, revised in versions',
     expect(visibleText(missing.text)).toContain('Vui lòng nhập tóm tắt nội dung sửa đổi.');
     expect(await t.db.draftVersion.count({ where: { draftId: id } })).toBe(1);
 
-    const res = await saveText(agent, id, v2text, { changeSummary: 'Tăng mức thu; bỏ Điều 2; thêm Điều 4.' });
+    // Dropping Điều 2 leaves a gap in the numbering: the officer is warned once, then confirms.
+    const warned = await saveText(agent, id, v2text, { changeSummary: 'Tăng mức thu; bỏ Điều 2; thêm Điều 4.' });
+    expect(warned.status).toBe(200);
+    expect(visibleText(warned.text)).toContain('Số thứ tự điều bị nhảy: sau Điều 1 là Điều 3 (thiếu Điều 2).');
+    expect(await t.db.draftVersion.count({ where: { draftId: id } })).toBe(1);
+    const stamp = /name="warned" value="([0-9a-f]+)"/.exec(warned.text)![1];
+    const res = await saveText(agent, id, v2text, { changeSummary: 'Tăng mức thu; bỏ Điều 2; thêm Điều 4.', warned: stamp });
     expect(res.status).toBe(302);
     const v2 = await t.db.draftVersion.findFirstOrThrow({ where: { draftId: id, number: 2 } });
     expect(v2.changeSummary).toBe('Tăng mức thu; bỏ Điều 2; thêm Điều 4.');
