@@ -10,10 +10,11 @@ import { draftsRouter } from './drafts/drafts.routes.js';
 import { commentsRouter } from './comments/comments.routes.js';
 import { documentsRouter } from './documents/documents.routes.js';
 import { auditRouter } from './audit/audit.routes.js';
+import { registerRouter } from './register/register.routes.js';
 
 /**
  * Every feature's router, in the order they are mounted. Add a feature here.
  */
 export function featureRouters(ctx: AppContext): Router[] {
-  return [plansRouter(ctx), unitsRouter(ctx), reportsRouter(ctx), budgetsRouter(ctx), obstaclesRouter(ctx), dashboardRouter(ctx), commentsRouter(ctx), draftsRouter(ctx), documentsRouter(ctx), auditRouter(ctx)];
+  return [plansRouter(ctx), unitsRouter(ctx), reportsRouter(ctx), budgetsRouter(ctx), obstaclesRouter(ctx), dashboardRouter(ctx), commentsRouter(ctx), draftsRouter(ctx), documentsRouter(ctx), registerRouter(ctx), auditRouter(ctx)];
 }

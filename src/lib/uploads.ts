@@ -165,8 +165,18 @@ export function sendGeneratedFile(res: Response, body: Buffer | string, mimeType
   res.setHeader('Content-Type', mimeType);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Cache-Control', 'private, no-store');
-  res.attachment(fileName);
+  res.setHeader('Content-Disposition', attachmentHeader(fileName));
   res.send(body);
+}
+
+/**
+ * Both forms of the name (RFC 6266): `filename` for old clients (ASCII only,
+ * quotes and backslashes dropped) and `filename*` (RFC 5987, UTF-8) for the rest.
+ */
+export function attachmentHeader(fileName: string): string {
+  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 /** Sends a stored file under its original name (Content-Disposition handles UTF-8 names). */
@@ -178,7 +188,7 @@ export function sendStoredFile(
 ) {
   res.setHeader('Content-Type', file.mimeType);
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.attachment(file.originalName);
+  res.setHeader('Content-Disposition', attachmentHeader(file.originalName));
   if (inline && file.mimeType.startsWith('image/')) {
     res.setHeader('Content-Disposition', res.getHeader('Content-Disposition')!.toString().replace(/^attachment/, 'inline'));
   }

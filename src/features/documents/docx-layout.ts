@@ -118,13 +118,15 @@ function blockToDocx(block: Block): (Paragraph | Table)[] {
     new TableCell({
       width: { size: widths[i], type: WidthType.DXA },
       verticalAlign: VerticalAlign.CENTER,
-      children: [
-        new Paragraph({
-          alignment: header ? AlignmentType.CENTER : alignOf(i),
-          spacing: { before: 40, after: 40 },
-          children: [run(text, { size: HEADER, bold: header })],
-        }),
-      ],
+      // A "\n" in a cell starts a new paragraph inside it (who commented, then what they wrote).
+      children: text.split('\n').map(
+        (line) =>
+          new Paragraph({
+            alignment: header ? AlignmentType.CENTER : alignOf(i),
+            spacing: { before: 40, after: 40 },
+            children: [run(line, { size: HEADER, bold: header })],
+          }),
+      ),
     });
   return [
     body([run(block.caption, { italics: true })], { indent: false, align: 'left' }),

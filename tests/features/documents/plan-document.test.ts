@@ -19,7 +19,7 @@ describe('the plan as an official document (Decree 30/2020 layout)', () => {
     const res = await getBinary(agent, `/can-bo/van-ban/ke-hoach/${planId}.docx`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('wordprocessingml.document');
-    expect(res.headers['content-disposition']).toContain('Ke-hoach-2025.docx');
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="ke-hoach-thuc-hien-de-an-to-chuc-truyen-thong-[a-z0-9-]+\.docx"; filename\*=UTF-8''ke-hoach-thuc-hien-de-an-/);
     const docx = await readDocx(res.body as Buffer);
     const p = docx.paragraphs;
 
