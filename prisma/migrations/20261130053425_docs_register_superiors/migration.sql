@@ -59,3 +59,11 @@ CREATE INDEX "OutgoingRegisterEntry_enteredById_idx" ON "OutgoingRegisterEntry"(
 -- CreateIndex
 CREATE UNIQUE INDEX "OutgoingRegisterEntry_wardId_year_sequenceKey_number_key" ON "OutgoingRegisterEntry"("wardId", "year", "sequenceKey", "number");
 
+
+-- Reports already issued and plans already numbered enter the register under the numbers they carry, so the next number follows them.
+INSERT INTO "OutgoingRegisterEntry" ("id", "wardId", "year", "sequenceKey", "number", "symbol", "documentType", "summary", "signedBy", "issuedOn", "documentId")
+SELECT 'reg_' || "id", "wardId", "year", "symbol", "number", "symbol", 'Báo cáo', "title", "signerName", "issuedAt", "id"
+FROM "IssuedDocument" WHERE "status" = 'ISSUED' AND "number" IS NOT NULL AND "year" IS NOT NULL AND "issuedAt" IS NOT NULL;
+INSERT INTO "OutgoingRegisterEntry" ("id", "wardId", "year", "sequenceKey", "number", "symbol", "documentType", "summary", "signedBy", "issuedOn")
+SELECT 'regp_' || "id", "wardId", "year", "symbol", "number", "symbol", 'Kế hoạch', "title", "signerName", "issuedOn"
+FROM "Plan" WHERE "number" IS NOT NULL AND "issuedOn" IS NOT NULL;

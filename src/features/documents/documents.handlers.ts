@@ -6,7 +6,7 @@ import type { Actor } from '../../lib/audit.js';
 import { dayjs, TIME_ZONE } from '../../lib/format.js';
 import { DOCX_MIME, sendGeneratedFile, sendStoredFile, XLSX_MIME } from '../../lib/uploads.js';
 import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
-import { issuingBodyLines, recipientLines, type DocumentModel } from './document-model.js';
+import { issuingBodyLines, keepWordsTogether, recipientLines, type DocumentModel } from './document-model.js';
 import { renderDocx } from './docx-layout.js';
 import { narrativeSchema, SIGNER_AUTHORITIES, taskNotesFrom, validateNewReport } from './documents.schemas.js';
 import * as service from './documents.service.js';
@@ -55,7 +55,14 @@ export function documentsHandlers(ctx: AppContext) {
     });
 
   const printView = (res: Response, model: DocumentModel, extra: { backHref: string; backLabel: string; note: string; kindLabel: string }) =>
-    res.render('documents/print', { title: `${model.typeName} ${model.title}`.slice(0, 150), model, recipientLines: recipientLines(model), issuerLines: issuingBodyLines(model.issuingBody), ...extra });
+    res.render('documents/print', {
+      title: `${model.typeName} ${model.title}`.slice(0, 150),
+      model,
+      summaryLine: keepWordsTogether(model.title),
+      recipientLines: recipientLines(model),
+      issuerLines: issuingBodyLines(model.issuingBody),
+      ...extra,
+    });
 
   const renderShow = async (req: Request, res: Response, doc: service.LoadedDocument, values: Record<string, string>, errors: FormErrors | null, status = 200) => {
     const user = currentUser(req);

@@ -75,3 +75,11 @@ ALTER TABLE "OutgoingRegisterEntry" ADD CONSTRAINT "OutgoingRegisterEntry_correc
 -- AddForeignKey
 ALTER TABLE "OutgoingRegisterEntry" ADD CONSTRAINT "OutgoingRegisterEntry_enteredById_fkey" FOREIGN KEY ("enteredById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
+
+-- Reports already issued and plans already numbered enter the register under the numbers they carry, so the next number follows them.
+INSERT INTO "OutgoingRegisterEntry" ("id", "wardId", "year", "sequenceKey", "number", "symbol", "documentType", "summary", "signedBy", "issuedOn", "documentId")
+SELECT 'reg_' || "id", "wardId", "year", "symbol", "number", "symbol", 'Báo cáo', "title", "signerName", "issuedAt", "id"
+FROM "IssuedDocument" WHERE "status" = 'ISSUED' AND "number" IS NOT NULL AND "year" IS NOT NULL AND "issuedAt" IS NOT NULL;
+INSERT INTO "OutgoingRegisterEntry" ("id", "wardId", "year", "sequenceKey", "number", "symbol", "documentType", "summary", "signedBy", "issuedOn")
+SELECT 'regp_' || "id", "wardId", "year", "symbol", "number", "symbol", 'Kế hoạch', "title", "signerName", "issuedOn"
+FROM "Plan" WHERE "number" IS NOT NULL AND "issuedOn" IS NOT NULL;
