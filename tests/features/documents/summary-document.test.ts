@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, submitForm, type TestApp } from '../../helpers/test-app.js';
 import { RESOLUTION_TITLE } from '../../../prisma/seed-demo-drafts-text.js';
-import { getBinary, readDocx } from './helpers.js';
+import { getBinary, readDocx, readXlsx } from './helpers.js';
 
 /**
  * The summary of comments and answers is an official document: header table,
@@ -104,5 +104,29 @@ describe('the summary of comments and answers as an official document', () => {
     const again = await submitForm(agent, '/can-bo/so-van-ban-di', `/can-bo/so-van-ban-di/tong-hop/${resolutionId}`, { issuedOn: '', number: '' });
     expect(again.status).toBe(409);
     expect(await t.db.outgoingRegisterEntry.count({ where: { wardId: t.wardId, year: 2025 } })).toBe(1);
+  });
+
+  it('the .xlsx of the summary and of the comments print on A4, landscape, fitted to the width, in Times New Roman, rows tall enough', async () => {
+    for (const url of [`/du-thao/${resolutionId}/tiep-thu-giai-trinh.xlsx`, `/du-thao/${resolutionId}/y-kien.xlsx`]) {
+      const res = await getBinary(t.agent(), url);
+      expect(res.status, url).toBe(200);
+      expect(res.headers['content-disposition']).toMatch(/filename="[a-z0-9-]+\.xlsx"; filename\*=UTF-8''/);
+      const ws = (await readXlsx(res.body as Buffer)).worksheets[0];
+      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
+      let wrapped = 0;
+      ws.eachRow((row, n) => {
+        row.eachCell((c) => expect(c.font?.name, `${url} row ${n}`).toBe('Times New Roman'));
+        // A cell of N characters in a column W wide needs about N / (1.1 W) lines of 15.75 pt.
+        row.eachCell((c, col) => {
+          if (!c.alignment?.wrapText || c.isMerged) return;
+          const width = ws.getColumn(col).width ?? 10;
+          const lines = String(c.value ?? '').split('\n').reduce((k, part) => k + Math.max(1, Math.ceil(part.length / (width * 1.1))), 0);
+          if (lines > 1) wrapped++;
+          expect(row.height ?? 15, `${url} row ${n}`).toBeGreaterThanOrEqual(lines * 15);
+        });
+      });
+      expect(wrapped).toBeGreaterThan(0);
+    }
   });
 });
