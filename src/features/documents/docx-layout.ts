@@ -136,7 +136,8 @@ function blockToDocx(block: Block, keep = false): (Paragraph | Table)[] {
     });
   if (block.kind === 'heading')
     return [new Paragraph({ indent: { firstLine: mm(10) }, keepNext: true, spacing: { before: 120, after: 120, line: 288 }, children: [run(block.text, { bold: true })] })];
-  if (block.kind === 'subheading') return [body([run(block.text, { bold: true })])];
+  if (block.kind === 'subheading')
+    return [new Paragraph({ indent: { firstLine: mm(10) }, keepNext: true, spacing: { before: 0, after: 120, line: 288 }, children: [run(block.text, { bold: true })] })];
   if (block.kind === 'paragraph') return [body([run(block.text, { bold: block.bold, italics: block.italic })])];
   const weights = block.weights ?? block.columns.map(() => 1);
   const sum = weights.reduce((a, b) => a + b, 0);
@@ -157,13 +158,14 @@ function blockToDocx(block: Block, keep = false): (Paragraph | Table)[] {
       ),
     });
   return [
-    body([run(block.caption, { italics: true })], { indent: false, align: 'left' }),
+    new Paragraph({ keepNext: true, spacing: { before: 0, after: 120, line: 288 }, children: [run(block.caption, { italics: true })] }),
     new Table({
       width: { size: CONTENT_WIDTH, type: WidthType.DXA },
       columnWidths: widths,
       rows: [
         new TableRow({ tableHeader: true, children: block.columns.map((c, i) => cell(c, i, true)) }),
-        ...block.rows.map((r) => new TableRow({ children: r.map((c, i) => cell(c, i, false)) })),
+        // A row is never cut in two across pages (a comment and its answer stay side by side).
+        ...block.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, i, false)) })),
       ],
     }),
     new Paragraph({ spacing: { before: 0, after: 120 }, children: [run('')] }),

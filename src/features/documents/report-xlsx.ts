@@ -56,12 +56,12 @@ export async function renderReportXlsx(
 
   const tasks = wb.addWorksheet('Nhiệm vụ');
   tasks.columns = [
-    { header: 'STT', width: 6 },
-    { header: 'Nhiệm vụ', width: 60 },
-    { header: 'Chủ trì', width: 40 },
-    { header: 'Phối hợp', width: 40 },
-    { header: 'Thời gian thực hiện', width: 30 },
-    { header: 'Tình trạng', width: 20 },
+    { header: 'STT', width: 5 },
+    { header: 'Nhiệm vụ', width: 50 },
+    { header: 'Chủ trì', width: 28 },
+    { header: 'Phối hợp', width: 28 },
+    { header: 'Thời gian thực hiện', width: 22 },
+    { header: 'Tình trạng', width: 14 },
     { header: 'Tiến độ (%)', width: 12 },
     { header: 'Báo cáo được chấp nhận', width: 14 },
     { header: 'Hoạt động truyền thông', width: 14 },

@@ -13,7 +13,7 @@ import { formalDateLine, formatDate, formatNumber } from '../../lib/format.js';
 import { foldVietnamese } from '../../lib/text.js';
 import type { SummaryData } from '../comments/comments.summary.js';
 import { summaryEntry, yearOf } from '../register/register.service.js';
-import { paragraphs, type Block, type DocumentModel } from './document-model.js';
+import { type Block, type DocumentModel } from './document-model.js';
 import { formatDocumentNumber } from './numbering.js';
 import { blankDateLine } from './plan-document.js';
 import { justiceRecipient, superiorOn } from './superiors.js';
@@ -36,6 +36,12 @@ export function summaryDocumentTitle(draft: { title: string; draftingAgency: str
   return draftedByWard(draft.draftingAgency, ward)
     ? `Tổng hợp, tiếp thu, giải trình ý kiến góp ý của Nhân dân đối với ${lcFirst(draftName(draft.title))}`
     : `Tổng hợp ý kiến góp ý của Nhân dân và ý kiến tiếp thu, giải trình của cơ quan chủ trì soạn thảo đối với ${lcFirst(draftName(draft.title))}`;
+}
+
+/** "Tiếp thu: …" unless the answer already opens with its outcome ("Tiếp thu một phần. Phiên bản 2 …"). */
+export function answerWithOutcome(outcome: string, explanation: string): string {
+  const label = ANSWER_OUTCOME_LABELS[outcome as 'ACCEPTED'] ?? outcome;
+  return foldVietnamese(explanation).startsWith(foldVietnamese(label)) ? explanation : `${label}: ${explanation}`;
 }
 
 export async function summaryDocumentModel(db: Db, data: SummaryData, ward: WardRef, now: Date): Promise<DocumentModel> {
@@ -71,7 +77,7 @@ export async function summaryDocumentModel(db: Db, data: SummaryData, ward: Ward
       text: `Dự thảo được đăng tải ${versions.length} lần: ${versions.map((v) => `lần ${v.number} ngày ${formatDate(v.publishedAt)}${v.changeSummary ? ` (${v.changeSummary.replace(/\.$/, '')})` : ''}`).join('; ')}. Mỗi ý kiến dưới đây ghi rõ góp ý trên dự thảo lần nào.`,
     });
   }
-  if (draft.summaryNote) blocks.push(...paragraphs(draft.summaryNote));
+  // The officer's note introduces the web page; the document has its own opening, which names who answered.
   blocks.push({ kind: 'heading', text: byWard ? 'II. NỘI DUNG GÓP Ý VÀ TIẾP THU, GIẢI TRÌNH' : `II. NỘI DUNG GÓP Ý VÀ Ý KIẾN TIẾP THU, GIẢI TRÌNH CỦA ${draft.draftingAgency.toUpperCase()}` });
   data.groups.forEach((g, i) => {
     blocks.push({
@@ -79,13 +85,11 @@ export async function summaryDocumentModel(db: Db, data: SummaryData, ward: Ward
       caption: `${i + 1}. ${g.title}`,
       columns: ['STT', 'Ý kiến góp ý', byWard ? 'Tiếp thu, giải trình' : `Tiếp thu, giải trình của ${draft.draftingAgency}`],
       numeric: [true, false, false],
-      weights: [7, 48, 45],
+      weights: [9, 47, 44],
       rows: g.comments.map((c) => [
         String(c.no),
         `${c.displayName}${c.residence ? `, ${c.residence}` : ''} (góp ý ngày ${formatDate(c.createdAt)} trên dự thảo lần ${c.versionNumber}):\n${c.body}`,
-        c.answer
-          ? `${ANSWER_OUTCOME_LABELS[c.answer.outcome as 'ACCEPTED'] ?? c.answer.outcome}: ${c.answer.explanation}${c.sharedWith.length ? `\n(Trả lời chung với ý kiến số ${c.sharedWith.join(', ')}.)` : ''}`
-          : 'Chưa có ý kiến tiếp thu, giải trình.',
+        c.answer ? `${answerWithOutcome(c.answer.outcome, c.answer.explanation)}${c.sharedWith.length ? `\n(Trả lời chung với ý kiến số ${c.sharedWith.join(', ')}.)` : ''}` : 'Chưa có ý kiến tiếp thu, giải trình.',
       ]),
     });
   });
