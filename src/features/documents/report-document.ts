@@ -119,6 +119,7 @@ export function defaultShortcomings(f: FiguresForText): string {
 
 /** The Front's report starts "Ủy ban MTTQ Việt Nam phường tổ chức…": naming the unit again before it would repeat the subject. */
 function startsWithUnit(summary: string, unitName: string): boolean {
+  if (foldVietnamese(summary).startsWith(foldVietnamese(unitName))) return true;
   const s = foldVietnamese(summary).split(' ');
   const u = foldVietnamese(unitName).replace(/^(cong chuc|can bo) /, '').split(' ');
   if (s.length < 2 || u.length < 1) return false;

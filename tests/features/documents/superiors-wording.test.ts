@@ -65,11 +65,17 @@ describe('the ward’s superior bodies follow the date of each document', () => 
     await t.db.progressReport.create({
       data: { taskId: ds.taskIds[0], unitId: front.id, authorId: author.id, reportedOn: vnDate('2025-09-15'), status: 'ACCEPTED', summary: 'Ủy ban MTTQ Việt Nam phường tổ chức hội nghị lấy ý kiến đối với dự thảo Luật.' },
     });
+    const culture = await t.db.unit.findFirstOrThrow({ where: { wardId: t.wardId, name: 'Công chức Văn hóa – Xã hội' } });
+    await t.db.progressReport.create({
+      data: { taskId: ds.taskIds[1], unitId: culture.id, authorId: author.id, reportedOn: vnDate('2025-09-16'), status: 'ACCEPTED', summary: 'Công chức Văn hóa – Xã hội biên tập tin bài giới thiệu dự thảo.' },
+    });
     const agent = await t.loginAs('tuphap');
     const res = await submitForm(agent, '/can-bo/van-ban/moi', '/can-bo/van-ban/moi', quarterForm(ds.planId));
     const p = (await readDocx((await getBinary(agent, `/can-bo/van-ban/${res.headers.location.split('/').pop()}.docx`)).body as Buffer)).paragraphs;
     expect(p).toContain('+ Ngày 15/09/2025: Ủy ban MTTQ Việt Nam phường tổ chức hội nghị lấy ý kiến đối với dự thảo Luật.');
     expect(p.join('\n')).not.toContain('phường: Ủy ban MTTQ');
+    // The same when the summary repeats the unit's full name.
+    expect(p).toContain('+ Ngày 16/09/2025: Công chức Văn hóa – Xã hội biên tập tin bài giới thiệu dự thảo.');
   });
 });
 
