@@ -43,6 +43,8 @@ export function registerHandlers(ctx: AppContext) {
       canWrite: user.role === 'JUSTICE' || user.role === 'ADMIN',
       canChoose: user.role === 'CHAIRMAN' || user.role === 'ADMIN',
       nextBc: formatDocumentNumber(await service.nextFreeNumber(ctx.db, wardId, thisYear, 'BC-UBND'), 'BC-UBND'),
+      nextNumbers: await service.nextNumbers(ctx.db, wardId, thisYear, ['QĐ-UBND', 'TB-UBND', 'BC-UBND', 'KH-UBND']),
+      thisYear,
       state,
       formatDocumentNumber,
     });

@@ -34,6 +34,16 @@ export async function nextFreeNumber(db: Db | Tx, wardId: string, year: number, 
   return (max._max.number ?? 0) + 1;
 }
 
+/** The next free number of each sequence used this year (and of the usual types), to suggest on the register page. */
+export async function nextNumbers(db: Db, wardId: string, year: number, usual: string[]): Promise<string[]> {
+  const sequencing = await sequencingOf(db, wardId);
+  const used = await db.outgoingRegisterEntry.groupBy({ by: ['sequenceKey'], where: { wardId, year }, _max: { number: true } });
+  const max = new Map(used.map((u) => [u.sequenceKey, u._max.number ?? 0]));
+  if (sequencing === 'SINGLE') return [String((max.get(SINGLE_SEQUENCE) ?? 0) + 1).padStart(2, '0')];
+  const symbols = [...new Set([...usual, ...max.keys()])].filter((k) => k !== SINGLE_SEQUENCE);
+  return symbols.map((sym) => formatDocumentNumber((max.get(sym) ?? 0) + 1, sym));
+}
+
 export type NewEntry = {
   wardId: string;
   symbol: string;

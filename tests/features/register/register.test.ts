@@ -36,6 +36,8 @@ describe('the register of outgoing documents', () => {
     const page = visibleText((await agent.get(`${REGISTER}?nam=2025`)).text);
     expect(page).toContain('01/QĐ-UBND');
     expect(page).toContain('Về việc thành lập Tổ công tác truyền thông chính sách');
+    // The next free number of each type is suggested.
+    expect(page).toContain('Số tiếp theo năm 2025: 02/QĐ-UBND; 01/TB-UBND; 01/BC-UBND; 01/KH-UBND.');
     const print = await agent.get(`${REGISTER}/ban-in?nam=2025`);
     expect(print.status).toBe(200);
     expect(visibleText(print.text)).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐI');
@@ -116,6 +118,7 @@ describe('the register of outgoing documents', () => {
     expect((await submitForm(officer, REGISTER, REGISTER, paper({ issuedOn: '02/01/2026' }))).status).toBe(303);
     expect((await submitForm(officer, REGISTER, REGISTER, paper({ issuedOn: '02/01/2026', symbol: 'TB-UBND', documentType: 'Thông báo' }))).status).toBe(303);
     const entries = await t.db.outgoingRegisterEntry.findMany({ where: { wardId: t.wardId, year: 2026 }, orderBy: { number: 'asc' } });
+    expect(visibleText((await officer.get(REGISTER)).text)).toContain('Số tiếp theo năm 2026: 03.');
     expect(entries.map((e) => [e.number, e.symbol, e.sequenceKey])).toEqual([
       [1, 'QĐ-UBND', '*'],
       [2, 'TB-UBND', '*'],
