@@ -34,7 +34,7 @@ const agent = request.agent(app);
 const token = async (p: string) => /name="_csrf" value="([^"]+)"/.exec((await agent.get(p)).text)![1];
 const post = async (page: string, action: string, fields: Record<string, string>) => {
   const _csrf = await token(page); // before the request is created: the agent attaches its cookies then
-  return agent.post(action).type("form").send({ _csrf, ...fields });
+  return agent.post(action).type('form').send({ _csrf, ...fields });
 };
 const save = async (url: string, name: string) => {
   const res = await agent.get(url).buffer(true).parse((r, cb) => {
