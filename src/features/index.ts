@@ -14,12 +14,13 @@ import { privacyRouter } from './privacy/privacy.routes.js';
 import { retentionJob } from './privacy/privacy.retention.js';
 import type { ScheduledJob } from '../lib/scheduler.js';
 import { outreachRouter } from './outreach/outreach.routes.js';
+import { registerRouter } from './register/register.routes.js';
 
 /**
  * Every feature's router, in the order they are mounted. Add a feature here.
  */
 export function featureRouters(ctx: AppContext): Router[] {
-  return [plansRouter(ctx), unitsRouter(ctx), reportsRouter(ctx), budgetsRouter(ctx), obstaclesRouter(ctx), dashboardRouter(ctx), commentsRouter(ctx), draftsRouter(ctx), documentsRouter(ctx), auditRouter(ctx), privacyRouter(ctx), outreachRouter(ctx)];
+  return [plansRouter(ctx), unitsRouter(ctx), reportsRouter(ctx), budgetsRouter(ctx), obstaclesRouter(ctx), dashboardRouter(ctx), commentsRouter(ctx), draftsRouter(ctx), documentsRouter(ctx), registerRouter(ctx), auditRouter(ctx), privacyRouter(ctx), outreachRouter(ctx)];
 }
 
 /**

@@ -236,11 +236,20 @@ export function sendGeneratedFile(res: Response, body: Buffer | string, mimeType
   res.setHeader('Content-Type', mimeType);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Cache-Control', 'private, no-store');
-  res.attachment(fileName);
+  res.setHeader('Content-Disposition', attachmentHeader(fileName));
   res.send(body);
 }
 
 /**
+ * Both forms of the name (RFC 6266): `filename` for old clients (ASCII only,
+ * quotes and backslashes dropped) and `filename*` (RFC 5987, UTF-8) for the rest.
+ */
+export function attachmentHeader(fileName: string): string {
+  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
  * Sends a stored file as a download. The Content-Type is the type detected
  * from its bytes at upload (never guessed from the name), the name goes in
  * Content-Disposition with an RFC 5987 `filename*`, and the browser may not
@@ -254,12 +263,9 @@ export function sendStoredFile(
   opts: { inline?: boolean; publicFile?: boolean } = {},
 ) {
   const inline = opts.inline === true && file.mimeType.startsWith('image/');
-  // res.attachment writes `filename="ascii"; filename*=UTF-8''…` (RFC 5987) but also guesses a type from
-  // the name's extension, so the stored type is set after it.
-  res.attachment(file.originalName);
-  if (inline) res.setHeader('Content-Disposition', String(res.getHeader('Content-Disposition')).replace(/^attachment/, 'inline'));
   res.setHeader('Content-Type', file.mimeType);
   res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Content-Disposition', inline ? attachmentHeader(file.originalName).replace(/^attachment/, 'inline') : attachmentHeader(file.originalName));
   const signedIn = res.getHeader('Cache-Control') === 'no-store';
   res.setHeader('Cache-Control', opts.publicFile && !signedIn ? 'public, max-age=300' : 'private, no-store');
   res.sendFile(store.pathOf(file.storageKey), { headers: { 'Content-Type': file.mimeType } });

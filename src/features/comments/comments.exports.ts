@@ -5,10 +5,10 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, PageOrientation } from 'docx';
 import type { Db } from '../../db/client.js';
 import { ANSWER_OUTCOME_LABELS, COMMENT_CHANNEL_LABELS, COMMENT_STATUS_LABELS, HIDDEN_REASON_LABELS, RESPONDENT_TYPE_LABELS } from '../../domain/enums.js';
-import { formatDate, formatDateTime, formalDateLine } from '../../lib/format.js';
+import { formatDate, formatDateTime } from '../../lib/format.js';
+import { layoutSheet } from '../../lib/xlsx-layout.js';
 import { officerResidence, publicDisplayName, publicResidence } from './comments.public.js';
 import { summaryTitle, type SummaryData } from './comments.summary.js';
 
@@ -95,6 +95,7 @@ export async function toXlsx(sheet: Sheet, title: string, sheetName = 'Ý kiến
     col.width = /Nội dung|giải trình/i.test(header) ? 60 : header === 'STT' ? 6 : 20;
   });
   ws.views = [{ state: 'frozen', ySplit: 3 }];
+  layoutSheet(ws, { titleRows: 1, headerRow: 3 });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -103,24 +104,27 @@ type WardHeading = { committeeName: string; placeName: string };
 export async function summaryXlsx(data: SummaryData, ward: WardHeading): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Tiếp thu, giải trình');
-  ws.addRow([ward.committeeName.toUpperCase()]).font = { bold: true };
-  ws.addRow([summaryTitle(data.draft.title)]).font = { bold: true, size: 13 };
+  [6, 28, 60, 16, 60].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  ws.addRow([summaryTitle(data.draft.title)]);
+  ws.addRow([ward.committeeName]);
   ws.addRow([countsLine(data)]);
-  if (data.draft.summaryNote) ws.addRow([data.draft.summaryNote]).alignment = { wrapText: true };
+  if (data.draft.summaryNote) ws.addRow([data.draft.summaryNote]);
+  const titleRows = ws.rowCount;
   ws.addRow([]);
-  styleHeader(ws.addRow(['STT', 'Người góp ý', 'Nội dung góp ý', 'Kết quả', 'Nội dung tiếp thu, giải trình']));
+  const header = ws.addRow(['STT', 'Người góp ý', 'Nội dung góp ý (dự thảo lần)', 'Kết quả', 'Nội dung tiếp thu, giải trình']);
+  styleHeader(header);
   for (const g of data.groups) {
     const heading = ws.addRow([g.title]);
     heading.font = { bold: true };
     ws.mergeCells(heading.number, 1, heading.number, 5);
     for (const c of g.comments) {
-      ws.addRow([c.no, personText(c), c.body, c.answer ? label(ANSWER_OUTCOME_LABELS, c.answer.outcome) : '', answerText(c)]).alignment = {
+      ws.addRow([c.no, personText(c), `${c.body}\n(dự thảo lần ${c.versionNumber})`, c.answer ? label(ANSWER_OUTCOME_LABELS, c.answer.outcome) : '', answerText(c)]).alignment = {
         vertical: 'top',
         wrapText: true,
       };
     }
   }
-  [6, 28, 60, 16, 60].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  layoutSheet(ws, { titleRows, headerRow: header.number });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -140,60 +144,4 @@ function personText(c: SummaryData['groups'][number]['comments'][number]) {
 function answerText(c: SummaryData['groups'][number]['comments'][number]) {
   if (!c.answer) return '';
   return c.sharedWith.length ? `${c.answer.explanation}\n(${c.sharedWith.length + 1} ý kiến có nội dung tương tự, trả lời chung với ý kiến số ${c.sharedWith.join(', ')})` : c.answer.explanation;
-}
-
-const run = (text: string, opts: { bold?: boolean; size?: number; italics?: boolean } = {}) =>
-  new TextRun({ text, font: 'Times New Roman', size: opts.size ?? 26, bold: opts.bold, italics: opts.italics });
-const lines = (text: string, opts: { bold?: boolean; size?: number } = {}) =>
-  text.split('\n').map((t, i) => new TextRun({ text: t, font: 'Times New Roman', size: opts.size ?? 24, bold: opts.bold, break: i > 0 ? 1 : undefined }));
-const cell = (text: string, opts: { bold?: boolean; span?: number; width?: number } = {}) =>
-  new TableCell({
-    columnSpan: opts.span,
-    width: opts.width ? { size: opts.width, type: WidthType.PERCENTAGE } : undefined,
-    children: [new Paragraph({ children: lines(text, { bold: opts.bold }) })],
-  });
-
-export async function summaryDocx(data: SummaryData, ward: WardHeading): Promise<Buffer> {
-  const widths = [6, 20, 32, 12, 30];
-  const rows = [
-    new TableRow({
-      tableHeader: true,
-      children: ['STT', 'Người góp ý', 'Nội dung góp ý', 'Kết quả', 'Nội dung tiếp thu, giải trình'].map((h, i) => cell(h, { bold: true, width: widths[i] })),
-    }),
-  ];
-  for (const g of data.groups) {
-    rows.push(new TableRow({ children: [cell(g.title, { bold: true, span: 5 })] }));
-    for (const c of g.comments) {
-      rows.push(
-        new TableRow({
-          children: [
-            cell(String(c.no)),
-            cell(personText(c)),
-            cell(c.body),
-            cell(c.answer ? label(ANSWER_OUTCOME_LABELS, c.answer.outcome) : ''),
-            cell(answerText(c)),
-          ],
-        }),
-      );
-    }
-  }
-  const doc = new Document({
-    creator: ward.committeeName,
-    title: summaryTitle(data.draft.title),
-    sections: [
-      {
-        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
-        children: [
-          new Paragraph({ children: [run(ward.committeeName.toUpperCase(), { bold: true })] }),
-          new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(formalDateLine(ward.placeName, data.draft.answeredAt ?? new Date()), { italics: true })] }),
-          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240 }, children: [run(summaryTitle(data.draft.title), { bold: true, size: 28 })] }),
-          new Paragraph({ spacing: { before: 240 }, children: [run(countsLine(data))] }),
-          ...(data.draft.summaryNote ? data.draft.summaryNote.split('\n').map((p) => new Paragraph({ children: [run(p)] })) : []),
-          new Paragraph({ children: [] }),
-          new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows }),
-        ],
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
 }

@@ -4,6 +4,7 @@ import { COMMENT_STATUSES } from '../../domain/enums.js';
 import { currentUser } from '../../middleware/auth.js';
 import type { Actor } from '../../lib/audit.js';
 import { sendGeneratedFile, XLSX_MIME } from '../../lib/uploads.js';
+import { slugify } from '../../lib/download-name.js';
 import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
 import { answerComments, answerStamp, findAnswer, publishSummary, summaryBlocker, updateAnswer } from './comments.answers.js';
 import { commentRows, toCsv, toXlsx } from './comments.exports.js';
@@ -196,7 +197,7 @@ export function officerHandlers(ctx: AppContext) {
     fullExport: (ext: 'csv' | 'xlsx') => async (req: Request, res: Response) => {
       const draft = await draftOf(req);
       const sheet = await commentRows(ctx.db, draft, true);
-      const name = `y-kien-day-du-${draft.id}`;
+      const name = slugify(`ý kiến góp ý đầy đủ ${draft.title.replace(/^dự thảo\s*/iu, '')}`);
       if (ext === 'csv') return sendGeneratedFile(res, toCsv(sheet), 'text/csv; charset=utf-8', `${name}.csv`);
       sendGeneratedFile(res, await toXlsx(sheet, `Ý kiến góp ý (đầy đủ, có thông tin liên hệ – chỉ dùng nội bộ): ${draft.title}`), XLSX_MIME, `${name}.xlsx`);
     },

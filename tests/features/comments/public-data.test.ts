@@ -85,8 +85,9 @@ describe('public pages and downloads never carry personal data; comment text nev
     expect(docx.headers['content-disposition']).toContain('.docx');
     const zip = await JSZip.loadAsync(docx.body as Buffer);
     const xml = await zip.file('word/document.xml')!.async('string');
-    const dText = xml.replace(/<[^>]+>/g, '');
-    expect(dText).toContain('BẢN TỔNG HỢP, TIẾP THU, GIẢI TRÌNH Ý KIẾN GÓP Ý đối với');
+    const dText = xml.replace(/<[^>]+>/g, '').replace(/\u00a0/g, ' ');
+    // An official report (Decree 30): "BÁO CÁO" and the summary line naming who answers.
+    expect(dText).toContain('BÁO CÁOTổng hợp ý kiến góp ý của Nhân dân và ý kiến tiếp thu, giải trình của cơ quan chủ trì soạn thảo đối với');
     expect(dText).toContain('Góp ý chung đối với toàn bộ dự thảo');
     expect(dText).toContain('Giải trình');
     expect(dText).not.toContain('@example.com');
