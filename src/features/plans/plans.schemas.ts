@@ -145,7 +145,7 @@ export const taskSchema = z
     triggerBound: z.string().trim().optional().default(''),
     // Status and progress come from accepted progress reports (deriveTaskState);
     // the officer only marks a task blocked ("BLOCKED") or not ("AUTO").
-    status: z.string().optional().default('AUTO'),
+    status: z.enum(['AUTO', 'BLOCKED'], { message: 'Vui lòng chọn trạng thái.' }).optional().default('AUTO'),
     blockedReason: optionalText('lý do vướng mắc', 2000),
   })
   .transform((t, ctx) => {

@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/client.js';
+import { UNRESOLVED_OBSTACLE_STATUSES } from '../../domain/figures.js';
 import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../../domain/enums.js';
 import { type Actor, audit } from '../../lib/audit.js';
 import { AppError } from '../../lib/app-error.js';
@@ -27,12 +28,13 @@ export async function loadTask(db: Db, wardId: string, taskId: string, now: Date
 
 /** How many reports, budgets and obstacles the task has (those pages belong to the work feature). */
 export async function taskCounts(db: Db, taskId: string) {
-  const [reports, budgets, obstacles] = await Promise.all([
+  const [reports, budgets, obstacles, unresolvedObstacles] = await Promise.all([
     db.progressReport.count({ where: { taskId } }),
     db.budgetEstimate.count({ where: { taskId } }),
     db.obstacle.count({ where: { taskId } }),
+    db.obstacle.count({ where: { taskId, status: { in: [...UNRESOLVED_OBSTACLE_STATUSES] } } }),
   ]);
-  return { reports, budgets, obstacles };
+  return { reports, budgets, obstacles, unresolvedObstacles };
 }
 
 export type UnitGroup = { kind: UnitKind; label: string; units: { id: string; name: string; active: boolean }[] };
