@@ -13,6 +13,7 @@ import { factsInPeriod, figuresFor } from './figures-source.js';
 import { reviveFigures, serialiseFigures } from './figures-store.js';
 import { nextDocumentNumber } from './numbering.js';
 import { describePeriod } from './period.js';
+import { checkPeriodAgainstPlanYear } from './plan-year.js';
 import { defaultNarrative, REPORT_SYMBOL, reportDocumentModel, reportTitle } from './report-document.js';
 
 type WardRef = { id: string; placeName: string; committeeName: string; name: string };
@@ -70,10 +71,11 @@ async function figuresWithData(db: Db, wardId: string, planId: string, start: Da
 }
 
 /** A new results report, as a draft with the figures computed now. */
-export async function createReport(db: Db, actor: Actor, ward: WardRef, input: NewReportInput, now: Date) {
+export async function createReport(db: Db, actor: Actor, ward: WardRef, input: NewReportInput, now: Date, opts: { confirmOutsideYear?: boolean } = {}) {
   const plan = await db.plan.findFirst({ where: { id: input.planId, wardId: actor.wardId } });
   if (!plan) throw FormError.of('planId', 'Vui lòng chọn kế hoạch cần báo cáo.');
   const { start, end } = input.period;
+  checkPeriodAgainstPlanYear(plan.year, start, end, opts.confirmOutsideYear === true);
   const figures = await figuresWithData(db, actor.wardId, plan.id, start, end, now, 'periodKind');
   return db.$transaction(async (tx) => {
     const doc = await tx.issuedDocument.create({
