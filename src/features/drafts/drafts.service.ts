@@ -189,7 +189,7 @@ export async function syncPortalActivity(tx: Tx, draftId: string) {
     channel: 'PORTAL',
     heldOn: draft.opensAt,
     description: `Đăng tải ${namedAsDraft(draft.title)} trên Trang thông tin điện tử phường để lấy ý kiến từ ngày ${formatDate(draft.opensAt)} đến ngày ${formatDate(draft.closesAt)}.`,
-    peopleReached: 0,
+    peopleReached: null, // the portal cannot count its readers: "không xác định", not 0 people (issue 9)
     reportId: null,
   };
   if (existing.length === 0) {
