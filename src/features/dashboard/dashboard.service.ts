@@ -4,7 +4,7 @@ import { CHANNEL_LABELS, type Channel } from '../../domain/enums.js';
 import { AppError } from '../../lib/app-error.js';
 import { dayjs, formatNumber, TIME_ZONE } from '../../lib/format.js';
 import { isUnresolvedObstacle } from '../../domain/figures.js';
-import { asOfMoment, computePlanFigures, countedActivitiesWhere, loadPlanState, periodBounds, tasksAt, unresolvedAt, type PlanFigures } from './plan-figures.js';
+import { asOfMoment, computePlanFigures, countedActivitiesWhere, loadPlanState, periodBounds, tasksAt, unresolvedAt, type PlanFigures, type PlanState } from './plan-figures.js';
 
 export async function wardPlans(db: Db, wardId: string) {
   return db.plan.findMany({
@@ -60,7 +60,7 @@ export type TrendMonth = {
  * One row per month of the period; without one, from January of the plan year
  * to this month (follow-up work after the plan year still shows).
  */
-export async function monthlyTrend(db: Db, planId: string, year: number, from: Date | null, to: Date | null, now: Date): Promise<TrendMonth[]> {
+export async function monthlyTrend(db: Db, planId: string, year: number, from: Date | null, to: Date | null, now: Date, preloaded?: PlanState): Promise<TrendMonth[]> {
   const start = dayjs(from ?? dayjs.tz(`${year}-01-01`, TIME_ZONE).toDate()).tz(TIME_ZONE).startOf('month');
   const yearEnd = dayjs.tz(`${year}-12-31`, TIME_ZONE).endOf('day');
   const nowVn = dayjs(now).tz(TIME_ZONE);
@@ -81,10 +81,13 @@ export async function monthlyTrend(db: Db, planId: string, year: number, from: D
   }
   const byKey = new Map(months.map((m) => [m.key, m]));
   const b = periodBounds(from, to);
-  const { wardId } = await db.plan.findUniqueOrThrow({ where: { id: planId }, select: { wardId: true } });
+  const loadState = async () => {
+    const { wardId } = await db.plan.findUniqueOrThrow({ where: { id: planId }, select: { wardId: true } });
+    return loadPlanState(db, wardId, planId);
+  };
   const [activities, state] = await Promise.all([
     db.communicationActivity.findMany({ where: countedActivitiesWhere(planId, from, to), select: { heldOn: true, peopleReached: true } }),
-    loadPlanState(db, wardId, planId),
+    preloaded ?? loadState(),
   ]);
   for (const a of activities) {
     const m = byKey.get(dayjs(a.heldOn).tz(TIME_ZONE).format('YYYY-MM'));
@@ -108,8 +111,10 @@ export async function monthlyTrend(db: Db, planId: string, year: number, from: D
 }
 
 export async function progressPage(db: Db, opts: { wardId: string; planId: string; year: number; from: Date | null; to: Date | null; now: Date }) {
-  const figures: PlanFigures = await computePlanFigures(db, opts);
-  const trend = await monthlyTrend(db, opts.planId, opts.year, opts.from, opts.to, opts.now);
+  // The plan's state is read once for the figures and for every month of the trend.
+  const state = await loadPlanState(db, opts.wardId, opts.planId);
+  const figures: PlanFigures = await computePlanFigures(db, { ...opts, state });
+  const trend = await monthlyTrend(db, opts.planId, opts.year, opts.from, opts.to, opts.now, state);
   // The same definition as figures.obstacles.open: unresolved at the end of the period shown.
   const openObstacles = figures.obstacles.list.filter((o) => isUnresolvedObstacle(o.status));
   const channelBars = bars(figures.channels.map((c) => ({ label: CHANNEL_LABELS[c.channel as Channel], value: c.peopleReached })));

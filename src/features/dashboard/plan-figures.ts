@@ -104,7 +104,7 @@ export type PlanFigures = {
   };
 };
 
-export type FiguresOptions = { wardId: string; planId: string; from?: Date | null; to?: Date | null; now: Date };
+export type FiguresOptions = { wardId: string; planId: string; from?: Date | null; to?: Date | null; now: Date; state?: PlanState };
 
 /** Inclusive calendar days in Vietnam time; null means unbounded on that side. */
 export function periodBounds(from?: Date | null, to?: Date | null) {
@@ -205,7 +205,7 @@ export async function computePlanFigures(db: Db, opts: FiguresOptions): Promise<
   const period = dateFilter(from, to);
   const bounds = periodBounds(from, to);
   const at = asOfMoment(to, now);
-  const state = await loadPlanState(db, wardId, planId);
+  const state = opts.state ?? (await loadPlanState(db, wardId, planId));
   const { histories } = state;
 
   const activities = await db.communicationActivity.findMany({
