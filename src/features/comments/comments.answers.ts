@@ -7,6 +7,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
+import { recordState } from '../../lib/state-history.js';
 import { formatDate } from '../../lib/format.js';
 import { isStale, staleError, stampOf } from '../../lib/stale.js';
 import { FormError } from '../../lib/validation.js';
@@ -112,6 +113,7 @@ export async function publishSummary(ctx: AppContext, actor: Actor, draft: Offic
   await ctx.db.$transaction(async (tx) => {
     const updated = await tx.draft.updateMany({ where: { id: draft.id, state: draft.state }, data: { state: 'ANSWERED', answeredAt: now, summaryNote } });
     if (updated.count !== 1) throw AppError.conflict('Dự thảo vừa được thay đổi bởi người khác. Vui lòng tải lại trang.');
+    await recordState(tx, { wardId: actor.wardId, kind: 'DRAFT', entityId: draft.id, status: 'ANSWERED', effectiveAt: now, recordedAt: now, recordedById: actor.userId });
     await audit(tx, actor, {
       action: 'draft.publishSummary',
       entityType: 'Draft',

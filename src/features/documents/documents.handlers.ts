@@ -109,12 +109,12 @@ export function documentsHandlers(ctx: AppContext) {
 
     async create(req: Request, res: Response) {
       const values = Object.fromEntries(
-        ['planId', 'periodKind', 'quarter', 'half', 'year', 'from', 'to', 'signerAuthority', 'signerTitle', 'signerName'].map((k) => [k, String(req.body[k] ?? '')]),
+        ['planId', 'periodKind', 'quarter', 'half', 'year', 'from', 'to', 'signerAuthority', 'signerTitle', 'signerName', 'confirmOutsideYear'].map((k) => [k, String(req.body[k] ?? '')]),
       );
       const result = validateNewReport(req.body);
       if (!result.ok) return renderNew(req, res, values, result.errors, 400);
       try {
-        const doc = await service.createReport(ctx.db, actorOf(req), req.ward, result.data, ctx.now());
+        const doc = await service.createReport(ctx.db, actorOf(req), req.ward, result.data, ctx.now(), { confirmOutsideYear: values.confirmOutsideYear === '1' });
         req.flash('success', 'Đã lập dự thảo báo cáo. Hãy xem lại số liệu và viết phần nhận xét, kiến nghị trước khi ban hành.');
         res.redirect(`/can-bo/van-ban/${doc.id}`);
       } catch (err) {

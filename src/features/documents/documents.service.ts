@@ -15,6 +15,7 @@ import { addEntry, checkSigningDate, withRegisterRetry } from '../register/regis
 import type { RegisterDocumentInput } from '../register/register.schemas.js';
 import { downloadName } from '../../lib/download-name.js';
 import { describePeriod } from './period.js';
+import { checkPeriodAgainstPlanYear } from './plan-year.js';
 import { defaultNarrative, REPORT_SYMBOL, reportDocumentModel, reportFileBase, reportTitle } from './report-document.js';
 import { superiorOn } from './superiors.js';
 
@@ -87,10 +88,11 @@ async function figuresWithData(db: Db, wardId: string, planId: string, start: Da
 }
 
 /** A new results report, as a draft with the figures computed now. */
-export async function createReport(db: Db, actor: Actor, ward: WardRef, input: NewReportInput, now: Date) {
+export async function createReport(db: Db, actor: Actor, ward: WardRef, input: NewReportInput, now: Date, opts: { confirmOutsideYear?: boolean } = {}) {
   const plan = await db.plan.findFirst({ where: { id: input.planId, wardId: actor.wardId } });
   if (!plan) throw FormError.of('planId', 'Vui lòng chọn kế hoạch cần báo cáo.');
   const { start, end } = input.period;
+  checkPeriodAgainstPlanYear(plan.year, start, end, opts.confirmOutsideYear === true);
   const figures = await figuresWithData(db, actor.wardId, plan.id, start, end, now, 'periodKind');
   const superior = await superiorOn(db, actor.wardId, now);
   return db.$transaction(async (tx) => {

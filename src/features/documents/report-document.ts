@@ -163,13 +163,27 @@ function taskBlocks(f: PlanFigures, n: Narrative): Block[] {
     blocks.push({
       kind: 'paragraph',
       text: acts.length
-        ? `- Hoạt động truyền thông: ${acts.map((a) => `${CHANNEL_LABELS[a.channel]}: ${formatNumber(a.count)} hoạt động, ${formatNumber(a.peopleReached)} lượt người`).join('; ')}.`
+        ? `- Hoạt động truyền thông: ${acts.map((a) => `${CHANNEL_LABELS[a.channel]}: ${reachText(a.count, a.peopleReached, a.unknownReach ?? 0)}`).join('; ')}.`
         : '- Hoạt động truyền thông: không có hoạt động trong kỳ.',
     });
     blocks.push({ kind: 'paragraph', text: `- Kinh phí: đề nghị ${formatVnd(t.requestedVnd)}; được phê duyệt ${formatVnd(t.approvedVnd)}.` });
     if (n.taskNotes[t.id]) blocks.push(...paragraphs(n.taskNotes[t.id]));
   }
   return blocks;
+}
+
+/**
+ * Activities whose reach nobody could count (a loudspeaker broadcast) are named
+ * apart, never added as 0 people: "3 hoạt động, trong đó 2 không xác định được số người".
+ */
+function reachText(count: number, people: number, unknown: number): string {
+  if (unknown === 0) return `${formatNumber(count)} hoạt động, ${formatNumber(people)} lượt người`;
+  if (unknown === count) return `${formatNumber(count)} hoạt động, không xác định được số người`;
+  return `${formatNumber(count)} hoạt động, trong đó ${formatNumber(unknown)} không xác định được số người; ${formatNumber(people)} lượt người ở ${formatNumber(count - unknown)} hoạt động còn lại`;
+}
+
+function peopleCell(people: number, unknown: number): string {
+  return unknown ? `${formatNumber(people)} (và ${formatNumber(unknown)} hoạt động không xác định được số người)` : formatNumber(people);
 }
 
 function communicationBlocks(f: PlanFigures, n: Narrative): Block[] {
@@ -183,8 +197,8 @@ function communicationBlocks(f: PlanFigures, n: Narrative): Block[] {
       numeric: [true, false, true, true],
       weights: [8, 52, 18, 22],
       rows: [
-        ...f.channels.map((c, i) => [String(i + 1), CHANNEL_LABELS[c.channel], formatNumber(c.activities), formatNumber(c.peopleReached)]),
-        ['', 'Tổng cộng', formatNumber(totalActivities), formatNumber(f.peopleReachedTotal)],
+        ...f.channels.map((c, i) => [String(i + 1), CHANNEL_LABELS[c.channel], formatNumber(c.activities), peopleCell(c.peopleReached, c.unknownReach ?? 0)]),
+        ['', 'Tổng cộng', formatNumber(totalActivities), peopleCell(f.peopleReachedTotal, f.unknownReachTotal ?? 0)],
       ],
     },
     { kind: 'subheading', text: '2. Truyền thông dự thảo chính sách trên Trang thông tin điện tử phường' },
@@ -258,7 +272,7 @@ function obstacleBlocks(f: PlanFigures, n: Narrative): Block[] {
   const blocks: Block[] = [
     {
       kind: 'paragraph',
-      text: `Số khó khăn, vướng mắc được phản ánh: ${formatNumber(o.raised)}; đã có ý kiến chỉ đạo, hướng dẫn: ${formatNumber(o.answered)}; đã giải quyết xong: ${formatNumber(o.closed)}; đang xử lý: ${formatNumber(o.open)}.`,
+      text: `Số khó khăn, vướng mắc được phản ánh: ${formatNumber(o.raised)}; đã có ý kiến chỉ đạo, hướng dẫn: ${formatNumber(o.answered)}; đã giải quyết xong: ${formatNumber(o.closed)}; đang xử lý: ${formatNumber(o.open)}${o.list.length > o.raised ? ` (kể cả ${formatNumber(o.list.length - o.raised)} khó khăn, vướng mắc phản ánh từ trước kỳ báo cáo)` : ''}.`,
     },
   ];
   for (const item of o.list) {

@@ -32,6 +32,7 @@ export async function renderReportXlsx(
     ['Số nhiệm vụ', f.tasks.length],
     ['Số hoạt động truyền thông', f.channels.reduce((s, c) => s + c.activities, 0)],
     ['Số lượt người được tiếp cận', f.peopleReachedTotal],
+    ['Số hoạt động không xác định được số người', f.unknownReachTotal ?? 0],
     ['Số dự thảo thuộc phạm vi', f.drafts.inScope],
     ['Số dự thảo đã truyền thông', f.drafts.communicated],
     ['Tỷ lệ dự thảo được truyền thông (%)', f.drafts.percent],
@@ -80,7 +81,7 @@ export async function renderReportXlsx(
       t.progressPercent,
       t.acceptedReports.length,
       t.activities.reduce((s, a) => s + a.count, 0),
-      t.activities.reduce((s, a) => s + a.peopleReached, 0),
+      t.activities.reduce((s, a) => s + a.peopleReached, 0), // known counts only; see the channel sheet for activities of unknown reach
       t.requestedVnd,
       t.approvedVnd,
     ]);
@@ -91,9 +92,9 @@ export async function renderReportXlsx(
   for (const t of f.tasks) for (const r of t.acceptedReports) reports.addRow([t.ordinal, formatDate(r.reportedOn), r.unitName, r.summary]);
 
   const channels = wb.addWorksheet('Hoạt động truyền thông');
-  channels.columns = [{ header: 'Hình thức', width: 32 }, { header: 'Số hoạt động', width: 14 }, { header: 'Số lượt người được tiếp cận', width: 26, style: { numFmt: MONEY } }];
-  for (const c of f.channels) channels.addRow([CHANNEL_LABELS[c.channel], c.activities, c.peopleReached]);
-  channels.addRow(['Tổng cộng', f.channels.reduce((s, c) => s + c.activities, 0), f.peopleReachedTotal]).font = { bold: true };
+  channels.columns = [{ header: 'Hình thức', width: 32 }, { header: 'Số hoạt động', width: 14 }, { header: 'Số lượt người được tiếp cận', width: 26, style: { numFmt: MONEY } }, { header: 'Số hoạt động không xác định được số người', width: 26 }];
+  for (const c of f.channels) channels.addRow([CHANNEL_LABELS[c.channel], c.activities, c.peopleReached, c.unknownReach ?? 0]);
+  channels.addRow(['Tổng cộng', f.channels.reduce((s, c) => s + c.activities, 0), f.peopleReachedTotal, f.unknownReachTotal ?? 0]).font = { bold: true };
 
   const drafts = wb.addWorksheet('Dự thảo');
   drafts.columns = [

@@ -28,6 +28,7 @@ import {
   mayResubmit,
   mayReview,
   resubmitReport,
+  reachOf,
   returnReport,
   type ReportDetail,
 } from './reports.service.js';
@@ -218,7 +219,8 @@ export function reportsHandlers(ctx: AppContext) {
         channel: a.channel,
         heldOn: toInputDate(a.heldOn),
         description: a.description,
-        peopleReached: String(a.peopleReached),
+        peopleReached: a.peopleReached === null ? '' : String(a.peopleReached),
+        reachUnknown: a.peopleReached === null ? '1' : '',
       }));
       renderForm(res, 200, {
         task,
@@ -265,7 +267,7 @@ export function reportsHandlers(ctx: AppContext) {
   };
 
   function renderShow(res: Response, status: number, user: CurrentUser, report: ReportDetail, errors: FormErrors | null, reviewNote: string) {
-    const peopleReached = report.activities.reduce((s, a) => s + a.peopleReached, 0);
+    const { peopleReached, unknownReach } = reachOf(report.activities);
     res.status(status).render('reports/show', {
       title: `Báo cáo tiến độ – ${report.unit.name}`,
       breadcrumbs: [
@@ -274,7 +276,9 @@ export function reportsHandlers(ctx: AppContext) {
       ],
       report,
       peopleReached,
+      unknownReach,
       mayReview: mayReview(user) && report.status === 'SUBMITTED',
+      mayWithdraw: mayReview(user) && report.status === 'ACCEPTED',
       mayResubmit: mayResubmit(user, report),
       errors,
       reviewNote,

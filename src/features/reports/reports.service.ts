@@ -5,6 +5,7 @@ import type { CurrentUser } from '../../middleware/auth.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
 import { storedFileData, type CheckedUpload } from '../../lib/uploads.js';
+import { syncTaskState } from '../plans/task-progress.service.js';
 import type { ActivityInput, ReportInput } from './reports.schemas.js';
 
 const REPORT_INCLUDE = {
@@ -68,10 +69,18 @@ export async function listReports(db: Db, user: CurrentUser, opts: { taskId?: st
       activities: { select: { peopleReached: true } },
     },
   });
-  const list = rows.map((r) => ({ ...r, peopleReached: r.activities.reduce((s, a) => s + a.peopleReached, 0) }));
+  const list = rows.map((r) => ({ ...r, ...reachOf(r.activities) }));
   const queue = mayReview(user) ? list.filter((r) => r.status === 'SUBMITTED') : [];
   const others = mayReview(user) ? list.filter((r) => r.status !== 'SUBMITTED') : list;
   return { queue, others };
+}
+
+/** People reached by a report's activities: the known counts added up, and how many activities could not be counted. */
+export function reachOf(activities: { peopleReached: number | null }[]) {
+  return {
+    peopleReached: activities.reduce((s, a) => s + (a.peopleReached ?? 0), 0),
+    unknownReach: activities.filter((a) => a.peopleReached === null).length,
+  };
 }
 
 type Submission = { report: ReportInput; activities: ActivityInput[]; uploads: CheckedUpload[] };
@@ -165,7 +174,10 @@ export async function resubmitReport(ctx: AppContext, actor: Actor, report: Repo
   );
 }
 
-/** Accepting moves the task on: its progress takes the report's figure, and a task not started is now in progress. */
+/**
+ * Accepting moves the task on: its status and progress are recomputed from all
+ * accepted reports (see deriveTaskState), effective on the report's date.
+ */
 export async function acceptReport(db: Db, actor: Actor, report: ReportDetail, now: Date) {
   await db.$transaction(async (tx) => {
     const changed = await tx.progressReport.updateMany({
@@ -173,31 +185,24 @@ export async function acceptReport(db: Db, actor: Actor, report: ReportDetail, n
       data: { status: 'ACCEPTED', reviewedById: actor.userId, reviewedAt: now, reviewNote: '' },
     });
     if (changed.count !== 1) throw AppError.conflict('Báo cáo này đã được xem xét, không thể chấp nhận lại.');
-    const task = await tx.task.findUniqueOrThrow({ where: { id: report.taskId } });
-    const data: Prisma.TaskUpdateInput = {};
-    if (report.progressPercent !== null) data.progressPercent = report.progressPercent;
-    if (task.status === 'NOT_STARTED') data.status = 'IN_PROGRESS';
-    if (Object.keys(data).length) {
-      await tx.task.update({ where: { id: task.id }, data });
-      await audit(tx, actor, {
-        action: 'task.progress',
-        entityType: 'Task',
-        entityId: task.id,
-        before: { status: task.status, progressPercent: task.progressPercent },
-        after: { status: data.status ?? task.status, progressPercent: data.progressPercent ?? task.progressPercent, reportId: report.id },
-      });
-    }
+    await syncTaskState(tx, actor, report.taskId, { effectiveAt: report.reportedOn, now, cause: `report.accept ${report.id}` });
     await audit(tx, actor, { action: 'report.accept', entityType: 'ProgressReport', entityId: report.id, before: { status: report.status }, after: { status: 'ACCEPTED' } });
   });
 }
 
+/**
+ * Returns a report for correction. A report already accepted can be returned
+ * too (its figures were wrong): it stops counting and the task is recomputed
+ * from the reports still accepted.
+ */
 export async function returnReport(db: Db, actor: Actor, report: ReportDetail, reviewNote: string, now: Date) {
   await db.$transaction(async (tx) => {
     const changed = await tx.progressReport.updateMany({
-      where: { id: report.id, status: 'SUBMITTED' },
+      where: { id: report.id, status: { in: ['SUBMITTED', 'ACCEPTED'] } },
       data: { status: 'RETURNED', reviewNote, reviewedById: actor.userId, reviewedAt: now },
     });
-    if (changed.count !== 1) throw AppError.conflict('Báo cáo này đã được xem xét, không thể trả lại.');
+    if (changed.count !== 1) throw AppError.conflict('Báo cáo này đã bị trả lại trước đó.');
+    if (report.status === 'ACCEPTED') await syncTaskState(tx, actor, report.taskId, { effectiveAt: report.reportedOn, now, cause: `report.return ${report.id}` });
     await audit(tx, actor, {
       action: 'report.return',
       entityType: 'ProgressReport',

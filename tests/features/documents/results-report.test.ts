@@ -106,9 +106,9 @@ describe('the results report: compiled, edited, issued and frozen', () => {
     expect(summary.pageSetup.orientation).toBe('portrait');
     const channels = wb.getWorksheet('Hoạt động truyền thông')!;
     const rows = channels.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
-    expect(rows).toContainEqual(['Trang thông tin điện tử', 1, 850]);
-    expect(rows).toContainEqual(['Loa truyền thanh', 1, 2000]);
-    expect(rows).toContainEqual(['Tổng cộng', 4, 3270]);
+    expect(rows).toContainEqual(['Trang thông tin điện tử', 1, 850, 0]);
+    expect(rows).toContainEqual(['Loa truyền thanh', 1, 2000, 0]);
+    expect(rows).toContainEqual(['Tổng cộng', 4, 3270, 0]);
     const tasks = wb.getWorksheet('Nhiệm vụ')!;
     expect(tasks.getRow(5).getCell(2).value).toBe('Nhiệm vụ');
     expect(tasks.getRow(6).getCell(11).value).toBe(5_000_000);
@@ -258,7 +258,7 @@ describe('the results report: compiled, edited, issued and frozen', () => {
     expect(after.figures).toBe(before.figures);
     const wb = await readXlsx((await getBinary(agent, `/can-bo/van-ban/${docId}.xlsx`)).body as Buffer);
     const rows = wb.getWorksheet('Hoạt động truyền thông')!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
-    expect(rows).toContainEqual(['Tổng cộng', 4, 3270]);
+    expect(rows).toContainEqual(['Tổng cộng', 4, 3270, 0]);
     expect(visibleText((await agent.get(`/can-bo/van-ban/${docId}/ban-in`)).text)).not.toContain('Báo cáo được chấp nhận sau khi ban hành');
 
     // The issued document is never edited.

@@ -90,7 +90,7 @@ describe('officers create, edit and publish drafts', () => {
     const draft = await t.db.draft.findUniqueOrThrow({ where: { id } });
     expect(draft.state).toBe('PUBLISHED');
     const [activity] = await t.db.communicationActivity.findMany({ where: { draftId: id } });
-    expect(activity).toMatchObject({ taskId: await taskId(t, 3), channel: 'PORTAL', reportId: null, peopleReached: 0 });
+    expect(activity).toMatchObject({ taskId: await taskId(t, 3), channel: 'PORTAL', reportId: null, peopleReached: null });
     expect(activity.heldOn.toISOString()).toBe(draft.opensAt.toISOString());
     expect(activity.description).toContain('Đăng tải dự thảo Nghị quyết về phí vệ sinh môi trường trên Trang thông tin điện tử phường');
     expect(await t.db.auditLog.count({ where: { entityId: id, action: 'draft.publish' } })).toBe(1);
