@@ -28,7 +28,7 @@ migrate(config.databaseUrl, config.dataDir);
 const db = await createDb(config.databaseUrl);
 let now = new Date('2025-12-20T03:00:00Z');
 await seed(db, { demo: true, wardSlug: config.wardSlug, now });
-const app = createApp({ config, db, logger: pino({ level: 'silent' }), files: new FileStore(config.uploadDir), mailer: createMailer({ from: config.mailFrom, mailDir: config.mailDir }), now: () => now });
+const app = createApp({ config, db, logger: pino({ level: 'silent' }), files: new FileStore(config.uploadDir), mailer: createMailer({ from: config.mailFrom, baseUrl: config.baseUrl, mailDir: config.mailDir }), now: () => now });
 
 const agent = request.agent(app);
 const token = async (p: string) => /name="_csrf" value="([^"]+)"/.exec((await agent.get(p)).text)![1];

@@ -35,7 +35,7 @@ export class KeptUploads {
     await this.sweep();
     const kept: KeptFile[] = [];
     for (const u of uploads) {
-      const k = await this.store.save(u.buffer);
+      const k = await this.store.saveFile(u.path);
       const body = Buffer.from(JSON.stringify({ k, n: u.originalName, m: u.mimeType, s: u.sizeBytes, h: u.sha256, u: userId, e: now.getTime() + HOLD_MS } satisfies Payload)).toString('base64url');
       kept.push({ token: `${body}.${this.sign(body)}`, name: u.originalName, sizeBytes: u.sizeBytes });
     }
@@ -67,9 +67,10 @@ export class KeptUploads {
       const p = this.verify(token, userId, now);
       if (!p || seen.has(p.k)) continue;
       seen.add(p.k);
-      const buffer = await fs.readFile(this.store.pathOf(p.k)).catch(() => null);
+      const held = this.store.pathOf(p.k);
+      const buffer = await fs.readFile(held).catch(() => null);
       if (!buffer || crypto.createHash('sha256').update(buffer).digest('hex') !== p.h) continue;
-      uploads.push({ buffer, originalName: p.n, mimeType: p.m, sizeBytes: p.s, sha256: p.h });
+      uploads.push({ path: held, originalName: p.n, mimeType: p.m, sizeBytes: p.s, sha256: p.h });
       kept.push({ token: token as string, name: p.n, sizeBytes: p.s });
     }
     return { uploads, kept };

@@ -250,6 +250,7 @@ export function attachmentHeader(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
+/**
  * Sends a stored file as a download. The Content-Type is the type detected
  * from its bytes at upload (never guessed from the name), the name goes in
  * Content-Disposition with an RFC 5987 `filename*`, and the browser may not

@@ -61,8 +61,9 @@ export function offlineHandlers(ctx: AppContext) {
     const files = uploadedFiles(req);
     if (req.uploadError) issues.push({ path: ['file'], message: req.uploadError });
     else if (files[0]) {
-      upload = await checkUpload(files[0], FILE_TYPE_GROUPS.evidence);
-      if (!upload) issues.push({ path: ['file'], message: `Tệp biên bản hoặc bản chụp không đúng định dạng cho phép (${ALLOWED_TYPES_TEXT}).` });
+      const checked = await checkUpload(files[0], FILE_TYPE_GROUPS.evidence);
+      if ('refused' in checked) issues.push({ path: ['file'], message: checked.message });
+      else upload = checked;
     }
     const values: Values = {
       // A file is never kept across a refused form: say so, with its name, so it is chosen again.

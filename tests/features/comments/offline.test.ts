@@ -3,7 +3,7 @@ import path from 'node:path';
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDate } from '../../../src/lib/format.js';
-import { createTestApp, csrfToken, visibleText, type TestApp } from '../../helpers/test-app.js';
+import { createTestApp, csrfToken, multipartAction, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { groupId, makeDraft, type DraftFixture } from './fixtures.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -11,7 +11,8 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntraile
 
 /** Multipart post of the intake form, as the browser sends it (the file is optional). */
 async function postIntake(agent: TestAgent, url: string, fields: Record<string, string>, file?: { buffer: Buffer; name: string }) {
-  let req = agent.post(url).field('_csrf', await csrfToken(agent, url));
+  // The CSRF token of a multipart form travels in its action URL (checked before the body is read).
+  let req = agent.post(multipartAction(url, await csrfToken(agent, url)));
   for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
   if (file) req = req.attach('file', file.buffer, file.name);
   return req;

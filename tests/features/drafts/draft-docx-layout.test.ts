@@ -1,6 +1,6 @@
 import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, csrfToken, visibleText, type TestApp } from '../../helpers/test-app.js';
+import { createTestApp, csrfToken, visibleText, type TestApp, multipartAction } from '../../helpers/test-app.js';
 import { createDraftVia, makeDocx } from './draft-helpers.js';
 
 /** One paragraph whose lines are separated by line breaks (Shift+Enter in Word), as letterheads are typed. */
@@ -70,7 +70,7 @@ describe('importing a .docx keeps line and cell breaks and leaves the letterhead
     const agent = await t.loginAs('tuphap');
     const id = await createDraftVia(t, agent);
     const token = await csrfToken(agent, `/can-bo/du-thao/${id}/noi-dung`);
-    const res = await agent.post(`/can-bo/du-thao/${id}/nhap-docx`).field('_csrf', token).attach('docx', await officialDocx(), 'quyet-dinh.docx');
+    const res = await agent.post(multipartAction(`/can-bo/du-thao/${id}/nhap-docx`, token)).attach('docx', await officialDocx(), 'quyet-dinh.docx');
     expect(res.status).toBe(200);
     const seen = visibleText(res.text);
     expect(seen).toContain('trong tệp Word: 0 chương, 0 mục, 3 điều');
@@ -129,7 +129,7 @@ describe('importing a .docx keeps line and cell breaks and leaves the letterhead
       'Nguyễn Văn A',
     ]);
     const token = await csrfToken(agent, `/can-bo/du-thao/${id}/noi-dung`);
-    const res = await agent.post(`/can-bo/du-thao/${id}/nhap-docx`).field('_csrf', token).attach('docx', docx, 'nghi-quyet.docx');
+    const res = await agent.post(multipartAction(`/can-bo/du-thao/${id}/nhap-docx`, token)).attach('docx', docx, 'nghi-quyet.docx');
     expect(res.status).toBe(200);
     const text = /<textarea id="text" name="text"[^>]*>([\s\S]*?)<\/textarea>/.exec(res.text)![1].replace(/&#34;/g, '"').replace(/&amp;/g, '&');
     expect(text).toBe(

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.js';
 import { backup, restore, verifyBackup } from '../../../src/lib/backup.js';
 import { sqliteFileOf } from '../../../src/lib/storage-guard.js';
-import { createTestApp, csrfToken, type TestApp } from '../../helpers/test-app.js';
+import { createTestApp, csrfToken, type TestApp, multipartAction } from '../../helpers/test-app.js';
 import { pgAdmin, pgUrlFor, TEST_DB_KIND } from '../../helpers/databases.js';
 import { PDF, PNG } from '../drafts/draft-helpers.js';
 
@@ -70,7 +70,7 @@ describe('backup and restore', () => {
     const officer = await t.loginAs('tuphap');
     const law = await t.db.draft.findFirstOrThrow({ where: { documentType: 'LAW' } });
     const token = await csrfToken(officer, `/can-bo/du-thao/${law.id}/tep`);
-    const up = await officer.post(`/can-bo/du-thao/${law.id}/tep`).field('_csrf', token).field('kind', 'OTHER').attach('files', PDF, 'Tờ trình.pdf').attach('files', PNG, 'so-do.png');
+    const up = await officer.post(multipartAction(`/can-bo/du-thao/${law.id}/tep`, token)).field('kind', 'OTHER').attach('files', PDF, 'Tờ trình.pdf').attach('files', PNG, 'so-do.png');
     expect(up.status).toBe(302);
     const source = t.ctx.config;
     const rowsBefore = await allRows(source.databaseUrl);

@@ -1,6 +1,6 @@
 /** Officer pages and non-public files are never kept by a browser cache or a shared proxy. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, csrfToken, type TestApp } from '../../helpers/test-app.js';
+import { createTestApp, csrfToken, type TestApp, multipartAction } from '../../helpers/test-app.js';
 import { PDF, postMultipart, taskIds } from '../reports/work-helpers.js';
 
 describe('Cache-Control', () => {
@@ -38,7 +38,7 @@ describe('Cache-Control', () => {
     const officer = await t.loginAs('tuphap');
     const law = await t.db.draft.findFirstOrThrow({ where: { documentType: 'LAW' } });
     const token = await csrfToken(officer, `/can-bo/du-thao/${law.id}/tep`);
-    const up = await officer.post(`/can-bo/du-thao/${law.id}/tep`).field('_csrf', token).field('kind', 'OTHER').attach('files', PDF, 'cong-khai.pdf');
+    const up = await officer.post(multipartAction(`/can-bo/du-thao/${law.id}/tep`, token)).field('kind', 'OTHER').attach('files', PDF, 'cong-khai.pdf');
     expect(up.status).toBe(302);
     const file = await t.db.storedFile.findFirstOrThrow({ where: { draftId: law.id, originalName: 'cong-khai.pdf' } });
     const url = `/du-thao/${law.id}/tep/${file.id}`;

@@ -23,7 +23,7 @@ async function appOn(databaseUrl: string, dataDir: string, env: Record<string, s
     db,
     logger: pino({ level: 'silent' }),
     files: new FileStore(config.uploadDir),
-    mailer: createMailer({ from: config.mailFrom, mailDir: config.mailDir }),
+    mailer: createMailer({ from: config.mailFrom, baseUrl: config.baseUrl, mailDir: config.mailDir }),
     now: () => new Date(),
   });
   return { app, db };

@@ -21,7 +21,7 @@ const ctx: AppContext = {
   db,
   logger: pino({ level: 'silent' }),
   files: new FileStore(config.uploadDir),
-  mailer: createMailer({ from: config.mailFrom, mailDir: config.mailDir }),
+  mailer: createMailer({ from: config.mailFrom, baseUrl: config.baseUrl, mailDir: config.mailDir }),
   now: () => now,
 };
 await db.jobLock.count(); // connected before the start signal

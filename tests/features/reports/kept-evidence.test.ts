@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, csrfFrom, visibleText, type TestApp } from '../../helpers/test-app.js';
+import { createTestApp, csrfFrom, visibleText, type TestApp, multipartAction } from '../../helpers/test-app.js';
 import { PDF, taskIds } from './work-helpers.js';
 
 const report = {
@@ -30,7 +30,7 @@ describe('evidence files chosen before a validation error are kept', () => {
   it('re-offers the files after an error, sends only the ones still ticked, and adds new ones', async () => {
     const tdp1 = await t.loginAs('tdp1');
     const form = await tdp1.get(url);
-    let req = tdp1.post(url).field('_csrf', csrfFrom(form.text));
+    let req = tdp1.post(multipartAction(url, csrfFrom(form.text)));
     for (const [k, v] of Object.entries(report)) req = req.field(k, v);
     const first = await req.attach('files', pdf('a'), 'biên bản họp dân.pdf').attach('files', pdf('b'), 'danh sách.pdf');
     expect(first.status).toBe(400);
@@ -45,7 +45,7 @@ describe('evidence files chosen before a validation error are kept', () => {
     expect(fs.readdirSync(heldDir())).toHaveLength(2);
 
     // "danh sách.pdf" is unticked (not sent); a third file is added.
-    let again = tdp1.post(url).field('_csrf', csrfFrom(first.text));
+    let again = tdp1.post(multipartAction(url, csrfFrom(first.text)));
     for (const [k, v] of Object.entries({ ...report, summary: 'Đã họp dân.' })) again = again.field(k, v);
     const ok = await again.field('keptFiles', keepA).attach('files', pdf('c'), 'ảnh.pdf');
     expect(ok.status, visibleText(ok.text).slice(0, 500)).toBe(302);
@@ -60,14 +60,14 @@ describe('evidence files chosen before a validation error are kept', () => {
   it('ignores a kept-file token that was altered or belongs to someone else', async () => {
     const tdp1 = await t.loginAs('tdp1');
     const form = await tdp1.get(url);
-    let req = tdp1.post(url).field('_csrf', csrfFrom(form.text));
+    let req = tdp1.post(multipartAction(url, csrfFrom(form.text)));
     for (const [k, v] of Object.entries(report)) req = req.field(k, v);
     const first = await req.attach('files', pdf('d'), 'minh chứng.pdf');
     const [token] = tokensIn(first.text);
 
     const [body, mac] = token.split('.');
     const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), n: 'khác.pdf' })).toString('base64url') + '.' + mac;
-    let again = tdp1.post(url).field('_csrf', csrfFrom(first.text));
+    let again = tdp1.post(multipartAction(url, csrfFrom(first.text)));
     for (const [k, v] of Object.entries({ ...report, summary: 'Thử token sửa.' })) again = again.field(k, v);
     expect((await again.field('keptFiles', forged)).status).toBe(302);
     expect((await t.db.progressReport.findFirstOrThrow({ where: { summary: 'Thử token sửa.' }, include: { files: true } })).files).toHaveLength(0);
@@ -76,7 +76,7 @@ describe('evidence files chosen before a validation error are kept', () => {
     const vanhoa = await t.loginAs('vanhoa');
     const other = `/can-bo/nhiem-vu/${(await taskIds(t)).t2}/bao-cao/moi`;
     const page = await vanhoa.get(other);
-    let theirs = vanhoa.post(other).field('_csrf', csrfFrom(page.text));
+    let theirs = vanhoa.post(multipartAction(other, csrfFrom(page.text)));
     for (const [k, v] of Object.entries({ ...report, summary: 'Báo cáo của đơn vị khác.' })) theirs = theirs.field(k, v);
     expect((await theirs.field('keptFiles', token)).status).toBe(302);
     expect((await t.db.progressReport.findFirstOrThrow({ where: { summary: 'Báo cáo của đơn vị khác.' }, include: { files: true } })).files).toHaveLength(0);

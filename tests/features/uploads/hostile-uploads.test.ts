@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type TestAgent from 'supertest/lib/agent.js';
-import { createTestApp, csrfToken, visibleText, type TestApp } from '../../helpers/test-app.js';
+import { createTestApp, csrfToken, visibleText, type TestApp, multipartAction } from '../../helpers/test-app.js';
 import { createDraftVia, makeDocx, PDF } from '../drafts/draft-helpers.js';
 import { bombDocx } from '../../../scripts/measure/zip-bomb-file.js';
 
@@ -40,7 +40,7 @@ describe('hostile uploads', () => {
     const bomb = await bombDocx(false, 60); // a real .docx plus 60 MB of zeros, past the 50 MB bound
     expect(bomb.length).toBeLessThan(1024 * 1024);
     const token = await csrfToken(agent, `/can-bo/du-thao/${draftId}/noi-dung`);
-    const res = await agent.post(`/can-bo/du-thao/${draftId}/nhap-docx`).field('_csrf', token).attach('docx', bomb, 'du-thao.docx');
+    const res = await agent.post(multipartAction(`/can-bo/du-thao/${draftId}/nhap-docx`, token)).attach('docx', bomb, 'du-thao.docx');
     expect(res.status).toBe(400);
     expect(visibleText(res.text)).toContain('có kích thước giải nén bất thường');
     // Nothing was imported, and the temporary upload is gone.
@@ -51,7 +51,7 @@ describe('hostile uploads', () => {
   it('refuses a bomb whose zip directory lies about the unpacked size', async () => {
     const bomb = await bombDocx(true, 80); // declares 1 KB, inflates to 80 MB
     const token = await csrfToken(agent, `/can-bo/du-thao/${draftId}/noi-dung`);
-    const res = await agent.post(`/can-bo/du-thao/${draftId}/nhap-docx`).field('_csrf', token).attach('docx', bomb, 'du-thao.docx');
+    const res = await agent.post(multipartAction(`/can-bo/du-thao/${draftId}/nhap-docx`, token)).attach('docx', bomb, 'du-thao.docx');
     expect(res.status).toBe(400);
     expect(visibleText(res.text)).toContain('có kích thước giải nén bất thường');
   });
@@ -59,14 +59,14 @@ describe('hostile uploads', () => {
   it('still imports an ordinary .docx', async () => {
     const token = await csrfToken(agent, `/can-bo/du-thao/${draftId}/noi-dung`);
     const docx = await makeDocx(['Điều 1. Phạm vi điều chỉnh', 'Nội dung điều một.']);
-    const res = await agent.post(`/can-bo/du-thao/${draftId}/nhap-docx`).field('_csrf', token).attach('docx', docx, 'du-thao.docx');
+    const res = await agent.post(multipartAction(`/can-bo/du-thao/${draftId}/nhap-docx`, token)).attach('docx', docx, 'du-thao.docx');
     expect(res.status).toBe(200);
     expect(visibleText(res.text)).toContain('Phạm vi điều chỉnh');
   });
 
   it('serves a PDF named .html as a PDF download, never as a page', async () => {
     const token = await csrfToken(agent, `/can-bo/du-thao/${draftId}/tep`);
-    const up = await agent.post(`/can-bo/du-thao/${draftId}/tep`).field('_csrf', token).field('kind', 'OTHER').attach('files', PDF, 'trang.html');
+    const up = await agent.post(multipartAction(`/can-bo/du-thao/${draftId}/tep`, token)).field('kind', 'OTHER').attach('files', PDF, 'trang.html');
     expect(up.status).toBe(302);
     const file = await t.db.storedFile.findFirstOrThrow({ where: { draftId, originalName: { startsWith: 'trang' } } });
     expect(file.originalName).toBe('trang.html.pdf');
@@ -80,7 +80,7 @@ describe('hostile uploads', () => {
   it('strips a right-to-left override so the name cannot disguise its extension', async () => {
     const token = await csrfToken(agent, `/can-bo/du-thao/${draftId}/tep`);
     // Shown by a browser as "bao-caoexe.pdf"; really a name ending in ".exe".
-    const up = await agent.post(`/can-bo/du-thao/${draftId}/tep`).field('_csrf', token).field('kind', 'OTHER').attach('files', PDF, 'bao-cao\u202Efdp.exe');
+    const up = await agent.post(multipartAction(`/can-bo/du-thao/${draftId}/tep`, token)).field('kind', 'OTHER').attach('files', PDF, 'bao-cao\u202Efdp.exe');
     expect(up.status).toBe(302);
     const file = await t.db.storedFile.findFirstOrThrow({ where: { draftId, originalName: { startsWith: 'bao-cao' } } });
     expect(file.originalName).toBe('bao-caofdp.exe.pdf');
@@ -91,7 +91,7 @@ describe('hostile uploads', () => {
 
   it('names a download with a Vietnamese name by RFC 5987 filename*', async () => {
     const token = await csrfToken(agent, `/can-bo/du-thao/${draftId}/tep`);
-    await agent.post(`/can-bo/du-thao/${draftId}/tep`).field('_csrf', token).field('kind', 'OTHER').attach('files', PDF, 'Tờ trình.pdf');
+    await agent.post(multipartAction(`/can-bo/du-thao/${draftId}/tep`, token)).field('kind', 'OTHER').attach('files', PDF, 'Tờ trình.pdf');
     const file = await t.db.storedFile.findFirstOrThrow({ where: { draftId, originalName: 'Tờ trình.pdf' } });
     const res = await agent.get(`/du-thao/${draftId}/tep/${file.id}`);
     expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('Tờ trình.pdf')}`);
@@ -103,7 +103,7 @@ describe('hostile uploads', () => {
     const send = async (param: Buffer) => {
       const token = await csrfToken(agent, `/can-bo/du-thao/${draftId}/tep`);
       const body = multipartBody(boundary, token, param, PDF);
-      return agent.post(`/can-bo/du-thao/${draftId}/tep`).set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(body);
+      return agent.post(multipartAction(`/can-bo/du-thao/${draftId}/tep`, token)).set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(body);
     };
     // Encoded (RFC 5987): the name parses, and the form says what is wrong with it.
     const encoded = await send(Buffer.from(`filename*=UTF-8''a%00.pdf`));
@@ -120,10 +120,10 @@ describe('hostile uploads', () => {
     const token = await csrfToken(agent, `/can-bo/du-thao/${draftId}/tep`);
     const boundary = 'ranhgioi456';
     const cut = multipartBody(boundary, token, Buffer.from('filename="a.pdf"'), PDF).subarray(0, 200); // the body stops mid-part
-    const res = await agent.post(`/can-bo/du-thao/${draftId}/tep`).set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(cut);
+    const res = await agent.post(multipartAction(`/can-bo/du-thao/${draftId}/tep`, token)).set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(cut);
     expect(res.status).toBe(400);
     expect(visibleText(res.text)).toContain('Dữ liệu tải lên bị hỏng hoặc không đầy đủ');
-    const noBoundary = await agent.post(`/can-bo/du-thao/${draftId}/tep`).set('Content-Type', 'multipart/form-data').send('xx');
+    const noBoundary = await agent.post(multipartAction(`/can-bo/du-thao/${draftId}/tep`, token)).set('Content-Type', 'multipart/form-data').send('xx');
     expect(noBoundary.status).toBe(400);
     await vi.waitFor(() => expect(tmpFiles()).toEqual([]));
   });
