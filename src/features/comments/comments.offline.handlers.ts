@@ -62,7 +62,7 @@ export function offlineHandlers(ctx: AppContext) {
     if (req.uploadError) issues.push({ path: ['file'], message: req.uploadError });
     else if (files[0]) {
       const checked = await checkUpload(files[0], FILE_TYPE_GROUPS.evidence);
-      if ('refused' in checked) issues.push({ path: ['file'], message: checked.message });
+      if ('refused' in checked) issues.push({ path: ['file'], message: checked.refused === 'type' ? `Tệp biên bản hoặc bản chụp không đúng định dạng cho phép (${ALLOWED_TYPES_TEXT}).` : checked.message });
       else upload = checked;
     }
     const values: Values = {

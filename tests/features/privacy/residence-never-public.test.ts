@@ -81,7 +81,7 @@ describe('the free text of "Nơi cư trú – Khác" never reaches a public outp
 
     const sd = await docxText((await t.agent().get(`/du-thao/${draftId}/tiep-thu-giai-trinh.docx`).buffer(true).parse(binary)).body);
     expect(sd).toContain(BODY);
-    expect(sd).toContain('Cá nhân, Khác');
+    expect(sd).toContain('Người góp ý ẩn danh, Khác'); // the official summary names the person (or "ẩn danh") and the residence
     expect(sd).not.toContain(MARKER);
   });
 

@@ -64,6 +64,7 @@ describe('every route of the app', () => {
       draftId: id(draft),
       commentId: id(comment),
       answerId: id(await t.db.commentAnswer.findFirst()),
+      groupId: id(await t.db.commentGroup.findFirst()),
       id: id(await t.db.issuedDocument.findFirst()),
       code: comment?.receiptCode ?? 'GY-AAAA-BBBB',
     };

@@ -73,7 +73,7 @@ describe('hostile uploads', () => {
     const res = await agent.get(`/du-thao/${draftId}/tep/${file.id}`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="?trang\.html\.pdf"?$/);
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="trang\.html\.pdf"; filename\*=UTF-8''trang\.html\.pdf$/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
