@@ -12,7 +12,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/e2e/**'],
+          // *.pg.test.ts need PostgreSQL (several app processes on one database):
+          // collected only on the PostgreSQL run (TEST_DB=postgresql, see scripts/test-all.sh).
+          exclude: ['tests/e2e/**', ...(process.env.TEST_DB === 'postgresql' ? [] : ['tests/**/*.pg.test.ts'])],
           globalSetup: ['tests/helpers/global-setup.ts'],
           pool: 'forks',
           // Each file builds its own app on its own database, so files can share

@@ -2,6 +2,22 @@ import type { Tx } from '../src/db/client.js';
 import { refreshSearchText, syncPortalActivity } from '../src/features/drafts/drafts.service.js';
 import { sectionSearchText, splitDraftText } from '../src/features/drafts/drafts.text.js';
 import { dayjs, endOfDay, TIME_ZONE } from '../src/lib/format.js';
+
+/**
+ * The demo drafts are dated relative to today, so their effective dates must be
+ * too: a resolution takes effect on the first day of a month at least 60 days
+ * after its consultation closes, a law on 1 January of the year after next.
+ */
+export function effectiveAfter(closesAt: Date, kind: 'LAW' | 'OTHER'): Date {
+  const closed = dayjs(closesAt).tz(TIME_ZONE);
+  return (kind === 'LAW' ? closed.add(1, 'year').startOf('year').add(1, 'year') : closed.add(60, 'day').add(1, 'month').startOf('month')).toDate();
+}
+
+/** "có hiệu lực … từ ngày 01 tháng 01 năm 2026" → the computed date. */
+export function withEffectiveDate(text: string, date: Date): string {
+  const d = dayjs(date).tz(TIME_ZONE);
+  return text.replace(/(hiệu lực(?: thi hành)? từ ngày) \d{2} tháng \d{2} năm \d{4}/g, `$1 ${d.format('DD')} tháng ${d.format('MM')} năm ${d.year()}`);
+}
 import * as text from './seed-demo-drafts-text.js';
 import { seedDemoComments } from './seed-demo-comments.js';
 
@@ -55,7 +71,7 @@ export async function seedDemoDrafts(tx: Tx, ctx: SeedCtx): Promise<SeededDrafts
     closesAt: endOfDay(day(20)),
     publishImmediately: false,
     state: 'PUBLISHED',
-    versions: [{ text: text.LAW_TEXT, changeSummary: '', publishedAt: day(-10) }],
+    versions: [{ text: withEffectiveDate(text.LAW_TEXT, effectiveAfter(endOfDay(day(20)), 'LAW')), changeSummary: '', publishedAt: day(-10) }],
   });
 
   const resolution = await createDraft(tx, ctx, officer?.id ?? null, {
@@ -72,8 +88,8 @@ export async function seedDemoDrafts(tx: Tx, ctx: SeedCtx): Promise<SeededDrafts
     publishImmediately: false,
     state: 'PUBLISHED',
     versions: [
-      { text: text.RESOLUTION_V1, changeSummary: '', publishedAt: day(-60) },
-      { text: text.RESOLUTION_V2, changeSummary: text.RESOLUTION_CHANGES, publishedAt: day(-45) },
+      { text: withEffectiveDate(text.RESOLUTION_V1, effectiveAfter(endOfDay(day(-36)), 'OTHER')), changeSummary: '', publishedAt: day(-60) },
+      { text: withEffectiveDate(text.RESOLUTION_V2, effectiveAfter(endOfDay(day(-36)), 'OTHER')), changeSummary: text.RESOLUTION_CHANGES, publishedAt: day(-45) },
     ],
   });
 
@@ -90,7 +106,7 @@ export async function seedDemoDrafts(tx: Tx, ctx: SeedCtx): Promise<SeededDrafts
     closesAt: endOfDay(day(29)),
     publishImmediately: true,
     state: 'PUBLISHED',
-    versions: [{ text: text.UPCOMING_TEXT, changeSummary: '', publishedAt: day(-1) }],
+    versions: [{ text: withEffectiveDate(text.UPCOMING_TEXT, effectiveAfter(endOfDay(day(29)), 'OTHER')), changeSummary: '', publishedAt: day(-1) }],
   });
 
   const seeded = { law, resolution, upcoming };

@@ -1,16 +1,36 @@
-import type { Tx } from '../src/db/client.js';
+import type { Prisma, Tx } from '../src/db/client.js';
+import { syncTaskState } from '../src/features/plans/task-progress.service.js';
 import { dayjs, TIME_ZONE } from '../src/lib/format.js';
+import { recordState } from '../src/lib/state-history.js';
 
 type Ctx = { wardId: string; planId: string; now: Date };
 
 /**
+ * The day the demo activity is counted back from: today while the plan's year
+ * lasts (tests seed at 15/10/2025), else 15 December of the plan's year, so a
+ * 2025 plan always has 2025 activity whenever the demo is seeded.
+ */
+export function demoActivityAnchor(planYear: number, now: Date): Date {
+  const yearEnd = dayjs.tz(`${planYear}-12-31`, TIME_ZONE).endOf('day');
+  const nowVn = dayjs(now).tz(TIME_ZONE);
+  if (nowVn.year() === planYear) return now;
+  if (nowVn.isAfter(yearEnd)) return dayjs.tz(`${planYear}-12-15T16:00:00`, TIME_ZONE).toDate();
+  return dayjs.tz(`${planYear}-03-31T16:00:00`, TIME_ZONE).toDate();
+}
+
+/**
  * Demo progress reports, communication activities, triggers, budget estimates
- * and obstacles on the seed plan. Every date is "N days before now", so the
- * demo looks alive whenever it is seeded (tests seed at 15/10/2025).
+ * and obstacles on the seed plan. Every date is "N days before the anchor" (see
+ * demoActivityAnchor). The history figures depend on (StateChange) is written as
+ * the services would have written it, at the time of each change.
  */
 export async function seedDemoPlanActivity(tx: Tx, ctx: Ctx) {
-  const day = (n: number) => dayjs(ctx.now).tz(TIME_ZONE).subtract(n, 'day').startOf('day').toDate();
-  const at = (n: number, hour: number) => dayjs(ctx.now).tz(TIME_ZONE).subtract(n, 'day').startOf('day').add(hour, 'hour').toDate();
+  const plan = await tx.plan.findUniqueOrThrow({ where: { id: ctx.planId }, select: { year: true } });
+  const anchor = demoActivityAnchor(plan.year, ctx.now);
+  const day = (n: number) => dayjs(anchor).tz(TIME_ZONE).subtract(n, 'day').startOf('day').toDate();
+  const at = (n: number, hour: number) => dayjs(anchor).tz(TIME_ZONE).subtract(n, 'day').startOf('day').add(hour, 'hour').toDate();
+  const history = (kind: 'BUDGET' | 'OBSTACLE', entityId: string, status: string, when: Date, by: string, amountVnd: number | null = null) =>
+    recordState(tx, { wardId: ctx.wardId, kind, entityId, status, amountVnd, effectiveAt: when, recordedAt: when, recordedById: user(by) });
 
   const users = new Map((await tx.user.findMany({ where: { wardId: ctx.wardId }, select: { id: true, username: true } })).map((u) => [u.username, u.id]));
   const user = (username: string) => {
@@ -75,7 +95,7 @@ export async function seedDemoPlanActivity(tx: Tx, ctx: Ctx) {
     activities: Activity[];
   }) => {
     const unitId = unit(r.unit);
-    await tx.progressReport.create({
+    const created = await tx.progressReport.create({
       data: {
         taskId: task(r.task),
         unitId,
@@ -101,6 +121,8 @@ export async function seedDemoPlanActivity(tx: Tx, ctx: Ctx) {
         },
       },
     });
+    // Accepting moves the task on, as reports.service does.
+    if (r.status === 'ACCEPTED') await syncTaskState(tx, null, task(r.task), { effectiveAt: created.reportedOn, now: created.reviewedAt!, cause: 'seed' });
   };
 
   await report({
@@ -175,11 +197,8 @@ export async function seedDemoPlanActivity(tx: Tx, ctx: Ctx) {
     activities: [{ channel: 'MEETING', daysAgo: 6, description: 'Hội nghị lấy ý kiến dự thảo Luật tại hội trường Mặt trận phường', peopleReached: 0 }],
   });
 
-  // What the accepted reports did to the tasks (accepting moves a task on; see reports.service).
-  await tx.task.update({ where: { id: task(1) }, data: { status: 'IN_PROGRESS', progressPercent: 70 } });
-  // Task 2's request was answered within its 30 days; task 3's directive arrived recently.
-  await tx.task.update({ where: { id: task(2) }, data: { status: 'DONE', progressPercent: 100 } });
-  await tx.task.update({ where: { id: task(3) }, data: { status: 'IN_PROGRESS', progressPercent: 20 } });
+  // Task 1 stands at 70 % and task 2 is done (100 %) from their accepted reports; task 3's
+  // only report was returned, so it has not started as far as the figures know.
 
   const LEGAL_BASIS =
     'Luật Ngân sách nhà nước năm 2015; Thông tư số 76/2018/TT-BTC ngày 17/8/2018 của Bộ Tài chính; Kế hoạch của UBND phường Trương Quang Trọng thực hiện Đề án năm 2025.';
@@ -196,7 +215,7 @@ export async function seedDemoPlanActivity(tx: Tx, ctx: Ctx) {
   }) => {
     const lines = e.lines.map(([description, unitLabel, quantity, unitPrice], i) => ({ sortOrder: i + 1, description, unitLabel, quantity, unitPrice, amount: quantity * unitPrice }));
     const requestedVnd = lines.reduce((s, l) => s + l.amount, 0);
-    await tx.budgetEstimate.create({
+    const row = await tx.budgetEstimate.create({
       data: {
         taskId: task(e.task),
         unitId: unit(e.unit),
@@ -213,6 +232,8 @@ export async function seedDemoPlanActivity(tx: Tx, ctx: Ctx) {
         lines: { create: lines },
       },
     });
+    await history('BUDGET', row.id, 'SUBMITTED', row.createdAt, e.by);
+    if (row.decidedAt) await history('BUDGET', row.id, row.status, row.decidedAt, 'chutich', row.approvedVnd);
   };
   await estimate({
     task: 1,
@@ -255,58 +276,65 @@ export async function seedDemoPlanActivity(tx: Tx, ctx: Ctx) {
     ],
   });
 
-  await tx.obstacle.create({
-    data: {
-      planId: ctx.planId,
-      taskId: task(1),
-      unitId: unit(TDP1),
-      raisedById: user('tdp1'),
-      title: 'Cụm loa truyền thanh Tổ dân phố 1 bị hỏng',
-      description: 'Cụm loa tại ngã ba đường Hai Bà Trưng hỏng từ tháng trước, khu vực phía Nam của tổ không nghe được tin phát thanh. Đề nghị UBND phường bố trí kinh phí sửa chữa.',
-      status: 'FORWARDED',
-      forwardNote: 'Bộ phận Tư pháp đề nghị Chủ tịch xem xét giao Văn phòng – Thống kê kiểm tra, lập dự toán sửa chữa.',
-      forwardedById: user('tuphap'),
-      forwardedAt: at(3, 10),
-      createdAt: at(6, 9),
-    },
+  /** An obstacle with the history of its steps (raised, forwarded, answered, closed) at their times. */
+  const obstacle = async (data: Prisma.ObstacleUncheckedCreateInput) => {
+    const o = await tx.obstacle.create({ data });
+    const steps: [string, Date | null | undefined, string | null | undefined][] = [
+      ['OPEN', o.createdAt, o.raisedById],
+      ['FORWARDED', o.forwardedAt, o.forwardedById],
+      ['ANSWERED', o.answeredAt, o.answeredById],
+      ['CLOSED', o.closedAt, o.raisedById],
+    ];
+    for (const [status, when, by] of steps) {
+      if (when) await recordState(tx, { wardId: ctx.wardId, kind: 'OBSTACLE', entityId: o.id, status, effectiveAt: when, recordedAt: when, recordedById: by ?? null });
+    }
+  };
+  await obstacle({
+    planId: ctx.planId,
+    taskId: task(1),
+    unitId: unit(TDP1),
+    raisedById: user('tdp1'),
+    title: 'Cụm loa truyền thanh Tổ dân phố 1 bị hỏng',
+    description: 'Cụm loa tại ngã ba đường Hai Bà Trưng hỏng từ tháng trước, khu vực phía Nam của tổ không nghe được tin phát thanh. Đề nghị UBND phường bố trí kinh phí sửa chữa.',
+    status: 'FORWARDED',
+    forwardNote: 'Bộ phận Tư pháp đề nghị Chủ tịch xem xét giao Văn phòng – Thống kê kiểm tra, lập dự toán sửa chữa.',
+    forwardedById: user('tuphap'),
+    forwardedAt: at(3, 10),
+    createdAt: at(6, 9),
   });
-  await tx.obstacle.create({
-    data: {
-      planId: ctx.planId,
-      taskId: task(2),
-      unitId: unit(VAN_HOA),
-      raisedById: user('vanhoa'),
-      title: 'Chưa rõ thời gian đăng tải dự thảo trên Trang thông tin điện tử phường',
-      description: 'Đề nghị hướng dẫn thời gian tối thiểu đăng tải dự thảo để lấy ý kiến Nhân dân khi cơ quan chủ trì soạn thảo đề nghị phối hợp.',
-      status: 'ANSWERED',
-      forwardNote: 'Đề nghị Chủ tịch cho ý kiến để thống nhất thực hiện.',
-      forwardedById: user('tuphap'),
-      forwardedAt: at(61, 9),
-      responseKind: 'GUIDANCE',
-      response: 'Đăng tải toàn văn dự thảo ngay khi nhận văn bản đề nghị và để lấy ý kiến ít nhất 20 ngày, trừ khi cơ quan chủ trì soạn thảo có yêu cầu khác.',
-      answeredById: user('chutich'),
-      answeredAt: at(60, 15),
-      createdAt: at(63, 8),
-    },
+  await obstacle({
+    planId: ctx.planId,
+    taskId: task(2),
+    unitId: unit(VAN_HOA),
+    raisedById: user('vanhoa'),
+    title: 'Chưa rõ thời gian đăng tải dự thảo trên Trang thông tin điện tử phường',
+    description: 'Đề nghị hướng dẫn thời gian tối thiểu đăng tải dự thảo để lấy ý kiến Nhân dân khi cơ quan chủ trì soạn thảo đề nghị phối hợp.',
+    status: 'ANSWERED',
+    forwardNote: 'Đề nghị Chủ tịch cho ý kiến để thống nhất thực hiện.',
+    forwardedById: user('tuphap'),
+    forwardedAt: at(61, 9),
+    responseKind: 'GUIDANCE',
+    response: 'Đăng tải toàn văn dự thảo ngay khi nhận văn bản đề nghị và để lấy ý kiến ít nhất 20 ngày, trừ khi cơ quan chủ trì soạn thảo có yêu cầu khác.',
+    answeredById: user('chutich'),
+    answeredAt: at(60, 15),
+    createdAt: at(63, 8),
   });
-  await tx.obstacle.create({
-    data: {
-      planId: ctx.planId,
-      taskId: task(1),
-      unitId: unit(MAT_TRAN),
-      raisedById: user('mattran'),
-      title: 'Người cao tuổi ít tham gia góp ý trực tuyến',
-      description: 'Nhiều hội viên cao tuổi không sử dụng điện thoại thông minh nên khó góp ý trên cổng thông tin.',
-      status: 'CLOSED',
-      forwardNote: 'Đề nghị Chủ tịch quyết định hình thức tiếp nhận góp ý trực tiếp.',
-      forwardedById: user('tuphap'),
-      forwardedAt: at(60, 9),
-      responseKind: 'DECISION',
-      response: 'Giao các tổ dân phố tiếp nhận góp ý bằng phiếu giấy tại nhà sinh hoạt cộng đồng; Bộ phận Tư pháp nhập lên cổng thông tin.',
-      answeredById: user('chutich'),
-      answeredAt: at(58, 14),
-      closedAt: at(40, 10),
-      createdAt: at(62, 8),
-    },
+  await obstacle({
+    planId: ctx.planId,
+    taskId: task(1),
+    unitId: unit(MAT_TRAN),
+    raisedById: user('mattran'),
+    title: 'Người cao tuổi ít tham gia góp ý trực tuyến',
+    description: 'Nhiều hội viên cao tuổi không sử dụng điện thoại thông minh nên khó góp ý trên cổng thông tin.',
+    status: 'CLOSED',
+    forwardNote: 'Đề nghị Chủ tịch quyết định hình thức tiếp nhận góp ý trực tiếp.',
+    forwardedById: user('tuphap'),
+    forwardedAt: at(60, 9),
+    responseKind: 'DECISION',
+    response: 'Giao các tổ dân phố tiếp nhận góp ý bằng phiếu giấy tại nhà sinh hoạt cộng đồng; Bộ phận Tư pháp nhập lên cổng thông tin.',
+    answeredById: user('chutich'),
+    answeredAt: at(58, 14),
+    closedAt: at(40, 10),
+    createdAt: at(62, 8),
   });
 }

@@ -71,6 +71,13 @@ export async function seed(db: Db, opts: SeedOptions): Promise<boolean> {
           email: 'ubnd.truongquangtrong@example.gov.vn',
         },
       });
+      // The district level ended on 01/07/2025: until then the ward answered to the city, from then on to the province.
+      await tx.wardSuperior.createMany({
+        data: [
+          { wardId: ward.id, validFrom: vnDate('2000-01-01'), validTo: vnDate('2025-07-01'), superiorCommittee: 'UBND thành phố Quảng Ngãi', justiceBody: 'Phòng Tư pháp thành phố Quảng Ngãi' },
+          { wardId: ward.id, validFrom: vnDate('2025-07-01'), validTo: null, superiorCommittee: 'UBND tỉnh Quảng Ngãi', justiceBody: 'Sở Tư pháp tỉnh Quảng Ngãi' },
+        ],
+      });
       const units = new Map<string, string>();
       for (const [i, u] of UNITS.entries()) {
         const row = await tx.unit.create({ data: { ...u, wardId: ward.id, sortOrder: i + 1 } });

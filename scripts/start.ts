@@ -1,12 +1,14 @@
 /**
  * `npm start`: one command from an empty folder to a running portal.
  * Migrates the database, fills an empty one with the ward's plan (and, outside
- * production, the demo accounts and drafts), then listens.
+ * production, the demo accounts and drafts), then listens. It will not create
+ * a new database where DATA_DIR says one existed (see src/lib/deployment.ts).
  */
 import { loadConfig } from '../src/config/index.js';
 import { migrate } from './migrate.js';
 import { createDb } from '../src/db/client.js';
 import { seed } from '../prisma/seed.js';
+import { recordDeployment, refuseNewDatabase } from '../src/lib/deployment.js';
 
 let config;
 try {
@@ -16,9 +18,19 @@ try {
   console.error((err as Error).message);
   process.exit(1);
 }
+const refusal = await refuseNewDatabase(config);
+if (refusal) {
+  console.error(refusal);
+  process.exit(1);
+}
 migrate(config.databaseUrl, config.dataDir);
 const db = await createDb(config.databaseUrl);
 const seeded = await seed(db, { demo: !config.isProduction, wardSlug: config.wardSlug, now: new Date() });
 if (seeded) console.log('Empty database filled with the seed plan' + (config.isProduction ? '.' : ' and demo accounts (see README).'));
+const mismatch = await recordDeployment(config, db, new Date());
 await db.$disconnect();
+if (mismatch) {
+  console.error(mismatch);
+  process.exit(1);
+}
 await import('../src/server.js');

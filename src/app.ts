@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
+import cookieParser from 'cookie-parser';
 import session from 'express-session';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -11,7 +12,10 @@ import { flash } from './middleware/flash.js';
 import { loadUser } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { loadWard } from './middleware/ward.js';
+import { normaliseBody } from './middleware/nfc.js';
 import { viewHelpers } from './lib/view-helpers.js';
+import { StorageGuard } from './lib/storage-guard.js';
+import { noStoreForOfficers, refuseWritesWithoutDatabaseFile, requestTimeout } from './middleware/operations.js';
 import { healthRouter } from './features/health/health.routes.js';
 import { authRouter } from './features/auth/auth.routes.js';
 import { homeRouter } from './features/home/home.routes.js';
@@ -26,7 +30,7 @@ export function createApp(ctx: AppContext) {
   const app = express();
   app.set('view engine', 'ejs');
   app.set('views', path.join(root, 'views'));
-  app.set('trust proxy', ctx.config.trustProxy ?? false);
+  app.set('trust proxy', ctx.config.trustProxy);
   app.disable('x-powered-by');
   // Defaults so that an error page rendered early (before these are loaded) still works.
   Object.assign(app.locals, viewHelpers, { baseUrl: ctx.config.baseUrl, ward: null, currentUser: null, flashMessages: [], csrfToken: '', currentPath: '' });
@@ -36,9 +40,11 @@ export function createApp(ctx: AppContext) {
       logger: ctx.logger,
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/static/') === true },
       // Never log cookies or form bodies: they may hold personal data.
-      serializers: { req: (req) => ({ method: req.method, url: req.url }), res: (res) => ({ statusCode: res.statusCode }) },
+      // The CSRF token of a multipart form's action URL is cut from the logged URL.
+      serializers: { req: (req) => ({ method: req.method, url: req.url?.replace(/([?&]_csrf=)[^&]*/, '$1…') }), res: (res) => ({ statusCode: res.statusCode }) },
     }),
   );
+  app.use(requestTimeout(ctx));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -57,10 +63,14 @@ export function createApp(ctx: AppContext) {
     }),
   );
   app.use('/static', express.static(path.join(root, 'public'), { maxAge: ctx.config.isProduction ? '7d' : 0 }));
-  app.use(healthRouter(ctx));
+  const guard = new StorageGuard(ctx.config);
+  app.use(healthRouter(ctx, guard));
+  app.use(refuseWritesWithoutDatabaseFile(ctx, guard));
   app.use(loadWard(ctx));
 
   app.use(express.urlencoded({ extended: true, limit: '300kb', parameterLimit: 2000 }));
+  app.use(cookieParser());
+  app.use(normaliseBody);
   app.use(
     session({
       name: 'sid',
@@ -76,9 +86,11 @@ export function createApp(ctx: AppContext) {
       }),
     }),
   );
-  app.use(flash);
-  app.use(csrf);
+  app.use(flash(ctx.config.sessionSecret, ctx.config.isProduction));
+  // Every POST/PUT/PATCH/DELETE is checked here, whatever its encoding, before any router runs.
+  app.use(csrf(ctx.config));
   app.use(loadUser(ctx.db));
+  app.use(noStoreForOfficers);
   // The navigation marks the section the visitor is in (aria-current).
   app.use((req, res, next) => {
     res.locals.currentPath = req.path;

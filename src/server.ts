@@ -1,5 +1,8 @@
 import { pino } from 'pino';
 import { createApp } from './app.js';
+import type { AppContext } from './context.js';
+import { scheduledJobs } from './features/index.js';
+import { startScheduler } from './lib/scheduler.js';
 import { loadConfig } from './config/index.js';
 import { createDb } from './db/client.js';
 import { FileStore } from './lib/uploads.js';
@@ -13,21 +16,30 @@ try {
   process.exit(1);
 }
 const logger = pino({ level: config.logLevel });
-const db = await createDb(config.databaseUrl);
-const app = createApp({
+const db = await createDb(config.databaseUrl, config.dbTimeouts);
+const ctx: AppContext = {
   config,
   db,
   logger,
   files: new FileStore(config.uploadDir),
-  mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, mailDir: config.mailDir }),
+  mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, baseUrl: config.baseUrl, mailDir: config.mailDir }),
   now: () => new Date(),
-});
+};
+const app = createApp(ctx);
+// Scheduled jobs (contact-details retention …): every process runs the scheduler;
+// a lease row in the database makes each run happen once across processes.
+const scheduler = startScheduler(ctx, scheduledJobs);
 const server = app.listen(config.port, config.host, () => {
-  logger.info(`Cổng thông tin đang chạy tại ${config.baseUrl} (cơ sở dữ liệu: ${config.databaseKind})`);
+  // The port really bound (PORT=0 picks a free one), not the default.
+  const address = server.address();
+  const port = address && typeof address === 'object' ? address.port : config.port;
+  const local = `http://localhost:${port}`;
+  const publicNote = config.baseUrl === `http://localhost:${config.port}` ? '' : `; địa chỉ công khai (BASE_URL): ${config.baseUrl}`;
+  logger.info(`Cổng thông tin đang chạy tại ${local}${publicNote} (cơ sở dữ liệu: ${config.databaseKind})`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    server.close(() => void db.$disconnect().then(() => process.exit(0)));
+    server.close(() => void scheduler.stop().then(() => db.$disconnect()).then(() => process.exit(0)));
   });
 }

@@ -29,3 +29,36 @@
     });
   });
 })();
+
+// Live character counter under a textarea with data-counter="<limit>" (the comment body).
+// The limit is in the hint as well, and the server checks it, so the form is complete without this.
+(function () {
+  'use strict';
+  var fmt = function (n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.'); };
+  document.querySelectorAll('textarea[data-counter]').forEach(function (area) {
+    var limit = Number(area.getAttribute('data-counter'));
+    var shown = document.getElementById(area.id + '-counter');
+    if (!limit || !shown) return;
+    // Screen readers hear the count once typing pauses, not at every key.
+    var spoken = document.createElement('p');
+    spoken.className = 'visually-hidden';
+    spoken.setAttribute('aria-live', 'polite');
+    shown.after(spoken);
+    shown.setAttribute('aria-hidden', 'true');
+    var timer = null;
+    var update = function (e) {
+      // The server counts the composed (NFC) text.
+      var used = area.value.normalize ? area.value.normalize('NFC').length : area.value.length;
+      var left = limit - used;
+      var text = left >= 0 ? 'Còn ' + fmt(left) + ' / ' + fmt(limit) + ' ký tự' : 'Vượt quá ' + fmt(-left) + ' ký tự (tối đa ' + fmt(limit) + ')';
+      shown.textContent = text;
+      shown.classList.toggle('field__counter--over', left < 0);
+      if (!e) return;
+      clearTimeout(timer);
+      timer = setTimeout(function () { spoken.textContent = text; }, 1000);
+    };
+    shown.hidden = false;
+    area.addEventListener('input', update);
+    update();
+  });
+})();

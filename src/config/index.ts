@@ -1,5 +1,47 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+/**
+ * TRUST_PROXY, turned into what Express's `trust proxy` accepts:
+ * - `false` (or unset): the peer's address is the client's; X-Forwarded-* are ignored;
+ * - a hop count (`1` = one reverse proxy in front: the last X-Forwarded-For entry it added);
+ * - `true`: trust every proxy (only when nothing but proxies can reach the app);
+ * - a comma-separated list of the proxies' addresses, CIDR ranges (`10.0.0.0/8`)
+ *   and named ranges `loopback`, `linklocal`, `uniquelocal`.
+ */
+export type TrustProxy = boolean | number | string[];
+
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(item: string): boolean {
+  if (NAMED_RANGES.has(item)) return true;
+  const [address, prefix, ...rest] = item.split('/');
+  const version = net.isIP(address);
+  if (!version || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+const trustProxySchema = z
+  .string()
+  .optional()
+  .transform((raw, ctx): TrustProxy => {
+    const value = (raw ?? '').trim().toLowerCase();
+    if (value === '' || value === 'false') return false;
+    if (value === 'true') return true;
+    if (/^\d+$/.test(value)) return Number(value);
+    const items = value.split(',').map((s) => s.trim());
+    const bad = items.filter((item) => !isAddressOrRange(item));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${bad.join(', ')}" is not understood; use a hop count (1), true/false, loopback/linklocal/uniquelocal, or comma-separated addresses/CIDR ranges (e.g. 10.0.0.1, 172.16.0.0/12)`,
+      });
+      return z.NEVER;
+    }
+    return items;
+  });
 
 /**
  * All configuration comes from the environment and is parsed exactly once here.
@@ -13,13 +55,17 @@ const envSchema = z
     DATA_DIR: z.string().default('data'),
     DATABASE_URL: z.string().optional(),
     SESSION_SECRET: z.string().optional(),
-    BASE_URL: z.string().url().default('http://localhost:3000'),
+    BASE_URL: z.string().url().optional(),
     WARD_SLUG: z.string().default('truong-quang-trong'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAX_UPLOAD_MB: z.coerce.number().positive().max(100).default(10),
     SMTP_URL: z.string().optional(),
-    MAIL_FROM: z.string().default('UBND phường <no-reply@localhost>'),
-    TRUST_PROXY: z.string().optional(),
+    MAIL_FROM: z.string().optional(),
+    TRUST_PROXY: trustProxySchema,
+    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(1500),
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(4000),
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    ALLOW_NEW_DATABASE: z.enum(['0', '1', 'true', 'false', '']).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32)) {
@@ -42,6 +88,8 @@ export type AppConfig = {
   dataDir: string;
   uploadDir: string;
   mailDir: string;
+  /** Uploads in flight (multer writes them here, they are removed when the request ends). */
+  uploadTmpDir: string;
   databaseUrl: string;
   databaseKind: 'sqlite' | 'postgresql';
   sessionSecret: string;
@@ -50,8 +98,15 @@ export type AppConfig = {
   logLevel: string;
   maxUploadBytes: number;
   smtpUrl?: string;
-  mailFrom: string;
-  trustProxy?: string;
+  /** Unset: e-mails come from the ward's own name ("UBND phường …") at no-reply@<BASE_URL host>. */
+  mailFrom?: string;
+  trustProxy: TrustProxy;
+  /** PostgreSQL connect and statement limits: a hung database gives a 503 within 5 s. */
+  dbTimeouts: { connectMs: number; statementMs: number };
+  /** Backstop: a request still unanswered after this long gets a 503 (0 = off; uploads excluded). */
+  requestTimeoutMs: number;
+  /** `npm start` may create a new database although DATA_DIR says one existed. */
+  allowNewDatabase: boolean;
 };
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -71,16 +126,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir,
     uploadDir: path.join(dataDir, 'uploads'),
     mailDir: path.join(dataDir, 'mail'),
+    uploadTmpDir: path.join(dataDir, 'tmp'),
     databaseUrl,
     databaseKind: databaseUrl.startsWith('file:') ? 'sqlite' : 'postgresql',
     // Outside production a fixed development secret keeps demo sessions working across restarts.
     sessionSecret: env.SESSION_SECRET ?? 'development-only-secret-not-for-production-use',
-    baseUrl: env.BASE_URL.replace(/\/$/, ''),
+    // Unset, links in receipts, feeds, sitemap and e-mails point where this process really listens.
+    baseUrl: (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     wardSlug: env.WARD_SLUG,
     logLevel: env.LOG_LEVEL,
     maxUploadBytes: Math.round(env.MAX_UPLOAD_MB * 1024 * 1024),
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     trustProxy: env.TRUST_PROXY,
+    dbTimeouts: { connectMs: env.DB_CONNECT_TIMEOUT_MS, statementMs: env.DB_STATEMENT_TIMEOUT_MS },
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
+    allowNewDatabase: env.ALLOW_NEW_DATABASE === '1' || env.ALLOW_NEW_DATABASE === 'true',
   };
 }

@@ -9,10 +9,18 @@ export type Db = PrismaClient;
 export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
 
 /**
+ * Time limits on PostgreSQL so that a database that accepts connections but
+ * never answers fails fast (the web app answers 503 within 5 s) instead of
+ * holding every request. Scripts (seed, backup, benchmarks) leave the
+ * statement limits off; the connection limit always applies.
+ */
+export type DbTimeouts = { connectMs?: number; statementMs?: number };
+
+/**
  * Creates the Prisma client for DATABASE_URL. Both generated clients have the same
  * models (a test checks the schemas match), so the app is typed against the SQLite one.
  */
-export async function createDb(databaseUrl: string): Promise<Db> {
+export async function createDb(databaseUrl: string, timeouts: DbTimeouts = {}): Promise<Db> {
   if (databaseUrl.startsWith('file:')) {
     const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
     // WAL lets readers carry on while one request writes; busy_timeout waits instead of failing.
@@ -21,6 +29,8 @@ export async function createDb(databaseUrl: string): Promise<Db> {
     await client.$queryRawUnsafe('PRAGMA foreign_keys = ON');
     return client;
   }
-  const client = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  const statement = timeouts.statementMs ? { statement_timeout: timeouts.statementMs, query_timeout: timeouts.statementMs + 500 } : {};
+  const adapter = new PrismaPg({ connectionString: databaseUrl, connectionTimeoutMillis: timeouts.connectMs ?? 3000, ...statement });
+  const client = new PgPrismaClient({ adapter });
   return client as unknown as Db;
 }

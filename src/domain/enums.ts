@@ -177,3 +177,15 @@ export const DOCUMENT_KIND_LABELS: Record<(typeof DOCUMENT_KINDS)[number], strin
   PLAN: 'Kế hoạch',
   RESULTS_REPORT: 'Báo cáo kết quả thực hiện',
 };
+
+/** How a comment reached the ward: on the portal, or recorded by an officer from off-line. */
+export const COMMENT_CHANNELS = ['ONLINE', 'MEETING', 'WRITTEN', 'PHONE', 'FORWARDED'] as const;
+export type CommentChannel = (typeof COMMENT_CHANNELS)[number];
+export const OFFLINE_CHANNELS = ['MEETING', 'WRITTEN', 'PHONE', 'FORWARDED'] as const;
+export const COMMENT_CHANNEL_LABELS: Record<CommentChannel, string> = {
+  ONLINE: 'Trực tuyến trên cổng',
+  MEETING: 'Tại hội nghị, cuộc họp',
+  WRITTEN: 'Bằng văn bản',
+  PHONE: 'Qua điện thoại',
+  FORWARDED: 'Do MTTQ, tổ chức khác chuyển đến',
+};

@@ -10,10 +10,21 @@ import { draftsRouter } from './drafts/drafts.routes.js';
 import { commentsRouter } from './comments/comments.routes.js';
 import { documentsRouter } from './documents/documents.routes.js';
 import { auditRouter } from './audit/audit.routes.js';
+import { privacyRouter } from './privacy/privacy.routes.js';
+import { retentionJob } from './privacy/privacy.retention.js';
+import type { ScheduledJob } from '../lib/scheduler.js';
+import { outreachRouter } from './outreach/outreach.routes.js';
+import { registerRouter } from './register/register.routes.js';
 
 /**
  * Every feature's router, in the order they are mounted. Add a feature here.
  */
 export function featureRouters(ctx: AppContext): Router[] {
-  return [plansRouter(ctx), unitsRouter(ctx), reportsRouter(ctx), budgetsRouter(ctx), obstaclesRouter(ctx), dashboardRouter(ctx), commentsRouter(ctx), draftsRouter(ctx), documentsRouter(ctx), auditRouter(ctx)];
+  return [plansRouter(ctx), unitsRouter(ctx), reportsRouter(ctx), budgetsRouter(ctx), obstaclesRouter(ctx), dashboardRouter(ctx), commentsRouter(ctx), draftsRouter(ctx), documentsRouter(ctx), registerRouter(ctx), auditRouter(ctx), privacyRouter(ctx), outreachRouter(ctx)];
 }
+
+/**
+ * Every job the app runs on a schedule (src/lib/scheduler.ts), started by
+ * src/server.ts only. Add a job here (digests, deadline checks …).
+ */
+export const scheduledJobs: ScheduledJob[] = [retentionJob];

@@ -24,4 +24,8 @@ export class AppError extends Error {
   static conflict(message: string) {
     return new AppError(409, message);
   }
+  /** The database or the data folder is out of reach: nothing was saved, try again later. */
+  static unavailable(message = 'Hệ thống đang tạm thời gián đoạn nên chưa thể xử lý yêu cầu; dữ liệu bạn gửi chưa được lưu. Vui lòng thử lại sau ít phút.') {
+    return new AppError(503, message);
+  }
 }

@@ -33,3 +33,20 @@ export function excerpt(text: string, max = 200): string {
   const cut = clean.slice(0, max);
   return cut.slice(0, cut.lastIndexOf(' ') > 0 ? cut.lastIndexOf(' ') : max) + '…';
 }
+
+/**
+ * Composes text to Unicode NFC. Unikey's "Unicode tổ hợp" and some macOS input
+ * methods send decomposed letters ("Đ" + "i" + "ê" + U+0300 …): left so, "Điều"
+ * is not recognised as a heading, searches and duplicates miss, and two equal
+ * words are stored differently. Walks arrays and plain objects (form bodies).
+ */
+export function toNFC<T>(value: T): T {
+  if (typeof value === 'string') return value.normalize('NFC') as T;
+  if (Array.isArray(value)) return value.map((v) => toNFC(v)) as T;
+  if (value && typeof value === 'object' && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = toNFC(v);
+    return out as T;
+  }
+  return value;
+}

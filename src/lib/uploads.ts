@@ -1,10 +1,13 @@
 import crypto from 'node:crypto';
+import { constants as fsConstants, createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { fileTypeFromBuffer } from 'file-type';
+import type { Request, RequestHandler, Response } from 'express';
+import { fileTypeFromFile } from 'file-type';
 import multer from 'multer';
-import { verifyCsrf } from '../middleware/csrf.js';
+import { AppError } from './app-error.js';
+import { ARCHIVE_REFUSED, inspectArchive } from './archive-check.js';
+import { normaliseBody } from '../middleware/nfc.js';
 import { formatBytes } from './format.js';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -29,8 +32,12 @@ export const TYPE_LABELS: Record<string, string> = {
 
 export const ALLOWED_TYPES_TEXT = 'PDF, Word (.docx), OpenDocument (.odt), Excel (.xlsx), ảnh PNG/JPEG/WebP';
 
+/** Zip-based types: inspected for zip bombs before anything parses them. */
+const ARCHIVE_TYPES = new Set<string>([DOCX_MIME, XLSX_MIME, 'application/vnd.oasis.opendocument.text']);
+
 export type CheckedUpload = {
-  buffer: Buffer;
+  /** The temporary file multer wrote (removed when the response ends); FileStore copies it. */
+  path: string;
   originalName: string;
   mimeType: string;
   sizeBytes: number;
@@ -48,28 +55,50 @@ declare global {
 }
 
 /**
- * Multer keeps uploads in memory (bounded by the size and count limits) so the
- * content can be checked before anything touches the disk; then the CSRF token
- * from the parsed multipart body is verified. A file that is too large or one
- * too many does not end on an error page: the message is kept in
- * `req.uploadError` and the handler shows it on the same form (400).
+ * Multer streams uploads to temporary files under DATA_DIR/tmp (bounded by the
+ * size and count limits), so ten uploads at once do not sit in memory; the
+ * files are removed when the response ends. (CSRF was already checked, before
+ * any of the body was read, by middleware/csrf.ts.) A file that is too large, one too many or
+ * a name with a NUL byte does not end on an error page: the message is kept in
+ * `req.uploadError` and the handler shows it on the same form (400). A body
+ * that is not valid multipart is a 400 page, never a 500.
  */
-export function acceptUploads(opts: { field: string; maxFiles: number; maxBytes: number; tooManyMessage?: string }): RequestHandler[] {
+export function acceptUploads(opts: { field: string; maxFiles: number; maxBytes: number; tmpDir: string; tooManyMessage?: string }): RequestHandler[] {
   const upload = multer({
-    storage: multer.memoryStorage(),
+    storage: multer.diskStorage({
+      destination: (_req, _file, cb) => {
+        fs.mkdir(opts.tmpDir, { recursive: true }).then(() => cb(null, opts.tmpDir), (err: Error) => cb(err, opts.tmpDir));
+      },
+      filename: (_req, _file, cb) => cb(null, `upload-${crypto.randomBytes(12).toString('hex')}`),
+    }),
     limits: { fileSize: opts.maxBytes, files: opts.maxFiles, fields: 200, fieldSize: 200_000 },
   }).array(opts.field, opts.maxFiles);
   const parse: RequestHandler = (req, res, next) => {
+    // Whatever happens next, the temporary files go when the response is over.
+    res.on('close', () => {
+      const files = (req.files as Express.Multer.File[] | undefined) ?? [];
+      void Promise.all(files.map((f) => f.path && fs.rm(f.path, { force: true })));
+    });
     upload(req, res, (err?: unknown) => {
       if (err instanceof multer.MulterError) {
         req.uploadError = uploadLimitMessage(err, opts);
         return next();
       }
-      next(err);
+      if (err) {
+        req.log?.warn({ err: (err as Error).message }, 'malformed multipart body');
+        return next(AppError.badRequest(MALFORMED_UPLOAD));
+      }
+      if (((req.files as Express.Multer.File[] | undefined) ?? []).some((f) => /[\u0000-\u001f\u007f]/.test(f.originalname))) {
+        req.uploadError = BAD_FILE_NAME;
+      }
+      next();
     });
   };
-  return [parse, (req: Request, res: Response, next: NextFunction) => verifyCsrf(req, res, next)];
+  return [parse, normaliseBody];
 }
+
+const MALFORMED_UPLOAD = 'Dữ liệu tải lên bị hỏng hoặc không đầy đủ. Vui lòng chọn lại tệp và gửi lại biểu mẫu.';
+const BAD_FILE_NAME = 'Tên tệp chứa ký tự không hợp lệ. Vui lòng đổi tên tệp (chỉ dùng chữ, số, dấu cách, gạch ngang) rồi tải lên lại.';
 
 function uploadLimitMessage(err: multer.MulterError, opts: { maxFiles: number; maxBytes: number; tooManyMessage?: string }): string {
   if (err.code === 'LIMIT_FILE_SIZE') return `Tệp vượt quá dung lượng cho phép (tối đa ${formatBytes(opts.maxBytes)} mỗi tệp).`;
@@ -85,26 +114,60 @@ export function uploadedFiles(req: Request): Express.Multer.File[] {
   return files.filter((f) => f.size > 0 && f.originalname);
 }
 
+/** Why an upload was refused: its type (from its bytes), or a hostile archive. */
+export type UploadRefusal = { refused: 'type' | 'archive'; message: string };
+
 /**
- * Checks a file's real type from its bytes. Returns null when the type is not
- * allowed or cannot be recognised (a .exe renamed to .pdf is refused here).
+ * Checks a file's real type from the head of its bytes (a .exe renamed to .pdf
+ * is refused here), and inspects zip-based documents for zip bombs before
+ * anything parses them. The stored name loses control/bidi characters and
+ * takes the extension of the detected type, so a name cannot disguise it.
  */
-export async function checkUpload(file: Express.Multer.File, allowed: readonly string[]): Promise<CheckedUpload | null> {
-  const detected = await fileTypeFromBuffer(file.buffer);
-  if (!detected || !allowed.includes(detected.mime)) return null;
+export async function checkUpload(file: Express.Multer.File, allowed: readonly string[]): Promise<CheckedUpload | UploadRefusal> {
+  const displayName = uploadDisplayName(file);
+  const detected = await fileTypeFromFile(file.path).catch(() => undefined);
+  if (!detected || !allowed.includes(detected.mime)) {
+    return { refused: 'type', message: `Tệp “${displayName}” không đúng định dạng cho phép (${ALLOWED_TYPES_TEXT}); định dạng được kiểm tra theo nội dung tệp.` };
+  }
+  if (ARCHIVE_TYPES.has(detected.mime)) {
+    const problem = await inspectArchive(file.path);
+    if (problem) return { refused: 'archive', message: `Tệp “${displayName}”: ${ARCHIVE_REFUSED}` };
+  }
   return {
-    buffer: file.buffer,
-    // Browsers send the name as latin1 bytes; multer does not decode UTF-8 names.
-    originalName: cleanFileName(Buffer.from(file.originalname, 'latin1').toString('utf8')),
+    path: file.path,
+    originalName: withExtension(cleanFileName(displayName), detected.ext),
     mimeType: detected.mime,
     sizeBytes: file.size,
-    sha256: crypto.createHash('sha256').update(file.buffer).digest('hex'),
+    sha256: await sha256OfFile(file.path),
   };
 }
 
+/** The uploaded name as the user would read it (browsers send UTF-8 bytes that multer reads as latin1), made safe to show. */
+export function uploadDisplayName(file: Express.Multer.File): string {
+  return stripInvisible(Buffer.from(file.originalname, 'latin1').toString('utf8')).normalize('NFC');
+}
+
+/** Control characters and bidi overrides/isolates/marks (U+202E can make "exe.pdf" read "fdp.exe"). */
+function stripInvisible(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g, '');
+}
+
 function cleanFileName(name: string): string {
-  const base = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f<>:"|?*]/g, '_').trim();
+  const base = path.basename(stripInvisible(name).replace(/\\/g, '/')).replace(/[<>:"|?*]/g, '_').trim();
   return (base || 'tep-dinh-kem').slice(0, 200);
+}
+
+/** "bao-cao.html" detected as PDF is stored as "bao-cao.html.pdf"; "bao-cao.PDF" stays. */
+function withExtension(name: string, ext: string): string {
+  const current = path.extname(name).slice(1).toLowerCase();
+  if (current === ext || (ext === 'jpg' && current === 'jpeg')) return name;
+  return `${name.slice(0, 200 - ext.length - 1)}.${ext}`;
+}
+
+async function sha256OfFile(filePath: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of createReadStream(filePath)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 /**
@@ -135,6 +198,14 @@ export class FileStore {
     return key;
   }
 
+  /** Copies a checked temporary upload into the store (streamed by the kernel, not through memory). */
+  async saveFile(source: string): Promise<string> {
+    await fs.mkdir(this.dir, { recursive: true });
+    const key = crypto.randomBytes(18).toString('base64url');
+    await fs.copyFile(source, path.join(this.dir, key), fsConstants.COPYFILE_EXCL);
+    return key;
+  }
+
   async remove(keys: string[]): Promise<void> {
     await Promise.all(keys.map((k) => fs.rm(path.join(this.dir, k), { force: true })));
   }
@@ -148,7 +219,7 @@ export class FileStore {
   async saveAll<T>(uploads: CheckedUpload[], record: (keys: string[]) => Promise<T>): Promise<T> {
     const keys: string[] = [];
     try {
-      for (const u of uploads) keys.push(await this.save(u.buffer));
+      for (const u of uploads) keys.push(await this.saveFile(u.path));
       return await record(keys);
     } catch (err) {
       await this.remove(keys);
@@ -157,10 +228,7 @@ export class FileStore {
   }
 }
 
-/**
- * Sends a file the portal generated (.docx, .xlsx, .csv) as a download.
- * Express's res.attachment writes the UTF-8 name with an ASCII fallback.
- */
+/** Sends a file the portal generated (.docx, .xlsx, .csv) as a download. */
 export function sendGeneratedFile(res: Response, body: Buffer | string, mimeType: string, fileName: string) {
   startGeneratedDownload(res, mimeType, fileName);
   res.send(body);
@@ -171,21 +239,37 @@ export function startGeneratedDownload(res: Response, mimeType: string, fileName
   res.setHeader('Content-Type', mimeType);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Cache-Control', 'private, no-store');
-  res.attachment(fileName);
+  res.setHeader('Content-Disposition', attachmentHeader(fileName));
 }
 
-/** Sends a stored file under its original name (Content-Disposition handles UTF-8 names). */
+/**
+ * Both forms of the name (RFC 6266): `filename` for old clients (ASCII only,
+ * quotes and backslashes dropped) and `filename*` (RFC 5987, UTF-8) for the rest.
+ */
+export function attachmentHeader(fileName: string): string {
+  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * Sends a stored file as a download. The Content-Type is the type detected
+ * from its bytes at upload (never guessed from the name), the name goes in
+ * Content-Disposition with an RFC 5987 `filename*`, and the browser may not
+ * sniff. Files that are not public are never cached (`no-store`); public
+ * draft attachments may be cached briefly unless the visitor is signed in.
+ */
 export function sendStoredFile(
   res: Response,
   store: FileStore,
   file: { storageKey: string; originalName: string; mimeType: string },
-  inline = false,
+  opts: { inline?: boolean; publicFile?: boolean } = {},
 ) {
+  const inline = opts.inline === true && file.mimeType.startsWith('image/');
   res.setHeader('Content-Type', file.mimeType);
   res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.attachment(file.originalName);
-  if (inline && file.mimeType.startsWith('image/')) {
-    res.setHeader('Content-Disposition', res.getHeader('Content-Disposition')!.toString().replace(/^attachment/, 'inline'));
-  }
-  res.sendFile(store.pathOf(file.storageKey));
+  res.setHeader('Content-Disposition', inline ? attachmentHeader(file.originalName).replace(/^attachment/, 'inline') : attachmentHeader(file.originalName));
+  const signedIn = res.getHeader('Cache-Control') === 'no-store';
+  res.setHeader('Cache-Control', opts.publicFile && !signedIn ? 'public, max-age=300' : 'private, no-store');
+  res.sendFile(store.pathOf(file.storageKey), { headers: { 'Content-Type': file.mimeType } });
 }

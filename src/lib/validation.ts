@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { toNFC } from './text.js';
 
 /** Field messages keyed by form field name, plus the ordered list for the error summary. */
 export type FormErrors = {
@@ -11,9 +12,11 @@ export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FormErr
 /**
  * Validates a submitted form. On failure returns the first message for each field,
  * in the order the fields were checked, ready for the error summary partial.
+ * Every text is composed to NFC first, so what is parsed and stored never
+ * depends on the keyboard it was typed on.
  */
 export function validateForm<S extends z.ZodType>(schema: S, input: unknown): FormResult<z.infer<S>> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(toNFC(input));
   if (result.success) return { ok: true, data: result.data };
   return { ok: false, errors: toFormErrors(result.error.issues) };
 }

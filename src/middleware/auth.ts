@@ -22,13 +22,17 @@ declare global {
   }
 }
 
-/** Loads the signed-in officer (if any) for every request; views see it as `currentUser`. */
+/**
+ * Loads the signed-in officer (if any) for every request; views see it as
+ * `currentUser`. A session made on another ward's deployment (or for an
+ * officer of another ward) is not accepted here: the visitor is anonymous.
+ */
 export function loadUser(db: Db) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const userId = req.session?.userId;
-    if (userId) {
+    if (userId && req.session.wardId === req.ward.id) {
       const user = await db.user.findUnique({ where: { id: userId }, include: { unit: true } });
-      if (user && user.active) {
+      if (user && user.active && user.wardId === req.ward.id) {
         req.user = {
           id: user.id,
           wardId: user.wardId,
@@ -47,9 +51,12 @@ export function loadUser(db: Db) {
   };
 }
 
+/** A requireRole guard carries the roles it admits, so tests can read every route's rule from the router itself. */
+export type RoleGuard = ((req: Request, res: Response, next: NextFunction) => void) & { allowedRoles: readonly Role[] | 'any-officer' };
+
 /** Officer routes: signed in, and (when roles are given) holding one of them. */
-export function requireRole(...roles: Role[]) {
-  return (req: Request, res: Response, next: NextFunction) => {
+export function requireRole(...roles: Role[]): RoleGuard {
+  const guard = (req: Request, res: Response, next: NextFunction) => {
     if (!req.user) {
       if (req.method === 'GET') {
         return res.redirect(`/dang-nhap?next=${encodeURIComponent(req.originalUrl)}`);
@@ -59,6 +66,7 @@ export function requireRole(...roles: Role[]) {
     if (roles.length > 0 && !roles.includes(req.user.role)) return next(AppError.forbidden());
     next();
   };
+  return Object.assign(guard, { allowedRoles: roles.length > 0 ? roles : ('any-officer' as const) });
 }
 
 /** The signed-in user, for handlers behind requireRole. */

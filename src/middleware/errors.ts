@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
 import { AppError } from '../lib/app-error.js';
+import { isDatabaseUnavailable } from '../lib/db-errors.js';
 
 const TITLES: Record<number, string> = {
   400: 'Yêu cầu không hợp lệ',
@@ -11,6 +12,7 @@ const TITLES: Record<number, string> = {
   413: 'Tệp quá lớn',
   429: 'Quá nhiều yêu cầu',
   500: 'Lỗi hệ thống',
+  503: 'Hệ thống tạm thời gián đoạn',
 };
 
 export function notFound(_req: Request, _res: Response, next: NextFunction) {
@@ -27,6 +29,11 @@ export function errorHandler(isProduction: boolean) {
     if (err instanceof AppError) {
       status = err.status;
       message = err.message;
+    } else if (isDatabaseUnavailable(err)) {
+      const unavailable = AppError.unavailable();
+      status = unavailable.status;
+      message = unavailable.message;
+      req.log?.error({ err }, 'database unavailable');
     } else if (err instanceof multer.MulterError) {
       status = err.code === 'LIMIT_FILE_SIZE' ? 413 : 400;
       message = err.code === 'LIMIT_FILE_SIZE' ? 'Tệp tải lên vượt quá dung lượng cho phép.' : 'Tệp tải lên không hợp lệ.';
@@ -39,9 +46,11 @@ export function errorHandler(isProduction: boolean) {
             ? 'Nội dung gửi lên quá lớn.'
             : message;
     }
-    if (status >= 500) req.log?.error({ err }, 'unhandled error');
-    res.status(status);
+    if (status >= 500 && status !== 503) req.log?.error({ err }, 'unhandled error');
     if (res.headersSent) return;
+    res.status(status);
+    // A 503 is temporary: tell clients and proxies when to try again, and never cache it.
+    if (status === 503) res.setHeader('Retry-After', '30').setHeader('Cache-Control', 'no-store');
     if (req.accepts(['html', 'json']) === 'json' && !req.accepts('html')) {
       return res.json({ error: message });
     }

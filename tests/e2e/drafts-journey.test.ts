@@ -164,6 +164,10 @@ async function officerModeratesAnswersPublishes(officer: Visitor, n: Names, code
 
   await page.goto('/can-bo/du-thao');
   await go(officer, page.getByRole('link', { name: n.title }));
+  // Closing early needs a reason, which residents are shown.
+  await go(officer, page.getByRole('button', { name: 'Kết thúc lấy ý kiến sớm' }));
+  await expectErrorSummary(officer, 'close early without a reason');
+  await page.getByLabel('Lý do kết thúc sớm (công khai cho người dân)').fill(CLOSE_REASON);
   await go(officer, page.getByRole('button', { name: 'Kết thúc lấy ý kiến sớm' }));
   await go(officer, page.getByRole('link', { name: 'Kiểm duyệt và trả lời ý kiến' }));
   await page.getByLabel('Lời giới thiệu bản tổng hợp').fill('Tổng hợp ý kiến Nhân dân về dự thảo.');
@@ -196,7 +200,10 @@ async function residentSeesAnswer(resident: Visitor, n: Names, code: string) {
   await check(resident, 'draft page after answers');
   expect(await page.getByText(n.answer).first().isVisible(), 'the draft page shows the answer').toBe(true);
   expect(await page.getByText('Người góp ý ẩn danh').first().isVisible(), 'the comment is anonymous in public').toBe(true);
+  expect(await page.getByText(CLOSE_REASON).first().isVisible(), 'the draft page says why the period closed early').toBe(true);
 }
+
+const CLOSE_REASON = 'Đã đủ ý kiến của các tổ dân phố; cơ quan soạn thảo cần trình sớm.';
 
 describe.each([
   { js: true, label: 'with JavaScript', title: 'Dự thảo Nghị quyết hỗ trợ chiếu sáng công cộng ở kiệt, hẻm', search: 'chieu sang cong cong' },

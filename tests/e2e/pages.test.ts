@@ -89,7 +89,7 @@ describe.each(['phone', 'desktop'] as const)('key pages on a %s', (device) => {
     await screenshot(justice, 'moderation-queue');
     await go(justice, justice.page.getByRole('link', { name: 'Thống kê' }).first());
     await check(justice, 'comment statistics');
-    for (const path of ['/can-bo/bao-cao', '/can-bo/du-toan', '/can-bo/kho-khan', '/can-bo/ke-hoach', '/can-bo/van-ban']) {
+    for (const path of ['/can-bo/bao-cao', '/can-bo/du-toan', '/can-bo/kho-khan', '/can-bo/ke-hoach', '/can-bo/van-ban', '/can-bo/so-van-ban-di', '/can-bo/so-van-ban-di/ban-in']) {
       await justice.page.goto(path);
       await check(justice, path);
     }

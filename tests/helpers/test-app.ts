@@ -33,7 +33,7 @@ export type TestApp = {
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await cloneTemplate();
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: database.dataDir, DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env });
-  const db = await createDb(config.databaseUrl);
+  const db = await createDb(config.databaseUrl, config.dbTimeouts);
   let current = SEED_NOW;
   const clock: TestClock = { now: () => current, set: (d) => (current = new Date(d)) };
   const ctx: AppContext = {
@@ -41,7 +41,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     db,
     logger: pino({ level: 'silent' }),
     files: new FileStore(config.uploadDir),
-    mailer: createMailer({ from: config.mailFrom, mailDir: config.mailDir }),
+    mailer: createMailer({ from: config.mailFrom, baseUrl: config.baseUrl, mailDir: config.mailDir }),
     now: () => clock.now(),
   };
   const app = createApp(ctx);
@@ -107,4 +107,23 @@ export function visibleText(html: string): string {
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/**
+ * The action URL of a multipart form, as the page renders it: the CSRF token
+ * travels in the URL's query because multipart bodies are read only after the
+ * CSRF check (see src/middleware/csrf.ts).
+ */
+export function multipartAction(path: string, token: string): string {
+  return `${path}${path.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(token)}`;
+}
+
+/**
+ * Another deployment on the same database, serving the ward `wardSlug` (as a
+ * province hosting several wards would run it): for tests that a login or a
+ * session of one ward is not accepted by another ward's deployment.
+ */
+export function deploymentFor(t: TestApp, wardSlug: string): { app: ReturnType<typeof createApp>; agent: () => TestAgent } {
+  const app = createApp({ ...t.ctx, config: { ...t.ctx.config, wardSlug } });
+  return { app, agent: () => request.agent(app) };
 }

@@ -9,11 +9,22 @@ export function auditHandlers(ctx: AppContext) {
     async list(req: Request, res: Response) {
       const user = currentUser(req);
       const q = auditQuerySchema.parse(req.query);
-      const data = await listAuditEntries(ctx.db, user.wardId, { entityType: q.loai || undefined, userId: q.nguoi || undefined, page: q.trang });
+      const data = await listAuditEntries(ctx.db, user.wardId, {
+        entityType: q.loai || undefined,
+        userId: q.nguoi || undefined,
+        from: q.tu.date,
+        to: q.den.date,
+        page: q.trang,
+      });
+      const filter = { loai: q.loai ?? '', nguoi: q.nguoi ?? '', tu: q.tu.text, den: q.den.text };
+      const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== '')).toString();
       res.render('audit/index', {
         title: 'Nhật ký thay đổi',
         breadcrumbs: [{ href: '/can-bo', label: 'Trang cán bộ' }],
-        filter: { loai: q.loai ?? '', nguoi: q.nguoi ?? '' },
+        filter,
+        // Typed days that are not dates are ignored; say so instead of silently showing everything.
+        badDates: [q.tu, q.den].filter((d) => d.text && !d.date).map((d) => d.text),
+        pageLink: (n: number) => `/can-bo/nhat-ky?${query ? query + '&' : ''}trang=${n}`,
         ...data,
       });
     },

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
+/** One spelling per account: spaces around it, case and Unicode composition do not make a new name (nor a new rate-limit key). */
+export function normaliseUsername(value: string): string {
+  return value.normalize('NFC').trim().toLowerCase();
+}
+
 export const loginSchema = z.object({
-  username: z.string().trim().min(1, 'Vui lòng nhập tên đăng nhập.').max(100, 'Tên đăng nhập quá dài.'),
+  username: z.string().transform(normaliseUsername).pipe(z.string().min(1, 'Vui lòng nhập tên đăng nhập.').max(100, 'Tên đăng nhập quá dài.')),
   password: z.string().min(1, 'Vui lòng nhập mật khẩu.').max(200, 'Mật khẩu quá dài.'),
 });
 

@@ -17,12 +17,14 @@ export async function hashPassword(password: string): Promise<string> {
 }
 
 /**
- * Checks a username and password. Returns the user on success. An unknown user
- * still costs one hash verification, so timing does not reveal which usernames exist.
+ * Checks a (normalised) username and password for this deployment's ward.
+ * Returns the user on success. An officer of another ward is refused like an
+ * unknown user. An unknown user still costs one hash verification, so timing
+ * does not reveal which usernames exist.
  */
-export async function verifyLogin(db: Db, username: string, password: string) {
-  const user = await db.user.findUnique({ where: { username: username.toLowerCase() } });
-  if (!user || !user.active) {
+export async function verifyLogin(db: Db, wardId: string, username: string, password: string) {
+  const user = await db.user.findUnique({ where: { username } });
+  if (!user || !user.active || user.wardId !== wardId) {
     await argon2.verify(DUMMY_HASH, password).catch(() => false);
     return null;
   }

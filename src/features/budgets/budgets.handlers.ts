@@ -4,8 +4,8 @@ import { FormError, toFormErrors, validateForm, type FormErrors } from '../../li
 import { currentUser, type CurrentUser } from '../../middleware/auth.js';
 import { validateRows } from '../reports/form-rows.js';
 import { actingUnitId, assertMaySubmitForTask, loadTaskForWard, taskUnitOptions, type TaskWithUnits } from '../reports/task-access.js';
-import { LINE_FIELDS, MAX_BUDGET_LINES, decisionSchema, estimateSchema, lineSchema, type LineInput } from './budgets.schemas.js';
-import { createEstimate, decideEstimate, getEstimate, listEstimates, priceLines, type EstimateDetail } from './budgets.service.js';
+import { LINE_FIELDS, MAX_BUDGET_LINES, correctionSchema, decisionSchema, estimateSchema, lineSchema, type LineInput } from './budgets.schemas.js';
+import { createEstimate, decideEstimate, decisionHistory, getEstimate, listEstimates, priceLines, type EstimateDetail } from './budgets.service.js';
 
 type Issue = { path: PropertyKey[]; message: string };
 type FormValues = { unitId: string; title: string; legalBasis: string; lines: Record<string, string>[] };
@@ -36,7 +36,8 @@ export function budgetsHandlers(ctx: AppContext) {
     });
   }
 
-  function renderShow(res: Response, status: number, user: CurrentUser, estimate: EstimateDetail, errors: FormErrors | null, values: Record<string, string>) {
+  async function renderShow(res: Response, status: number, user: CurrentUser, estimate: EstimateDetail, errors: FormErrors | null, values: Record<string, string>) {
+    const history = await decisionHistory(ctx.db, estimate.id);
     res.status(status).render('budgets/show', {
       title: `Dự toán: ${estimate.title}`,
       breadcrumbs: [
@@ -44,10 +45,35 @@ export function budgetsHandlers(ctx: AppContext) {
         { href: `/can-bo/du-toan?nhiem-vu=${estimate.taskId}`, label: `Dự toán của Nhiệm vụ ${estimate.task.ordinal}` },
       ],
       estimate,
+      history,
       mayDecide: user.role === 'CHAIRMAN' && estimate.status === 'SUBMITTED',
+      mayCorrect: user.role === 'CHAIRMAN' && estimate.status !== 'SUBMITTED',
       errors,
       values,
     });
+  }
+
+  /** The first decision, or a correction of it (which needs a reason); refused input comes back on the same page. */
+  async function decideOrCorrect(req: Request, res: Response, correcting: boolean) {
+    const user = currentUser(req);
+    const estimate = await getEstimate(ctx.db, user, String(req.params.estimateId));
+    const b = req.body ?? {};
+    const values = {
+      decision: String(b.decision ?? ''),
+      approvedVnd: String(b.approvedVnd ?? ''),
+      decisionNote: String(b.decisionNote ?? ''),
+      correctionReason: String(b.correctionReason ?? ''),
+    };
+    const result = correcting ? validateForm(correctionSchema, b) : validateForm(decisionSchema, b);
+    if (!result.ok) return renderShow(res, 400, user, estimate, result.errors, values);
+    try {
+      await decideEstimate(ctx.db, actorOf(req), estimate, result.data, ctx.now());
+    } catch (err) {
+      if (!(err instanceof FormError)) throw err;
+      return renderShow(res, 400, user, estimate, err.errors, values);
+    }
+    req.flash('success', correcting ? 'Đã sửa quyết định phê duyệt dự toán; quyết định trước vẫn được lưu trong lịch sử.' : 'Đã ghi ý kiến phê duyệt dự toán.');
+    res.redirect(`/can-bo/du-toan/${estimate.id}`);
   }
 
   return {
@@ -110,24 +136,15 @@ export function budgetsHandlers(ctx: AppContext) {
     async show(req: Request, res: Response) {
       const user = currentUser(req);
       const estimate = await getEstimate(ctx.db, user, String(req.params.estimateId));
-      renderShow(res, 200, user, estimate, null, {});
+      await renderShow(res, 200, user, estimate, null, {});
     },
 
     async decide(req: Request, res: Response) {
-      const user = currentUser(req);
-      const estimate = await getEstimate(ctx.db, user, String(req.params.estimateId));
-      const result = validateForm(decisionSchema, req.body);
-      if (!result.ok) {
-        const b = req.body ?? {};
-        return renderShow(res, 400, user, estimate, result.errors, {
-          decision: String(b.decision ?? ''),
-          approvedVnd: String(b.approvedVnd ?? ''),
-          decisionNote: String(b.decisionNote ?? ''),
-        });
-      }
-      await decideEstimate(ctx.db, actorOf(req), estimate, result.data, ctx.now());
-      req.flash('success', 'Đã ghi ý kiến phê duyệt dự toán.');
-      res.redirect(`/can-bo/du-toan/${estimate.id}`);
+      await decideOrCorrect(req, res, false);
+    },
+
+    async correct(req: Request, res: Response) {
+      await decideOrCorrect(req, res, true);
     },
   };
 }

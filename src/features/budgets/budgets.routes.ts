@@ -12,5 +12,6 @@ export function budgetsRouter(ctx: AppContext) {
   router.post('/can-bo/nhiem-vu/:taskId/du-toan/moi', submitters, h.create);
   router.get('/can-bo/du-toan/:estimateId', requireRole(), h.show);
   router.post('/can-bo/du-toan/:estimateId/quyet-dinh', requireRole('CHAIRMAN'), h.decide);
+  router.post('/can-bo/du-toan/:estimateId/sua-quyet-dinh', requireRole('CHAIRMAN'), h.correct);
   return router;
 }

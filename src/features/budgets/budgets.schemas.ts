@@ -44,3 +44,16 @@ export const decisionSchema = z
     }
     return { decision: value.decision, approvedVnd, decisionNote: value.decisionNote };
   });
+
+/** A correction of a decision already taken: the same choices, and a reason that is required. */
+export const correctionSchema = z
+  .object({ correctionReason: requiredText('lý do sửa quyết định', 2000) })
+  .passthrough()
+  .transform((value, ctx) => {
+    const parsed = decisionSchema.safeParse(value);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+      return z.NEVER;
+    }
+    return { ...parsed.data, correctionReason: value.correctionReason };
+  });

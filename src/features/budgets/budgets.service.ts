@@ -3,6 +3,8 @@ import type { Db, Prisma } from '../../db/client.js';
 import type { CurrentUser } from '../../middleware/auth.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
+import { formatVnd } from '../../lib/format.js';
+import { recordState, stateHistory } from '../../lib/state-history.js';
 import { FormError } from '../../lib/validation.js';
 import { MAX_VND, type EstimateInput, type LineInput } from './budgets.schemas.js';
 
@@ -37,6 +39,7 @@ export async function createEstimate(
         lines: { create: lines },
       },
     });
+    await recordState(tx, { wardId: actor.wardId, kind: 'BUDGET', entityId: row.id, status: 'SUBMITTED', effectiveAt: now, recordedAt: now, recordedById: actor.userId });
     await audit(tx, actor, {
       action: 'budget.submit',
       entityType: 'BudgetEstimate',
@@ -69,29 +72,52 @@ export async function getEstimate(db: Db, user: CurrentUser, id: string): Promis
   return row;
 }
 
+/**
+ * The chairman's decision, or (with `correctionReason`) a later correction of it.
+ * Approval with adjustment cannot exceed the request. Every decision and
+ * correction is appended to the state history (with the reason) and audited, so
+ * the earlier decisions stay readable and a past period keeps the amounts decided then.
+ */
 export async function decideEstimate(
   db: Db,
   actor: Actor,
   estimate: EstimateDetail,
-  input: { decision: 'APPROVE' | 'ADJUST' | 'REJECT'; approvedVnd: number | null; decisionNote: string },
+  input: { decision: 'APPROVE' | 'ADJUST' | 'REJECT'; approvedVnd: number | null; decisionNote: string; correctionReason?: string },
   now: Date,
 ) {
   const status = input.decision === 'APPROVE' ? 'APPROVED' : input.decision === 'ADJUST' ? 'ADJUSTED' : 'REJECTED';
   const approvedVnd = input.decision === 'APPROVE' ? estimate.requestedVnd : input.decision === 'ADJUST' ? input.approvedVnd : null;
+  if (approvedVnd !== null && approvedVnd > estimate.requestedVnd) {
+    throw FormError.of('approvedVnd', `Số kinh phí được duyệt không được vượt số kinh phí đề nghị (${formatVnd(estimate.requestedVnd)}).`);
+  }
+  const correcting = input.correctionReason !== undefined;
   await db.$transaction(async (tx) => {
     const changed = await tx.budgetEstimate.updateMany({
-      where: { id: estimate.id, status: 'SUBMITTED' },
+      where: correcting ? { id: estimate.id, status: { not: 'SUBMITTED' }, decidedAt: estimate.decidedAt } : { id: estimate.id, status: 'SUBMITTED' },
       data: { status, approvedVnd, decisionNote: input.decisionNote, decidedById: actor.userId, decidedAt: now },
     });
-    if (changed.count !== 1) throw AppError.conflict('Dự toán này đã có ý kiến phê duyệt, không thể quyết định lại.');
+    if (changed.count !== 1) {
+      throw AppError.conflict(
+        correcting ? 'Quyết định của dự toán này vừa thay đổi hoặc chưa có quyết định để sửa. Vui lòng tải lại trang.' : 'Dự toán này đã có ý kiến phê duyệt, không thể quyết định lại. Muốn thay đổi, hãy dùng “Sửa quyết định” và nêu lý do.',
+      );
+    }
+    await recordState(tx, { wardId: actor.wardId, kind: 'BUDGET', entityId: estimate.id, status, amountVnd: approvedVnd, note: input.correctionReason ?? input.decisionNote, effectiveAt: now, recordedAt: now, recordedById: actor.userId });
     await audit(tx, actor, {
-      action: `budget.${input.decision.toLowerCase()}`,
+      action: correcting ? 'budget.correct' : `budget.${input.decision.toLowerCase()}`,
       entityType: 'BudgetEstimate',
       entityId: estimate.id,
-      before: { status: estimate.status, approvedVnd: estimate.approvedVnd },
-      after: { status, approvedVnd, decisionNote: input.decisionNote },
+      before: { status: estimate.status, approvedVnd: estimate.approvedVnd, decisionNote: estimate.decisionNote },
+      after: { status, approvedVnd, decisionNote: input.decisionNote, ...(correcting ? { correctionReason: input.correctionReason } : {}) },
     });
   });
+}
+
+/** The estimate's decisions and corrections, oldest first, with who made them. */
+export async function decisionHistory(db: Db, estimateId: string) {
+  const rows = (await stateHistory(db, 'BUDGET', [estimateId])).get(estimateId) ?? [];
+  const ids = [...new Set(rows.map((r) => r.recordedById).filter((x): x is string => !!x))];
+  const users = new Map((await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, fullName: true } })).map((u) => [u.id, u.fullName]));
+  return rows.map((r, i) => ({ ...r, correction: rows.slice(0, i).some((p) => p.status !== 'SUBMITTED'), by: r.recordedById ? (users.get(r.recordedById) ?? '') : '' }));
 }
 
 type Totals = { count: number; requestedVnd: number; approvedVnd: number };

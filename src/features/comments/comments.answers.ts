@@ -7,7 +7,9 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
+import { recordState } from '../../lib/state-history.js';
 import { formatDate } from '../../lib/format.js';
+import { isStale, staleError, stampOf } from '../../lib/stale.js';
 import { FormError } from '../../lib/validation.js';
 import type { OfficerDraft } from './comments.moderation.js';
 
@@ -59,10 +61,23 @@ export async function findAnswer(db: Db, draftId: string, answerId: string) {
   return answer;
 }
 
-export async function updateAnswer(db: Db, actor: Actor, draftId: string, answerId: string, input: { outcome: string; explanation: string }) {
+/** What the answer edit form remembers of its answer (see lib/stale.ts). */
+export const answerStamp = (a: { updatedAt: Date }) => stampOf(a.updatedAt);
+
+export async function updateAnswer(db: Db, actor: Actor, draftId: string, answerId: string, input: { outcome: string; explanation: string }, seen?: string) {
   const before = await findAnswer(db, draftId, answerId);
+  const stale = async () => {
+    const current = await db.commentAnswer.findUniqueOrThrow({ where: { id: before.id }, select: { updatedAt: true, answeredBy: { select: { fullName: true } } } });
+    return staleError('explanation', 'Trả lời này', current.answeredBy?.fullName, current.updatedAt);
+  };
+  if (isStale(seen, answerStamp(before))) throw await stale();
   await db.$transaction(async (tx) => {
-    await tx.commentAnswer.update({ where: { id: before.id }, data: { outcome: input.outcome, explanation: input.explanation, answeredById: actor.userId } });
+    // Only over the version the officer saw: a save from an older tab must not silently replace a newer answer.
+    const changed = await tx.commentAnswer.updateMany({
+      where: { id: before.id, updatedAt: before.updatedAt },
+      data: { outcome: input.outcome, explanation: input.explanation, answeredById: actor.userId },
+    });
+    if (changed.count !== 1) throw await stale();
     await audit(tx, actor, {
       action: 'comment.answer.update',
       entityType: 'CommentAnswer',
@@ -98,6 +113,7 @@ export async function publishSummary(ctx: AppContext, actor: Actor, draft: Offic
   await ctx.db.$transaction(async (tx) => {
     const updated = await tx.draft.updateMany({ where: { id: draft.id, state: draft.state }, data: { state: 'ANSWERED', answeredAt: now, summaryNote } });
     if (updated.count !== 1) throw AppError.conflict('Dự thảo vừa được thay đổi bởi người khác. Vui lòng tải lại trang.');
+    await recordState(tx, { wardId: actor.wardId, kind: 'DRAFT', entityId: draft.id, status: 'ANSWERED', effectiveAt: now, recordedAt: now, recordedById: actor.userId });
     await audit(tx, actor, {
       action: 'draft.publishSummary',
       entityType: 'Draft',
@@ -111,13 +127,16 @@ export async function publishSummary(ctx: AppContext, actor: Actor, draft: Offic
 
 async function notifyResidents(ctx: AppContext, draft: OfficerDraft, now: Date) {
   const recipients = await ctx.db.comment.findMany({
-    where: { draftId: draft.id, email: { not: '' }, consentAt: { not: null }, notifiedAt: null, status: { not: 'HIDDEN' } },
+    where: { draftId: draft.id, email: { not: '' }, consentAt: { not: null }, consentWithdrawnAt: null, notifiedAt: null, status: { not: 'HIDDEN' } },
     select: { id: true, email: true, receiptCode: true },
     orderBy: { createdAt: 'asc' },
   });
   const byEmail = new Map<string, { id: string; receiptCode: string }[]>();
   for (const r of recipients) byEmail.set(r.email, [...(byEmail.get(r.email) ?? []), r]);
   const base = ctx.config.baseUrl;
+  const ward = await ctx.db.ward.findUniqueOrThrow({ where: { id: draft.wardId }, select: { name: true } });
+  // "Phường Trương Quang Trọng" → "UBND phường Trương Quang Trọng": residents see which ward writes.
+  const committee = `UBND ${ward.name.charAt(0).toLowerCase()}${ward.name.slice(1)}`;
   let sent = 0;
   for (const [email, comments] of byEmail) {
     const text = [
@@ -129,13 +148,15 @@ async function notifyResidents(ctx: AppContext, draft: OfficerDraft, now: Date) 
       ...comments.map((c) => `Trả lời cho góp ý mã ${c.receiptCode}: ${base}/gop-y/ma/${c.receiptCode}`),
       '',
       'Cảm ơn Quý ông/bà đã đóng góp ý kiến.',
-      'Thông tin liên hệ của Quý ông/bà được lưu 12 tháng kể từ hôm nay rồi xóa; để yêu cầu xóa sớm hơn, xem ' + `${base}/quyen-rieng-tu`,
+      'Thư điện tử, số điện thoại (và họ tên, nếu Quý ông/bà chọn ẩn danh) được lưu 12 tháng kể từ ngày công bố bản tổng hợp này rồi tự động xóa.',
+      'Quý ông/bà có thể rút lại sự đồng ý bất cứ lúc nào trên trang tra cứu góp ý bằng mã tiếp nhận (thông tin bị xóa ngay, không nhận thêm thư);',
+      `quyền và cách yêu cầu sửa, xóa dữ liệu: ${base}/quyen-rieng-tu`,
       '',
-      'Bộ phận Tư pháp – Hộ tịch, UBND phường',
+      `Bộ phận Tư pháp – Hộ tịch, ${committee}`,
       '(Thư gửi tự động, vui lòng không trả lời thư này.)',
     ].join('\n');
     try {
-      await ctx.mailer.send({ to: email, subject: `Đã công bố tiếp thu, giải trình ý kiến: ${draft.title}`, text });
+      await ctx.mailer.send({ to: email, fromName: committee, subject: `Đã công bố tiếp thu, giải trình ý kiến: ${draft.title}`, text });
       await ctx.db.comment.updateMany({ where: { id: { in: comments.map((c) => c.id) } }, data: { notifiedAt: now } });
       sent++;
     } catch (err) {

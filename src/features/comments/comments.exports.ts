@@ -7,11 +7,11 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, PageOrientation } from 'docx';
 import type { Db } from '../../db/client.js';
-import { ANSWER_OUTCOME_LABELS, COMMENT_STATUS_LABELS, HIDDEN_REASON_LABELS, RESPONDENT_TYPE_LABELS } from '../../domain/enums.js';
-import { formatDate, formatDateTime, formalDateLine } from '../../lib/format.js';
-import { publicDisplayName, publicResidence } from './comments.public.js';
+import { ANSWER_OUTCOME_LABELS, COMMENT_CHANNEL_LABELS, COMMENT_STATUS_LABELS, HIDDEN_REASON_LABELS, RESPONDENT_TYPE_LABELS } from '../../domain/enums.js';
+import { formatDate, formatDateTime } from '../../lib/format.js';
+import { estimateRowHeight, layoutSheet, PAGE_FOOTER, printSetup, XLSX_FONT } from '../../lib/xlsx-layout.js';
+import { officerResidence, publicDisplayName, publicResidence } from './comments.public.js';
 import { summaryTitle, type SummaryData } from './comments.summary.js';
 
 type Cell = string | number;
@@ -21,9 +21,9 @@ const label = (map: Record<string, string>, key: string | null | undefined) => (
 /** Rows read from the database per round trip while an export streams (bounded memory at any size). */
 export const EXPORT_BATCH = 2000;
 
-const PUBLIC_HEADERS = ['STT', 'Ngày góp ý', 'Phiên bản', 'Góp ý cho', 'Đối tượng', 'Người góp ý', 'Tổ dân phố / nơi cư trú', 'Nội dung góp ý', 'Kết quả', 'Tiếp thu, giải trình'];
+const PUBLIC_HEADERS = ['STT', 'Ngày góp ý', 'Hình thức', 'Phiên bản', 'Góp ý cho', 'Đối tượng', 'Người góp ý', 'Tổ dân phố / nơi cư trú', 'Nội dung góp ý', 'Kết quả', 'Tiếp thu, giải trình'];
 const OFFICER_HEADERS = [
-  'STT', 'Mã tiếp nhận', 'Trạng thái', 'Lý do không công khai', 'Ghi chú kiểm duyệt', 'Thời điểm góp ý', 'Phiên bản', 'Góp ý cho',
+  'STT', 'Mã tiếp nhận', 'Trạng thái', 'Lý do không công khai', 'Ghi chú kiểm duyệt', 'Thời điểm góp ý', 'Hình thức', 'Phiên bản', 'Góp ý cho',
   'Đối tượng', 'Họ và tên', 'Cơ quan, tổ chức, doanh nghiệp', 'Công khai tên', 'Tổ dân phố / nơi cư trú', 'Thư điện tử', 'Điện thoại',
   'Đồng ý lưu thông tin lúc', 'Nội dung góp ý', 'Kết quả', 'Tiếp thu, giải trình', 'Đã báo qua thư lúc',
 ];
@@ -68,13 +68,14 @@ export function commentRows(db: Db, draft: { id: string; state: string }, withCo
         withContact
           ? [
               ++no, r.receiptCode, label(COMMENT_STATUS_LABELS, r.status), label(HIDDEN_REASON_LABELS, r.hiddenReason), r.hiddenNote,
-              formatDateTime(r.createdAt), r.version.number, r.section?.label ?? 'Toàn bộ dự thảo', label(RESPONDENT_TYPE_LABELS, r.respondentType),
-              r.authorName, r.organisationName, r.isAnonymous ? 'Không (ẩn danh)' : 'Có', publicResidence(r), r.email, r.phone,
+              formatDateTime(r.createdAt), label(COMMENT_CHANNEL_LABELS, r.channel), r.version.number, r.section?.label ?? 'Toàn bộ dự thảo', label(RESPONDENT_TYPE_LABELS, r.respondentType),
+              r.authorName, r.organisationName, r.isAnonymous ? 'Không (ẩn danh)' : 'Có', officerResidence(r), r.email, r.phone,
               formatDateTime(r.consentAt), r.body, label(ANSWER_OUTCOME_LABELS, r.answer?.outcome), r.answer?.explanation ?? '', formatDateTime(r.notifiedAt),
             ]
           : [
               ++no,
               formatDate(r.createdAt),
+              label(COMMENT_CHANNEL_LABELS, r.channel),
               r.version.number,
               r.section?.label ?? 'Toàn bộ dự thảo',
               label(RESPONDENT_TYPE_LABELS, r.respondentType),
@@ -125,19 +126,35 @@ function styleHeader(row: ExcelJS.Row) {
 export async function streamXlsx(rows: RowStream, title: string, out: Writable, sheetName = 'Ý kiến góp ý') {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Cổng thông tin góp ý dự thảo';
-  const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 3 }] });
-  ws.columns = rows.headers.map((header) => ({ width: /Nội dung|giải trình/i.test(header) ? 60 : header === 'STT' ? 6 : 20 }));
+  const widths = rows.headers.map((header) => (/Nội dung|giải trình/i.test(header) ? 60 : header === 'STT' ? 6 : 20));
+  // Laid out for A4 as layoutSheet does, but row by row: a streamed row is gone once committed.
+  const ws = wb.addWorksheet(sheetName, {
+    views: [{ state: 'frozen', ySplit: 3 }],
+    pageSetup: printSetup(widths.reduce((a, b) => a + b, 0)),
+    headerFooter: PAGE_FOOTER,
+  });
+  ws.columns = widths.map((width) => ({ width }));
+  const font = { name: XLSX_FONT, size: 12 };
   const titleRow = ws.addRow([title]);
-  titleRow.font = { bold: true, size: 13 };
+  titleRow.getCell(1).font = { name: XLSX_FONT, bold: true, size: 13 };
+  titleRow.getCell(1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  ws.mergeCells(1, 1, 1, widths.length);
+  titleRow.height = estimateRowHeight(ws, titleRow, widths.length);
   titleRow.commit();
   ws.addRow([]).commit();
   const head = ws.addRow(rows.headers);
   styleHeader(head);
+  head.eachCell((cell) => (cell.font = { ...font, bold: true }));
+  head.height = estimateRowHeight(ws, head);
   head.commit();
   for await (const batch of rows.batches) {
     for (const r of batch) {
       const row = ws.addRow(r);
-      row.alignment = { vertical: 'top', wrapText: true };
+      row.eachCell((cell) => {
+        cell.font = font;
+        cell.alignment = { vertical: 'top', wrapText: true };
+      });
+      row.height = estimateRowHeight(ws, row);
       row.commit();
     }
     if (!(await roomIn(out))) return; // the download was cancelled: stop reading the database
@@ -151,89 +168,44 @@ type WardHeading = { committeeName: string; placeName: string };
 export async function summaryXlsx(data: SummaryData, ward: WardHeading): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Tiếp thu, giải trình');
-  ws.addRow([ward.committeeName.toUpperCase()]).font = { bold: true };
-  ws.addRow([summaryTitle(data.draft.title)]).font = { bold: true, size: 13 };
+  [6, 28, 60, 16, 60].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  ws.addRow([summaryTitle(data.draft.title)]);
+  ws.addRow([ward.committeeName]);
   ws.addRow([countsLine(data)]);
-  if (data.draft.summaryNote) ws.addRow([data.draft.summaryNote]).alignment = { wrapText: true };
+  if (data.draft.summaryNote) ws.addRow([data.draft.summaryNote]);
+  const titleRows = ws.rowCount;
   ws.addRow([]);
-  styleHeader(ws.addRow(['STT', 'Người góp ý', 'Nội dung góp ý', 'Kết quả', 'Nội dung tiếp thu, giải trình']));
+  const header = ws.addRow(['STT', 'Người góp ý', 'Nội dung góp ý (dự thảo lần)', 'Kết quả', 'Nội dung tiếp thu, giải trình']);
+  styleHeader(header);
   for (const g of data.groups) {
     const heading = ws.addRow([g.title]);
     heading.font = { bold: true };
     ws.mergeCells(heading.number, 1, heading.number, 5);
     for (const c of g.comments) {
-      ws.addRow([c.no, `${c.displayName}\n${RESPONDENT_TYPE_LABELS[c.respondentType as 'INDIVIDUAL'] ?? ''}${c.residence ? `, ${c.residence}` : ''}`, c.body, c.answer ? label(ANSWER_OUTCOME_LABELS, c.answer.outcome) : '', answerText(c)]).alignment = {
+      ws.addRow([c.no, personText(c), `${c.body}\n(dự thảo lần ${c.versionNumber})`, c.answer ? label(ANSWER_OUTCOME_LABELS, c.answer.outcome) : '', answerText(c)]).alignment = {
         vertical: 'top',
         wrapText: true,
       };
     }
   }
-  [6, 28, 60, 16, 60].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  layoutSheet(ws, { titleRows, headerRow: header.number });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 function countsLine(data: SummaryData) {
   const o = data.counts.outcomes;
-  return `Tổng số ý kiến nhận được: ${data.counts.received}; đã công khai: ${data.counts.published}; không công khai: ${data.counts.hidden}. Tiếp thu: ${o.ACCEPTED}; tiếp thu một phần: ${o.PARTLY_ACCEPTED}; giải trình: ${o.EXPLAINED}.`;
+  const channels = data.counts.byChannel.filter((c) => c.count > 0).map((c) => `${COMMENT_CHANNEL_LABELS[c.channel].toLowerCase()} ${c.count}`).join('; ');
+  const sim = data.counts.similar;
+  return `Tổng số ý kiến nhận được: ${data.counts.received}${channels ? ` (${channels})` : ''}; đã công khai: ${data.counts.published}; không công khai: ${data.counts.hidden}. Tiếp thu: ${o.ACCEPTED}; tiếp thu một phần: ${o.PARTLY_ACCEPTED}; giải trình: ${o.EXPLAINED}. Ý kiến vận động: ${sim.campaignComments} (trong ${sim.campaigns} nhóm từ ${sim.min} ý kiến giống nhau trở lên).`;
+}
+
+/** Who commented, as the public may see it, and how the comment reached the ward when not on the portal. */
+function personText(c: SummaryData['groups'][number]['comments'][number]) {
+  const how = c.channel !== 'ONLINE' ? `\n(${label(COMMENT_CHANNEL_LABELS, c.channel)})` : '';
+  return `${c.displayName}\n${RESPONDENT_TYPE_LABELS[c.respondentType as 'INDIVIDUAL'] ?? ''}${c.residence ? `, ${c.residence}` : ''}${how}${c.campaign ? '\n(ý kiến vận động)' : ''}`;
 }
 
 function answerText(c: SummaryData['groups'][number]['comments'][number]) {
   if (!c.answer) return '';
-  return c.sharedWith.length ? `${c.answer.explanation}\n(Trả lời chung với ý kiến số ${c.sharedWith.join(', ')})` : c.answer.explanation;
-}
-
-const run = (text: string, opts: { bold?: boolean; size?: number; italics?: boolean } = {}) =>
-  new TextRun({ text, font: 'Times New Roman', size: opts.size ?? 26, bold: opts.bold, italics: opts.italics });
-const lines = (text: string, opts: { bold?: boolean; size?: number } = {}) =>
-  text.split('\n').map((t, i) => new TextRun({ text: t, font: 'Times New Roman', size: opts.size ?? 24, bold: opts.bold, break: i > 0 ? 1 : undefined }));
-const cell = (text: string, opts: { bold?: boolean; span?: number; width?: number } = {}) =>
-  new TableCell({
-    columnSpan: opts.span,
-    width: opts.width ? { size: opts.width, type: WidthType.PERCENTAGE } : undefined,
-    children: [new Paragraph({ children: lines(text, { bold: opts.bold }) })],
-  });
-
-export async function summaryDocx(data: SummaryData, ward: WardHeading): Promise<Buffer> {
-  const widths = [6, 20, 32, 12, 30];
-  const rows = [
-    new TableRow({
-      tableHeader: true,
-      children: ['STT', 'Người góp ý', 'Nội dung góp ý', 'Kết quả', 'Nội dung tiếp thu, giải trình'].map((h, i) => cell(h, { bold: true, width: widths[i] })),
-    }),
-  ];
-  for (const g of data.groups) {
-    rows.push(new TableRow({ children: [cell(g.title, { bold: true, span: 5 })] }));
-    for (const c of g.comments) {
-      rows.push(
-        new TableRow({
-          children: [
-            cell(String(c.no)),
-            cell(`${c.displayName}\n${RESPONDENT_TYPE_LABELS[c.respondentType as 'INDIVIDUAL'] ?? ''}${c.residence ? `, ${c.residence}` : ''}`),
-            cell(c.body),
-            cell(c.answer ? label(ANSWER_OUTCOME_LABELS, c.answer.outcome) : ''),
-            cell(answerText(c)),
-          ],
-        }),
-      );
-    }
-  }
-  const doc = new Document({
-    creator: ward.committeeName,
-    title: summaryTitle(data.draft.title),
-    sections: [
-      {
-        properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } },
-        children: [
-          new Paragraph({ children: [run(ward.committeeName.toUpperCase(), { bold: true })] }),
-          new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(formalDateLine(ward.placeName, data.draft.answeredAt ?? new Date()), { italics: true })] }),
-          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240 }, children: [run(summaryTitle(data.draft.title), { bold: true, size: 28 })] }),
-          new Paragraph({ spacing: { before: 240 }, children: [run(countsLine(data))] }),
-          ...(data.draft.summaryNote ? data.draft.summaryNote.split('\n').map((p) => new Paragraph({ children: [run(p)] })) : []),
-          new Paragraph({ children: [] }),
-          new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows }),
-        ],
-      },
-    ],
-  });
-  return Packer.toBuffer(doc);
+  return c.sharedWith.length ? `${c.answer.explanation}\n(${c.sharedWith.length + 1} ý kiến có nội dung tương tự, trả lời chung với ý kiến số ${c.sharedWith.join(', ')})` : c.answer.explanation;
 }

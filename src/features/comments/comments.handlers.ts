@@ -1,16 +1,21 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
+import { RateLimiter } from '../../lib/rate-limit.js';
+import { randomId } from '../../lib/signing.js';
 import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
+import { commentLimits } from './comments.limits.js';
 import { commentSchema, lookupSchema, MAX_COMMENT_CHARS, OTHER_GROUP } from './comments.schemas.js';
 import {
   findByReceipt,
+  findBySubmission,
   loadDraftForComment,
   normaliseReceiptCode,
   residentialGroups,
   submitComment,
   type CommentableDraft,
 } from './comments.service.js';
+import { contactState } from '../privacy/privacy.service.js';
 
 const FORM_FIELDS = ['phan', 'respondentType', 'authorName', 'organisationName', 'publicName', 'residentialGroup', 'residentialOther', 'email', 'phone', 'consent', 'body'] as const;
 
@@ -18,10 +23,21 @@ const FORM_FIELDS = ['phan', 'respondentType', 'authorName', 'organisationName',
 function typedValues(body: Record<string, unknown>) {
   const values: Record<string, string> = {};
   for (const f of FORM_FIELDS) values[f] = typeof body[f] === 'string' ? (body[f] as string) : '';
+  // The form's one-time id stays the same while the resident corrects it; a fresh form gets a new one.
+  values.submissionId = submissionIdOf(body) ?? randomId();
   return values;
 }
 
+/** The one-time id a rendered comment form carries (random, unguessable), or undefined. */
+function submissionIdOf(body: Record<string, unknown>): string | undefined {
+  const v = body.submissionId;
+  return typeof v === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(v) ? v : undefined;
+}
+
+const FIRST_RECEIPT = 'Góp ý này đã được gửi trước đó (biểu mẫu được gửi lại); không tạo góp ý mới. Đây là mã tiếp nhận của lần gửi đầu tiên.';
+
 export function commentFormHandlers(ctx: AppContext) {
+  const limits = commentLimits(new RateLimiter(ctx.db, ctx.now));
   async function renderForm(req: Request, res: Response, target: NonNullable<CommentableDraft>, values: Record<string, string>, errors: FormErrors | null, status = 200) {
     const groups = await residentialGroups(ctx.db, req.ward.id);
     res.status(status).render('comments/form', {
@@ -60,6 +76,16 @@ export function commentFormHandlers(ctx: AppContext) {
     async submit(req: Request, res: Response) {
       const target = await loadDraftForComment(ctx.db, req.ward.id, String(req.params.draftId), ctx.now());
       const values = typedValues(req.body ?? {});
+      const formError = (field: string, message: string) => ({ fields: { [field]: message }, summary: [{ field, message }] });
+      // The same rendered form sent again (back button, a second tap on "Gửi"): show the first receipt.
+      const submissionId = submissionIdOf(req.body ?? {});
+      const earlier = submissionId ? await findBySubmission(ctx.db, target.draft.id, submissionId) : null;
+      if (earlier) {
+        req.flash('info', FIRST_RECEIPT);
+        return res.redirect(303, `/gop-y/ma/${earlier.receiptCode}`);
+      }
+      const flood = await limits.attempt(req);
+      if (flood) return renderForm(req, res, target, values, formError('gop-y', flood), 429);
       if (!target.open) {
         const message = 'Thời gian góp ý cho dự thảo này đã kết thúc; góp ý của bạn chưa được gửi.';
         return renderForm(req, res, target, values, { fields: { form: message }, summary: [{ field: 'gop-y', message }] }, 400);
@@ -71,9 +97,16 @@ export function commentFormHandlers(ctx: AppContext) {
       }
       const result = validateForm(commentSchema, req.body);
       if (!result.ok) return renderForm(req, res, target, values, result.errors, 400);
+      const limited = await limits.accept(req, target.draft.id, result.data.body);
+      if (limited) return renderForm(req, res, target, values, formError('body', limited), 429);
       try {
-        const comment = await submitComment(ctx.db, target, result.data, req.ward.id, ctx.now());
-        req.flash('success', `Cảm ơn bạn đã góp ý. Mã tiếp nhận của bạn là ${comment.receiptCode}.`);
+        const { comment, repeated } = await submitComment(ctx.db, target, result.data, req.ward.id, ctx.now(), submissionId);
+        if (repeated) {
+          req.flash('info', FIRST_RECEIPT);
+        } else {
+          await limits.stored(req, target.draft.id, result.data.body);
+          req.flash('success', `Cảm ơn bạn đã góp ý. Mã tiếp nhận của bạn là ${comment.receiptCode}.`);
+        }
         res.redirect(303, `/gop-y/ma/${comment.receiptCode}`);
       } catch (err) {
         if (err instanceof FormError) return renderForm(req, res, target, values, err.errors, 400);
@@ -82,12 +115,18 @@ export function commentFormHandlers(ctx: AppContext) {
     },
 
     async receipt(req: Request, res: Response) {
+      if (await limits.lookupBlocked(req)) throw new AppError(429, 'Bạn đã tra cứu sai mã quá nhiều lần. Vui lòng thử lại sau 10 phút.');
       const code = normaliseReceiptCode(String(req.params.code));
       const comment = code ? await findByReceipt(ctx.db, req.ward.id, code) : null;
-      if (!comment) throw AppError.notFound('Không tìm thấy góp ý có mã tiếp nhận này. Vui lòng kiểm tra lại mã.');
+      if (!comment) {
+        await limits.lookupMissed(req);
+        throw AppError.notFound('Không tìm thấy góp ý có mã tiếp nhận này. Vui lòng kiểm tra lại mã.');
+      }
       if (code !== req.params.code) return res.redirect(301, `/gop-y/ma/${code}`);
       const answerPublished = comment.draft.state === 'ANSWERED';
+      const privacy = await contactState(ctx.db, comment.id);
       res.render('comments/receipt', {
+        privacy,
         title: `Góp ý ${comment.receiptCode}`,
         breadcrumbs: [{ href: '/gop-y/tra-cuu', label: 'Tra cứu góp ý' }],
         comment,
@@ -101,11 +140,16 @@ export function commentFormHandlers(ctx: AppContext) {
         res.status(status).render('comments/lookup', { title: 'Tra cứu góp ý', values: { ma }, errors });
       if (req.query.ma === undefined) return render(200, '', null);
       const ma = typeof req.query.ma === 'string' ? req.query.ma : '';
+      if (await limits.lookupBlocked(req)) {
+        const message = 'Bạn đã tra cứu sai mã quá nhiều lần. Vui lòng thử lại sau 10 phút.';
+        return render(429, ma, { fields: { ma: message }, summary: [{ field: 'ma', message }] });
+      }
       const result = validateForm(lookupSchema, { ma });
       if (!result.ok) return render(400, ma, result.errors);
       const code = normaliseReceiptCode(result.data.ma);
       const found = code ? await findByReceipt(ctx.db, req.ward.id, code) : null;
       if (!code || !found) {
+        await limits.lookupMissed(req);
         const message = 'Không tìm thấy góp ý có mã này. Mã tiếp nhận có dạng GY-XXXX-XXXX, ghi trên trang xác nhận khi bạn gửi góp ý.';
         return render(404, ma, { fields: { ma: message }, summary: [{ field: 'ma', message }] });
       }

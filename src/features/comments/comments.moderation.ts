@@ -3,10 +3,11 @@
  * details; publishing or hiding with a reason. Nothing is ever deleted: hidden
  * comments stay in the record and in the counts of comments received.
  */
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import type { CurrentUser } from '../../middleware/auth.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
+import { isStale, staleError, stampOf } from '../../lib/stale.js';
 import { effectiveDraftStatus } from '../drafts/draft-status.js';
 import { draftForWard } from '../drafts/drafts.service.js';
 import { decodeCursor, encodeCursor } from './comments.public.js';
@@ -51,6 +52,7 @@ export async function moderationQueue(db: Db, draftId: string, status?: string, 
       residentialGroup: { select: { name: true } },
       moderatedBy: { select: { fullName: true } },
       answer: { include: { comments: { select: { id: true, receiptCode: true } } } },
+      intake: { select: { source: true, place: true } },
     },
   });
   const comments = rows.slice(0, QUEUE_PAGE_SIZE);
@@ -63,13 +65,25 @@ async function findComment(db: Db, draftId: string, commentId: string) {
   return comment;
 }
 
-export async function publishComment(db: Db, actor: Actor, draftId: string, commentId: string, now: Date) {
+/** What a moderation form remembers of its comment (see lib/stale.ts). */
+export const moderationStamp = (c: { status: string; moderatedAt: Date | null }) => stampOf(c.status, c.moderatedAt);
+
+/** The warning for a comment moderated by someone else since the page was opened, naming who and when. */
+async function staleComment(db: Db | Tx, commentId: string) {
+  const current = await db.comment.findUniqueOrThrow({ where: { id: commentId }, select: { moderatedAt: true, moderatedBy: { select: { fullName: true } } } });
+  return staleError(`seen-${commentId}`, 'Ý kiến này', current.moderatedBy?.fullName, current.moderatedAt);
+}
+
+export async function publishComment(db: Db, actor: Actor, draftId: string, commentId: string, now: Date, seen?: string) {
   const before = await findComment(db, draftId, commentId);
   await db.$transaction(async (tx) => {
-    await tx.comment.update({
-      where: { id: before.id },
+    if (isStale(seen, moderationStamp(before))) throw await staleComment(tx, before.id);
+    // Only if nobody moderated it in between (two officers, two tabs).
+    const changed = await tx.comment.updateMany({
+      where: { id: before.id, status: before.status, moderatedAt: before.moderatedAt },
       data: { status: 'PUBLISHED', hiddenReason: null, hiddenNote: '', moderatedById: actor.userId, moderatedAt: now },
     });
+    if (changed.count !== 1) throw await staleComment(tx, before.id);
     await audit(tx, actor, {
       action: 'comment.publish',
       entityType: 'Comment',
@@ -81,13 +95,16 @@ export async function publishComment(db: Db, actor: Actor, draftId: string, comm
   return before;
 }
 
-export async function hideComment(db: Db, actor: Actor, draftId: string, commentId: string, reason: string, note: string, now: Date) {
+export async function hideComment(db: Db, actor: Actor, draftId: string, commentId: string, reason: string, note: string, now: Date, seen?: string) {
   const before = await findComment(db, draftId, commentId);
   await db.$transaction(async (tx) => {
-    await tx.comment.update({
-      where: { id: before.id },
+    if (isStale(seen, moderationStamp(before))) throw await staleComment(tx, before.id);
+    // Only if nobody moderated it in between (two officers, two tabs).
+    const changed = await tx.comment.updateMany({
+      where: { id: before.id, status: before.status, moderatedAt: before.moderatedAt },
       data: { status: 'HIDDEN', hiddenReason: reason, hiddenNote: note, moderatedById: actor.userId, moderatedAt: now },
     });
+    if (changed.count !== 1) throw await staleComment(tx, before.id);
     await audit(tx, actor, {
       action: 'comment.hide',
       entityType: 'Comment',

@@ -4,12 +4,17 @@ import { COMMENT_STATUSES } from '../../domain/enums.js';
 import { currentUser } from '../../middleware/auth.js';
 import type { Actor } from '../../lib/audit.js';
 import { startGeneratedDownload, XLSX_MIME } from '../../lib/uploads.js';
+import { slugify } from '../../lib/download-name.js';
 import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
-import { answerComments, findAnswer, publishSummary, summaryBlocker, updateAnswer } from './comments.answers.js';
+import { answerComments, answerStamp, findAnswer, publishSummary, summaryBlocker, updateAnswer } from './comments.answers.js';
 import { commentRows, streamCsv, streamXlsx } from './comments.exports.js';
-import { countsByStatus, hideComment, loadOfficerDraft, moderationQueue, publishComment, type OfficerDraft } from './comments.moderation.js';
+import { countsByStatus, hideComment, loadOfficerDraft, moderationQueue, moderationStamp, publishComment, type OfficerDraft } from './comments.moderation.js';
 import { answerEditSchema, answerSchema, hideSchema, publishSummarySchema, statusFilter } from './comments.schemas.js';
 import { draftStats } from './comments.stats.js';
+import { proposals } from './comments.grouping.js';
+
+/** Up to this many comments the queue itself counts the proposed groups of similar comments (a few ms); above it, only a link. */
+const PROPOSALS_ON_QUEUE_MAX = 20_000;
 
 type QueueState = {
   errors?: FormErrors | null;
@@ -38,6 +43,7 @@ export function officerHandlers(ctx: AppContext) {
       countsByStatus(ctx.db, draft.id),
       summaryBlocker(ctx.db, draft),
     ]);
+    const similarProposals = counts.total <= PROPOSALS_ON_QUEUE_MAX ? (await proposals(ctx.db, draft.id)).length : null;
     res.status(status).render('comments/moderation', {
       title: `Kiểm duyệt, trả lời ý kiến: ${draft.title}`,
       breadcrumbs: [
@@ -53,6 +59,8 @@ export function officerHandlers(ctx: AppContext) {
       filter: filter ?? '',
       statuses: COMMENT_STATUSES,
       blocker,
+      similarProposals,
+      stampOf: moderationStamp,
       errors: state.errors ?? null,
       answerValues: state.answerValues ?? { outcome: '', explanation: '', commentIds: [] },
       hideValues: state.hideValues ?? null,
@@ -67,7 +75,14 @@ export function officerHandlers(ctx: AppContext) {
 
     async publish(req: Request, res: Response) {
       const draft = await draftOf(req);
-      const c = await publishComment(ctx.db, actorOf(req), draft.id, String(req.params.commentId), ctx.now());
+      let c;
+      try {
+        c = await publishComment(ctx.db, actorOf(req), draft.id, String(req.params.commentId), ctx.now(), str(req.body.seen));
+      } catch (err) {
+        // Changed in another tab or by another officer since this page was opened: 409 with the current state.
+        if (err instanceof FormError) return renderQueue(req, res, draft, { errors: err.errors }, 409);
+        throw err;
+      }
       req.flash('success', `Đã công khai ý kiến ${c.receiptCode}.`);
       res.redirect(303, queuePath(draft.id, statusFilter.parse(req.body.filter)));
     },
@@ -84,7 +99,13 @@ export function officerHandlers(ctx: AppContext) {
           hideValues: { commentId, reason: str(req.body.reason), note: str(req.body.note) },
         }, 400);
       }
-      const c = await hideComment(ctx.db, actorOf(req), draft.id, commentId, result.data.reason, result.data.note, ctx.now());
+      let c;
+      try {
+        c = await hideComment(ctx.db, actorOf(req), draft.id, commentId, result.data.reason, result.data.note, ctx.now(), str(req.body.seen));
+      } catch (err) {
+        if (err instanceof FormError) return renderQueue(req, res, draft, { errors: err.errors, hideValues: { commentId, reason: str(req.body.reason), note: str(req.body.note) } }, 409);
+        throw err;
+      }
       req.flash('success', `Đã chuyển ý kiến ${c.receiptCode} sang không công khai. Ý kiến vẫn được lưu trong hồ sơ.`);
       res.redirect(303, queuePath(draft.id, statusFilter.parse(req.body.filter)));
     },
@@ -108,7 +129,7 @@ export function officerHandlers(ctx: AppContext) {
     async editAnswerForm(req: Request, res: Response) {
       const draft = await draftOf(req);
       const answer = await findAnswer(ctx.db, draft.id, String(req.params.answerId));
-      res.render('comments/answer-edit', { title: 'Sửa trả lời ý kiến', draft, answer, values: { outcome: answer.outcome, explanation: answer.explanation }, errors: null });
+      res.render('comments/answer-edit', { title: 'Sửa trả lời ý kiến', draft, answer, seen: answerStamp(answer), saved: null, values: { outcome: answer.outcome, explanation: answer.explanation }, errors: null });
     },
 
     async editAnswer(req: Request, res: Response) {
@@ -120,11 +141,28 @@ export function officerHandlers(ctx: AppContext) {
           title: 'Sửa trả lời ý kiến',
           draft,
           answer,
+          seen: str(req.body.seen),
+          saved: null,
           values: { outcome: str(req.body.outcome), explanation: str(req.body.explanation) },
           errors: result.errors,
         });
       }
-      await updateAnswer(ctx.db, actorOf(req), draft.id, answer.id, result.data);
+      try {
+        await updateAnswer(ctx.db, actorOf(req), draft.id, answer.id, result.data, str(req.body.seen));
+      } catch (err) {
+        if (!(err instanceof FormError)) throw err;
+        // Saved meanwhile in another tab: show what is saved now, keep what was typed, and let a second save replace it.
+        const current = await findAnswer(ctx.db, draft.id, answer.id);
+        return res.status(409).render('comments/answer-edit', {
+          title: 'Sửa trả lời ý kiến',
+          draft,
+          answer: current,
+          seen: answerStamp(current),
+          saved: current,
+          values: { outcome: str(req.body.outcome), explanation: str(req.body.explanation) },
+          errors: err.errors,
+        });
+      }
       req.flash('success', 'Đã sửa trả lời.');
       res.redirect(303, queuePath(draft.id));
     },
@@ -162,7 +200,7 @@ export function officerHandlers(ctx: AppContext) {
     fullExport: (ext: 'csv' | 'xlsx') => async (req: Request, res: Response) => {
       const draft = await draftOf(req);
       const sheet = commentRows(ctx.db, draft, true);
-      const name = `y-kien-day-du-${draft.id}`;
+      const name = slugify(`ý kiến góp ý đầy đủ ${draft.title.replace(/^dự thảo\s*/iu, '')}`);
       if (ext === 'csv') {
         startGeneratedDownload(res, 'text/csv; charset=utf-8', `${name}.csv`);
         return streamCsv(sheet, res);

@@ -26,6 +26,9 @@ export type DraftCommentBlock = {
   /** The same counts by article key ("dieu-5"), which stays the same across versions. */
   countsBySectionKey: Record<string, number>;
   totalPublished: number;
+  /** The article key the list is narrowed to (the per-article count links there), and how many it holds. */
+  sectionKey: string;
+  shownTotal: number;
   comments: PublicComment[];
   page: number;
   pages: number;
@@ -45,8 +48,22 @@ export function publicDisplayName(c: { isAnonymous: boolean; authorName: string;
   return org || c.authorName || ANONYMOUS_NAME;
 }
 
-export function publicResidence(c: { residentialGroup: { name: string } | null; residentialOther: string }): string {
-  return c.residentialGroup?.name ?? c.residentialOther;
+/** What the public sees for "where from" when the commenter did not pick one of the ward's groups. */
+export const OTHER_RESIDENCE_LABEL = 'Khác';
+
+/**
+ * The one public "where from": the residential group's name, or "Khác". The free text
+ * typed under "Khác" (Comment.residentialOther) can identify a person, so it is for
+ * officers only and this function does not even take it.
+ */
+export function publicResidence(c: { residentialGroup: { name: string } | null }): string {
+  return c.residentialGroup?.name ?? OTHER_RESIDENCE_LABEL;
+}
+
+/** Officers' lists and exports: the group, or "Khác: <free text>". Never on a public output. */
+export function officerResidence(c: { residentialGroup: { name: string } | null; residentialOther: string }): string {
+  if (c.residentialGroup) return c.residentialGroup.name;
+  return c.residentialOther ? `${OTHER_RESIDENCE_LABEL}: ${c.residentialOther}` : OTHER_RESIDENCE_LABEL;
 }
 
 /** Where a page of comments starts: after (older than) or before (newer than) a comment, as in `?sau=…&trang=3`. */
@@ -73,6 +90,7 @@ export async function draftCommentBlock(
   db: Db,
   draftOrId: string | { id: string; state: string; commentsPublished: number },
   request: number | CommentPageRequest = 1,
+  sectionKey = '',
 ): Promise<DraftCommentBlock> {
   const req = typeof request === 'number' ? { page: request } : request;
   const draftId = typeof draftOrId === 'string' ? draftOrId : draftOrId.id;
@@ -93,13 +111,17 @@ export async function draftCommentBlock(
   }
   if (total - onArticles > 0) countsBySection.whole = total - onArticles;
   countsBySectionKey.whole = Math.max(0, total - onArticles);
-  const pages = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
+  // An article is followed across versions by its key ("dieu-3"), as the counts are.
+  const shownTotal = sectionKey ? sections.filter((s) => s.key === sectionKey).reduce((n, s) => n + s.commentsPublished, 0) : total;
+  const pages = Math.max(1, Math.ceil(shownTotal / COMMENTS_PER_PAGE));
   const current = Math.min(Math.max(1, Math.trunc(req.page ?? 1) || 1), pages);
-  const rows = total === 0 ? [] : await commentPage(db, draftId, total, pages, current, req);
+  const rows = shownTotal === 0 ? [] : await commentPage(db, draftId, sectionKey, shownTotal, pages, current, req);
   return {
     countsBySection,
     countsBySectionKey,
     totalPublished: total,
+    sectionKey,
+    shownTotal,
     page: current,
     pages,
     newerThan: rows.length ? encodeCursor({ createdAt: new Date(rows[0].createdAt), id: rows[0].id }) : null,
@@ -111,7 +133,7 @@ export async function draftCommentBlock(
       versionNumber: Number(r.versionNumber),
       respondentType: r.respondentType,
       displayName: publicDisplayName({ ...r, isAnonymous: Boolean(r.isAnonymous) }),
-      residentialGroup: r.groupName ?? r.residentialOther,
+      residentialGroup: publicResidence({ residentialGroup: r.groupName === null ? null : { name: r.groupName } }),
       body: r.body,
       createdAt: new Date(r.createdAt),
       answer: answersPublic && r.outcome ? { outcome: r.outcome, explanation: r.explanation ?? '', answeredAt: new Date(r.answeredAt!) } : null,
@@ -126,7 +148,6 @@ type PageRow = {
   authorName: string;
   organisationName: string;
   isAnonymous: boolean | number;
-  residentialOther: string;
   body: string;
   createdAt: Date | string;
   sectionLabel: string | null;
@@ -144,11 +165,11 @@ type PageRow = {
  * the rows after it are found by comparing (createdAt, id) with that comment's, using the index
  * (draftId, status, createdAt, id).
  */
-async function commentPage(db: Db, draftId: string, total: number, pages: number, page: number, req: CommentPageRequest): Promise<PageRow[]> {
+async function commentPage(db: Db, draftId: string, sectionKey: string, total: number, pages: number, page: number, req: CommentPageRequest): Promise<PageRow[]> {
   const after = decodeCursor(req.after);
   const before = decodeCursor(req.before);
   const select = Prisma.sql`
-    SELECT c."id", c."sectionId", c."respondentType", c."authorName", c."organisationName", c."isAnonymous", c."residentialOther",
+    SELECT c."id", c."sectionId", c."respondentType", c."authorName", c."organisationName", c."isAnonymous",
            c."body", c."createdAt", s."label" AS "sectionLabel", v."number" AS "versionNumber", u."name" AS "groupName",
            a."outcome", a."explanation", a."updatedAt" AS "answeredAt"
     FROM "Comment" c
@@ -156,7 +177,7 @@ async function commentPage(db: Db, draftId: string, total: number, pages: number
     LEFT JOIN "DraftSection" s ON s."id" = c."sectionId"
     LEFT JOIN "Unit" u ON u."id" = c."residentialGroupId"
     LEFT JOIN "CommentAnswer" a ON a."id" = c."answerId"
-    WHERE c."draftId" = ${draftId} AND c."status" = 'PUBLISHED'`;
+    WHERE c."draftId" = ${draftId} AND c."status" = 'PUBLISHED'${sectionKey ? Prisma.sql` AND s."key" = ${sectionKey}` : Prisma.empty}`;
   // The plain range (<= / >=) lets the index seek to the cursor; the OR alone would scan from the newest end.
   const older = (id: string) => Prisma.sql`AND c."createdAt" <= (SELECT "createdAt" FROM "Comment" WHERE "id" = ${id})
     AND (c."createdAt" < (SELECT "createdAt" FROM "Comment" WHERE "id" = ${id})

@@ -1,16 +1,12 @@
-import { Router, type Request, type Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import { requireRole } from '../../middleware/auth.js';
 import { commentFormHandlers } from './comments.handlers.js';
 import { officerHandlers } from './comments.officer.handlers.js';
+import { offlineHandlers } from './comments.offline.handlers.js';
+import { groupingHandlers } from './comments.grouping.handlers.js';
+import { acceptUploads } from '../../lib/uploads.js';
 import { summaryHandlers } from './comments.summary.handlers.js';
-
-function tooMany(message: string) {
-  return (_req: Request, res: Response) => {
-    res.status(429).render('error', { title: 'Quá nhiều yêu cầu', status: 429, message });
-  };
-}
 
 export function commentsRouter(ctx: AppContext) {
   const router = Router();
@@ -18,34 +14,11 @@ export function commentsRouter(ctx: AppContext) {
   const summary = summaryHandlers(ctx);
   const officer = officerHandlers(ctx);
 
-  // Five comments per address in ten minutes stops floods without a CAPTCHA;
-  // failed submissions do not count, so a resident fixing a typo is never locked out…
-  const commentLimiter = rateLimit({
-    windowMs: 10 * 60 * 1000,
-    limit: 5,
-    skipFailedRequests: true,
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
-    handler: tooMany('Bạn đã gửi nhiều góp ý trong thời gian ngắn. Vui lòng thử lại sau 10 phút. Nếu cần góp ý gấp, hãy liên hệ Bộ phận Tư pháp – Hộ tịch của UBND phường.'),
-  });
-  // …while a looser cap on all attempts stops a bot hammering the form with bad input.
-  const attemptLimiter = rateLimit({
-    windowMs: 10 * 60 * 1000,
-    limit: 30,
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
-    handler: tooMany('Có quá nhiều lần gửi biểu mẫu từ địa chỉ của bạn. Vui lòng thử lại sau 10 phút.'),
-  });
-  const lookupLimiter = rateLimit({
-    windowMs: 10 * 60 * 1000,
-    limit: 60,
-    keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
-    handler: tooMany('Bạn đã tra cứu quá nhiều lần. Vui lòng thử lại sau 10 phút.'),
-  });
-
   router.get('/quyen-rieng-tu', form.privacy);
   router.get('/du-thao/:draftId/gop-y', form.showForm);
-  router.post('/du-thao/:draftId/gop-y', attemptLimiter, commentLimiter, form.submit);
-  router.get('/gop-y/tra-cuu', lookupLimiter, form.lookup);
-  router.get('/gop-y/ma/:code', lookupLimiter, form.receipt);
+  router.post('/du-thao/:draftId/gop-y', form.submit);
+  router.get('/gop-y/tra-cuu', form.lookup);
+  router.get('/gop-y/ma/:code', form.receipt);
   router.get('/du-thao/:draftId/tiep-thu-giai-trinh', summary.summaryPage);
   router.get('/du-thao/:draftId/tiep-thu-giai-trinh.xlsx', summary.summaryFile('xlsx'));
   router.get('/du-thao/:draftId/tiep-thu-giai-trinh.docx', summary.summaryFile('docx'));
@@ -65,6 +38,21 @@ export function commentsRouter(ctx: AppContext) {
   router.get(`${base}/thong-ke`, requireRole('JUSTICE', 'ADMIN', 'CHAIRMAN'), officer.stats);
   router.get(`${base}/y-kien-day-du.csv`, moderators, officer.fullExport('csv'));
   router.get(`${base}/y-kien-day-du.xlsx`, moderators, officer.fullExport('xlsx'));
+
+  // Groups of near-identical comments: proposed, confirmed, split, answered once.
+  const grouping = groupingHandlers(ctx);
+  router.get(`${base}/y-kien-tuong-tu`, moderators, grouping.page);
+  router.post(`${base}/y-kien-tuong-tu/xac-nhan`, moderators, grouping.confirm);
+  router.post(`${base}/y-kien-tuong-tu/:groupId/tach`, moderators, grouping.split);
+  router.post(`${base}/y-kien-tuong-tu/:groupId/tra-loi`, moderators, grouping.answer);
+
+  // Comments received off-line: the Justice officer, or a unit of the draft's task (checked per draft).
+  const offline = offlineHandlers(ctx);
+  const recorders = requireRole('JUSTICE', 'ADMIN', 'UNIT');
+  const minutes = acceptUploads({ field: 'file', maxFiles: 1, maxBytes: ctx.config.maxUploadBytes, tmpDir: ctx.config.uploadTmpDir, tooManyMessage: 'Chỉ đính kèm một tệp biên bản hoặc bản chụp.' });
+  router.get(`${base}/y-kien-truc-tiep`, recorders, offline.show);
+  router.post(`${base}/y-kien-truc-tiep`, recorders, ...minutes, offline.record);
+  router.get(`${base}/y-kien-truc-tiep/tep/:fileId`, recorders, offline.download);
   return router;
 }
 

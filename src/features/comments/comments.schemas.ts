@@ -10,7 +10,7 @@ export const OTHER_GROUP = 'KHAC';
 /** Characters as people count them: NFC-normalised code points (a Vietnamese "ố" is one, however it was typed). */
 export const charCount = (text: string) => [...text.normalize('NFC')].length;
 
-const PHONE = /^(?:\+?84|0)\d{8,10}$/;
+export const PHONE = /^(?:\+?84|0)\d{8,10}$/;
 
 export const commentSchema = z
   .object({

@@ -59,7 +59,12 @@ export async function residentialGroups(db: Db, wardId: string) {
  * Saves a comment on the current version. The caller has checked the period is
  * open; this re-checks it so a comment can never land on a closed draft.
  */
-export async function submitComment(db: Db, target: NonNullable<CommentableDraft>, input: CommentInput, wardId: string, now: Date) {
+/**
+ * Stores a resident's comment. `submissionId` is the one-time id of the form it
+ * came from: if two copies of the same form race, the unique column lets only
+ * one in and the other gets that comment back (`repeated`).
+ */
+export async function submitComment(db: Db, target: NonNullable<CommentableDraft>, input: CommentInput, wardId: string, now: Date, submissionId?: string) {
   if (!isOpenForComment(target.draft, now)) throw FormError.of('body', 'Thời gian góp ý cho dự thảo này đã kết thúc.');
   let sectionId: string | null = null;
   if (input.phan) {
@@ -92,17 +97,29 @@ export async function submitComment(db: Db, target: NonNullable<CommentableDraft
     consentAt: input.consent ? now : null,
     body: input.body,
     status: target.draft.publishImmediately ? 'PUBLISHED' : 'PENDING',
+    submissionId: (submissionId ?? null) as string | null,
     createdAt: now,
   };
   // A repeated code is astronomically rare; try again rather than fail the resident.
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.comment.create({ data: { ...data, receiptCode: newReceiptCode() } });
+      return { comment: await db.comment.create({ data: { ...data, receiptCode: newReceiptCode() } }), repeated: false };
     } catch (err) {
+      if ((err as { code?: string }).code === 'P2002' && submissionId) {
+        const earlier = await findBySubmission(db, target.draft.id, submissionId);
+        if (earlier) return { comment: earlier, repeated: true };
+        // The id is taken on another draft (a copied form): store this comment without it.
+        data.submissionId = null;
+      }
       if (attempt < 4 && (err as { code?: string }).code === 'P2002') continue;
       throw err;
     }
   }
+}
+
+/** The comment an earlier copy of the same rendered form created, if any. */
+export async function findBySubmission(db: Db, draftId: string, submissionId: string) {
+  return db.comment.findFirst({ where: { submissionId, draftId }, select: { id: true, receiptCode: true } });
 }
 
 /** What the receipt page shows: never the email or phone. */
@@ -110,6 +127,7 @@ export async function findByReceipt(db: Db, wardId: string, code: string) {
   return db.comment.findFirst({
     where: { receiptCode: code, draft: { wardId } },
     select: {
+      id: true,
       receiptCode: true,
       status: true,
       hiddenReason: true,

@@ -1,6 +1,7 @@
 /** Statistics of one draft's comments for officers. Every comment received counts, hidden ones included. */
 import type { Db } from '../../db/client.js';
-import { ANSWER_OUTCOMES, RESPONDENT_TYPES } from '../../domain/enums.js';
+import { ANSWER_OUTCOMES, COMMENT_CHANNELS, RESPONDENT_TYPES } from '../../domain/enums.js';
+import { CAMPAIGN_MIN_MEMBERS, groupFigures } from './comments.grouping.js';
 import { countsByStatus } from './comments.moderation.js';
 import { currentVersion } from '../drafts/drafts.versions.js';
 
@@ -13,6 +14,7 @@ export async function draftStats(db: Db, wardId: string, draftId: string) {
       where: { draftId },
       select: {
         respondentType: true,
+        channel: true,
         residentialGroupId: true,
         residentialOther: true,
         status: true,
@@ -25,6 +27,7 @@ export async function draftStats(db: Db, wardId: string, draftId: string) {
   ]);
   const count = (pred: (c: (typeof comments)[number]) => boolean) => comments.filter(pred).length;
 
+  const byChannel: StatRow[] = COMMENT_CHANNELS.map((c) => ({ label: c, count: count((x) => x.channel === c) }));
   const byRespondent: StatRow[] = RESPONDENT_TYPES.map((t) => ({ label: t, count: count((c) => c.respondentType === t) }));
   const byGroup: StatRow[] = [
     ...groups.map((g) => ({ label: g.name, count: count((c) => c.residentialGroupId === g.id) })),
@@ -53,5 +56,6 @@ export async function draftStats(db: Db, wardId: string, draftId: string) {
     ...ANSWER_OUTCOMES.map((o) => ({ label: o, count: answered.filter((c) => c.answer!.outcome === o).length })),
   ];
   const unansweredPublished = count((c) => c.status === 'PUBLISHED' && !c.answer);
-  return { status, byRespondent, byGroup, byArticle, byOutcome, answered: answered.length, unansweredPublished };
+  const { campaignGroupIds: _ids, ...similar } = await groupFigures(db, draftId);
+  return { status, byChannel, similar: { ...similar, min: CAMPAIGN_MIN_MEMBERS }, byRespondent, byGroup, byArticle, byOutcome, answered: answered.length, unansweredPublished };
 }

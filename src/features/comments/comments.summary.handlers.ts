@@ -1,7 +1,10 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
-import { commentRows, summaryDocx, summaryXlsx, streamCsv, streamXlsx } from './comments.exports.js';
+import { commentRows, summaryXlsx, streamCsv, streamXlsx } from './comments.exports.js';
+import { downloadName, slugify } from '../../lib/download-name.js';
+import { renderDocx } from '../documents/docx-layout.js';
+import { summaryDocumentModel } from '../documents/summary-document.js';
 import { DOCX_MIME, sendGeneratedFile, startGeneratedDownload, XLSX_MIME } from '../../lib/uploads.js';
 import { publicSummaryDraft, summaryData, summaryTitle } from './comments.summary.js';
 
@@ -13,7 +16,8 @@ export function summaryHandlers(ctx: AppContext) {
     if (draft.state !== 'ANSWERED') throw AppError.notFound('Bản tổng hợp, tiếp thu, giải trình của dự thảo này chưa được công bố.');
     return draft;
   }
-  const fileBase = (id: string) => `tiep-thu-giai-trinh-${id}`;
+  /** "tiep-thu-giai-trinh-nghi-quyet-ho-tro-to-dan-pho": the draft's title without "Dự thảo". */
+  const fileBase = (title: string) => `tiếp thu giải trình ${title.replace(/^dự thảo\s*/iu, '')}`;
 
   return {
     async summaryPage(req: Request, res: Response) {
@@ -35,14 +39,16 @@ export function summaryHandlers(ctx: AppContext) {
     summaryFile: (ext: 'xlsx' | 'docx') => async (req: Request, res: Response) => {
       const draft = await answeredDraft(req);
       const data = await summaryData(ctx.db, draft);
-      if (ext === 'xlsx') return sendGeneratedFile(res, await summaryXlsx(data, req.ward), XLSX_MIME, `${fileBase(draft.id)}.xlsx`);
-      sendGeneratedFile(res, await summaryDocx(data, req.ward), DOCX_MIME, `${fileBase(draft.id)}.docx`);
+      if (ext === 'xlsx') return sendGeneratedFile(res, await summaryXlsx(data, req.ward), XLSX_MIME, downloadName(fileBase(draft.title), 'xlsx'));
+      const model = await summaryDocumentModel(ctx.db, data, req.ward, ctx.now());
+      const buffer = await renderDocx(model, { creator: req.ward.committeeName, title: model.title });
+      sendGeneratedFile(res, buffer, DOCX_MIME, downloadName(fileBase(draft.title), 'docx'));
     },
 
     publicExport: (ext: 'csv' | 'xlsx') => async (req: Request, res: Response) => {
       const draft = await publicDraft(req);
       const sheet = commentRows(ctx.db, draft, false);
-      const name = `y-kien-${draft.id}`;
+      const name = slugify(`ý kiến góp ý ${draft.title.replace(/^dự thảo\s*/iu, '')}`);
       if (ext === 'csv') {
         startGeneratedDownload(res, 'text/csv; charset=utf-8', `${name}.csv`);
         return streamCsv(sheet, res);

@@ -5,6 +5,8 @@
  */
 import type { Db } from '../../db/client.js';
 import { publicDisplayName, publicResidence } from './comments.public.js';
+import { COMMENT_CHANNELS } from '../../domain/enums.js';
+import { CAMPAIGN_MIN_MEMBERS, groupFigures } from './comments.grouping.js';
 import { AppError } from '../../lib/app-error.js';
 import { isContentPublic } from '../drafts/draft-status.js';
 import { draftForWard } from '../drafts/drafts.service.js';
@@ -22,6 +24,10 @@ export type SummaryComment = {
   answer: { id: string; outcome: string; explanation: string } | null;
   /** Numbers of the other comments answered together with this one. */
   sharedWith: number[];
+  /** How it reached the ward (ONLINE, MEETING, WRITTEN, PHONE, FORWARDED). */
+  channel: string;
+  /** Part of a confirmed group of similar comments large enough to be a campaign. */
+  campaign: boolean;
 };
 export type SummaryGroup = { key: string; title: string; comments: SummaryComment[] };
 
@@ -50,6 +56,7 @@ export async function summaryData(db: Db, draft: DraftForSummary) {
       answer: { select: { id: true, outcome: true, explanation: true } },
     },
   });
+  const similar = await groupFigures(db, draft.id);
   const groups = new Map<string, { sort: [number, number]; group: SummaryGroup }>();
   for (const r of rows) {
     const key = r.section?.key ?? 'whole';
@@ -71,6 +78,8 @@ export async function summaryData(db: Db, draft: DraftForSummary) {
       createdAt: r.createdAt,
       answer: r.answer,
       sharedWith: [],
+      channel: r.channel,
+      campaign: !!r.similarGroupId && similar.campaignGroupIds.has(r.similarGroupId),
     });
   }
   const ordered = [...groups.values()].sort((a, b) => a.sort[0] - b.sort[0] || a.sort[1] - b.sort[1]).map((g) => g.group);
@@ -84,15 +93,28 @@ export async function summaryData(db: Db, draft: DraftForSummary) {
   }
   for (const list of byAnswer.values()) for (const c of list) c.sharedWith = list.filter((o) => o !== c).map((o) => o.no);
 
-  const counters = await db.draft.findUnique({ where: { id: draft.id }, select: { commentsPending: true, commentsPublished: true, commentsHidden: true } });
+  const [counters, channels] = await Promise.all([
+    db.draft.findUnique({ where: { id: draft.id }, select: { commentsPending: true, commentsPublished: true, commentsHidden: true } }),
+    db.comment.groupBy({ by: ['channel'], where: { draftId: draft.id }, _count: { _all: true } }),
+  ]);
   const hidden = counters?.commentsHidden ?? 0;
   const received = hidden + (counters?.commentsPending ?? 0) + (counters?.commentsPublished ?? 0);
+  // Every comment received, by how it reached the ward (hidden ones included, like "received").
+  const byChannel = COMMENT_CHANNELS.map((c) => ({ channel: c, count: channels.find((g) => g.channel === c)?._count._all ?? 0 }));
   const outcomes = { ACCEPTED: 0, PARTLY_ACCEPTED: 0, EXPLAINED: 0 } as Record<string, number>;
   for (const r of rows) if (r.answer) outcomes[r.answer.outcome] = (outcomes[r.answer.outcome] ?? 0) + 1;
   return {
     draft,
     groups: ordered,
-    counts: { received, published: rows.length, hidden, pending: received - rows.length - hidden, outcomes },
+    counts: {
+      received,
+      published: rows.length,
+      hidden,
+      pending: received - rows.length - hidden,
+      outcomes,
+      byChannel,
+      similar: { min: CAMPAIGN_MIN_MEMBERS, groups: similar.groups, comments: similar.groupedComments, campaigns: similar.campaigns, campaignComments: similar.campaignComments },
+    },
   };
 }
 

@@ -5,7 +5,7 @@ import { toFormErrors } from '../../lib/validation.js';
 import { currentUser } from '../../middleware/auth.js';
 import { choosePlan, progressPage, wardPlans } from './dashboard.service.js';
 
-const q = (req: Request, name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string).trim() : '');
+const q = (req: Request, name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string).normalize('NFC').trim() : '');
 
 export function dashboardHandlers(ctx: AppContext) {
   return {

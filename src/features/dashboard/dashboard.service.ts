@@ -3,7 +3,8 @@ import type { Db } from '../../db/client.js';
 import { CHANNEL_LABELS, type Channel } from '../../domain/enums.js';
 import { AppError } from '../../lib/app-error.js';
 import { dayjs, formatNumber, TIME_ZONE } from '../../lib/format.js';
-import { computePlanFigures, countedActivitiesWhere, periodBounds, type PlanFigures } from './plan-figures.js';
+import { isUnresolvedObstacle } from '../../domain/figures.js';
+import { asOfMoment, computePlanFigures, countedActivitiesWhere, loadPlanState, periodBounds, tasksAt, unresolvedAt, type PlanFigures, type PlanState } from './plan-figures.js';
 
 export async function wardPlans(db: Db, wardId: string) {
   return db.plan.findMany({
@@ -39,13 +40,27 @@ export function bars(rows: { label: string; value: number; valueText?: string }[
   }));
 }
 
-export type TrendMonth = { key: string; label: string; activities: number; peopleReached: number; reportsAccepted: number };
+/**
+ * A month of the trend: activities held and reports dated in it, and, as the
+ * plan stood at the month's end (the same as-of rules as a period report),
+ * tasks done and obstacles unresolved.
+ */
+export type TrendMonth = {
+  key: string;
+  label: string;
+  activities: number;
+  peopleReached: number;
+  unknownReach: number;
+  reportsAccepted: number;
+  tasksDone: number;
+  unresolvedObstacles: number;
+};
 
 /**
  * One row per month of the period; without one, from January of the plan year
  * to this month (follow-up work after the plan year still shows).
  */
-export async function monthlyTrend(db: Db, planId: string, year: number, from: Date | null, to: Date | null, now: Date): Promise<TrendMonth[]> {
+export async function monthlyTrend(db: Db, planId: string, year: number, from: Date | null, to: Date | null, now: Date, preloaded?: PlanState): Promise<TrendMonth[]> {
   const start = dayjs(from ?? dayjs.tz(`${year}-01-01`, TIME_ZONE).toDate()).tz(TIME_ZONE).startOf('month');
   const yearEnd = dayjs.tz(`${year}-12-31`, TIME_ZONE).endOf('day');
   const nowVn = dayjs(now).tz(TIME_ZONE);
@@ -62,41 +77,46 @@ export async function monthlyTrend(db: Db, planId: string, year: number, from: D
   if (end.isBefore(start)) end = start.endOf('month');
   const months: TrendMonth[] = [];
   for (let m = start; !m.isAfter(end) && months.length < 60; m = m.add(1, 'month')) {
-    months.push({ key: m.format('YYYY-MM'), label: `${m.format('MM/YYYY')}`, activities: 0, peopleReached: 0, reportsAccepted: 0 });
+    months.push({ key: m.format('YYYY-MM'), label: `${m.format('MM/YYYY')}`, activities: 0, peopleReached: 0, unknownReach: 0, reportsAccepted: 0, tasksDone: 0, unresolvedObstacles: 0 });
   }
   const byKey = new Map(months.map((m) => [m.key, m]));
   const b = periodBounds(from, to);
-  const [activities, reports] = await Promise.all([
+  const loadState = async () => {
+    const { wardId } = await db.plan.findUniqueOrThrow({ where: { id: planId }, select: { wardId: true } });
+    return loadPlanState(db, wardId, planId);
+  };
+  const [activities, state] = await Promise.all([
     db.communicationActivity.findMany({ where: countedActivitiesWhere(planId, from, to), select: { heldOn: true, peopleReached: true } }),
-    db.progressReport.findMany({
-      where: { task: { planId }, status: 'ACCEPTED', reportedOn: { ...(b.gte ? { gte: b.gte } : {}), ...(b.lte ? { lte: b.lte } : {}) } },
-      select: { reportedOn: true },
-    }),
+    preloaded ?? loadState(),
   ]);
   for (const a of activities) {
     const m = byKey.get(dayjs(a.heldOn).tz(TIME_ZONE).format('YYYY-MM'));
     if (m) {
       m.activities += 1;
-      m.peopleReached += a.peopleReached;
+      m.peopleReached += a.peopleReached ?? 0;
+      if (a.peopleReached === null) m.unknownReach += 1;
     }
   }
-  for (const r of reports) {
+  for (const r of state.accepted) {
+    if ((b.gte && r.reportedOn < b.gte) || (b.lte && r.reportedOn > b.lte)) continue;
     const m = byKey.get(dayjs(r.reportedOn).tz(TIME_ZONE).format('YYYY-MM'));
     if (m) m.reportsAccepted += 1;
+  }
+  for (const m of months) {
+    const at = asOfMoment(dayjs.tz(`${m.key}-01`, TIME_ZONE).endOf('month').toDate(), now);
+    m.tasksDone = tasksAt(state, at).filter((t) => t.shown.effectiveStatus === 'DONE').length;
+    m.unresolvedObstacles = unresolvedAt(state, at).length;
   }
   return months;
 }
 
 export async function progressPage(db: Db, opts: { wardId: string; planId: string; year: number; from: Date | null; to: Date | null; now: Date }) {
-  const figures: PlanFigures = await computePlanFigures(db, opts);
-  const [trend, openObstacles] = await Promise.all([
-    monthlyTrend(db, opts.planId, opts.year, opts.from, opts.to, opts.now),
-    db.obstacle.findMany({
-      where: { planId: opts.planId, status: { in: ['OPEN', 'FORWARDED'] } },
-      orderBy: { createdAt: 'asc' },
-      select: { id: true, title: true, status: true, createdAt: true, unit: { select: { name: true } }, task: { select: { ordinal: true } } },
-    }),
-  ]);
+  // The plan's state is read once for the figures and for every month of the trend.
+  const state = await loadPlanState(db, opts.wardId, opts.planId);
+  const figures: PlanFigures = await computePlanFigures(db, { ...opts, state });
+  const trend = await monthlyTrend(db, opts.planId, opts.year, opts.from, opts.to, opts.now, state);
+  // The same definition as figures.obstacles.open: unresolved at the end of the period shown.
+  const openObstacles = figures.obstacles.list.filter((o) => isUnresolvedObstacle(o.status));
   const channelBars = bars(figures.channels.map((c) => ({ label: CHANNEL_LABELS[c.channel as Channel], value: c.peopleReached })));
   const trendBars = bars(trend.map((m) => ({ label: `Tháng ${m.label}`, value: m.peopleReached })));
   return {
@@ -106,7 +126,8 @@ export async function progressPage(db: Db, opts: { wardId: string; planId: strin
     channelBars,
     trendBars,
     late: figures.tasks.filter((t) => t.status === 'OVERDUE'),
-    blocked: figures.tasks.filter((t) => t.status === 'BLOCKED'),
+    // "Vướng mắc": a task an officer marked blocked, or one with an unresolved obstacle.
+    blocked: figures.tasks.filter((t) => t.status === 'BLOCKED' || t.unresolvedObstacles > 0),
     waiting: figures.tasks.filter((t) => t.status === 'WAITING_TRIGGER'),
   };
 }

@@ -43,3 +43,21 @@ export function issuingBodyLines(name: string): string[] {
   const m = /^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN) (.+)$/.exec(upper);
   return m ? [m[1], m[2]] : [upper];
 }
+
+/**
+ * Two- and three-syllable words a summary line must not split across lines
+ * ("địa / bàn"): their syllables are joined with no-break spaces, so a line
+ * breaks only between words. Matched case-insensitively, whole syllables only.
+ */
+const WORD_PAIRS = [
+  'địa bàn', 'Nhân dân', 'pháp luật', 'chính sách', 'dự thảo', 'văn bản', 'kế hoạch', 'thực hiện', 'truyền thông', 'xã hội', 'tổ dân phố',
+  'Đề án', 'quy phạm', 'Quảng Ngãi', 'Trương Quang Trọng', 'tác động', 'xây dựng', 'quá trình', 'kết quả', 'ý kiến', 'góp ý', 'tiếp thu',
+  'giải trình', 'hỗ trợ', 'kinh phí', 'hoạt động', 'Nghị quyết', 'Quyết định', 'tổng hợp', 'phường', 'Ủy ban', 'nhân dân', 'đất đai',
+  'cơ quan', 'chủ trì', 'soạn thảo', 'lấy ý kiến', 'triển khai', 'tuyên truyền', 'phổ biến', 'quý I', 'quý II', 'quý III', 'quý IV', 'sửa đổi', 'bổ sung',
+  'tỉnh Quảng Ngãi', 'thành phố', 'năm 2024', 'năm 2025', 'năm 2026', 'năm 2027', '6 tháng',
+].filter((w) => w.includes(' '));
+const PAIR_PATTERN = new RegExp(`(?<![\\p{L}\\p{N}])(${WORD_PAIRS.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+
+export function keepWordsTogether(text: string): string {
+  return text.normalize('NFC').replace(PAIR_PATTERN, (m) => m.replace(/ /g, '\u00a0'));
+}

@@ -6,7 +6,7 @@ import type { Actor } from '../../lib/audit.js';
 import { dayjs, TIME_ZONE } from '../../lib/format.js';
 import { DOCX_MIME, sendGeneratedFile, sendStoredFile, XLSX_MIME } from '../../lib/uploads.js';
 import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
-import { issuingBodyLines, recipientLines, type DocumentModel } from './document-model.js';
+import { issuingBodyLines, keepWordsTogether, recipientLines, type DocumentModel } from './document-model.js';
 import { renderDocx } from './docx-layout.js';
 import { narrativeSchema, SIGNER_AUTHORITIES, taskNotesFrom, validateNewReport } from './documents.schemas.js';
 import * as service from './documents.service.js';
@@ -14,6 +14,12 @@ import { reviveFigures } from './figures-store.js';
 import { describePeriod, PERIOD_KIND_LABELS, PERIOD_KINDS } from './period.js';
 import { loadPlanForDocument, planDocumentModel } from './plan-document.js';
 import { renderReportXlsx } from './report-xlsx.js';
+import { reportFileBase } from './report-document.js';
+import { registerDocumentSchema } from '../register/register.schemas.js';
+import { nextFreeNumber, yearOf } from '../register/register.service.js';
+import { formatDocumentNumber } from './numbering.js';
+import { downloadName } from '../../lib/download-name.js';
+import { formatDate } from '../../lib/format.js';
 
 const canEdit = (role: string) => role === 'JUSTICE' || role === 'ADMIN';
 const actorOf = (req: Request): Actor => ({ userId: currentUser(req).id, wardId: currentUser(req).wardId, ip: req.ip });
@@ -49,7 +55,32 @@ export function documentsHandlers(ctx: AppContext) {
     });
 
   const printView = (res: Response, model: DocumentModel, extra: { backHref: string; backLabel: string; note: string; kindLabel: string }) =>
-    res.render('documents/print', { title: `${model.typeName} ${model.title}`.slice(0, 150), model, recipientLines: recipientLines(model), issuerLines: issuingBodyLines(model.issuingBody), ...extra });
+    res.render('documents/print', {
+      title: `${model.typeName} ${model.title}`.slice(0, 150),
+      model,
+      summaryLine: keepWordsTogether(model.title),
+      recipientLines: recipientLines(model),
+      issuerLines: issuingBodyLines(model.issuingBody),
+      ...extra,
+    });
+
+  const renderShow = async (req: Request, res: Response, doc: service.LoadedDocument, values: Record<string, string>, errors: FormErrors | null, status = 200) => {
+    const user = currentUser(req);
+    const figures = reviveFigures(doc.figures);
+    const next = doc.status === 'DRAFT' ? await nextFreeNumber(ctx.db, user.wardId, yearOf(ctx.now()), doc.symbol) : null;
+    res.status(status).render('documents/show', {
+      title: doc.status === 'ISSUED' ? `Báo cáo số ${formatDocumentNumber(doc.number, doc.symbol)}` : 'Dự thảo báo cáo',
+      breadcrumbs: [{ href: '/can-bo', label: 'Trang cán bộ' }, { href: '/can-bo/van-ban', label: 'Văn bản, báo cáo' }],
+      doc,
+      figures,
+      periodText: doc.periodStart && doc.periodEnd ? describePeriod(doc.periodStart, doc.periodEnd) : '',
+      file: doc.files[0] ?? null,
+      canEdit: canEdit(user.role),
+      nextNumberLine: next ? formatDocumentNumber(next, doc.symbol) : '',
+      values,
+      errors,
+    });
+  };
 
   return {
     async index(req: Request, res: Response) {
@@ -78,12 +109,12 @@ export function documentsHandlers(ctx: AppContext) {
 
     async create(req: Request, res: Response) {
       const values = Object.fromEntries(
-        ['planId', 'periodKind', 'quarter', 'half', 'year', 'from', 'to', 'signerAuthority', 'signerTitle', 'signerName'].map((k) => [k, String(req.body[k] ?? '')]),
+        ['planId', 'periodKind', 'quarter', 'half', 'year', 'from', 'to', 'signerAuthority', 'signerTitle', 'signerName', 'confirmOutsideYear'].map((k) => [k, String(req.body[k] ?? '')]),
       );
       const result = validateNewReport(req.body);
       if (!result.ok) return renderNew(req, res, values, result.errors, 400);
       try {
-        const doc = await service.createReport(ctx.db, actorOf(req), req.ward, result.data, ctx.now());
+        const doc = await service.createReport(ctx.db, actorOf(req), req.ward, result.data, ctx.now(), { confirmOutsideYear: values.confirmOutsideYear === '1' });
         req.flash('success', 'Đã lập dự thảo báo cáo. Hãy xem lại số liệu và viết phần nhận xét, kiến nghị trước khi ban hành.');
         res.redirect(`/can-bo/van-ban/${doc.id}`);
       } catch (err) {
@@ -93,18 +124,8 @@ export function documentsHandlers(ctx: AppContext) {
     },
 
     async show(req: Request, res: Response) {
-      const user = currentUser(req);
-      const doc = await service.getDocument(ctx.db, user.wardId, param(req, 'id'));
-      const figures = reviveFigures(doc.figures);
-      res.render('documents/show', {
-        title: doc.status === 'ISSUED' ? `Báo cáo số ${String(doc.number).padStart(2, '0')}/${doc.symbol}` : 'Dự thảo báo cáo',
-        breadcrumbs: [{ href: '/can-bo', label: 'Trang cán bộ' }, { href: '/can-bo/van-ban', label: 'Văn bản, báo cáo' }],
-        doc,
-        figures,
-        periodText: doc.periodStart && doc.periodEnd ? describePeriod(doc.periodStart, doc.periodEnd) : '',
-        file: doc.files[0] ?? null,
-        canEdit: canEdit(user.role),
-      });
+      const doc = await service.getDocument(ctx.db, currentUser(req).wardId, param(req, 'id'));
+      await renderShow(req, res, doc, { issuedOn: '', number: '' }, null);
     },
 
     async editForm(req: Request, res: Response) {
@@ -118,6 +139,8 @@ export function documentsHandlers(ctx: AppContext) {
         budgetNote: n.budgetNote,
         obstacleNote: n.obstacleNote,
         assessment: n.assessment,
+        shortcomings: n.shortcomings ?? '',
+        nextTasks: n.nextTasks ?? '',
         proposals: n.proposals,
         recipients: n.recipients.join('\n'),
         archiveNote: n.archiveNote,
@@ -157,9 +180,17 @@ export function documentsHandlers(ctx: AppContext) {
       const id = param(req, 'id');
       const doc = await service.getDocument(ctx.db, currentUser(req).wardId, id);
       if (doc.kind !== 'RESULTS_REPORT') throw AppError.badRequest();
-      const issued = await service.issueDocument(ctx, actorOf(req), req.ward, id);
-      req.flash('success', `Đã ban hành báo cáo số ${String(issued.number).padStart(2, '0')}/${doc.symbol}. Tệp văn bản đã được lưu và không thay đổi nữa.`);
-      res.redirect(`/can-bo/van-ban/${id}`);
+      const values = { issuedOn: String(req.body.issuedOn ?? ''), number: String(req.body.number ?? '') };
+      const result = validateForm(registerDocumentSchema, req.body);
+      if (!result.ok) return renderShow(req, res, doc, values, result.errors, 400);
+      try {
+        const issued = await service.issueDocument(ctx, actorOf(req), req.ward, id, result.data);
+        req.flash('success', `Đã vào sổ văn bản đi và ban hành báo cáo số ${formatDocumentNumber(issued.number, doc.symbol)}. Tệp văn bản đã được lưu và không thay đổi nữa.`);
+        res.redirect(`/can-bo/van-ban/${id}`);
+      } catch (err) {
+        if (err instanceof FormError) return renderShow(req, res, doc, values, err.errors, 400);
+        throw err;
+      }
     },
 
     async correct(req: Request, res: Response) {
@@ -170,7 +201,7 @@ export function documentsHandlers(ctx: AppContext) {
 
     async print(req: Request, res: Response) {
       const doc = await service.getDocument(ctx.db, currentUser(req).wardId, param(req, 'id'));
-      printView(res, service.modelOfReport(doc, req.ward), {
+      printView(res, await service.modelOfReport(ctx.db, doc, req.ward), {
         backHref: `/can-bo/van-ban/${doc.id}`,
         backLabel: 'Quay lại trang báo cáo',
         note: service.computedNote(doc.computedAt),
@@ -185,25 +216,28 @@ export function documentsHandlers(ctx: AppContext) {
         if (!file) throw AppError.notFound('Không tìm thấy tệp của văn bản đã ban hành.');
         return sendStoredFile(res, ctx.files, file);
       }
-      const model = service.modelOfReport(doc, req.ward);
+      const model = await service.modelOfReport(ctx.db, doc, req.ward);
       const buffer = await renderDocx(model, { creator: req.ward.committeeName, title: `Dự thảo báo cáo ${model.title}` });
-      sendGeneratedFile(res, buffer, DOCX_MIME, `Du-thao-bao-cao-${doc.id}.docx`);
+      sendGeneratedFile(res, buffer, DOCX_MIME, downloadName(`dự thảo ${reportFileBase(doc)}`, 'docx'));
     },
 
     async xlsx(req: Request, res: Response) {
       const doc = await service.getDocument(ctx.db, currentUser(req).wardId, param(req, 'id'));
-      const model = service.modelOfReport(doc, req.ward);
+      const model = await service.modelOfReport(ctx.db, doc, req.ward);
       const buffer = await renderReportXlsx(
         {
           title: doc.title,
           numberLine: doc.status === 'ISSUED' ? `Số: ${model.numberLine}` : 'Dự thảo (chưa ban hành)',
+          annexLine:
+            doc.status === 'ISSUED' && doc.issuedAt
+              ? `Kèm theo Báo cáo số ${model.numberLine} ngày ${formatDate(doc.issuedAt)} của ${req.ward.committeeName}`
+              : `Kèm theo Báo cáo số      /${doc.symbol} ngày      /     /${yearOf(doc.computedAt ?? ctx.now())} của ${req.ward.committeeName} (dự thảo)`,
           periodText: doc.periodStart && doc.periodEnd ? describePeriod(doc.periodStart, doc.periodEnd) : '',
           wardName: req.ward.committeeName,
         },
         reviveFigures(doc.figures),
       );
-      const name = doc.status === 'ISSUED' ? `Phu-luc-bao-cao-so-${String(doc.number).padStart(2, '0')}-${doc.symbol}-${doc.year}.xlsx` : `Phu-luc-du-thao-bao-cao-${doc.id}.xlsx`;
-      sendGeneratedFile(res, buffer, XLSX_MIME, name);
+      sendGeneratedFile(res, buffer, XLSX_MIME, downloadName(`phụ lục ${doc.status === 'ISSUED' ? '' : 'dự thảo '}${reportFileBase(doc)}`, 'xlsx'));
     },
 
     async planPrint(req: Request, res: Response) {
@@ -215,7 +249,7 @@ export function documentsHandlers(ctx: AppContext) {
       const plan = await loadPlanForDocument(ctx.db, currentUser(req).wardId, param(req, 'planId'));
       const model = planDocumentModel(plan, req.ward);
       const buffer = await renderDocx(model, { creator: req.ward.committeeName, title: `Kế hoạch ${plan.title}` });
-      sendGeneratedFile(res, buffer, DOCX_MIME, `Ke-hoach-${plan.year}${plan.number ? `-so-${plan.number}` : ''}.docx`);
+      sendGeneratedFile(res, buffer, DOCX_MIME, downloadName(`kế hoạch ${plan.number ? `số ${plan.number} ` : ''}${plan.title}`, 'docx'));
     },
   };
 }

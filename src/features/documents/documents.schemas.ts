@@ -76,7 +76,9 @@ export const narrativeSchema = z.object({
   commsNote: optionalText('ghi chú về truyền thông, lấy ý kiến', 5000),
   budgetNote: optionalText('ghi chú về kinh phí', 5000),
   obstacleNote: optionalText('ghi chú về khó khăn, vướng mắc', 5000),
-  assessment: requiredText('đánh giá chung', 10000),
+  assessment: requiredText('kết quả đạt được', 10000),
+  shortcomings: optionalText('tồn tại, hạn chế và nguyên nhân', 10000),
+  nextTasks: optionalText('phương hướng, nhiệm vụ kỳ tới', 10000),
   proposals: requiredText('kiến nghị, đề xuất', 10000),
   recipients: requiredText('nơi nhận', 3000).transform((v) =>
     v

@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../../context.js';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
-import { dayjs, formatDateTime, TIME_ZONE } from '../../lib/format.js';
+import { formatDateTime } from '../../lib/format.js';
 import { DOCX_MIME } from '../../lib/uploads.js';
 import { FormError } from '../../lib/validation.js';
 import type { DocumentModel } from './document-model.js';
@@ -11,11 +11,16 @@ import { renderDocx } from './docx-layout.js';
 import type { NarrativeInput, NewReportInput, Narrative } from './documents.schemas.js';
 import { factsInPeriod, figuresFor } from './figures-source.js';
 import { reviveFigures, serialiseFigures } from './figures-store.js';
-import { nextDocumentNumber } from './numbering.js';
+import { addEntry, checkSigningDate, withRegisterRetry } from '../register/register.service.js';
+import type { RegisterDocumentInput } from '../register/register.schemas.js';
+import { downloadName } from '../../lib/download-name.js';
 import { describePeriod } from './period.js';
-import { defaultNarrative, REPORT_SYMBOL, reportDocumentModel, reportTitle } from './report-document.js';
+import { checkPeriodAgainstPlanYear } from './plan-year.js';
+import { defaultNarrative, REPORT_SYMBOL, reportDocumentModel, reportFileBase, reportTitle } from './report-document.js';
+import { superiorOn } from './superiors.js';
 
 type WardRef = { id: string; placeName: string; committeeName: string; name: string };
+
 
 export async function listDocuments(db: Db, wardId: string) {
   const [documents, plans] = await Promise.all([
@@ -54,10 +59,23 @@ export function narrativeOf(doc: { narrative: string }): Narrative {
   return JSON.parse(doc.narrative) as Narrative;
 }
 
-/** The document model of a report as it stands (draft: no number; issued: its number and date). */
-export function modelOfReport(doc: LoadedDocument, ward: WardRef): DocumentModel {
-  return reportDocumentModel(doc, doc.plan, ward, reviveFigures(doc.figures), narrativeOf(doc));
+/**
+ * The document model of a report as it stands (draft: no number; issued: its
+ * number and date), under the superior bodies valid on its date (a draft is
+ * dated when its figures were computed).
+ */
+export async function modelOfReport(db: Db | Tx, doc: ReportForModel, ward: WardRef): Promise<DocumentModel> {
+  const superior = await superiorOn(db, ward.id, doc.issuedAt ?? doc.computedAt ?? doc.createdAt);
+  return reportDocumentModel(doc, doc.plan, ward, reviveFigures(doc.figures), narrativeOf(doc), superior);
 }
+
+type ReportForModel = Parameters<typeof reportDocumentModel>[0] & {
+  plan: Parameters<typeof reportDocumentModel>[1];
+  figures: string;
+  narrative: string;
+  computedAt: Date | null;
+  createdAt: Date;
+};
 
 async function figuresWithData(db: Db, wardId: string, planId: string, start: Date, end: Date, now: Date, field: string) {
   if ((await factsInPeriod(db, wardId, planId, start, end)) === 0) {
@@ -70,11 +88,13 @@ async function figuresWithData(db: Db, wardId: string, planId: string, start: Da
 }
 
 /** A new results report, as a draft with the figures computed now. */
-export async function createReport(db: Db, actor: Actor, ward: WardRef, input: NewReportInput, now: Date) {
+export async function createReport(db: Db, actor: Actor, ward: WardRef, input: NewReportInput, now: Date, opts: { confirmOutsideYear?: boolean } = {}) {
   const plan = await db.plan.findFirst({ where: { id: input.planId, wardId: actor.wardId } });
   if (!plan) throw FormError.of('planId', 'Vui lòng chọn kế hoạch cần báo cáo.');
   const { start, end } = input.period;
+  checkPeriodAgainstPlanYear(plan.year, start, end, opts.confirmOutsideYear === true);
   const figures = await figuresWithData(db, actor.wardId, plan.id, start, end, now, 'periodKind');
+  const superior = await superiorOn(db, actor.wardId, now);
   return db.$transaction(async (tx) => {
     const doc = await tx.issuedDocument.create({
       data: {
@@ -86,7 +106,7 @@ export async function createReport(db: Db, actor: Actor, ward: WardRef, input: N
         title: reportTitle(plan, start, end),
         periodStart: start,
         periodEnd: end,
-        narrative: JSON.stringify(defaultNarrative(plan, ward, start, end)),
+        narrative: JSON.stringify(defaultNarrative(plan, ward, start, end, superior, figures)),
         figures: serialiseFigures(figures),
         computedAt: figures.computedAt,
         signerAuthority: input.signerAuthority,
@@ -138,26 +158,46 @@ export async function recomputeFigures(db: Db, actor: Actor, id: string, now: Da
 }
 
 /**
- * Issues a draft: takes the next number of the ward, year and symbol, writes the
- * .docx once and stores it with its hash. All in one transaction, so a failure
- * leaves neither a used number nor a half-issued document (the file is removed).
+ * Registers a signed report (the văn thư's act, Decree 30 Art. 15): the
+ * outgoing register gives it the next free number of its sequence (or checks
+ * the number already taken in the paper register), the .docx is written once
+ * with that number and the signing date and stored with its hash. All in one
+ * transaction, so a failure leaves neither a used number nor a half-issued
+ * document (the file is removed); a lost race for a number is retried.
  */
-export async function issueDocument(ctx: AppContext, actor: Actor, ward: WardRef, id: string) {
+export async function issueDocument(ctx: AppContext, actor: Actor, ward: WardRef, id: string, input: RegisterDocumentInput = { issuedOn: null, number: null }) {
   const now = ctx.now();
-  const year = dayjs(now).tz(TIME_ZONE).year();
+  const issuedOn = input.issuedOn ?? now;
+  checkSigningDate(issuedOn, now);
+  return withRegisterRetry(() => issueOnce(ctx, actor, ward, id, issuedOn, input.number));
+}
+
+async function issueOnce(ctx: AppContext, actor: Actor, ward: WardRef, id: string, issuedOn: Date, typedNumber: number | null) {
   let storedKey: string | null = null;
   try {
     return await ctx.db.$transaction(
       async (tx) => {
+        const current = await tx.issuedDocument.findFirst({ where: { id, wardId: actor.wardId, status: 'DRAFT' }, select: { title: true, signerName: true, symbol: true } });
         const claimed = await tx.issuedDocument.updateMany({
           where: { id, wardId: actor.wardId, status: 'DRAFT' },
-          data: { status: 'ISSUED', issuedAt: now, issuedById: actor.userId, year },
+          data: { status: 'ISSUED', issuedAt: issuedOn, issuedById: actor.userId },
         });
-        if (claimed.count === 0) throw AppError.conflict('Văn bản này đã được ban hành hoặc không còn tồn tại.');
-        const number = await nextDocumentNumber(tx, actor.wardId, year, REPORT_SYMBOL);
-        await tx.issuedDocument.update({ where: { id }, data: { number } });
+        if (!current || claimed.count === 0) throw AppError.conflict('Văn bản này đã được vào sổ, ban hành hoặc không còn tồn tại.');
+        const entry = await addEntry(tx, {
+          wardId: actor.wardId,
+          symbol: current.symbol,
+          documentType: 'Báo cáo',
+          summary: current.title,
+          signedBy: current.signerName,
+          issuedOn,
+          number: typedNumber,
+          documentId: id,
+          enteredById: actor.userId,
+        });
+        const { number, year } = entry;
+        await tx.issuedDocument.update({ where: { id }, data: { number, year } });
         const doc = await tx.issuedDocument.findUniqueOrThrow({ where: { id }, include: { plan: true } });
-        const model = reportDocumentModel(doc, doc.plan, ward, reviveFigures(doc.figures), narrativeOf(doc));
+        const model = await modelOfReport(tx, doc, ward);
         const buffer = await renderDocx(model, { creator: ward.committeeName, title: `Báo cáo ${model.title}` });
         const sha256 = crypto.createHash('sha256').update(buffer).digest('hex');
         storedKey = await ctx.files.save(buffer);
@@ -165,7 +205,7 @@ export async function issueDocument(ctx: AppContext, actor: Actor, ward: WardRef
           data: {
             wardId: actor.wardId,
             storageKey: storedKey,
-            originalName: `Bao-cao-so-${String(number).padStart(2, '0')}-${REPORT_SYMBOL}-${year}.docx`,
+            originalName: downloadName(reportFileBase(doc), 'docx'),
             mimeType: DOCX_MIME,
             sizeBytes: buffer.length,
             sha256,
@@ -180,7 +220,7 @@ export async function issueDocument(ctx: AppContext, actor: Actor, ward: WardRef
           entityType: 'IssuedDocument',
           entityId: id,
           before: { status: 'DRAFT' },
-          after: { status: 'ISSUED', number, year, symbol: REPORT_SYMBOL, sha256, issuedAt: now },
+          after: { status: 'ISSUED', number, year, symbol: doc.symbol, sha256, issuedAt: issuedOn, registerEntryId: entry.id },
         });
         return { number, year, sha256 };
       },

@@ -21,7 +21,8 @@ export async function factsInPeriod(db: Db, wardId: string, planId: string, star
     db.draft.count({ where: { ...drafts, state: { not: 'DRAFT' }, opensAt: range } }),
     db.comment.count({ where: { draft: drafts, createdAt: range } }),
     db.budgetEstimate.count({ where: { task: { planId }, createdAt: range } }),
-    db.obstacle.count({ where: { planId, createdAt: range } }),
+    // The same obstacles the figures list: raised by the end and not closed before the start.
+    db.obstacle.count({ where: { planId, createdAt: { lte: b.lte }, OR: [{ closedAt: null }, { closedAt: { gte: b.gte } }] } }),
   ]);
   return counts.reduce((s, n) => s + n, 0);
 }

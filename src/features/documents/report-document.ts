@@ -16,11 +16,14 @@ import type { Narrative } from './documents.schemas.js';
 import { formatDocumentNumber } from './numbering.js';
 import { describePeriod } from './period.js';
 import { blankDateLine, leadLabel } from './plan-document.js';
+import { justiceRecipient, type Superior } from './superiors.js';
+import { foldVietnamese } from '../../lib/text.js';
 
 export const REPORT_SYMBOL = 'BC-UBND';
 
 type PlanRef = { title: string; number: number | null; symbol: string; issuedOn: Date | null; place: string; parentBody: string; issuingBody: string };
 type WardRef = { placeName: string; committeeName: string };
+type FiguresForText = Pick<PlanFigures, 'tasks' | 'channels' | 'drafts' | 'comments' | 'obstacles' | 'byStatus'>;
 type ReportRow = {
   status: string;
   number: number | null;
@@ -42,34 +45,97 @@ function planReference(plan: PlanRef): string {
   return `Kế hoạch số ${formatDocumentNumber(plan.number, plan.symbol)}${plan.issuedOn ? ` ngày ${formatDate(plan.issuedOn)}` : ''}`;
 }
 
+/** The readable base of a report's file names: "báo cáo kết quả quý III năm 2025" (+ " số 01/BC-UBND" once registered). */
+export function reportFileBase(doc: { status: string; number: number | null; symbol: string; periodStart: Date | null; periodEnd: Date | null }): string {
+  const period = doc.periodStart && doc.periodEnd ? describePeriod(doc.periodStart, doc.periodEnd) : '';
+  return `báo cáo kết quả ${period}${doc.status === 'ISSUED' ? ` số ${formatDocumentNumber(doc.number, doc.symbol)}` : ''}`;
+}
+
 export function reportTitle(plan: PlanRef, start: Date, end: Date): string {
   return `Kết quả thực hiện ${planReference(plan)} ${lcFirst(plan.title)} (${describePeriod(start, end)})`;
 }
 
-/** What the officer starts from; every part can be rewritten before issuing. */
-export function defaultNarrative(plan: PlanRef, ward: WardRef, start: Date, end: Date): Narrative {
+/**
+ * What the officer starts from; every part can be rewritten before issuing.
+ * The evaluation follows the figures of the period (a quarter with no draft and
+ * no activity is not praised), and the recipients and proposals name the
+ * superior bodies valid when the report is drawn up.
+ */
+export function defaultNarrative(plan: PlanRef, ward: WardRef, start: Date, end: Date, superior: Superior, f: FiguresForText): Narrative {
   return {
     intro: `Thực hiện ${planReference(plan)} ${lcFirst(plan.title)}, ${ward.committeeName} báo cáo kết quả thực hiện ${describePeriod(start, end)} như sau:`,
     overview:
-      'Bộ phận Tư pháp – Hộ tịch đã tham mưu UBND phường triển khai Kế hoạch đến cán bộ, công chức, Mặt trận, các tổ chức chính trị - xã hội phường và các tổ dân phố; theo dõi, đôn đốc các đơn vị thực hiện nhiệm vụ được giao và tổng hợp kết quả trên Cổng thông tin góp ý dự thảo chính sách của phường.',
+      'Công chức Tư pháp – Hộ tịch đã tham mưu UBND phường triển khai Kế hoạch đến cán bộ, công chức, Mặt trận, các tổ chức chính trị - xã hội phường và các tổ dân phố; theo dõi, đôn đốc các đơn vị thực hiện nhiệm vụ được giao và tổng hợp kết quả thực hiện.',
     commsNote: '',
     budgetNote: '',
     obstacleNote: '',
-    assessment:
-      'Các đơn vị được giao nhiệm vụ đã chủ động triển khai các hoạt động truyền thông dự thảo chính sách theo Kế hoạch; việc đăng tải dự thảo và tiếp nhận, trả lời ý kiến góp ý của Nhân dân trên Trang thông tin điện tử phường được thực hiện công khai, đúng thời hạn.',
-    proposals:
-      'Đề nghị Phòng Tư pháp thành phố tiếp tục hướng dẫn nghiệp vụ, cung cấp tài liệu truyền thông về các dự thảo chính sách có tác động lớn đến xã hội để phường triển khai kịp thời đến Nhân dân.',
-    recipients: [
-      'Phòng Tư pháp thành phố',
-      'Thường trực Đảng ủy phường',
-      'Thường trực HĐND phường',
-      'CT, các PCT UBND phường',
-      'Mặt trận và các Hội đoàn thể phường',
-    ],
+    assessment: defaultAssessment(f),
+    shortcomings: defaultShortcomings(f),
+    nextTasks:
+      'Tiếp tục triển khai các nhiệm vụ của Kế hoạch; kịp thời đăng tải, truyền thông các dự thảo chính sách thuộc phạm vi Kế hoạch và tổ chức lấy ý kiến Nhân dân; trả lời đầy đủ, đúng thời hạn các ý kiến góp ý; đôn đốc các đơn vị báo cáo kết quả thực hiện đúng thời gian quy định.',
+    proposals: `Đề nghị ${superior.justiceBody || 'cơ quan tư pháp cấp trên'} tiếp tục hướng dẫn nghiệp vụ, cung cấp tài liệu truyền thông về các dự thảo chính sách có tác động lớn đến xã hội để phường triển khai kịp thời đến Nhân dân.`,
+    recipients: [justiceRecipient(superior), 'Thường trực Đảng ủy phường', 'Thường trực HĐND phường', 'CT, các PCT UBND phường', 'Mặt trận và các Hội đoàn thể phường'],
     archiveNote: 'VT, TP',
     taskNotes: {},
   };
 }
+
+/** "Kết quả đạt được" in words that match the figures of the period. */
+export function defaultAssessment(f: FiguresForText): string {
+  const activities = f.channels.reduce((s, c) => s + c.activities, 0);
+  const parts: string[] = [];
+  if (f.drafts.communicated > 0) {
+    parts.push(
+      `Trong kỳ, UBND phường đã đăng tải, lấy ý kiến Nhân dân đối với ${formatNumber(f.drafts.communicated)}/${formatNumber(f.drafts.inScope)} dự thảo chính sách thuộc phạm vi Kế hoạch${f.drafts.percent >= 100 ? ', đạt chỉ tiêu đề ra' : ''}; tiếp nhận ${formatNumber(f.comments.received)} ý kiến góp ý, đã trả lời ${formatNumber(f.comments.answered)} ý kiến.`,
+    );
+  } else if (f.drafts.inScope > 0) {
+    parts.push(`Trong kỳ có ${formatNumber(f.drafts.inScope)} dự thảo chính sách thuộc phạm vi Kế hoạch nhưng chưa dự thảo nào được đăng tải, lấy ý kiến Nhân dân.`);
+  } else {
+    parts.push('Trong kỳ không có dự thảo chính sách nào thuộc phạm vi Kế hoạch cần đăng tải, lấy ý kiến Nhân dân.');
+  }
+  parts.push(
+    activities > 0
+      ? `Các đơn vị đã tổ chức ${formatNumber(activities)} hoạt động truyền thông theo Kế hoạch.`
+      : 'Trong kỳ, các đơn vị chưa tổ chức hoạt động truyền thông nào theo Kế hoạch.',
+  );
+  return parts.join(' ');
+}
+
+/** "Tồn tại, hạn chế, nguyên nhân": what the figures show is still missing. */
+export function defaultShortcomings(f: FiguresForText): string {
+  const lines: string[] = [];
+  const missing = f.drafts.inScope - f.drafts.communicated;
+  if (missing > 0) lines.push(`- Còn ${formatNumber(missing)} dự thảo chính sách thuộc phạm vi Kế hoạch chưa được truyền thông, lấy ý kiến Nhân dân.`);
+  const unanswered = f.comments.published - f.comments.answered;
+  if (unanswered > 0) lines.push(`- Còn ${formatNumber(unanswered)} ý kiến góp ý đã công khai chưa được trả lời.`);
+  if (f.comments.pending > 0) lines.push(`- Còn ${formatNumber(f.comments.pending)} ý kiến góp ý chưa được xem xét để công khai.`);
+  if (f.obstacles.open > 0) lines.push(`- Còn ${formatNumber(f.obstacles.open)} khó khăn, vướng mắc chưa được giải quyết.`);
+  const late = (f.byStatus.OVERDUE ?? 0) + (f.byStatus.BLOCKED ?? 0);
+  if (late > 0) lines.push(`- Có ${formatNumber(late)} nhiệm vụ chậm tiến độ hoặc gặp vướng mắc.`);
+  if (lines.length === 0) return 'Không có tồn tại, hạn chế đáng kể trong kỳ báo cáo.';
+  lines.push('- Nguyên nhân: (công chức tham mưu bổ sung nguyên nhân chủ quan, khách quan trước khi trình ký).');
+  return lines.join('\n');
+}
+
+/** The Front's report starts "Ủy ban MTTQ Việt Nam phường tổ chức…": naming the unit again before it would repeat the subject. */
+function startsWithUnit(summary: string, unitName: string): boolean {
+  if (foldVietnamese(summary).startsWith(foldVietnamese(unitName))) return true;
+  const s = foldVietnamese(summary).split(' ');
+  const u = foldVietnamese(unitName).replace(/^(cong chuc|can bo) /, '').split(' ');
+  if (s.length < 2 || u.length < 1) return false;
+  if (s[0] === u[0] && s[1] === u[1]) return true;
+  // "Hội LHPN phường …" for "Hội Liên hiệp Phụ nữ phường", "Ủy ban MTTQ …": the same first word and an abbreviation.
+  const abbreviation = summary.split(/\s+/)[1] ?? '';
+  return s[0] === u[0] && abbreviation.length >= 2 && abbreviation === abbreviation.toUpperCase() && /[A-ZĐ]/.test(abbreviation);
+}
+
+/** The status of an obstacle in the words of an official report (no names of portal steps). */
+const OBSTACLE_STATUS_IN_REPORT: Record<string, string> = {
+  OPEN: 'đang được xem xét',
+  FORWARDED: 'đã báo cáo Chủ tịch UBND phường xem xét, chỉ đạo',
+  ANSWERED: 'đã có ý kiến chỉ đạo, hướng dẫn',
+  CLOSED: 'đã giải quyết xong',
+};
 
 function taskBlocks(f: PlanFigures, n: Narrative): Block[] {
   const blocks: Block[] = [];
@@ -85,22 +151,39 @@ function taskBlocks(f: PlanFigures, n: Narrative): Block[] {
       text: `- Tình trạng: ${TASK_STATUS_LABELS[t.status]}; tiến độ ${t.progressPercent}%${t.deadline ? `; thời hạn ${formatDate(t.deadline)}` : ''}.`,
     });
     if (t.acceptedReports.length === 0) {
-      blocks.push({ kind: 'paragraph', text: '- Kết quả thực hiện: trong kỳ chưa có báo cáo kết quả được chấp nhận.' });
+      blocks.push({ kind: 'paragraph', text: '- Kết quả thực hiện: trong kỳ, đơn vị chủ trì chưa báo cáo kết quả thực hiện nhiệm vụ.' });
     } else {
       blocks.push({ kind: 'paragraph', text: '- Kết quả thực hiện:' });
-      for (const r of t.acceptedReports) blocks.push({ kind: 'paragraph', text: `+ Ngày ${formatDate(r.reportedOn)}, ${r.unitName}: ${r.summary}` });
+      for (const r of t.acceptedReports) {
+        const text = startsWithUnit(r.summary, r.unitName) ? `+ Ngày ${formatDate(r.reportedOn)}: ${r.summary}` : `+ Ngày ${formatDate(r.reportedOn)}, ${r.unitName}: ${r.summary}`;
+        blocks.push({ kind: 'paragraph', text });
+      }
     }
     const acts = t.activities.filter((a) => a.count > 0);
     blocks.push({
       kind: 'paragraph',
       text: acts.length
-        ? `- Hoạt động truyền thông: ${acts.map((a) => `${CHANNEL_LABELS[a.channel]}: ${formatNumber(a.count)} hoạt động, ${formatNumber(a.peopleReached)} lượt người`).join('; ')}.`
+        ? `- Hoạt động truyền thông: ${acts.map((a) => `${CHANNEL_LABELS[a.channel]}: ${reachText(a.count, a.peopleReached, a.unknownReach ?? 0)}`).join('; ')}.`
         : '- Hoạt động truyền thông: không có hoạt động trong kỳ.',
     });
     blocks.push({ kind: 'paragraph', text: `- Kinh phí: đề nghị ${formatVnd(t.requestedVnd)}; được phê duyệt ${formatVnd(t.approvedVnd)}.` });
     if (n.taskNotes[t.id]) blocks.push(...paragraphs(n.taskNotes[t.id]));
   }
   return blocks;
+}
+
+/**
+ * Activities whose reach nobody could count (a loudspeaker broadcast) are named
+ * apart, never added as 0 people: "3 hoạt động, trong đó 2 không xác định được số người".
+ */
+function reachText(count: number, people: number, unknown: number): string {
+  if (unknown === 0) return `${formatNumber(count)} hoạt động, ${formatNumber(people)} lượt người`;
+  if (unknown === count) return `${formatNumber(count)} hoạt động, không xác định được số người`;
+  return `${formatNumber(count)} hoạt động, trong đó ${formatNumber(unknown)} không xác định được số người; ${formatNumber(people)} lượt người ở ${formatNumber(count - unknown)} hoạt động còn lại`;
+}
+
+function peopleCell(people: number, unknown: number): string {
+  return unknown ? `${formatNumber(people)} (và ${formatNumber(unknown)} hoạt động không xác định được số người)` : formatNumber(people);
 }
 
 function communicationBlocks(f: PlanFigures, n: Narrative): Block[] {
@@ -114,8 +197,8 @@ function communicationBlocks(f: PlanFigures, n: Narrative): Block[] {
       numeric: [true, false, true, true],
       weights: [8, 52, 18, 22],
       rows: [
-        ...f.channels.map((c, i) => [String(i + 1), CHANNEL_LABELS[c.channel], formatNumber(c.activities), formatNumber(c.peopleReached)]),
-        ['', 'Tổng cộng', formatNumber(totalActivities), formatNumber(f.peopleReachedTotal)],
+        ...f.channels.map((c, i) => [String(i + 1), CHANNEL_LABELS[c.channel], formatNumber(c.activities), peopleCell(c.peopleReached, c.unknownReach ?? 0)]),
+        ['', 'Tổng cộng', formatNumber(totalActivities), peopleCell(f.peopleReachedTotal, f.unknownReachTotal ?? 0)],
       ],
     },
     { kind: 'subheading', text: '2. Truyền thông dự thảo chính sách trên Trang thông tin điện tử phường' },
@@ -189,7 +272,7 @@ function obstacleBlocks(f: PlanFigures, n: Narrative): Block[] {
   const blocks: Block[] = [
     {
       kind: 'paragraph',
-      text: `Số khó khăn, vướng mắc được phản ánh: ${formatNumber(o.raised)}; đã có ý kiến chỉ đạo, hướng dẫn: ${formatNumber(o.answered)}; đã giải quyết xong: ${formatNumber(o.closed)}; đang xử lý: ${formatNumber(o.open)}.`,
+      text: `Số khó khăn, vướng mắc được phản ánh: ${formatNumber(o.raised)}; đã có ý kiến chỉ đạo, hướng dẫn: ${formatNumber(o.answered)}; đã giải quyết xong: ${formatNumber(o.closed)}; đang xử lý: ${formatNumber(o.open)}${o.list.length > o.raised ? ` (kể cả ${formatNumber(o.list.length - o.raised)} khó khăn, vướng mắc phản ánh từ trước kỳ báo cáo)` : ''}.`,
     },
   ];
   for (const item of o.list) {
@@ -197,7 +280,7 @@ function obstacleBlocks(f: PlanFigures, n: Narrative): Block[] {
     const answer = item.response ? ` ${kind || 'Ý kiến'}${item.answeredAt ? ` ngày ${formatDate(item.answeredAt)}` : ''}: ${item.response.replace(/\.$/, '')}.` : '';
     blocks.push({
       kind: 'paragraph',
-      text: `- ${item.title} (${item.unitName}, phản ánh ngày ${formatDate(item.createdAt)}): ${OBSTACLE_STATUS_LABELS[item.status]}.${answer}`,
+      text: `- ${item.title} (${item.unitName}, phản ánh ngày ${formatDate(item.createdAt)}): ${OBSTACLE_STATUS_IN_REPORT[item.status] ?? OBSTACLE_STATUS_LABELS[item.status].toLowerCase()}.${answer}`,
     });
   }
   if (n.obstacleNote) blocks.push(...paragraphs(n.obstacleNote));
@@ -212,7 +295,7 @@ function statusSummary(f: PlanFigures): string {
 }
 
 /** The results report: the officer's narrative around the figures exactly as computed. */
-export function reportDocumentModel(doc: ReportRow, plan: PlanRef, ward: WardRef, f: PlanFigures, n: Narrative): DocumentModel {
+export function reportDocumentModel(doc: ReportRow, plan: PlanRef, ward: WardRef, f: PlanFigures, n: Narrative, superior: Superior): DocumentModel {
   const start = doc.periodStart ?? f.from ?? new Date(0);
   const end = doc.periodEnd ?? f.to ?? f.computedAt;
   const blocks: Block[] = [
@@ -234,8 +317,13 @@ export function reportDocumentModel(doc: ReportRow, plan: PlanRef, ward: WardRef
     { kind: 'heading', text: 'V. KHÓ KHĂN, VƯỚNG MẮC VÀ KẾT QUẢ GIẢI QUYẾT' },
     ...obstacleBlocks(f, n),
     { kind: 'heading', text: 'VI. ĐÁNH GIÁ CHUNG' },
+    { kind: 'subheading', text: '1. Kết quả đạt được' },
     ...paragraphs(n.assessment),
-    { kind: 'heading', text: 'VII. KIẾN NGHỊ, ĐỀ XUẤT' },
+    { kind: 'subheading', text: '2. Tồn tại, hạn chế và nguyên nhân' },
+    ...paragraphs(n.shortcomings || 'Không có tồn tại, hạn chế đáng kể trong kỳ báo cáo.'),
+    { kind: 'heading', text: 'VII. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI' },
+    ...paragraphs(n.nextTasks || 'Tiếp tục triển khai các nhiệm vụ còn lại của Kế hoạch.'),
+    { kind: 'heading', text: 'VIII. KIẾN NGHỊ, ĐỀ XUẤT' },
     ...paragraphs(n.proposals),
     { kind: 'paragraph', text: `Trên đây là báo cáo kết quả thực hiện Kế hoạch ${describePeriod(start, end)} của ${ward.committeeName}./.` },
   ];
@@ -243,7 +331,7 @@ export function reportDocumentModel(doc: ReportRow, plan: PlanRef, ward: WardRef
   const year = dayjs(doc.issuedAt ?? f.computedAt).tz(TIME_ZONE).year();
   return {
     draft: !issued,
-    parentBody: plan.parentBody,
+    parentBody: superior.superiorCommittee,
     issuingBody: plan.issuingBody,
     numberLine: formatDocumentNumber(issued ? doc.number : null, doc.symbol),
     dateLine: issued && doc.issuedAt ? formalDateLine(plan.place || ward.placeName, doc.issuedAt) : blankDateLine(plan.place || ward.placeName, year),

@@ -10,6 +10,7 @@ import {
 } from '../../domain/enums.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import type { PlanFigures } from '../dashboard/plan-figures.js';
+import { layoutSheet } from '../../lib/xlsx-layout.js';
 
 const MONEY = '#,##0';
 
@@ -17,23 +18,21 @@ const MONEY = '#,##0';
  * The annex of a results report: the same figures as the document, one sheet per
  * topic, numbers as numbers (not text) so they can be summed again.
  */
-export async function renderReportXlsx(meta: { title: string; numberLine: string; periodText: string; wardName: string }, f: PlanFigures): Promise<Buffer> {
+export async function renderReportXlsx(
+  meta: { title: string; numberLine: string; annexLine: string; periodText: string; wardName: string },
+  f: PlanFigures,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = meta.wardName;
   wb.created = f.computedAt;
 
   const summary = wb.addWorksheet('Tổng hợp');
-  summary.columns = [{ width: 48 }, { width: 22 }];
+  summary.columns = [{ header: 'Chỉ tiêu', width: 60 }, { header: 'Số liệu', width: 22 }];
   summary.addRows([
-    ['Phụ lục số liệu', meta.title],
-    ['Văn bản', meta.numberLine],
-    ['Kỳ báo cáo', meta.periodText],
-    ['Số liệu tính lúc', formatDateTime(f.computedAt)],
-    [],
-    ['Chỉ tiêu', 'Số liệu'],
     ['Số nhiệm vụ', f.tasks.length],
     ['Số hoạt động truyền thông', f.channels.reduce((s, c) => s + c.activities, 0)],
     ['Số lượt người được tiếp cận', f.peopleReachedTotal],
+    ['Số hoạt động không xác định được số người', f.unknownReachTotal ?? 0],
     ['Số dự thảo thuộc phạm vi', f.drafts.inScope],
     ['Số dự thảo đã truyền thông', f.drafts.communicated],
     ['Tỷ lệ dự thảo được truyền thông (%)', f.drafts.percent],
@@ -54,17 +53,16 @@ export async function renderReportXlsx(meta: { title: string; numberLine: string
     ['Đã có ý kiến chỉ đạo', f.obstacles.answered],
     ['Đã giải quyết xong', f.obstacles.closed],
   ]);
-  summary.getRow(6).font = { bold: true };
   summary.getColumn(2).numFmt = MONEY;
 
   const tasks = wb.addWorksheet('Nhiệm vụ');
   tasks.columns = [
-    { header: 'STT', width: 6 },
-    { header: 'Nhiệm vụ', width: 60 },
-    { header: 'Chủ trì', width: 40 },
-    { header: 'Phối hợp', width: 40 },
-    { header: 'Thời gian thực hiện', width: 30 },
-    { header: 'Tình trạng', width: 20 },
+    { header: 'STT', width: 5 },
+    { header: 'Nhiệm vụ', width: 50 },
+    { header: 'Chủ trì', width: 28 },
+    { header: 'Phối hợp', width: 28 },
+    { header: 'Thời gian thực hiện', width: 22 },
+    { header: 'Tình trạng', width: 14 },
     { header: 'Tiến độ (%)', width: 12 },
     { header: 'Báo cáo được chấp nhận', width: 14 },
     { header: 'Hoạt động truyền thông', width: 14 },
@@ -83,7 +81,7 @@ export async function renderReportXlsx(meta: { title: string; numberLine: string
       t.progressPercent,
       t.acceptedReports.length,
       t.activities.reduce((s, a) => s + a.count, 0),
-      t.activities.reduce((s, a) => s + a.peopleReached, 0),
+      t.activities.reduce((s, a) => s + a.peopleReached, 0), // known counts only; see the channel sheet for activities of unknown reach
       t.requestedVnd,
       t.approvedVnd,
     ]);
@@ -94,9 +92,9 @@ export async function renderReportXlsx(meta: { title: string; numberLine: string
   for (const t of f.tasks) for (const r of t.acceptedReports) reports.addRow([t.ordinal, formatDate(r.reportedOn), r.unitName, r.summary]);
 
   const channels = wb.addWorksheet('Hoạt động truyền thông');
-  channels.columns = [{ header: 'Hình thức', width: 32 }, { header: 'Số hoạt động', width: 14 }, { header: 'Số lượt người được tiếp cận', width: 26, style: { numFmt: MONEY } }];
-  for (const c of f.channels) channels.addRow([CHANNEL_LABELS[c.channel], c.activities, c.peopleReached]);
-  channels.addRow(['Tổng cộng', f.channels.reduce((s, c) => s + c.activities, 0), f.peopleReachedTotal]).font = { bold: true };
+  channels.columns = [{ header: 'Hình thức', width: 32 }, { header: 'Số hoạt động', width: 14 }, { header: 'Số lượt người được tiếp cận', width: 26, style: { numFmt: MONEY } }, { header: 'Số hoạt động không xác định được số người', width: 26 }];
+  for (const c of f.channels) channels.addRow([CHANNEL_LABELS[c.channel], c.activities, c.peopleReached, c.unknownReach ?? 0]);
+  channels.addRow(['Tổng cộng', f.channels.reduce((s, c) => s + c.activities, 0), f.peopleReachedTotal, f.unknownReachTotal ?? 0]).font = { bold: true };
 
   const drafts = wb.addWorksheet('Dự thảo');
   drafts.columns = [
@@ -144,8 +142,12 @@ export async function renderReportXlsx(meta: { title: string; numberLine: string
     ]);
   }
 
+  // Every sheet: the annex line, what the sheet holds, and the period; headings bold and repeated on each printed page.
   for (const sheet of wb.worksheets) {
-    if (sheet.name !== 'Tổng hợp') sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    const heading = sheet.name === 'Tổng hợp' ? `PHỤ LỤC SỐ LIỆU: ${meta.title}` : `PHỤ LỤC: ${sheet.name.toUpperCase()} (${meta.periodText})`;
+    layoutSheet(sheet, { titleLines: [heading, meta.annexLine, `Số liệu tính lúc ${formatDateTime(f.computedAt)}`] });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

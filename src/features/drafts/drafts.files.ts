@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
-import { ALLOWED_TYPES_TEXT, checkUpload, FILE_TYPE_GROUPS, storedFileData, type CheckedUpload } from '../../lib/uploads.js';
+import { checkUpload, FILE_TYPE_GROUPS, storedFileData, type CheckedUpload } from '../../lib/uploads.js';
 import { FormError } from '../../lib/validation.js';
 import { draftForWard } from './drafts.service.js';
 
@@ -26,10 +26,7 @@ export async function checkDraftUploads(files: Express.Multer.File[]): Promise<C
   const checked: CheckedUpload[] = [];
   for (const f of files) {
     const ok = await checkUpload(f, FILE_TYPE_GROUPS.documents);
-    if (!ok) {
-      const name = Buffer.from(f.originalname, 'latin1').toString('utf8');
-      throw FormError.of('files', `Tệp “${name}” không đúng định dạng cho phép (${ALLOWED_TYPES_TEXT}); định dạng được kiểm tra theo nội dung tệp.`);
-    }
+    if ('refused' in ok) throw FormError.of('files', ok.message);
     checked.push(ok);
   }
   return checked;

@@ -9,7 +9,8 @@ import { currentUser } from '../../middleware/auth.js';
 import { commentPeriodDays, effectiveDraftStatus } from './draft-status.js';
 import { addDraftFiles, checkDraftUploads, draftFiles, MAX_FILES_PER_DRAFT, removeDraftFile } from './drafts.files.js';
 import { docxToText } from './drafts.import.js';
-import { draftSchema, fileKindSchema, textSchema, versionSchema } from './drafts.schemas.js';
+import { draftTextWarnings, warnedTextStamp } from './drafts.text-check.js';
+import { closeEarlySchema, draftSchema, fileKindSchema, textSchema, versionSchema } from './drafts.schemas.js';
 import {
   closeDraftEarly,
   createDraft,
@@ -78,7 +79,10 @@ export function officerHandlers(ctx: AppContext) {
 
   function renderReview(res: Response, draft: DraftRow, sections: ParsedSection[], values: { text: string; changeSummary: string }, source: 'text' | 'docx') {
     const count = (kind: string) => sections.filter((s) => s.kind === kind).length;
+    const warnings = draftTextWarnings(values.text, sections);
     res.render('drafts/officer-review', {
+      warnings,
+      warnedStamp: warnings.length ? warnedTextStamp(values.text) : '',
       title: 'Kiểm tra các điều trước khi lưu',
       breadcrumbs: crumbs(draft),
       draft,
@@ -103,6 +107,34 @@ export function officerHandlers(ctx: AppContext) {
       maxUpload: formatBytes(ctx.config.maxUploadBytes),
       values: opts.values ?? { kind: 'DRAFT_TEXT' },
       errors: opts.errors ?? null,
+    });
+  }
+
+  type DraftRowForShow = Awaited<ReturnType<typeof loadDraft>>;
+  /** The officer's draft page; the close-early form comes back on it with its error and what was typed. */
+  async function renderShow(res: Response, draft: DraftRowForShow, opts: { closeValues?: Record<string, string>; closeErrors?: FormErrors; status?: number } = {}) {
+    const [versions, files, links, version] = await Promise.all([
+      versionList(db, draft.id),
+      draftFiles(db, draft.id),
+      draftPlanLinks(db, draft),
+      latestVersion(db, draft.id),
+    ]);
+    const { activity, task, trigger } = links;
+    res.status(opts.status ?? 200).render('drafts/officer-show', {
+      title: draft.title,
+      breadcrumbs: crumbs(),
+      draft,
+      status: effectiveDraftStatus(draft, ctx.now()),
+      periodDays: commentPeriodDays(draft.opensAt, draft.closesAt),
+      versions,
+      files,
+      activity,
+      version,
+      task,
+      trigger,
+      closeValues: opts.closeValues ?? null,
+      closeErrors: opts.closeErrors ?? null,
+      errors: opts.closeErrors ?? null,
     });
   }
 
@@ -143,27 +175,17 @@ export function officerHandlers(ctx: AppContext) {
     },
 
     async show(req: Request, res: Response) {
+      await renderShow(res, await loadDraft(req));
+    },
+
+    async close(req: Request, res: Response) {
       const draft = await loadDraft(req);
-      const [versions, files, links, version] = await Promise.all([
-        versionList(db, draft.id),
-        draftFiles(db, draft.id),
-        draftPlanLinks(db, draft),
-        latestVersion(db, draft.id),
-      ]);
-      const { activity, task, trigger } = links;
-      res.render('drafts/officer-show', {
-        title: draft.title,
-        breadcrumbs: crumbs(),
-        draft,
-        status: effectiveDraftStatus(draft, ctx.now()),
-        periodDays: commentPeriodDays(draft.opensAt, draft.closesAt),
-        versions,
-        files,
-        activity,
-        version,
-        task,
-        trigger,
-      });
+      const result = validateForm(closeEarlySchema, req.body ?? {});
+      if (!result.ok) {
+        const closeValues = { closedEarlyReason: typeof req.body?.closedEarlyReason === 'string' ? req.body.closedEarlyReason : '' };
+        return renderShow(res, draft, { closeValues, closeErrors: result.errors, status: 400 });
+      }
+      await stateChange(req, res, (actor, id) => closeDraftEarly(db, actor, id, ctx.now(), result.data.closedEarlyReason), 'Đã kết thúc lấy ý kiến. Lý do được hiển thị trên trang dự thảo.');
     },
 
     async editForm(req: Request, res: Response) {
@@ -201,6 +223,9 @@ export function officerHandlers(ctx: AppContext) {
       try {
         const sections = parseText(result.data.text);
         if (preview) return renderReview(res, draft, sections, values, 'text');
+        // Saving a text with numbering gaps or unrecognised headings first shows the warnings; saving the same text again goes through.
+        const warned = req.body.warned === warnedTextStamp(result.data.text);
+        if (!warned && draftTextWarnings(result.data.text, sections).length) return renderReview(res, draft, sections, values, 'text');
         if (versionMode) {
           const version = await publishNewVersion(db, actorOf(req), draft.id, sections, values.changeSummary.trim(), ctx.now());
           req.flash('success', `Đã đăng phiên bản ${version.number} gồm ${sections.length} phần.`);
@@ -260,9 +285,6 @@ export function officerHandlers(ctx: AppContext) {
       await stateChange(req, res, (actor, id) => publishDraft(db, actor, id, ctx.now()), 'Đã đăng tải dự thảo. Dự thảo tự mở lấy ý kiến vào ngày bắt đầu và tự kết thúc sau ngày kết thúc.');
     },
 
-    async close(req: Request, res: Response) {
-      await stateChange(req, res, (actor, id) => closeDraftEarly(db, actor, id, ctx.now()), 'Đã kết thúc lấy ý kiến.');
-    },
 
     async unpublish(req: Request, res: Response) {
       await stateChange(req, res, (actor, id) => unpublishDraft(db, actor, id), 'Đã hủy đăng tải; dự thảo không còn hiển thị công khai.');

@@ -33,7 +33,7 @@ export function publicHandlers(ctx: AppContext) {
 
   return {
     async list(req: Request, res: Response) {
-      const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
+      const q = typeof req.query.q === 'string' ? req.query.q.normalize('NFC').slice(0, 200) : '';
       const data = await publicDraftList(db, req.ward.id, ctx.now(), q);
       res.render('drafts/public-list', { title: 'Dự thảo lấy ý kiến', breadcrumbs: crumbs.slice(0, 1), q, ...data });
     },
@@ -41,9 +41,11 @@ export function publicHandlers(ctx: AppContext) {
     async show(req: Request, res: Response) {
       const v = await visibleDraft(req);
       const page = Number.parseInt(String(req.query.trang ?? '1'), 10) || 1;
+      // ?dieu=dieu-3: the comments on one article (its count links here).
+      const articleKey = typeof req.query.dieu === 'string' && /^[a-z0-9-]{1,60}$/.test(req.query.dieu) ? req.query.dieu : '';
       const [data, block] = await Promise.all([
         draftPageData(db, v.draft, v.canSeeContent, v.officer && !v.contentPublic),
-        v.contentPublic ? draftCommentBlock(db, v.draft, { page, after: str(req.query.sau), before: str(req.query.truoc) }) : null,
+        v.contentPublic ? draftCommentBlock(db, v.draft, { page, after: str(req.query.sau), before: str(req.query.truoc) }, articleKey) : null,
       ]);
       res.render('drafts/public-show', {
         typeLabels: TYPE_LABELS,
@@ -88,7 +90,7 @@ export function publicHandlers(ctx: AppContext) {
       const v = await visibleDraft(req);
       if (!v.canSeeContent) throw AppError.notFound('Không tìm thấy tệp.');
       const file = await findDraftFile(db, v.draft.id, String(req.params.fileId ?? ''));
-      sendStoredFile(res, ctx.files, file);
+      sendStoredFile(res, ctx.files, file, { publicFile: true });
     },
 
     async rss(req: Request, res: Response) {

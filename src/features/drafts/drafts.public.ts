@@ -2,6 +2,7 @@
 import type { Db } from '../../db/client.js';
 import type { EffectiveDraftStatus } from '../../domain/enums.js';
 import { foldVietnamese, searchTerms } from '../../lib/text.js';
+import { periodEnd } from '../../domain/draft-period.js';
 import { commentPeriodDays, daysLeftText, effectiveDraftStatus, isContentPublic } from './draft-status.js';
 
 export type ListedDraft = {
@@ -12,6 +13,8 @@ export type ListedDraft = {
   summary: string;
   opensAt: Date;
   closesAt: Date;
+  closedEarlyAt: Date | null;
+  closedEarlyReason: string;
   status: EffectiveDraftStatus;
   daysLeftText: string;
   comments: number;
@@ -33,6 +36,8 @@ export async function publicDraftList(db: Db, wardId: string, now: Date, query: 
       affectedGroups: true,
       opensAt: true,
       closesAt: true,
+      closedEarlyAt: true,
+      closedEarlyReason: true,
       state: true,
       commentsPublished: true,
     },
@@ -51,6 +56,8 @@ export async function publicDraftList(db: Db, wardId: string, now: Date, query: 
     summary: d.summary,
     opensAt: d.opensAt,
     closesAt: d.closesAt,
+    closedEarlyAt: d.closedEarlyAt,
+    closedEarlyReason: d.closedEarlyReason,
     status: effectiveDraftStatus(d, now),
     daysLeftText: daysLeftText(d, now),
     comments: d.commentsPublished, // kept by the database as comments change status
@@ -59,7 +66,7 @@ export async function publicDraftList(db: Db, wardId: string, now: Date, query: 
     terms,
     open: items.filter((d) => d.status === 'OPEN'),
     upcoming: items.filter((d) => d.status === 'UPCOMING').sort((a, b) => +a.opensAt - +b.opensAt),
-    closed: items.filter((d) => d.status === 'CLOSED' || d.status === 'ANSWERED').sort((a, b) => +b.closesAt - +a.closesAt),
+    closed: items.filter((d) => d.status === 'CLOSED' || d.status === 'ANSWERED').sort((a, b) => +periodEnd(b) - +periodEnd(a)),
     total: items.length,
   };
 }
@@ -67,7 +74,7 @@ export async function publicDraftList(db: Db, wardId: string, now: Date, query: 
 /** Everything the draft page shows except the comments (which come from the comments feature). */
 export async function draftPageData(
   db: Db,
-  draft: { id: string; opensAt: Date; closesAt: Date; taskId: string | null; triggerId: string | null },
+  draft: { id: string; opensAt: Date; closesAt: Date; closedEarlyAt: Date | null; taskId: string | null; triggerId: string | null },
   withContent: boolean,
   preview = false,
 ) {
@@ -94,7 +101,7 @@ export async function draftPageData(
     draft.taskId ? db.task.findUnique({ where: { id: draft.taskId }, select: { ordinal: true, plan: { select: { id: true, title: true, year: true, published: true } } } }) : null,
     draft.triggerId ? db.taskTrigger.findUnique({ where: { id: draft.triggerId }, select: { documentNumber: true, issuedOn: true, issuer: true } }) : null,
   ]);
-  return { version, files, versions, task, trigger, periodDays: commentPeriodDays(draft.opensAt, draft.closesAt) };
+  return { version, files, versions, task, trigger, periodDays: commentPeriodDays(draft.opensAt, periodEnd(draft)) };
 }
 
 /** Published drafts for the feeds and the sitemap (never personal data: no officer or commenter fields). */
@@ -103,6 +110,6 @@ export async function openedDrafts(db: Db, wardId: string, now: Date, take = 50)
     where: { wardId, state: { not: 'DRAFT' }, opensAt: { lte: now } },
     orderBy: { opensAt: 'desc' },
     take,
-    select: { id: true, title: true, documentType: true, draftingAgency: true, summary: true, opensAt: true, closesAt: true, updatedAt: true },
+    select: { id: true, title: true, documentType: true, draftingAgency: true, summary: true, opensAt: true, closesAt: true, closedEarlyAt: true, updatedAt: true },
   });
 }

@@ -52,3 +52,8 @@ export const compareQuery = z.object({
   tu: z.coerce.number().int().min(1).optional(),
   den: z.coerce.number().int().min(1).optional(),
 });
+
+/** Closing a period early: residents are told why, so the reason is required. */
+export const closeEarlySchema = z.object({
+  closedEarlyReason: requiredText('lý do kết thúc lấy ý kiến sớm', 1000),
+});

@@ -3,9 +3,11 @@
  * (publish, close early, unpublish) and the portal communication activity that
  * publishing records against the plan task the draft serves.
  */
+import { periodEnd } from '../../domain/draft-period.js';
 import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
+import { recordState } from '../../lib/state-history.js';
 import { endOfDay, formatDate } from '../../lib/format.js';
 import { excerpt, foldVietnamese } from '../../lib/text.js';
 import { FormError } from '../../lib/validation.js';
@@ -60,7 +62,7 @@ export async function officerDraftList(db: Db, wardId: string, now: Date) {
     where: { wardId },
     orderBy: [{ opensAt: 'desc' }, { createdAt: 'desc' }],
     select: {
-      id: true, title: true, documentType: true, state: true, opensAt: true, closesAt: true, task: { select: { ordinal: true } },
+      id: true, title: true, documentType: true, state: true, opensAt: true, closesAt: true, closedEarlyAt: true, task: { select: { ordinal: true } },
       commentsPending: true, commentsPublished: true, commentsHidden: true,
     },
   });
@@ -105,6 +107,7 @@ export async function createDraft(db: Db, actor: Actor, input: DraftInput) {
   return db.$transaction(async (tx) => {
     const draft = await tx.draft.create({ data: { ...draftData(input), wardId: actor.wardId, createdById: actor.userId } });
     await refreshSearchText(tx, draft.id);
+    await recordState(tx, { wardId: actor.wardId, kind: 'DRAFT', entityId: draft.id, status: 'DRAFT', effectiveAt: draft.createdAt, recordedAt: draft.createdAt, recordedById: actor.userId });
     await audit(tx, actor, { action: 'draft.create', entityType: 'Draft', entityId: draft.id, after: draftData(input) });
     return draft;
   });
@@ -134,25 +137,29 @@ export async function publishDraft(db: Db, actor: Actor, draftId: string, now: D
     if (draft.state !== 'DRAFT') throw AppError.conflict('Dự thảo đã được đăng tải.');
     const sections = await tx.draftSection.count({ where: { version: { draftId } } });
     if (sections === 0) throw AppError.badRequest('Vui lòng nhập nội dung dự thảo (các chương, điều) trước khi đăng tải.');
-    await tx.draft.update({ where: { id: draftId }, data: { state: 'PUBLISHED', closedEarlyAt: null } });
+    await tx.draft.update({ where: { id: draftId }, data: { state: 'PUBLISHED', closedEarlyAt: null, closedEarlyReason: '' } });
     await tx.draftVersion.updateMany({ where: { draftId, publishedAt: null }, data: { publishedAt: now } });
     await syncPortalActivity(tx, draftId);
+    await recordState(tx, { wardId: actor.wardId, kind: 'DRAFT', entityId: draftId, status: 'PUBLISHED', effectiveAt: now, recordedAt: now, recordedById: actor.userId });
     await audit(tx, actor, { action: 'draft.publish', entityType: 'Draft', entityId: draftId, before: { state: draft.state }, after: { state: 'PUBLISHED' } });
   });
 }
 
 /** Closes an open period before its date; residents see it as closed from now on. */
-export async function closeDraftEarly(db: Db, actor: Actor, draftId: string, now: Date) {
+export async function closeDraftEarly(db: Db, actor: Actor, draftId: string, now: Date, reason: string) {
   await db.$transaction(async (tx) => {
     const draft = await draftForWard(tx, actor.wardId, draftId);
     if (effectiveDraftStatus(draft, now) !== 'OPEN') throw AppError.conflict('Chỉ có thể kết thúc sớm dự thảo đang lấy ý kiến.');
-    await tx.draft.update({ where: { id: draftId }, data: { state: 'CLOSED', closedEarlyAt: now } });
-    await audit(tx, actor, { action: 'draft.close', entityType: 'Draft', entityId: draftId, before: { state: draft.state }, after: { state: 'CLOSED', closedEarlyAt: now } });
+    await tx.draft.update({ where: { id: draftId }, data: { state: 'CLOSED', closedEarlyAt: now, closedEarlyReason: reason } });
+    await recordState(tx, { wardId: actor.wardId, kind: 'DRAFT', entityId: draftId, status: 'CLOSED', effectiveAt: now, recordedAt: now, recordedById: actor.userId });
+    // The portal activity's text names the period, which now ends today.
+    await syncPortalActivity(tx, draftId);
+    await audit(tx, actor, { action: 'draft.close', entityType: 'Draft', entityId: draftId, before: { state: draft.state }, after: { state: 'CLOSED', closedEarlyAt: now, closedEarlyReason: reason } });
   });
 }
 
 /** Takes a published draft back (a mistake) while no one has commented on it; the activity goes too. */
-export async function unpublishDraft(db: Db, actor: Actor, draftId: string) {
+export async function unpublishDraft(db: Db, actor: Actor, draftId: string, now = new Date()) {
   await db.$transaction(async (tx) => {
     const draft = await draftForWard(tx, actor.wardId, draftId);
     if (draft.state !== 'PUBLISHED') throw AppError.conflict('Chỉ có thể hủy đăng tải dự thảo đã đăng tải và chưa kết thúc.');
@@ -161,6 +168,7 @@ export async function unpublishDraft(db: Db, actor: Actor, draftId: string) {
     await tx.draft.update({ where: { id: draftId }, data: { state: 'DRAFT' } });
     await tx.draftVersion.updateMany({ where: { draftId }, data: { publishedAt: null } });
     await syncPortalActivity(tx, draftId);
+    await recordState(tx, { wardId: actor.wardId, kind: 'DRAFT', entityId: draftId, status: 'DRAFT', effectiveAt: now, recordedAt: now, recordedById: actor.userId });
     await audit(tx, actor, { action: 'draft.unpublish', entityType: 'Draft', entityId: draftId, before: { state: draft.state }, after: { state: 'DRAFT' } });
   });
 }
@@ -181,8 +189,8 @@ export async function syncPortalActivity(tx: Tx, draftId: string) {
     draftId,
     channel: 'PORTAL',
     heldOn: draft.opensAt,
-    description: `Đăng tải ${namedAsDraft(draft.title)} trên Trang thông tin điện tử phường để lấy ý kiến từ ngày ${formatDate(draft.opensAt)} đến ngày ${formatDate(draft.closesAt)}.`,
-    peopleReached: 0,
+    description: `Đăng tải ${namedAsDraft(draft.title)} trên Trang thông tin điện tử phường để lấy ý kiến từ ngày ${formatDate(draft.opensAt)} đến ngày ${formatDate(periodEnd(draft))}${draft.closedEarlyAt ? ' (kết thúc sớm)' : ''}.`,
+    peopleReached: null, // the portal cannot count its readers: "không xác định", not 0 people (issue 9)
     reportId: null,
   };
   if (existing.length === 0) {

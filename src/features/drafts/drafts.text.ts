@@ -27,9 +27,9 @@ function headingText(line: string): { text: string; marked: boolean } {
   return { text, marked };
 }
 
-type Heading = { kind: SectionKind; number: string; rest: string };
+export type Heading = { kind: SectionKind; number: string; rest: string };
 
-function matchHeading(line: string): Heading | null {
+export function matchHeading(line: string): Heading | null {
   const { text, marked } = headingText(line);
   let m = ARTICLE.exec(text);
   if (m) return { kind: 'ARTICLE', number: m[1], rest: m[2].trim() };
@@ -42,7 +42,8 @@ function matchHeading(line: string): Heading | null {
 }
 
 export function splitDraftText(input: string): ParsedSection[] {
-  const lines = input.replace(/\r\n?/g, '\n').split('\n');
+  // NFC first: a decomposed "Điều" would not match the heading patterns and the article would vanish into the one before.
+  const lines = input.normalize('NFC').replace(/\r\n?/g, '\n').split('\n');
   const sections: ParsedSection[] = [];
   const used = new Set<string>();
   let chapterKey = '';

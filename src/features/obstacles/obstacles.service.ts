@@ -7,6 +7,7 @@ import type { ObstacleStatus } from '../../domain/enums.js';
 import type { CurrentUser } from '../../middleware/auth.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
+import { recordState } from '../../lib/state-history.js';
 import { FormError } from '../../lib/validation.js';
 import type { ObstacleInput } from './obstacles.schemas.js';
 
@@ -81,6 +82,7 @@ export async function raiseObstacle(db: Db, actor: Actor, user: CurrentUser, inp
     const row = await tx.obstacle.create({
       data: { planId: plan.id, taskId, unitId: finalUnitId, raisedById: actor.userId, title: input.title, description: input.description, createdAt: now },
     });
+    await recordState(tx, { wardId: user.wardId, kind: 'OBSTACLE', entityId: row.id, status: 'OPEN', effectiveAt: now, recordedAt: now, recordedById: actor.userId });
     await audit(tx, actor, { action: 'obstacle.raise', entityType: 'Obstacle', entityId: row.id, after: { title: input.title, description: input.description, taskId, unitId: finalUnitId, status: 'OPEN' } });
     return row.id;
   });
@@ -99,25 +101,27 @@ async function transition(
   step: 'forward' | 'answer' | 'close',
   from: ObstacleStatus,
   data: Prisma.ObstacleUncheckedUpdateManyInput & { status: ObstacleStatus },
+  now: Date,
 ) {
   if (obstacle.status !== from) throw AppError.conflict(TRANSITION_ERRORS[step]);
   await db.$transaction(async (tx) => {
     const changed = await tx.obstacle.updateMany({ where: { id: obstacle.id, status: from }, data });
     if (changed.count !== 1) throw AppError.conflict(TRANSITION_ERRORS[step]);
+    await recordState(tx, { wardId: actor.wardId, kind: 'OBSTACLE', entityId: obstacle.id, status: data.status, effectiveAt: now, recordedAt: now, recordedById: actor.userId });
     await audit(tx, actor, { action: `obstacle.${step}`, entityType: 'Obstacle', entityId: obstacle.id, before: { status: obstacle.status }, after: data });
   });
 }
 
 export function forwardObstacle(db: Db, actor: Actor, o: ObstacleDetail, forwardNote: string, now: Date) {
-  return transition(db, actor, o, 'forward', 'OPEN', { status: 'FORWARDED', forwardNote, forwardedById: actor.userId, forwardedAt: now });
+  return transition(db, actor, o, 'forward', 'OPEN', { status: 'FORWARDED', forwardNote, forwardedById: actor.userId, forwardedAt: now }, now);
 }
 
 export function answerObstacle(db: Db, actor: Actor, o: ObstacleDetail, input: { responseKind: string; response: string }, now: Date) {
-  return transition(db, actor, o, 'answer', 'FORWARDED', { status: 'ANSWERED', responseKind: input.responseKind, response: input.response, answeredById: actor.userId, answeredAt: now });
+  return transition(db, actor, o, 'answer', 'FORWARDED', { status: 'ANSWERED', responseKind: input.responseKind, response: input.response, answeredById: actor.userId, answeredAt: now }, now);
 }
 
 export function closeObstacle(db: Db, actor: Actor, o: ObstacleDetail, now: Date) {
-  return transition(db, actor, o, 'close', 'ANSWERED', { status: 'CLOSED', closedAt: now });
+  return transition(db, actor, o, 'close', 'ANSWERED', { status: 'CLOSED', closedAt: now }, now);
 }
 
 export function mayClose(user: CurrentUser, o: { unitId: string }) {

@@ -5,6 +5,7 @@ import type { Actor } from '../../lib/audit.js';
 import { FormError, type FormErrors, validateForm } from '../../lib/validation.js';
 import { currentUser } from '../../middleware/auth.js';
 import { collectRows, planFormInput, planSchema } from './plans.schemas.js';
+import { superiorOn } from '../documents/superiors.js';
 import * as plans from './plans.service.js';
 
 export const PLAN_EDITORS: Role[] = ['ADMIN', 'JUSTICE'];
@@ -115,8 +116,10 @@ export function planHandlers(ctx: AppContext) {
       });
     },
 
-    newForm(req: Request, res: Response) {
-      renderForm(res, 200, { values: plans.newPlanValues(req.ward, ctx.now()), errors: null });
+    async newForm(req: Request, res: Response) {
+      // The parent body line is the superior valid today (UBND tỉnh since 01/07/2025), not the one of older plans.
+      const superior = await superiorOn(ctx.db, req.ward.id, ctx.now());
+      renderForm(res, 200, { values: plans.newPlanValues({ ...req.ward, parentBodyName: superior.superiorCommittee }, ctx.now()), errors: null });
     },
 
     create(req: Request, res: Response) {

@@ -29,7 +29,7 @@ export function plansRouter(ctx: AppContext) {
   router.get('/can-bo/nhiem-vu/:taskId/sua', editor, t.editForm);
   router.post('/can-bo/nhiem-vu/:taskId/sua', editor, t.update);
   router.get('/can-bo/nhiem-vu/:taskId/van-ban-kich-hoat', editor, t.triggerForm);
-  const uploads = acceptUploads({ field: 'files', maxFiles: 5, maxBytes: ctx.config.maxUploadBytes });
+  const uploads = acceptUploads({ field: 'files', maxFiles: 5, maxBytes: ctx.config.maxUploadBytes, tmpDir: ctx.config.uploadTmpDir });
   router.post('/can-bo/nhiem-vu/:taskId/van-ban-kich-hoat', editor, ...uploads, t.recordTrigger);
   router.get('/can-bo/tep-kich-hoat/:fileId', anyOfficer, t.downloadTriggerFile);
   return router;

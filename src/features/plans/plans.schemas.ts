@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TASK_STATUSES, TIMEFRAME_KINDS } from '../../domain/enums.js';
+import { TIMEFRAME_KINDS } from '../../domain/enums.js';
 import { checkbox, optionalText, requiredDate, requiredText, stringList, wholeNumber } from '../../lib/form-fields.js';
 import { parseDateInput } from '../../lib/format.js';
 
@@ -143,8 +143,9 @@ export const taskSchema = z
     ongoingYear: z.string().trim().optional().default(''),
     triggerDays: z.string().trim().optional().default(''),
     triggerBound: z.string().trim().optional().default(''),
-    status: z.enum(TASK_STATUSES, { message: 'Vui lòng chọn trạng thái.' }),
-    progressPercent: wholeNumber('tiến độ (%)', { min: 0, max: 100 }),
+    // Status and progress come from accepted progress reports (deriveTaskState);
+    // the officer only marks a task blocked ("BLOCKED") or not ("AUTO").
+    status: z.enum(['AUTO', 'BLOCKED'], { message: 'Vui lòng chọn trạng thái.' }).optional().default('AUTO'),
     blockedReason: optionalText('lý do vướng mắc', 2000),
   })
   .transform((t, ctx) => {
@@ -176,7 +177,8 @@ export const taskSchema = z
       dueOn = t.triggerBound ? parseDateInput(t.triggerBound) : null;
       if (t.triggerBound && !dueOn) issue('triggerBound', 'Thời hạn muộn nhất không phải là ngày hợp lệ (dd/mm/yyyy).');
     }
-    if (t.status === 'BLOCKED' && !t.blockedReason) issue('blockedReason', 'Vui lòng nêu lý do khi chọn trạng thái “Vướng mắc”.');
+    const blocked = t.status === 'BLOCKED';
+    if (blocked && !t.blockedReason) issue('blockedReason', 'Vui lòng nêu lý do khi chọn trạng thái “Vướng mắc”.');
     return {
       ordinal: t.ordinal,
       content: t.content,
@@ -189,10 +191,8 @@ export const taskSchema = z
       startsOn,
       dueOn,
       triggerDays,
-      status: t.status,
-      // A finished task is fully done, whatever was typed.
-      progressPercent: t.status === 'DONE' ? 100 : t.progressPercent,
-      blockedReason: t.status === 'BLOCKED' ? t.blockedReason : '',
+      blocked,
+      blockedReason: blocked ? t.blockedReason : '',
     };
   });
 export type TaskInput = z.infer<typeof taskSchema>;

@@ -42,11 +42,11 @@ export function taskHandlers(ctx: AppContext) {
     if (!result.ok) return renderTaskForm(req, res, 400, { plan, taskId, values, errors: result.errors });
     try {
       if (taskId) {
-        await tasks.updateTask(ctx.db, actorOf(req), taskId, result.data);
+        await tasks.updateTask(ctx.db, actorOf(req), taskId, result.data, ctx.now());
         req.flash('success', 'Đã lưu nhiệm vụ.');
         return res.redirect(`/can-bo/nhiem-vu/${taskId}`);
       }
-      const task = await tasks.createTask(ctx.db, actorOf(req), plan.id, result.data);
+      const task = await tasks.createTask(ctx.db, actorOf(req), plan.id, result.data, ctx.now());
       req.flash('success', 'Đã thêm nhiệm vụ.');
       return res.redirect(`/can-bo/nhiem-vu/${task.id}`);
     } catch (err) {
@@ -131,10 +131,7 @@ export function taskHandlers(ctx: AppContext) {
       const checked: CheckedUpload[] = [];
       for (const file of uploadedFiles(req)) {
         const ok = await checkUpload(file, FILE_TYPE_GROUPS.documents);
-        if (!ok) {
-          const message = `Tệp “${Buffer.from(file.originalname, 'latin1').toString('utf8')}” không đúng định dạng cho phép (${ALLOWED_TYPES_TEXT}).`;
-          return renderTriggerForm(req, res, 400, values, singleError('files', message));
-        }
+        if ('refused' in ok) return renderTriggerForm(req, res, 400, values, singleError('files', ok.message));
         checked.push(ok);
       }
       try {

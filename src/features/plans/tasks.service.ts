@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/client.js';
+import { UNRESOLVED_OBSTACLE_STATUSES } from '../../domain/figures.js';
 import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../../domain/enums.js';
 import { type Actor, audit } from '../../lib/audit.js';
 import { AppError } from '../../lib/app-error.js';
@@ -6,6 +7,7 @@ import { dayjs, TIME_ZONE, toInputDate } from '../../lib/format.js';
 import { FormError, toFormErrors } from '../../lib/validation.js';
 import type { TaskInput } from './plans.schemas.js';
 import { presentTask } from './plans.service.js';
+import { syncTaskState } from './task-progress.service.js';
 
 /** A task of a plan of the officer's ward, with everything its page shows. */
 export async function loadTask(db: Db, wardId: string, taskId: string, now: Date) {
@@ -18,6 +20,8 @@ export async function loadTask(db: Db, wardId: string, taskId: string, now: Date
         orderBy: { receivedOn: 'asc' },
         include: { files: { orderBy: { createdAt: 'asc' } }, recordedBy: { select: { fullName: true } } },
       },
+      // Drafts consulted for this task: its units record comments received off-line on them.
+      drafts: { where: { state: { not: 'DRAFT' } }, orderBy: { opensAt: 'asc' }, select: { id: true, title: true } },
     },
   });
   if (!task) throw AppError.notFound('Không tìm thấy nhiệm vụ.');
@@ -26,12 +30,13 @@ export async function loadTask(db: Db, wardId: string, taskId: string, now: Date
 
 /** How many reports, budgets and obstacles the task has (those pages belong to the work feature). */
 export async function taskCounts(db: Db, taskId: string) {
-  const [reports, budgets, obstacles] = await Promise.all([
+  const [reports, budgets, obstacles, unresolvedObstacles] = await Promise.all([
     db.progressReport.count({ where: { taskId } }),
     db.budgetEstimate.count({ where: { taskId } }),
     db.obstacle.count({ where: { taskId } }),
+    db.obstacle.count({ where: { taskId, status: { in: [...UNRESOLVED_OBSTACLE_STATUSES] } } }),
   ]);
-  return { reports, budgets, obstacles };
+  return { reports, budgets, obstacles, unresolvedObstacles };
 }
 
 export type UnitGroup = { kind: UnitKind; label: string; units: { id: string; name: string; active: boolean }[] };
@@ -49,7 +54,7 @@ export async function unitGroups(db: Db, wardId: string, keepIds: string[] = [])
 }
 
 export function newTaskValues(nextOrdinal: number, year: number) {
-  return { ordinal: String(nextOrdinal), timeframeKind: 'DATE_RANGE', status: 'NOT_STARTED', progressPercent: '0', ongoingYear: String(year), leadUnitIds: [], coordinateUnitIds: [] };
+  return { ordinal: String(nextOrdinal), timeframeKind: 'DATE_RANGE', status: 'AUTO', ongoingYear: String(year), leadUnitIds: [], coordinateUnitIds: [] };
 }
 
 export function taskFormValues(task: Awaited<ReturnType<typeof loadTask>>) {
@@ -68,8 +73,7 @@ export function taskFormValues(task: Awaited<ReturnType<typeof loadTask>>) {
     ongoingYear: String(year),
     triggerDays: task.triggerDays === null ? '' : String(task.triggerDays),
     triggerBound: task.timeframeKind === 'TRIGGERED' ? toInputDate(task.dueOn) : '',
-    status: task.status,
-    progressPercent: String(task.progressPercent),
+    status: task.status === 'BLOCKED' ? 'BLOCKED' : 'AUTO',
     blockedReason: task.blockedReason,
   };
 }
@@ -87,9 +91,17 @@ async function checkRules(tx: Tx, wardId: string, planId: string, input: TaskInp
   if (issues.length) throw new FormError(toFormErrors(issues));
 }
 
+/** The fields an officer edits; status, progress and the blocked reason go through syncTaskState. */
 function taskData(input: TaskInput) {
-  const { leadUnitIds: _l, coordinateUnitIds: _c, ...fields } = input;
+  const { leadUnitIds: _l, coordinateUnitIds: _c, blocked: _b, blockedReason: _r, ...fields } = input;
   return fields;
+}
+
+async function applyBlocked(tx: Tx, actor: Actor, taskId: string, input: TaskInput, now: Date) {
+  const next = await syncTaskState(tx, actor, taskId, { effectiveAt: now, now, blocked: input.blocked, blockedReason: input.blockedReason, cause: 'task.form' });
+  if (input.blocked && next.status === 'DONE') {
+    throw FormError.of('status', 'Nhiệm vụ đã hoàn thành (100%) theo báo cáo tiến độ được chấp nhận nên không thể ghi “Vướng mắc”.');
+  }
 }
 
 async function writeUnits(tx: Tx, taskId: string, input: TaskInput) {
@@ -106,19 +118,20 @@ async function snapshot(tx: Tx, taskId: string) {
   return tx.task.findUniqueOrThrow({ where: { id: taskId }, include: { units: { select: { unitId: true, role: true }, orderBy: [{ role: 'asc' }, { unitId: 'asc' }] } } });
 }
 
-export async function createTask(db: Db, actor: Actor, planId: string, input: TaskInput) {
+export async function createTask(db: Db, actor: Actor, planId: string, input: TaskInput, now = new Date()) {
   return db.$transaction(async (tx) => {
     const plan = await tx.plan.findFirst({ where: { id: planId, wardId: actor.wardId }, select: { id: true } });
     if (!plan) throw AppError.notFound('Không tìm thấy kế hoạch.');
     await checkRules(tx, actor.wardId, planId, input);
     const task = await tx.task.create({ data: { ...taskData(input), planId } });
     await writeUnits(tx, task.id, input);
+    await applyBlocked(tx, actor, task.id, input, now);
     await audit(tx, actor, { action: 'task.create', entityType: 'Task', entityId: task.id, after: await snapshot(tx, task.id) });
     return task;
   });
 }
 
-export async function updateTask(db: Db, actor: Actor, taskId: string, input: TaskInput) {
+export async function updateTask(db: Db, actor: Actor, taskId: string, input: TaskInput, now = new Date()) {
   return db.$transaction(async (tx) => {
     const task = await tx.task.findFirst({ where: { id: taskId, plan: { wardId: actor.wardId } }, select: { id: true, planId: true } });
     if (!task) throw AppError.notFound('Không tìm thấy nhiệm vụ.');
@@ -126,6 +139,7 @@ export async function updateTask(db: Db, actor: Actor, taskId: string, input: Ta
     await checkRules(tx, actor.wardId, task.planId, input, taskId);
     await tx.task.update({ where: { id: taskId }, data: taskData(input) });
     await writeUnits(tx, taskId, input);
+    await applyBlocked(tx, actor, taskId, input, now);
     await audit(tx, actor, { action: 'task.update', entityType: 'Task', entityId: taskId, before, after: await snapshot(tx, taskId) });
   });
 }

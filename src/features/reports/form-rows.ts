@@ -3,6 +3,7 @@
  * into an array or an object keyed by index depending on how many there are.
  */
 import type { z } from 'zod';
+import { toNFC } from '../../lib/text.js';
 import { toFormErrors, type FormErrors } from '../../lib/validation.js';
 
 /** Turns `rows[0][x]` form input (array or object from qs/multer) into an ordered list. */
@@ -31,7 +32,7 @@ export function validateRows<S extends z.ZodType>(
   fields: string[],
   schema: S,
 ): { rows: z.infer<S>[]; raw: Record<string, string>[]; issues: { path: PropertyKey[]; message: string }[] } {
-  const all = formRows(input).map((r) => Object.fromEntries(fields.map((f) => [f, String(r[f] ?? '')])));
+  const all = formRows(toNFC(input)).map((r) => Object.fromEntries(fields.map((f) => [f, String(r[f] ?? '')])));
   const rows: z.infer<S>[] = [];
   const issues: { path: PropertyKey[]; message: string }[] = [];
   all.forEach((row, i) => {

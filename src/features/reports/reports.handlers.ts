@@ -1,9 +1,11 @@
+import path from 'node:path';
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { CHANNELS, CHANNEL_LABELS } from '../../domain/enums.js';
 import { AppError } from '../../lib/app-error.js';
 import { endOfDay, toInputDate } from '../../lib/format.js';
 import { FILE_TYPE_GROUPS, ALLOWED_TYPES_TEXT, checkUpload, sendStoredFile, uploadedFiles, type CheckedUpload } from '../../lib/uploads.js';
+import { KeptUploads, type KeptFile } from '../../lib/kept-uploads.js';
 import { FormError, toFormErrors, validateForm, type FormErrors } from '../../lib/validation.js';
 import { currentUser, type CurrentUser } from '../../middleware/auth.js';
 import { validateRows } from './form-rows.js';
@@ -26,6 +28,7 @@ import {
   mayResubmit,
   mayReview,
   resubmitReport,
+  reachOf,
   returnReport,
   type ReportDetail,
 } from './reports.service.js';
@@ -43,15 +46,17 @@ function param(req: Request, name: string): string {
   return String(req.params[name] ?? '');
 }
 
-type FormValues = { unitId: string; reportedOn: string; summary: string; progressPercent: string; activities: Record<string, string>[] };
+type FormValues = { unitId: string; reportedOn: string; summary: string; progressPercent: string; activities: Record<string, string>[]; keptFiles: KeptFile[] };
 
 function rowCount(filled: number, extra = 0) {
   return Math.min(MAX_ACTIVITY_ROWS, Math.max(3, filled + extra));
 }
 
 /** Reads and checks everything the report form sent, files included (by content). */
-async function readSubmission(req: Request, now: Date, user: CurrentUser, task: TaskWithUnits | null) {
+async function readSubmission(req: Request, now: Date, user: CurrentUser, task: TaskWithUnits | null, held: KeptUploads) {
   const body = req.body ?? {};
+  // Files kept from an earlier attempt of this form (still ticked), then the ones chosen now.
+  const earlier = await held.take(body.keptFiles, user.id, now);
   const issues: Issue[] = [];
   const main = validateForm(reportSchema, body);
   const rows = validateRows('activities', body.activities, ACTIVITY_FIELDS, activitySchema);
@@ -74,16 +79,18 @@ async function readSubmission(req: Request, now: Date, user: CurrentUser, task: 
   const uploads: CheckedUpload[] = [];
   if (req.uploadError) {
     issues.push({ path: ['files'], message: req.uploadError });
-  } else if (files.length > MAX_EVIDENCE_FILES) {
+  } else if (files.length + earlier.uploads.length > MAX_EVIDENCE_FILES) {
     issues.push({ path: ['files'], message: `Chỉ được đính kèm tối đa ${MAX_EVIDENCE_FILES} tệp minh chứng.` });
   } else {
+    let refused = false;
     for (const f of files) {
       const checked = await checkUpload(f, FILE_TYPE_GROUPS.evidence);
-      if (!checked) {
-        issues.push({ path: ['files'], message: `Tệp “${Buffer.from(f.originalname, 'latin1').toString('utf8')}” không đúng định dạng cho phép (${ALLOWED_TYPES_TEXT}).` });
-        break;
-      }
-      uploads.push(checked);
+      if ('refused' in checked) {
+        if (!refused) {
+          refused = true;
+          issues.push({ path: ['files'], message: checked.message });
+        }
+      } else uploads.push(checked);
     }
   }
   const values: FormValues = {
@@ -92,13 +99,20 @@ async function readSubmission(req: Request, now: Date, user: CurrentUser, task: 
     summary: String(body.summary ?? ''),
     progressPercent: String(body.progressPercent ?? ''),
     activities: rows.raw,
+    keptFiles: earlier.kept,
   };
   const errors: FormErrors | null = issues.length ? toFormErrors(issues) : null;
-  const data = main.ok && !errors ? { report: main.data as ReportInput, activities: rows.rows as ActivityInput[], uploads, unitId } : null;
-  return { data, errors, values };
+  const data = main.ok && !errors ? { report: main.data as ReportInput, activities: rows.rows as ActivityInput[], uploads: [...earlier.uploads, ...uploads], unitId } : null;
+  /** Before the form is shown again: hold the files that passed their check, so they are offered instead of lost. */
+  const keepForRetry = async () => {
+    values.keptFiles = [...earlier.kept, ...(await held.hold(uploads, user.id, now))];
+  };
+  const release = () => held.release(earlier.kept, user.id, now);
+  return { data, errors, values, keepForRetry, release };
 }
 
 export function reportsHandlers(ctx: AppContext) {
+  const held = new KeptUploads(path.join(ctx.config.uploadDir, 'held'), ctx.config.sessionSecret);
   function renderForm(
     res: Response,
     status: number,
@@ -152,7 +166,7 @@ export function reportsHandlers(ctx: AppContext) {
       renderForm(res, 200, {
         task,
         user,
-        values: { unitId: '', reportedOn: toInputDate(ctx.now()), summary: '', progressPercent: '', activities: [] },
+        values: { unitId: '', reportedOn: toInputDate(ctx.now()), summary: '', progressPercent: '', activities: [], keptFiles: [] },
         errors: null,
         rows: 3,
       });
@@ -162,10 +176,12 @@ export function reportsHandlers(ctx: AppContext) {
       const user = currentUser(req);
       const task = await loadTaskForWard(ctx.db, user.wardId, param(req, 'taskId'));
       assertMaySubmitForTask(user, task);
-      const { data, errors, values } = await readSubmission(req, ctx.now(), user, task);
+      const { data, errors, values, keepForRetry, release } = await readSubmission(req, ctx.now(), user, task, held);
+      if (req.body?.themDong || !data) await keepForRetry();
       if (req.body?.themDong) return renderForm(res, 200, { task, user, values, errors: null, rows: rowCount(values.activities.length, 3) });
       if (!data) return renderForm(res, 400, { task, user, values, errors, rows: rowCount(values.activities.length) });
       const id = await createReport(ctx, actorOf(req), { taskId: task.id, unitId: data.unitId, report: data.report, activities: data.activities, uploads: data.uploads }, ctx.now());
+      await release();
       req.flash('success', 'Đã gửi báo cáo tiến độ. Công chức Tư pháp – Hộ tịch sẽ xem xét.');
       res.redirect(`/can-bo/bao-cao/${id}`);
     },
@@ -203,7 +219,8 @@ export function reportsHandlers(ctx: AppContext) {
         channel: a.channel,
         heldOn: toInputDate(a.heldOn),
         description: a.description,
-        peopleReached: String(a.peopleReached),
+        peopleReached: a.peopleReached === null ? '' : String(a.peopleReached),
+        reachUnknown: a.peopleReached === null ? '1' : '',
       }));
       renderForm(res, 200, {
         task,
@@ -215,6 +232,7 @@ export function reportsHandlers(ctx: AppContext) {
           summary: report.summary,
           progressPercent: report.progressPercent === null ? '' : String(report.progressPercent),
           activities,
+          keptFiles: [],
         },
         errors: null,
         rows: rowCount(activities.length, 1),
@@ -226,28 +244,30 @@ export function reportsHandlers(ctx: AppContext) {
       const report = await getReport(ctx.db, user, param(req, 'reportId'));
       if (!mayResubmit(user, report)) throw editRefusal(report);
       const task = await loadTaskForWard(ctx.db, user.wardId, report.taskId);
-      const { data, errors, values } = await readSubmission(req, ctx.now(), user, null);
+      const { data, errors, values, keepForRetry, release } = await readSubmission(req, ctx.now(), user, null, held);
       values.unitId = report.unitId;
       let allErrors = errors;
       if (data && data.uploads.length + report.files.length > MAX_EVIDENCE_FILES) {
         allErrors = toFormErrors([{ path: ['files'], message: `Báo cáo chỉ được có tối đa ${MAX_EVIDENCE_FILES} tệp minh chứng (đã có ${report.files.length}).` }]);
       }
+      if (req.body?.themDong || !data || allErrors) await keepForRetry();
       if (req.body?.themDong) return renderForm(res, 200, { task, user, report, values, errors: null, rows: rowCount(values.activities.length, 3) });
       if (!data || allErrors) return renderForm(res, 400, { task, user, report, values, errors: allErrors, rows: rowCount(values.activities.length) });
       await resubmitReport(ctx, actorOf(req), report, data, ctx.now());
+      await release();
       req.flash('success', 'Đã gửi lại báo cáo sau khi sửa.');
       res.redirect(`/can-bo/bao-cao/${report.id}`);
     },
 
     async download(req: Request, res: Response) {
       const user = currentUser(req);
-      const file = await findEvidenceFile(ctx.db, user.wardId, param(req, 'reportId'), param(req, 'fileId'));
+      const file = await findEvidenceFile(ctx.db, user, param(req, 'reportId'), param(req, 'fileId'));
       sendStoredFile(res, ctx.files, file);
     },
   };
 
   function renderShow(res: Response, status: number, user: CurrentUser, report: ReportDetail, errors: FormErrors | null, reviewNote: string) {
-    const peopleReached = report.activities.reduce((s, a) => s + a.peopleReached, 0);
+    const { peopleReached, unknownReach } = reachOf(report.activities);
     res.status(status).render('reports/show', {
       title: `Báo cáo tiến độ – ${report.unit.name}`,
       breadcrumbs: [
@@ -256,7 +276,9 @@ export function reportsHandlers(ctx: AppContext) {
       ],
       report,
       peopleReached,
+      unknownReach,
       mayReview: mayReview(user) && report.status === 'SUBMITTED',
+      mayWithdraw: mayReview(user) && report.status === 'ACCEPTED',
       mayResubmit: mayResubmit(user, report),
       errors,
       reviewNote,

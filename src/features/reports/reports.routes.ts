@@ -9,7 +9,7 @@ export function reportsRouter(ctx: AppContext) {
   const router = Router();
   const h = reportsHandlers(ctx);
   // Multer's own limit sits above ours so that one file too many gets a form message, not an error page.
-  const uploads = acceptUploads({ field: 'files', maxFiles: MAX_EVIDENCE_FILES + 5, maxBytes: MAX_EVIDENCE_BYTES });
+  const uploads = acceptUploads({ field: 'files', maxFiles: MAX_EVIDENCE_FILES + 5, maxBytes: MAX_EVIDENCE_BYTES, tmpDir: ctx.config.uploadTmpDir });
   const submitters = requireRole('UNIT', 'JUSTICE', 'ADMIN');
   const reviewers = requireRole('JUSTICE', 'ADMIN');
 

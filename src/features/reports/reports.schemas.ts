@@ -5,7 +5,7 @@ import { capitalise, requiredDate, requiredText, wholeNumber } from '../../lib/f
 export const MAX_EVIDENCE_FILES = 5;
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 export const MAX_ACTIVITY_ROWS = 10;
-export const ACTIVITY_FIELDS = ['channel', 'heldOn', 'description', 'peopleReached'];
+export const ACTIVITY_FIELDS = ['channel', 'heldOn', 'description', 'peopleReached', 'reachUnknown'];
 
 /** An integer the person may leave empty (null), e.g. "70" for 70 %. */
 export const optionalWholeNumber = (label: string, min: number, max: number) =>
@@ -34,12 +34,43 @@ export const reportSchema = z.object({
 });
 export type ReportInput = z.infer<typeof reportSchema>;
 
-export const activitySchema = z.object({
-  channel: z.enum(CHANNELS, { message: 'Vui lòng chọn kênh truyền thông.' }),
-  heldOn: requiredDate('ngày thực hiện hoạt động'),
-  description: requiredText('nội dung hoạt động', 1000),
-  peopleReached: wholeNumber('số người được truyền thông', { min: 0, max: 10_000_000 }),
-});
+const peopleReachedNumber = wholeNumber('số người được truyền thông', { min: 0, max: 10_000_000 });
+
+/**
+ * The number of people reached, or null when the officer ticks "không xác định"
+ * (a loudspeaker broadcast's listeners cannot be counted). Empty without the tick
+ * is an error, so an unknown reach is always an explicit choice, never a 0.
+ */
+export const activitySchema = z
+  .object({
+    channel: z.enum(CHANNELS, { message: 'Vui lòng chọn kênh truyền thông.' }),
+    heldOn: requiredDate('ngày thực hiện hoạt động'),
+    description: requiredText('nội dung hoạt động', 1000),
+    peopleReached: z.string().optional().default(''),
+    reachUnknown: z.string().optional().default(''),
+  })
+  .transform((a, ctx) => {
+    const unknown = a.reachUnknown !== '';
+    const typed = a.peopleReached.trim();
+    let peopleReached: number | null = null;
+    if (unknown && typed) {
+      ctx.addIssue({ code: 'custom', path: ['peopleReached'], message: 'Đã chọn “Không xác định được số người” thì để trống số người được truyền thông.' });
+      return z.NEVER;
+    }
+    if (!unknown) {
+      if (!typed) {
+        ctx.addIssue({ code: 'custom', path: ['peopleReached'], message: 'Vui lòng nhập số người được truyền thông, hoặc chọn “Không xác định được số người”.' });
+        return z.NEVER;
+      }
+      const parsed = peopleReachedNumber.safeParse(typed);
+      if (!parsed.success) {
+        ctx.addIssue({ code: 'custom', path: ['peopleReached'], message: parsed.error.issues[0].message });
+        return z.NEVER;
+      }
+      peopleReached = parsed.data;
+    }
+    return { channel: a.channel, heldOn: a.heldOn, description: a.description, peopleReached };
+  });
 export type ActivityInput = z.infer<typeof activitySchema>;
 
 export const returnSchema = z.object({

@@ -5,10 +5,11 @@ import type { CurrentUser } from '../../middleware/auth.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
 import { storedFileData, type CheckedUpload } from '../../lib/uploads.js';
+import { syncTaskState } from '../plans/task-progress.service.js';
 import type { ActivityInput, ReportInput } from './reports.schemas.js';
 
 const REPORT_INCLUDE = {
-  task: { select: { id: true, ordinal: true, content: true, planId: true, plan: { select: { wardId: true, title: true, year: true } } } },
+  task: { select: { id: true, ordinal: true, content: true, planId: true, plan: { select: { wardId: true, title: true, year: true } }, units: { select: { unitId: true } } } },
   unit: { select: { id: true, name: true } },
   author: { select: { fullName: true } },
   reviewedBy: { select: { fullName: true } },
@@ -22,11 +23,22 @@ function findReport(db: Db, wardId: string, reportId: string) {
   return db.progressReport.findFirst({ where: { id: reportId, task: { plan: { wardId } } }, include: REPORT_INCLUDE });
 }
 
-/** Any officer of the ward may read a report (the plan is the whole committee's work). */
+/**
+ * The Justice officer, the chairman and the administrator read every report of
+ * their ward; a unit official only those on tasks their unit leads or
+ * coordinates (the same rule as budget estimates and obstacles of other units).
+ */
 export async function getReport(db: Db, user: CurrentUser, reportId: string): Promise<ReportDetail> {
   const report = await findReport(db, user.wardId, reportId);
   if (!report) throw AppError.notFound('Không tìm thấy báo cáo.');
+  assertMayReadTaskWork(user, report.task.units);
   return report;
+}
+
+function assertMayReadTaskWork(user: CurrentUser, taskUnits: { unitId: string }[]) {
+  if (user.role !== 'UNIT') return;
+  if (user.unitId && taskUnits.some((u) => u.unitId === user.unitId)) return;
+  throw AppError.forbidden('Bạn chỉ xem được báo cáo của nhiệm vụ do đơn vị mình chủ trì hoặc phối hợp.');
 }
 
 export function mayReview(user: CurrentUser) {
@@ -57,10 +69,18 @@ export async function listReports(db: Db, user: CurrentUser, opts: { taskId?: st
       activities: { select: { peopleReached: true } },
     },
   });
-  const list = rows.map((r) => ({ ...r, peopleReached: r.activities.reduce((s, a) => s + a.peopleReached, 0) }));
+  const list = rows.map((r) => ({ ...r, ...reachOf(r.activities) }));
   const queue = mayReview(user) ? list.filter((r) => r.status === 'SUBMITTED') : [];
   const others = mayReview(user) ? list.filter((r) => r.status !== 'SUBMITTED') : list;
   return { queue, others };
+}
+
+/** People reached by a report's activities: the known counts added up, and how many activities could not be counted. */
+export function reachOf(activities: { peopleReached: number | null }[]) {
+  return {
+    peopleReached: activities.reduce((s, a) => s + (a.peopleReached ?? 0), 0),
+    unknownReach: activities.filter((a) => a.peopleReached === null).length,
+  };
 }
 
 type Submission = { report: ReportInput; activities: ActivityInput[]; uploads: CheckedUpload[] };
@@ -154,7 +174,10 @@ export async function resubmitReport(ctx: AppContext, actor: Actor, report: Repo
   );
 }
 
-/** Accepting moves the task on: its progress takes the report's figure, and a task not started is now in progress. */
+/**
+ * Accepting moves the task on: its status and progress are recomputed from all
+ * accepted reports (see deriveTaskState), effective on the report's date.
+ */
 export async function acceptReport(db: Db, actor: Actor, report: ReportDetail, now: Date) {
   await db.$transaction(async (tx) => {
     const changed = await tx.progressReport.updateMany({
@@ -162,31 +185,24 @@ export async function acceptReport(db: Db, actor: Actor, report: ReportDetail, n
       data: { status: 'ACCEPTED', reviewedById: actor.userId, reviewedAt: now, reviewNote: '' },
     });
     if (changed.count !== 1) throw AppError.conflict('Báo cáo này đã được xem xét, không thể chấp nhận lại.');
-    const task = await tx.task.findUniqueOrThrow({ where: { id: report.taskId } });
-    const data: Prisma.TaskUpdateInput = {};
-    if (report.progressPercent !== null) data.progressPercent = report.progressPercent;
-    if (task.status === 'NOT_STARTED') data.status = 'IN_PROGRESS';
-    if (Object.keys(data).length) {
-      await tx.task.update({ where: { id: task.id }, data });
-      await audit(tx, actor, {
-        action: 'task.progress',
-        entityType: 'Task',
-        entityId: task.id,
-        before: { status: task.status, progressPercent: task.progressPercent },
-        after: { status: data.status ?? task.status, progressPercent: data.progressPercent ?? task.progressPercent, reportId: report.id },
-      });
-    }
+    await syncTaskState(tx, actor, report.taskId, { effectiveAt: report.reportedOn, now, cause: `report.accept ${report.id}` });
     await audit(tx, actor, { action: 'report.accept', entityType: 'ProgressReport', entityId: report.id, before: { status: report.status }, after: { status: 'ACCEPTED' } });
   });
 }
 
+/**
+ * Returns a report for correction. A report already accepted can be returned
+ * too (its figures were wrong): it stops counting and the task is recomputed
+ * from the reports still accepted.
+ */
 export async function returnReport(db: Db, actor: Actor, report: ReportDetail, reviewNote: string, now: Date) {
   await db.$transaction(async (tx) => {
     const changed = await tx.progressReport.updateMany({
-      where: { id: report.id, status: 'SUBMITTED' },
+      where: { id: report.id, status: { in: ['SUBMITTED', 'ACCEPTED'] } },
       data: { status: 'RETURNED', reviewNote, reviewedById: actor.userId, reviewedAt: now },
     });
-    if (changed.count !== 1) throw AppError.conflict('Báo cáo này đã được xem xét, không thể trả lại.');
+    if (changed.count !== 1) throw AppError.conflict('Báo cáo này đã bị trả lại trước đó.');
+    if (report.status === 'ACCEPTED') await syncTaskState(tx, actor, report.taskId, { effectiveAt: report.reportedOn, now, cause: `report.return ${report.id}` });
     await audit(tx, actor, {
       action: 'report.return',
       entityType: 'ProgressReport',
@@ -197,10 +213,14 @@ export async function returnReport(db: Db, actor: Actor, report: ReportDetail, r
   });
 }
 
-export async function findEvidenceFile(db: Db, wardId: string, reportId: string, fileId: string) {
+/** An evidence file, readable by whoever may read its report. */
+export async function findEvidenceFile(db: Db, user: CurrentUser, reportId: string, fileId: string) {
+  const wardId = user.wardId;
   const file = await db.storedFile.findFirst({
     where: { id: fileId, progressReportId: reportId, wardId, progressReport: { task: { plan: { wardId } } } },
+    include: { progressReport: { select: { task: { select: { units: { select: { unitId: true } } } } } } },
   });
-  if (!file) throw AppError.notFound('Không tìm thấy tệp.');
+  if (!file?.progressReport) throw AppError.notFound('Không tìm thấy tệp.');
+  assertMayReadTaskWork(user, file.progressReport.task.units);
   return file;
 }

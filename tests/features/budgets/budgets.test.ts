@@ -142,6 +142,7 @@ describe('budget estimates', () => {
       { method: 'post', url: `/can-bo/nhiem-vu/${ids.t1}/du-toan/moi`, body: { title: '' }, expect: statuses(401, 403, 400, 403, 400, 400) },
       { method: 'get', url: `/can-bo/du-toan/${own.id}`, expect: statuses(302, 403, 200, 200, 200, 200) },
       { method: 'post', url: `/can-bo/du-toan/${own.id}/quyet-dinh`, body: { decision: 'REJECT' }, expect: statuses(401, 403, 403, 400, 403, 403) },
+      { method: 'post', url: `/can-bo/du-toan/${own.id}/sua-quyet-dinh`, body: { decision: 'REJECT' }, expect: statuses(401, 403, 403, 400, 403, 403) },
     ]);
     expect(wrong).toEqual([]);
   });

@@ -60,11 +60,12 @@ export function newIp() {
   return `198.51.100.${ipCounter % 250}`;
 }
 
-/** Opens the form (for its CSRF token) and posts it from the given address, as a phone browser would. */
+/** Opens the form (for its CSRF token and one-time id) and posts it from the given address, as a phone browser would. */
 export async function postComment(agent: TestAgent, draftId: string, fields: Record<string, string>, ip = newIp()) {
   const page = await agent.get(`/du-thao/${draftId}/gop-y`).set('X-Forwarded-For', ip);
   const token = csrfFrom(page.text);
-  return agent.post(`/du-thao/${draftId}/gop-y`).set('X-Forwarded-For', ip).type('form').send({ _csrf: token, ...fields });
+  const submissionId = /name="submissionId" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+  return agent.post(`/du-thao/${draftId}/gop-y`).set('X-Forwarded-For', ip).type('form').send({ _csrf: token, submissionId, ...fields });
 }
 
 export const validComment = (group: string, extra: Record<string, string> = {}) => ({

@@ -77,7 +77,7 @@ describe('officers moderate, answer and publish the summary', () => {
     expect(logs.map((l) => l.action)).toEqual(['comment.hide']);
 
     const receipt = await t.agent().get(`/gop-y/ma/${codes.spam}`);
-    expect(visibleText(receipt.text)).toContain('Không công khai – lý do: Thư rác, quảng cáo.');
+    expect(visibleText(receipt.text)).toContain('Góp ý này không được công khai vì lý do: Thư rác, quảng cáo');
     expect(receipt.text).not.toContain('Quảng cáo'); // the officer's note stays internal
     const counts = visibleText((await agent.get(queue())).text);
     expect(counts).toContain('Tất cả (5)');
@@ -206,6 +206,9 @@ describe('officers moderate, answer and publish the summary', () => {
       expect(decoded).toContain(`/du-thao/${draft.id}/tiep-thu-giai-trinh`);
       expect(decoded).toContain(`/gop-y/ma/${codes.same1}`);
       expect(decoded).toContain('đã công bố bản tổng hợp, tiếp thu, giải trình ý kiến');
+      // Without MAIL_FROM the sender is the ward itself, by name, at the host of BASE_URL.
+      expect(decodeFrom(mail)).toBe('UBND phường Trương Quang Trọng <no-reply@localhost>');
+      expect(decoded).toContain('Bộ phận Tư pháp – Hộ tịch, UBND phường Trương Quang Trọng');
       expect((await byCode(codes.same1)).notifiedAt?.toISOString()).toBe(t.clock.now().toISOString());
       expect((await byCode(codes.same2)).notifiedAt).toBeNull(); // phone only: no email to send
 
@@ -248,4 +251,12 @@ function decodeMail(eml: string): string {
   if (/Content-Transfer-Encoding: base64/i.test(eml)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
   return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+/** The From header of an .eml, its RFC 2047 encoded words decoded. */
+function decodeFrom(eml: string): string {
+  const header = /^From: (.*(?:\r?\n[ \t].*)*)/m.exec(eml)![1].replace(/\?=\s+=\?/g, '?==?');
+  return header.replace(/=\?UTF-8\?Q\?([^?]*)\?=/gi, (_, q: string) =>
+    Buffer.from(q.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+  );
 }

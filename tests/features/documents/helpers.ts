@@ -187,8 +187,8 @@ export async function createDataset(t: TestApp): Promise<Dataset> {
     data: { taskId: t2.id, draftId: draft.id, channel: 'PORTAL', heldOn: vnDate('2025-08-01'), peopleReached: 850, description: 'Đăng dự thảo trên Cổng' },
   });
   const versionId = draft.versions[0].id;
-  const accepted = await t.db.commentAnswer.create({ data: { draftId: draft.id, outcome: 'ACCEPTED', explanation: 'Tiếp thu, chỉnh sửa Điều 5.' } });
-  const explained = await t.db.commentAnswer.create({ data: { draftId: draft.id, outcome: 'EXPLAINED', explanation: 'Giải trình: quy định đã có tại Điều 7.' } });
+  const accepted = await t.db.commentAnswer.create({ data: { draftId: draft.id, outcome: 'ACCEPTED', explanation: 'Tiếp thu, chỉnh sửa Điều 5.', createdAt: vnDate('2025-09-15') } });
+  const explained = await t.db.commentAnswer.create({ data: { draftId: draft.id, outcome: 'EXPLAINED', explanation: 'Giải trình: quy định đã có tại Điều 7.', createdAt: vnDate('2025-09-15') } });
   const comment = (code: string, status: string, day: string, answerId: string | null) =>
     t.db.comment.create({
       data: { draftId: draft.id, versionId, receiptCode: `${code}-${draft.id.slice(-6)}`, respondentType: 'INDIVIDUAL', body: 'Góp ý của người dân.', status, answerId, createdAt: vnDate(day) },

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, csrfToken, submitForm, type TestApp } from '../../helpers/test-app.js';
-import { formatDocumentNumber, nextDocumentNumber } from '../../../src/features/documents/numbering.js';
+import { formatDocumentNumber } from '../../../src/features/documents/numbering.js';
+import { addEntry, withRegisterRetry } from '../../../src/features/register/register.service.js';
 import { createDataset, getBinary, quarterForm, readDocx, type Dataset } from './helpers.js';
 
-describe('document numbers: unique per ward, year and symbol, restarting at 01 each year', () => {
+describe('document numbers from the outgoing register: unique per ward, year and sequence, restarting at 01 each year', () => {
   let t: TestApp;
   let ds: Dataset;
   beforeAll(async () => {
@@ -39,8 +40,10 @@ describe('document numbers: unique per ward, year and symbol, restarting at 01 e
     const docs = await t.db.issuedDocument.findMany({ where: { id: { in: [a.id, b.id] } } });
     expect(docs.map((d) => d.number).sort()).toEqual([1, 2]);
     expect(docs.every((d) => d.year === 2026 && d.status === 'ISSUED')).toBe(true);
-    const counter = await t.db.documentCounter.findUniqueOrThrow({ where: { wardId_year_symbol: { wardId: t.wardId, year: 2026, symbol: 'BC-UBND' } } });
-    expect(counter.lastNumber).toBe(2);
+    // Both are in the register, each under its own number, linked to its document.
+    const entries = await t.db.outgoingRegisterEntry.findMany({ where: { wardId: t.wardId, year: 2026, sequenceKey: 'BC-UBND' }, orderBy: { number: 'asc' } });
+    expect(entries.map((e) => e.number)).toEqual([1, 2]);
+    expect(entries.map((e) => e.documentId).sort()).toEqual([a.id, b.id].sort());
     // Each stored file carries its own number.
     for (const d of docs) {
       const docx = await readDocx((await getBinary(a.agent, `/can-bo/van-ban/${d.id}.docx`)).body as Buffer);
@@ -77,18 +80,25 @@ describe('document numbers: unique per ward, year and symbol, restarting at 01 e
     expect(statuses.sort()).toEqual([302, 409]);
     expect(await t.db.storedFile.count({ where: { documentId: a.id } })).toBe(1);
     const year = (await t.db.issuedDocument.findUniqueOrThrow({ where: { id: a.id } })).year!;
-    const counter = await t.db.documentCounter.findUniqueOrThrow({ where: { wardId_year_symbol: { wardId: t.wardId, year, symbol: 'BC-UBND' } } });
+    const registered = await t.db.outgoingRegisterEntry.findMany({ where: { wardId: t.wardId, year, sequenceKey: 'BC-UBND' }, select: { number: true } });
     const numbers = await t.db.issuedDocument.findMany({ where: { wardId: t.wardId, year, symbol: 'BC-UBND', status: 'ISSUED' }, select: { number: true } });
-    // No number was used up by the refused attempt.
-    expect(counter.lastNumber).toBe(numbers.length);
+    // No number was used up by the refused attempt: the register has no gap and one entry per issued report.
+    expect(registered.map((r) => r.number).sort((x, y) => x - y)).toEqual(numbers.map((_, i) => i + 1));
+    expect(await t.db.outgoingRegisterEntry.count({ where: { documentId: a.id } })).toBe(1);
   });
 
   it('takes numbers atomically inside transactions, even many at once', async () => {
-    const numbers = await Promise.all(
-      Array.from({ length: 6 }, () => t.db.$transaction((tx) => nextDocumentNumber(tx, t.wardId, 2030, 'BC-UBND'), { maxWait: 20_000, timeout: 20_000 })),
-    );
+    const take = (symbol: string) =>
+      withRegisterRetry(() =>
+        t.db.$transaction(
+          (tx) =>
+            addEntry(tx, { wardId: t.wardId, symbol, documentType: 'Báo cáo', summary: 'Thử', signedBy: 'Trương Thanh Thảo', issuedOn: new Date('2030-03-01T03:00:00Z'), enteredById: null }),
+          { maxWait: 20_000, timeout: 20_000 },
+        ),
+      );
+    const numbers = (await Promise.all(Array.from({ length: 6 }, () => take('BC-UBND')))).map((e) => e.number);
     expect([...numbers].sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6]);
-    // Another symbol has its own sequence.
-    expect(await t.db.$transaction((tx) => nextDocumentNumber(tx, t.wardId, 2030, 'KH-UBND'))).toBe(1);
+    // Another symbol has its own sequence (the ward's rule is one sequence per type).
+    expect((await take('KH-UBND')).number).toBe(1);
   });
 });

@@ -19,7 +19,7 @@ const FIGURE_LINES = [
   'Số ý kiến đã được trả lời: 2; trong đó tiếp thu 1, tiếp thu một phần 0, giải trình 1.',
   'Lũy kế từ khi triển khai Kế hoạch đến thời điểm tổng hợp (không giới hạn trong kỳ báo cáo), số dự toán kinh phí đã lập: 3; tổng kinh phí đề nghị 9.200.000 đ; tổng kinh phí được phê duyệt 7.500.000 đ.',
   'Số khó khăn, vướng mắc được phản ánh: 2; đã có ý kiến chỉ đạo, hướng dẫn: 1; đã giải quyết xong: 0; đang xử lý: 1.',
-  '- Tổ dân phố 1 chưa có loa truyền thanh (Tổ dân phố 1, phản ánh ngày 05/08/2025): Đã có ý kiến chỉ đạo. Hướng dẫn ngày 12/08/2025: Phối hợp Văn phòng – Thống kê bố trí loa di động.',
+  '- Tổ dân phố 1 chưa có loa truyền thanh (Tổ dân phố 1, phản ánh ngày 05/08/2025): đã có ý kiến chỉ đạo, hướng dẫn. Hướng dẫn ngày 12/08/2025: Phối hợp Văn phòng – Thống kê bố trí loa di động.',
   '(Số liệu trong báo cáo được tổng hợp từ Cổng thông tin của phường lúc 15/10/2025 09:00, kỳ báo cáo từ ngày 01/07/2025 đến ngày 30/09/2025.)',
 ];
 
@@ -93,14 +93,30 @@ describe('the results report: compiled, edited, issued and frozen', () => {
     expect(value('Giải trình')).toBe(1);
     expect(value('Kinh phí đề nghị (đồng)')).toBe(9_200_000);
     expect(value('Kinh phí được phê duyệt (đồng)')).toBe(7_500_000);
-    expect(value('Số liệu tính lúc')).toBe('15/10/2025 09:00');
+    // Title rows: what the annex is, the line tying it to its report, when the figures were computed.
+    expect(summary.getRow(1).getCell(1).value).toBe(`PHỤ LỤC SỐ LIỆU: ${(await t.db.issuedDocument.findUniqueOrThrow({ where: { id: docId } })).title}`);
+    expect(summary.getRow(2).getCell(1).value).toBe('Kèm theo Báo cáo số      /BC-UBND ngày      /     /2025 của Ủy ban nhân dân phường Trương Quang Trọng (dự thảo)');
+    expect(summary.getRow(3).getCell(1).value).toBe('Số liệu tính lúc 15/10/2025 09:00');
+    // Printed on A4, fitted to the page width, in Times New Roman; the wide task sheet in landscape.
+    for (const ws of wb.worksheets) {
+      expect(ws.pageSetup).toMatchObject({ paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+      ws.eachRow((row) => row.eachCell((c) => expect(c.font?.name).toBe('Times New Roman')));
+    }
+    expect(wb.getWorksheet('Nhiệm vụ')!.pageSetup.orientation).toBe('landscape');
+    expect(summary.pageSetup.orientation).toBe('portrait');
     const channels = wb.getWorksheet('Hoạt động truyền thông')!;
     const rows = channels.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
-    expect(rows).toContainEqual(['Trang thông tin điện tử', 1, 850]);
-    expect(rows).toContainEqual(['Loa truyền thanh', 1, 2000]);
-    expect(rows).toContainEqual(['Tổng cộng', 4, 3270]);
+    expect(rows).toContainEqual(['Trang thông tin điện tử', 1, 850, 0]);
+    expect(rows).toContainEqual(['Loa truyền thanh', 1, 2000, 0]);
+    expect(rows).toContainEqual(['Tổng cộng', 4, 3270, 0]);
     const tasks = wb.getWorksheet('Nhiệm vụ')!;
-    expect(tasks.getRow(2).getCell(11).value).toBe(5_000_000);
+    expect(tasks.getRow(5).getCell(2).value).toBe('Nhiệm vụ');
+    expect(tasks.getRow(6).getCell(11).value).toBe(5_000_000);
+    // A long task text wraps, and its row is tall enough for every line (no overlap with the next row).
+    const long = tasks.getRow(6);
+    expect(long.getCell(2).alignment?.wrapText).toBe(true);
+    const lines = Math.ceil(String(long.getCell(2).value).length / (tasks.getColumn(2).width! * 1.1));
+    expect(long.height).toBeGreaterThanOrEqual(lines * 15);
   });
 
   it('keeps every typed value and says what is missing when the narrative is incomplete', async () => {
@@ -148,7 +164,9 @@ describe('the results report: compiled, edited, issued and frozen', () => {
     const p = docx.paragraphs;
     expect(p).toContain('Đề nghị UBND thành phố hỗ trợ 02 loa truyền thanh cho Tổ dân phố 1.');
     expect(p).toContain('Mặt trận phối hợp tốt với các tổ dân phố.');
-    expect(p.indexOf('VII. KIẾN NGHỊ, ĐỀ XUẤT')).toBeGreaterThan(p.indexOf('VI. ĐÁNH GIÁ CHUNG'));
+    expect(p.indexOf('VIII. KIẾN NGHỊ, ĐỀ XUẤT')).toBeGreaterThan(p.indexOf('VII. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI'));
+    expect(p.indexOf('VII. PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI')).toBeGreaterThan(p.indexOf('2. Tồn tại, hạn chế và nguyên nhân'));
+    expect(p.indexOf('2. Tồn tại, hạn chế và nguyên nhân')).toBeGreaterThan(p.indexOf('VI. ĐÁNH GIÁ CHUNG'));
     for (const line of FIGURE_LINES) expect(p).toContain(line);
     const recipients = p.indexOf('Nơi nhận:');
     expect(p.slice(recipients, recipients + 5)).toEqual(['Nơi nhận:', '- Phòng Tư pháp thành phố;', '- Thường trực Đảng ủy phường;', '- CT, các PCT UBND phường;', '- Lưu: VT, TP.']);
@@ -181,14 +199,18 @@ describe('the results report: compiled, edited, issued and frozen', () => {
 
     const download = await getBinary(agent, `/can-bo/van-ban/${docId}.docx`);
     expect(download.status).toBe(200);
-    expect(download.headers['content-disposition']).toContain('Bao-cao-so-01-BC-UBND-2026.docx');
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="bao-cao-ket-qua-quy-iii-nam-2025-so-01-bc-ubnd.docx"; filename*=UTF-8''bao-cao-ket-qua-quy-iii-nam-2025-so-01-bc-ubnd.docx`,
+    );
     expect(Buffer.compare(download.body as Buffer, onDisk)).toBe(0);
     const docx = await readDocx(download.body as Buffer);
     const p = docx.paragraphs;
     expect(p).toContain('Số: 01/BC-UBND');
     expect(p).toContain('Trương Quang Trọng, ngày 05 tháng 01 năm 2026');
     expect(p).not.toContain('DỰ THẢO');
-    expect(p).toContain('UBND THÀNH PHỐ QUẢNG NGÃI');
+    // Dated after 01/07/2025: the ward answers to the province, no longer to the city.
+    expect(p).toContain('UBND TỈNH QUẢNG NGÃI');
+    expect(p).not.toContain('UBND THÀNH PHỐ QUẢNG NGÃI');
     expect(p).toContain('ỦY BAN NHÂN DÂN');
     expect(p[p.indexOf('ỦY BAN NHÂN DÂN') + 1]).toBe('PHƯỜNG TRƯƠNG QUANG TRỌNG');
     expect(p).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
@@ -236,7 +258,7 @@ describe('the results report: compiled, edited, issued and frozen', () => {
     expect(after.figures).toBe(before.figures);
     const wb = await readXlsx((await getBinary(agent, `/can-bo/van-ban/${docId}.xlsx`)).body as Buffer);
     const rows = wb.getWorksheet('Hoạt động truyền thông')!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
-    expect(rows).toContainEqual(['Tổng cộng', 4, 3270]);
+    expect(rows).toContainEqual(['Tổng cộng', 4, 3270, 0]);
     expect(visibleText((await agent.get(`/can-bo/van-ban/${docId}/ban-in`)).text)).not.toContain('Báo cáo được chấp nhận sau khi ban hành');
 
     // The issued document is never edited.

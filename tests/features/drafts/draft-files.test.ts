@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, csrfToken, submitForm, visibleText, type TestApp } from '../../helpers/test-app.js';
+import { createTestApp, csrfToken, multipartAction, submitForm, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { createDraftVia, PDF, PNG, publish, saveText } from './draft-helpers.js';
 
 const filesOnDisk = (t: TestApp) => {
@@ -18,7 +18,7 @@ describe('files attached to a draft', () => {
 
   async function upload(agent: Awaited<ReturnType<TestApp['loginAs']>>, id: string, files: [Buffer, string][], kind = 'SUBMISSION') {
     const token = await csrfToken(agent, `/can-bo/du-thao/${id}/tep`);
-    let req = agent.post(`/can-bo/du-thao/${id}/tep`).field('_csrf', token).field('kind', kind);
+    let req = agent.post(multipartAction(`/can-bo/du-thao/${id}/tep`, token)).field('kind', kind);
     for (const [buf, name] of files) req = req.attach('files', buf, name);
     return req;
   }
@@ -81,10 +81,10 @@ describe('files attached to a draft', () => {
     const agent = await t.loginAs('tuphap');
     const id = await createDraftVia(t, agent);
     const token = await csrfToken(agent, `/can-bo/du-thao/${id}/tep`);
-    const none = await agent.post(`/can-bo/du-thao/${id}/tep`).field('_csrf', token).field('kind', 'OTHER');
+    const none = await agent.post(multipartAction(`/can-bo/du-thao/${id}/tep`, token)).field('kind', 'OTHER');
     expect(none.status).toBe(400);
     expect(visibleText(none.text)).toContain('Vui lòng chọn ít nhất một tệp.');
-    const noKind = await agent.post(`/can-bo/du-thao/${id}/tep`).field('_csrf', token).field('kind', 'BANG_KE').attach('files', PDF, 'a.pdf');
+    const noKind = await agent.post(multipartAction(`/can-bo/du-thao/${id}/tep`, token)).field('kind', 'BANG_KE').attach('files', PDF, 'a.pdf');
     expect(noKind.status).toBe(400);
     expect(visibleText(noKind.text)).toContain('Vui lòng chọn loại tài liệu.');
   });
@@ -147,7 +147,7 @@ describe('the upload size limit', () => {
     const id = await createDraftVia(t, agent);
     const token = await csrfToken(agent, `/can-bo/du-thao/${id}/tep`);
     const big = Buffer.concat([PDF, Buffer.alloc(4000, 0x20)]);
-    const res = await agent.post(`/can-bo/du-thao/${id}/tep`).field('_csrf', token).field('kind', 'OTHER').attach('files', big, 'lon.pdf');
+    const res = await agent.post(multipartAction(`/can-bo/du-thao/${id}/tep`, token)).field('kind', 'OTHER').attach('files', big, 'lon.pdf');
     expect(res.status).toBe(400);
     expect(visibleText(res.text)).toContain('Tệp vượt quá dung lượng cho phép');
     expect(await t.db.storedFile.count({ where: { draftId: id } })).toBe(0);

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, csrfToken, submitForm, visibleText, type TestApp } from '../../helpers/test-app.js';
+import { createTestApp, csrfToken, multipartAction, submitForm, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { createDraftVia, makeDocx, PDF, publish, publishedDraft, SAMPLE_TEXT, saveText } from './draft-helpers.js';
 
 describe('the text of a draft: typed, imported from .docx, revised in versions', () => {
@@ -62,7 +62,7 @@ describe('the text of a draft: typed, imported from .docx, revised in versions',
       'Có hiệu lực từ ngày ký.',
     ]);
     const token = await csrfToken(agent, `/can-bo/du-thao/${id}/noi-dung`);
-    const res = await agent.post(`/can-bo/du-thao/${id}/nhap-docx`).field('_csrf', token).attach('docx', docx, 'du-thao.docx');
+    const res = await agent.post(multipartAction(`/can-bo/du-thao/${id}/nhap-docx`, token)).attach('docx', docx, 'du-thao.docx');
     expect(res.status).toBe(200);
     const seen = visibleText(res.text);
     expect(seen).toContain('trong tệp Word: 2 chương, 0 mục, 3 điều');
@@ -104,7 +104,7 @@ describe('the text of a draft: typed, imported from .docx, revised in versions',
       const agent = await t.loginAs('tuphap');
       const id = await createDraftVia(t, agent);
       const token = await csrfToken(agent, `/can-bo/du-thao/${id}/noi-dung`);
-      const res = await agent.post(`/can-bo/du-thao/${id}/nhap-docx`).field('_csrf', token).attach('docx', await make(), 'du-thao.docx');
+      const res = await agent.post(multipartAction(`/can-bo/du-thao/${id}/nhap-docx`, token)).attach('docx', await make(), 'du-thao.docx');
       expect(res.status).toBe(400);
       expect(visibleText(res.text)).toContain('Có lỗi cần sửa trước khi gửi');
       expect(visibleText(res.text)).toContain(message);
@@ -116,7 +116,7 @@ describe('the text of a draft: typed, imported from .docx, revised in versions',
     const agent = await t.loginAs('tuphap');
     const id = await createDraftVia(t, agent);
     const token = await csrfToken(agent, `/can-bo/du-thao/${id}/noi-dung`);
-    const res = await agent.post(`/can-bo/du-thao/${id}/nhap-docx`).field('_csrf', token);
+    const res = await agent.post(multipartAction(`/can-bo/du-thao/${id}/nhap-docx`, token)).field('_csrf', token);
     expect(res.status).toBe(400);
     expect(visibleText(res.text)).toContain('Vui lòng chọn tệp Word (.docx) chứa dự thảo.');
   });
@@ -131,7 +131,13 @@ describe('the text of a draft: typed, imported from .docx, revised in versions',
     expect(visibleText(missing.text)).toContain('Vui lòng nhập tóm tắt nội dung sửa đổi.');
     expect(await t.db.draftVersion.count({ where: { draftId: id } })).toBe(1);
 
-    const res = await saveText(agent, id, v2text, { changeSummary: 'Tăng mức thu; bỏ Điều 2; thêm Điều 4.' });
+    // Dropping Điều 2 leaves a gap in the numbering: the officer is warned once, then confirms.
+    const warned = await saveText(agent, id, v2text, { changeSummary: 'Tăng mức thu; bỏ Điều 2; thêm Điều 4.' });
+    expect(warned.status).toBe(200);
+    expect(visibleText(warned.text)).toContain('Số thứ tự điều bị nhảy: sau Điều 1 là Điều 3 (thiếu Điều 2).');
+    expect(await t.db.draftVersion.count({ where: { draftId: id } })).toBe(1);
+    const stamp = /name="warned" value="([0-9a-f]+)"/.exec(warned.text)![1];
+    const res = await saveText(agent, id, v2text, { changeSummary: 'Tăng mức thu; bỏ Điều 2; thêm Điều 4.', warned: stamp });
     expect(res.status).toBe(302);
     const v2 = await t.db.draftVersion.findFirstOrThrow({ where: { draftId: id, number: 2 } });
     expect(v2.changeSummary).toBe('Tăng mức thu; bỏ Điều 2; thêm Điều 4.');

@@ -90,7 +90,7 @@ describe('officers create, edit and publish drafts', () => {
     const draft = await t.db.draft.findUniqueOrThrow({ where: { id } });
     expect(draft.state).toBe('PUBLISHED');
     const [activity] = await t.db.communicationActivity.findMany({ where: { draftId: id } });
-    expect(activity).toMatchObject({ taskId: await taskId(t, 3), channel: 'PORTAL', reportId: null, peopleReached: 0 });
+    expect(activity).toMatchObject({ taskId: await taskId(t, 3), channel: 'PORTAL', reportId: null, peopleReached: null });
     expect(activity.heldOn.toISOString()).toBe(draft.opensAt.toISOString());
     expect(activity.description).toContain('Đăng tải dự thảo Nghị quyết về phí vệ sinh môi trường trên Trang thông tin điện tử phường');
     expect(await t.db.auditLog.count({ where: { entityId: id, action: 'draft.publish' } })).toBe(1);
@@ -113,7 +113,7 @@ describe('officers create, edit and publish drafts', () => {
     const agent = await t.loginAs('quantri');
     const id = await publishedDraft(t, agent, { opensAt: '2025-10-10', closesAt: '2025-11-10' });
     expect(visibleText((await t.agent().get(`/du-thao/${id}`)).text)).toContain('Đang lấy ý kiến');
-    const res = await submitForm(agent, `/can-bo/du-thao/${id}`, `/can-bo/du-thao/${id}/ket-thuc`, {});
+    const res = await submitForm(agent, `/can-bo/du-thao/${id}`, `/can-bo/du-thao/${id}/ket-thuc`, { closedEarlyReason: 'Cơ quan soạn thảo rút dự thảo để sửa đổi.' });
     expect(res.status).toBe(302);
     const draft = await t.db.draft.findUniqueOrThrow({ where: { id } });
     expect(draft.state).toBe('CLOSED');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type TestAgent from 'supertest/lib/agent.js';
-import { createTestApp, csrfToken, type TestApp } from '../../helpers/test-app.js';
+import { createTestApp, csrfToken, multipartAction, type TestApp } from '../../helpers/test-app.js';
 
 /**
  * Every officer route of the plans and units features, for every role and for
@@ -71,7 +71,8 @@ describe('permissions of the plans and units officer routes', () => {
     // Anonymous visitors get a token from the login page, so the role check (not CSRF) is what answers.
     const token = await csrfToken(agent, who === 'anonymous' ? '/dang-nhap' : '/can-bo');
     if (route.multipart) {
-      let req = agent.post(route.path).field('_csrf', token);
+      // As a browser sends it: the token in the action URL, and the form's hidden field in the multipart body.
+      let req = agent.post(multipartAction(route.path, token)).field('_csrf', token);
       for (const [k, v] of Object.entries(route.body ?? {})) req = req.field(k, v);
       return req;
     }

@@ -22,8 +22,7 @@ describe('officer task management', () => {
     ongoingYear: '',
     triggerDays: '',
     triggerBound: '',
-    status: 'NOT_STARTED',
-    progressPercent: '0',
+    status: 'AUTO',
     blockedReason: '',
     ...over,
   });
@@ -99,9 +98,9 @@ describe('officer task management', () => {
     ['a triggered task without its day count', { timeframeKind: 'TRIGGERED', triggerDays: '' }, 'Vui lòng nhập số ngày thực hiện', 'triggerDays'],
     ['a triggered task with zero days', { timeframeKind: 'TRIGGERED', triggerDays: '0' }, 'Số ngày thực hiện phải là số nguyên từ 1 đến 366.', 'triggerDays'],
     ['a triggered task with a bad outer bound', { timeframeKind: 'TRIGGERED', triggerDays: '10', triggerBound: '2025-13-01' }, 'Thời hạn muộn nhất không phải là ngày hợp lệ', 'triggerBound'],
+    // Status and progress come from accepted reports (issue 9): the form only marks a task blocked.
     ['an unknown status', { status: 'OVERDUE' }, 'Vui lòng chọn trạng thái.', 'status'],
-    ['progress above 100', { progressPercent: '150' }, 'Tiến độ (%) phải từ 0 đến 100.', 'progressPercent'],
-    ['progress that is not a number', { progressPercent: 'nửa' }, 'Tiến độ (%) phải là số nguyên.', 'progressPercent'],
+    ['a status of done typed by hand', { status: 'DONE' }, 'Vui lòng chọn trạng thái.', 'status'],
     ['blocked without a reason', { status: 'BLOCKED', blockedReason: '' }, 'Vui lòng nêu lý do khi chọn trạng thái “Vướng mắc”.', 'blockedReason'],
   ];
   for (const [what, over, message, fieldId] of bad) {
@@ -119,28 +118,31 @@ describe('officer task management', () => {
     });
   }
 
-  it('edits a task: done means 100 %, blocked keeps its reason, and the change is audited', async () => {
+  it('edits a task: status and progress stay those of the accepted reports, blocked keeps its reason, and the change is audited', async () => {
     const task = await t.db.task.findFirstOrThrow({ where: { planId, ordinal: 1 } });
     expect(task.status).not.toBe('DONE');
     const form = await justice.get(`/can-bo/nhiem-vu/${task.id}/sua`);
     expect(form.status).toBe(200);
     expect(form.text).toContain('Thường xuyên trong năm 2025.');
+    expect(form.text).not.toContain('name="progressPercent"');
     const path = `/can-bo/nhiem-vu/${task.id}/sua`;
-    const fields = validTask({ ordinal: '1', timeframeKind: 'ONGOING', ongoingYear: '2025', status: 'DONE', progressPercent: '40', timeframeText: 'Thường xuyên trong năm 2025.' });
+    const fields = validTask({ ordinal: '1', timeframeKind: 'ONGOING', ongoingYear: '2025', status: 'AUTO', progressPercent: '100', timeframeText: 'Thường xuyên trong năm 2025.' });
     const res = await submitForm(justice, path, path, fields);
     expect(res.status).toBe(302);
     const saved = await t.db.task.findUniqueOrThrow({ where: { id: task.id } });
-    expect(saved.status).toBe('DONE');
-    expect(saved.progressPercent).toBe(100);
-    const blocked = await submitForm(justice, path, path, { ...fields, status: 'BLOCKED', progressPercent: '60', blockedReason: 'Chưa có kinh phí in tờ rơi.' });
+    // A progress figure typed in the form is not a source: the accepted reports are.
+    expect(saved).toMatchObject({ status: task.status, progressPercent: task.progressPercent });
+    const blocked = await submitForm(justice, path, path, { ...fields, status: 'BLOCKED', blockedReason: 'Chưa có kinh phí in tờ rơi.' });
     expect(blocked.status).toBe(302);
     const page = visibleText((await justice.get(`/can-bo/nhiem-vu/${task.id}`)).text);
     expect(page).toContain('Vướng mắc');
     expect(page).toContain('Chưa có kinh phí in tờ rơi.');
-    const logs = await t.db.auditLog.findMany({ where: { entityId: task.id, action: 'task.update' }, orderBy: { createdAt: 'asc' } });
-    expect(logs).toHaveLength(2);
-    expect(logs[0].before).toContain(`"status":"${task.status}"`);
-    expect(logs[0].after).toContain('"status":"DONE"');
+    expect(await t.db.task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ status: 'BLOCKED', progressPercent: task.progressPercent });
+    const logs = await t.db.auditLog.findMany({ where: { entityId: task.id, action: { in: ['task.update', 'task.progress'] } }, orderBy: { createdAt: 'asc' } });
+    expect(logs.map((l) => l.action).sort()).toEqual(['task.progress', 'task.update', 'task.update']);
+    expect(logs.find((l) => l.action === 'task.progress')?.after).toContain('"status":"BLOCKED"');
+    const history = await t.db.stateChange.findMany({ where: { entityId: task.id, kind: 'TASK_BLOCK' } });
+    expect(history.map((h) => [h.status, h.note])).toEqual([['BLOCKED', 'Chưa có kinh phí in tờ rơi.']]);
   });
 
   it('shows the counts of reports, budgets and obstacles with links to their pages', async () => {

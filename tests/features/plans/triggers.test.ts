@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { hashPassword } from '../../../src/features/auth/auth.service.js';
-import { createTestApp, csrfToken, login, type TestApp, visibleText } from '../../helpers/test-app.js';
+import { createTestApp, csrfToken, deploymentFor, multipartAction, login, type TestApp, visibleText } from '../../helpers/test-app.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 // A Windows program ("MZ" header) renamed to look like a PDF.
@@ -12,7 +12,7 @@ const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), Buffer.from('PE\
 async function postTrigger(agent: TestAgent, taskId: string, fields: Record<string, string>, files: { buffer: Buffer; name: string }[] = []) {
   const page = `/can-bo/nhiem-vu/${taskId}/van-ban-kich-hoat`;
   const token = await csrfToken(agent, page);
-  let req = agent.post(page).field('_csrf', token);
+  let req = agent.post(multipartAction(page, token));
   for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
   for (const f of files) req = req.attach('files', f.buffer, f.name);
   return req;
@@ -126,10 +126,12 @@ describe('triggering documents', () => {
     expect(anon.status).toBe(302);
     expect(anon.headers.location).toContain('/dang-nhap');
 
-    // An officer of another ward served by the same deployment cannot fetch it.
+    // An officer of another ward cannot sign in on this ward's deployment, and signed in on a
+    // deployment for their own ward that shares this database, cannot fetch this ward's file.
     const other = await t.db.ward.create({ data: { slug: 'phuong-khac', name: 'Phường Khác', placeName: 'Khác', committeeName: 'UBND phường Khác', parentBodyName: 'UBND TP' } });
     await t.db.user.create({ data: { wardId: other.id, username: 'canbo-khac', fullName: 'Cán bộ phường khác', role: 'JUSTICE', passwordHash: await hashPassword('mat-khau-phuong-khac') } });
-    const stranger = t.agent();
+    await expect(login(t.agent(), 'canbo-khac', 'mat-khau-phuong-khac')).rejects.toThrow('failed: 400');
+    const stranger = deploymentFor(t, 'phuong-khac').agent();
     await login(stranger, 'canbo-khac', 'mat-khau-phuong-khac');
     expect((await stranger.get(url)).status).toBe(404);
     expect((await stranger.get(`/can-bo/nhiem-vu/${taskId}`)).status).toBe(404);

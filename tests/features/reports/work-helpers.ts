@@ -1,6 +1,6 @@
 /** Shared by the reports, budgets, obstacles and dashboard tests. */
 import type TestAgent from 'supertest/lib/agent.js';
-import { csrfToken, type TestApp } from '../../helpers/test-app.js';
+import { csrfToken, multipartAction, type TestApp } from '../../helpers/test-app.js';
 
 export const ROLES = ['anonymous', 'otherUnit', 'taskUnit', 'chutich', 'tuphap', 'quantri'] as const;
 export type RoleKey = (typeof ROLES)[number];
@@ -45,7 +45,7 @@ export async function postMultipart(
   files: { buffer: Buffer; name: string }[] = [],
   token?: string,
 ) {
-  let req = agent.post(url).field('_csrf', token ?? (await tokenFor(agent)));
+  let req = agent.post(multipartAction(url, token ?? (await tokenFor(agent))));
   for (const [k, v] of Object.entries(fields)) req = req.field(k, v);
   for (const f of files) req = req.attach('files', f.buffer, f.name);
   return req;

@@ -1,0 +1,114 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../../context.js';
+import type { Actor } from '../../lib/audit.js';
+import { stringList } from '../../lib/form-fields.js';
+import { FormError, singleError, validateForm, type FormErrors } from '../../lib/validation.js';
+import { currentUser } from '../../middleware/auth.js';
+import { answerComments } from './comments.answers.js';
+import { CAMPAIGN_MIN_MEMBERS, confirmGroup, confirmedGroups, proposals, rejectProposal, splitGroup, unansweredMembers } from './comments.grouping.js';
+import { loadOfficerDraft, type OfficerDraft } from './comments.moderation.js';
+import { answerEditSchema } from './comments.schemas.js';
+
+type State = { errors?: FormErrors | null; answerValues?: { groupId: string; outcome: string; explanation: string } };
+
+const pagePath = (draftId: string) => `/can-bo/du-thao/${draftId}/y-kien-tuong-tu`;
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const list = (v: unknown) => stringList.parse(Array.isArray(v) || typeof v === 'string' ? v : undefined);
+
+/** A service's FormError shown next to the form it came from. */
+const rekey = (err: FormError, field: string): FormErrors => singleError(field, err.errors.summary[0].message);
+
+export function groupingHandlers(ctx: AppContext) {
+  const draftOf = (req: Request) => loadOfficerDraft(ctx.db, currentUser(req), String(req.params.draftId), ctx.now());
+  const actorOf = (req: Request): Actor => {
+    const u = currentUser(req);
+    return { userId: u.id, wardId: u.wardId, ip: req.ip };
+  };
+
+  async function render(req: Request, res: Response, draft: OfficerDraft, state: State = {}, status = 200) {
+    const [proposed, groups] = await Promise.all([proposals(ctx.db, draft.id), confirmedGroups(ctx.db, draft.id)]);
+    res.status(status).render('comments/groups', {
+      title: `Ý kiến có nội dung tương tự: ${draft.title}`,
+      breadcrumbs: [
+        { href: '/can-bo', label: 'Trang cán bộ' },
+        { href: `/can-bo/du-thao/${draft.id}`, label: draft.title },
+        { href: `/can-bo/du-thao/${draft.id}/y-kien`, label: 'Kiểm duyệt, trả lời' },
+      ],
+      draft,
+      proposed,
+      groups,
+      campaignMin: CAMPAIGN_MIN_MEMBERS,
+      errors: state.errors ?? null,
+      answerValues: state.answerValues ?? { groupId: '', outcome: '', explanation: '' },
+    });
+  }
+
+  return {
+    async page(req: Request, res: Response) {
+      await render(req, res, await draftOf(req));
+    },
+
+    /** Confirms a proposal (all or some of its comments), or marks it "not similar". */
+    async confirm(req: Request, res: Response) {
+      const draft = await draftOf(req);
+      const proposed = list(req.body?.proposed);
+      const key = `chosen-p-${proposed[0] ?? ''}`;
+      if (req.body?.action === 'reject') {
+        await rejectProposal(ctx.db, actorOf(req), draft.id, proposed);
+        req.flash('success', `Đã ghi nhận ${proposed.length} ý kiến không phải ý kiến tương tự; các ý kiến này không được đề xuất lại.`);
+        return res.redirect(303, pagePath(draft.id));
+      }
+      try {
+        const groupId = str(req.body?.groupId) || null;
+        const chosen = list(req.body?.chosen);
+        await confirmGroup(ctx.db, actorOf(req), draft.id, { groupId, chosen, proposed });
+        req.flash('success', groupId ? `Đã thêm ${chosen.length} ý kiến vào nhóm.` : `Đã xác nhận nhóm ${chosen.length} ý kiến có nội dung tương tự.`);
+      } catch (err) {
+        if (err instanceof FormError) return render(req, res, draft, { errors: rekey(err, key) }, 400);
+        throw err;
+      }
+      res.redirect(303, pagePath(draft.id));
+    },
+
+    /** Takes chosen members out of a confirmed group, alone or as a new group. */
+    async split(req: Request, res: Response) {
+      const draft = await draftOf(req);
+      const groupId = String(req.params.groupId);
+      const asNewGroup = req.body?.action === 'new';
+      try {
+        const { dissolved } = await splitGroup(ctx.db, actorOf(req), draft.id, groupId, list(req.body?.chosen), asNewGroup);
+        req.flash('success', `${asNewGroup ? 'Đã tách các ý kiến đã chọn thành nhóm mới.' : 'Đã bỏ các ý kiến đã chọn khỏi nhóm.'}${dissolved ? ' Nhóm cũ còn dưới hai ý kiến nên không còn là nhóm.' : ''}`);
+      } catch (err) {
+        if (err instanceof FormError) return render(req, res, draft, { errors: rekey(err, `chosen-${groupId}`) }, 400);
+        throw err;
+      }
+      res.redirect(303, pagePath(draft.id));
+    },
+
+    /** One answer for every member of a confirmed group not yet answered (hidden ones need none). */
+    async answer(req: Request, res: Response) {
+      const draft = await draftOf(req);
+      const groupId = String(req.params.groupId);
+      const answerValues = { groupId, outcome: str(req.body?.outcome), explanation: str(req.body?.explanation) };
+      const result = validateForm(answerEditSchema, req.body);
+      if (!result.ok) {
+        const errors: FormErrors = { fields: {}, summary: [] };
+        for (const s of result.errors.summary) {
+          errors.fields[`${s.field}-${groupId}`] = s.message;
+          errors.summary.push({ field: `${s.field}-${groupId}`, message: s.message });
+        }
+        return render(req, res, draft, { errors, answerValues }, 400);
+      }
+      const members = await unansweredMembers(ctx.db, draft.id, groupId);
+      try {
+        if (members.length === 0) throw FormError.of('x', 'Mọi ý kiến của nhóm đã được trả lời (hoặc không công khai).');
+        await answerComments(ctx.db, actorOf(req), draft.id, { ...result.data, commentIds: members.map((m) => m.id) });
+      } catch (err) {
+        if (err instanceof FormError) return render(req, res, draft, { errors: rekey(err, `outcome-${groupId}`), answerValues }, 400);
+        throw err;
+      }
+      req.flash('success', `Đã trả lời chung ${members.length} ý kiến của nhóm.`);
+      res.redirect(303, pagePath(draft.id));
+    },
+  };
+}

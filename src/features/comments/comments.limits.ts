@@ -1,0 +1,76 @@
+import type { Request } from 'express';
+import { addressKey, minutesLeft, RateLimiter, type Limit } from '../../lib/rate-limit.js';
+
+/**
+ * Flood limits for the public comment form, counted in the database so every
+ * process shares them. They are set for a meeting in the ward hall: sixty
+ * residents on one Wi-Fi (or behind one mobile carrier address) must all be
+ * able to comment, so the per-address limit is loose; one browser (the random
+ * id of its CSRF cookie, which a valid submission proves we issued) is held
+ * tighter; the same text sent again on the same draft is refused; and the
+ * hidden honeypot field still catches simple bots. Only accepted comments count
+ * towards the comment limits, so fixing a typo never locks anyone out; a looser
+ * cap on every attempt stops a bot hammering the form with bad input.
+ */
+export const COMMENT_LIMITS = {
+  perAddress: { name: 'comment-addr', limit: 60, windowMs: 10 * 60 * 1000 },
+  perBrowser: { name: 'comment-browser', limit: 10, windowMs: 10 * 60 * 1000 },
+  attemptsPerAddress: { name: 'comment-try-addr', limit: 300, windowMs: 10 * 60 * 1000 },
+  sameTextPerBrowser: { name: 'comment-text-browser', limit: 1, windowMs: 24 * 60 * 60 * 1000 },
+  sameTextPerAddress: { name: 'comment-text-addr', limit: 5, windowMs: 60 * 60 * 1000 },
+  /** Receipt look-ups that find nothing (guessing codes); a code that exists is never counted. */
+  failedLookupsPerAddress: { name: 'lookup-miss-addr', limit: 60, windowMs: 10 * 60 * 1000 },
+} satisfies Record<string, Limit>;
+
+/** The text as a repeat would be recognised: composition, case and spacing ignored. */
+function sameTextKey(draftId: string, body: string): string {
+  return `${draftId}|${body.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim()}`;
+}
+
+export function commentLimits(limiter: RateLimiter) {
+  const address = (req: Request) => addressKey(req.ip);
+  const browser = (req: Request) => req.browserId ?? address(req);
+
+  return {
+    /** Counts a submission attempt; a message when the address has sent too many. */
+    async attempt(req: Request): Promise<string | null> {
+      const hit = await limiter.hit(COMMENT_LIMITS.attemptsPerAddress, address(req));
+      return hit.exceeded ? `Có quá nhiều lần gửi biểu mẫu từ địa chỉ mạng của bạn. Vui lòng thử lại sau ${minutesLeft(hit.retryAfterMs)} phút; nội dung bạn đã nhập vẫn còn dưới đây.` : null;
+    },
+
+    /** Counts a valid comment about to be stored; a message (and nothing stored) when a limit is passed. */
+    async accept(req: Request, draftId: string, body: string): Promise<string | null> {
+      const text = sameTextKey(draftId, body);
+      const repeated = await Promise.all([
+        limiter.isOver(COMMENT_LIMITS.sameTextPerBrowser, `${browser(req)}|${text}`),
+        limiter.isOver(COMMENT_LIMITS.sameTextPerAddress, `${address(req)}|${text}`),
+      ]);
+      if (repeated.some(Boolean)) {
+        return 'Góp ý có nội dung giống hệt đã được gửi cho dự thảo này. Nếu bạn muốn bổ sung ý kiến, vui lòng sửa nội dung rồi gửi lại.';
+      }
+      const hits = await Promise.all([limiter.hit(COMMENT_LIMITS.perBrowser, browser(req)), limiter.hit(COMMENT_LIMITS.perAddress, address(req))]);
+      const over = hits.find((h) => h.exceeded);
+      if (over) {
+        return `Bạn đã gửi nhiều góp ý trong thời gian ngắn. Vui lòng thử lại sau ${minutesLeft(over.retryAfterMs)} phút; nội dung bạn đã nhập vẫn còn dưới đây. Nếu cần góp ý gấp, hãy liên hệ Bộ phận Tư pháp – Hộ tịch của UBND phường.`;
+      }
+      return null;
+    },
+
+    /** After a comment was stored: its text now counts as sent (from this browser and address). */
+    async stored(req: Request, draftId: string, body: string): Promise<void> {
+      const text = sameTextKey(draftId, body);
+      await Promise.all([
+        limiter.hit(COMMENT_LIMITS.sameTextPerBrowser, `${browser(req)}|${text}`),
+        limiter.hit(COMMENT_LIMITS.sameTextPerAddress, `${address(req)}|${text}`),
+      ]);
+    },
+
+    async lookupBlocked(req: Request): Promise<boolean> {
+      return limiter.isOver(COMMENT_LIMITS.failedLookupsPerAddress, address(req));
+    },
+
+    async lookupMissed(req: Request): Promise<void> {
+      await limiter.hit(COMMENT_LIMITS.failedLookupsPerAddress, address(req));
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../../context.js';
+import { currentUser } from '../../middleware/auth.js';
+import type { Actor } from '../../lib/audit.js';
+import { dayjs, TIME_ZONE } from '../../lib/format.js';
+import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
+import { formatDocumentNumber } from '../documents/numbering.js';
+import { correctionSchema, paperEntrySchema, registerDocumentSchema, SEQUENCING_LABELS, SEQUENCINGS, sequencingSchema } from './register.schemas.js';
+import * as service from './register.service.js';
+import { pendingSummaries, registerSummary } from './register.summary.js';
+
+const actorOf = (req: Request): Actor => ({ userId: currentUser(req).id, wardId: currentUser(req).wardId, ip: req.ip });
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+type FormState = { form: string; values: Record<string, string>; errors: FormErrors };
+
+export function registerHandlers(ctx: AppContext) {
+  const yearFrom = (req: Request) => {
+    const y = Number(req.query.nam);
+    return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : dayjs(ctx.now()).tz(TIME_ZONE).year();
+  };
+
+  async function page(req: Request, res: Response, view: 'register/index' | 'register/print', year: number, state: FormState | null, status = 200) {
+    const user = currentUser(req);
+    const wardId = user.wardId;
+    const [entries, years, sequencing, pending] = await Promise.all([
+      service.listEntries(ctx.db, wardId, year),
+      service.yearsInRegister(ctx.db, wardId),
+      service.sequencingOf(ctx.db, wardId),
+      pendingSummaries(ctx.db, wardId),
+    ]);
+    const thisYear = dayjs(ctx.now()).tz(TIME_ZONE).year();
+    res.status(status).render(view, {
+      title: `Sổ đăng ký văn bản đi năm ${year}`,
+      breadcrumbs: [{ href: '/can-bo', label: 'Trang cán bộ' }, { href: '/can-bo/van-ban', label: 'Văn bản, báo cáo' }],
+      year,
+      years: [...new Set([thisYear, ...years])].sort((a, b) => b - a),
+      entries,
+      sequencing,
+      sequencingLabel: SEQUENCING_LABELS[sequencing],
+      sequencingOptions: SEQUENCINGS.map((v) => ({ value: v, label: SEQUENCING_LABELS[v] })),
+      pending,
+      canWrite: user.role === 'JUSTICE' || user.role === 'ADMIN',
+      canChoose: user.role === 'CHAIRMAN' || user.role === 'ADMIN',
+      nextBc: formatDocumentNumber(await service.nextFreeNumber(ctx.db, wardId, thisYear, 'BC-UBND'), 'BC-UBND'),
+      nextNumbers: await service.nextNumbers(ctx.db, wardId, thisYear, ['QĐ-UBND', 'TB-UBND', 'BC-UBND', 'KH-UBND']),
+      thisYear,
+      state,
+      formatDocumentNumber,
+    });
+  }
+
+  const fail = async (req: Request, res: Response, form: string, err: unknown) => {
+    if (!(err instanceof FormError)) throw err;
+    const values: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.body as Record<string, unknown>)) if (k !== '_csrf') values[k] = str(v);
+    await page(req, res, 'register/index', dayjs(ctx.now()).tz(TIME_ZONE).year(), { form, values, errors: err.errors }, 400);
+  };
+  const validated = <T>(result: { ok: true; data: T } | { ok: false; errors: FormErrors }): T => {
+    if (!result.ok) throw new FormError(result.errors);
+    return result.data;
+  };
+
+  return {
+    index: (req: Request, res: Response) => page(req, res, 'register/index', yearFrom(req), null),
+    print: (req: Request, res: Response) => page(req, res, 'register/print', yearFrom(req), null),
+
+    async addPaper(req: Request, res: Response) {
+      try {
+        const entry = await service.addPaperEntry(ctx.db, actorOf(req), validated(validateForm(paperEntrySchema, req.body)), ctx.now());
+        req.flash('success', `Đã vào sổ văn bản số ${formatDocumentNumber(entry.number, entry.symbol)}.`);
+        res.redirect(303, `/can-bo/so-van-ban-di?nam=${entry.year}`);
+      } catch (err) {
+        await fail(req, res, 'paper', err);
+      }
+    },
+
+    async registerSummary(req: Request, res: Response) {
+      const draftId = String(req.params.draftId);
+      try {
+        const entry = await registerSummary(ctx, actorOf(req), req.ward, draftId, validated(validateForm(registerDocumentSchema, req.body)));
+        req.flash('success', `Đã vào sổ bản tổng hợp, tiếp thu, giải trình số ${formatDocumentNumber(entry.number, entry.symbol)}.`);
+        res.redirect(303, `/can-bo/so-van-ban-di?nam=${entry.year}`);
+      } catch (err) {
+        await fail(req, res, `summary-${draftId}`, err);
+      }
+    },
+
+    async correct(req: Request, res: Response) {
+      const id = String(req.params.id);
+      try {
+        const entry = await service.addCorrection(ctx.db, actorOf(req), id, validated(validateForm(correctionSchema, req.body)), ctx.now());
+        req.flash('success', `Đã vào sổ văn bản đính chính số ${formatDocumentNumber(entry.number, entry.symbol)}; văn bản cũ được giữ nguyên trong sổ.`);
+        res.redirect(303, `/can-bo/so-van-ban-di?nam=${entry.year}`);
+      } catch (err) {
+        await fail(req, res, `correct-${id}`, err);
+      }
+    },
+
+    async setSequencing(req: Request, res: Response) {
+      try {
+        const { registerSequencing } = validated(validateForm(sequencingSchema, req.body));
+        await service.setSequencing(ctx.db, actorOf(req), registerSequencing, ctx.now());
+        req.flash('success', `Đã chọn cách đánh số: ${SEQUENCING_LABELS[registerSequencing]}.`);
+        res.redirect(303, '/can-bo/so-van-ban-di');
+      } catch (err) {
+        await fail(req, res, 'sequencing', err);
+      }
+    },
+  };
+}

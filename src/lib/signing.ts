@@ -1,0 +1,33 @@
+import crypto from 'node:crypto';
+
+/** HMAC-SHA256 of the parts (joined unambiguously) under the deployment's SESSION_SECRET, base64url. */
+export function hmac(secret: string, ...parts: string[]): string {
+  const mac = crypto.createHmac('sha256', secret);
+  for (const p of parts) mac.update(`${p.length}:${p}|`);
+  return mac.digest('base64url');
+}
+
+/** Constant-time comparison of two strings (false when the lengths differ). */
+export function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+/** `value.signature`, for small cookies the browser may read back but must not forge. */
+export function signValue(secret: string, purpose: string, value: string): string {
+  return `${value}.${hmac(secret, purpose, value)}`;
+}
+
+/** The value of a signValue() string, or null when it was altered or signed for another purpose. */
+export function unsignValue(secret: string, purpose: string, signed: unknown): string | null {
+  if (typeof signed !== 'string') return null;
+  const dot = signed.lastIndexOf('.');
+  if (dot < 0) return null;
+  const value = signed.slice(0, dot);
+  return sameSecret(signed.slice(dot + 1), hmac(secret, purpose, value)) ? value : null;
+}
+
+export function randomId(bytes = 18): string {
+  return crypto.randomBytes(bytes).toString('base64url');
+}

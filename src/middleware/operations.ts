@@ -1,0 +1,48 @@
+/**
+ * Small operational guards used by createApp: a backstop against requests
+ * left hanging, refusal of writes that a vanished SQLite file would lose, and
+ * no-store caching for officer pages.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import type { AppContext } from '../context.js';
+import { AppError } from '../lib/app-error.js';
+import type { StorageGuard } from '../lib/storage-guard.js';
+
+/**
+ * Backstop for anything slower than the database limits: a 503 rather than a
+ * request left hanging. Uploads are left out (a slow phone connection may take
+ * longer to send the file).
+ */
+export function requestTimeout(ctx: AppContext) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!ctx.config.requestTimeoutMs || req.is('multipart/form-data')) return next();
+    const timer = setTimeout(() => {
+      if (res.headersSent) return;
+      ctx.logger.error({ url: req.originalUrl }, `no answer within ${ctx.config.requestTimeoutMs} ms`);
+      next(AppError.unavailable());
+    }, ctx.config.requestTimeoutMs);
+    res.on('close', () => clearTimeout(timer));
+    next();
+  };
+}
+
+/** A write to a SQLite file deleted under the server would be acknowledged and then lost: refuse it (503). */
+export function refuseWritesWithoutDatabaseFile(ctx: AppContext, guard: StorageGuard) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+    const problem = guard.databaseFileProblem();
+    if (!problem) return next();
+    ctx.logger.error(problem);
+    next(AppError.unavailable());
+  };
+}
+
+/**
+ * Officer pages (some list commenters' contact details) and anything a
+ * signed-in officer sees must not be kept by the browser's cache or a shared
+ * proxy. Runs after the user is loaded.
+ */
+export function noStoreForOfficers(req: Request, res: Response, next: NextFunction) {
+  if (req.user || req.path.startsWith('/can-bo')) res.setHeader('Cache-Control', 'no-store');
+  next();
+}

@@ -1,0 +1,153 @@
+/**
+ * Several real app processes (`node --import tsx src/server.ts`, as `npm start`
+ * runs it) on ONE throwaway PostgreSQL database cloned from the test template,
+ * each on its own free port: for what must hold across processes (sessions,
+ * CSRF tokens, rate limits, jobs that must run once). Drive them with Browser,
+ * which carries its cookies from one process to another like a browser behind
+ * a load balancer. Used by tests/**\/*.pg.test.ts, collected only on PostgreSQL.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDb, type Db } from '../../src/db/client.js';
+import { TEST_DB_KIND, cloneTemplate } from './databases.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export type AppProcess = { name: string; baseUrl: string; output: () => string; stop: () => Promise<void> };
+
+export type AppCluster = {
+  processes: AppProcess[];
+  /** A client on the shared database, to set up data and check what was saved. */
+  db: Db;
+  databaseUrl: string;
+  dataDir: string;
+  stop: () => Promise<void>;
+};
+
+/** A port the OS says is free now. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function startProcess(name: string, env: Record<string, string>): Promise<AppProcess> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let log = '';
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), BASE_URL: baseUrl, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-50_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const output = () => log.slice(-8000);
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}:\n${output()}`);
+    try {
+      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${name} did not answer ${baseUrl}/healthz within 60 s:\n${output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  return { name, baseUrl, output, stop };
+}
+
+/**
+ * Starts `count` app processes sharing one fresh PostgreSQL database (and one
+ * data folder), with the same SESSION_SECRET. `env` is added to each process's
+ * environment (e.g. a job interval).
+ */
+export async function startAppProcesses(count = 2, env: Record<string, string> = {}): Promise<AppCluster> {
+  if (TEST_DB_KIND !== 'postgresql') throw new Error('startAppProcesses needs TEST_DB=postgresql (name the test file *.pg.test.ts)');
+  const database = await cloneTemplate();
+  const shared = { DATABASE_URL: database.url, DATA_DIR: database.dataDir, SESSION_SECRET: 'shared-secret-of-the-test-cluster-0123456789', ...env };
+  const processes = await Promise.all(Array.from({ length: count }, (_, i) => startProcess(String.fromCharCode(65 + i), shared)));
+  const db = await createDb(database.url);
+  return {
+    processes,
+    db,
+    databaseUrl: database.url,
+    dataDir: database.dataDir,
+    stop: async () => {
+      await Promise.all(processes.map((p) => p.stop()));
+      await db.$disconnect();
+      await database.drop();
+    },
+  };
+}
+
+export type Page = { status: number; location: string | null; text: string };
+
+/**
+ * One browser: keeps its cookies (by name; the processes share a host) and
+ * sends them to whichever process it talks to. Redirects are not followed.
+ */
+export class Browser {
+  private readonly cookies = new Map<string, string>();
+
+  private remember(res: Response) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const expired = attrs.some((a) => /^\s*expires=thu, 01 jan 1970/i.test(a) || /^\s*max-age=0\b/i.test(a));
+      if (expired) this.cookies.delete(name);
+      else this.cookies.set(name, pair.slice(eq + 1).trim());
+    }
+  }
+
+  private header() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<Page> {
+    const res = await fetch(url, { redirect: 'manual', headers: { cookie: this.header(), ...headers } });
+    this.remember(res);
+    return { status: res.status, location: res.headers.get('location'), text: await res.text() };
+  }
+
+  /** Posts a urlencoded form. */
+  async post(url: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Page> {
+    const res = await fetch(url, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: this.header(), 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(fields).toString(),
+    });
+    this.remember(res);
+    return { status: res.status, location: res.headers.get('location'), text: await res.text() };
+  }
+}
+
+/** A hidden field's value on a page (`_csrf`, `submissionId` …). */
+export function hiddenField(html: string, name: string): string {
+  const match = new RegExp(`name="${name}" value="([^"]+)"`).exec(html);
+  if (!match) throw new Error(`no ${name} field on the page`);
+  return match[1];
+}
