@@ -67,6 +67,7 @@ export async function runIntake(o: { kind: 'portal' | 'bare'; base: string; draf
         const form = await client.request(formPath, { ip });
         const fields: Record<string, string> = {
           _csrf: tokenIn(form.text),
+          submissionId: /name="submissionId" value="([^"]+)"/.exec(form.text)?.[1] ?? '', // the form's one-time id, as a browser sends it
           respondentType: 'INDIVIDUAL',
           authorName: 'Nguyễn Văn Thử',
           publicName: 'named',
