@@ -5,6 +5,7 @@ import { formatBytes } from '../../lib/format.js';
 import { FormError, type FormErrors, singleError, validateForm } from '../../lib/validation.js';
 import { currentUser } from '../../middleware/auth.js';
 import { actorOf, canEditPlans } from './plans.handlers.js';
+import { maySubmitForTask } from '../reports/task-access.js';
 import { taskSchema, triggerSchema } from './plans.schemas.js';
 import { loadOfficerPlan } from './plans.service.js';
 import * as tasks from './tasks.service.js';
@@ -91,6 +92,8 @@ export function taskHandlers(ctx: AppContext) {
         task,
         counts,
         canEdit: canEditPlans(req),
+        // Reports, budget estimates, obstacles and off-line comments share one rule (and the routes check it).
+        maySubmit: maySubmitForTask(user, task),
       });
     },
 
