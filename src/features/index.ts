@@ -12,10 +12,11 @@ import { documentsRouter } from './documents/documents.routes.js';
 import { auditRouter } from './audit/audit.routes.js';
 import { outreachRouter } from './outreach/outreach.routes.js';
 import { worklistRouter } from './worklist/worklist.routes.js';
+import { subscriptionsRouter } from './subscriptions/subscriptions.routes.js';
 
 /**
  * Every feature's router, in the order they are mounted. Add a feature here.
  */
 export function featureRouters(ctx: AppContext): Router[] {
-  return [plansRouter(ctx), unitsRouter(ctx), reportsRouter(ctx), budgetsRouter(ctx), obstaclesRouter(ctx), dashboardRouter(ctx), commentsRouter(ctx), draftsRouter(ctx), documentsRouter(ctx), auditRouter(ctx), outreachRouter(ctx), worklistRouter(ctx)];
+  return [plansRouter(ctx), unitsRouter(ctx), reportsRouter(ctx), budgetsRouter(ctx), obstaclesRouter(ctx), dashboardRouter(ctx), commentsRouter(ctx), draftsRouter(ctx), documentsRouter(ctx), auditRouter(ctx), outreachRouter(ctx), worklistRouter(ctx), subscriptionsRouter(ctx)];
 }
