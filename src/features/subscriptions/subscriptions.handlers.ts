@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { FormError, type FormErrors, validateForm } from '../../lib/validation.js';
 import { CONSENT_TEXT, PENDING_DAYS, subscribeSchema } from './subscriptions.schemas.js';
-import { confirmSubscription, draftFields, findByToken, followableDraft, subscribe, unsubscribe } from './subscriptions.service.js';
+import { confirmSubscription, draftFields, purgeExpiredSubscriptions, findByToken, followableDraft, subscribe, unsubscribe } from './subscriptions.service.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const crumbs = [{ href: '/', label: 'Trang chủ' }];
@@ -25,6 +25,7 @@ export function subscriptionHandlers(ctx: AppContext) {
 
   /** The token's subscription, or a 404 page that says why a link may no longer work. */
   async function byToken(req: Request, res: Response) {
+    await purgeExpiredSubscriptions(ctx.db, ctx.now());
     const row = await findByToken(ctx.db, req.ward.id, String(req.params.token));
     if (!row) {
       res.status(404).render('error', {
