@@ -12,6 +12,8 @@ import {
   type CommentableDraft,
 } from './comments.service.js';
 
+import { sendReceiptMail } from './comments.receipt-mail.js';
+
 const FORM_FIELDS = ['phan', 'respondentType', 'authorName', 'organisationName', 'publicName', 'residentialGroup', 'residentialOther', 'email', 'phone', 'consent', 'body'] as const;
 
 /** What the form shows again after a failed submission: exactly what was typed. */
@@ -73,7 +75,8 @@ export function commentFormHandlers(ctx: AppContext) {
       if (!result.ok) return renderForm(req, res, target, values, result.errors, 400);
       try {
         const comment = await submitComment(ctx.db, target, result.data, req.ward.id, ctx.now());
-        req.flash('success', `Cảm ơn bạn đã góp ý. Mã tiếp nhận của bạn là ${comment.receiptCode}.`);
+        const mailed = await sendReceiptMail(ctx, req.ward, target.draft, comment);
+        req.flash('success', `Cảm ơn bạn đã góp ý. Mã tiếp nhận của bạn là ${comment.receiptCode}.${mailed ? ' Mã này cũng đã được gửi đến thư điện tử của bạn.' : ''}`);
         res.redirect(303, `/gop-y/ma/${comment.receiptCode}`);
       } catch (err) {
         if (err instanceof FormError) return renderForm(req, res, target, values, err.errors, 400);
