@@ -6,6 +6,7 @@ import { FormError, type FormErrors, singleError, validateForm } from '../../lib
 import { currentUser } from '../../middleware/auth.js';
 import { actorOf, canEditPlans } from './plans.handlers.js';
 import { maySubmitForTask } from '../reports/task-access.js';
+import { taskPlan } from './planned.service.js';
 import { taskSchema, triggerSchema } from './plans.schemas.js';
 import { loadOfficerPlan } from './plans.service.js';
 import * as tasks from './tasks.service.js';
@@ -82,6 +83,7 @@ export function taskHandlers(ctx: AppContext) {
       const user = currentUser(req);
       const task = await tasks.loadTask(ctx.db, user.wardId, param(req, 'taskId'), ctx.now());
       const counts = await tasks.taskCounts(ctx.db, task.id);
+      const unitPlan = await taskPlan(ctx.db, task.id, ctx.now());
       res.render('plans/task-show', {
         title: `Nhiệm vụ ${task.ordinal}`,
         breadcrumbs: [
@@ -94,6 +96,7 @@ export function taskHandlers(ctx: AppContext) {
         canEdit: canEditPlans(req),
         // Reports, budget estimates, obstacles and off-line comments share one rule (and the routes check it).
         maySubmit: maySubmitForTask(user, task),
+        unitPlan,
       });
     },
 

@@ -5,7 +5,7 @@ import { capitalise, requiredDate, requiredText, wholeNumber } from '../../lib/f
 export const MAX_EVIDENCE_FILES = 5;
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 export const MAX_ACTIVITY_ROWS = 10;
-export const ACTIVITY_FIELDS = ['channel', 'heldOn', 'description', 'peopleReached'];
+export const ACTIVITY_FIELDS = ['channel', 'heldOn', 'description', 'peopleReached', 'plannedId'];
 
 /** An integer the person may leave empty (null), e.g. "70" for 70 %. */
 export const optionalWholeNumber = (label: string, min: number, max: number) =>
@@ -39,6 +39,8 @@ export const activitySchema = z.object({
   heldOn: requiredDate('ngày thực hiện hoạt động'),
   description: requiredText('nội dung hoạt động', 1000),
   peopleReached: wholeNumber('số người được truyền thông', { min: 0, max: 10_000_000 }),
+  // The unit's planned activity this row carries out ("" = not in the unit's plan).
+  plannedId: z.string().trim().max(100).optional().default(''),
 });
 export type ActivityInput = z.infer<typeof activitySchema>;
 
