@@ -14,6 +14,7 @@ import { loadWard } from './middleware/ward.js';
 import { viewHelpers } from './lib/view-helpers.js';
 import { healthRouter } from './features/health/health.routes.js';
 import { authRouter } from './features/auth/auth.routes.js';
+import { keepTypedOnExpiredSession } from './features/auth/form-stash.js';
 import { homeRouter } from './features/home/home.routes.js';
 import { featureRouters } from './features/index.js';
 
@@ -88,6 +89,7 @@ export function createApp(ctx: AppContext) {
   for (const router of featureRouters(ctx)) app.use(router);
 
   app.use(notFound);
+  app.use(keepTypedOnExpiredSession(ctx.config.sessionSecret, ctx.now));
   app.use(errorHandler(ctx.config.isProduction));
   return app;
 }

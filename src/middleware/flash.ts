@@ -7,6 +7,8 @@ declare module 'express-session' {
     userId?: string;
     flash?: FlashMessage[];
     loginAt?: number;
+    /** A form kept from an expired session (features/auth/form-stash.ts), shown once after login. */
+    formStash?: string;
   }
 }
 

@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { validateForm } from '../../lib/validation.js';
 import { loginSchema, safeNextPath } from './auth.schemas.js';
 import { verifyLogin } from './auth.service.js';
+import { readStash } from './form-stash.js';
 
 export function authHandlers(ctx: AppContext) {
   return {
@@ -14,7 +15,9 @@ export function authHandlers(ctx: AppContext) {
     async login(req: Request, res: Response) {
       const next = safeNextPath(req.body.next);
       const result = validateForm(loginSchema, req.body);
-      const values = { username: req.body.username ?? '', next };
+      // A form kept from an expired session travels through a failed login attempt too.
+      const stash = readStash(req.body.stash, ctx.config.sessionSecret, ctx.now()) ? String(req.body.stash) : '';
+      const values = { username: req.body.username ?? '', next, stash };
       if (!result.ok) {
         return res.status(400).render('auth/login', { title: 'Đăng nhập cán bộ', values, errors: result.errors });
       }
@@ -32,9 +35,18 @@ export function authHandlers(ctx: AppContext) {
         if (err) throw err;
         req.session.userId = user.id;
         req.session.loginAt = Date.now();
+        if (stash) req.session.formStash = stash;
         req.flash('success', `Xin chào ${user.fullName}.`);
-        req.session.save(() => res.redirect(next));
+        req.session.save(() => res.redirect(stash ? '/can-bo/khoi-phuc' : next));
       });
+    },
+
+    /** After logging in again: the kept fields, to read and send to the original form. */
+    restore(req: Request, res: Response) {
+      const form = readStash(req.session.formStash, ctx.config.sessionSecret, ctx.now());
+      delete req.session.formStash;
+      if (!form) return res.redirect('/can-bo');
+      res.render('auth/restore', { title: 'Nội dung chưa được gửi', form });
     },
 
     logout(req: Request, res: Response) {

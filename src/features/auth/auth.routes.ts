@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { AppContext } from '../../context.js';
 import { authHandlers } from './auth.handlers.js';
+import { requireRole } from '../../middleware/auth.js';
 
 export function authRouter(ctx: AppContext) {
   const router = Router();
@@ -23,5 +24,6 @@ export function authRouter(ctx: AppContext) {
   router.get('/dang-nhap', h.showLogin);
   router.post('/dang-nhap', loginLimiter, h.login);
   router.post('/dang-xuat', h.logout);
+  router.get('/can-bo/khoi-phuc', requireRole(), h.restore);
   return router;
 }
