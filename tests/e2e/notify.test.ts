@@ -70,4 +70,29 @@ describe('residents who want to be told, officers’ work in front of them', () 
     await v.page.getByRole('button', { name: 'Lưu' }).click();
     expect(await expectErrorSummary(v, 'digest without e-mail')).toContain('Vui lòng nhập thư điện tử để nhận bản tin hằng ngày.');
   });
+
+  test.each(['phone', 'desktop'] as const)('a unit plans an activity for its task and raises an obstacle from the task page on a %s', async (device) => {
+    const db = e2e.server.db;
+    const vanhoa = await db.user.findUniqueOrThrow({ where: { username: 'vanhoa' } });
+    const task = await db.task.findFirstOrThrow({ where: { units: { some: { unitId: vanhoa.unitId! } } }, orderBy: { ordinal: 'asc' } });
+    const v = await e2e.visitor({ device, javaScript: device === 'desktop' });
+    await logIn(v, 'vanhoa');
+    await v.page.goto(`/can-bo/nhiem-vu/${task.id}`);
+    await check(v, `task-actions-${device}`);
+    await v.page.getByRole('link', { name: /Xem và lập kế hoạch cụ thể/ }).click();
+    await check(v, `planned-${device}`);
+    await v.page.getByLabel('Nội dung hoạt động').fill(`Họp dân tổ 4 (${device})`);
+    await v.page.getByRole('button', { name: 'Thêm vào kế hoạch' }).click();
+    expect(await expectErrorSummary(v, 'planned without time')).toContain('Vui lòng nhập thời gian dự kiến: ngày (dd/mm/yyyy) hoặc tháng (mm/yyyy).');
+    await v.page.getByLabel('Thời gian dự kiến').fill('12/2025');
+    await v.page.getByLabel('Kênh truyền thông').selectOption('MEETING');
+    await v.page.getByRole('button', { name: 'Thêm vào kế hoạch' }).click();
+    await check(v, `planned-added-${device}`);
+    await screenshot(v, 'planned');
+    expect(await v.page.getByRole('rowheader', { name: new RegExp(`Họp dân tổ 4 \\(${device}\\)`) }).isVisible()).toBe(true);
+    await v.page.goto(`/can-bo/nhiem-vu/${task.id}`);
+    await v.page.getByRole('link', { name: 'Phản ánh khó khăn' }).click();
+    await check(v, `obstacle-form-${device}`);
+    expect(await v.page.locator('input[type=file][name=files]').count()).toBe(1);
+  });
 });
