@@ -18,6 +18,7 @@ import { StorageGuard } from './lib/storage-guard.js';
 import { noStoreForOfficers, refuseWritesWithoutDatabaseFile, requestTimeout } from './middleware/operations.js';
 import { healthRouter } from './features/health/health.routes.js';
 import { authRouter } from './features/auth/auth.routes.js';
+import { keepTypedOnExpiredSession } from './features/auth/form-stash.js';
 import { homeRouter } from './features/home/home.routes.js';
 import { featureRouters } from './features/index.js';
 
@@ -100,6 +101,7 @@ export function createApp(ctx: AppContext) {
   for (const router of featureRouters(ctx)) app.use(router);
 
   app.use(notFound);
+  app.use(keepTypedOnExpiredSession(ctx.config.sessionSecret, ctx.now));
   app.use(errorHandler(ctx.config.isProduction));
   return app;
 }

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../config/index.js';
 import { AppError } from '../lib/app-error.js';
 import { hmac, randomId, sameSecret } from '../lib/signing.js';
+import { ONE_CLICK_UNSUBSCRIBE } from '../features/subscriptions/subscriptions.routes.js';
 
 /**
  * CSRF protection for every state-changing request, checked here, once, before
@@ -73,7 +74,9 @@ export function csrf(opts: CsrfOptions) {
       },
     });
 
-    if (STATE_CHANGING.has(req.method)) {
+    // RFC 8058: a mail client's one-click unsubscribe carries no CSRF token; the signed token in its path is the authority.
+    const oneClick = req.method === 'POST' && ONE_CLICK_UNSUBSCRIBE.test(req.path);
+    if (STATE_CHANGING.has(req.method) && !oneClick) {
       const sent = tokenFrom(req);
       if (!browserId || !sent || !sameSecret(sent, tokenFor(req, browserId))) {
         // Discard an unread (multipart) body rather than buffer it.
