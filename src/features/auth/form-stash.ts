@@ -63,7 +63,8 @@ export function keepTypedOnExpiredSession(secret: string, now: () => Date) {
     const status = typeof err === 'object' && err !== null ? (err as { status?: number }).status : undefined;
     const code = typeof err === 'object' && err !== null ? (err as { code?: string }).code : undefined;
     const sessionGone = status === 401 || (status === 403 && (code === 'EBADCSRFTOKEN' || /csrf/i.test(String((err as Error).message))));
-    const stash = sessionGone ? stashFor(req, secret, now()) : null;
+    // Only when nobody is signed in any more: a signed-in officer's refused token is a forged or stale form, not an expired session.
+    const stash = sessionGone && !req.session?.userId ? stashFor(req, secret, now()) : null;
     if (!stash || res.headersSent) return next(err);
     res.status(401).render('auth/login', {
       title: 'Đăng nhập cán bộ',
