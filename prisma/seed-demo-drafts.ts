@@ -2,9 +2,10 @@ import type { Tx } from '../src/db/client.js';
 import { refreshSearchText, syncPortalActivity } from '../src/features/drafts/drafts.service.js';
 import { sectionSearchText, splitDraftText } from '../src/features/drafts/drafts.text.js';
 import { dayjs, endOfDay, TIME_ZONE } from '../src/lib/format.js';
+import { demoActivityAnchor } from './seed-demo-plan.js';
 
 /**
- * The demo drafts are dated relative to today, so their effective dates must be
+ * The demo drafts are dated relative to the anchor day, so their effective dates must be
  * too: a resolution takes effect on the first day of a month at least 60 days
  * after its consultation closes, a law on 1 January of the year after next.
  */
@@ -28,8 +29,15 @@ export type SeededDrafts = { law: SeededDraft; resolution: SeededDraft; upcoming
 
 type SeedCtx = { wardId: string; planId: string; now: Date };
 
-/** Demo drafts: a draft law open now (task 3), a provincial resolution closed some weeks ago with two versions (task 2 and its trigger), an upcoming ward decision. */
-export async function seedDemoDrafts(tx: Tx, ctx: SeedCtx): Promise<SeededDrafts> {
+/**
+ * Demo drafts: a draft law open on the anchor day (task 3), a provincial resolution closed some weeks before with two
+ * versions (task 2 and its trigger), an upcoming ward decision. They belong to the plan's tasks, so they are dated
+ * from the same anchor as the plan's activity (demoActivityAnchor): seeded after the plan's year, the drafts and
+ * their comments still fall in that year, and the year report counts them with the reports and budgets they go with.
+ */
+export async function seedDemoDrafts(tx: Tx, seedCtx: SeedCtx): Promise<SeededDrafts> {
+  const plan = await tx.plan.findUniqueOrThrow({ where: { id: seedCtx.planId }, select: { year: true } });
+  const ctx: SeedCtx = { ...seedCtx, now: demoActivityAnchor(plan.year, seedCtx.now) };
   const today = dayjs(ctx.now).tz(TIME_ZONE).startOf('day');
   const day = (offset: number) => today.add(offset, 'day').toDate();
   const tasks = await tx.task.findMany({ where: { planId: ctx.planId }, select: { id: true, ordinal: true, triggerDays: true } });
