@@ -182,7 +182,8 @@ function reachText(count: number, people: number, unknown: number): string {
   return `${formatNumber(count)} hoạt động, trong đó ${formatNumber(unknown)} không xác định được số người; ${formatNumber(people)} lượt người ở ${formatNumber(count - unknown)} hoạt động còn lại`;
 }
 
-function peopleCell(people: number, unknown: number): string {
+function peopleCell(activities: number, people: number, unknown: number): string {
+  if (unknown > 0 && unknown === activities) return 'Không xác định'; // never "0" for a channel nobody could count
   return unknown ? `${formatNumber(people)} (và ${formatNumber(unknown)} hoạt động không xác định được số người)` : formatNumber(people);
 }
 
@@ -197,8 +198,8 @@ function communicationBlocks(f: PlanFigures, n: Narrative): Block[] {
       numeric: [true, false, true, true],
       weights: [8, 52, 18, 22],
       rows: [
-        ...f.channels.map((c, i) => [String(i + 1), CHANNEL_LABELS[c.channel], formatNumber(c.activities), peopleCell(c.peopleReached, c.unknownReach ?? 0)]),
-        ['', 'Tổng cộng', formatNumber(totalActivities), peopleCell(f.peopleReachedTotal, f.unknownReachTotal ?? 0)],
+        ...f.channels.map((c, i) => [String(i + 1), CHANNEL_LABELS[c.channel], formatNumber(c.activities), peopleCell(c.activities, c.peopleReached, c.unknownReach ?? 0)]),
+        ['', 'Tổng cộng', formatNumber(totalActivities), peopleCell(totalActivities, f.peopleReachedTotal, f.unknownReachTotal ?? 0)],
       ],
     },
     { kind: 'subheading', text: '2. Truyền thông dự thảo chính sách trên Trang thông tin điện tử phường' },
@@ -245,7 +246,7 @@ function budgetBlocks(f: PlanFigures, n: Narrative): Block[] {
   const blocks: Block[] = [
     {
       kind: 'paragraph',
-      text: `Lũy kế từ khi triển khai Kế hoạch đến thời điểm tổng hợp (không giới hạn trong kỳ báo cáo), số dự toán kinh phí đã lập: ${formatNumber(b.count)}; tổng kinh phí đề nghị ${formatVnd(b.requestedVnd)}; tổng kinh phí được phê duyệt ${formatVnd(b.approvedVnd)}.`,
+      text: `Lũy kế từ khi triển khai Kế hoạch đến hết ngày ${formatDate(f.to && f.to < f.computedAt ? f.to : f.computedAt)}, số dự toán kinh phí đã lập: ${formatNumber(b.count)}; tổng kinh phí đề nghị ${formatVnd(b.requestedVnd)}; tổng kinh phí được phê duyệt ${formatVnd(b.approvedVnd)}.`,
     },
   ];
   if (b.count > 0) {
