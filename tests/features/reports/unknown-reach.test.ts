@@ -88,5 +88,9 @@ describe('activities whose reach is unknown', () => {
     expect(paragraphs.slice(row1, row1 + 3)).toEqual(['Loa truyền thanh', '2', 'Không xác định']);
     const total = paragraphs.indexOf('Tổng cộng');
     expect(paragraphs.slice(total, total + 3)).toEqual(['Tổng cộng', '2', 'Không xác định']);
+    // The progress page's bar for that channel names the uncounted activities instead of drawing "0".
+    const progress = visibleText((await justice.get(`/can-bo/tien-do?ke-hoach=${plan.planId}&tu=2025-10-11&den=2025-10-11`)).text);
+    expect(progress).toContain('Loa truyền thanh: không xác định (2 hoạt động)');
+    expect(progress).not.toContain('Loa truyền thanh: 0');
   });
 });
