@@ -205,7 +205,10 @@ function communicationBlocks(f: PlanFigures, n: Narrative): Block[] {
     { kind: 'subheading', text: '2. Truyền thông dự thảo chính sách trên Trang thông tin điện tử phường' },
     {
       kind: 'paragraph',
-      text: `Số dự thảo thuộc phạm vi Kế hoạch: ${formatNumber(f.drafts.inScope)}; số dự thảo đã được truyền thông, lấy ý kiến trên Trang thông tin điện tử phường: ${formatNumber(f.drafts.communicated)}, đạt ${f.drafts.percent}% so với chỉ tiêu 100% dự thảo thuộc phạm vi được truyền thông (${f.drafts.percent >= 100 ? 'đạt chỉ tiêu' : 'chưa đạt chỉ tiêu'}).`,
+      // With no draft in scope there is nothing to reach: saying "đạt 100%, đạt chỉ tiêu" would praise an empty period.
+      text: f.drafts.inScope === 0
+        ? 'Trong kỳ không có dự thảo chính sách thuộc phạm vi Kế hoạch cần truyền thông, lấy ý kiến trên Trang thông tin điện tử phường.'
+        : `Số dự thảo thuộc phạm vi Kế hoạch: ${formatNumber(f.drafts.inScope)}; số dự thảo đã được truyền thông, lấy ý kiến trên Trang thông tin điện tử phường: ${formatNumber(f.drafts.communicated)}, đạt ${f.drafts.percent}% so với chỉ tiêu 100% dự thảo thuộc phạm vi được truyền thông (${f.drafts.percent >= 100 ? 'đạt chỉ tiêu' : 'chưa đạt chỉ tiêu'}).`,
     },
   ];
   if (f.drafts.list.length) {
