@@ -41,5 +41,7 @@ describe('the demo seeded after the plan year', () => {
     const reports = await db.progressReport.findMany({ select: { reportedOn: true } });
     expect(reports.length).toBeGreaterThan(0);
     expect(reports.filter((r) => !inYear(r.reportedOn))).toEqual([]);
+    // The address every public page shows is today's: the ward sits directly under the province since 01/07/2025.
+    expect((await db.ward.findFirstOrThrow({ select: { address: true } })).address).toBe('Phường Trương Quang Trọng, tỉnh Quảng Ngãi');
   });
 });
