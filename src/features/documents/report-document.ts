@@ -52,7 +52,10 @@ export function reportFileBase(doc: { status: string; number: number | null; sym
 }
 
 export function reportTitle(plan: PlanRef, start: Date, end: Date): string {
-  return `Kết quả thực hiện ${planReference(plan)} ${lcFirst(plan.title)} (${describePeriod(start, end)})`;
+  const period = describePeriod(start, end);
+  // A year report on a plan whose title already names that year ("… năm 2025 trên địa bàn …") does not repeat it.
+  if (/^năm \d{4}$/.test(period) && plan.title.includes(period)) return `Kết quả thực hiện ${planReference(plan)} ${lcFirst(plan.title)}`;
+  return `Kết quả thực hiện ${planReference(plan)} ${lcFirst(plan.title)} (${period})`;
 }
 
 /**
