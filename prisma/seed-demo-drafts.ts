@@ -30,14 +30,17 @@ export type SeededDrafts = { law: SeededDraft; resolution: SeededDraft; upcoming
 type SeedCtx = { wardId: string; planId: string; now: Date };
 
 /**
- * Demo drafts: a draft law open on the anchor day (task 3), a provincial resolution closed some weeks before with two
- * versions (task 2 and its trigger), an upcoming ward decision. They belong to the plan's tasks, so they are dated
- * from the same anchor as the plan's activity (demoActivityAnchor): seeded after the plan's year, the drafts and
- * their comments still fall in that year, and the year report counts them with the reports and budgets they go with.
+ * Demo drafts: a draft law open now (task 3), a provincial resolution closed some weeks ago with two versions (task 2
+ * and its trigger), an upcoming ward decision. The resolution is the plan's history (task 2's reports, the obstacles
+ * about its posting, the answered summary): it is dated from the plan activity's anchor (demoActivityAnchor), so
+ * seeded after the plan's year it still falls in that year, with its comments. The law and the ward decision are dated
+ * from today, so a newcomer (and the browser tests, on the real clock) always finds a draft to comment on.
  */
-export async function seedDemoDrafts(tx: Tx, seedCtx: SeedCtx): Promise<SeededDrafts> {
-  const plan = await tx.plan.findUniqueOrThrow({ where: { id: seedCtx.planId }, select: { year: true } });
-  const ctx: SeedCtx = { ...seedCtx, now: demoActivityAnchor(plan.year, seedCtx.now) };
+export async function seedDemoDrafts(tx: Tx, ctx: SeedCtx): Promise<SeededDrafts> {
+  const plan = await tx.plan.findUniqueOrThrow({ where: { id: ctx.planId }, select: { year: true } });
+  const historyAnchor = demoActivityAnchor(plan.year, ctx.now);
+  const anchorDay = dayjs(historyAnchor).tz(TIME_ZONE).startOf('day');
+  const past = (offset: number) => anchorDay.add(offset, 'day').toDate();
   const today = dayjs(ctx.now).tz(TIME_ZONE).startOf('day');
   const day = (offset: number) => today.add(offset, 'day').toDate();
   const tasks = await tx.task.findMany({ where: { planId: ctx.planId }, select: { id: true, ordinal: true, triggerDays: true } });
@@ -56,11 +59,11 @@ export async function seedDemoDrafts(tx: Tx, seedCtx: SeedCtx): Promise<SeededDr
       data: {
         taskId: task2.id,
         documentNumber: '2154/SNV-XDCQ',
-        issuedOn: day(-66),
+        issuedOn: past(-66),
         issuer: 'Sở Nội vụ tỉnh Quảng Ngãi',
         summary: 'Đề nghị phối hợp lấy ý kiến Nhân dân đối với dự thảo Nghị quyết quy định mức hỗ trợ kinh phí hoạt động của tổ dân phố',
-        receivedOn: day(-64),
-        dueOn: day(-64 + (task2.triggerDays ?? 30)),
+        receivedOn: past(-64),
+        dueOn: past(-64 + (task2.triggerDays ?? 30)),
         recordedById: officer?.id ?? null,
       },
     }));
@@ -91,13 +94,13 @@ export async function seedDemoDrafts(tx: Tx, seedCtx: SeedCtx): Promise<SeededDr
     affectedGroups: text.RESOLUTION_AFFECTED,
     taskId: task2.id,
     triggerId: trigger.id,
-    opensAt: day(-60),
-    closesAt: endOfDay(day(-36)),
+    opensAt: past(-60),
+    closesAt: endOfDay(past(-36)),
     publishImmediately: false,
     state: 'PUBLISHED',
     versions: [
-      { text: withEffectiveDate(text.RESOLUTION_V1, effectiveAfter(endOfDay(day(-36)), 'OTHER')), changeSummary: '', publishedAt: day(-60) },
-      { text: withEffectiveDate(text.RESOLUTION_V2, effectiveAfter(endOfDay(day(-36)), 'OTHER')), changeSummary: text.RESOLUTION_CHANGES, publishedAt: day(-45) },
+      { text: withEffectiveDate(text.RESOLUTION_V1, effectiveAfter(endOfDay(past(-36)), 'OTHER')), changeSummary: '', publishedAt: past(-60) },
+      { text: withEffectiveDate(text.RESOLUTION_V2, effectiveAfter(endOfDay(past(-36)), 'OTHER')), changeSummary: text.RESOLUTION_CHANGES, publishedAt: past(-45) },
     ],
   });
 
@@ -118,7 +121,7 @@ export async function seedDemoDrafts(tx: Tx, seedCtx: SeedCtx): Promise<SeededDr
   });
 
   const seeded = { law, resolution, upcoming };
-  await seedDemoComments(tx, ctx, seeded);
+  await seedDemoComments(tx, ctx, seeded, historyAnchor);
   return seeded;
 }
 
