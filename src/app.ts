@@ -12,7 +12,7 @@ import { flash } from './middleware/flash.js';
 import { loadUser } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { loadWard } from './middleware/ward.js';
-import { normaliseBody } from './middleware/nfc.js';
+import { normaliseBody, refuseNulInUrl } from './middleware/nfc.js';
 import { viewHelpers } from './lib/view-helpers.js';
 import { StorageGuard } from './lib/storage-guard.js';
 import { noStoreForOfficers, refuseWritesWithoutDatabaseFile, requestTimeout } from './middleware/operations.js';
@@ -66,6 +66,7 @@ export function createApp(ctx: AppContext) {
   app.use(healthRouter(ctx, guard));
   app.use(refuseWritesWithoutDatabaseFile(ctx, guard));
   app.use(loadWard(ctx));
+  app.use(refuseNulInUrl);
 
   app.use(express.urlencoded({ extended: true, limit: '300kb', parameterLimit: 2000 }));
   app.use(cookieParser());
