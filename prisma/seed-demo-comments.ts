@@ -103,8 +103,11 @@ const LAW_COMMENTS: DemoComment[] = [
     body: 'Tôi ủng hộ việc kết nối cơ sở dữ liệu đất đai với Cơ sở dữ liệu quốc gia về dân cư; đề nghị bổ sung quy định bảo đảm an toàn thông tin cá nhân của người sử dụng đất.' },
 ];
 
-export async function seedDemoComments(tx: Tx, ctx: SeedCtx, drafts: SeededDrafts) {
-  const at = (daysAgo: number, hour = 9) => dayjs(ctx.now).tz(TIME_ZONE).startOf('day').subtract(daysAgo, 'day').add(hour, 'hour').toDate();
+/** The law's comments are dated from today, the resolution's (and its answers) from its own anchor day (see seedDemoDrafts). */
+export async function seedDemoComments(tx: Tx, ctx: SeedCtx, drafts: SeededDrafts, historyAnchor: Date = ctx.now) {
+  const from = (anchor: Date) => (daysAgo: number, hour = 9) => dayjs(anchor).tz(TIME_ZONE).startOf('day').subtract(daysAgo, 'day').add(hour, 'hour').toDate();
+  const lawAt = from(ctx.now);
+  const at = from(historyAnchor);
   const officer = await tx.user.findFirst({ where: { wardId: ctx.wardId, role: 'JUSTICE' }, select: { id: true } });
   const groups = await tx.unit.findMany({ where: { wardId: ctx.wardId, kind: 'RESIDENTIAL_GROUP' }, select: { id: true, name: true } });
   const groupId = (n: number) => groups.find((g) => g.name === `Tổ dân phố ${n}`)?.id ?? null;
@@ -128,7 +131,8 @@ export async function seedDemoComments(tx: Tx, ctx: SeedCtx, drafts: SeededDraft
 
   const create = async (draft: SeededDrafts['law'], c: DemoComment, notified: Date | null) => {
     const version = draft.versions.find((v) => v.number === c.version) ?? draft.versions[0];
-    const createdAt = at(c.daysAgo, 8 + (c.daysAgo % 10));
+    const when = draft === drafts.law ? lawAt : at;
+    const createdAt = when(c.daysAgo, 8 + (c.daysAgo % 10));
     const contact = Boolean(c.email || c.phone);
     await tx.comment.create({
       data: {
@@ -150,7 +154,7 @@ export async function seedDemoComments(tx: Tx, ctx: SeedCtx, drafts: SeededDraft
         hiddenReason: c.hidden?.reason ?? null,
         hiddenNote: c.hidden?.note ?? '',
         moderatedById: c.status === 'PENDING' ? null : (officer?.id ?? null),
-        moderatedAt: c.status === 'PENDING' ? null : at(c.daysAgo - 1, 10),
+        moderatedAt: c.status === 'PENDING' ? null : when(c.daysAgo - 1, 10),
         answerId: c.answer ? (answerIds.get(c.answer) ?? null) : null,
         notifiedAt: c.email ? notified : null,
         createdAt,

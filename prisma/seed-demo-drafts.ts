@@ -2,9 +2,10 @@ import type { Tx } from '../src/db/client.js';
 import { refreshSearchText, syncPortalActivity } from '../src/features/drafts/drafts.service.js';
 import { sectionSearchText, splitDraftText } from '../src/features/drafts/drafts.text.js';
 import { dayjs, endOfDay, TIME_ZONE } from '../src/lib/format.js';
+import { demoActivityAnchor } from './seed-demo-plan.js';
 
 /**
- * The demo drafts are dated relative to today, so their effective dates must be
+ * The demo drafts are dated relative to the anchor day, so their effective dates must be
  * too: a resolution takes effect on the first day of a month at least 60 days
  * after its consultation closes, a law on 1 January of the year after next.
  */
@@ -28,8 +29,18 @@ export type SeededDrafts = { law: SeededDraft; resolution: SeededDraft; upcoming
 
 type SeedCtx = { wardId: string; planId: string; now: Date };
 
-/** Demo drafts: a draft law open now (task 3), a provincial resolution closed some weeks ago with two versions (task 2 and its trigger), an upcoming ward decision. */
+/**
+ * Demo drafts: a draft law open now (task 3), a provincial resolution closed some weeks ago with two versions (task 2
+ * and its trigger), an upcoming ward decision. The resolution is the plan's history (task 2's reports, the obstacles
+ * about its posting, the answered summary): it is dated from the plan activity's anchor (demoActivityAnchor), so
+ * seeded after the plan's year it still falls in that year, with its comments. The law and the ward decision are dated
+ * from today, so a newcomer (and the browser tests, on the real clock) always finds a draft to comment on.
+ */
 export async function seedDemoDrafts(tx: Tx, ctx: SeedCtx): Promise<SeededDrafts> {
+  const plan = await tx.plan.findUniqueOrThrow({ where: { id: ctx.planId }, select: { year: true } });
+  const historyAnchor = demoActivityAnchor(plan.year, ctx.now);
+  const anchorDay = dayjs(historyAnchor).tz(TIME_ZONE).startOf('day');
+  const past = (offset: number) => anchorDay.add(offset, 'day').toDate();
   const today = dayjs(ctx.now).tz(TIME_ZONE).startOf('day');
   const day = (offset: number) => today.add(offset, 'day').toDate();
   const tasks = await tx.task.findMany({ where: { planId: ctx.planId }, select: { id: true, ordinal: true, triggerDays: true } });
@@ -48,11 +59,11 @@ export async function seedDemoDrafts(tx: Tx, ctx: SeedCtx): Promise<SeededDrafts
       data: {
         taskId: task2.id,
         documentNumber: '2154/SNV-XDCQ',
-        issuedOn: day(-66),
+        issuedOn: past(-66),
         issuer: 'Sở Nội vụ tỉnh Quảng Ngãi',
         summary: 'Đề nghị phối hợp lấy ý kiến Nhân dân đối với dự thảo Nghị quyết quy định mức hỗ trợ kinh phí hoạt động của tổ dân phố',
-        receivedOn: day(-64),
-        dueOn: day(-64 + (task2.triggerDays ?? 30)),
+        receivedOn: past(-64),
+        dueOn: past(-64 + (task2.triggerDays ?? 30)),
         recordedById: officer?.id ?? null,
       },
     }));
@@ -83,13 +94,13 @@ export async function seedDemoDrafts(tx: Tx, ctx: SeedCtx): Promise<SeededDrafts
     affectedGroups: text.RESOLUTION_AFFECTED,
     taskId: task2.id,
     triggerId: trigger.id,
-    opensAt: day(-60),
-    closesAt: endOfDay(day(-36)),
+    opensAt: past(-60),
+    closesAt: endOfDay(past(-36)),
     publishImmediately: false,
     state: 'PUBLISHED',
     versions: [
-      { text: withEffectiveDate(text.RESOLUTION_V1, effectiveAfter(endOfDay(day(-36)), 'OTHER')), changeSummary: '', publishedAt: day(-60) },
-      { text: withEffectiveDate(text.RESOLUTION_V2, effectiveAfter(endOfDay(day(-36)), 'OTHER')), changeSummary: text.RESOLUTION_CHANGES, publishedAt: day(-45) },
+      { text: withEffectiveDate(text.RESOLUTION_V1, effectiveAfter(endOfDay(past(-36)), 'OTHER')), changeSummary: '', publishedAt: past(-60) },
+      { text: withEffectiveDate(text.RESOLUTION_V2, effectiveAfter(endOfDay(past(-36)), 'OTHER')), changeSummary: text.RESOLUTION_CHANGES, publishedAt: past(-45) },
     ],
   });
 
@@ -110,7 +121,7 @@ export async function seedDemoDrafts(tx: Tx, ctx: SeedCtx): Promise<SeededDrafts
   });
 
   const seeded = { law, resolution, upcoming };
-  await seedDemoComments(tx, ctx, seeded);
+  await seedDemoComments(tx, ctx, seeded, historyAnchor);
   return seeded;
 }
 

@@ -73,8 +73,9 @@ export async function seedDemoPlanActivity(tx: Tx, ctx: Ctx) {
       taskId: task(3),
       documentNumber: '2456/UBND-NC',
       issuedOn: day(15),
-      issuer: 'UBND thành phố Quảng Ngãi',
-      summary: 'Chỉ đạo tổ chức truyền thông dự thảo Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật trên địa bàn thành phố.',
+      // Issued after 01/07/2025, when the district level (thành phố Quảng Ngãi) no longer existed.
+      issuer: 'UBND tỉnh Quảng Ngãi',
+      summary: 'Chỉ đạo tổ chức truyền thông dự thảo Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm pháp luật trên địa bàn tỉnh.',
       receivedOn: day(12),
       dueOn: dayjs(day(12)).tz(TIME_ZONE).add(30, 'day').toDate(),
       recordedById: user('tuphap'),
@@ -193,7 +194,7 @@ export async function seedDemoPlanActivity(tx: Tx, ctx: Ctx) {
     daysAgo: 4,
     status: 'RETURNED',
     reviewNote: 'Báo cáo chưa nêu số người tham dự hội nghị và chưa gửi kèm biên bản; đề nghị bổ sung rồi gửi lại.',
-    summary: 'Ủy ban MTTQ Việt Nam phường tổ chức hội nghị lấy ý kiến đối với dự thảo Luật theo chỉ đạo của UBND thành phố.',
+    summary: 'Ủy ban MTTQ Việt Nam phường tổ chức hội nghị lấy ý kiến đối với dự thảo Luật theo chỉ đạo của UBND tỉnh.',
     activities: [{ channel: 'MEETING', daysAgo: 6, description: 'Hội nghị lấy ý kiến dự thảo Luật tại hội trường Mặt trận phường', peopleReached: 0 }],
   });
 

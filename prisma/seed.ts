@@ -66,7 +66,7 @@ export async function seed(db: Db, opts: SeedOptions): Promise<boolean> {
           placeName: 'Trương Quang Trọng',
           committeeName: 'Ủy ban nhân dân phường Trương Quang Trọng',
           parentBodyName: 'UBND thành phố Quảng Ngãi',
-          address: 'Phường Trương Quang Trọng, thành phố Quảng Ngãi, tỉnh Quảng Ngãi',
+          address: 'Phường Trương Quang Trọng, tỉnh Quảng Ngãi', // the district level (thành phố Quảng Ngãi) ended on 01/07/2025
           phone: '0255 3000 000',
           email: 'ubnd.truongquangtrong@example.gov.vn',
         },

@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config/index.js';
 import { migrate } from './migrate.js';
 import { createDb } from '../src/db/client.js';
 import { seed } from '../prisma/seed.js';
-import { recordDeployment, refuseNewDatabase } from '../src/lib/deployment.js';
+import { recordDeployment, redact, refuseNewDatabase } from '../src/lib/deployment.js';
 
 let config;
 try {
@@ -18,7 +18,14 @@ try {
   console.error((err as Error).message);
   process.exit(1);
 }
-const refusal = await refuseNewDatabase(config);
+let refusal: string | null;
+try {
+  refusal = await refuseNewDatabase(config);
+} catch (err) {
+  // The first contact with the database: an unreachable server gets one readable line, not a stack trace.
+  console.error(`Không kết nối được cơ sở dữ liệu (database unreachable) at ${redact(config.databaseUrl)}: ${(err as Error).message}`);
+  process.exit(1);
+}
 if (refusal) {
   console.error(refusal);
   process.exit(1);

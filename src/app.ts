@@ -12,12 +12,13 @@ import { flash } from './middleware/flash.js';
 import { loadUser } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { loadWard } from './middleware/ward.js';
-import { normaliseBody } from './middleware/nfc.js';
+import { normaliseBody, refuseNulInUrl } from './middleware/nfc.js';
 import { viewHelpers } from './lib/view-helpers.js';
 import { StorageGuard } from './lib/storage-guard.js';
 import { noStoreForOfficers, refuseWritesWithoutDatabaseFile, requestTimeout } from './middleware/operations.js';
 import { healthRouter } from './features/health/health.routes.js';
 import { authRouter } from './features/auth/auth.routes.js';
+import { keepTypedOnExpiredSession } from './features/auth/form-stash.js';
 import { homeRouter } from './features/home/home.routes.js';
 import { featureRouters } from './features/index.js';
 
@@ -67,6 +68,7 @@ export function createApp(ctx: AppContext) {
   app.use(healthRouter(ctx, guard));
   app.use(refuseWritesWithoutDatabaseFile(ctx, guard));
   app.use(loadWard(ctx));
+  app.use(refuseNulInUrl);
 
   app.use(express.urlencoded({ extended: true, limit: '300kb', parameterLimit: 2000 }));
   app.use(cookieParser());
@@ -102,6 +104,7 @@ export function createApp(ctx: AppContext) {
   for (const router of featureRouters(ctx)) app.use(router);
 
   app.use(notFound);
+  app.use(keepTypedOnExpiredSession(ctx.config.sessionSecret, ctx.now));
   app.use(errorHandler(ctx.config.isProduction));
   return app;
 }

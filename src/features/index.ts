@@ -15,16 +15,20 @@ import { retentionJob } from './privacy/privacy.retention.js';
 import type { ScheduledJob } from '../lib/scheduler.js';
 import { outreachRouter } from './outreach/outreach.routes.js';
 import { registerRouter } from './register/register.routes.js';
+import { worklistRouter } from './worklist/worklist.routes.js';
+import { subscriptionsRouter } from './subscriptions/subscriptions.routes.js';
+import { digestJob } from './worklist/digest.js';
+import { subscriptionsPurgeJob } from './subscriptions/subscriptions.service.js';
 
 /**
  * Every feature's router, in the order they are mounted. Add a feature here.
  */
 export function featureRouters(ctx: AppContext): Router[] {
-  return [plansRouter(ctx), unitsRouter(ctx), reportsRouter(ctx), budgetsRouter(ctx), obstaclesRouter(ctx), dashboardRouter(ctx), commentsRouter(ctx), draftsRouter(ctx), documentsRouter(ctx), registerRouter(ctx), auditRouter(ctx), privacyRouter(ctx), outreachRouter(ctx)];
+  return [plansRouter(ctx), unitsRouter(ctx), reportsRouter(ctx), budgetsRouter(ctx), obstaclesRouter(ctx), dashboardRouter(ctx), commentsRouter(ctx), draftsRouter(ctx), documentsRouter(ctx), registerRouter(ctx), auditRouter(ctx), privacyRouter(ctx), outreachRouter(ctx), worklistRouter(ctx), subscriptionsRouter(ctx)];
 }
 
 /**
  * Every job the app runs on a schedule (src/lib/scheduler.ts), started by
  * src/server.ts only. Add a job here (digests, deadline checks …).
  */
-export const scheduledJobs: ScheduledJob[] = [retentionJob];
+export const scheduledJobs: ScheduledJob[] = [retentionJob, digestJob, subscriptionsPurgeJob];

@@ -10,7 +10,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { FileStore, type CheckedUpload } from './uploads.js';
+import { FileStore, sha256OfFile, type CheckedUpload } from './uploads.js';
 
 const HOLD_MS = 24 * 60 * 60 * 1000;
 
@@ -68,8 +68,9 @@ export class KeptUploads {
       if (!p || seen.has(p.k)) continue;
       seen.add(p.k);
       const held = this.store.pathOf(p.k);
-      const buffer = await fs.readFile(held).catch(() => null);
-      if (!buffer || crypto.createHash('sha256').update(buffer).digest('hex') !== p.h) continue;
+      // Streamed: twenty held files of 10 MB must not sit in memory at once.
+      const hash = await sha256OfFile(held).catch(() => null);
+      if (hash !== p.h) continue;
       uploads.push({ path: held, originalName: p.n, mimeType: p.m, sizeBytes: p.s, sha256: p.h });
       kept.push({ token: token as string, name: p.n, sizeBytes: p.s });
     }

@@ -2,8 +2,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 
-/** `fromName` names the sender (the ward's committee) when MAIL_FROM does not fix the whole From header. */
-export type Mail = { to: string; subject: string; text: string; fromName?: string };
+/** `fromName` names the sender (the ward's committee) when MAIL_FROM does not fix the whole From header; `headers` carries e.g. List-Unsubscribe on messages to subscribers. */
+export type Mail = { to: string; subject: string; text: string; fromName?: string; headers?: Record<string, string> };
 export type Mailer = { send(mail: Mail): Promise<void> };
 
 /**

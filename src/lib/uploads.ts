@@ -164,7 +164,8 @@ function withExtension(name: string, ext: string): string {
   return `${name.slice(0, 200 - ext.length - 1)}.${ext}`;
 }
 
-async function sha256OfFile(filePath: string): Promise<string> {
+/** The file's sha256, read as a stream (an upload is never held in memory whole). */
+export async function sha256OfFile(filePath: string): Promise<string> {
   const hash = crypto.createHash('sha256');
   for await (const chunk of createReadStream(filePath)) hash.update(chunk as Buffer);
   return hash.digest('hex');

@@ -71,7 +71,9 @@ export function layoutSheet(ws: ExcelJS.Worksheet, layout: SheetLayout = {}) {
 export function estimateRowHeight(ws: ExcelJS.Worksheet, row: ExcelJS.Row, spanAll = 1): number {
   let lines = 1;
   row.eachCell({ includeEmpty: false }, (cell, col) => {
-    const width = spanAll > 1 ? ws.columns.reduce((s, c) => s + (c.width ?? 10), 0) : (ws.getColumn(col).width ?? 10);
+    // A merged cell (a group heading across the table) wraps over the width of all its columns, not its first one.
+    if (cell.isMerged && cell.master.address !== cell.address) return;
+    const width = spanAll > 1 ? ws.columns.reduce((s, c) => s + (c.width ?? 10), 0) : mergedWidth(ws, row, cell, col);
     const size = cell.font?.size ?? 12;
     // Vietnamese text in Times New Roman 12 pt runs about 1.1 characters per unit of column width.
     const perLine = Math.max(1, Math.floor(width * 1.1 * (12 / size)));
@@ -80,4 +82,12 @@ export function estimateRowHeight(ws: ExcelJS.Worksheet, row: ExcelJS.Row, spanA
     lines = Math.max(lines, needed);
   });
   return Math.min(409, Math.ceil(lines * LINE_HEIGHT + 3));
+}
+
+/** The width of a cell in characters: its column, plus the columns to its right merged into it. */
+function mergedWidth(ws: ExcelJS.Worksheet, row: ExcelJS.Row, cell: ExcelJS.Cell, col: number): number {
+  let width = ws.getColumn(col).width ?? 10;
+  if (!cell.isMerged) return width;
+  for (let c = col + 1; c <= ws.columnCount && row.getCell(c).isMerged && row.getCell(c).master.address === cell.address; c++) width += ws.getColumn(c).width ?? 10;
+  return width;
 }

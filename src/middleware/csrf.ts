@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../config/index.js';
 import { AppError } from '../lib/app-error.js';
 import { hmac, randomId, sameSecret } from '../lib/signing.js';
+import { ONE_CLICK_UNSUBSCRIBE } from '../features/subscriptions/subscriptions.routes.js';
 
 /**
  * CSRF protection for every state-changing request, checked here, once, before
@@ -73,12 +74,15 @@ export function csrf(opts: CsrfOptions) {
       },
     });
 
-    if (STATE_CHANGING.has(req.method)) {
+    // RFC 8058: a mail client's one-click unsubscribe carries no CSRF token; the signed token in its path is the authority.
+    const oneClick = req.method === 'POST' && ONE_CLICK_UNSUBSCRIBE.test(req.path);
+    if (STATE_CHANGING.has(req.method) && !oneClick) {
       const sent = tokenFrom(req);
       if (!browserId || !sent || !sameSecret(sent, tokenFor(req, browserId))) {
         // Discard an unread (multipart) body rather than buffer it.
         req.resume();
-        return next(new AppError(403, 'Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại.'));
+        // The code lets the expired-session handler (features/auth/form-stash.ts) keep what an officer typed.
+        return next(Object.assign(new AppError(403, 'Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại.'), { code: 'EBADCSRFTOKEN' }));
       }
       // A body no parser read (JSON, text, multipart on a route without uploads) is an empty
       // form to the handlers, never undefined; multer replaces it on the upload routes.

@@ -9,6 +9,8 @@ declare module 'express-session' {
     /** The ward the session was made for: another ward's deployment does not accept it. */
     wardId?: string;
     loginAt?: number;
+    /** A form kept from an expired session (features/auth/form-stash.ts), shown once after login. */
+    formStash?: string;
   }
 }
 

@@ -15,7 +15,7 @@ import { TEST_DB_KIND, cloneTemplate } from './databases.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export type AppProcess = { name: string; baseUrl: string; output: () => string; stop: () => Promise<void> };
+export type AppProcess = { name: string; baseUrl: string; pid: number; output: () => string; stop: () => Promise<void> };
 
 export type AppCluster = {
   processes: AppProcess[];
@@ -75,20 +75,22 @@ async function startProcess(name: string, env: Record<string, string>): Promise<
     }
     await new Promise((r) => setTimeout(r, 150));
   }
-  return { name, baseUrl, output, stop };
+  return { name, baseUrl, pid: child.pid!, output, stop };
 }
 
 /**
  * Starts `count` app processes sharing one fresh PostgreSQL database (and one
  * data folder), with the same SESSION_SECRET. `env` is added to each process's
- * environment (e.g. a job interval).
+ * environment (e.g. a job interval); `prepare` writes data before they start.
  */
-export async function startAppProcesses(count = 2, env: Record<string, string> = {}): Promise<AppCluster> {
+export async function startAppProcesses(count = 2, env: Record<string, string> = {}, prepare?: (db: Db) => Promise<void>): Promise<AppCluster> {
   if (TEST_DB_KIND !== 'postgresql') throw new Error('startAppProcesses needs TEST_DB=postgresql (name the test file *.pg.test.ts)');
   const database = await cloneTemplate();
   const shared = { DATABASE_URL: database.url, DATA_DIR: database.dataDir, SESSION_SECRET: 'shared-secret-of-the-test-cluster-0123456789', ...env };
-  const processes = await Promise.all(Array.from({ length: count }, (_, i) => startProcess(String.fromCharCode(65 + i), shared)));
   const db = await createDb(database.url);
+  // Data the processes must find when they start (e.g. what a job at start works on).
+  if (prepare) await prepare(db);
+  const processes = await Promise.all(Array.from({ length: count }, (_, i) => startProcess(String.fromCharCode(65 + i), shared)));
   return {
     processes,
     db,

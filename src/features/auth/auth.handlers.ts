@@ -4,6 +4,7 @@ import { addressKey, minutesLeft, RateLimiter, type Limit } from '../../lib/rate
 import { validateForm } from '../../lib/validation.js';
 import { loginSchema, normaliseUsername, safeNextPath } from './auth.schemas.js';
 import { verifyLogin } from './auth.service.js';
+import { readStash } from './form-stash.js';
 
 /**
  * Failed logins, counted in the database (shared by every process): ten per
@@ -28,7 +29,9 @@ export function authHandlers(ctx: AppContext) {
 
     async login(req: Request, res: Response) {
       const next = safeNextPath(req.body.next);
-      const values = { username: typeof req.body.username === 'string' ? req.body.username : '', next };
+      // A form kept from an expired session travels through a failed login attempt too.
+      const stash = readStash(req.body.stash, ctx.config.sessionSecret, ctx.now()) ? String(req.body.stash) : '';
+      const values = { username: typeof req.body.username === 'string' ? req.body.username : '', next, stash };
       const refuse = (status: number, message: string) =>
         res.status(status).render('auth/login', { title, values, errors: { fields: { username: message }, summary: [{ field: 'username', message }] } });
 
@@ -52,9 +55,18 @@ export function authHandlers(ctx: AppContext) {
         req.session.userId = user.id;
         req.session.wardId = user.wardId;
         req.session.loginAt = Date.now();
+        if (stash) req.session.formStash = stash;
         req.flash('success', `Xin chào ${user.fullName}.`);
-        req.session.save(() => res.redirect(next));
+        req.session.save(() => res.redirect(stash ? '/can-bo/khoi-phuc' : next));
       });
+    },
+
+    /** After logging in again: the kept fields, to read and send to the original form. */
+    restore(req: Request, res: Response) {
+      const form = readStash(req.session.formStash, ctx.config.sessionSecret, ctx.now());
+      delete req.session.formStash;
+      if (!form) return res.redirect('/can-bo');
+      res.render('auth/restore', { title: 'Nội dung chưa được gửi', form });
     },
 
     logout(req: Request, res: Response) {

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import { authHandlers } from './auth.handlers.js';
+import { requireRole } from '../../middleware/auth.js';
 
 export function authRouter(ctx: AppContext) {
   const router = Router();
@@ -8,5 +9,6 @@ export function authRouter(ctx: AppContext) {
   router.get('/dang-nhap', h.showLogin);
   router.post('/dang-nhap', h.login);
   router.post('/dang-xuat', h.logout);
+  router.get('/can-bo/khoi-phuc', requireRole(), h.restore);
   return router;
 }

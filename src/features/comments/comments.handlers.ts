@@ -17,6 +17,8 @@ import {
 } from './comments.service.js';
 import { contactState } from '../privacy/privacy.service.js';
 
+import { sendReceiptMail } from './comments.receipt-mail.js';
+
 const FORM_FIELDS = ['phan', 'respondentType', 'authorName', 'organisationName', 'publicName', 'residentialGroup', 'residentialOther', 'email', 'phone', 'consent', 'body'] as const;
 
 /** What the form shows again after a failed submission: exactly what was typed. */
@@ -105,7 +107,8 @@ export function commentFormHandlers(ctx: AppContext) {
           req.flash('info', FIRST_RECEIPT);
         } else {
           await limits.stored(req, target.draft.id, result.data.body);
-          req.flash('success', `Cảm ơn bạn đã góp ý. Mã tiếp nhận của bạn là ${comment.receiptCode}.`);
+          const mailed = await sendReceiptMail(ctx, req.ward, target.draft, comment);
+          req.flash('success', `Cảm ơn bạn đã góp ý. Mã tiếp nhận của bạn là ${comment.receiptCode}.${mailed ? ' Mã này cũng đã được gửi đến thư điện tử của bạn.' : ''}`);
         }
         res.redirect(303, `/gop-y/ma/${comment.receiptCode}`);
       } catch (err) {

@@ -11,6 +11,7 @@ import { commentRows, streamCsv, streamXlsx } from './comments.exports.js';
 import { countsByStatus, hideComment, loadOfficerDraft, moderationQueue, moderationStamp, publishComment, type OfficerDraft } from './comments.moderation.js';
 import { answerEditSchema, answerSchema, hideSchema, publishSummarySchema, statusFilter } from './comments.schemas.js';
 import { draftStats } from './comments.stats.js';
+import { notifySummary } from '../subscriptions/subscriptions.service.js';
 import { proposals } from './comments.grouping.js';
 
 /** Up to this many comments the queue itself counts the proposed groups of similar comments (a few ms); above it, only a link. */
@@ -174,6 +175,7 @@ export function officerHandlers(ctx: AppContext) {
       if (!result.ok) return renderQueue(req, res, draft, { errors: result.errors, summaryNote }, 400);
       try {
         const { sent, failed } = await publishSummary(ctx, actorOf(req), draft, result.data.summaryNote);
+        await notifySummary(ctx, draft.id);
         req.flash('success', `Đã công bố bản tổng hợp, tiếp thu, giải trình ý kiến. Đã gửi thư báo cho ${sent} người góp ý${failed ? `; ${failed} thư chưa gửi được` : ''}.`);
       } catch (err) {
         if (err instanceof FormError) return renderQueue(req, res, draft, { errors: err.errors, summaryNote }, 400);

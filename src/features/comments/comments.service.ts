@@ -119,7 +119,7 @@ export async function submitComment(db: Db, target: NonNullable<CommentableDraft
 
 /** The comment an earlier copy of the same rendered form created, if any. */
 export async function findBySubmission(db: Db, draftId: string, submissionId: string) {
-  return db.comment.findFirst({ where: { submissionId, draftId }, select: { id: true, receiptCode: true } });
+  return db.comment.findFirst({ where: { submissionId, draftId }, select: { id: true, receiptCode: true, email: true, consentAt: true, createdAt: true } });
 }
 
 /** What the receipt page shows: never the email or phone. */

@@ -4,6 +4,7 @@ import { parseDateInput } from '../../lib/format.js';
 import { toFormErrors } from '../../lib/validation.js';
 import { currentUser } from '../../middleware/auth.js';
 import { choosePlan, progressPage, wardPlans } from './dashboard.service.js';
+import { plannedVsDoneByTask } from '../plans/planned.service.js';
 
 const q = (req: Request, name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string).normalize('NFC').trim() : '');
 
@@ -27,6 +28,8 @@ export function dashboardHandlers(ctx: AppContext) {
       const errors = issues.length ? toFormErrors(issues) : null;
       const data =
         plan && !errors ? await progressPage(ctx.db, { wardId: user.wardId, planId: plan.id, year: plan.year, from, to, now }) : null;
+      // Units' own plans (kế hoạch cụ thể) against what their reports say was done, as of today.
+      const planned = plan && !errors ? Object.fromEntries(await plannedVsDoneByTask(ctx.db, plan.id, now)) : {};
       res.status(errors ? 400 : 200).render('dashboard/progress', {
         title: 'Tiến độ thực hiện kế hoạch',
         breadcrumbs: [{ href: '/can-bo', label: 'Trang cán bộ' }],
@@ -35,6 +38,7 @@ export function dashboardHandlers(ctx: AppContext) {
         values,
         errors,
         data,
+        planned,
         now,
       });
     },

@@ -40,6 +40,12 @@ export function bars(rows: { label: string; value: number; valueText?: string }[
   }));
 }
 
+/** A bar's figure: activities nobody could count are named, never shown as "0" people. */
+export function reachValueText(activities: number, people: number, unknown: number): string {
+  if (unknown > 0 && unknown === activities) return `không xác định (${formatNumber(unknown)} hoạt động)`;
+  return unknown > 0 ? `${formatNumber(people)} (chưa kể ${formatNumber(unknown)} hoạt động không xác định)` : formatNumber(people);
+}
+
 /**
  * A month of the trend: activities held and reports dated in it, and, as the
  * plan stood at the month's end (the same as-of rules as a period report),
@@ -117,8 +123,8 @@ export async function progressPage(db: Db, opts: { wardId: string; planId: strin
   const trend = await monthlyTrend(db, opts.planId, opts.year, opts.from, opts.to, opts.now, state);
   // The same definition as figures.obstacles.open: unresolved at the end of the period shown.
   const openObstacles = figures.obstacles.list.filter((o) => isUnresolvedObstacle(o.status));
-  const channelBars = bars(figures.channels.map((c) => ({ label: CHANNEL_LABELS[c.channel as Channel], value: c.peopleReached })));
-  const trendBars = bars(trend.map((m) => ({ label: `Tháng ${m.label}`, value: m.peopleReached })));
+  const channelBars = bars(figures.channels.map((c) => ({ label: CHANNEL_LABELS[c.channel as Channel], value: c.peopleReached, valueText: reachValueText(c.activities, c.peopleReached, c.unknownReach) })));
+  const trendBars = bars(trend.map((m) => ({ label: `Tháng ${m.label}`, value: m.peopleReached, valueText: reachValueText(m.activities, m.peopleReached, m.unknownReach) })));
   return {
     figures,
     trend,

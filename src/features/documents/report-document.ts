@@ -52,7 +52,10 @@ export function reportFileBase(doc: { status: string; number: number | null; sym
 }
 
 export function reportTitle(plan: PlanRef, start: Date, end: Date): string {
-  return `Kết quả thực hiện ${planReference(plan)} ${lcFirst(plan.title)} (${describePeriod(start, end)})`;
+  const period = describePeriod(start, end);
+  // A year report on a plan whose title already names that year ("… năm 2025 trên địa bàn …") does not repeat it.
+  if (/^năm \d{4}$/.test(period) && plan.title.includes(period)) return `Kết quả thực hiện ${planReference(plan)} ${lcFirst(plan.title)}`;
+  return `Kết quả thực hiện ${planReference(plan)} ${lcFirst(plan.title)} (${period})`;
 }
 
 /**
@@ -182,7 +185,8 @@ function reachText(count: number, people: number, unknown: number): string {
   return `${formatNumber(count)} hoạt động, trong đó ${formatNumber(unknown)} không xác định được số người; ${formatNumber(people)} lượt người ở ${formatNumber(count - unknown)} hoạt động còn lại`;
 }
 
-function peopleCell(people: number, unknown: number): string {
+function peopleCell(activities: number, people: number, unknown: number): string {
+  if (unknown > 0 && unknown === activities) return 'Không xác định'; // never "0" for a channel nobody could count
   return unknown ? `${formatNumber(people)} (và ${formatNumber(unknown)} hoạt động không xác định được số người)` : formatNumber(people);
 }
 
@@ -197,14 +201,17 @@ function communicationBlocks(f: PlanFigures, n: Narrative): Block[] {
       numeric: [true, false, true, true],
       weights: [8, 52, 18, 22],
       rows: [
-        ...f.channels.map((c, i) => [String(i + 1), CHANNEL_LABELS[c.channel], formatNumber(c.activities), peopleCell(c.peopleReached, c.unknownReach ?? 0)]),
-        ['', 'Tổng cộng', formatNumber(totalActivities), peopleCell(f.peopleReachedTotal, f.unknownReachTotal ?? 0)],
+        ...f.channels.map((c, i) => [String(i + 1), CHANNEL_LABELS[c.channel], formatNumber(c.activities), peopleCell(c.activities, c.peopleReached, c.unknownReach ?? 0)]),
+        ['', 'Tổng cộng', formatNumber(totalActivities), peopleCell(totalActivities, f.peopleReachedTotal, f.unknownReachTotal ?? 0)],
       ],
     },
     { kind: 'subheading', text: '2. Truyền thông dự thảo chính sách trên Trang thông tin điện tử phường' },
     {
       kind: 'paragraph',
-      text: `Số dự thảo thuộc phạm vi Kế hoạch: ${formatNumber(f.drafts.inScope)}; số dự thảo đã được truyền thông, lấy ý kiến trên Trang thông tin điện tử phường: ${formatNumber(f.drafts.communicated)}, đạt ${f.drafts.percent}% so với chỉ tiêu 100% dự thảo thuộc phạm vi được truyền thông (${f.drafts.percent >= 100 ? 'đạt chỉ tiêu' : 'chưa đạt chỉ tiêu'}).`,
+      // With no draft in scope there is nothing to reach: saying "đạt 100%, đạt chỉ tiêu" would praise an empty period.
+      text: f.drafts.inScope === 0
+        ? 'Trong kỳ không có dự thảo chính sách thuộc phạm vi Kế hoạch cần truyền thông, lấy ý kiến trên Trang thông tin điện tử phường.'
+        : `Số dự thảo thuộc phạm vi Kế hoạch: ${formatNumber(f.drafts.inScope)}; số dự thảo đã được truyền thông, lấy ý kiến trên Trang thông tin điện tử phường: ${formatNumber(f.drafts.communicated)}, đạt ${f.drafts.percent}% so với chỉ tiêu 100% dự thảo thuộc phạm vi được truyền thông (${f.drafts.percent >= 100 ? 'đạt chỉ tiêu' : 'chưa đạt chỉ tiêu'}).`,
     },
   ];
   if (f.drafts.list.length) {
@@ -245,7 +252,7 @@ function budgetBlocks(f: PlanFigures, n: Narrative): Block[] {
   const blocks: Block[] = [
     {
       kind: 'paragraph',
-      text: `Lũy kế từ khi triển khai Kế hoạch đến thời điểm tổng hợp (không giới hạn trong kỳ báo cáo), số dự toán kinh phí đã lập: ${formatNumber(b.count)}; tổng kinh phí đề nghị ${formatVnd(b.requestedVnd)}; tổng kinh phí được phê duyệt ${formatVnd(b.approvedVnd)}.`,
+      text: `Lũy kế từ khi triển khai Kế hoạch đến hết ngày ${formatDate(f.to && f.to < f.computedAt ? f.to : f.computedAt)}, số dự toán kinh phí đã lập: ${formatNumber(b.count)}; tổng kinh phí đề nghị ${formatVnd(b.requestedVnd)}; tổng kinh phí được phê duyệt ${formatVnd(b.approvedVnd)}.`,
     },
   ];
   if (b.count > 0) {

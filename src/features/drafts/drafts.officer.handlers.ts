@@ -24,6 +24,7 @@ import {
   type DraftRow,
 } from './drafts.service.js';
 import { joinSections, type ParsedSection } from './drafts.text.js';
+import { notifyNewDraft } from '../subscriptions/subscriptions.service.js';
 import { latestVersion, parseText, publishNewVersion, saveWorkingText, versionList } from './drafts.versions.js';
 
 const actorOf = (req: Request): Actor => ({ userId: currentUser(req).id, wardId: currentUser(req).wardId, ip: req.ip });
@@ -282,7 +283,15 @@ export function officerHandlers(ctx: AppContext) {
     },
 
     async publish(req: Request, res: Response) {
-      await stateChange(req, res, (actor, id) => publishDraft(db, actor, id, ctx.now()), 'Đã đăng tải dự thảo. Dự thảo tự mở lấy ý kiến vào ngày bắt đầu và tự kết thúc sau ngày kết thúc.');
+      await stateChange(
+        req,
+        res,
+        async (actor, id) => {
+          await publishDraft(db, actor, id, ctx.now());
+          // Residents subscribed to new drafts (all fields or this one) hear of it once it is public.
+          await notifyNewDraft(ctx, id);
+        },
+        'Đã đăng tải dự thảo. Dự thảo tự mở lấy ý kiến vào ngày bắt đầu và tự kết thúc sau ngày kết thúc.');
     },
 
 

@@ -1,13 +1,16 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
-import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
+import { checkUpload, type CheckedUpload, sendStoredFile, uploadedFiles } from '../../lib/uploads.js';
+import { formatBytes } from '../../lib/format.js';
+import { FormError, singleError, validateForm, type FormErrors } from '../../lib/validation.js';
 import { currentUser, type CurrentUser } from '../../middleware/auth.js';
 import { loadTaskForWard } from '../reports/task-access.js';
-import { answerSchema, forwardSchema, obstacleSchema } from './obstacles.schemas.js';
+import { answerSchema, forwardSchema, MAX_OBSTACLE_FILES, OBSTACLE_FILE_TYPES, OBSTACLE_FILE_TYPES_TEXT, obstacleSchema } from './obstacles.schemas.js';
 import {
   answerObstacle,
   closeObstacle,
+  findObstacleFile,
   forwardObstacle,
   getObstacle,
   listObstacles,
@@ -41,7 +44,24 @@ export function obstaclesHandlers(ctx: AppContext) {
       unitOptions: [{ value: '', label: '— Chọn đơn vị —' }, ...units.map((u) => ({ value: u.id, label: u.name }))],
       planOptions: plans.map((p) => ({ value: p.id, label: `Kế hoạch năm ${p.year}${p.number ? ` số ${p.number}/${p.symbol}` : ''}` })),
       taskOptions,
+      fileHint: `Ảnh chụp hoặc tài liệu, tối đa ${MAX_OBSTACLE_FILES} tệp, mỗi tệp không quá ${formatBytes(ctx.config.maxUploadBytes)}: ${OBSTACLE_FILE_TYPES_TEXT}.`,
     });
+  }
+
+  /** The chosen files checked by their bytes, or the message to show on the form. */
+  async function checkFiles(req: Request): Promise<CheckedUpload[] | string> {
+    if (req.uploadError) return req.uploadError;
+    const files = uploadedFiles(req);
+    if (files.length > MAX_OBSTACLE_FILES) return `Chỉ được đính kèm tối đa ${MAX_OBSTACLE_FILES} tệp.`;
+    const out: CheckedUpload[] = [];
+    for (const f of files) {
+      const checked = await checkUpload(f, OBSTACLE_FILE_TYPES);
+      if ('refused' in checked) {
+        return checked.refused === 'type' ? `Tệp “${Buffer.from(f.originalname, 'latin1').toString('utf8')}” không đúng định dạng cho phép (${OBSTACLE_FILE_TYPES_TEXT}).` : checked.message;
+      }
+      out.push(checked);
+    }
+    return out;
   }
 
   function renderShow(res: Response, status: number, user: CurrentUser, o: ObstacleDetail, errors: FormErrors | null, values: Record<string, string>) {
@@ -86,16 +106,25 @@ export function obstaclesHandlers(ctx: AppContext) {
       const user = currentUser(req);
       const b = req.body ?? {};
       const values = { title: String(b.title ?? ''), description: String(b.description ?? ''), taskId: String(b.taskId ?? ''), planId: String(b.planId ?? ''), unitId: String(b.unitId ?? '') };
+      const chosen = uploadedFiles(req).length > 0;
+      const keep = { ...values, filesDropped: chosen ? '1' : '' };
+      const files = await checkFiles(req);
+      if (typeof files === 'string') return renderForm(res, 400, user, keep, singleError('files', files));
       const result = validateForm(obstacleSchema, b);
-      if (!result.ok) return renderForm(res, 400, user, values, result.errors);
+      if (!result.ok) return renderForm(res, 400, user, keep, result.errors);
       try {
-        const id = await raiseObstacle(ctx.db, actorOf(req), user, result.data, ctx.now());
+        const id = await raiseObstacle(ctx.db, actorOf(req), user, result.data, ctx.now(), { store: ctx.files, uploads: files });
         req.flash('success', 'Đã gửi phản ánh khó khăn, vướng mắc đến Bộ phận Tư pháp.');
         res.redirect(`/can-bo/kho-khan/${id}`);
       } catch (err) {
-        if (err instanceof FormError) return renderForm(res, 400, user, values, err.errors);
+        if (err instanceof FormError) return renderForm(res, 400, user, keep, err.errors);
         throw err;
       }
+    },
+
+    async download(req: Request, res: Response) {
+      const file = await findObstacleFile(ctx.db, currentUser(req), String(req.params.obstacleId), String(req.params.fileId));
+      sendStoredFile(res, ctx.files, file);
     },
 
     async show(req: Request, res: Response) {

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { OBSTACLE_RESPONSE_KINDS } from '../../domain/enums.js';
 import { optionalText, requiredText } from '../../lib/form-fields.js';
+import { DOCX_MIME } from '../../lib/uploads.js';
+
+/** A photo of the problem or a document about it: images, PDF, Word (checked from the bytes). */
+export const OBSTACLE_FILE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'application/pdf', DOCX_MIME] as const;
+export const OBSTACLE_FILE_TYPES_TEXT = 'ảnh PNG/JPEG/WebP, PDF, Word (.docx)';
+export const MAX_OBSTACLE_FILES = 3;
 
 export const obstacleSchema = z.object({
   title: requiredText('tiêu đề', 300),

@@ -9,6 +9,8 @@ import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
 import { recordState } from '../../lib/state-history.js';
 import { FormError } from '../../lib/validation.js';
+import { type CheckedUpload, type FileStore, storedFileData } from '../../lib/uploads.js';
+import { isTaskUnit } from '../reports/task-access.js';
 import type { ObstacleInput } from './obstacles.schemas.js';
 
 const DETAIL_INCLUDE = {
@@ -18,6 +20,7 @@ const DETAIL_INCLUDE = {
   raisedBy: { select: { fullName: true } },
   forwardedBy: { select: { fullName: true } },
   answeredBy: { select: { fullName: true } },
+  files: { orderBy: { createdAt: 'asc' as const }, select: { id: true, originalName: true, mimeType: true, sizeBytes: true } },
 } satisfies Prisma.ObstacleInclude;
 
 export type ObstacleDetail = NonNullable<Awaited<ReturnType<typeof findObstacle>>>;
@@ -59,12 +62,23 @@ export async function obstacleFormOptions(db: Db, wardId: string) {
   return { plans, units };
 }
 
-export async function raiseObstacle(db: Db, actor: Actor, user: CurrentUser, input: ObstacleInput, now: Date): Promise<string> {
+export async function raiseObstacle(
+  db: Db,
+  actor: Actor,
+  user: CurrentUser,
+  input: ObstacleInput,
+  now: Date,
+  attached: { store: FileStore; uploads: CheckedUpload[] } | null = null,
+): Promise<string> {
   let planId = input.planId;
   let taskId: string | null = null;
   if (input.taskId) {
-    const task = await db.task.findFirst({ where: { id: input.taskId, plan: { wardId: user.wardId } }, select: { id: true, planId: true } });
+    const task = await db.task.findFirst({ where: { id: input.taskId, plan: { wardId: user.wardId } }, select: { id: true, planId: true, units: { select: { unitId: true } } } });
     if (!task) throw FormError.of('taskId', 'Nhiệm vụ đã chọn không thuộc kế hoạch của phường.');
+    // The same rule as reports and budget estimates: a unit speaks for the tasks it leads or coordinates.
+    if (user.role === 'UNIT' && !isTaskUnit(task, user.unitId)) {
+      throw FormError.of('taskId', 'Đơn vị của bạn không chủ trì hoặc phối hợp thực hiện nhiệm vụ này; hãy chọn nhiệm vụ của đơn vị hoặc để trống.');
+    }
     planId = task.planId;
     taskId = task.id;
   }
@@ -78,14 +92,39 @@ export async function raiseObstacle(db: Db, actor: Actor, user: CurrentUser, inp
   }
   if (!unitId) throw AppError.forbidden('Tài khoản của bạn chưa gắn với đơn vị nào.');
   const finalUnitId = unitId;
-  return db.$transaction(async (tx) => {
-    const row = await tx.obstacle.create({
-      data: { planId: plan.id, taskId, unitId: finalUnitId, raisedById: actor.userId, title: input.title, description: input.description, createdAt: now },
+  const uploads = attached?.uploads ?? [];
+  const record = (keys: string[]) =>
+    db.$transaction(async (tx) => {
+      const row = await tx.obstacle.create({
+        data: {
+          planId: plan.id,
+          taskId,
+          unitId: finalUnitId,
+          raisedById: actor.userId,
+          title: input.title,
+          description: input.description,
+          createdAt: now,
+          files: { create: uploads.map((u, i) => ({ ...storedFileData(u, keys[i], actor, 'OBSTACLE'), createdAt: now })) },
+        },
+      });
+      await recordState(tx, { wardId: user.wardId, kind: 'OBSTACLE', entityId: row.id, status: 'OPEN', effectiveAt: now, recordedAt: now, recordedById: actor.userId });
+      await audit(tx, actor, {
+        action: 'obstacle.raise',
+        entityType: 'Obstacle',
+        entityId: row.id,
+        after: { title: input.title, description: input.description, taskId, unitId: finalUnitId, status: 'OPEN', files: uploads.map((u) => u.originalName) },
+      });
+      return row.id;
     });
-    await recordState(tx, { wardId: user.wardId, kind: 'OBSTACLE', entityId: row.id, status: 'OPEN', effectiveAt: now, recordedAt: now, recordedById: actor.userId });
-    await audit(tx, actor, { action: 'obstacle.raise', entityType: 'Obstacle', entityId: row.id, after: { title: input.title, description: input.description, taskId, unitId: finalUnitId, status: 'OPEN' } });
-    return row.id;
-  });
+  return attached && uploads.length ? attached.store.saveAll(uploads, record) : record([]);
+}
+
+/** A file attached to an obstacle the officer may read (getObstacle applies the unit rule first). */
+export async function findObstacleFile(db: Db, user: CurrentUser, obstacleId: string, fileId: string) {
+  const obstacle = await getObstacle(db, user, obstacleId);
+  const file = await db.storedFile.findFirst({ where: { id: fileId, obstacleId: obstacle.id, wardId: user.wardId } });
+  if (!file) throw AppError.notFound('Không tìm thấy tệp.');
+  return file;
 }
 
 const TRANSITION_ERRORS: Record<string, string> = {

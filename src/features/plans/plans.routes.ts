@@ -4,6 +4,7 @@ import { acceptUploads } from '../../lib/uploads.js';
 import { requireRole } from '../../middleware/auth.js';
 import { PLAN_EDITORS, planHandlers } from './plans.handlers.js';
 import { taskHandlers } from './tasks.handlers.js';
+import { plannedHandlers } from './planned.handlers.js';
 
 /** Public plan pages, officer plan and task management, triggering documents. */
 export function plansRouter(ctx: AppContext) {
@@ -26,6 +27,9 @@ export function plansRouter(ctx: AppContext) {
   router.post('/can-bo/ke-hoach/:planId/nhiem-vu/moi', editor, t.create);
 
   router.get('/can-bo/nhiem-vu/:taskId', anyOfficer, t.show);
+  const planned = plannedHandlers(ctx);
+  router.get('/can-bo/nhiem-vu/:taskId/ke-hoach-cu-the', anyOfficer, planned.show);
+  router.post('/can-bo/nhiem-vu/:taskId/ke-hoach-cu-the', requireRole('UNIT', 'JUSTICE', 'ADMIN'), planned.add);
   router.get('/can-bo/nhiem-vu/:taskId/sua', editor, t.editForm);
   router.post('/can-bo/nhiem-vu/:taskId/sua', editor, t.update);
   router.get('/can-bo/nhiem-vu/:taskId/van-ban-kich-hoat', editor, t.triggerForm);

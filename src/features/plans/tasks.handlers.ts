@@ -5,6 +5,8 @@ import { formatBytes } from '../../lib/format.js';
 import { FormError, type FormErrors, singleError, validateForm } from '../../lib/validation.js';
 import { currentUser } from '../../middleware/auth.js';
 import { actorOf, canEditPlans } from './plans.handlers.js';
+import { maySubmitForTask } from '../reports/task-access.js';
+import { taskPlan } from './planned.service.js';
 import { taskSchema, triggerSchema } from './plans.schemas.js';
 import { loadOfficerPlan } from './plans.service.js';
 import * as tasks from './tasks.service.js';
@@ -81,6 +83,7 @@ export function taskHandlers(ctx: AppContext) {
       const user = currentUser(req);
       const task = await tasks.loadTask(ctx.db, user.wardId, param(req, 'taskId'), ctx.now());
       const counts = await tasks.taskCounts(ctx.db, task.id);
+      const unitPlan = await taskPlan(ctx.db, task.id, ctx.now());
       res.render('plans/task-show', {
         title: `Nhiệm vụ ${task.ordinal}`,
         breadcrumbs: [
@@ -91,6 +94,9 @@ export function taskHandlers(ctx: AppContext) {
         task,
         counts,
         canEdit: canEditPlans(req),
+        // Reports, budget estimates, obstacles and off-line comments share one rule (and the routes check it).
+        maySubmit: maySubmitForTask(user, task),
+        unitPlan,
       });
     },
 

@@ -3,12 +3,13 @@ import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { CHANNELS, CHANNEL_LABELS } from '../../domain/enums.js';
 import { AppError } from '../../lib/app-error.js';
-import { endOfDay, toInputDate } from '../../lib/format.js';
+import { dayjs, endOfDay, formatDate, TIME_ZONE, toInputDate } from '../../lib/format.js';
 import { FILE_TYPE_GROUPS, ALLOWED_TYPES_TEXT, checkUpload, sendStoredFile, uploadedFiles, type CheckedUpload } from '../../lib/uploads.js';
 import { KeptUploads, type KeptFile } from '../../lib/kept-uploads.js';
 import { FormError, toFormErrors, validateForm, type FormErrors } from '../../lib/validation.js';
 import { currentUser, type CurrentUser } from '../../middleware/auth.js';
 import { validateRows } from './form-rows.js';
+import { checkTicks } from '../plans/planned.service.js';
 import {
   ACTIVITY_FIELDS,
   MAX_ACTIVITY_ROWS,
@@ -111,14 +112,26 @@ async function readSubmission(req: Request, now: Date, user: CurrentUser, task: 
   return { data, errors, values, keepForRetry, release };
 }
 
+const formatMonth = (d: Date) => dayjs(d).tz(TIME_ZONE).format('MM/YYYY');
+
 export function reportsHandlers(ctx: AppContext) {
   const held = new KeptUploads(path.join(ctx.config.uploadDir, 'held'), ctx.config.sessionSecret);
-  function renderForm(
+  async function renderForm(
     res: Response,
     status: number,
     opts: { task: TaskWithUnits; user: CurrentUser; values: FormValues; errors: FormErrors | null; rows: number; report?: ReportDetail },
   ) {
     const { task, report } = opts;
+    // Planned activities still open (or ticked by this very report) that a row can tick off.
+    const planned = await ctx.db.plannedActivity.findMany({
+      where: { taskId: task.id, OR: [{ activities: { none: {} } }, ...(report ? [{ activities: { some: { reportId: report.id } } }] : [])] },
+      orderBy: { plannedOn: 'asc' },
+      select: { id: true, title: true, plannedOn: true, byMonth: true, unit: { select: { name: true } } },
+    });
+    const plannedOptions = [
+      { value: '', label: '— Hoạt động ngoài kế hoạch —' },
+      ...planned.map((p) => ({ value: p.id, label: `${p.title} (${p.byMonth ? `tháng ${formatMonth(p.plannedOn)}` : formatDate(p.plannedOn)}${opts.user.role === 'UNIT' ? '' : `, ${p.unit.name}`})` })),
+    ];
     const title = report ? 'Sửa và gửi lại báo cáo tiến độ' : 'Gửi báo cáo tiến độ';
     res.status(status).render('reports/form', {
       title,
@@ -133,6 +146,7 @@ export function reportsHandlers(ctx: AppContext) {
       chooseUnit: opts.user.role !== 'UNIT',
       unitOptions: [{ value: '', label: '— Chọn đơn vị —' }, ...taskUnitOptions(task).map((u) => ({ value: u.id, label: `${u.name} (${u.role === 'LEAD' ? 'chủ trì' : 'phối hợp'})` }))],
       channelOptions,
+      plannedOptions,
       values: opts.values,
       errors: opts.errors,
       rows: opts.rows,
@@ -163,7 +177,7 @@ export function reportsHandlers(ctx: AppContext) {
       const user = currentUser(req);
       const task = await loadTaskForWard(ctx.db, user.wardId, param(req, 'taskId'));
       assertMaySubmitForTask(user, task);
-      renderForm(res, 200, {
+      await renderForm(res, 200, {
         task,
         user,
         values: { unitId: '', reportedOn: toInputDate(ctx.now()), summary: '', progressPercent: '', activities: [], keptFiles: [] },
@@ -180,6 +194,12 @@ export function reportsHandlers(ctx: AppContext) {
       if (req.body?.themDong || !data) await keepForRetry();
       if (req.body?.themDong) return renderForm(res, 200, { task, user, values, errors: null, rows: rowCount(values.activities.length, 3) });
       if (!data) return renderForm(res, 400, { task, user, values, errors, rows: rowCount(values.activities.length) });
+      try {
+        await checkTicks(ctx.db, task.id, data.unitId, data.activities.map((a) => a.plannedId));
+      } catch (err) {
+        if (!(err instanceof FormError)) throw err;
+        return renderForm(res, 400, { task, user, values, errors: err.errors, rows: rowCount(values.activities.length) });
+      }
       const id = await createReport(ctx, actorOf(req), { taskId: task.id, unitId: data.unitId, report: data.report, activities: data.activities, uploads: data.uploads }, ctx.now());
       await release();
       req.flash('success', 'Đã gửi báo cáo tiến độ. Công chức Tư pháp – Hộ tịch sẽ xem xét.');
@@ -221,8 +241,9 @@ export function reportsHandlers(ctx: AppContext) {
         description: a.description,
         peopleReached: a.peopleReached === null ? '' : String(a.peopleReached),
         reachUnknown: a.peopleReached === null ? '1' : '',
+        plannedId: a.plannedActivityId ?? '',
       }));
-      renderForm(res, 200, {
+      await renderForm(res, 200, {
         task,
         user,
         report,
@@ -253,6 +274,12 @@ export function reportsHandlers(ctx: AppContext) {
       if (req.body?.themDong || !data || allErrors) await keepForRetry();
       if (req.body?.themDong) return renderForm(res, 200, { task, user, report, values, errors: null, rows: rowCount(values.activities.length, 3) });
       if (!data || allErrors) return renderForm(res, 400, { task, user, report, values, errors: allErrors, rows: rowCount(values.activities.length) });
+      try {
+        await checkTicks(ctx.db, task.id, report.unitId, data.activities.map((a) => a.plannedId));
+      } catch (err) {
+        if (!(err instanceof FormError)) throw err;
+        return renderForm(res, 400, { task, user, report, values, errors: err.errors, rows: rowCount(values.activities.length) });
+      }
       await resubmitReport(ctx, actorOf(req), report, data, ctx.now());
       await release();
       req.flash('success', 'Đã gửi lại báo cáo sau khi sửa.');

@@ -5,7 +5,7 @@ import { capitalise, requiredDate, requiredText, wholeNumber } from '../../lib/f
 export const MAX_EVIDENCE_FILES = 5;
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 export const MAX_ACTIVITY_ROWS = 10;
-export const ACTIVITY_FIELDS = ['channel', 'heldOn', 'description', 'peopleReached', 'reachUnknown'];
+export const ACTIVITY_FIELDS = ['channel', 'heldOn', 'description', 'peopleReached', 'reachUnknown', 'plannedId'];
 
 /** An integer the person may leave empty (null), e.g. "70" for 70 %. */
 export const optionalWholeNumber = (label: string, min: number, max: number) =>
@@ -48,6 +48,8 @@ export const activitySchema = z
     description: requiredText('nội dung hoạt động', 1000),
     peopleReached: z.string().optional().default(''),
     reachUnknown: z.string().optional().default(''),
+    // The unit's planned activity this row carries out ("" = not in the unit's plan).
+    plannedId: z.string().trim().max(100).optional().default(''),
   })
   .transform((a, ctx) => {
     const unknown = a.reachUnknown !== '';
@@ -69,7 +71,7 @@ export const activitySchema = z
       }
       peopleReached = parsed.data;
     }
-    return { channel: a.channel, heldOn: a.heldOn, description: a.description, peopleReached };
+    return { channel: a.channel, heldOn: a.heldOn, description: a.description, peopleReached, plannedId: a.plannedId };
   });
 export type ActivityInput = z.infer<typeof activitySchema>;
 

@@ -93,6 +93,7 @@ function activityRows(taskId: string, unitId: string, activities: ActivityInput[
     heldOn: a.heldOn,
     description: a.description,
     peopleReached: a.peopleReached,
+    plannedActivityId: a.plannedId || null,
     createdAt: now,
   }));
 }

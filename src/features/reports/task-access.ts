@@ -38,14 +38,21 @@ export function taskUnitOptions(task: TaskWithUnits): { id: string; name: string
   return out;
 }
 
-export function isTaskUnit(task: TaskWithUnits, unitId: string | null): boolean {
+export function isTaskUnit(task: { units: { unitId: string }[] }, unitId: string | null): boolean {
   return !!unitId && task.units.some((u) => u.unitId === unitId);
 }
 
-/** UNIT officials of a lead/coordinating unit, the Justice officer and the administrator. */
+/**
+ * UNIT officials of a lead/coordinating unit, the Justice officer and the administrator.
+ * The task page renders its action buttons from this same rule, so no button leads to a 403.
+ */
+export function maySubmitForTask(user: Pick<CurrentUser, 'role' | 'unitId'>, task: { units: { unitId: string }[] }): boolean {
+  if (user.role === 'JUSTICE' || user.role === 'ADMIN') return true;
+  return user.role === 'UNIT' && isTaskUnit(task, user.unitId);
+}
+
 export function assertMaySubmitForTask(user: CurrentUser, task: TaskWithUnits) {
-  if (user.role === 'JUSTICE' || user.role === 'ADMIN') return;
-  if (user.role === 'UNIT' && isTaskUnit(task, user.unitId)) return;
+  if (maySubmitForTask(user, task)) return;
   throw AppError.forbidden('Chỉ đơn vị chủ trì hoặc phối hợp thực hiện nhiệm vụ này mới được gửi.');
 }
 

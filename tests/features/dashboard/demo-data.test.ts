@@ -30,7 +30,9 @@ describe('demo plan activity (prisma/seed-demo-plan.ts)', () => {
     const triggers = await t.db.taskTrigger.findMany({ include: { task: true }, orderBy: { receivedOn: 'asc' } });
     const byTask = new Map(triggers.map((tr) => [tr.task.ordinal, tr]));
     expect(byTask.get(2)).toMatchObject({ documentNumber: '1234/STP-XDKTVB', issuer: 'Sở Tư pháp tỉnh Quảng Ngãi' });
-    expect(byTask.get(3)?.issuer).toBe('UBND thành phố Quảng Ngãi');
+    // Issued after 01/07/2025: by the province, the district level having ended.
+    expect(byTask.get(3)?.issuer).toBe('UBND tỉnh Quảng Ngãi');
+    expect(byTask.get(3)!.issuedOn >= new Date('2025-06-30T17:00:00Z')).toBe(true);
     for (const tr of [byTask.get(2)!, byTask.get(3)!]) expect(daysBetween(tr.receivedOn, tr.dueOn!)).toBe(30);
   });
 

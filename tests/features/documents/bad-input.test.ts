@@ -73,7 +73,8 @@ describe('a results report refuses bad periods with a clear message on the same 
 
   it.each([
     [{ periodKind: 'HALF', half: '2', year: '2025' }, '(6 tháng cuối năm 2025)'],
-    [{ periodKind: 'YEAR', year: '2025' }, '(năm 2025)'],
+    // The plan's title already says "năm 2025 trên địa bàn phường Trương Quang Trọng": the year is not repeated.
+    [{ periodKind: 'YEAR', year: '2025' }, 'năm 2025 trên địa bàn phường Trương Quang Trọng'],
     [{ periodKind: 'CUSTOM', from: '01/07/2025', to: '31/08/2025' }, '(từ ngày 01/07/2025 đến ngày 31/08/2025)'],
   ])('accepts the other kinds of period: %o', async (fields, words) => {
     const res = await post(fields);

@@ -17,7 +17,7 @@ const FIGURE_LINES = [
   'Số dự thảo thuộc phạm vi Kế hoạch: 2; số dự thảo đã được truyền thông, lấy ý kiến trên Trang thông tin điện tử phường: 1, đạt 50% so với chỉ tiêu 100% dự thảo thuộc phạm vi được truyền thông (chưa đạt chỉ tiêu).',
   'Tổng số ý kiến góp ý nhận được: 4; trong đó đã công khai 2, không công khai 1, đang chờ kiểm duyệt 1.',
   'Số ý kiến đã được trả lời: 2; trong đó tiếp thu 1, tiếp thu một phần 0, giải trình 1.',
-  'Lũy kế từ khi triển khai Kế hoạch đến thời điểm tổng hợp (không giới hạn trong kỳ báo cáo), số dự toán kinh phí đã lập: 3; tổng kinh phí đề nghị 9.200.000 đ; tổng kinh phí được phê duyệt 7.500.000 đ.',
+  'Lũy kế từ khi triển khai Kế hoạch đến hết ngày 30/09/2025, số dự toán kinh phí đã lập: 3; tổng kinh phí đề nghị 9.200.000 đ; tổng kinh phí được phê duyệt 7.500.000 đ.',
   'Số khó khăn, vướng mắc được phản ánh: 2; đã có ý kiến chỉ đạo, hướng dẫn: 1; đã giải quyết xong: 0; đang xử lý: 1.',
   '- Tổ dân phố 1 chưa có loa truyền thanh (Tổ dân phố 1, phản ánh ngày 05/08/2025): đã có ý kiến chỉ đạo, hướng dẫn. Hướng dẫn ngày 12/08/2025: Phối hợp Văn phòng – Thống kê bố trí loa di động.',
   '(Số liệu trong báo cáo được tổng hợp từ Cổng thông tin của phường lúc 15/10/2025 09:00, kỳ báo cáo từ ngày 01/07/2025 đến ngày 30/09/2025.)',

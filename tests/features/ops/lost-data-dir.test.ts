@@ -1,11 +1,13 @@
 /**
  * The data folder deleted under a running server: /healthz says so (503) and,
- * on SQLite, no comment is acknowledged with a receipt code only to be lost.
+ * on SQLite, no comment is acknowledged with a receipt code only to be lost, and
+ * a restart will not create and seed a new, empty database in its place.
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { TEST_DB_KIND } from '../../helpers/databases.js';
+import { MARKER_FILE, refuseNewDatabase } from '../../../src/lib/deployment.js';
 import { groupId, makeDraft, postComment, validComment } from '../comments/fixtures.js';
 
 describe('a lost data directory', () => {
@@ -47,7 +49,14 @@ describe('a lost data directory', () => {
       expect(res.status).toBe(303);
       expect(await t.db.comment.count()).toBe(before + 1);
     }
-    // A deleted data folder is not silently recreated by the health check.
-    expect(fs.existsSync(t.dataDir)).toBe(false);
+    if (TEST_DB_KIND === 'sqlite') {
+      // Nothing is recreated but the deployment marker, so a restart refuses to seed a new, empty database.
+      expect(fs.readdirSync(t.dataDir)).toEqual([MARKER_FILE]);
+      expect(await refuseNewDatabase(t.ctx.config)).toContain('Refusing to create a new, empty database');
+      expect((await resident.get('/healthz')).body.problems).toEqual(['database-file', 'uploads']);
+    } else {
+      // A deleted data folder is not silently recreated by the health check.
+      expect(fs.existsSync(t.dataDir)).toBe(false);
+    }
   });
 });

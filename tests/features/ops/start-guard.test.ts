@@ -78,4 +78,14 @@ describe('starting on a lost database', () => {
     expect(res.stderr).toContain('Refusing to create a new, empty database');
     expect(fs.existsSync(path.join(dir, 'portal.db'))).toBe(false);
   });
+
+  it('npm start on an unreachable PostgreSQL server stops with one readable line, password hidden, no stack trace', { timeout: 60_000 }, () => {
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', DATA_DIR: dataDir(), DATABASE_URL: 'postgresql://postgres:secret-pw@127.0.0.1:1/portal' };
+    const res = spawnSync('npx', ['tsx', 'scripts/start.ts'], { env, encoding: 'utf8', timeout: 60_000 });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('Không kết nối được cơ sở dữ liệu');
+    expect(res.stderr).toContain('postgresql://postgres:***@127.0.0.1:1/portal');
+    expect(res.stderr).not.toContain('secret-pw');
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
 });

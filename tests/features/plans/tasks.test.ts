@@ -156,10 +156,15 @@ describe('officer task management', () => {
     const res = await (await t.loginAs('vanhoa')).get(`/can-bo/nhiem-vu/${task.id}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain(`href="/can-bo/bao-cao?nhiem-vu=${task.id}"`);
-    expect(res.text).toContain(`href="/can-bo/nhiem-vu/${task.id}/bao-cao/moi"`);
     expect(res.text).toContain(`href="/can-bo/du-toan?nhiem-vu=${task.id}"`);
-    expect(res.text).toContain(`href="/can-bo/nhiem-vu/${task.id}/du-toan/moi"`);
     expect(res.text).toContain(`href="/can-bo/kho-khan?nhiem-vu=${task.id}"`);
+    // Task 3 is not vanhoa's unit's: the submit buttons (which answered 403 for her, issue 11) are not shown…
+    expect(res.text).not.toContain(`href="/can-bo/nhiem-vu/${task.id}/bao-cao/moi"`);
+    expect(res.text).not.toContain(`href="/can-bo/nhiem-vu/${task.id}/du-toan/moi"`);
+    // …while the Justice officer, who may submit for any unit, sees them.
+    const justice = (await (await t.loginAs('tuphap')).get(`/can-bo/nhiem-vu/${task.id}`)).text;
+    expect(justice).toContain(`href="/can-bo/nhiem-vu/${task.id}/bao-cao/moi"`);
+    expect(justice).toContain(`href="/can-bo/nhiem-vu/${task.id}/du-toan/moi"`);
     expect(visibleText(res.text)).toContain(`${reports} Báo cáo tiến độ ${budgets} Dự toán kinh phí ${obstacles} Khó khăn, vướng mắc`);
     expect(res.text).not.toContain('Sửa nhiệm vụ');
   });

@@ -72,4 +72,25 @@ describe('activities whose reach is unknown', () => {
     const docx = await readDocx((await getBinary(justice, `${created.headers.location}.docx`)).body as Buffer);
     expect(docx.text).toContain('Loa truyền thanh: 3 hoạt động, trong đó 2 không xác định được số người; 400 lượt người ở 1 hoạt động còn lại');
   });
+
+  it('reports a channel whose every activity went uncounted as "Không xác định" in the report table, not as 0 people', async () => {
+    const tdp1 = await t.loginAs('tdp1');
+    const uncounted = (i: number) => ({ ...row(i, 'LOUDSPEAKER', '', '1'), [`activities[${i}][heldOn]`]: '2025-10-11' });
+    const res = await postMultipart(tdp1, `/can-bo/nhiem-vu/${ids.t1}/bao-cao/moi`, { reportedOn: '2025-10-13', summary: 'Phát thanh hai buổi', ...uncounted(0), ...uncounted(1) });
+    expect(res.status).toBe(302);
+    const justice = await t.loginAs('tuphap');
+    expect((await postForm(justice, `/can-bo/bao-cao/${res.headers.location.split('/').pop()}/chap-nhan`, {})).status).toBe(302);
+    const plan = await t.db.task.findUniqueOrThrow({ where: { id: ids.t1 } });
+    const created = await submitForm(justice, '/can-bo/van-ban/moi', '/can-bo/van-ban/moi', quarterForm(plan.planId, { periodKind: 'CUSTOM', from: '2025-10-11', to: '2025-10-11' }));
+    expect(created.status).toBe(302);
+    const { paragraphs } = await readDocx((await getBinary(justice, `${created.headers.location}.docx`)).body as Buffer);
+    const row1 = paragraphs.indexOf('Loa truyền thanh');
+    expect(paragraphs.slice(row1, row1 + 3)).toEqual(['Loa truyền thanh', '2', 'Không xác định']);
+    const total = paragraphs.indexOf('Tổng cộng');
+    expect(paragraphs.slice(total, total + 3)).toEqual(['Tổng cộng', '2', 'Không xác định']);
+    // The progress page's bar for that channel names the uncounted activities instead of drawing "0".
+    const progress = visibleText((await justice.get(`/can-bo/tien-do?ke-hoach=${plan.planId}&tu=2025-10-11&den=2025-10-11`)).text);
+    expect(progress).toContain('Loa truyền thanh: không xác định (2 hoạt động)');
+    expect(progress).not.toContain('Loa truyền thanh: 0');
+  });
 });

@@ -1,6 +1,8 @@
+import dayjs from 'dayjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../../prisma/seed.js';
 import { LOGIN_LIMITS } from '../../../src/features/auth/auth.handlers.js';
+import { RETENTION_JOB } from '../../../src/features/privacy/privacy.retention.js';
 import { Browser, hiddenField, startAppProcesses, type AppCluster } from '../../helpers/app-processes.js';
 import type { TestApp } from '../../helpers/test-app.js';
 import { groupId, makeDraft, validComment } from '../comments/fixtures.js';
@@ -61,4 +63,57 @@ describe('two app processes on one PostgreSQL database', () => {
       expect(res.text).toContain('Đã đăng nhập sai quá nhiều lần');
     }
   });
+});
+
+/**
+ * Issue 8: the retention job runs in the real server (src/server.ts starts the
+ * scheduler) and, with two servers on one database, once. The contact details
+ * are due when the servers start, so both try to run the job at their first tick.
+ */
+describe('the retention job in two real app processes on one PostgreSQL database', () => {
+  let cluster: AppCluster;
+  let draftId = '';
+  const EMAIL = 'nguoi.dan.13.thang@example.com';
+  beforeAll(async () => {
+    cluster = await startAppProcesses(2, {}, async (db) => {
+      const wardId = (await db.ward.findFirstOrThrow()).id;
+      // A draft that closed 13 months ago (the servers run on the real clock), with one comment still holding contact details.
+      const past = { db, clock: { now: () => dayjs().subtract(13, 'month').toDate() }, wardId } as unknown as TestApp;
+      const draft = await makeDraft(past, { title: 'Dự thảo đã đóng hơn 12 tháng', opensInDays: -30, closesInDays: -1 });
+      draftId = draft.id;
+      await db.comment.create({
+        data: {
+          draftId: draft.id, versionId: draft.versionId, receiptCode: 'GY-RTRT-2222', respondentType: 'INDIVIDUAL', status: 'PUBLISHED',
+          authorName: 'Người ẩn danh', isAnonymous: true, email: EMAIL, phone: '0905123456', residentialOther: 'Hẻm 12 đường Lê Lợi',
+          body: 'Góp ý cũ giữ lại nội dung.', consentAt: past.clock.now(), createdAt: past.clock.now(),
+        },
+      });
+    });
+  });
+  afterAll(() => cluster?.stop());
+
+  it('both servers start the scheduler; the job runs once, erases the details, keeps the text, writes one audit entry per ward', async () => {
+    const comment = () => cluster.db.comment.findFirstOrThrow({ where: { draftId } });
+    const deadline = Date.now() + 30_000;
+    while ((await comment()).contactErasedAt === null) {
+      if (Date.now() > deadline) throw new Error(`not erased within 30 s:\n${cluster.processes.map((p) => p.output()).join('\n')}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // Give the second server's first tick time to have tried too.
+    await new Promise((r) => setTimeout(r, 2000));
+
+    const erased = await comment();
+    expect([erased.email, erased.phone, erased.residentialOther, erased.authorName]).toEqual(['', '', '', '']);
+    expect(erased.body).toBe('Góp ý cũ giữ lại nội dung.');
+
+    const runs = await cluster.db.jobRun.findMany({ where: { job: RETENTION_JOB } });
+    expect(runs).toHaveLength(1);
+    expect(runs[0].ok).toBe(true);
+    // The runner is one of the two spawned servers (host:pid:random).
+    const pids = cluster.processes.map((p) => String(p.pid));
+    expect(pids).toContain(runs[0].runner.split(':')[1]);
+    const wards = await cluster.db.ward.count();
+    expect(await cluster.db.auditLog.count({ where: { action: 'privacy.retention', entityId: runs[0].id } })).toBe(wards);
+    expect(await cluster.db.auditLog.count({ where: { action: 'privacy.retention' } })).toBe(wards);
+  }, 60_000);
 });

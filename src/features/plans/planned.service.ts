@@ -1,0 +1,112 @@
+/**
+ * A unit's own plan for a task (kế hoạch cụ thể): planned activities, and how they
+ * stand against what progress reports say was done. "Done" means a reported
+ * activity ticks it off; "overdue" means not done and its day (or month) is past.
+ */
+import type { Db } from '../../db/client.js';
+import { type Actor, audit } from '../../lib/audit.js';
+import { dayjs, endOfDay, TIME_ZONE } from '../../lib/format.js';
+import { FormError } from '../../lib/validation.js';
+import type { PlannedInput } from './planned.schemas.js';
+
+/** The last moment a planned activity is on time: the end of its day, or of its month. */
+export function plannedDue(p: { plannedOn: Date; byMonth: boolean }): Date {
+  return p.byMonth ? dayjs(p.plannedOn).tz(TIME_ZONE).endOf('month').toDate() : endOfDay(p.plannedOn);
+}
+
+export type PlannedState = 'DONE' | 'OVERDUE' | 'PLANNED';
+
+export function plannedState(p: { plannedOn: Date; byMonth: boolean; activities: unknown[] }, now: Date): PlannedState {
+  if (p.activities.length > 0) return 'DONE';
+  return plannedDue(p) < now ? 'OVERDUE' : 'PLANNED';
+}
+
+/** The task's planned activities with their state, and the unplanned reported activities, as the task page shows them. */
+export async function taskPlan(db: Db, taskId: string, now: Date) {
+  const [planned, unplanned] = await Promise.all([
+    db.plannedActivity.findMany({
+      where: { taskId },
+      orderBy: [{ plannedOn: 'asc' }, { createdAt: 'asc' }],
+      include: {
+        unit: { select: { id: true, name: true } },
+        budgetEstimate: { select: { id: true, title: true } },
+        activities: { select: { heldOn: true, peopleReached: true }, orderBy: { heldOn: 'asc' } },
+      },
+    }),
+    db.communicationActivity.count({ where: { taskId, reportId: { not: null }, plannedActivityId: null } }),
+  ]);
+  const rows = planned.map((p) => ({ ...p, state: plannedState(p, now), due: plannedDue(p) }));
+  return { rows, figures: summarise(rows.map((r) => r.state), unplanned) };
+}
+
+function summarise(states: PlannedState[], unplanned: number) {
+  return {
+    planned: states.length,
+    done: states.filter((s) => s === 'DONE').length,
+    overdue: states.filter((s) => s === 'OVERDUE').length,
+    unplanned,
+  };
+}
+
+/** Planned against done per task of a plan (the chairman's progress page), from the same rule. */
+export async function plannedVsDoneByTask(db: Db, planId: string, now: Date) {
+  const [planned, unplanned] = await Promise.all([
+    db.plannedActivity.findMany({ where: { task: { planId } }, select: { taskId: true, plannedOn: true, byMonth: true, activities: { select: { id: true } } } }),
+    db.communicationActivity.groupBy({ by: ['taskId'], where: { task: { planId }, reportId: { not: null }, plannedActivityId: null }, _count: { _all: true } }),
+  ]);
+  const byTask = new Map<string, ReturnType<typeof summarise>>();
+  const taskIds = new Set([...planned.map((p) => p.taskId), ...unplanned.map((u) => u.taskId)]);
+  for (const id of taskIds) {
+    byTask.set(
+      id,
+      summarise(
+        planned.filter((p) => p.taskId === id).map((p) => plannedState(p, now)),
+        unplanned.find((u) => u.taskId === id)?._count._all ?? 0,
+      ),
+    );
+  }
+  return byTask;
+}
+
+/** Open planned activities of a unit on a task: what a progress report can tick off. */
+export function openPlanned(db: Db, taskId: string, unitId: string) {
+  return db.plannedActivity.findMany({ where: { taskId, unitId, activities: { none: {} } }, orderBy: { plannedOn: 'asc' }, select: { id: true, title: true, plannedOn: true, byMonth: true } });
+}
+
+/** Budget estimates of the unit on the task a planned activity can be linked to. */
+export function unitEstimates(db: Db, taskId: string, unitId: string) {
+  return db.budgetEstimate.findMany({ where: { taskId, unitId }, orderBy: { createdAt: 'asc' }, select: { id: true, title: true } });
+}
+
+export async function addPlanned(db: Db, actor: Actor, taskId: string, unitId: string, input: PlannedInput) {
+  if (input.budgetEstimateId) {
+    const own = await db.budgetEstimate.findFirst({ where: { id: input.budgetEstimateId, taskId, unitId }, select: { id: true } });
+    if (!own) throw FormError.of('budgetEstimateId', 'Dự toán đã chọn không phải của đơn vị cho nhiệm vụ này.');
+  }
+  const data = {
+    taskId,
+    unitId,
+    title: input.title,
+    plannedOn: input.plannedOn,
+    byMonth: input.byMonth,
+    channel: input.channel,
+    audience: input.audience,
+    expectedReach: input.expectedReach,
+    estimatedCostVnd: input.estimatedCostVnd,
+    budgetEstimateId: input.budgetEstimateId || null,
+  };
+  return db.$transaction(async (tx) => {
+    const row = await tx.plannedActivity.create({ data });
+    await audit(tx, actor, { action: 'plannedActivity.create', entityType: 'PlannedActivity', entityId: row.id, after: data });
+    return row.id;
+  });
+}
+
+/** The planned activities a report's rows tick off must be the unit's own, on this task, and each only once. */
+export async function checkTicks(db: Db, taskId: string, unitId: string, ids: string[]) {
+  const wanted = ids.filter(Boolean);
+  if (wanted.length === 0) return;
+  if (new Set(wanted).size !== wanted.length) throw FormError.of('activities', 'Mỗi hoạt động đã lên kế hoạch chỉ được đánh dấu một lần trong báo cáo.');
+  const found = await db.plannedActivity.count({ where: { id: { in: wanted }, taskId, unitId } });
+  if (found !== wanted.length) throw FormError.of('activities', 'Hoạt động đã lên kế hoạch được chọn không thuộc đơn vị hoặc nhiệm vụ này.');
+}

@@ -1,0 +1,100 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../../context.js';
+import { FormError, type FormErrors, validateForm } from '../../lib/validation.js';
+import { CONSENT_TEXT, PENDING_DAYS, subscribeSchema } from './subscriptions.schemas.js';
+import { confirmSubscription, draftFields, purgeExpiredSubscriptions, findByToken, followableDraft, subscribe, unsubscribe } from './subscriptions.service.js';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const crumbs = [{ href: '/', label: 'Trang chủ' }];
+
+export function subscriptionHandlers(ctx: AppContext) {
+  async function renderForm(req: Request, res: Response, status: number, values: Record<string, string>, errors: FormErrors | null) {
+    const now = ctx.now();
+    const draft = values.draftId ? await followableDraft(ctx.db, req.ward.id, values.draftId, now) : null;
+    const fields = await draftFields(ctx.db, req.ward.id, now);
+    res.status(status).render('subscriptions/form', {
+      title: 'Đăng ký nhận thư báo',
+      breadcrumbs: crumbs,
+      values: { ...values, draftId: draft ? draft.id : '', kind: values.kind || (draft ? 'DRAFT_SUMMARY' : 'NEW_DRAFTS') },
+      errors,
+      draft,
+      fieldOptions: [{ value: '', label: 'Mọi lĩnh vực' }, ...fields.map((f) => ({ value: f, label: f }))],
+      consentText: CONSENT_TEXT,
+    });
+  }
+
+  /** The token's subscription, or a 404 page that says why a link may no longer work. */
+  async function byToken(req: Request, res: Response) {
+    await purgeExpiredSubscriptions(ctx.db, ctx.now());
+    const row = await findByToken(ctx.db, req.ward.id, String(req.params.token));
+    if (!row) {
+      res.status(404).render('error', {
+        title: 'Đường dẫn không còn hiệu lực',
+        status: 404,
+        message: `Đăng ký này không còn: đã hủy, hoặc không được xác nhận trong ${PENDING_DAYS} ngày nên đã tự xóa. Bạn có thể đăng ký lại.`,
+      });
+      return null;
+    }
+    return row;
+  }
+
+  return {
+    async show(req: Request, res: Response) {
+      await renderForm(req, res, 200, { draftId: str(req.query['du-thao']) }, null);
+    },
+
+    async submit(req: Request, res: Response) {
+      const b = req.body ?? {};
+      const values = { email: str(b.email), kind: str(b.kind), field: str(b.field), draftId: str(b.draftId), consent: str(b.consent) };
+      const result = validateForm(subscribeSchema, b);
+      if (!result.ok) return renderForm(req, res, 400, values, result.errors);
+      try {
+        await subscribe(ctx, req.ward, result.data);
+      } catch (err) {
+        if (err instanceof FormError) return renderForm(req, res, 400, values, err.errors);
+        throw err;
+      }
+      res.redirect('/nhan-tin/da-gui');
+    },
+
+    sent(_req: Request, res: Response) {
+      res.render('subscriptions/message', {
+        title: 'Vui lòng kiểm tra thư điện tử',
+        breadcrumbs: crumbs,
+        message: `Chúng tôi đã gửi thư xác nhận đến địa chỉ bạn nhập. Mở thư và bấm “Xác nhận đăng ký” trong ${PENDING_DAYS} ngày; trước khi xác nhận, không thư báo nào được gửi. Không thấy thư? Hãy xem thư mục thư rác.`,
+      });
+    },
+
+    async confirmPage(req: Request, res: Response) {
+      const row = await byToken(req, res);
+      if (!row) return;
+      res.render('subscriptions/confirm', { title: row.confirmedAt ? 'Đã xác nhận đăng ký' : 'Xác nhận đăng ký nhận thư báo', breadcrumbs: crumbs, row, token: String(req.params.token) });
+    },
+
+    async confirm(req: Request, res: Response) {
+      const row = await byToken(req, res);
+      if (!row) return;
+      if (!(await confirmSubscription(ctx.db, row.id, ctx.now()))) {
+        return res.status(404).render('error', { title: 'Đường dẫn không còn hiệu lực', status: 404, message: `Yêu cầu chưa được xác nhận trong ${PENDING_DAYS} ngày nên đã tự xóa. Bạn có thể đăng ký lại.` });
+      }
+      res.redirect(`/nhan-tin/xac-nhan/${String(req.params.token)}`);
+    },
+
+    async unsubscribePage(req: Request, res: Response) {
+      const row = await byToken(req, res);
+      if (!row) return;
+      res.render('subscriptions/unsubscribe', { title: 'Hủy đăng ký nhận thư báo', breadcrumbs: crumbs, row, token: String(req.params.token) });
+    },
+
+    /** RFC 8058 one-click (mail clients POST "List-Unsubscribe=One-Click") and the page's button: the token is the authority. */
+    async unsubscribe(req: Request, res: Response) {
+      const row = await findByToken(ctx.db, req.ward.id, String(req.params.token));
+      if (row) await unsubscribe(ctx.db, row.id);
+      res.render('subscriptions/message', {
+        title: 'Đã hủy đăng ký',
+        breadcrumbs: crumbs,
+        message: 'Bạn sẽ không nhận thư báo này nữa. Địa chỉ thư điện tử của bạn đã được xóa khỏi danh sách nhận thư.',
+      });
+    },
+  };
+}
