@@ -100,7 +100,16 @@ export function commentFormHandlers(ctx: AppContext) {
       const result = validateForm(commentSchema, req.body);
       if (!result.ok) return renderForm(req, res, target, values, result.errors, 400);
       const limited = await limits.accept(req, target.draft.id, result.data.body);
-      if (limited) return renderForm(req, res, target, values, formError('body', limited), 429);
+      if (limited) {
+        // A second copy of the same form sent at the same moment meets the limit the first copy
+        // has just counted (the same text, the same browser): it is that comment, not a flood.
+        const first = submissionId ? await findBySubmission(ctx.db, target.draft.id, submissionId) : null;
+        if (first) {
+          req.flash('info', FIRST_RECEIPT);
+          return res.redirect(303, `/gop-y/ma/${first.receiptCode}`);
+        }
+        return renderForm(req, res, target, values, formError('body', limited), 429);
+      }
       try {
         const { comment, repeated } = await submitComment(ctx.db, target, result.data, req.ward.id, ctx.now(), submissionId);
         if (repeated) {
