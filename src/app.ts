@@ -21,6 +21,7 @@ import { authRouter } from './features/auth/auth.routes.js';
 import { keepTypedOnExpiredSession } from './features/auth/form-stash.js';
 import { homeRouter } from './features/home/home.routes.js';
 import { featureRouters } from './features/index.js';
+import { ONE_CLICK_UNSUBSCRIBE } from './features/subscriptions/subscriptions.routes.js';
 
 // src/app.ts, or dist/src/app.js when built for production: the project folder holds views/ and public/.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -90,7 +91,8 @@ export function createApp(ctx: AppContext) {
   );
   app.use(flash(ctx.config.sessionSecret, ctx.config.isProduction));
   // Every POST/PUT/PATCH/DELETE is checked here, whatever its encoding, before any router runs.
-  app.use(csrf(ctx.config));
+  // RFC 8058: a mail client's one-click unsubscribe carries no CSRF token; the signed token in its path is the authority.
+  app.use(csrf({ ...ctx.config, exemptPosts: [ONE_CLICK_UNSUBSCRIBE] }));
   app.use(loadUser(ctx.db));
   app.use(noStoreForOfficers);
   // The navigation marks the section the visitor is in (aria-current).

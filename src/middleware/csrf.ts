@@ -2,7 +2,6 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../config/index.js';
 import { AppError } from '../lib/app-error.js';
 import { hmac, randomId, sameSecret } from '../lib/signing.js';
-import { ONE_CLICK_UNSUBSCRIBE } from '../features/subscriptions/subscriptions.routes.js';
 
 /**
  * CSRF protection for every state-changing request, checked here, once, before
@@ -30,7 +29,10 @@ import { ONE_CLICK_UNSUBSCRIBE } from '../features/subscriptions/subscriptions.r
  */
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export type CsrfOptions = Pick<AppConfig, 'sessionSecret' | 'isProduction'>;
+export type CsrfOptions = Pick<AppConfig, 'sessionSecret' | 'isProduction'> & {
+  /** POST paths that carry their own authority instead of a token (RFC 8058 one-click unsubscribe links). */
+  exemptPosts?: RegExp[];
+};
 
 export function csrfCookieName(isProduction: boolean) {
   return isProduction ? '__Host-csrf' : 'csrf';
@@ -74,9 +76,8 @@ export function csrf(opts: CsrfOptions) {
       },
     });
 
-    // RFC 8058: a mail client's one-click unsubscribe carries no CSRF token; the signed token in its path is the authority.
-    const oneClick = req.method === 'POST' && ONE_CLICK_UNSUBSCRIBE.test(req.path);
-    if (STATE_CHANGING.has(req.method) && !oneClick) {
+    const exempt = req.method === 'POST' && (opts.exemptPosts ?? []).some((re) => re.test(req.path));
+    if (STATE_CHANGING.has(req.method) && !exempt) {
       const sent = tokenFrom(req);
       if (!browserId || !sent || !sameSecret(sent, tokenFor(req, browserId))) {
         // Discard an unread (multipart) body rather than buffer it.
