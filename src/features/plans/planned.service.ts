@@ -69,6 +69,15 @@ export async function plannedVsDoneByTask(db: Db, planId: string, now: Date) {
 }
 
 /** Open planned activities of a unit on a task: what a progress report can tick off. */
+/** A task's planned activities a progress report can tick off: those still open, and those this report already ticked. */
+export function tickablePlanned(db: Db, taskId: string, reportId?: string) {
+  return db.plannedActivity.findMany({
+    where: { taskId, OR: [{ activities: { none: {} } }, ...(reportId ? [{ activities: { some: { reportId } } }] : [])] },
+    orderBy: { plannedOn: 'asc' },
+    select: { id: true, title: true, plannedOn: true, byMonth: true, unit: { select: { name: true } } },
+  });
+}
+
 export function openPlanned(db: Db, taskId: string, unitId: string) {
   return db.plannedActivity.findMany({ where: { taskId, unitId, activities: { none: {} } }, orderBy: { plannedOn: 'asc' }, select: { id: true, title: true, plannedOn: true, byMonth: true } });
 }

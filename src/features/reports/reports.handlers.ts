@@ -9,7 +9,7 @@ import { KeptUploads, type KeptFile } from '../../lib/kept-uploads.js';
 import { FormError, toFormErrors, validateForm, type FormErrors } from '../../lib/validation.js';
 import { currentUser, type CurrentUser } from '../../middleware/auth.js';
 import { validateRows } from './form-rows.js';
-import { checkTicks } from '../plans/planned.service.js';
+import { checkTicks, tickablePlanned } from '../plans/planned.service.js';
 import {
   ACTIVITY_FIELDS,
   MAX_ACTIVITY_ROWS,
@@ -123,11 +123,7 @@ export function reportsHandlers(ctx: AppContext) {
   ) {
     const { task, report } = opts;
     // Planned activities still open (or ticked by this very report) that a row can tick off.
-    const planned = await ctx.db.plannedActivity.findMany({
-      where: { taskId: task.id, OR: [{ activities: { none: {} } }, ...(report ? [{ activities: { some: { reportId: report.id } } }] : [])] },
-      orderBy: { plannedOn: 'asc' },
-      select: { id: true, title: true, plannedOn: true, byMonth: true, unit: { select: { name: true } } },
-    });
+    const planned = await tickablePlanned(ctx.db, task.id, report?.id);
     const plannedOptions = [
       { value: '', label: '— Hoạt động ngoài kế hoạch —' },
       ...planned.map((p) => ({ value: p.id, label: `${p.title} (${p.byMonth ? `tháng ${formatMonth(p.plannedOn)}` : formatDate(p.plannedOn)}${opts.user.role === 'UNIT' ? '' : `, ${p.unit.name}`})` })),

@@ -65,6 +65,11 @@ export async function runDailyDigest(ctx: DigestContext): Promise<{ sent: number
   return { sent, nothingWaiting };
 }
 
+/** An officer's digest choice and address, for the settings form. */
+export function digestSettings(db: Db, userId: string) {
+  return db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, digestOptIn: true } });
+}
+
 export async function saveDigestSettings(db: Db, actor: Actor, input: DigestSettings) {
   await db.$transaction(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true, digestOptIn: true } });

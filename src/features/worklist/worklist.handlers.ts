@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { type FormErrors, validateForm } from '../../lib/validation.js';
 import { currentUser } from '../../middleware/auth.js';
-import { saveDigestSettings } from './digest.js';
+import { digestSettings, saveDigestSettings } from './digest.js';
 import { digestSettingsSchema } from './worklist.schemas.js';
 
 export function worklistHandlers(ctx: AppContext) {
@@ -17,7 +17,7 @@ export function worklistHandlers(ctx: AppContext) {
 
   return {
     async settings(req: Request, res: Response) {
-      const me = await ctx.db.user.findUniqueOrThrow({ where: { id: currentUser(req).id }, select: { email: true, digestOptIn: true } });
+      const me = await digestSettings(ctx.db, currentUser(req).id);
       render(res, 200, { email: me.email, digestOptIn: me.digestOptIn ? '1' : '' }, null);
     },
 
