@@ -100,7 +100,11 @@ export async function seedDemoDrafts(tx: Tx, ctx: SeedCtx): Promise<SeededDrafts
     state: 'PUBLISHED',
     versions: [
       { text: withEffectiveDate(text.RESOLUTION_V1, effectiveAfter(endOfDay(past(-36)), 'OTHER')), changeSummary: '', publishedAt: past(-60) },
-      { text: withEffectiveDate(text.RESOLUTION_V2, effectiveAfter(endOfDay(past(-36)), 'OTHER')), changeSummary: text.RESOLUTION_CHANGES, publishedAt: past(-45) },
+      {
+        text: withEffectiveDate(text.RESOLUTION_V2, effectiveAfter(endOfDay(past(-36)), 'OTHER')),
+        changeSummary: text.RESOLUTION_CHANGES,
+        publishedAt: past(-45),
+      },
     ],
   });
 

@@ -173,7 +173,12 @@ export async function seedDemoPlanActivity(tx: Tx, ctx: Ctx) {
     summary:
       'Công chức Văn hóa – Xã hội biên tập tin bài, phát thanh và in tờ rơi giới thiệu dự thảo Nghị quyết theo đề nghị của Sở Tư pháp tỉnh; đăng tải trên trang mạng xã hội của phường trong suốt thời gian lấy ý kiến.',
     activities: [
-      { channel: 'LOUDSPEAKER', daysAgo: 58, description: 'Phát thanh giới thiệu dự thảo Nghị quyết trên loa truyền thanh phường (5 buổi)', peopleReached: 1500 },
+      {
+        channel: 'LOUDSPEAKER',
+        daysAgo: 58,
+        description: 'Phát thanh giới thiệu dự thảo Nghị quyết trên loa truyền thanh phường (5 buổi)',
+        peopleReached: 1500,
+      },
       { channel: 'SOCIAL', daysAgo: 55, description: 'Đăng tin trên trang Facebook và nhóm Zalo của phường', peopleReached: 900 },
       { channel: 'LEAFLET', daysAgo: 50, description: 'Phát 400 tờ rơi tóm tắt dự thảo đến các hộ gia đình', peopleReached: 400 },
     ],
@@ -214,7 +219,14 @@ export async function seedDemoPlanActivity(tx: Tx, ctx: Ctx) {
     approvedVnd?: number;
     decisionNote?: string;
   }) => {
-    const lines = e.lines.map(([description, unitLabel, quantity, unitPrice], i) => ({ sortOrder: i + 1, description, unitLabel, quantity, unitPrice, amount: quantity * unitPrice }));
+    const lines = e.lines.map(([description, unitLabel, quantity, unitPrice], i) => ({
+      sortOrder: i + 1,
+      description,
+      unitLabel,
+      quantity,
+      unitPrice,
+      amount: quantity * unitPrice,
+    }));
     const requestedVnd = lines.reduce((s, l) => s + l.amount, 0);
     const row = await tx.budgetEstimate.create({
       data: {
@@ -287,7 +299,8 @@ export async function seedDemoPlanActivity(tx: Tx, ctx: Ctx) {
       ['CLOSED', o.closedAt, o.raisedById],
     ];
     for (const [status, when, by] of steps) {
-      if (when) await recordState(tx, { wardId: ctx.wardId, kind: 'OBSTACLE', entityId: o.id, status, effectiveAt: when, recordedAt: when, recordedById: by ?? null });
+      if (when)
+        await recordState(tx, { wardId: ctx.wardId, kind: 'OBSTACLE', entityId: o.id, status, effectiveAt: when, recordedAt: when, recordedById: by ?? null });
     }
   };
   await obstacle({
@@ -296,7 +309,8 @@ export async function seedDemoPlanActivity(tx: Tx, ctx: Ctx) {
     unitId: unit(TDP1),
     raisedById: user('tdp1'),
     title: 'Cụm loa truyền thanh Tổ dân phố 1 bị hỏng',
-    description: 'Cụm loa tại ngã ba đường Hai Bà Trưng hỏng từ tháng trước, khu vực phía Nam của tổ không nghe được tin phát thanh. Đề nghị UBND phường bố trí kinh phí sửa chữa.',
+    description:
+      'Cụm loa tại ngã ba đường Hai Bà Trưng hỏng từ tháng trước, khu vực phía Nam của tổ không nghe được tin phát thanh. Đề nghị UBND phường bố trí kinh phí sửa chữa.',
     status: 'FORWARDED',
     forwardNote: 'Bộ phận Tư pháp đề nghị Chủ tịch xem xét giao Văn phòng – Thống kê kiểm tra, lập dự toán sửa chữa.',
     forwardedById: user('tuphap'),

@@ -40,8 +40,7 @@ export const PLAN_TASKS = [
     ordinal: 2,
     content:
       'Phối hợp truyền thông, thông tin rộng rãi đến cán bộ và Nhân dân, cơ quan, tổ chức đóng trên địa bàn phường về dự thảo chính sách; đẩy mạnh ứng dụng công nghệ thông tin, đăng tải trên Trang Thông tin điện tử phường.',
-    leadNote:
-      'Cán bộ, công chức tham mưu UBND phường về quản lý nhà nước đối với lĩnh vực mà dự thảo văn bản QPPL trong năm 2025 điều chỉnh.',
+    leadNote: 'Cán bộ, công chức tham mưu UBND phường về quản lý nhà nước đối với lĩnh vực mà dự thảo văn bản QPPL trong năm 2025 điều chỉnh.',
     coordinationNote:
       'Cán bộ, công chức Văn hóa – Xã hội; Tư pháp – Hộ tịch; Văn phòng – Thống kê; Mặt trận, các tổ chức chính trị - xã hội phường; Tổ dân phố.',
     timeframeKind: 'TRIGGERED',

@@ -19,17 +19,18 @@ export const DEMO_USERS = [
   { username: 'tuphap', fullName: 'Nguyễn Văn Thanh', role: 'JUSTICE', unit: 'Công chức Tư pháp – Hộ tịch', jobTitle: 'Công chức Tư pháp – Hộ tịch' },
   { username: 'vanhoa', fullName: 'Lê Thị Hoa', role: 'UNIT', unit: 'Công chức Văn hóa – Xã hội', jobTitle: 'Công chức Văn hóa – Xã hội' },
   { username: 'vanphong', fullName: 'Phạm Minh Tuấn', role: 'UNIT', unit: 'Công chức Văn phòng – Thống kê', jobTitle: 'Công chức Văn phòng – Thống kê' },
-  { username: 'mattran', fullName: 'Võ Thị Lan', role: 'UNIT', unit: 'Ủy ban Mặt trận Tổ quốc Việt Nam phường', jobTitle: 'Chủ tịch Ủy ban MTTQ Việt Nam phường' },
+  {
+    username: 'mattran',
+    fullName: 'Võ Thị Lan',
+    role: 'UNIT',
+    unit: 'Ủy ban Mặt trận Tổ quốc Việt Nam phường',
+    jobTitle: 'Chủ tịch Ủy ban MTTQ Việt Nam phường',
+  },
   { username: 'tdp1', fullName: 'Trần Văn Bình', role: 'UNIT', unit: 'Tổ dân phố 1', jobTitle: 'Tổ trưởng Tổ dân phố 1' },
   { username: 'chutich', fullName: 'Trương Thanh Thảo', role: 'CHAIRMAN', unit: 'UBND phường Trương Quang Trọng', jobTitle: 'Chủ tịch UBND phường' },
 ] as const;
 
-const ORGANISATIONS = [
-  'Hội Liên hiệp Phụ nữ phường',
-  'Hội Cựu chiến binh phường',
-  'Hội Nông dân phường',
-  'Đoàn Thanh niên Cộng sản Hồ Chí Minh phường',
-];
+const ORGANISATIONS = ['Hội Liên hiệp Phụ nữ phường', 'Hội Cựu chiến binh phường', 'Hội Nông dân phường', 'Đoàn Thanh niên Cộng sản Hồ Chí Minh phường'];
 export const RESIDENTIAL_GROUPS = Array.from({ length: 8 }, (_, i) => `Tổ dân phố ${i + 1}`);
 
 const UNITS: { name: string; shortName: string; kind: string }[] = [
@@ -74,8 +75,20 @@ export async function seed(db: Db, opts: SeedOptions): Promise<boolean> {
       // The district level ended on 01/07/2025: until then the ward answered to the city, from then on to the province.
       await tx.wardSuperior.createMany({
         data: [
-          { wardId: ward.id, validFrom: vnDate('2000-01-01'), validTo: vnDate('2025-07-01'), superiorCommittee: 'UBND thành phố Quảng Ngãi', justiceBody: 'Phòng Tư pháp thành phố Quảng Ngãi' },
-          { wardId: ward.id, validFrom: vnDate('2025-07-01'), validTo: null, superiorCommittee: 'UBND tỉnh Quảng Ngãi', justiceBody: 'Sở Tư pháp tỉnh Quảng Ngãi' },
+          {
+            wardId: ward.id,
+            validFrom: vnDate('2000-01-01'),
+            validTo: vnDate('2025-07-01'),
+            superiorCommittee: 'UBND thành phố Quảng Ngãi',
+            justiceBody: 'Phòng Tư pháp thành phố Quảng Ngãi',
+          },
+          {
+            wardId: ward.id,
+            validFrom: vnDate('2025-07-01'),
+            validTo: null,
+            superiorCommittee: 'UBND tỉnh Quảng Ngãi',
+            justiceBody: 'Sở Tư pháp tỉnh Quảng Ngãi',
+          },
         ],
       });
       const units = new Map<string, string>();
@@ -113,8 +126,22 @@ export async function seed(db: Db, opts: SeedOptions): Promise<boolean> {
           published: true,
           bases: {
             create: [
-              { sortOrder: 1, number: '113/KH-UBND', issuedOn: vnDate('2022-07-19'), issuer: 'UBND tỉnh Quảng Ngãi', summary: 'Triển khai thực hiện Đề án “Tổ chức truyền thông chính sách có tác động lớn đến xã hội trong quá trình xây dựng văn bản quy phạm pháp luật”' },
-              { sortOrder: 2, number: '25/KH-UBND', issuedOn: vnDate('2025-02-11'), issuer: 'UBND thành phố Quảng Ngãi', summary: 'Thực hiện Đề án “Tổ chức truyền thông chính sách có tác động lớn đến xã hội trong quá trình xây dựng văn bản quy phạm pháp luật” năm 2025 trên địa bàn thành phố Quảng Ngãi' },
+              {
+                sortOrder: 1,
+                number: '113/KH-UBND',
+                issuedOn: vnDate('2022-07-19'),
+                issuer: 'UBND tỉnh Quảng Ngãi',
+                summary:
+                  'Triển khai thực hiện Đề án “Tổ chức truyền thông chính sách có tác động lớn đến xã hội trong quá trình xây dựng văn bản quy phạm pháp luật”',
+              },
+              {
+                sortOrder: 2,
+                number: '25/KH-UBND',
+                issuedOn: vnDate('2025-02-11'),
+                issuer: 'UBND thành phố Quảng Ngãi',
+                summary:
+                  'Thực hiện Đề án “Tổ chức truyền thông chính sách có tác động lớn đến xã hội trong quá trình xây dựng văn bản quy phạm pháp luật” năm 2025 trên địa bàn thành phố Quảng Ngãi',
+              },
             ],
           },
           recipients: {

@@ -14,7 +14,9 @@ if (!folder) {
 try {
   const manifest = await backup(loadConfig(), folder);
   const bytes = manifest.files.reduce((s, f) => s + f.bytes, 0);
-  console.log(`Backup written to ${folder}: ${manifest.databaseKind} database and ${manifest.files.filter((f) => f.path.startsWith('uploads/')).length} uploaded files (${bytes} bytes).`);
+  console.log(
+    `Backup written to ${folder}: ${manifest.databaseKind} database and ${manifest.files.filter((f) => f.path.startsWith('uploads/')).length} uploaded files (${bytes} bytes).`,
+  );
 } catch (err) {
   console.error(err instanceof BackupError ? err.message : err);
   process.exit(1);

@@ -33,7 +33,9 @@ const args = z
   .safeParse(values);
 if (!args.success) {
   console.error(args.error.issues.map((i) => i.message).join('\n'));
-  console.error('usage: npm run officer:create -- --username U --name "Full Name" --role ADMIN|JUSTICE|UNIT|CHAIRMAN [--unit "Unit name"] [--title "Job title"]');
+  console.error(
+    'usage: npm run officer:create -- --username U --name "Full Name" --role ADMIN|JUSTICE|UNIT|CHAIRMAN [--unit "Unit name"] [--title "Job title"]',
+  );
   process.exit(2);
 }
 
@@ -72,7 +74,13 @@ const user = await db.user.create({
   },
 });
 await db.auditLog.create({
-  data: { wardId: ward.id, action: 'user.create', entityType: 'User', entityId: user.id, after: JSON.stringify({ username: user.username, role: user.role, unit: unit?.name ?? null }) },
+  data: {
+    wardId: ward.id,
+    action: 'user.create',
+    entityType: 'User',
+    entityId: user.id,
+    after: JSON.stringify({ username: user.username, role: user.role, unit: unit?.name ?? null }),
+  },
 });
 console.log(`Created ${user.role} account "${user.username}" for ${user.fullName}.`);
 await db.$disconnect();

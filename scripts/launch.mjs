@@ -33,7 +33,12 @@ if (clients < schemas) run(['db:generate']);
 if (process.env.NODE_ENV === 'production') {
   const stamp = 'dist/.built';
   const ts = (n) => n.endsWith('.ts');
-  const sources = Math.max(newestIn('src', ts), newestIn('scripts', ts), newestIn('prisma', (n) => n.endsWith('.ts')), mtime('tsconfig.build.json'));
+  const sources = Math.max(
+    newestIn('src', ts),
+    newestIn('scripts', ts),
+    newestIn('prisma', (n) => n.endsWith('.ts')),
+    mtime('tsconfig.build.json'),
+  );
   if (mtime(stamp) < sources) {
     console.log('Building the server (npm run build)…');
     run(['build']);

@@ -28,20 +28,33 @@ migrate(config.databaseUrl, config.dataDir);
 const db = await createDb(config.databaseUrl);
 let now = new Date('2025-12-20T03:00:00Z');
 await seed(db, { demo: true, wardSlug: config.wardSlug, now });
-const app = createApp({ config, db, logger: pino({ level: 'silent' }), files: new FileStore(config.uploadDir), mailer: createMailer({ from: config.mailFrom, baseUrl: config.baseUrl, mailDir: config.mailDir }), now: () => now });
+const app = createApp({
+  config,
+  db,
+  logger: pino({ level: 'silent' }),
+  files: new FileStore(config.uploadDir),
+  mailer: createMailer({ from: config.mailFrom, baseUrl: config.baseUrl, mailDir: config.mailDir }),
+  now: () => now,
+});
 
 const agent = request.agent(app);
 const token = async (p: string) => /name="_csrf" value="([^"]+)"/.exec((await agent.get(p)).text)![1];
 const post = async (page: string, action: string, fields: Record<string, string>) => {
   const _csrf = await token(page); // before the request is created: the agent attaches its cookies then
-  return agent.post(action).type('form').send({ _csrf, ...fields });
+  return agent
+    .post(action)
+    .type('form')
+    .send({ _csrf, ...fields });
 };
 const save = async (url: string, name: string) => {
-  const res = await agent.get(url).buffer(true).parse((r, cb) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
+  const res = await agent
+    .get(url)
+    .buffer(true)
+    .parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
   if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
   fs.writeFileSync(path.join(out, name), res.body as Buffer);
   console.log(`${name}  (${res.headers['content-disposition']})`);
@@ -49,11 +62,25 @@ const save = async (url: string, name: string) => {
 
 now = new Date(); // the documents are drawn up after the year; issued and registered with typed signing dates
 const login = await post('/dang-nhap', '/dang-nhap', { username: 'tuphap', password: DEMO_PASSWORD });
-if (login.status !== 302) throw new Error(`login: ${login.status} ${login.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 400)}`);
+if (login.status !== 302)
+  throw new Error(
+    `login: ${login.status} ${login.text
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .slice(0, 400)}`,
+  );
 const plan = await db.plan.findFirstOrThrow();
 const created = await post('/can-bo/van-ban/moi', '/can-bo/van-ban/moi', {
-  planId: plan.id, periodKind: 'YEAR', year: '2025', quarter: '', half: '', from: '', to: '',
-  signerAuthority: 'TM. ỦY BAN NHÂN DÂN', signerTitle: 'CHỦ TỊCH', signerName: 'Trương Thanh Thảo',
+  planId: plan.id,
+  periodKind: 'YEAR',
+  year: '2025',
+  quarter: '',
+  half: '',
+  from: '',
+  to: '',
+  signerAuthority: 'TM. ỦY BAN NHÂN DÂN',
+  signerTitle: 'CHỦ TỊCH',
+  signerName: 'Trương Thanh Thảo',
 });
 if (created.status !== 302) throw new Error(`report: ${created.status} ${created.text.slice(0, 500)}`);
 const id = created.headers.location.split('/').pop()!;

@@ -15,7 +15,9 @@ if (!folder) {
 try {
   const config = loadConfig();
   const manifest = await restore(config, folder, { force: args.includes('--force') });
-  console.log(`Restored the backup of ${manifest.createdAt} into ${config.databaseKind === 'sqlite' ? config.databaseUrl : 'DATABASE_URL'} and ${config.uploadDir}.`);
+  console.log(
+    `Restored the backup of ${manifest.createdAt} into ${config.databaseKind === 'sqlite' ? config.databaseUrl : 'DATABASE_URL'} and ${config.uploadDir}.`,
+  );
 } catch (err) {
   console.error(err instanceof BackupError ? err.message : err);
   process.exit(1);

@@ -13,7 +13,17 @@ const random = () => {
   seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
   return seed / 4294967296;
 };
-const vocabulary = [...new Set(labelledSet().flatMap((c) => c.text.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)))];
+const vocabulary = [
+  ...new Set(
+    labelledSet().flatMap((c) =>
+      c.text
+        .normalize('NFC')
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter(Boolean),
+    ),
+  ),
+];
 const sentence = (n: number) => Array.from({ length: n }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(' ');
 const campaigns = Array.from({ length: 50 }, () => sentence(25));
 const texts: string[] = [];
@@ -30,4 +40,6 @@ const groups = groupSimilar(texts);
 const ms = performance.now() - started;
 const cpuMs = process.cpuUsage(cpu).user / 1000;
 const grouped = groups.reduce((n, g) => n + g.length, 0);
-console.log(`${count.toLocaleString('en')} comments grouped in ${(ms / 1000).toFixed(2)} s (CPU ${(cpuMs / 1000).toFixed(2)} s; the machine may be shared): ${groups.length} groups, ${grouped} comments in groups (largest ${Math.max(0, ...groups.map((g) => g.length))})`);
+console.log(
+  `${count.toLocaleString('en')} comments grouped in ${(ms / 1000).toFixed(2)} s (CPU ${(cpuMs / 1000).toFixed(2)} s; the machine may be shared): ${groups.length} groups, ${grouped} comments in groups (largest ${Math.max(0, ...groups.map((g) => g.length))})`,
+);

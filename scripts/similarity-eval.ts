@@ -11,10 +11,18 @@ const clusters = new Set(items.map((i) => i.cluster)).size;
 console.log(`${items.length} comments in ${clusters} content clusters`);
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 for (const threshold of [0.3, 0.4, SIMILARITY_THRESHOLD, 0.6, 0.7]) {
-  const s = scorePairs(items, groupSimilar(items.map((i) => i.text), threshold));
+  const s = scorePairs(
+    items,
+    groupSimilar(
+      items.map((i) => i.text),
+      threshold,
+    ),
+  );
   const kinds = Object.entries(s.recallByKind)
     .map(([k, v]) => `${k} ${v.found}/${v.of}`)
     .join(', ');
   const mark = threshold === SIMILARITY_THRESHOLD ? ' (used)' : '';
-  console.log(`threshold ${threshold}${mark}: precision ${pct(s.precision)}, recall ${pct(s.recall)} (${s.truePairs} true pairs, ${s.predictedPairs} grouped); recall by kind: ${kinds}`);
+  console.log(
+    `threshold ${threshold}${mark}: precision ${pct(s.precision)}, recall ${pct(s.recall)} (${s.truePairs} true pairs, ${s.predictedPairs} grouped); recall by kind: ${kinds}`,
+  );
 }

@@ -33,7 +33,7 @@ if (refusal) {
 migrate(config.databaseUrl, config.dataDir);
 const db = await createDb(config.databaseUrl);
 const seeded = await seed(db, { demo: !config.isProduction, wardSlug: config.wardSlug, now: new Date() });
-if (seeded) console.log('Empty database filled with the seed plan' + (config.isProduction ? '.' : ' and demo accounts (see README).'));
+if (seeded) console.log(`Empty database filled with the seed plan${config.isProduction ? '.' : ' and demo accounts (see README).'}`);
 const mismatch = await recordDeployment(config, db, new Date());
 await db.$disconnect();
 if (mismatch) {

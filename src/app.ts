@@ -43,7 +43,10 @@ export function createApp(ctx: AppContext) {
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/static/') === true },
       // Never log cookies or form bodies: they may hold personal data.
       // The CSRF token of a multipart form's action URL is cut from the logged URL.
-      serializers: { req: (req) => ({ method: req.method, url: req.url?.replace(/([?&]_csrf=)[^&]*/, '$1…') }), res: (res) => ({ statusCode: res.statusCode }) },
+      serializers: {
+        req: (req) => ({ method: req.method, url: req.url?.replace(/([?&]_csrf=)[^&]*/, '$1…') }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
   app.use(requestTimeout(ctx));

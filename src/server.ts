@@ -40,6 +40,12 @@ const server = app.listen(config.port, config.host, () => {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    server.close(() => void scheduler.stop().then(() => db.$disconnect()).then(() => process.exit(0)));
+    server.close(
+      () =>
+        void scheduler
+          .stop()
+          .then(() => db.$disconnect())
+          .then(() => process.exit(0)),
+    );
   });
 }

@@ -1,13 +1,12 @@
 // Progressive enhancement only: every page works without this file.
-(function () {
-  'use strict';
+(() => {
   // Move focus to the error summary so screen readers announce it and keyboard users start there.
   var summary = document.querySelector('[data-error-summary]');
   if (summary) {
     summary.focus();
     // A summary link points at a field, or at a group (fieldset) of radios or checkboxes:
     // focus the first control in it and keep its label or legend in view, not just the input.
-    summary.addEventListener('click', function (e) {
+    summary.addEventListener('click', (e) => {
       var link = e.target.closest ? e.target.closest('a[href^="#"]') : null;
       if (!link) return;
       var target = document.getElementById(decodeURIComponent(link.getAttribute('href').slice(1)));
@@ -16,15 +15,15 @@
       if (!control) return;
       e.preventDefault();
       var group = control.closest('fieldset');
-      var label = (group && group.querySelector('legend')) || document.querySelector('label[for="' + control.id + '"]') || control;
+      var label = group?.querySelector('legend') || document.querySelector(`label[for="${control.id}"]`) || control;
       control.focus({ preventScroll: true });
       label.scrollIntoView({ block: 'start' });
-      if (history.replaceState) history.replaceState(null, '', '#' + target.id);
+      if (history.replaceState) history.replaceState(null, '', `#${target.id}`);
     });
   }
   // Confirm destructive actions (forms marked data-confirm).
-  document.querySelectorAll('form[data-confirm]').forEach(function (form) {
-    form.addEventListener('submit', function (e) {
+  document.querySelectorAll('form[data-confirm]').forEach((form) => {
+    form.addEventListener('submit', (e) => {
       if (!window.confirm(form.getAttribute('data-confirm'))) e.preventDefault();
     });
   });
@@ -32,12 +31,11 @@
 
 // Live character counter under a textarea with data-counter="<limit>" (the comment body).
 // The limit is in the hint as well, and the server checks it, so the form is complete without this.
-(function () {
-  'use strict';
-  var fmt = function (n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.'); };
-  document.querySelectorAll('textarea[data-counter]').forEach(function (area) {
+(() => {
+  var fmt = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  document.querySelectorAll('textarea[data-counter]').forEach((area) => {
     var limit = Number(area.getAttribute('data-counter'));
-    var shown = document.getElementById(area.id + '-counter');
+    var shown = document.getElementById(`${area.id}-counter`);
     if (!limit || !shown) return;
     // Screen readers hear the count once typing pauses, not at every key.
     var spoken = document.createElement('p');
@@ -46,16 +44,18 @@
     shown.after(spoken);
     shown.setAttribute('aria-hidden', 'true');
     var timer = null;
-    var update = function (e) {
+    var update = (e) => {
       // The server counts the composed (NFC) text.
       var used = area.value.normalize ? area.value.normalize('NFC').length : area.value.length;
       var left = limit - used;
-      var text = left >= 0 ? 'Còn ' + fmt(left) + ' / ' + fmt(limit) + ' ký tự' : 'Vượt quá ' + fmt(-left) + ' ký tự (tối đa ' + fmt(limit) + ')';
+      var text = left >= 0 ? `Còn ${fmt(left)} / ${fmt(limit)} ký tự` : `Vượt quá ${fmt(-left)} ký tự (tối đa ${fmt(limit)})`;
       shown.textContent = text;
       shown.classList.toggle('field__counter--over', left < 0);
       if (!e) return;
       clearTimeout(timer);
-      timer = setTimeout(function () { spoken.textContent = text; }, 1000);
+      timer = setTimeout(() => {
+        spoken.textContent = text;
+      }, 1000);
     };
     shown.hidden = false;
     area.addEventListener('input', update);

@@ -37,8 +37,12 @@ try {
 } catch {
   counters = false;
 }
-const draftCount = counters ? '"commentsPublished"' : `(SELECT COUNT(*) FROM "Comment" c WHERE c."draftId" = "Draft".id AND c.status = 'PUBLISHED') AS "commentsPublished"`;
-const sectionCount = counters ? '"commentsPublished"' : `(SELECT COUNT(*) FROM "Comment" c WHERE c."sectionId" = "DraftSection".id AND c.status = 'PUBLISHED') AS "commentsPublished"`;
+const draftCount = counters
+  ? '"commentsPublished"'
+  : `(SELECT COUNT(*) FROM "Comment" c WHERE c."draftId" = "Draft".id AND c.status = 'PUBLISHED') AS "commentsPublished"`;
+const sectionCount = counters
+  ? '"commentsPublished"'
+  : `(SELECT COUNT(*) FROM "Comment" c WHERE c."sectionId" = "DraftSection".id AND c.status = 'PUBLISHED') AS "commentsPublished"`;
 const iso = (v) => (v instanceof Date ? v : new Date(String(v).replace(' ', 'T')));
 const vnDate = (v) => {
   const d = new Date(iso(v).getTime() + 7 * 3600_000);
@@ -57,8 +61,12 @@ app.use(express.urlencoded({ extended: false, limit: '64kb' }));
 app.get('/bare/du-thao/:id', async (req, res) => {
   const [draft] = await query(`SELECT id, title, summary, "draftingAgency", "opensAt", "closesAt", ${draftCount} FROM "Draft" WHERE id = $1`, [req.params.id]);
   if (!draft) return res.status(404).send('not found');
-  const [version] = await query('SELECT id, number FROM "DraftVersion" WHERE "draftId" = $1 AND "publishedAt" IS NOT NULL ORDER BY number DESC LIMIT 1', [draft.id]);
-  const sections = await query(`SELECT id, key, label, heading, body, ${sectionCount} FROM "DraftSection" WHERE "versionId" = $1 ORDER BY "sortOrder"`, [version.id]);
+  const [version] = await query('SELECT id, number FROM "DraftVersion" WHERE "draftId" = $1 AND "publishedAt" IS NOT NULL ORDER BY number DESC LIMIT 1', [
+    draft.id,
+  ]);
+  const sections = await query(`SELECT id, key, label, heading, body, ${sectionCount} FROM "DraftSection" WHERE "versionId" = $1 ORDER BY "sortOrder"`, [
+    version.id,
+  ]);
   const comments = await query(
     `SELECT c.id, c."authorName", c."isAnonymous", c."residentialOther", c.body, c."createdAt", s.label AS "sectionLabel", v.number AS "versionNumber"
      FROM "Comment" c LEFT JOIN "DraftSection" s ON s.id = c."sectionId" JOIN "DraftVersion" v ON v.id = c."versionId"
@@ -85,7 +93,10 @@ app.post('/bare/du-thao/:id/gop-y', async (req, res) => {
   const body = String(req.body.body ?? '').trim();
   const name = String(req.body.authorName ?? '').trim();
   if (body.length < 10 || body.length > 5000 || name.length > 200) return res.status(400).render('form', { id: req.params.id, token: req.body._csrf });
-  const [version] = await query('SELECT v.id FROM "DraftVersion" v JOIN "Draft" d ON d.id = v."draftId" WHERE d.id = $1 AND v."publishedAt" IS NOT NULL ORDER BY v.number DESC LIMIT 1', [req.params.id]);
+  const [version] = await query(
+    'SELECT v.id FROM "DraftVersion" v JOIN "Draft" d ON d.id = v."draftId" WHERE d.id = $1 AND v."publishedAt" IS NOT NULL ORDER BY v.number DESC LIMIT 1',
+    [req.params.id],
+  );
   if (!version) return res.status(404).send('not found');
   const code = `GY-${crypto.randomBytes(6).toString('hex').toUpperCase()}`;
   const now = kind === 'sqlite' ? new Date().toISOString().replace('Z', '+00:00') : new Date();
@@ -102,7 +113,7 @@ app.get('/bare/gop-y/:code', async (req, res) => {
   res.render('receipt', { c });
 });
 
-app.use((err, req, res, _next) => {
+app.use((err, _req, res, _next) => {
   console.error(err);
   res.status(500).send('error');
 });

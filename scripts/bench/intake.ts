@@ -89,7 +89,10 @@ export async function runIntake(o: { kind: 'portal' | 'bare'; base: string; draf
   const stored = await storedCodes(o.target, marker);
   const missing = [...codes].filter((c) => !stored.has(c)).length;
   const extra = [...stored].filter((c) => !codes.has(c)).length;
-  const check = missing === 0 && extra === 0 ? `ok: ${codes.size} receipts, all stored, nothing else (${failures} refused/failed)` : `FAILED: ${missing} receipts missing, ${extra} rows without a receipt`;
+  const check =
+    missing === 0 && extra === 0
+      ? `ok: ${codes.size} receipts, all stored, nothing else (${failures} refused/failed)`
+      : `FAILED: ${missing} receipts missing, ${extra} rows without a receipt`;
   return { accepted: codes.size, perSecond: codes.size / seconds, check };
 }
 

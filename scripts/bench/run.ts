@@ -113,7 +113,15 @@ async function load(measure: string, size: string, url: string, headers: Record<
     bytes = (await r.arrayBuffer()).byteLength;
     if (r.status !== 200) throw new Error(`HTTP ${r.status}`);
   } catch (err) {
-    const row = { measure, size, reqs: null, p50: null, p99: null, bytes, note: `single request failed after ${Date.now() - t0} ms: ${(err as Error).message}` };
+    const row = {
+      measure,
+      size,
+      reqs: null,
+      p50: null,
+      p99: null,
+      bytes,
+      note: `single request failed after ${Date.now() - t0} ms: ${(err as Error).message}`,
+    };
     rows.push(row);
     log(`${measure} ${size}: ${row.note}`);
     return row;
@@ -156,9 +164,10 @@ async function exportPeak(name: string, url: string, headers: Record<string, str
     for await (const chunk of r.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
     note = `HTTP ${status}, complete: ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`;
   } catch (err) {
-    note = status === 200 && controller.signal.aborted
-      ? `HTTP 200, streaming: ${(bytes / 1e6).toFixed(1)} MB in the first ${EXPORT_SECONDS} s (cut there)`
-      : `failed after ${((Date.now() - t0) / 1000).toFixed(1)} s: ${(err as Error).message}`;
+    note =
+      status === 200 && controller.signal.aborted
+        ? `HTTP 200, streaming: ${(bytes / 1e6).toFixed(1)} MB in the first ${EXPORT_SECONDS} s (cut there)`
+        : `failed after ${((Date.now() - t0) / 1000).toFixed(1)} s: ${(err as Error).message}`;
   }
   clearTimeout(timer2);
   clearInterval(timer);
@@ -230,7 +239,8 @@ async function main() {
     small['summary page (published)'] = await load('summary page (published)', '1k', portalUrl + summaryPath);
     await setDraftState(target, d.draftId, 'PUBLISHED');
     const bareSized: Record<string, Row> = {};
-    for (const name of ['home', 'draft list', 'feed (RSS)']) bareSized[name] = await load(`bare stack: page of the size of ${name}`, '1k', `${bareUrl}/bare/size/${small[name].bytes ?? 1000}`);
+    for (const name of ['home', 'draft list', 'feed (RSS)'])
+      bareSized[name] = await load(`bare stack: page of the size of ${name}`, '1k', `${bareUrl}/bare/size/${small[name].bytes ?? 1000}`);
 
     log('intake: bare stack');
     const bareIntake = await runIntake({ kind: 'bare', base: bareUrl, draftId: d.draftId, seconds: INTAKE_SECONDS, clients: CONNECTIONS, target });
@@ -266,10 +276,21 @@ async function main() {
     report({ target, bareDraft, small, large, bareSized, bareIntake, portalIntake, exports });
   } finally {
     stop();
-    for (const c of children) if (c.pid && c.exitCode === null) try { process.kill(-c.pid, 'SIGTERM'); } catch { /* gone */ }
+    for (const c of children)
+      if (c.pid && c.exitCode === null)
+        try {
+          process.kill(-c.pid, 'SIGTERM');
+        } catch {
+          /* gone */
+        }
     await new Promise((r) => setTimeout(r, 3000));
     // A server still busy (a long request in flight) may ignore SIGTERM: the next run needs the ports.
-    for (const port of [PORTAL_PORT, BARE_PORT]) try { process.kill(pidOn(port), 'SIGKILL'); } catch { /* none left */ }
+    for (const port of [PORTAL_PORT, BARE_PORT])
+      try {
+        process.kill(pidOn(port), 'SIGKILL');
+      } catch {
+        /* none left */
+      }
     await drop();
     if (!failed) fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -290,7 +311,9 @@ function report(r: {
   exports: { name: string; peakMb: number; note: string }[];
 }) {
   const out: string[] = [];
-  out.push(`\n## npm run bench — ${r.target.kind}, ${new Date().toISOString().slice(0, 16)} UTC, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? ''}), ${CONNECTIONS} connections, ${DURATION} s per page\n`);
+  out.push(
+    `\n## npm run bench — ${r.target.kind}, ${new Date().toISOString().slice(0, 16)} UTC, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? ''}), ${CONNECTIONS} connections, ${DURATION} s per page\n`,
+  );
   out.push('| page | comments | req/s | p50 ms | p99 ms | size B | note |', '| --- | --- | --- | --- | --- | --- | --- |');
   for (const row of rows) out.push(`| ${row.measure} | ${row.size} | ${f0(row.reqs)} | ${f0(row.p50)} | ${f0(row.p99)} | ${row.bytes ?? '–'} | ${row.note} |`);
   out.push('', '| intake (form → post → receipt) | accepted/s | receipts check |', '| --- | --- | --- |');
@@ -302,20 +325,29 @@ function report(r: {
   }
   out.push('', '| target | measured | verdict |', '| --- | --- | --- |');
   const draftRatio = ratio(r.small['draft page'].reqs, r.bareDraft.reqs);
-  out.push(`| draft page ≥ 60 % of bare req/s | ${draftRatio === null ? '–' : (draftRatio * 100).toFixed(0) + ' %'} | ${verdict(draftRatio === null ? null : draftRatio >= 0.6)} |`);
+  out.push(
+    `| draft page ≥ 60 % of bare req/s | ${draftRatio === null ? '–' : `${(draftRatio * 100).toFixed(0)} %`} | ${verdict(draftRatio === null ? null : draftRatio >= 0.6)} |`,
+  );
   const p99 = r.small['draft page'].p99;
   out.push(`| draft page p99 ≤ 50 ms at ${CONNECTIONS} connections | ${f0(p99)} ms | ${verdict(p99 === null ? null : p99 <= 50)} |`);
   for (const name of Object.keys(r.large)) {
     const k = ratio(r.large[name].p50 ?? null, r.small[name].p50 ?? null);
-    out.push(`| flat: p50 of ${name} at ${LARGE / 1000}k ≤ 1.5 × at 1k | ${k === null ? (r.large[name].reqs === null ? 'no reply' : '–') : k.toFixed(2) + ' ×'} | ${verdict(k === null ? (r.large[name].reqs === null ? false : null) : k <= 1.5)} |`);
+    out.push(
+      `| flat: p50 of ${name} at ${LARGE / 1000}k ≤ 1.5 × at 1k | ${k === null ? (r.large[name].reqs === null ? 'no reply' : '–') : `${k.toFixed(2)} ×`} | ${verdict(k === null ? (r.large[name].reqs === null ? false : null) : k <= 1.5)} |`,
+    );
   }
   const intakeRatio = ratio(r.portalIntake.perSecond, r.bareIntake.perSecond);
-  out.push(`| intake ≥ 50 % of bare | ${intakeRatio === null ? '–' : (intakeRatio * 100).toFixed(0) + ' %'} (${r.portalIntake.perSecond.toFixed(0)}/s; 1,000/s ≈ 7 × the 2025 constitution consultation's average) | ${verdict(intakeRatio === null ? null : intakeRatio >= 0.5)} |`);
+  out.push(
+    `| intake ≥ 50 % of bare | ${intakeRatio === null ? '–' : `${(intakeRatio * 100).toFixed(0)} %`} (${r.portalIntake.perSecond.toFixed(0)}/s; 1,000/s ≈ 7 × the 2025 constitution consultation's average) | ${verdict(intakeRatio === null ? null : intakeRatio >= 0.5)} |`,
+  );
   for (const name of Object.keys(r.bareSized)) {
     const k = ratio(r.small[name].reqs, r.bareSized[name].reqs);
-    out.push(`| ${name} ≥ 60 % of a bare page of the same size | ${k === null ? '–' : (k * 100).toFixed(0) + ' %'} | ${verdict(k === null ? null : k >= 0.6)} |`);
+    out.push(
+      `| ${name} ≥ 60 % of a bare page of the same size | ${k === null ? '–' : `${(k * 100).toFixed(0)} %`} | ${verdict(k === null ? null : k >= 0.6)} |`,
+    );
   }
-  for (const e of r.exports) out.push(`| export ${e.name} peak RSS ≤ 150 MB | ${e.peakMb.toFixed(0)} MB | ${verdict(e.note.startsWith('HTTP 200') && e.peakMb <= 150)} |`);
+  for (const e of r.exports)
+    out.push(`| export ${e.name} peak RSS ≤ 150 MB | ${e.peakMb.toFixed(0)} MB | ${verdict(e.note.startsWith('HTTP 200') && e.peakMb <= 150)} |`);
   console.log(out.join('\n'));
 }
 

@@ -29,20 +29,38 @@ for (const [label, dbPort] of Object.entries(cases)) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-dbtrouble-'));
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir, DATABASE_URL: `postgresql://postgres@127.0.0.1:${dbPort}/portal`, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DATA_DIR: dataDir,
+      DATABASE_URL: `postgresql://postgres@127.0.0.1:${dbPort}/portal`,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {
     for (let i = 0; ; i++) {
       if (i > 150) throw new Error('server did not start');
-      const up = await new Promise<boolean>((resolve) => net.connect(port, '127.0.0.1').once('connect', function (this: net.Socket) { this.destroy(); resolve(true); }).once('error', () => resolve(false)));
+      const up = await new Promise<boolean>((resolve) =>
+        net
+          .connect(port, '127.0.0.1')
+          .once('connect', function (this: net.Socket) {
+            this.destroy();
+            resolve(true);
+          })
+          .once('error', () => resolve(false)),
+      );
       if (up) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     const rows: string[] = [];
     for (const p of ['/', '/du-thao', '/can-bo', '/healthz']) {
       const t0 = performance.now();
-      const res = await fetch(`http://127.0.0.1:${port}${p}`, { redirect: 'manual', signal: AbortSignal.timeout(30_000) }).catch((e: Error) => ({ status: `no answer (${e.name})` }));
+      const res = await fetch(`http://127.0.0.1:${port}${p}`, { redirect: 'manual', signal: AbortSignal.timeout(30_000) }).catch((e: Error) => ({
+        status: `no answer (${e.name})`,
+      }));
       rows.push(`${p} → ${res.status} in ${Math.round(performance.now() - t0)} ms`);
     }
     console.log(`database ${label}: ${rows.join('; ')}`);

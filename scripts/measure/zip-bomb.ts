@@ -42,20 +42,45 @@ const db = await createDb(databaseUrl);
 await seed(db, { demo: true, wardSlug: 'truong-quang-trong', now: new Date() });
 const ward = await db.ward.findFirstOrThrow();
 const draft = await db.draft.create({
-  data: { wardId: ward.id, title: 'Dự thảo đo bộ nhớ', documentType: 'WARD_DECISION', draftingAgency: 'UBND phường', field: 'Khác', summary: 'Đo', opensAt: new Date(Date.now() + 864e5), closesAt: new Date(Date.now() + 30 * 864e5), state: 'DRAFT' },
+  data: {
+    wardId: ward.id,
+    title: 'Dự thảo đo bộ nhớ',
+    documentType: 'WARD_DECISION',
+    draftingAgency: 'UBND phường',
+    field: 'Khác',
+    summary: 'Đo',
+    opensAt: new Date(Date.now() + 864e5),
+    closesAt: new Date(Date.now() + 30 * 864e5),
+    state: 'DRAFT',
+  },
 });
 await db.$disconnect();
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-  env: { ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MAX_UPLOAD_MB: '20' },
+  env: {
+    ...process.env,
+    NODE_ENV: 'development',
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    MAX_UPLOAD_MB: '20',
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 try {
   for (let i = 0; ; i++) {
     if (i > 150) throw new Error('server did not start');
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 200));
   }
   // Cookies kept by name, as a browser keeps them (the CSRF cookie and, after login, the session).
@@ -97,12 +122,16 @@ try {
       const form = new FormData();
       form.append('docx', new Blob([bombs[i % 2]], { type: 'application/octet-stream' }), 'du-thao.docx');
       // Multipart forms carry the CSRF token in the action URL (src/middleware/csrf.ts), as the page's form does.
-      return fetch(`${base}/can-bo/du-thao/${draft.id}/nhap-docx?_csrf=${encodeURIComponent(csrf)}`, { method: 'POST', body: form, headers: { cookie } }).then(async (r) => ({ status: r.status, refused: (await r.text()).includes('giải nén bất thường') }));
+      return fetch(`${base}/can-bo/du-thao/${draft.id}/nhap-docx?_csrf=${encodeURIComponent(csrf)}`, { method: 'POST', body: form, headers: { cookie } }).then(
+        async (r) => ({ status: r.status, refused: (await r.text()).includes('giải nén bất thường') }),
+      );
     }),
   );
   clearInterval(sampler);
   const after = memory(child.pid!);
-  console.log(`${parallel} imports at once: statuses ${results.map((r) => r.status).join(', ')}, refused with the Vietnamese error: ${results.every((r) => r.refused)}, ${Date.now() - started} ms`);
+  console.log(
+    `${parallel} imports at once: statuses ${results.map((r) => r.status).join(', ')}, refused with the Vietnamese error: ${results.every((r) => r.refused)}, ${Date.now() - started} ms`,
+  );
   console.log(`server RSS before: ${before.rssMb.toFixed(0)} MB; highest RSS sampled every 10 ms during the imports: ${sampledMax.toFixed(0)} MB`);
   console.log(`process peak (VmHWM, start-up included): ${before.peakMb.toFixed(0)} MB before, ${after.peakMb.toFixed(0)} MB after (target < 300 MB)`);
   // A measurement of requests refused before the archive was read (403, login lost) measures nothing.

@@ -11,16 +11,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   CHAIRMAN: 'Chủ tịch UBND phường',
 };
 
-export const UNIT_KINDS = [
-  'COMMITTEE',
-  'SPECIALIST',
-  'PARTY',
-  'COUNCIL',
-  'FRONT',
-  'ORGANISATION',
-  'RESIDENTIAL_GROUP',
-  'EXTERNAL',
-] as const;
+export const UNIT_KINDS = ['COMMITTEE', 'SPECIALIST', 'PARTY', 'COUNCIL', 'FRONT', 'ORGANISATION', 'RESIDENTIAL_GROUP', 'EXTERNAL'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
   COMMITTEE: 'UBND phường',

@@ -24,7 +24,23 @@ import { subscriptionsPurgeJob } from './subscriptions/subscriptions.service.js'
  * Every feature's router, in the order they are mounted. Add a feature here.
  */
 export function featureRouters(ctx: AppContext): Router[] {
-  return [plansRouter(ctx), unitsRouter(ctx), reportsRouter(ctx), budgetsRouter(ctx), obstaclesRouter(ctx), dashboardRouter(ctx), commentsRouter(ctx), draftsRouter(ctx), documentsRouter(ctx), registerRouter(ctx), auditRouter(ctx), privacyRouter(ctx), outreachRouter(ctx), worklistRouter(ctx), subscriptionsRouter(ctx)];
+  return [
+    plansRouter(ctx),
+    unitsRouter(ctx),
+    reportsRouter(ctx),
+    budgetsRouter(ctx),
+    obstaclesRouter(ctx),
+    dashboardRouter(ctx),
+    commentsRouter(ctx),
+    draftsRouter(ctx),
+    documentsRouter(ctx),
+    registerRouter(ctx),
+    auditRouter(ctx),
+    privacyRouter(ctx),
+    outreachRouter(ctx),
+    worklistRouter(ctx),
+    subscriptionsRouter(ctx),
+  ];
 }
 
 /**

@@ -17,7 +17,8 @@ export const ARCHIVE_LIMITS = {
   ratioAppliesAbove: 1024 * 1024,
 };
 
-export const ARCHIVE_REFUSED = 'Tệp nén bên trong tài liệu có kích thước giải nén bất thường (quá lớn hoặc quá nhiều thành phần) nên không được nhận. Vui lòng lưu lại tài liệu bằng Word/LibreOffice rồi tải lên lại.';
+export const ARCHIVE_REFUSED =
+  'Tệp nén bên trong tài liệu có kích thước giải nén bất thường (quá lớn hoặc quá nhiều thành phần) nên không được nhận. Vui lòng lưu lại tài liệu bằng Word/LibreOffice rồi tải lên lại.';
 
 class Refused extends Error {}
 
@@ -26,7 +27,9 @@ export async function inspectArchive(filePath: string, limits = ARCHIVE_LIMITS):
   let zip: yauzl.ZipFile;
   try {
     zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.open(filePath, { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false }, (err, z) => (err ? reject(err) : resolve(z))),
+      yauzl.open(filePath, { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false }, (err, z) =>
+        err ? reject(err) : resolve(z),
+      ),
     );
   } catch (err) {
     return `not a readable zip: ${(err as Error).message}`;
@@ -45,7 +48,8 @@ export async function inspectArchive(filePath: string, limits = ARCHIVE_LIMITS):
         declared += entry.uncompressedSize;
         const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
         if (declared > limits.maxTotalBytes) return reject(new Refused(`declared ${declared} bytes unpacked`));
-        if (entry.uncompressedSize > limits.ratioAppliesAbove && ratio > limits.maxRatio) return reject(new Refused(`entry ${entry.fileName} ratio ${Math.round(ratio)}`));
+        if (entry.uncompressedSize > limits.ratioAppliesAbove && ratio > limits.maxRatio)
+          return reject(new Refused(`entry ${entry.fileName} ratio ${Math.round(ratio)}`));
         if (entry.fileName.endsWith('/')) return zip.readEntry();
         zip.openReadStream(entry, (err, stream) => {
           if (err) return reject(err);

@@ -7,11 +7,7 @@ export type Actor = { userId: string; wardId: string; ip?: string };
  * Records an officer's change, inside the same transaction as the change itself,
  * so the log can never disagree with the data.
  */
-export async function audit(
-  tx: Tx,
-  actor: Actor,
-  entry: { action: string; entityType: string; entityId: string; before?: unknown; after?: unknown },
-) {
+export async function audit(tx: Tx, actor: Actor, entry: { action: string; entityType: string; entityId: string; before?: unknown; after?: unknown }) {
   await tx.auditLog.create({
     data: {
       wardId: actor.wardId,

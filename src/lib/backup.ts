@@ -67,7 +67,9 @@ export async function backup(config: Config, folder: string, now = new Date()): 
       source.close();
     }
   } else {
-    execFileSync('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${dbFile}`, `--dbname=${libpqUrl(config.databaseUrl)}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--file=${dbFile}`, `--dbname=${libpqUrl(config.databaseUrl)}`], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
   }
   if (fs.existsSync(config.uploadDir)) {
     for (const name of fs.readdirSync(config.uploadDir)) {
@@ -81,14 +83,21 @@ export async function backup(config: Config, folder: string, now = new Date()): 
   }
   const marker = path.join(config.dataDir, MARKER_FILE);
   if (fs.existsSync(marker)) fs.copyFileSync(marker, path.join(folder, MARKER_FILE));
-  const files = [DB_FILE[config.databaseKind], ...(fs.existsSync(path.join(folder, MARKER_FILE)) ? [MARKER_FILE] : []), ...fs.readdirSync(path.join(folder, 'uploads')).sort().map((n) => `uploads/${n}`)];
+  const files = [
+    DB_FILE[config.databaseKind],
+    ...(fs.existsSync(path.join(folder, MARKER_FILE)) ? [MARKER_FILE] : []),
+    ...fs
+      .readdirSync(path.join(folder, 'uploads'))
+      .sort()
+      .map((n) => `uploads/${n}`),
+  ];
   const manifest: Manifest = {
     format: 1,
     createdAt: now.toISOString(),
     databaseKind: config.databaseKind,
     files: files.map((f) => ({ path: f, sha256: sha256(path.join(folder, f)), bytes: fs.statSync(path.join(folder, f)).size })),
   };
-  fs.writeFileSync(path.join(folder, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+  fs.writeFileSync(path.join(folder, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }
 
@@ -153,7 +162,12 @@ export async function restore(config: Config, folder: string, opts: { force?: bo
   const dbInUse = sqliteFile ? fs.existsSync(sqliteFile) && fs.statSync(sqliteFile).size > 0 : pgState === true;
   const uploadsInUse = !isEmptyDir(config.uploadDir);
   if ((dbInUse || uploadsInUse) && !opts.force) {
-    const what = [dbInUse && `the database at ${config.databaseKind === 'sqlite' ? sqliteFile : 'DATABASE_URL'}`, uploadsInUse && `uploaded files in ${config.uploadDir}`].filter(Boolean).join(' and ');
+    const what = [
+      dbInUse && `the database at ${config.databaseKind === 'sqlite' ? sqliteFile : 'DATABASE_URL'}`,
+      uploadsInUse && `uploaded files in ${config.uploadDir}`,
+    ]
+      .filter(Boolean)
+      .join(' and ');
     throw new BackupError(`Refusing to overwrite ${what}. Restore into an empty target, or pass --force to replace it with the backup.`);
   }
 
@@ -166,7 +180,11 @@ export async function restore(config: Config, folder: string, opts: { force?: bo
   } else {
     if (pgState === 'missing') await createPgDatabase(config.databaseUrl);
     const clean = pgState === true ? ['--clean', '--if-exists'] : [];
-    execFileSync('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', ...clean, `--dbname=${libpqUrl(config.databaseUrl)}`, dbFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(
+      'pg_restore',
+      ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', ...clean, `--dbname=${libpqUrl(config.databaseUrl)}`, dbFile],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
   }
   fs.rmSync(config.uploadDir, { recursive: true, force: true });
   fs.mkdirSync(config.uploadDir, { recursive: true });

@@ -9,7 +9,8 @@ const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'Sock
 /** pg: query cancelled (statement_timeout), server shutting down, connection exceptions (class 08), insufficient resources (53). */
 const PG_CODE = /^(57014|57P0[1-3]|08\d{3}|53\d{3})$/;
 const SQLITE_CODES = /^SQLITE_(BUSY|LOCKED|READONLY|IOERR|CANTOPEN|FULL|CORRUPT|NOTADB)/;
-const MESSAGES = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection terminated|connection timeout|Query read timeout|timeout exceeded when trying to connect|statement timeout|Can't reach database server|database is locked|disk I\/O error|unable to open database/i;
+const MESSAGES =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection terminated|connection timeout|Query read timeout|timeout exceeded when trying to connect|statement timeout|Can't reach database server|database is locked|disk I\/O error|unable to open database/i;
 
 export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 5) return false;

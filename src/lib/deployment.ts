@@ -94,7 +94,7 @@ export async function recordDeployment(config: Config, db: Db, now: Date): Promi
   if (!marker || marker.deploymentId !== row.value) {
     fs.mkdirSync(config.dataDir, { recursive: true });
     const next: Marker = { deploymentId: row.value, databaseKind: config.databaseKind, createdAt: now.toISOString() };
-    fs.writeFileSync(path.join(config.dataDir, MARKER_FILE), JSON.stringify(next, null, 2) + '\n');
+    fs.writeFileSync(path.join(config.dataDir, MARKER_FILE), `${JSON.stringify(next, null, 2)}\n`);
   }
   fs.mkdirSync(config.uploadDir, { recursive: true });
   return null;

@@ -69,8 +69,7 @@ export const wholeNumber = (label: string, { min = 0, max = 2_000_000_000 } = {}
       return n;
     });
 
-export const choice = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
-  z.enum(values, { message });
+export const choice = <T extends readonly [string, ...string[]]>(values: T, message: string) => z.enum(values, { message });
 
 /** An HTML checkbox: present ("on", "1", "true") means ticked. */
 export const checkbox = z

@@ -36,7 +36,9 @@ export class KeptUploads {
     const kept: KeptFile[] = [];
     for (const u of uploads) {
       const k = await this.store.saveFile(u.path);
-      const body = Buffer.from(JSON.stringify({ k, n: u.originalName, m: u.mimeType, s: u.sizeBytes, h: u.sha256, u: userId, e: now.getTime() + HOLD_MS } satisfies Payload)).toString('base64url');
+      const body = Buffer.from(
+        JSON.stringify({ k, n: u.originalName, m: u.mimeType, s: u.sizeBytes, h: u.sha256, u: userId, e: now.getTime() + HOLD_MS } satisfies Payload),
+      ).toString('base64url');
       kept.push({ token: `${body}.${this.sign(body)}`, name: u.originalName, sizeBytes: u.sizeBytes });
     }
     return kept;

@@ -87,7 +87,7 @@ export function addressKey(ip: string | undefined): string {
     const right = tail ? tail.split(':') : [];
     const groups = address.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
     const bits = groups.map((g) => parseInt(g, 16).toString(2).padStart(16, '0')).join('');
-    return `${BigInt('0b' + bits.slice(0, 56)).toString(16)}::/56`;
+    return `${BigInt(`0b${bits.slice(0, 56)}`).toString(16)}::/56`;
   }
   return address;
 }

@@ -20,5 +20,8 @@ export function isStale(seen: unknown, current: string): boolean {
 export function staleError(field: string, what: string, by: string | null | undefined, at: Date | null | undefined): FormError {
   const who = by ? ` bởi ${by}` : '';
   const when = at ? ` lúc ${formatDateTime(at)}` : '';
-  return FormError.of(field, `${what} đã được thay đổi${who}${when}, sau khi bạn mở trang này. Thao tác của bạn chưa được lưu: xem lại tình trạng hiện tại bên dưới rồi làm lại nếu vẫn cần.`);
+  return FormError.of(
+    field,
+    `${what} đã được thay đổi${who}${when}, sau khi bạn mở trang này. Thao tác của bạn chưa được lưu: xem lại tình trạng hiện tại bên dưới rồi làm lại nếu vẫn cần.`,
+  );
 }

@@ -73,7 +73,9 @@ export class StorageGuard {
     const marker: Marker = this.marker ?? { deploymentId: 'unknown', databaseKind: this.config.databaseKind, createdAt: new Date().toISOString() };
     try {
       fs.mkdirSync(this.config.dataDir, { recursive: true });
-      fs.writeFileSync(path.join(this.config.dataDir, MARKER_FILE), JSON.stringify({ ...marker, databaseLostAt: new Date().toISOString() }, null, 2) + '\n', { flag: 'wx' });
+      fs.writeFileSync(path.join(this.config.dataDir, MARKER_FILE), `${JSON.stringify({ ...marker, databaseLostAt: new Date().toISOString() }, null, 2)}\n`, {
+        flag: 'wx',
+      });
     } catch {
       // Best effort: /healthz and the refused writes still report the loss.
     }

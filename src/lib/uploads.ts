@@ -67,7 +67,10 @@ export function acceptUploads(opts: { field: string; maxFiles: number; maxBytes:
   const upload = multer({
     storage: multer.diskStorage({
       destination: (_req, _file, cb) => {
-        fs.mkdir(opts.tmpDir, { recursive: true }).then(() => cb(null, opts.tmpDir), (err: Error) => cb(err, opts.tmpDir));
+        fs.mkdir(opts.tmpDir, { recursive: true }).then(
+          () => cb(null, opts.tmpDir),
+          (err: Error) => cb(err, opts.tmpDir),
+        );
       },
       filename: (_req, _file, cb) => cb(null, `upload-${crypto.randomBytes(12).toString('hex')}`),
     }),
@@ -127,7 +130,10 @@ export async function checkUpload(file: Express.Multer.File, allowed: readonly s
   const displayName = uploadDisplayName(file);
   const detected = await fileTypeFromFile(file.path).catch(() => undefined);
   if (!detected || !allowed.includes(detected.mime)) {
-    return { refused: 'type', message: `Tệp “${displayName}” không đúng định dạng cho phép (${ALLOWED_TYPES_TEXT}); định dạng được kiểm tra theo nội dung tệp.` };
+    return {
+      refused: 'type',
+      message: `Tệp “${displayName}” không đúng định dạng cho phép (${ALLOWED_TYPES_TEXT}); định dạng được kiểm tra theo nội dung tệp.`,
+    };
   }
   if (ARCHIVE_TYPES.has(detected.mime)) {
     const problem = await inspectArchive(file.path);
@@ -153,7 +159,10 @@ function stripInvisible(name: string): string {
 }
 
 function cleanFileName(name: string): string {
-  const base = path.basename(stripInvisible(name).replace(/\\/g, '/')).replace(/[<>:"|?*]/g, '_').trim();
+  const base = path
+    .basename(stripInvisible(name).replace(/\\/g, '/'))
+    .replace(/[<>:"|?*]/g, '_')
+    .trim();
   return (base || 'tep-dinh-kem').slice(0, 200);
 }
 
@@ -248,7 +257,12 @@ export function startGeneratedDownload(res: Response, mimeType: string, fileName
  * quotes and backslashes dropped) and `filename*` (RFC 5987, UTF-8) for the rest.
  */
 export function attachmentHeader(fileName: string): string {
-  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const ascii = fileName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]|["\\]/g, '_');
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

@@ -77,7 +77,12 @@ export function estimateRowHeight(ws: ExcelJS.Worksheet, row: ExcelJS.Row, spanA
     const size = cell.font?.size ?? 12;
     // Vietnamese text in Times New Roman 12 pt runs about 1.1 characters per unit of column width.
     const perLine = Math.max(1, Math.floor(width * 1.1 * (12 / size)));
-    const text = cell.value === null || cell.value === undefined ? '' : typeof cell.value === 'object' && 'richText' in cell.value ? cell.value.richText.map((r) => r.text).join('') : String(cell.value);
+    const text =
+      cell.value === null || cell.value === undefined
+        ? ''
+        : typeof cell.value === 'object' && 'richText' in cell.value
+          ? cell.value.richText.map((r) => r.text).join('')
+          : String(cell.value);
     const needed = text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / perLine)), 0);
     lines = Math.max(lines, needed);
   });
@@ -88,6 +93,7 @@ export function estimateRowHeight(ws: ExcelJS.Worksheet, row: ExcelJS.Row, spanA
 function mergedWidth(ws: ExcelJS.Worksheet, row: ExcelJS.Row, cell: ExcelJS.Cell, col: number): number {
   let width = ws.getColumn(col).width ?? 10;
   if (!cell.isMerged) return width;
-  for (let c = col + 1; c <= ws.columnCount && row.getCell(c).isMerged && row.getCell(c).master.address === cell.address; c++) width += ws.getColumn(c).width ?? 10;
+  for (let c = col + 1; c <= ws.columnCount && row.getCell(c).isMerged && row.getCell(c).master.address === cell.address; c++)
+    width += ws.getColumn(c).width ?? 10;
   return width;
 }

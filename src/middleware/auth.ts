@@ -32,7 +32,7 @@ export function loadUser(db: Db) {
     const userId = req.session?.userId;
     if (userId && req.session.wardId === req.ward.id) {
       const user = await db.user.findUnique({ where: { id: userId }, include: { unit: true } });
-      if (user && user.active && user.wardId === req.ward.id) {
+      if (user?.active && user.wardId === req.ward.id) {
         req.user = {
           id: user.id,
           wardId: user.wardId,

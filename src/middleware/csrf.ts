@@ -83,7 +83,11 @@ export function csrf(opts: CsrfOptions) {
         // Discard an unread (multipart) body rather than buffer it.
         req.resume();
         // The code lets the expired-session handler (features/auth/form-stash.ts) keep what an officer typed.
-        return next(Object.assign(new AppError(403, 'Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại.'), { code: 'EBADCSRFTOKEN' }));
+        return next(
+          Object.assign(new AppError(403, 'Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang và thử lại.'), {
+            code: 'EBADCSRFTOKEN',
+          }),
+        );
       }
       // A body no parser read (JSON, text, multipart on a route without uploads) is an empty
       // form to the handlers, never undefined; multer replaces it on the upload routes.

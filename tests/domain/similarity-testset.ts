@@ -92,7 +92,13 @@ function rng(seed: number) {
 const FILLERS = ['ạ', 'nhé', 'rất', 'thêm', 'cụ thể', 'hiện nay'];
 const GREETINGS = ['Kính gửi UBND phường.', 'Tôi xin góp ý như sau:', 'Ý kiến của gia đình tôi:'];
 const SIGNATURES = ['Trân trọng cảm ơn.', 'Xin cảm ơn.', '(Người dân tổ 5)'];
-const TYPOS: [RegExp, string][] = [[/ư/, 'u'], [/ệ/, 'ê'], [/ả/, 'a'], [/ộ/, 'ô'], [/đ/, 'd']];
+const TYPOS: [RegExp, string][] = [
+  [/ư/, 'u'],
+  [/ệ/, 'ê'],
+  [/ả/, 'a'],
+  [/ộ/, 'ô'],
+  [/đ/, 'd'],
+];
 
 /** Exact copies as people (or their phones) send them. */
 function identicalVariants(text: string): string[] {
@@ -111,8 +117,8 @@ function lightVariant(text: string, random: () => number): string {
     const at = Math.floor(random() * out.length);
     if (op === 0 && out.length > 6) out = out.filter((_, i) => i !== at);
     else if (op === 1) out = [...out.slice(0, at), FILLERS[Math.floor(random() * FILLERS.length)], ...out.slice(at)];
-    else if (op === 2) prefix = GREETINGS[Math.floor(random() * GREETINGS.length)] + ' ';
-    else if (op === 3) suffix = ' ' + SIGNATURES[Math.floor(random() * SIGNATURES.length)];
+    else if (op === 2) prefix = `${GREETINGS[Math.floor(random() * GREETINGS.length)]} `;
+    else if (op === 3) suffix = ` ${SIGNATURES[Math.floor(random() * SIGNATURES.length)]}`;
     else {
       const [from, to] = TYPOS[Math.floor(random() * TYPOS.length)];
       out = out.map((w, i) => (i === at ? w.replace(from, to) : w));
@@ -135,7 +141,13 @@ export function labelledSet(seed = 2025): LabelledComment[] {
   return items;
 }
 
-export type PairScores = { precision: number; recall: number; truePairs: number; predictedPairs: number; recallByKind: Record<string, { found: number; of: number }> };
+export type PairScores = {
+  precision: number;
+  recall: number;
+  truePairs: number;
+  predictedPairs: number;
+  recallByKind: Record<string, { found: number; of: number }>;
+};
 
 /** Precision and recall over pairs: a pair is "grouped" when both items are in one predicted group. */
 export function scorePairs(items: LabelledComment[], groups: number[][]): PairScores {

@@ -34,7 +34,10 @@ describe('deriveTaskState: the one rule for a task status and progress', () => {
 
   it('ignores reports without a percentage for progress but counts them as a start; same-day reports: the one accepted later', () => {
     expect(deriveTaskState([point('2025-09-01', null, '2025-09-02')], false)).toEqual({ status: 'IN_PROGRESS', progressPercent: 0 });
-    expect(deriveTaskState([point('2025-09-01', 70, '2025-09-02'), point('2025-09-05', null, '2025-09-06')], false)).toEqual({ status: 'IN_PROGRESS', progressPercent: 70 });
+    expect(deriveTaskState([point('2025-09-01', 70, '2025-09-02'), point('2025-09-05', null, '2025-09-06')], false)).toEqual({
+      status: 'IN_PROGRESS',
+      progressPercent: 70,
+    });
     const sameDay = [point('2025-09-01', 100, '2025-09-03'), point('2025-09-01', 90, '2025-09-02')];
     for (const order of permutations(sameDay)) expect(deriveTaskState(order, false)).toEqual({ status: 'DONE', progressPercent: 100 });
   });

@@ -37,7 +37,10 @@ async function officerCreatesAndOpensDraft(officer: Visitor, n: Names) {
   expect(await page.getByLabel('Tên dự thảo').inputValue(), 'typed title kept').toBe(n.title);
   expect(await page.getByLabel('Cơ quan chủ trì soạn thảo').inputValue()).toBe('UBND phường Trương Quang Trọng');
   // The error summary's link moves to the field.
-  await page.getByRole('alert').getByRole('link', { name: /lĩnh vực/i }).click();
+  await page
+    .getByRole('alert')
+    .getByRole('link', { name: /lĩnh vực/i })
+    .click();
   if (officer.js) expect(await page.evaluate('document.activeElement.id')).toBe('field');
 
   await page.getByLabel('Loại văn bản').selectOption({ label: 'Nghị quyết của HĐND phường' });
@@ -98,7 +101,10 @@ async function residentComments(resident: Visitor, n: Names): Promise<string> {
   expect(await page.getByRole('link', { name: 'to-trinh.pdf' }).isVisible(), 'the attachment is listed').toBe(true);
 
   // Reads Điều 2 from the table of contents, then comments on it.
-  await page.getByRole('navigation', { name: 'Mục lục' }).getByRole('link', { name: /Điều 2\./ }).click();
+  await page
+    .getByRole('navigation', { name: 'Mục lục' })
+    .getByRole('link', { name: /Điều 2\./ })
+    .click();
   expect(new URL(page.url()).hash).toMatch(/dieu-2/);
   expect(await page.getByRole('heading', { name: 'Điều 2. Hỗ trợ chi phí chiếu sáng công cộng' }).isVisible()).toBe(true);
   await go(resident, page.getByRole('link', { name: 'Góp ý điều này (Điều 2)' }));
@@ -143,7 +149,7 @@ async function officerModeratesAnswersPublishes(officer: Visitor, n: Names, code
   await check(officer, 'moderation queue');
   const item = page.getByRole('listitem').filter({ hasText: code }).filter({ hasText: n.comment });
   expect(await item.count()).toBe(1);
-  await go(officer, page.getByRole("button", { name: `Công khai ý kiến ${code}`, exact: true }));
+  await go(officer, page.getByRole('button', { name: `Công khai ý kiến ${code}`, exact: true }));
   await check(officer, 'moderation queue after publishing');
 
   // An answer with no comment chosen and no outcome is refused, keeping the text.
@@ -207,7 +213,12 @@ const CLOSE_REASON = 'Đã đủ ý kiến của các tổ dân phố; cơ quan 
 
 describe.each([
   { js: true, label: 'with JavaScript', title: 'Dự thảo Nghị quyết hỗ trợ chiếu sáng công cộng ở kiệt, hẻm', search: 'chieu sang cong cong' },
-  { js: false, label: 'without JavaScript', title: 'Dự thảo Nghị quyết về đèn đường khu dân cư Trương Quang Trọng', search: 'den duong khu dan cu truong quang trong' },
+  {
+    js: false,
+    label: 'without JavaScript',
+    title: 'Dự thảo Nghị quyết về đèn đường khu dân cư Trương Quang Trọng',
+    search: 'den duong khu dan cu truong quang trong',
+  },
 ])('consultation journey $label', ({ js, title, search }) => {
   test('officer imports and opens a draft; a resident on a phone comments; the answer reaches the resident', async () => {
     const officer = await e2e.visitor({ device: 'desktop', javaScript: js });

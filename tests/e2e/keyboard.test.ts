@@ -102,7 +102,12 @@ describe('keyboard only', () => {
   test('the comment form by keyboard: a summary link to a group of radios moves to its first choice', async () => {
     const v = await e2e.visitor({ device: 'phone', javaScript: true });
     await v.page.goto('/du-thao');
-    await v.page.getByRole('region', { name: /^Đang lấy ý kiến/ }).getByRole('heading').getByRole('link').first().click();
+    await v.page
+      .getByRole('region', { name: /^Đang lấy ý kiến/ })
+      .getByRole('heading')
+      .getByRole('link')
+      .first()
+      .click();
     await v.page.getByRole('link', { name: 'Góp ý toàn bộ dự thảo' }).first().click();
     await v.page.waitForLoadState();
     let guard = 0;
@@ -123,7 +128,7 @@ describe('keyboard only', () => {
     const stops: string[] = [];
     for (let i = 0; i < 30; i++) {
       await v.page.keyboard.press('Tab');
-      stops.push(await v.page.evaluate('document.activeElement.name || ""') as string);
+      stops.push((await v.page.evaluate('document.activeElement.name || ""')) as string);
     }
     expect(stops).not.toContain('website');
   });

@@ -38,7 +38,9 @@ describe('residents who want to be told, officers’ work in front of them', () 
     await screenshot(v, 'subscribe');
     await v.page.getByLabel('Thư điện tử', { exact: true }).fill(email);
     await v.page.getByRole('button', { name: 'Đăng ký' }).click();
-    expect(await expectErrorSummary(v, 'subscribe without consent')).toContain('Vui lòng đánh dấu đồng ý để UBND phường lưu thư điện tử của bạn cho việc gửi thư báo.');
+    expect(await expectErrorSummary(v, 'subscribe without consent')).toContain(
+      'Vui lòng đánh dấu đồng ý để UBND phường lưu thư điện tử của bạn cho việc gửi thư báo.',
+    );
     expect(await v.page.getByLabel('Thư điện tử', { exact: true }).inputValue()).toBe(email);
     await v.page.getByLabel(/Tôi đồng ý/).check();
     await v.page.getByRole('button', { name: 'Đăng ký' }).click();

@@ -19,7 +19,10 @@ describe('posters and bulletins for a draft', () => {
     const db = e2e.server.db;
     // A demo draft open for comment now (the server's clock is the real one).
     const now = new Date();
-    const draft = await db.draft.findFirstOrThrow({ where: { state: 'PUBLISHED', opensAt: { lte: now }, closesAt: { gte: now } }, orderBy: { opensAt: 'desc' } });
+    const draft = await db.draft.findFirstOrThrow({
+      where: { state: 'PUBLISHED', opensAt: { lte: now }, closesAt: { gte: now } },
+      orderBy: { opensAt: 'desc' },
+    });
     draftId = draft.id;
     taskId = draft.taskId ?? (await db.task.findFirstOrThrow({ orderBy: { ordinal: 'asc' } })).id;
     if (!draft.taskId) await db.draft.update({ where: { id: draft.id }, data: { taskId } });
@@ -64,7 +67,9 @@ describe('posters and bulletins for a draft', () => {
     await v.page.goto(`/can-bo/du-thao/${draftId}/thong-bao`);
     await v.page.emulateMedia({ media: 'print' });
     await screenshot(v, 'print-poster');
-    const hidden = await v.page.evaluate(`[...document.querySelectorAll('.site-header, .site-footer, form')].every((e) => getComputedStyle(e).display === 'none')`);
+    const hidden = await v.page.evaluate(
+      `[...document.querySelectorAll('.site-header, .site-footer, form')].every((e) => getComputedStyle(e).display === 'none')`,
+    );
     expect(hidden).toBe(true);
     const pdf = await v.page.pdf({ preferCSSPageSize: true, printBackground: true });
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);

@@ -66,7 +66,13 @@ describe.each(['phone', 'desktop'] as const)('key pages on a %s', (device) => {
     await page.goto('/');
     await go(v, page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Kế hoạch' }));
     await check(v, 'plan list');
-    await go(v, page.getByRole('main').getByRole('link', { name: /Kế hoạch|Đề án/ }).first());
+    await go(
+      v,
+      page
+        .getByRole('main')
+        .getByRole('link', { name: /Kế hoạch|Đề án/ })
+        .first(),
+    );
     await check(v, 'plan page');
     await screenshot(v, 'plan');
     if (device === 'desktop') await printShot(v, 'plan');
@@ -89,7 +95,15 @@ describe.each(['phone', 'desktop'] as const)('key pages on a %s', (device) => {
     await screenshot(justice, 'moderation-queue');
     await go(justice, justice.page.getByRole('link', { name: 'Thống kê' }).first());
     await check(justice, 'comment statistics');
-    for (const path of ['/can-bo/bao-cao', '/can-bo/du-toan', '/can-bo/kho-khan', '/can-bo/ke-hoach', '/can-bo/van-ban', '/can-bo/so-van-ban-di', '/can-bo/so-van-ban-di/ban-in']) {
+    for (const path of [
+      '/can-bo/bao-cao',
+      '/can-bo/du-toan',
+      '/can-bo/kho-khan',
+      '/can-bo/ke-hoach',
+      '/can-bo/van-ban',
+      '/can-bo/so-van-ban-di',
+      '/can-bo/so-van-ban-di/ban-in',
+    ]) {
       await justice.page.goto(path);
       await check(justice, path);
     }
@@ -128,7 +142,14 @@ test('the page of a draft with 30 articles weighs under 100 KB', async () => {
       `3. Trường hợp sử dụng tạm thời một phần vỉa hè vào mục đích khác phải được Ủy ban nhân dân phường cho phép bằng văn bản, nêu rõ thời gian, vị trí và diện tích sử dụng.`,
     ].join('\n');
   });
-  const text = ['Chương I. NHỮNG QUY ĐỊNH CHUNG', ...articles.slice(0, 10), 'Chương II. QUẢN LÝ VỈA HÈ, LÒNG ĐƯỜNG', ...articles.slice(10, 25), 'Chương III. TỔ CHỨC THỰC HIỆN', ...articles.slice(25)].join('\n\n');
+  const text = [
+    'Chương I. NHỮNG QUY ĐỊNH CHUNG',
+    ...articles.slice(0, 10),
+    'Chương II. QUẢN LÝ VỈA HÈ, LÒNG ĐƯỜNG',
+    ...articles.slice(10, 25),
+    'Chương III. TỔ CHỨC THỰC HIỆN',
+    ...articles.slice(25),
+  ].join('\n\n');
   await page.getByLabel('Nội dung dự thảo').fill(text);
   await go(officer, page.getByRole('button', { name: 'Lưu nội dung' }));
   await go(officer, page.getByRole('button', { name: 'Đăng tải dự thảo' }));

@@ -59,9 +59,13 @@ describe('a 360 px phone', () => {
     const long = 'Quy định mức hỗ trợ cho tổ dân phố trên địa bàn phường. '.repeat(8);
     await db.auditLog.createMany({
       data: Array.from({ length: 30 }, (_, i) => ({
-        wardId: ward.id, userId: officer.id, action: 'draft.update', entityType: 'Draft', entityId: `e2e-${i}`,
+        wardId: ward.id,
+        userId: officer.id,
+        action: 'draft.update',
+        entityType: 'Draft',
+        entityId: `e2e-${i}`,
         before: JSON.stringify({ title: `Dự thảo ${i}`, summary: long, opensAt: '2025-10-01T00:00:00.000Z', state: 'DRAFT' }),
-        after: JSON.stringify({ title: `Dự thảo ${i} (sửa)`, summary: long + 'Bổ sung.', opensAt: '2025-10-05T00:00:00.000Z', state: 'PUBLISHED' }),
+        after: JSON.stringify({ title: `Dự thảo ${i} (sửa)`, summary: `${long}Bổ sung.`, opensAt: '2025-10-05T00:00:00.000Z', state: 'PUBLISHED' }),
       })),
     });
     await v.page.goto('/can-bo/nhat-ky');
@@ -89,10 +93,12 @@ describe('a 360 px phone', () => {
     await screenshot(v, 'officer-drafts-cards');
   });
 
-  test('the per-article links are large enough to tap, and the count opens that article\'s comments', async () => {
+  test("the per-article links are large enough to tap, and the count opens that article's comments", async () => {
     const v = await e2e.visitor({ device: 'phone', javaScript: true });
     const db = e2e.server.db;
-    const draft = await db.draft.findFirstOrThrow({ where: { state: { in: ['PUBLISHED', 'CLOSED', 'ANSWERED'] }, comments: { some: { status: 'PUBLISHED', sectionId: { not: null } } } } });
+    const draft = await db.draft.findFirstOrThrow({
+      where: { state: { in: ['PUBLISHED', 'CLOSED', 'ANSWERED'] }, comments: { some: { status: 'PUBLISHED', sectionId: { not: null } } } },
+    });
     await v.page.goto(`/du-thao/${draft.id}`);
     await check(v, 'draft page');
     const links = v.page.locator('.draft-part__actions a');
@@ -108,7 +114,9 @@ describe('a 360 px phone', () => {
     await count.click();
     await check(v, 'comments on one article');
     expect(new URL(v.page.url()).searchParams.get('dieu')).toMatch(/^dieu-/);
-    await expect.poll(() => v.page.locator('#y-kien-cong-khai').innerText()).toMatch(new RegExp(`^Ý kiến góp ý về Điều \\d+\\w* \\(${label.split(' ')[0]}\\)$`));
+    await expect
+      .poll(() => v.page.locator('#y-kien-cong-khai').innerText())
+      .toMatch(new RegExp(`^Ý kiến góp ý về Điều \\d+\\w* \\(${label.split(' ')[0]}\\)$`));
   });
 });
 

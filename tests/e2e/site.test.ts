@@ -45,9 +45,9 @@ describe.each([
     expect(footerText).toContain('Cơ quan chủ quản');
     expect(footerText).toMatch(/Điện thoại: 0255 3000 000/);
     expect(footerText).toContain('ubnd.truongquangtrong@example.gov.vn');
-    await expect.poll(() => v.page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link').allInnerTexts()).toEqual(
-      expect.arrayContaining(['Dự thảo lấy ý kiến', 'Kế hoạch', 'Tra cứu góp ý', 'Cán bộ đăng nhập']),
-    );
+    await expect
+      .poll(() => v.page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link').allInnerTexts())
+      .toEqual(expect.arrayContaining(['Dự thảo lấy ý kiến', 'Kế hoạch', 'Tra cứu góp ý', 'Cán bộ đăng nhập']));
   });
 
   test('login: a bad submission shows the error summary, per-field messages, and keeps the user name', async () => {

@@ -12,7 +12,17 @@ import { check, expectErrorSummary, go, logIn, logOut, useE2E, vnDateInput, type
 
 const e2e = useE2E();
 
-type Names = { reportDate: string; report: string; budget: string; obstacle: string; guidance: string; people: number; percent: number; quantity: number; price: number };
+type Names = {
+  reportDate: string;
+  report: string;
+  budget: string;
+  obstacle: string;
+  guidance: string;
+  people: number;
+  percent: number;
+  quantity: number;
+  price: number;
+};
 
 /** "1.500.000 đ" → 1500000 */
 const vnd = (text: string) => Number(text.replace(/[^\d]/g, ''));
@@ -80,7 +90,9 @@ async function unitReports(unit: Visitor, n: Names) {
   await page.getByLabel('Đơn giá (đồng)').first().fill(n.price.toLocaleString('vi-VN'));
   await go(unit, page.getByRole('button', { name: 'Gửi dự toán', exact: true }));
   await check(unit, 'budget page');
-  expect(vnd(await page.getByRole('row').filter({ hasText: 'Tổng cộng' }).getByRole('cell').last().innerText()), 'total = quantity × price').toBe(n.quantity * n.price);
+  expect(vnd(await page.getByRole('row').filter({ hasText: 'Tổng cộng' }).getByRole('cell').last().innerText()), 'total = quantity × price').toBe(
+    n.quantity * n.price,
+  );
 
   // Obstacle.
   await page.goto('/can-bo/kho-khan');

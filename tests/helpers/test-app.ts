@@ -90,7 +90,10 @@ export async function login(agent: TestAgent, username: string, password: string
 /** Posts a form the way a browser does: fetch the page for a token first, then submit. */
 export async function submitForm(agent: TestAgent, pagePath: string, actionPath: string, fields: Record<string, string | string[]>) {
   const token = await csrfToken(agent, pagePath);
-  return agent.post(actionPath).type('form').send({ _csrf: token, ...fields });
+  return agent
+    .post(actionPath)
+    .type('form')
+    .send({ _csrf: token, ...fields });
 }
 
 /** The visible text of an HTML page, tags removed and whitespace folded, for "the user sees …" checks. */

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { TIME_ZONE, dayjs, daysBetween, endOfDay, formalDateLine, formatDate, formatDateTime, formatVnd, parseDateInput, toInputDate } from '../../src/lib/format.js';
+import {
+  TIME_ZONE,
+  dayjs,
+  daysBetween,
+  endOfDay,
+  formalDateLine,
+  formatDate,
+  formatDateTime,
+  formatVnd,
+  parseDateInput,
+  toInputDate,
+} from '../../src/lib/format.js';
 import { foldVietnamese } from '../../src/lib/text.js';
 
 describe('Vietnamese formats', () => {
@@ -51,7 +62,7 @@ describe('fast Vietnam-time formatting gives what dayjs with the time zone gives
     new Date('0099-03-04T05:06:00Z'),
     new Date(Number.NaN),
   ];
-  for (let i = 0; i < 200; i++) samples.push(new Date(Date.UTC(1976, 0, 1) + Math.floor(((i * 7919) % 200) / 200 * 2e12) + i * 3_600_000));
+  for (let i = 0; i < 200; i++) samples.push(new Date(Date.UTC(1976, 0, 1) + Math.floor((((i * 7919) % 200) / 200) * 2e12) + i * 3_600_000));
 
   it('formats dates, times and date inputs identically', () => {
     for (const d of samples) {

@@ -24,7 +24,7 @@ export function auditHandlers(ctx: AppContext) {
         filter,
         // Typed days that are not dates are ignored; say so instead of silently showing everything.
         badDates: [q.tu, q.den].filter((d) => d.text && !d.date).map((d) => d.text),
-        pageLink: (n: number) => `/can-bo/nhat-ky?${query ? query + '&' : ''}trang=${n}`,
+        pageLink: (n: number) => `/can-bo/nhat-ky?${query ? `${query}&` : ''}trang=${n}`,
         ...data,
       });
     },

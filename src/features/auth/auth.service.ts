@@ -8,9 +8,7 @@ import type { Db } from '../../db/client.js';
  * from each stored hash, so production hashes are never affected.
  */
 const HASH_OPTIONS: Parameters<typeof argon2.hash>[1] =
-  process.env.NODE_ENV === 'test'
-    ? { type: argon2.argon2id, memoryCost: 4096, timeCost: 2, parallelism: 1 }
-    : { type: argon2.argon2id };
+  process.env.NODE_ENV === 'test' ? { type: argon2.argon2id, memoryCost: 4096, timeCost: 2, parallelism: 1 } : { type: argon2.argon2id };
 
 export async function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, HASH_OPTIONS);
@@ -24,7 +22,7 @@ export async function hashPassword(password: string): Promise<string> {
  */
 export async function verifyLogin(db: Db, wardId: string, username: string, password: string) {
   const user = await db.user.findUnique({ where: { username } });
-  if (!user || !user.active || user.wardId !== wardId) {
+  if (!user?.active || user.wardId !== wardId) {
     await argon2.verify(DUMMY_HASH, password).catch(() => false);
     return null;
   }

@@ -18,7 +18,11 @@ function actorOf(req: Request) {
 const lineCount = (filled: number, extra = 0) => Math.min(MAX_BUDGET_LINES, Math.max(4, filled + extra));
 
 export function budgetsHandlers(ctx: AppContext) {
-  function renderForm(res: Response, status: number, o: { task: TaskWithUnits; user: CurrentUser; values: FormValues; errors: FormErrors | null; rows: number }) {
+  function renderForm(
+    res: Response,
+    status: number,
+    o: { task: TaskWithUnits; user: CurrentUser; values: FormValues; errors: FormErrors | null; rows: number },
+  ) {
     res.status(status).render('budgets/form', {
       title: 'Lập dự toán kinh phí',
       breadcrumbs: [
@@ -36,7 +40,14 @@ export function budgetsHandlers(ctx: AppContext) {
     });
   }
 
-  async function renderShow(res: Response, status: number, user: CurrentUser, estimate: EstimateDetail, errors: FormErrors | null, values: Record<string, string>) {
+  async function renderShow(
+    res: Response,
+    status: number,
+    user: CurrentUser,
+    estimate: EstimateDetail,
+    errors: FormErrors | null,
+    values: Record<string, string>,
+  ) {
     const history = await decisionHistory(ctx.db, estimate.id);
     res.status(status).render('budgets/show', {
       title: `Dự toán: ${estimate.title}`,
@@ -88,7 +99,9 @@ export function budgetsHandlers(ctx: AppContext) {
         task,
         rows,
         summary,
-        mayCreate: task ? user.role === 'JUSTICE' || user.role === 'ADMIN' || (user.role === 'UNIT' && task.units.some((u) => u.unitId === user.unitId)) : false,
+        mayCreate: task
+          ? user.role === 'JUSTICE' || user.role === 'ADMIN' || (user.role === 'UNIT' && task.units.some((u) => u.unitId === user.unitId))
+          : false,
       });
     },
 
@@ -116,8 +129,14 @@ export function budgetsHandlers(ctx: AppContext) {
       if (!main.ok) for (const s of main.errors.summary) issues.push({ path: [s.field], message: s.message });
       const lines = validateRows('lines', body.lines, LINE_FIELDS, lineSchema);
       issues.push(...lines.issues);
-      if (lines.rows.length === 0 && lines.issues.length === 0) issues.push({ path: ['lines', 0, 'description'], message: 'Vui lòng nhập ít nhất một dòng dự toán.' });
-      const values: FormValues = { unitId: String(body.unitId ?? ''), title: String(body.title ?? ''), legalBasis: String(body.legalBasis ?? ''), lines: lines.raw };
+      if (lines.rows.length === 0 && lines.issues.length === 0)
+        issues.push({ path: ['lines', 0, 'description'], message: 'Vui lòng nhập ít nhất một dòng dự toán.' });
+      const values: FormValues = {
+        unitId: String(body.unitId ?? ''),
+        title: String(body.title ?? ''),
+        legalBasis: String(body.legalBasis ?? ''),
+        lines: lines.raw,
+      };
       if (body.themDong) return renderForm(res, 200, { task, user, values, errors: null, rows: lineCount(lines.raw.length, 3) });
       if (issues.length === 0) {
         try {

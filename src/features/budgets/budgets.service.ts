@@ -39,7 +39,15 @@ export async function createEstimate(
         lines: { create: lines },
       },
     });
-    await recordState(tx, { wardId: actor.wardId, kind: 'BUDGET', entityId: row.id, status: 'SUBMITTED', effectiveAt: now, recordedAt: now, recordedById: actor.userId });
+    await recordState(tx, {
+      wardId: actor.wardId,
+      kind: 'BUDGET',
+      entityId: row.id,
+      status: 'SUBMITTED',
+      effectiveAt: now,
+      recordedAt: now,
+      recordedById: actor.userId,
+    });
     await audit(tx, actor, {
       action: 'budget.submit',
       entityType: 'BudgetEstimate',
@@ -98,10 +106,22 @@ export async function decideEstimate(
     });
     if (changed.count !== 1) {
       throw AppError.conflict(
-        correcting ? 'Quyết định của dự toán này vừa thay đổi hoặc chưa có quyết định để sửa. Vui lòng tải lại trang.' : 'Dự toán này đã có ý kiến phê duyệt, không thể quyết định lại. Muốn thay đổi, hãy dùng “Sửa quyết định” và nêu lý do.',
+        correcting
+          ? 'Quyết định của dự toán này vừa thay đổi hoặc chưa có quyết định để sửa. Vui lòng tải lại trang.'
+          : 'Dự toán này đã có ý kiến phê duyệt, không thể quyết định lại. Muốn thay đổi, hãy dùng “Sửa quyết định” và nêu lý do.',
       );
     }
-    await recordState(tx, { wardId: actor.wardId, kind: 'BUDGET', entityId: estimate.id, status, amountVnd: approvedVnd, note: input.correctionReason ?? input.decisionNote, effectiveAt: now, recordedAt: now, recordedById: actor.userId });
+    await recordState(tx, {
+      wardId: actor.wardId,
+      kind: 'BUDGET',
+      entityId: estimate.id,
+      status,
+      amountVnd: approvedVnd,
+      note: input.correctionReason ?? input.decisionNote,
+      effectiveAt: now,
+      recordedAt: now,
+      recordedById: actor.userId,
+    });
     await audit(tx, actor, {
       action: correcting ? 'budget.correct' : `budget.${input.decision.toLowerCase()}`,
       entityType: 'BudgetEstimate',
@@ -117,7 +137,11 @@ export async function decisionHistory(db: Db, estimateId: string) {
   const rows = (await stateHistory(db, 'BUDGET', [estimateId])).get(estimateId) ?? [];
   const ids = [...new Set(rows.map((r) => r.recordedById).filter((x): x is string => !!x))];
   const users = new Map((await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, fullName: true } })).map((u) => [u.id, u.fullName]));
-  return rows.map((r, i) => ({ ...r, correction: rows.slice(0, i).some((p) => p.status !== 'SUBMITTED'), by: r.recordedById ? (users.get(r.recordedById) ?? '') : '' }));
+  return rows.map((r, i) => ({
+    ...r,
+    correction: rows.slice(0, i).some((p) => p.status !== 'SUBMITTED'),
+    by: r.recordedById ? (users.get(r.recordedById) ?? '') : '',
+  }));
 }
 
 type Totals = { count: number; requestedVnd: number; approvedVnd: number };
@@ -140,7 +164,10 @@ export async function listEstimates(db: Db, user: CurrentUser, opts: { taskId?: 
       task: { select: { id: true, ordinal: true, planId: true, plan: { select: { id: true, title: true, year: true, number: true, symbol: true } } } },
     },
   });
-  const plans = new Map<string, { plan: (typeof rows)[number]['task']['plan']; totals: Totals; tasks: Map<string, { ordinal: number; id: string; totals: Totals }> }>();
+  const plans = new Map<
+    string,
+    { plan: (typeof rows)[number]['task']['plan']; totals: Totals; tasks: Map<string, { ordinal: number; id: string; totals: Totals }> }
+  >();
   for (const r of rows) {
     let p = plans.get(r.task.planId);
     if (!p) plans.set(r.task.planId, (p = { plan: r.task.plan, totals: { count: 0, requestedVnd: 0, approvedVnd: 0 }, tasks: new Map() }));

@@ -13,12 +13,7 @@ import { isStale, staleError, stampOf } from '../../lib/stale.js';
 import { FormError } from '../../lib/validation.js';
 import type { OfficerDraft } from './comments.moderation.js';
 
-export async function answerComments(
-  db: Db,
-  actor: Actor,
-  draftId: string,
-  input: { commentIds: string[]; outcome: string; explanation: string },
-) {
+export async function answerComments(db: Db, actor: Actor, draftId: string, input: { commentIds: string[]; outcome: string; explanation: string }) {
   const ids = [...new Set(input.commentIds)];
   const comments = await db.comment.findMany({ where: { draftId, id: { in: ids } }, select: { id: true, status: true, answerId: true, receiptCode: true } });
   if (comments.length !== ids.length) throw FormError.of('commentIds', 'Có ý kiến được chọn không thuộc dự thảo này. Vui lòng tải lại trang và chọn lại.');
@@ -67,7 +62,10 @@ export const answerStamp = (a: { updatedAt: Date }) => stampOf(a.updatedAt);
 export async function updateAnswer(db: Db, actor: Actor, draftId: string, answerId: string, input: { outcome: string; explanation: string }, seen?: string) {
   const before = await findAnswer(db, draftId, answerId);
   const stale = async () => {
-    const current = await db.commentAnswer.findUniqueOrThrow({ where: { id: before.id }, select: { updatedAt: true, answeredBy: { select: { fullName: true } } } });
+    const current = await db.commentAnswer.findUniqueOrThrow({
+      where: { id: before.id },
+      select: { updatedAt: true, answeredBy: { select: { fullName: true } } },
+    });
     return staleError('explanation', 'Trả lời này', current.answeredBy?.fullName, current.updatedAt);
   };
   if (isStale(seen, answerStamp(before))) throw await stale();
@@ -113,7 +111,15 @@ export async function publishSummary(ctx: AppContext, actor: Actor, draft: Offic
   await ctx.db.$transaction(async (tx) => {
     const updated = await tx.draft.updateMany({ where: { id: draft.id, state: draft.state }, data: { state: 'ANSWERED', answeredAt: now, summaryNote } });
     if (updated.count !== 1) throw AppError.conflict('Dự thảo vừa được thay đổi bởi người khác. Vui lòng tải lại trang.');
-    await recordState(tx, { wardId: actor.wardId, kind: 'DRAFT', entityId: draft.id, status: 'ANSWERED', effectiveAt: now, recordedAt: now, recordedById: actor.userId });
+    await recordState(tx, {
+      wardId: actor.wardId,
+      kind: 'DRAFT',
+      entityId: draft.id,
+      status: 'ANSWERED',
+      effectiveAt: now,
+      recordedAt: now,
+      recordedById: actor.userId,
+    });
     await audit(tx, actor, {
       action: 'draft.publishSummary',
       entityType: 'Draft',

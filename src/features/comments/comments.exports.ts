@@ -21,11 +21,41 @@ const label = (map: Record<string, string>, key: string | null | undefined) => (
 /** Rows read from the database per round trip while an export streams (bounded memory at any size). */
 export const EXPORT_BATCH = 2000;
 
-const PUBLIC_HEADERS = ['STT', 'Ngày góp ý', 'Hình thức', 'Phiên bản', 'Góp ý cho', 'Đối tượng', 'Người góp ý', 'Tổ dân phố / nơi cư trú', 'Nội dung góp ý', 'Kết quả', 'Tiếp thu, giải trình'];
+const PUBLIC_HEADERS = [
+  'STT',
+  'Ngày góp ý',
+  'Hình thức',
+  'Phiên bản',
+  'Góp ý cho',
+  'Đối tượng',
+  'Người góp ý',
+  'Tổ dân phố / nơi cư trú',
+  'Nội dung góp ý',
+  'Kết quả',
+  'Tiếp thu, giải trình',
+];
 const OFFICER_HEADERS = [
-  'STT', 'Mã tiếp nhận', 'Trạng thái', 'Lý do không công khai', 'Ghi chú kiểm duyệt', 'Thời điểm góp ý', 'Hình thức', 'Phiên bản', 'Góp ý cho',
-  'Đối tượng', 'Họ và tên', 'Cơ quan, tổ chức, doanh nghiệp', 'Công khai tên', 'Tổ dân phố / nơi cư trú', 'Thư điện tử', 'Điện thoại',
-  'Đồng ý lưu thông tin lúc', 'Nội dung góp ý', 'Kết quả', 'Tiếp thu, giải trình', 'Đã báo qua thư lúc',
+  'STT',
+  'Mã tiếp nhận',
+  'Trạng thái',
+  'Lý do không công khai',
+  'Ghi chú kiểm duyệt',
+  'Thời điểm góp ý',
+  'Hình thức',
+  'Phiên bản',
+  'Góp ý cho',
+  'Đối tượng',
+  'Họ và tên',
+  'Cơ quan, tổ chức, doanh nghiệp',
+  'Công khai tên',
+  'Tổ dân phố / nơi cư trú',
+  'Thư điện tử',
+  'Điện thoại',
+  'Đồng ý lưu thông tin lúc',
+  'Nội dung góp ý',
+  'Kết quả',
+  'Tiếp thu, giải trình',
+  'Đã báo qua thư lúc',
 ];
 
 function exportBatch(db: Db, draftId: string, withContact: boolean, after: { createdAt: Date; id: string } | null) {
@@ -34,7 +64,9 @@ function exportBatch(db: Db, draftId: string, withContact: boolean, after: { cre
       draftId,
       ...(withContact ? {} : { status: 'PUBLISHED' }),
       // The plain range on createdAt lets the index seek to the cursor; the OR alone would scan from the start.
-      ...(after ? { createdAt: { gte: after.createdAt }, OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
+      ...(after
+        ? { createdAt: { gte: after.createdAt }, OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }
+        : {}),
     },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: EXPORT_BATCH,
@@ -67,10 +99,27 @@ export function commentRows(db: Db, draft: { id: string; state: string }, withCo
       yield rows.map((r): Cell[] =>
         withContact
           ? [
-              ++no, r.receiptCode, label(COMMENT_STATUS_LABELS, r.status), label(HIDDEN_REASON_LABELS, r.hiddenReason), r.hiddenNote,
-              formatDateTime(r.createdAt), label(COMMENT_CHANNEL_LABELS, r.channel), r.version.number, r.section?.label ?? 'Toàn bộ dự thảo', label(RESPONDENT_TYPE_LABELS, r.respondentType),
-              r.authorName, r.organisationName, r.isAnonymous ? 'Không (ẩn danh)' : 'Có', officerResidence(r), r.email, r.phone,
-              formatDateTime(r.consentAt), r.body, label(ANSWER_OUTCOME_LABELS, r.answer?.outcome), r.answer?.explanation ?? '', formatDateTime(r.notifiedAt),
+              ++no,
+              r.receiptCode,
+              label(COMMENT_STATUS_LABELS, r.status),
+              label(HIDDEN_REASON_LABELS, r.hiddenReason),
+              r.hiddenNote,
+              formatDateTime(r.createdAt),
+              label(COMMENT_CHANNEL_LABELS, r.channel),
+              r.version.number,
+              r.section?.label ?? 'Toàn bộ dự thảo',
+              label(RESPONDENT_TYPE_LABELS, r.respondentType),
+              r.authorName,
+              r.organisationName,
+              r.isAnonymous ? 'Không (ẩn danh)' : 'Có',
+              officerResidence(r),
+              r.email,
+              r.phone,
+              formatDateTime(r.consentAt),
+              r.body,
+              label(ANSWER_OUTCOME_LABELS, r.answer?.outcome),
+              r.answer?.explanation ?? '',
+              formatDateTime(r.notifiedAt),
             ]
           : [
               ++no,
@@ -107,7 +156,12 @@ export async function streamCsv(rows: RowStream, out: Writable) {
   out.write(Buffer.from([0xef, 0xbb, 0xbf]));
   out.write(stringify([rows.headers], { record_delimiter: '\r\n' }));
   for await (const batch of rows.batches) {
-    out.write(stringify(batch.map((r) => r.map(neutralise)), { record_delimiter: '\r\n' }));
+    out.write(
+      stringify(
+        batch.map((r) => r.map(neutralise)),
+        { record_delimiter: '\r\n' },
+      ),
+    );
     if (!(await roomIn(out))) return; // the download was cancelled: stop reading the database
   }
   out.end();
@@ -182,7 +236,13 @@ export async function summaryXlsx(data: SummaryData, ward: WardHeading): Promise
     heading.font = { bold: true };
     ws.mergeCells(heading.number, 1, heading.number, 5);
     for (const c of g.comments) {
-      ws.addRow([c.no, personText(c), `${c.body}\n(dự thảo lần ${c.versionNumber})`, c.answer ? label(ANSWER_OUTCOME_LABELS, c.answer.outcome) : '', answerText(c)]).alignment = {
+      ws.addRow([
+        c.no,
+        personText(c),
+        `${c.body}\n(dự thảo lần ${c.versionNumber})`,
+        c.answer ? label(ANSWER_OUTCOME_LABELS, c.answer.outcome) : '',
+        answerText(c),
+      ]).alignment = {
         vertical: 'top',
         wrapText: true,
       };
@@ -194,7 +254,10 @@ export async function summaryXlsx(data: SummaryData, ward: WardHeading): Promise
 
 function countsLine(data: SummaryData) {
   const o = data.counts.outcomes;
-  const channels = data.counts.byChannel.filter((c) => c.count > 0).map((c) => `${COMMENT_CHANNEL_LABELS[c.channel].toLowerCase()} ${c.count}`).join('; ');
+  const channels = data.counts.byChannel
+    .filter((c) => c.count > 0)
+    .map((c) => `${COMMENT_CHANNEL_LABELS[c.channel].toLowerCase()} ${c.count}`)
+    .join('; ');
   const sim = data.counts.similar;
   return `Tổng số ý kiến nhận được: ${data.counts.received}${channels ? ` (${channels})` : ''}; đã công khai: ${data.counts.published}; không công khai: ${data.counts.hidden}. Tiếp thu: ${o.ACCEPTED}; tiếp thu một phần: ${o.PARTLY_ACCEPTED}; giải trình: ${o.EXPLAINED}. Ý kiến vận động: ${sim.campaignComments} (trong ${sim.campaigns} nhóm từ ${sim.min} ý kiến giống nhau trở lên).`;
 }
@@ -207,5 +270,7 @@ function personText(c: SummaryData['groups'][number]['comments'][number]) {
 
 function answerText(c: SummaryData['groups'][number]['comments'][number]) {
   if (!c.answer) return '';
-  return c.sharedWith.length ? `${c.answer.explanation}\n(${c.sharedWith.length + 1} ý kiến có nội dung tương tự, trả lời chung với ý kiến số ${c.sharedWith.join(', ')})` : c.answer.explanation;
+  return c.sharedWith.length
+    ? `${c.answer.explanation}\n(${c.sharedWith.length + 1} ý kiến có nội dung tương tự, trả lời chung với ý kiến số ${c.sharedWith.join(', ')})`
+    : c.answer.explanation;
 }

@@ -25,7 +25,7 @@ export function groupingHandlers(ctx: AppContext) {
     return { userId: u.id, wardId: u.wardId, ip: req.ip };
   };
 
-  async function render(req: Request, res: Response, draft: OfficerDraft, state: State = {}, status = 200) {
+  async function render(_req: Request, res: Response, draft: OfficerDraft, state: State = {}, status = 200) {
     const [proposed, groups] = await Promise.all([proposals(ctx.db, draft.id), confirmedGroups(ctx.db, draft.id)]);
     res.status(status).render('comments/groups', {
       title: `Ý kiến có nội dung tương tự: ${draft.title}`,
@@ -77,7 +77,10 @@ export function groupingHandlers(ctx: AppContext) {
       const asNewGroup = req.body?.action === 'new';
       try {
         const { dissolved } = await splitGroup(ctx.db, actorOf(req), draft.id, groupId, list(req.body?.chosen), asNewGroup);
-        req.flash('success', `${asNewGroup ? 'Đã tách các ý kiến đã chọn thành nhóm mới.' : 'Đã bỏ các ý kiến đã chọn khỏi nhóm.'}${dissolved ? ' Nhóm cũ còn dưới hai ý kiến nên không còn là nhóm.' : ''}`);
+        req.flash(
+          'success',
+          `${asNewGroup ? 'Đã tách các ý kiến đã chọn thành nhóm mới.' : 'Đã bỏ các ý kiến đã chọn khỏi nhóm.'}${dissolved ? ' Nhóm cũ còn dưới hai ý kiến nên không còn là nhóm.' : ''}`,
+        );
       } catch (err) {
         if (err instanceof FormError) return render(req, res, draft, { errors: rekey(err, `chosen-${groupId}`) }, 400);
         throw err;

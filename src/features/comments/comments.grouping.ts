@@ -66,7 +66,10 @@ export async function confirmedGroups(db: Db, draftId: string) {
     where: { draftId },
     include: {
       confirmedBy: { select: { fullName: true } },
-      comments: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { ...memberSelect, answer: { select: { id: true, outcome: true, explanation: true } } } },
+      comments: {
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        select: { ...memberSelect, answer: { select: { id: true, outcome: true, explanation: true } } },
+      },
     },
   });
   return groups.sort((a, b) => b.comments.length - a.comments.length || a.createdAt.getTime() - b.createdAt.getTime());
@@ -91,9 +94,14 @@ export async function confirmGroup(db: Db, actor: Actor, draftId: string, input:
   if (!input.groupId && chosen.length < 2) throw FormError.of('chosen', 'Một nhóm cần ít nhất hai ý kiến: hãy chọn các ý kiến có cùng nội dung.');
   if (input.groupId && chosen.length < 1) throw FormError.of('chosen', 'Vui lòng chọn ý kiến cần thêm vào nhóm.');
   return db.$transaction(async (tx) => {
-    const group = input.groupId ? await findGroup(tx, draftId, input.groupId) : await tx.commentGroup.create({ data: { draftId, confirmedById: actor.userId } });
+    const group = input.groupId
+      ? await findGroup(tx, draftId, input.groupId)
+      : await tx.commentGroup.create({ data: { draftId, confirmedById: actor.userId } });
     // Only comments of this draft still ungrouped: a concurrent confirmation must not be overwritten.
-    const moved = await tx.comment.updateMany({ where: { id: { in: chosen }, draftId, similarGroupId: null, notSimilar: false }, data: { similarGroupId: group.id } });
+    const moved = await tx.comment.updateMany({
+      where: { id: { in: chosen }, draftId, similarGroupId: null, notSimilar: false },
+      data: { similarGroupId: group.id },
+    });
     if (moved.count !== chosen.length) throw FormError.of('chosen', 'Một số ý kiến vừa được xếp nhóm hoặc không thuộc dự thảo này. Vui lòng tải lại trang.');
     if (left.length) await tx.comment.updateMany({ where: { id: { in: left }, draftId, similarGroupId: null }, data: { notSimilar: true } });
     await audit(tx, actor, { action: 'comment.group.confirm', entityType: 'CommentGroup', entityId: group.id, after: { added: chosen, notSimilar: left } });
@@ -120,7 +128,8 @@ export async function splitGroup(db: Db, actor: Actor, draftId: string, groupId:
   const ids = [...new Set(chosen)].filter((id) => group.comments.some((c) => c.id === id));
   if (ids.length === 0) throw FormError.of(`chosen-${groupId}`, 'Vui lòng chọn ý kiến cần tách khỏi nhóm.');
   if (asNewGroup && ids.length < 2) throw FormError.of(`chosen-${groupId}`, 'Tách thành nhóm mới cần ít nhất hai ý kiến.');
-  if (asNewGroup && ids.length === group.comments.length) throw FormError.of(`chosen-${groupId}`, 'Các ý kiến được chọn đã là cả nhóm: hãy bỏ chọn những ý kiến ở lại nhóm cũ.');
+  if (asNewGroup && ids.length === group.comments.length)
+    throw FormError.of(`chosen-${groupId}`, 'Các ý kiến được chọn đã là cả nhóm: hãy bỏ chọn những ý kiến ở lại nhóm cũ.');
   return db.$transaction(async (tx) => {
     let newGroupId: string | null = null;
     if (asNewGroup) {

@@ -19,7 +19,19 @@ import { contactState } from '../privacy/privacy.service.js';
 
 import { sendReceiptMail } from './comments.receipt-mail.js';
 
-const FORM_FIELDS = ['phan', 'respondentType', 'authorName', 'organisationName', 'publicName', 'residentialGroup', 'residentialOther', 'email', 'phone', 'consent', 'body'] as const;
+const FORM_FIELDS = [
+  'phan',
+  'respondentType',
+  'authorName',
+  'organisationName',
+  'publicName',
+  'residentialGroup',
+  'residentialOther',
+  'email',
+  'phone',
+  'consent',
+  'body',
+] as const;
 
 /** What the form shows again after a failed submission: exactly what was typed. */
 function typedValues(body: Record<string, unknown>) {
@@ -40,7 +52,14 @@ const FIRST_RECEIPT = 'Góp ý này đã được gửi trước đó (biểu m�
 
 export function commentFormHandlers(ctx: AppContext) {
   const limits = commentLimits(new RateLimiter(ctx.db, ctx.now));
-  async function renderForm(req: Request, res: Response, target: NonNullable<CommentableDraft>, values: Record<string, string>, errors: FormErrors | null, status = 200) {
+  async function renderForm(
+    req: Request,
+    res: Response,
+    target: NonNullable<CommentableDraft>,
+    values: Record<string, string>,
+    errors: FormErrors | null,
+    status = 200,
+  ) {
     const groups = await residentialGroups(ctx.db, req.ward.id);
     res.status(status).render('comments/form', {
       title: `Góp ý dự thảo: ${target.draft.title}`,
@@ -117,7 +136,10 @@ export function commentFormHandlers(ctx: AppContext) {
         } else {
           await limits.stored(req, target.draft.id, result.data.body);
           const mailed = await sendReceiptMail(ctx, req.ward, target.draft, comment);
-          req.flash('success', `Cảm ơn bạn đã góp ý. Mã tiếp nhận của bạn là ${comment.receiptCode}.${mailed ? ' Mã này cũng đã được gửi đến thư điện tử của bạn.' : ''}`);
+          req.flash(
+            'success',
+            `Cảm ơn bạn đã góp ý. Mã tiếp nhận của bạn là ${comment.receiptCode}.${mailed ? ' Mã này cũng đã được gửi đến thư điện tử của bạn.' : ''}`,
+          );
         }
         res.redirect(303, `/gop-y/ma/${comment.receiptCode}`);
       } catch (err) {

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { addressKey, minutesLeft, RateLimiter, type Limit } from '../../lib/rate-limit.js';
+import { addressKey, minutesLeft, type RateLimiter, type Limit } from '../../lib/rate-limit.js';
 
 /**
  * Flood limits for the public comment form, counted in the database so every
@@ -35,7 +35,9 @@ export function commentLimits(limiter: RateLimiter) {
     /** Counts a submission attempt; a message when the address has sent too many. */
     async attempt(req: Request): Promise<string | null> {
       const hit = await limiter.hit(COMMENT_LIMITS.attemptsPerAddress, address(req));
-      return hit.exceeded ? `Có quá nhiều lần gửi biểu mẫu từ địa chỉ mạng của bạn. Vui lòng thử lại sau ${minutesLeft(hit.retryAfterMs)} phút; nội dung bạn đã nhập vẫn còn dưới đây.` : null;
+      return hit.exceeded
+        ? `Có quá nhiều lần gửi biểu mẫu từ địa chỉ mạng của bạn. Vui lòng thử lại sau ${minutesLeft(hit.retryAfterMs)} phút; nội dung bạn đã nhập vẫn còn dưới đây.`
+        : null;
     },
 
     /** Counts a valid comment about to be stored; a message (and nothing stored) when a limit is passed. */

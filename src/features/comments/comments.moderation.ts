@@ -42,7 +42,9 @@ export async function moderationQueue(db: Db, draftId: string, status?: string, 
       draftId,
       ...(status ? { status } : {}),
       // The plain range lets the index seek to the cursor; the OR alone would scan from the start.
-      ...(after ? { createdAt: { gte: after.createdAt }, OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {}),
+      ...(after
+        ? { createdAt: { gte: after.createdAt }, OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }
+        : {}),
     },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     take: QUEUE_PAGE_SIZE + 1,

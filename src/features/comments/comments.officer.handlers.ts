@@ -32,7 +32,6 @@ const asList = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const queuePath = (draftId: string, filter?: string) => `/can-bo/du-thao/${draftId}/y-kien${filter ? `?trang-thai=${filter}` : ''}`;
 
-
 export function officerHandlers(ctx: AppContext) {
   const draftOf = (req: Request) => loadOfficerDraft(ctx.db, currentUser(req), String(req.params.draftId), ctx.now());
 
@@ -95,16 +94,23 @@ export function officerHandlers(ctx: AppContext) {
       if (!result.ok) {
         const field = `reason-${commentId}`;
         const message = result.errors.summary[0].message;
-        return renderQueue(req, res, draft, {
-          errors: { fields: { [field]: message }, summary: [{ field, message }] },
-          hideValues: { commentId, reason: str(req.body.reason), note: str(req.body.note) },
-        }, 400);
+        return renderQueue(
+          req,
+          res,
+          draft,
+          {
+            errors: { fields: { [field]: message }, summary: [{ field, message }] },
+            hideValues: { commentId, reason: str(req.body.reason), note: str(req.body.note) },
+          },
+          400,
+        );
       }
       let c;
       try {
         c = await hideComment(ctx.db, actorOf(req), draft.id, commentId, result.data.reason, result.data.note, ctx.now(), str(req.body.seen));
       } catch (err) {
-        if (err instanceof FormError) return renderQueue(req, res, draft, { errors: err.errors, hideValues: { commentId, reason: str(req.body.reason), note: str(req.body.note) } }, 409);
+        if (err instanceof FormError)
+          return renderQueue(req, res, draft, { errors: err.errors, hideValues: { commentId, reason: str(req.body.reason), note: str(req.body.note) } }, 409);
         throw err;
       }
       req.flash('success', `Đã chuyển ý kiến ${c.receiptCode} sang không công khai. Ý kiến vẫn được lưu trong hồ sơ.`);
@@ -130,7 +136,15 @@ export function officerHandlers(ctx: AppContext) {
     async editAnswerForm(req: Request, res: Response) {
       const draft = await draftOf(req);
       const answer = await findAnswer(ctx.db, draft.id, String(req.params.answerId));
-      res.render('comments/answer-edit', { title: 'Sửa trả lời ý kiến', draft, answer, seen: answerStamp(answer), saved: null, values: { outcome: answer.outcome, explanation: answer.explanation }, errors: null });
+      res.render('comments/answer-edit', {
+        title: 'Sửa trả lời ý kiến',
+        draft,
+        answer,
+        seen: answerStamp(answer),
+        saved: null,
+        values: { outcome: answer.outcome, explanation: answer.explanation },
+        errors: null,
+      });
     },
 
     async editAnswer(req: Request, res: Response) {
@@ -176,7 +190,10 @@ export function officerHandlers(ctx: AppContext) {
       try {
         const { sent, failed } = await publishSummary(ctx, actorOf(req), draft, result.data.summaryNote);
         await notifySummary(ctx, draft.id);
-        req.flash('success', `Đã công bố bản tổng hợp, tiếp thu, giải trình ý kiến. Đã gửi thư báo cho ${sent} người góp ý${failed ? `; ${failed} thư chưa gửi được` : ''}.`);
+        req.flash(
+          'success',
+          `Đã công bố bản tổng hợp, tiếp thu, giải trình ý kiến. Đã gửi thư báo cho ${sent} người góp ý${failed ? `; ${failed} thư chưa gửi được` : ''}.`,
+        );
       } catch (err) {
         if (err instanceof FormError) return renderQueue(req, res, draft, { errors: err.errors, summaryNote }, 400);
         throw err;

@@ -9,7 +9,16 @@ import { isBlankRow, validateRows } from '../reports/form-rows.js';
 import { checkIntake, checkRows, findIntakeFile, intakeBlocker, listIntakes, loadIntakeTarget, recordIntake, type IntakeTarget } from './comments.offline.js';
 import { INTAKE_ROW_FIELDS, MAX_INTAKE_ROWS, intakeRowSchema, intakeSchema, type IntakeRow } from './comments.offline.schemas.js';
 
-type Values = { droppedFile?: string; channel: string; receivedOn: string; source: string; place: string; peoplePresent: string; unitId: string; rows: Record<string, string>[] };
+type Values = {
+  droppedFile?: string;
+  channel: string;
+  receivedOn: string;
+  source: string;
+  place: string;
+  peoplePresent: string;
+  unitId: string;
+  rows: Record<string, string>[];
+};
 type Issue = { path: PropertyKey[]; message: string };
 
 const pagePath = (draftId: string) => `/can-bo/du-thao/${draftId}/y-kien-truc-tiep`;
@@ -25,10 +34,7 @@ export function offlineHandlers(ctx: AppContext) {
     const moderator = user.role === 'JUSTICE' || user.role === 'ADMIN';
     res.status(status).render('comments/offline', {
       title: `Ghi nhận ý kiến nhận trực tiếp: ${draft.title}`,
-      breadcrumbs: [
-        { href: '/can-bo', label: 'Trang cán bộ' },
-        ...(moderator ? [{ href: `/can-bo/du-thao/${draft.id}`, label: draft.title }] : []),
-      ],
+      breadcrumbs: [{ href: '/can-bo', label: 'Trang cán bộ' }, ...(moderator ? [{ href: `/can-bo/du-thao/${draft.id}`, label: draft.title }] : [])],
       draft,
       moderator,
       blocker: intakeBlocker(draft),
@@ -37,7 +43,10 @@ export function offlineHandlers(ctx: AppContext) {
       unitOptions: [{ value: '', label: '— Không ghi đơn vị —' }, ...target.units.map((u) => ({ value: u.id, label: u.name }))],
       chooseUnit: user.role !== 'UNIT',
       groupOptions: [{ value: '', label: '— Không rõ —' }, ...target.groups.map((g) => ({ value: g.id, label: g.name }))],
-      articleOptions: [{ value: '', label: 'Toàn bộ dự thảo' }, ...target.articles.map((a) => ({ value: a.id, label: a.heading ? `${a.label}. ${a.heading}` : a.label }))],
+      articleOptions: [
+        { value: '', label: 'Toàn bộ dự thảo' },
+        ...target.articles.map((a) => ({ value: a.id, label: a.heading ? `${a.label}. ${a.heading}` : a.label })),
+      ],
       values,
       errors,
       rows,
@@ -53,7 +62,8 @@ export function offlineHandlers(ctx: AppContext) {
     const issues: Issue[] = [];
     const main = validateForm(intakeSchema, body);
     const rows = validateRows('rows', body.rows, INTAKE_ROW_FIELDS, intakeRowSchema);
-    if (rows.raw.length > MAX_INTAKE_ROWS) issues.push({ path: ['rows', 0, 'body'], message: `Mỗi lần ghi nhận tối đa ${MAX_INTAKE_ROWS} ý kiến; hãy ghi nhận phần còn lại thành một lần khác.` });
+    if (rows.raw.length > MAX_INTAKE_ROWS)
+      issues.push({ path: ['rows', 0, 'body'], message: `Mỗi lần ghi nhận tối đa ${MAX_INTAKE_ROWS} ý kiến; hãy ghi nhận phần còn lại thành một lần khác.` });
     if (!main.ok) for (const s of main.errors.summary) issues.push({ path: s.field.split('.'), message: s.message });
     issues.push(...rows.issues, ...checkRows(target, rows.raw));
     if (main.ok) issues.push(...checkIntake(target, currentUser(req), main.data, rows.raw.filter((r) => !isBlankRow(r, INTAKE_ROW_FIELDS)).length, ctx.now()));
@@ -62,7 +72,11 @@ export function offlineHandlers(ctx: AppContext) {
     if (req.uploadError) issues.push({ path: ['file'], message: req.uploadError });
     else if (files[0]) {
       const checked = await checkUpload(files[0], FILE_TYPE_GROUPS.evidence);
-      if ('refused' in checked) issues.push({ path: ['file'], message: checked.refused === 'type' ? `Tệp biên bản hoặc bản chụp không đúng định dạng cho phép (${ALLOWED_TYPES_TEXT}).` : checked.message });
+      if ('refused' in checked)
+        issues.push({
+          path: ['file'],
+          message: checked.refused === 'type' ? `Tệp biên bản hoặc bản chụp không đúng định dạng cho phép (${ALLOWED_TYPES_TEXT}).` : checked.message,
+        });
       else upload = checked;
     }
     const values: Values = {

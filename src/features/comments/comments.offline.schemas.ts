@@ -46,7 +46,10 @@ export const intakeRowSchema = z.object({
       if (!s) ctx.addIssue({ code: 'custom', message: 'Vui lòng nhập nội dung ý kiến (hoặc để trống cả dòng).' });
       const n = charCount(s);
       if (n > MAX_COMMENT_CHARS) {
-        ctx.addIssue({ code: 'custom', message: `Nội dung ý kiến không được dài quá ${formatNumber(MAX_COMMENT_CHARS)} ký tự (hiện có ${formatNumber(n)} ký tự).` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `Nội dung ý kiến không được dài quá ${formatNumber(MAX_COMMENT_CHARS)} ký tự (hiện có ${formatNumber(n)} ký tự).`,
+        });
       }
     }),
 });

@@ -44,7 +44,11 @@ export async function loadIntakeTarget(db: Db, user: CurrentUser, draftId: strin
   const version = await currentVersion(db, draft.id);
   const [articles, groups] = await Promise.all([
     version
-      ? db.draftSection.findMany({ where: { versionId: version.id, kind: 'ARTICLE' }, orderBy: { sortOrder: 'asc' }, select: { id: true, label: true, heading: true } })
+      ? db.draftSection.findMany({
+          where: { versionId: version.id, kind: 'ARTICLE' },
+          orderBy: { sortOrder: 'asc' },
+          select: { id: true, label: true, heading: true },
+        })
       : [],
     residentialGroups(db, user.wardId),
   ]);
@@ -81,7 +85,8 @@ export function checkIntake(target: IntakeTarget, user: CurrentUser, input: Inta
 export function checkRows(target: IntakeTarget, raw: Record<string, string>[]): Issue[] {
   const issues: Issue[] = [];
   raw.forEach((r, i) => {
-    if (r.phan && !target.articles.some((a) => a.id === r.phan)) issues.push({ path: ['rows', i, 'phan'], message: 'Điều được chọn không thuộc dự thảo này. Vui lòng chọn lại.' });
+    if (r.phan && !target.articles.some((a) => a.id === r.phan))
+      issues.push({ path: ['rows', i, 'phan'], message: 'Điều được chọn không thuộc dự thảo này. Vui lòng chọn lại.' });
     if (r.residentialGroup && !target.groups.some((g) => g.id === r.residentialGroup)) {
       issues.push({ path: ['rows', i, 'residentialGroup'], message: 'Tổ dân phố được chọn không có trong danh sách. Vui lòng chọn lại.' });
     }

@@ -165,7 +165,15 @@ type PageRow = {
  * the rows after it are found by comparing (createdAt, id) with that comment's, using the index
  * (draftId, status, createdAt, id).
  */
-async function commentPage(db: Db, draftId: string, sectionKey: string, total: number, pages: number, page: number, req: CommentPageRequest): Promise<PageRow[]> {
+async function commentPage(
+  db: Db,
+  draftId: string,
+  sectionKey: string,
+  total: number,
+  pages: number,
+  page: number,
+  req: CommentPageRequest,
+): Promise<PageRow[]> {
   const after = decodeCursor(req.after);
   const before = decodeCursor(req.before);
   const select = Prisma.sql`

@@ -49,10 +49,15 @@ export function commentsRouter(ctx: AppContext) {
   // Comments received off-line: the Justice officer, or a unit of the draft's task (checked per draft).
   const offline = offlineHandlers(ctx);
   const recorders = requireRole('JUSTICE', 'ADMIN', 'UNIT');
-  const minutes = acceptUploads({ field: 'file', maxFiles: 1, maxBytes: ctx.config.maxUploadBytes, tmpDir: ctx.config.uploadTmpDir, tooManyMessage: 'Chỉ đính kèm một tệp biên bản hoặc bản chụp.' });
+  const minutes = acceptUploads({
+    field: 'file',
+    maxFiles: 1,
+    maxBytes: ctx.config.maxUploadBytes,
+    tmpDir: ctx.config.uploadTmpDir,
+    tooManyMessage: 'Chỉ đính kèm một tệp biên bản hoặc bản chụp.',
+  });
   router.get(`${base}/y-kien-truc-tiep`, recorders, offline.show);
   router.post(`${base}/y-kien-truc-tiep`, recorders, ...minutes, offline.record);
   router.get(`${base}/y-kien-truc-tiep/tep/:fileId`, recorders, offline.download);
   return router;
 }
-

@@ -39,32 +39,32 @@ export const commentSchema = z
       }),
   })
   .superRefine(
-  (v, ctx) => {
-    if (v.respondentType && v.respondentType !== 'INDIVIDUAL' && !v.organisationName) {
-      ctx.addIssue({ code: 'custom', path: ['organisationName'], message: 'Vui lòng nhập tên cơ quan, tổ chức hoặc doanh nghiệp.' });
-    }
-    if (v.publicName === 'named' && !v.authorName && !(v.respondentType !== 'INDIVIDUAL' && v.organisationName)) {
-      ctx.addIssue({ code: 'custom', path: ['authorName'], message: 'Vui lòng nhập họ và tên, hoặc chọn ẩn danh khi công khai.' });
-    }
-    if (v.residentialGroup === OTHER_GROUP && !v.residentialOther) {
-      ctx.addIssue({ code: 'custom', path: ['residentialOther'], message: 'Vui lòng ghi rõ nơi cư trú hoặc địa chỉ khi chọn “Khác”.' });
-    }
-    if (typeof v.email === 'string' && v.email && !z.email().safeParse(v.email).success) {
-      ctx.addIssue({ code: 'custom', path: ['email'], message: 'Thư điện tử không hợp lệ (ví dụ: ten@example.com).' });
-    }
-    if (typeof v.phone === 'string' && v.phone && !PHONE.test(v.phone.replace(/[\s.\-()]/g, ''))) {
-      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'Số điện thoại không hợp lệ (ví dụ: 0912 345 678).' });
-    }
-    if ((v.email || v.phone) && !v.consent) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['consent'],
-        message: 'Bạn đã để lại thư điện tử hoặc số điện thoại: vui lòng đánh dấu đồng ý cho phép lưu giữ thông tin liên hệ, hoặc xóa thông tin đó.',
-      });
-    }
-  },
-  // Run these cross-field checks even when a single field failed, so one submission shows every problem.
-  { when: () => true },
+    (v, ctx) => {
+      if (v.respondentType && v.respondentType !== 'INDIVIDUAL' && !v.organisationName) {
+        ctx.addIssue({ code: 'custom', path: ['organisationName'], message: 'Vui lòng nhập tên cơ quan, tổ chức hoặc doanh nghiệp.' });
+      }
+      if (v.publicName === 'named' && !v.authorName && !(v.respondentType !== 'INDIVIDUAL' && v.organisationName)) {
+        ctx.addIssue({ code: 'custom', path: ['authorName'], message: 'Vui lòng nhập họ và tên, hoặc chọn ẩn danh khi công khai.' });
+      }
+      if (v.residentialGroup === OTHER_GROUP && !v.residentialOther) {
+        ctx.addIssue({ code: 'custom', path: ['residentialOther'], message: 'Vui lòng ghi rõ nơi cư trú hoặc địa chỉ khi chọn “Khác”.' });
+      }
+      if (typeof v.email === 'string' && v.email && !z.email().safeParse(v.email).success) {
+        ctx.addIssue({ code: 'custom', path: ['email'], message: 'Thư điện tử không hợp lệ (ví dụ: ten@example.com).' });
+      }
+      if (typeof v.phone === 'string' && v.phone && !PHONE.test(v.phone.replace(/[\s.\-()]/g, ''))) {
+        ctx.addIssue({ code: 'custom', path: ['phone'], message: 'Số điện thoại không hợp lệ (ví dụ: 0912 345 678).' });
+      }
+      if ((v.email || v.phone) && !v.consent) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['consent'],
+          message: 'Bạn đã để lại thư điện tử hoặc số điện thoại: vui lòng đánh dấu đồng ý cho phép lưu giữ thông tin liên hệ, hoặc xóa thông tin đó.',
+        });
+      }
+    },
+    // Run these cross-field checks even when a single field failed, so one submission shows every problem.
+    { when: () => true },
   )
   .transform((v) => ({ ...v, phone: v.phone.replace(/[\s.\-()]/g, ''), email: v.email.toLowerCase() }));
 export type CommentInput = z.infer<typeof commentSchema>;

@@ -36,7 +36,11 @@ export async function draftStats(db: Db, wardId: string, draftId: string) {
 
   // Articles in the order of the current version; an article dropped since keeps its own row.
   const sections = version
-    ? await db.draftSection.findMany({ where: { versionId: version.id, kind: 'ARTICLE' }, orderBy: { sortOrder: 'asc' }, select: { key: true, label: true, heading: true } })
+    ? await db.draftSection.findMany({
+        where: { versionId: version.id, kind: 'ARTICLE' },
+        orderBy: { sortOrder: 'asc' },
+        select: { key: true, label: true, heading: true },
+      })
     : [];
   const byArticle: StatRow[] = [{ label: 'Toàn bộ dự thảo', count: count((c) => !c.section) }];
   const seen = new Set<string>();
@@ -47,15 +51,23 @@ export async function draftStats(db: Db, wardId: string, draftId: string) {
   for (const c of comments) {
     if (c.section && !seen.has(c.section.key)) {
       seen.add(c.section.key);
-      byArticle.push({ label: `${c.section.label} (phiên bản trước)`, count: count((o) => o.section?.key === c.section!.key) });
+      byArticle.push({ label: `${c.section.label} (phiên bản trước)`, count: count((o) => o.section?.key === c.section?.key) });
     }
   }
 
   const answered = comments.filter((c) => c.answer);
-  const byOutcome: StatRow[] = [
-    ...ANSWER_OUTCOMES.map((o) => ({ label: o, count: answered.filter((c) => c.answer!.outcome === o).length })),
-  ];
+  const byOutcome: StatRow[] = [...ANSWER_OUTCOMES.map((o) => ({ label: o, count: answered.filter((c) => c.answer?.outcome === o).length }))];
   const unansweredPublished = count((c) => c.status === 'PUBLISHED' && !c.answer);
   const { campaignGroupIds: _ids, ...similar } = await groupFigures(db, draftId);
-  return { status, byChannel, similar: { ...similar, min: CAMPAIGN_MIN_MEMBERS }, byRespondent, byGroup, byArticle, byOutcome, answered: answered.length, unansweredPublished };
+  return {
+    status,
+    byChannel,
+    similar: { ...similar, min: CAMPAIGN_MIN_MEMBERS },
+    byRespondent,
+    byGroup,
+    byArticle,
+    byOutcome,
+    answered: answered.length,
+    unansweredPublished,
+  };
 }

@@ -64,10 +64,12 @@ export async function summaryData(db: Db, draft: DraftForSummary) {
       // Articles that no longer exist in the current version go after the current ones.
       const known = r.section ? order.get(r.section.key) : undefined;
       const sort: [number, number] = !r.section ? [0, 0] : known ? [1, known.i] : [2, r.section.sortOrder];
-      const title = !r.section ? 'Góp ý chung đối với toàn bộ dự thảo' : (known?.title ?? (r.section.heading ? `${r.section.label}. ${r.section.heading}` : r.section.label));
+      const title = !r.section
+        ? 'Góp ý chung đối với toàn bộ dự thảo'
+        : (known?.title ?? (r.section.heading ? `${r.section.label}. ${r.section.heading}` : r.section.label));
       groups.set(key, { sort, group: { key, title, comments: [] } });
     }
-    groups.get(key)!.group.comments.push({
+    groups.get(key)?.group.comments.push({
       no: 0,
       displayName: publicDisplayName(r),
       respondentType: r.respondentType,
@@ -113,7 +115,13 @@ export async function summaryData(db: Db, draft: DraftForSummary) {
       pending: received - rows.length - hidden,
       outcomes,
       byChannel,
-      similar: { min: CAMPAIGN_MIN_MEMBERS, groups: similar.groups, comments: similar.groupedComments, campaigns: similar.campaigns, campaignComments: similar.campaignComments },
+      similar: {
+        min: CAMPAIGN_MIN_MEMBERS,
+        groups: similar.groups,
+        comments: similar.groupedComments,
+        campaigns: similar.campaigns,
+        campaignComments: similar.campaignComments,
+      },
     },
   };
 }

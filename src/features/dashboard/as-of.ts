@@ -43,7 +43,11 @@ export function budgetAt(e: EstimateRow, history: History, at: Date): { status: 
 }
 
 type ObstacleRow = { id: string; status: string; createdAt: Date; forwardedAt: Date | null; answeredAt: Date | null; closedAt: Date | null };
-const OBSTACLE_STEPS: [string, keyof ObstacleRow][] = [['CLOSED', 'closedAt'], ['ANSWERED', 'answeredAt'], ['FORWARDED', 'forwardedAt']];
+const OBSTACLE_STEPS: [string, keyof ObstacleRow][] = [
+  ['CLOSED', 'closedAt'],
+  ['ANSWERED', 'answeredAt'],
+  ['FORWARDED', 'forwardedAt'],
+];
 
 /** An obstacle's status at `at`, null before it was raised. */
 export function obstacleAt(o: ObstacleRow, history: History, at: Date): string | null {

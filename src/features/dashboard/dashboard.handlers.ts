@@ -26,8 +26,7 @@ export function dashboardHandlers(ctx: AppContext) {
       if (from && to && from > to) issues.push({ path: ['den'], message: 'Đến ngày phải sau hoặc bằng từ ngày.' });
       const plan = choosePlan(plans, { planId: values.planId || undefined, year, now });
       const errors = issues.length ? toFormErrors(issues) : null;
-      const data =
-        plan && !errors ? await progressPage(ctx.db, { wardId: user.wardId, planId: plan.id, year: plan.year, from, to, now }) : null;
+      const data = plan && !errors ? await progressPage(ctx.db, { wardId: user.wardId, planId: plan.id, year: plan.year, from, to, now }) : null;
       // Units' own plans (kế hoạch cụ thể) against what their reports say was done, as of today.
       const planned = plan && !errors ? Object.fromEntries(await plannedVsDoneByTask(ctx.db, plan.id, now)) : {};
       res.status(errors ? 400 : 200).render('dashboard/progress', {

@@ -4,7 +4,17 @@ import { CHANNEL_LABELS, type Channel } from '../../domain/enums.js';
 import { AppError } from '../../lib/app-error.js';
 import { dayjs, formatNumber, TIME_ZONE } from '../../lib/format.js';
 import { isUnresolvedObstacle } from '../../domain/figures.js';
-import { asOfMoment, computePlanFigures, countedActivitiesWhere, loadPlanState, periodBounds, tasksAt, unresolvedAt, type PlanFigures, type PlanState } from './plan-figures.js';
+import {
+  asOfMoment,
+  computePlanFigures,
+  countedActivitiesWhere,
+  loadPlanState,
+  periodBounds,
+  tasksAt,
+  unresolvedAt,
+  type PlanFigures,
+  type PlanState,
+} from './plan-figures.js';
 
 export async function wardPlans(db: Db, wardId: string) {
   return db.plan.findMany({
@@ -66,8 +76,18 @@ export type TrendMonth = {
  * One row per month of the period; without one, from January of the plan year
  * to this month (follow-up work after the plan year still shows).
  */
-export async function monthlyTrend(db: Db, planId: string, year: number, from: Date | null, to: Date | null, now: Date, preloaded?: PlanState): Promise<TrendMonth[]> {
-  const start = dayjs(from ?? dayjs.tz(`${year}-01-01`, TIME_ZONE).toDate()).tz(TIME_ZONE).startOf('month');
+export async function monthlyTrend(
+  db: Db,
+  planId: string,
+  year: number,
+  from: Date | null,
+  to: Date | null,
+  now: Date,
+  preloaded?: PlanState,
+): Promise<TrendMonth[]> {
+  const start = dayjs(from ?? dayjs.tz(`${year}-01-01`, TIME_ZONE).toDate())
+    .tz(TIME_ZONE)
+    .startOf('month');
   const yearEnd = dayjs.tz(`${year}-12-31`, TIME_ZONE).endOf('day');
   const nowVn = dayjs(now).tz(TIME_ZONE);
   let defaultEnd = nowVn.isBefore(yearEnd) ? nowVn : yearEnd;
@@ -79,11 +99,22 @@ export async function monthlyTrend(db: Db, planId: string, year: number, from: D
     });
     if (latest && dayjs(latest.heldOn).isAfter(yearEnd)) defaultEnd = dayjs(latest.heldOn).tz(TIME_ZONE);
   }
-  let end = dayjs(to ?? defaultEnd.toDate()).tz(TIME_ZONE).endOf('month');
+  let end = dayjs(to ?? defaultEnd.toDate())
+    .tz(TIME_ZONE)
+    .endOf('month');
   if (end.isBefore(start)) end = start.endOf('month');
   const months: TrendMonth[] = [];
   for (let m = start; !m.isAfter(end) && months.length < 60; m = m.add(1, 'month')) {
-    months.push({ key: m.format('YYYY-MM'), label: `${m.format('MM/YYYY')}`, activities: 0, peopleReached: 0, unknownReach: 0, reportsAccepted: 0, tasksDone: 0, unresolvedObstacles: 0 });
+    months.push({
+      key: m.format('YYYY-MM'),
+      label: `${m.format('MM/YYYY')}`,
+      activities: 0,
+      peopleReached: 0,
+      unknownReach: 0,
+      reportsAccepted: 0,
+      tasksDone: 0,
+      unresolvedObstacles: 0,
+    });
   }
   const byKey = new Map(months.map((m) => [m.key, m]));
   const b = periodBounds(from, to);
@@ -123,8 +154,16 @@ export async function progressPage(db: Db, opts: { wardId: string; planId: strin
   const trend = await monthlyTrend(db, opts.planId, opts.year, opts.from, opts.to, opts.now, state);
   // The same definition as figures.obstacles.open: unresolved at the end of the period shown.
   const openObstacles = figures.obstacles.list.filter((o) => isUnresolvedObstacle(o.status));
-  const channelBars = bars(figures.channels.map((c) => ({ label: CHANNEL_LABELS[c.channel as Channel], value: c.peopleReached, valueText: reachValueText(c.activities, c.peopleReached, c.unknownReach) })));
-  const trendBars = bars(trend.map((m) => ({ label: `Tháng ${m.label}`, value: m.peopleReached, valueText: reachValueText(m.activities, m.peopleReached, m.unknownReach) })));
+  const channelBars = bars(
+    figures.channels.map((c) => ({
+      label: CHANNEL_LABELS[c.channel as Channel],
+      value: c.peopleReached,
+      valueText: reachValueText(c.activities, c.peopleReached, c.unknownReach),
+    })),
+  );
+  const trendBars = bars(
+    trend.map((m) => ({ label: `Tháng ${m.label}`, value: m.peopleReached, valueText: reachValueText(m.activities, m.peopleReached, m.unknownReach) })),
+  );
   return {
     figures,
     trend,

@@ -159,23 +159,52 @@ export async function loadPlanState(db: Db, wardId: string, planId: string) {
       orderBy: [{ reportedOn: 'asc' }, { createdAt: 'asc' }],
       select: { taskId: true, reportedOn: true, reviewedAt: true, createdAt: true, progressPercent: true, summary: true, unit: { select: { name: true } } },
     }),
-    db.budgetEstimate.findMany({ where: { task: { planId } }, select: { id: true, taskId: true, status: true, requestedVnd: true, approvedVnd: true, createdAt: true, decidedAt: true } }),
+    db.budgetEstimate.findMany({
+      where: { task: { planId } },
+      select: { id: true, taskId: true, status: true, requestedVnd: true, approvedVnd: true, createdAt: true, decidedAt: true },
+    }),
     db.draft.findMany({
       where: draftScope,
       orderBy: [{ opensAt: 'asc' }, { createdAt: 'asc' }],
-      select: { id: true, title: true, documentType: true, opensAt: true, closesAt: true, state: true, createdAt: true, answeredAt: true, closedEarlyAt: true, triggerId: true },
+      select: {
+        id: true,
+        title: true,
+        documentType: true,
+        opensAt: true,
+        closesAt: true,
+        state: true,
+        createdAt: true,
+        answeredAt: true,
+        closedEarlyAt: true,
+        triggerId: true,
+      },
     }),
     db.taskTrigger.findMany({ where: { task: { planId } }, select: { id: true, receivedOn: true } }),
     db.obstacle.findMany({
       where: { planId },
       orderBy: { createdAt: 'asc' },
       select: {
-        id: true, taskId: true, title: true, status: true, responseKind: true, response: true, createdAt: true, forwardedAt: true, answeredAt: true, closedAt: true,
-        unit: { select: { name: true } }, task: { select: { ordinal: true } },
+        id: true,
+        taskId: true,
+        title: true,
+        status: true,
+        responseKind: true,
+        response: true,
+        createdAt: true,
+        forwardedAt: true,
+        answeredAt: true,
+        closedAt: true,
+        unit: { select: { name: true } },
+        task: { select: { ordinal: true } },
       },
     }),
   ]);
-  const histories = await loadHistories(db, { tasks: tasks.map((t) => t.id), budgets: estimates.map((e) => e.id), obstacles: obstacles.map((o) => o.id), drafts: drafts.map((d) => d.id) });
+  const histories = await loadHistories(db, {
+    tasks: tasks.map((t) => t.id),
+    budgets: estimates.map((e) => e.id),
+    obstacles: obstacles.map((o) => o.id),
+    drafts: drafts.map((d) => d.id),
+  });
   return { tasks, accepted, estimates, drafts, triggers, obstacles, histories };
 }
 export type PlanState = Awaited<ReturnType<typeof loadPlanState>>;
@@ -238,7 +267,9 @@ export async function computePlanFigures(db: Db, opts: FiguresOptions): Promise<
       outcome: c.answer && c.answer.createdAt <= at ? c.answer.outcome : null,
     }));
 
-  const channelTotals = new Map<Channel, { activities: number; peopleReached: number; unknownReach: number }>(CHANNELS.map((c) => [c, { activities: 0, peopleReached: 0, unknownReach: 0 }]));
+  const channelTotals = new Map<Channel, { activities: number; peopleReached: number; unknownReach: number }>(
+    CHANNELS.map((c) => [c, { activities: 0, peopleReached: 0, unknownReach: 0 }]),
+  );
   const perTaskChannel = new Map<string, Map<Channel, { count: number; peopleReached: number; unknownReach: number }>>();
   for (const a of activities) {
     const channel = a.channel as Channel;
@@ -280,7 +311,7 @@ export async function computePlanFigures(db: Db, opts: FiguresOptions): Promise<
       coordinationNote: task.coordinationNote,
       timeframeText: task.timeframeText,
       acceptedReports: reports.filter((r) => r.taskId === task.id).map((r) => ({ reportedOn: r.reportedOn, unitName: r.unit.name, summary: r.summary })),
-      activities: CHANNELS.filter((c) => channels?.has(c)).map((c) => ({ channel: c, ...channels!.get(c)! })),
+      activities: CHANNELS.filter((c) => channels?.has(c)).map((c) => ({ channel: c, ...channels?.get(c)! })),
       requestedVnd: own.reduce((s, x) => s + x.e.requestedVnd, 0),
       approvedVnd: own.reduce((s, x) => s + (x.s.approvedVnd ?? 0), 0),
       unresolvedObstacles: unresolved.filter((o) => o.taskId === task.id).length,
@@ -297,7 +328,9 @@ export async function computePlanFigures(db: Db, opts: FiguresOptions): Promise<
     if (outcome && outcome in byOutcome) byOutcome[outcome] += 1;
   }
 
-  const budgetByStatus = Object.fromEntries(BUDGET_STATUSES.map((s) => [s, { count: 0, requestedVnd: 0, approvedVnd: 0 }])) as PlanFigures['budgets']['byStatus'];
+  const budgetByStatus = Object.fromEntries(
+    BUDGET_STATUSES.map((s) => [s, { count: 0, requestedVnd: 0, approvedVnd: 0 }]),
+  ) as PlanFigures['budgets']['byStatus'];
   for (const { e, s } of estimates) {
     const b = budgetByStatus[s.status as BudgetStatus];
     if (!b) continue;

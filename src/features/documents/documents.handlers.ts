@@ -31,7 +31,10 @@ export function documentsHandlers(ctx: AppContext) {
     const plans = await service.plansOfWard(ctx.db, currentUser(req).wardId);
     res.status(status).render('documents/new', {
       title: 'Lập báo cáo kết quả thực hiện kế hoạch',
-      breadcrumbs: [{ href: '/can-bo', label: 'Trang cán bộ' }, { href: '/can-bo/van-ban', label: 'Văn bản, báo cáo' }],
+      breadcrumbs: [
+        { href: '/can-bo', label: 'Trang cán bộ' },
+        { href: '/can-bo/van-ban', label: 'Văn bản, báo cáo' },
+      ],
       plans,
       values,
       errors,
@@ -40,7 +43,7 @@ export function documentsHandlers(ctx: AppContext) {
     });
   };
 
-  const renderEdit = (req: Request, res: Response, doc: service.LoadedDocument, values: Record<string, string>, errors: FormErrors | null, status = 200) =>
+  const renderEdit = (_req: Request, res: Response, doc: service.LoadedDocument, values: Record<string, string>, errors: FormErrors | null, status = 200) =>
     res.status(status).render('documents/edit', {
       title: 'Sửa nội dung báo cáo',
       breadcrumbs: [
@@ -64,13 +67,23 @@ export function documentsHandlers(ctx: AppContext) {
       ...extra,
     });
 
-  const renderShow = async (req: Request, res: Response, doc: service.LoadedDocument, values: Record<string, string>, errors: FormErrors | null, status = 200) => {
+  const renderShow = async (
+    req: Request,
+    res: Response,
+    doc: service.LoadedDocument,
+    values: Record<string, string>,
+    errors: FormErrors | null,
+    status = 200,
+  ) => {
     const user = currentUser(req);
     const figures = reviveFigures(doc.figures);
     const next = doc.status === 'DRAFT' ? await nextFreeNumber(ctx.db, user.wardId, yearOf(ctx.now()), doc.symbol) : null;
     res.status(status).render('documents/show', {
       title: doc.status === 'ISSUED' ? `Báo cáo số ${formatDocumentNumber(doc.number, doc.symbol)}` : 'Dự thảo báo cáo',
-      breadcrumbs: [{ href: '/can-bo', label: 'Trang cán bộ' }, { href: '/can-bo/van-ban', label: 'Văn bản, báo cáo' }],
+      breadcrumbs: [
+        { href: '/can-bo', label: 'Trang cán bộ' },
+        { href: '/can-bo/van-ban', label: 'Văn bản, báo cáo' },
+      ],
       doc,
       figures,
       periodText: doc.periodStart && doc.periodEnd ? describePeriod(doc.periodStart, doc.periodEnd) : '',
@@ -86,35 +99,50 @@ export function documentsHandlers(ctx: AppContext) {
     async index(req: Request, res: Response) {
       const user = currentUser(req);
       const data = await service.listDocuments(ctx.db, user.wardId);
-      res.render('documents/index', { title: 'Văn bản, báo cáo', breadcrumbs: [{ href: '/can-bo', label: 'Trang cán bộ' }], ...data, canEdit: canEdit(user.role) });
+      res.render('documents/index', {
+        title: 'Văn bản, báo cáo',
+        breadcrumbs: [{ href: '/can-bo', label: 'Trang cán bộ' }],
+        ...data,
+        canEdit: canEdit(user.role),
+      });
     },
 
     async newForm(req: Request, res: Response) {
       const plans = await service.plansOfWard(ctx.db, currentUser(req).wardId);
       const now = dayjs(ctx.now()).tz(TIME_ZONE);
       const plan = plans.find((p) => p.id === req.query.ke_hoach) ?? plans[0];
-      await renderNew(req, res, {
-        planId: plan?.id ?? '',
-        periodKind: 'QUARTER',
-        quarter: String(Math.floor(now.month() / 3) + 1),
-        half: now.month() < 6 ? '1' : '2',
-        year: String(now.year()),
-        from: '',
-        to: '',
-        signerAuthority: 'TM. ỦY BAN NHÂN DÂN',
-        signerTitle: plan?.signerTitle || 'CHỦ TỊCH',
-        signerName: plan?.signerName ?? '',
-      }, null);
+      await renderNew(
+        req,
+        res,
+        {
+          planId: plan?.id ?? '',
+          periodKind: 'QUARTER',
+          quarter: String(Math.floor(now.month() / 3) + 1),
+          half: now.month() < 6 ? '1' : '2',
+          year: String(now.year()),
+          from: '',
+          to: '',
+          signerAuthority: 'TM. ỦY BAN NHÂN DÂN',
+          signerTitle: plan?.signerTitle || 'CHỦ TỊCH',
+          signerName: plan?.signerName ?? '',
+        },
+        null,
+      );
     },
 
     async create(req: Request, res: Response) {
       const values = Object.fromEntries(
-        ['planId', 'periodKind', 'quarter', 'half', 'year', 'from', 'to', 'signerAuthority', 'signerTitle', 'signerName', 'confirmOutsideYear'].map((k) => [k, String(req.body[k] ?? '')]),
+        ['planId', 'periodKind', 'quarter', 'half', 'year', 'from', 'to', 'signerAuthority', 'signerTitle', 'signerName', 'confirmOutsideYear'].map((k) => [
+          k,
+          String(req.body[k] ?? ''),
+        ]),
       );
       const result = validateNewReport(req.body);
       if (!result.ok) return renderNew(req, res, values, result.errors, 400);
       try {
-        const doc = await service.createReport(ctx.db, actorOf(req), req.ward, result.data, ctx.now(), { confirmOutsideYear: values.confirmOutsideYear === '1' });
+        const doc = await service.createReport(ctx.db, actorOf(req), req.ward, result.data, ctx.now(), {
+          confirmOutsideYear: values.confirmOutsideYear === '1',
+        });
         req.flash('success', 'Đã lập dự thảo báo cáo. Hãy xem lại số liệu và viết phần nhận xét, kiến nghị trước khi ban hành.');
         res.redirect(`/can-bo/van-ban/${doc.id}`);
       } catch (err) {
@@ -158,7 +186,10 @@ export function documentsHandlers(ctx: AppContext) {
       for (const [k, v] of Object.entries(req.body as Record<string, unknown>)) if (typeof v === 'string' && k !== '_csrf') values[k] = v;
       const result = validateForm(narrativeSchema, req.body);
       if (!result.ok) return renderEdit(req, res, doc, values, result.errors, 400);
-      const notes = taskNotesFrom(req.body, doc.plan.tasks.map((t) => t.id));
+      const notes = taskNotesFrom(
+        req.body,
+        doc.plan.tasks.map((t) => t.id),
+      );
       await service.updateNarrative(ctx.db, actorOf(req), doc.id, result.data, notes);
       req.flash('success', 'Đã lưu nội dung báo cáo.');
       res.redirect(`/can-bo/van-ban/${doc.id}`);
@@ -185,7 +216,10 @@ export function documentsHandlers(ctx: AppContext) {
       if (!result.ok) return renderShow(req, res, doc, values, result.errors, 400);
       try {
         const issued = await service.issueDocument(ctx, actorOf(req), req.ward, id, result.data);
-        req.flash('success', `Đã vào sổ văn bản đi và ban hành báo cáo số ${formatDocumentNumber(issued.number, doc.symbol)}. Tệp văn bản đã được lưu và không thay đổi nữa.`);
+        req.flash(
+          'success',
+          `Đã vào sổ văn bản đi và ban hành báo cáo số ${formatDocumentNumber(issued.number, doc.symbol)}. Tệp văn bản đã được lưu và không thay đổi nữa.`,
+        );
         res.redirect(`/can-bo/van-ban/${id}`);
       } catch (err) {
         if (err instanceof FormError) return renderShow(req, res, doc, values, err.errors, 400);
@@ -242,7 +276,12 @@ export function documentsHandlers(ctx: AppContext) {
 
     async planPrint(req: Request, res: Response) {
       const plan = await loadPlanForDocument(ctx.db, currentUser(req).wardId, param(req, 'planId'));
-      printView(res, planDocumentModel(plan, req.ward), { backHref: '/can-bo/van-ban', backLabel: 'Quay lại danh sách văn bản', note: '', kindLabel: 'Kế hoạch' });
+      printView(res, planDocumentModel(plan, req.ward), {
+        backHref: '/can-bo/van-ban',
+        backLabel: 'Quay lại danh sách văn bản',
+        note: '',
+        kindLabel: 'Kế hoạch',
+      });
     },
 
     async planDocx(req: Request, res: Response) {

@@ -83,7 +83,13 @@ export const narrativeSchema = z.object({
   recipients: requiredText('nơi nhận', 3000).transform((v) =>
     v
       .split(/\r?\n/)
-      .map((line) => line.trim().replace(/^[-–•+]\s*/, '').replace(/[;.]+$/, '').trim())
+      .map((line) =>
+        line
+          .trim()
+          .replace(/^[-–•+]\s*/, '')
+          .replace(/[;.]+$/, '')
+          .trim(),
+      )
       .filter(Boolean),
   ),
   archiveNote: requiredText('ký hiệu lưu', 100).transform((v) => v.replace(/^-?\s*Lưu:\s*/i, '').replace(/\.+$/, '')),

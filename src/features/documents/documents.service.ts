@@ -21,7 +21,6 @@ import { superiorOn } from './superiors.js';
 
 type WardRef = { id: string; placeName: string; committeeName: string; name: string };
 
-
 export async function listDocuments(db: Db, wardId: string) {
   const [documents, plans] = await Promise.all([
     db.issuedDocument.findMany({
@@ -29,13 +28,21 @@ export async function listDocuments(db: Db, wardId: string) {
       orderBy: [{ createdAt: 'desc' }],
       include: { plan: { select: { title: true, year: true } }, issuedBy: { select: { fullName: true } } },
     }),
-    db.plan.findMany({ where: { wardId }, orderBy: [{ year: 'desc' }, { createdAt: 'desc' }], select: { id: true, title: true, year: true, number: true, symbol: true, signerName: true, signerTitle: true, signerAuthority: true } }),
+    db.plan.findMany({
+      where: { wardId },
+      orderBy: [{ year: 'desc' }, { createdAt: 'desc' }],
+      select: { id: true, title: true, year: true, number: true, symbol: true, signerName: true, signerTitle: true, signerAuthority: true },
+    }),
   ]);
   return { documents, plans };
 }
 
 export async function plansOfWard(db: Db, wardId: string) {
-  return db.plan.findMany({ where: { wardId }, orderBy: [{ year: 'desc' }, { createdAt: 'desc' }], select: { id: true, title: true, year: true, signerName: true, signerTitle: true, signerAuthority: true } });
+  return db.plan.findMany({
+    where: { wardId },
+    orderBy: [{ year: 'desc' }, { createdAt: 'desc' }],
+    select: { id: true, title: true, year: true, signerName: true, signerTitle: true, signerAuthority: true },
+  });
 }
 
 export async function getDocument(db: Db, wardId: string, id: string) {
@@ -114,7 +121,12 @@ export async function createReport(db: Db, actor: Actor, ward: WardRef, input: N
         signerName: input.signerName,
       },
     });
-    await audit(tx, actor, { action: 'document.create', entityType: 'IssuedDocument', entityId: doc.id, after: { title: doc.title, periodStart: start, periodEnd: end } });
+    await audit(tx, actor, {
+      action: 'document.create',
+      entityType: 'IssuedDocument',
+      entityId: doc.id,
+      after: { title: doc.title, periodStart: start, periodEnd: end },
+    });
     return doc;
   });
 }
@@ -150,9 +162,18 @@ export async function recomputeFigures(db: Db, actor: Actor, id: string, now: Da
   requireDraft(doc);
   const figures = await figuresWithData(db, actor.wardId, doc.planId, doc.periodStart!, doc.periodEnd!, now, 'figures');
   await db.$transaction(async (tx) => {
-    const changed = await tx.issuedDocument.updateMany({ where: { id, status: 'DRAFT' }, data: { figures: serialiseFigures(figures), computedAt: figures.computedAt } });
+    const changed = await tx.issuedDocument.updateMany({
+      where: { id, status: 'DRAFT' },
+      data: { figures: serialiseFigures(figures), computedAt: figures.computedAt },
+    });
     if (changed.count === 0) throw AppError.conflict('Văn bản vừa được ban hành nên không thể tính lại số liệu.');
-    await audit(tx, actor, { action: 'document.recompute', entityType: 'IssuedDocument', entityId: id, before: { computedAt: doc.computedAt }, after: { computedAt: figures.computedAt } });
+    await audit(tx, actor, {
+      action: 'document.recompute',
+      entityType: 'IssuedDocument',
+      entityId: id,
+      before: { computedAt: doc.computedAt },
+      after: { computedAt: figures.computedAt },
+    });
   });
   return figures.computedAt;
 }
@@ -177,7 +198,10 @@ async function issueOnce(ctx: AppContext, actor: Actor, ward: WardRef, id: strin
   try {
     return await ctx.db.$transaction(
       async (tx) => {
-        const current = await tx.issuedDocument.findFirst({ where: { id, wardId: actor.wardId, status: 'DRAFT' }, select: { title: true, signerName: true, symbol: true } });
+        const current = await tx.issuedDocument.findFirst({
+          where: { id, wardId: actor.wardId, status: 'DRAFT' },
+          select: { title: true, signerName: true, symbol: true },
+        });
         const claimed = await tx.issuedDocument.updateMany({
           where: { id, wardId: actor.wardId, status: 'DRAFT' },
           data: { status: 'ISSUED', issuedAt: issuedOn, issuedById: actor.userId },

@@ -115,10 +115,7 @@ function headerTable(model: DocumentModel): Table {
           centred('Độc lập - Tự do - Hạnh phúc', { size: HEADER, bold: true, underline: true }),
         ],
       ],
-      [
-        [centred(`Số: ${model.numberLine}`, { size: HEADER, before: 60 })],
-        [centred(model.dateLine, { size: HEADER, italics: true, before: 60 })],
-      ],
+      [[centred(`Số: ${model.numberLine}`, { size: HEADER, before: 60 })], [centred(model.dateLine, { size: HEADER, italics: true, before: 60 })]],
     ],
     outdent,
   );
@@ -135,9 +132,23 @@ function blockToDocx(block: Block, keep = false): (Paragraph | Table)[] {
       children,
     });
   if (block.kind === 'heading')
-    return [new Paragraph({ indent: { firstLine: mm(10) }, keepNext: true, spacing: { before: 120, after: 120, line: 288 }, children: [run(block.text, { bold: true })] })];
+    return [
+      new Paragraph({
+        indent: { firstLine: mm(10) },
+        keepNext: true,
+        spacing: { before: 120, after: 120, line: 288 },
+        children: [run(block.text, { bold: true })],
+      }),
+    ];
   if (block.kind === 'subheading')
-    return [new Paragraph({ indent: { firstLine: mm(10) }, keepNext: true, spacing: { before: 0, after: 120, line: 288 }, children: [run(block.text, { bold: true })] })];
+    return [
+      new Paragraph({
+        indent: { firstLine: mm(10) },
+        keepNext: true,
+        spacing: { before: 0, after: 120, line: 288 },
+        children: [run(block.text, { bold: true })],
+      }),
+    ];
   if (block.kind === 'paragraph') return [body([run(block.text, { bold: block.bold, italics: block.italic })])];
   const weights = block.weights ?? block.columns.map(() => 1);
   const sum = weights.reduce((a, b) => a + b, 0);

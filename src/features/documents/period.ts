@@ -20,7 +20,10 @@ function vnDay(year: number, month: number, day: number): Date {
 
 /** The last instant of the month (Vietnam time). */
 function vnMonthEnd(year: number, month: number): Date {
-  return dayjs.tz(`${year}-${String(month).padStart(2, '0')}-01`, TIME_ZONE).endOf('month').toDate();
+  return dayjs
+    .tz(`${year}-${String(month).padStart(2, '0')}-01`, TIME_ZONE)
+    .endOf('month')
+    .toDate();
 }
 
 export function quarterPeriod(year: number, quarter: number): Period {

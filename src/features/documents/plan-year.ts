@@ -12,7 +12,10 @@ export function checkPeriodAgainstPlanYear(planYear: number, start: Date, end: D
   const to = dayjs(end).tz(TIME_ZONE).year();
   const period = describePeriod(start, end);
   if (to < planYear || from > planYear) {
-    throw FormError.of('periodKind', `Kỳ báo cáo ${period} nằm ngoài năm của kế hoạch (năm ${planYear}). Vui lòng chọn kỳ báo cáo trong năm ${planYear}, hoặc chọn kế hoạch của năm khác.`);
+    throw FormError.of(
+      'periodKind',
+      `Kỳ báo cáo ${period} nằm ngoài năm của kế hoạch (năm ${planYear}). Vui lòng chọn kỳ báo cáo trong năm ${planYear}, hoặc chọn kế hoạch của năm khác.`,
+    );
   }
   if ((from < planYear || to > planYear) && !confirmed) {
     throw FormError.of(

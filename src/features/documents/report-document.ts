@@ -77,7 +77,13 @@ export function defaultNarrative(plan: PlanRef, ward: WardRef, start: Date, end:
     nextTasks:
       'Tiếp tục triển khai các nhiệm vụ của Kế hoạch; kịp thời đăng tải, truyền thông các dự thảo chính sách thuộc phạm vi Kế hoạch và tổ chức lấy ý kiến Nhân dân; trả lời đầy đủ, đúng thời hạn các ý kiến góp ý; đôn đốc các đơn vị báo cáo kết quả thực hiện đúng thời gian quy định.',
     proposals: `Đề nghị ${superior.justiceBody || 'cơ quan tư pháp cấp trên'} tiếp tục hướng dẫn nghiệp vụ, cung cấp tài liệu truyền thông về các dự thảo chính sách có tác động lớn đến xã hội để phường triển khai kịp thời đến Nhân dân.`,
-    recipients: [justiceRecipient(superior), 'Thường trực Đảng ủy phường', 'Thường trực HĐND phường', 'CT, các PCT UBND phường', 'Mặt trận và các Hội đoàn thể phường'],
+    recipients: [
+      justiceRecipient(superior),
+      'Thường trực Đảng ủy phường',
+      'Thường trực HĐND phường',
+      'CT, các PCT UBND phường',
+      'Mặt trận và các Hội đoàn thể phường',
+    ],
     archiveNote: 'VT, TP',
     taskNotes: {},
   };
@@ -92,7 +98,9 @@ export function defaultAssessment(f: FiguresForText): string {
       `Trong kỳ, UBND phường đã đăng tải, lấy ý kiến Nhân dân đối với ${formatNumber(f.drafts.communicated)}/${formatNumber(f.drafts.inScope)} dự thảo chính sách thuộc phạm vi Kế hoạch${f.drafts.percent >= 100 ? ', đạt chỉ tiêu đề ra' : ''}; tiếp nhận ${formatNumber(f.comments.received)} ý kiến góp ý, đã trả lời ${formatNumber(f.comments.answered)} ý kiến.`,
     );
   } else if (f.drafts.inScope > 0) {
-    parts.push(`Trong kỳ có ${formatNumber(f.drafts.inScope)} dự thảo chính sách thuộc phạm vi Kế hoạch nhưng chưa dự thảo nào được đăng tải, lấy ý kiến Nhân dân.`);
+    parts.push(
+      `Trong kỳ có ${formatNumber(f.drafts.inScope)} dự thảo chính sách thuộc phạm vi Kế hoạch nhưng chưa dự thảo nào được đăng tải, lấy ý kiến Nhân dân.`,
+    );
   } else {
     parts.push('Trong kỳ không có dự thảo chính sách nào thuộc phạm vi Kế hoạch cần đăng tải, lấy ý kiến Nhân dân.');
   }
@@ -124,7 +132,9 @@ export function defaultShortcomings(f: FiguresForText): string {
 function startsWithUnit(summary: string, unitName: string): boolean {
   if (foldVietnamese(summary).startsWith(foldVietnamese(unitName))) return true;
   const s = foldVietnamese(summary).split(' ');
-  const u = foldVietnamese(unitName).replace(/^(cong chuc|can bo) /, '').split(' ');
+  const u = foldVietnamese(unitName)
+    .replace(/^(cong chuc|can bo) /, '')
+    .split(' ');
   if (s.length < 2 || u.length < 1) return false;
   if (s[0] === u[0] && s[1] === u[1]) return true;
   // "Hội LHPN phường …" for "Hội Liên hiệp Phụ nữ phường", "Ủy ban MTTQ …": the same first word and an abbreviation.
@@ -158,7 +168,9 @@ function taskBlocks(f: PlanFigures, n: Narrative): Block[] {
     } else {
       blocks.push({ kind: 'paragraph', text: '- Kết quả thực hiện:' });
       for (const r of t.acceptedReports) {
-        const text = startsWithUnit(r.summary, r.unitName) ? `+ Ngày ${formatDate(r.reportedOn)}: ${r.summary}` : `+ Ngày ${formatDate(r.reportedOn)}, ${r.unitName}: ${r.summary}`;
+        const text = startsWithUnit(r.summary, r.unitName)
+          ? `+ Ngày ${formatDate(r.reportedOn)}: ${r.summary}`
+          : `+ Ngày ${formatDate(r.reportedOn)}, ${r.unitName}: ${r.summary}`;
         blocks.push({ kind: 'paragraph', text });
       }
     }
@@ -201,7 +213,12 @@ function communicationBlocks(f: PlanFigures, n: Narrative): Block[] {
       numeric: [true, false, true, true],
       weights: [8, 52, 18, 22],
       rows: [
-        ...f.channels.map((c, i) => [String(i + 1), CHANNEL_LABELS[c.channel], formatNumber(c.activities), peopleCell(c.activities, c.peopleReached, c.unknownReach ?? 0)]),
+        ...f.channels.map((c, i) => [
+          String(i + 1),
+          CHANNEL_LABELS[c.channel],
+          formatNumber(c.activities),
+          peopleCell(c.activities, c.peopleReached, c.unknownReach ?? 0),
+        ]),
         ['', 'Tổng cộng', formatNumber(totalActivities), peopleCell(totalActivities, f.peopleReachedTotal, f.unknownReachTotal ?? 0)],
       ],
     },
@@ -209,9 +226,10 @@ function communicationBlocks(f: PlanFigures, n: Narrative): Block[] {
     {
       kind: 'paragraph',
       // With no draft in scope there is nothing to reach: saying "đạt 100%, đạt chỉ tiêu" would praise an empty period.
-      text: f.drafts.inScope === 0
-        ? 'Trong kỳ không có dự thảo chính sách thuộc phạm vi Kế hoạch cần truyền thông, lấy ý kiến trên Trang thông tin điện tử phường.'
-        : `Số dự thảo thuộc phạm vi Kế hoạch: ${formatNumber(f.drafts.inScope)}; số dự thảo đã được truyền thông, lấy ý kiến trên Trang thông tin điện tử phường: ${formatNumber(f.drafts.communicated)}, đạt ${f.drafts.percent}% so với chỉ tiêu 100% dự thảo thuộc phạm vi được truyền thông (${f.drafts.percent >= 100 ? 'đạt chỉ tiêu' : 'chưa đạt chỉ tiêu'}).`,
+      text:
+        f.drafts.inScope === 0
+          ? 'Trong kỳ không có dự thảo chính sách thuộc phạm vi Kế hoạch cần truyền thông, lấy ý kiến trên Trang thông tin điện tử phường.'
+          : `Số dự thảo thuộc phạm vi Kế hoạch: ${formatNumber(f.drafts.inScope)}; số dự thảo đã được truyền thông, lấy ý kiến trên Trang thông tin điện tử phường: ${formatNumber(f.drafts.communicated)}, đạt ${f.drafts.percent}% so với chỉ tiêu 100% dự thảo thuộc phạm vi được truyền thông (${f.drafts.percent >= 100 ? 'đạt chỉ tiêu' : 'chưa đạt chỉ tiêu'}).`,
     },
   ];
   if (f.drafts.list.length) {
@@ -283,8 +301,10 @@ function obstacleBlocks(f: PlanFigures, n: Narrative): Block[] {
     },
   ];
   for (const item of o.list) {
-    const kind = item.responseKind ? OBSTACLE_RESPONSE_LABELS[item.responseKind as 'GUIDANCE' | 'DECISION'] ?? '' : '';
-    const answer = item.response ? ` ${kind || 'Ý kiến'}${item.answeredAt ? ` ngày ${formatDate(item.answeredAt)}` : ''}: ${item.response.replace(/\.$/, '')}.` : '';
+    const kind = item.responseKind ? (OBSTACLE_RESPONSE_LABELS[item.responseKind as 'GUIDANCE' | 'DECISION'] ?? '') : '';
+    const answer = item.response
+      ? ` ${kind || 'Ý kiến'}${item.answeredAt ? ` ngày ${formatDate(item.answeredAt)}` : ''}: ${item.response.replace(/\.$/, '')}.`
+      : '';
     blocks.push({
       kind: 'paragraph',
       text: `- ${item.title} (${item.unitName}, phản ánh ngày ${formatDate(item.createdAt)}): ${OBSTACLE_STATUS_IN_REPORT[item.status] ?? OBSTACLE_STATUS_LABELS[item.status].toLowerCase()}.${answer}`,
@@ -335,7 +355,9 @@ export function reportDocumentModel(doc: ReportRow, plan: PlanRef, ward: WardRef
     { kind: 'paragraph', text: `Trên đây là báo cáo kết quả thực hiện Kế hoạch ${describePeriod(start, end)} của ${ward.committeeName}./.` },
   ];
   const issued = doc.status === 'ISSUED';
-  const year = dayjs(doc.issuedAt ?? f.computedAt).tz(TIME_ZONE).year();
+  const year = dayjs(doc.issuedAt ?? f.computedAt)
+    .tz(TIME_ZONE)
+    .year();
   return {
     draft: !issued,
     parentBody: superior.superiorCommittee,

@@ -27,7 +27,10 @@ export async function renderReportXlsx(
   wb.created = f.computedAt;
 
   const summary = wb.addWorksheet('Tổng hợp');
-  summary.columns = [{ header: 'Chỉ tiêu', width: 60 }, { header: 'Số liệu', width: 22 }];
+  summary.columns = [
+    { header: 'Chỉ tiêu', width: 60 },
+    { header: 'Số liệu', width: 22 },
+  ];
   summary.addRows([
     ['Số nhiệm vụ', f.tasks.length],
     ['Số hoạt động truyền thông', f.channels.reduce((s, c) => s + c.activities, 0)],
@@ -88,11 +91,21 @@ export async function renderReportXlsx(
   }
 
   const reports = wb.addWorksheet('Kết quả thực hiện');
-  reports.columns = [{ header: 'Nhiệm vụ', width: 10 }, { header: 'Ngày báo cáo', width: 14 }, { header: 'Đơn vị', width: 36 }, { header: 'Nội dung', width: 80 }];
+  reports.columns = [
+    { header: 'Nhiệm vụ', width: 10 },
+    { header: 'Ngày báo cáo', width: 14 },
+    { header: 'Đơn vị', width: 36 },
+    { header: 'Nội dung', width: 80 },
+  ];
   for (const t of f.tasks) for (const r of t.acceptedReports) reports.addRow([t.ordinal, formatDate(r.reportedOn), r.unitName, r.summary]);
 
   const channels = wb.addWorksheet('Hoạt động truyền thông');
-  channels.columns = [{ header: 'Hình thức', width: 32 }, { header: 'Số hoạt động', width: 14 }, { header: 'Số lượt người được tiếp cận', width: 26, style: { numFmt: MONEY } }, { header: 'Số hoạt động không xác định được số người', width: 26 }];
+  channels.columns = [
+    { header: 'Hình thức', width: 32 },
+    { header: 'Số hoạt động', width: 14 },
+    { header: 'Số lượt người được tiếp cận', width: 26, style: { numFmt: MONEY } },
+    { header: 'Số hoạt động không xác định được số người', width: 26 },
+  ];
   for (const c of f.channels) channels.addRow([CHANNEL_LABELS[c.channel], c.activities, c.peopleReached, c.unknownReach ?? 0]);
   channels.addRow(['Tổng cộng', f.channels.reduce((s, c) => s + c.activities, 0), f.peopleReachedTotal, f.unknownReachTotal ?? 0]).font = { bold: true };
 

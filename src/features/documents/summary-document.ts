@@ -13,7 +13,7 @@ import { formalDateLine, formatDate, formatNumber } from '../../lib/format.js';
 import { foldVietnamese } from '../../lib/text.js';
 import type { SummaryData } from '../comments/comments.summary.js';
 import { summaryEntry, yearOf } from '../register/register.service.js';
-import { type Block, type DocumentModel } from './document-model.js';
+import type { Block, DocumentModel } from './document-model.js';
 import { formatDocumentNumber } from './numbering.js';
 import { blankDateLine } from './plan-document.js';
 import { justiceRecipient, superiorOn } from './superiors.js';
@@ -51,7 +51,11 @@ export async function summaryDocumentModel(db: Db, data: SummaryData, ward: Ward
   const date = entry?.issuedOn ?? draft.answeredAt ?? now;
   const [superior, versions, chairman] = await Promise.all([
     superiorOn(db, ward.id, date),
-    db.draftVersion.findMany({ where: { draftId: draft.id, publishedAt: { not: null } }, orderBy: { number: 'asc' }, select: { number: true, publishedAt: true, changeSummary: true } }),
+    db.draftVersion.findMany({
+      where: { draftId: draft.id, publishedAt: { not: null } },
+      orderBy: { number: 'asc' },
+      select: { number: true, publishedAt: true, changeSummary: true },
+    }),
     db.user.findFirst({ where: { wardId: ward.id, role: 'CHAIRMAN', active: true }, orderBy: { createdAt: 'asc' }, select: { fullName: true } }),
   ]);
   const answerer = byWard ? ward.committeeName : `${draft.draftingAgency} (cơ quan chủ trì soạn thảo)`;
@@ -78,7 +82,10 @@ export async function summaryDocumentModel(db: Db, data: SummaryData, ward: Ward
     });
   }
   // The officer's note introduces the web page; the document has its own opening, which names who answered.
-  blocks.push({ kind: 'heading', text: byWard ? 'II. NỘI DUNG GÓP Ý VÀ TIẾP THU, GIẢI TRÌNH' : `II. NỘI DUNG GÓP Ý VÀ Ý KIẾN TIẾP THU, GIẢI TRÌNH CỦA ${draft.draftingAgency.toUpperCase()}` });
+  blocks.push({
+    kind: 'heading',
+    text: byWard ? 'II. NỘI DUNG GÓP Ý VÀ TIẾP THU, GIẢI TRÌNH' : `II. NỘI DUNG GÓP Ý VÀ Ý KIẾN TIẾP THU, GIẢI TRÌNH CỦA ${draft.draftingAgency.toUpperCase()}`,
+  });
   data.groups.forEach((g, i) => {
     blocks.push({
       kind: 'table',
@@ -89,7 +96,9 @@ export async function summaryDocumentModel(db: Db, data: SummaryData, ward: Ward
       rows: g.comments.map((c) => [
         String(c.no),
         `${c.displayName}${c.residence ? `, ${c.residence}` : ''} (góp ý ngày ${formatDate(c.createdAt)} trên dự thảo lần ${c.versionNumber}):\n${c.body}`,
-        c.answer ? `${answerWithOutcome(c.answer.outcome, c.answer.explanation)}${c.sharedWith.length ? `\n(Trả lời chung với ý kiến số ${c.sharedWith.join(', ')}.)` : ''}` : 'Chưa có ý kiến tiếp thu, giải trình.',
+        c.answer
+          ? `${answerWithOutcome(c.answer.outcome, c.answer.explanation)}${c.sharedWith.length ? `\n(Trả lời chung với ý kiến số ${c.sharedWith.join(', ')}.)` : ''}`
+          : 'Chưa có ý kiến tiếp thu, giải trình.',
       ]),
     });
   });

@@ -37,9 +37,7 @@ export async function draftFeed(db: Db, ward: CurrentWard, baseUrl: string, now:
   });
   return {
     rss2: () => {
-      const channel = create({ version: '1.0', encoding: 'utf-8' })
-        .ele('rss', { version: '2.0', 'xmlns:atom': 'http://www.w3.org/2005/Atom' })
-        .ele('channel');
+      const channel = create({ version: '1.0', encoding: 'utf-8' }).ele('rss', { version: '2.0', 'xmlns:atom': 'http://www.w3.org/2005/Atom' }).ele('channel');
       channel.ele('title').txt(xmlText(title));
       channel.ele('link').txt(`${baseUrl}/du-thao`);
       channel.ele('description').txt(xmlText(description));

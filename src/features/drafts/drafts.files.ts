@@ -47,7 +47,12 @@ export async function addDraftFiles(ctx: AppContext, actor: Actor, draftId: stri
             draftId,
           },
         });
-        await audit(tx, actor, { action: 'draft.file.add', entityType: 'StoredFile', entityId: row.id, after: { draftId, name: u.originalName, kind, sizeBytes: u.sizeBytes } });
+        await audit(tx, actor, {
+          action: 'draft.file.add',
+          entityType: 'StoredFile',
+          entityId: row.id,
+          after: { draftId, name: u.originalName, kind, sizeBytes: u.sizeBytes },
+        });
       }
       // Re-count inside the transaction so two uploads at once cannot pass the limit together.
       if ((await tx.storedFile.count({ where: { draftId } })) > MAX_FILES_PER_DRAFT) {

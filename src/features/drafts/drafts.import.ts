@@ -11,7 +11,8 @@ import { foldVietnamese } from '../../lib/text.js';
 import { FormError } from '../../lib/validation.js';
 import { MAX_TEXT_CHARS } from './drafts.text.js';
 
-const NOT_DOCX = 'Tệp đã chọn không phải là tài liệu Word (.docx) hợp lệ. Vui lòng chọn tệp .docx (Word 2007 trở lên; tệp .doc cũ cần lưu lại dưới dạng .docx).';
+const NOT_DOCX =
+  'Tệp đã chọn không phải là tài liệu Word (.docx) hợp lệ. Vui lòng chọn tệp .docx (Word 2007 trở lên; tệp .doc cũ cần lưu lại dưới dạng .docx).';
 
 export async function docxToText(file: Express.Multer.File | undefined): Promise<string> {
   if (!file) throw FormError.of('docx', 'Vui lòng chọn tệp Word (.docx) chứa dự thảo.');
@@ -135,9 +136,7 @@ export function withoutLetterheadAndSignature(blocks: Block[]): Block[] {
     const b = blocks[start];
     const lines = blockLines(b);
     const letterhead =
-      b.kind === 'table'
-        ? lines.some((l) => isLetterheadLine(l) && !/^[-_–—=.*\s]+$/.test(l)) && !lines.some(isArticleLine)
-        : lines.every(isLetterheadLine);
+      b.kind === 'table' ? lines.some((l) => isLetterheadLine(l) && !/^[-_–—=.*\s]+$/.test(l)) && !lines.some(isArticleLine) : lines.every(isLetterheadLine);
     if (!letterhead) break;
     start++;
   }
@@ -167,8 +166,7 @@ export function blocksToText(blocks: Block[]): string {
     .map((b) => {
       if (b.kind === 'text') return b.lines.join('\n');
       const width = Math.max(...b.rows.map((r) => r.length));
-      const row = (cells: string[][]) =>
-        `| ${Array.from({ length: width }, (_, i) => (cells[i] ?? []).join(' / ').replace(/\|/g, '\\|')).join(' | ')} |`;
+      const row = (cells: string[][]) => `| ${Array.from({ length: width }, (_, i) => (cells[i] ?? []).join(' / ').replace(/\|/g, '\\|')).join(' | ')} |`;
       const [head, ...rest] = b.rows;
       return [row(head), `|${' --- |'.repeat(width)}`, ...rest.map(row)].join('\n');
     })

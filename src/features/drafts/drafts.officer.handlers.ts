@@ -57,10 +57,16 @@ export function officerHandlers(ctx: AppContext) {
   const db = ctx.db;
   const loadDraft = (req: Request) => draftForWard(db, currentUser(req).wardId, param(req, 'draftId'));
 
-  async function renderForm(req: Request, res: Response, opts: { draft?: DraftRow; values: Record<string, unknown>; errors: FormErrors | null; status?: number }) {
+  async function renderForm(
+    req: Request,
+    res: Response,
+    opts: { draft?: DraftRow; values: Record<string, unknown>; errors: FormErrors | null; status?: number },
+  ) {
     const tasks = await taskChoices(db, currentUser(req).wardId);
     const title = opts.draft ? 'Sửa thông tin dự thảo' : 'Thêm dự thảo lấy ý kiến';
-    res.status(opts.status ?? 200).render('drafts/officer-form', { title, breadcrumbs: crumbs(opts.draft), draft: opts.draft ?? null, tasks, values: opts.values, errors: opts.errors });
+    res
+      .status(opts.status ?? 200)
+      .render('drafts/officer-form', { title, breadcrumbs: crumbs(opts.draft), draft: opts.draft ?? null, tasks, values: opts.values, errors: opts.errors });
   }
 
   async function renderText(res: Response, draft: DraftRow, opts: Shown = {}) {
@@ -113,7 +119,11 @@ export function officerHandlers(ctx: AppContext) {
 
   type DraftRowForShow = Awaited<ReturnType<typeof loadDraft>>;
   /** The officer's draft page; the close-early form comes back on it with its error and what was typed. */
-  async function renderShow(res: Response, draft: DraftRowForShow, opts: { closeValues?: Record<string, string>; closeErrors?: FormErrors; status?: number } = {}) {
+  async function renderShow(
+    res: Response,
+    draft: DraftRowForShow,
+    opts: { closeValues?: Record<string, string>; closeErrors?: FormErrors; status?: number } = {},
+  ) {
     const [versions, files, links, version] = await Promise.all([
       versionList(db, draft.id),
       draftFiles(db, draft.id),
@@ -186,7 +196,12 @@ export function officerHandlers(ctx: AppContext) {
         const closeValues = { closedEarlyReason: typeof req.body?.closedEarlyReason === 'string' ? req.body.closedEarlyReason : '' };
         return renderShow(res, draft, { closeValues, closeErrors: result.errors, status: 400 });
       }
-      await stateChange(req, res, (actor, id) => closeDraftEarly(db, actor, id, ctx.now(), result.data.closedEarlyReason), 'Đã kết thúc lấy ý kiến. Lý do được hiển thị trên trang dự thảo.');
+      await stateChange(
+        req,
+        res,
+        (actor, id) => closeDraftEarly(db, actor, id, ctx.now(), result.data.closedEarlyReason),
+        'Đã kết thúc lấy ý kiến. Lý do được hiển thị trên trang dự thảo.',
+      );
     },
 
     async editForm(req: Request, res: Response) {
@@ -291,9 +306,9 @@ export function officerHandlers(ctx: AppContext) {
           // Residents subscribed to new drafts (all fields or this one) hear of it once it is public.
           await notifyNewDraft(ctx, id);
         },
-        'Đã đăng tải dự thảo. Dự thảo tự mở lấy ý kiến vào ngày bắt đầu và tự kết thúc sau ngày kết thúc.');
+        'Đã đăng tải dự thảo. Dự thảo tự mở lấy ý kiến vào ngày bắt đầu và tự kết thúc sau ngày kết thúc.',
+      );
     },
-
 
     async unpublish(req: Request, res: Response) {
       await stateChange(req, res, (actor, id) => unpublishDraft(db, actor, id), 'Đã hủy đăng tải; dự thảo không còn hiển thị công khai.');

@@ -12,7 +12,10 @@ import { draftForWard } from './drafts.service.js';
 import { compareVersions, versionNumbers } from './drafts.versions.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const crumbs = [{ href: '/', label: 'Trang chủ' }, { href: '/du-thao', label: 'Dự thảo lấy ý kiến' }];
+const crumbs = [
+  { href: '/', label: 'Trang chủ' },
+  { href: '/du-thao', label: 'Dự thảo lấy ý kiến' },
+];
 
 /** Officers who manage drafts see every draft of their ward (to check it before and after publishing). */
 const isDraftOfficer = (req: Request) => !!req.user && (req.user.role === 'JUSTICE' || req.user.role === 'ADMIN') && req.user.wardId === req.ward.id;

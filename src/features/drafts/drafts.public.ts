@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import type { EffectiveDraftStatus } from '../../domain/enums.js';
 import { foldVietnamese, searchTerms } from '../../lib/text.js';
 import { periodEnd } from '../../domain/draft-period.js';
-import { commentPeriodDays, daysLeftText, effectiveDraftStatus, isContentPublic } from './draft-status.js';
+import { commentPeriodDays, daysLeftText, effectiveDraftStatus } from './draft-status.js';
 
 export type ListedDraft = {
   id: string;
@@ -82,7 +82,11 @@ export async function draftPageData(
   const publishedOnly = preview ? {} : { publishedAt: { not: null } };
   const [version, files, versions, task, trigger] = await Promise.all([
     withContent
-      ? db.draftVersion.findFirst({ where: { draftId: draft.id, ...publishedOnly }, orderBy: { number: 'desc' }, include: { sections: { orderBy: { sortOrder: 'asc' } } } })
+      ? db.draftVersion.findFirst({
+          where: { draftId: draft.id, ...publishedOnly },
+          orderBy: { number: 'desc' },
+          include: { sections: { orderBy: { sortOrder: 'asc' } } },
+        })
       : null,
     withContent
       ? db.storedFile.findMany({
@@ -98,7 +102,9 @@ export async function draftPageData(
           select: { number: true, changeSummary: true, publishedAt: true },
         })
       : [],
-    draft.taskId ? db.task.findUnique({ where: { id: draft.taskId }, select: { ordinal: true, plan: { select: { id: true, title: true, year: true, published: true } } } }) : null,
+    draft.taskId
+      ? db.task.findUnique({ where: { id: draft.taskId }, select: { ordinal: true, plan: { select: { id: true, title: true, year: true, published: true } } } })
+      : null,
     draft.triggerId ? db.taskTrigger.findUnique({ where: { id: draft.triggerId }, select: { documentNumber: true, issuedOn: true, issuer: true } }) : null,
   ]);
   return { version, files, versions, task, trigger, periodDays: commentPeriodDays(draft.opensAt, periodEnd(draft)) };
@@ -110,6 +116,16 @@ export async function openedDrafts(db: Db, wardId: string, now: Date, take = 50)
     where: { wardId, state: { not: 'DRAFT' }, opensAt: { lte: now } },
     orderBy: { opensAt: 'desc' },
     take,
-    select: { id: true, title: true, documentType: true, draftingAgency: true, summary: true, opensAt: true, closesAt: true, closedEarlyAt: true, updatedAt: true },
+    select: {
+      id: true,
+      title: true,
+      documentType: true,
+      draftingAgency: true,
+      summary: true,
+      opensAt: true,
+      closesAt: true,
+      closedEarlyAt: true,
+      updatedAt: true,
+    },
   });
 }

@@ -34,9 +34,25 @@ export function draftsRouter(ctx: AppContext) {
   router.post('/can-bo/du-thao/:draftId/sua', officer, o.update);
   router.get('/can-bo/du-thao/:draftId/noi-dung', officer, o.textForm);
   router.post('/can-bo/du-thao/:draftId/noi-dung', officer, o.saveText);
-  router.post('/can-bo/du-thao/:draftId/nhap-docx', officer, ...acceptUploads({ field: 'docx', maxFiles: 1, maxBytes, tmpDir: ctx.config.uploadTmpDir }), o.importDocx);
+  router.post(
+    '/can-bo/du-thao/:draftId/nhap-docx',
+    officer,
+    ...acceptUploads({ field: 'docx', maxFiles: 1, maxBytes, tmpDir: ctx.config.uploadTmpDir }),
+    o.importDocx,
+  );
   router.get('/can-bo/du-thao/:draftId/tep', officer, o.filesPage);
-  router.post('/can-bo/du-thao/:draftId/tep', officer, ...acceptUploads({ field: 'files', maxFiles: MAX_FILES_PER_DRAFT, maxBytes, tmpDir: ctx.config.uploadTmpDir, tooManyMessage: `Mỗi dự thảo có tối đa ${MAX_FILES_PER_DRAFT} tệp đính kèm.` }), o.uploadFiles);
+  router.post(
+    '/can-bo/du-thao/:draftId/tep',
+    officer,
+    ...acceptUploads({
+      field: 'files',
+      maxFiles: MAX_FILES_PER_DRAFT,
+      maxBytes,
+      tmpDir: ctx.config.uploadTmpDir,
+      tooManyMessage: `Mỗi dự thảo có tối đa ${MAX_FILES_PER_DRAFT} tệp đính kèm.`,
+    }),
+    o.uploadFiles,
+  );
   router.post('/can-bo/du-thao/:draftId/tep/:fileId/xoa', officer, o.removeFile);
   router.post('/can-bo/du-thao/:draftId/dang-tai', officer, o.publish);
   router.post('/can-bo/du-thao/:draftId/ket-thuc', officer, o.close);

@@ -62,8 +62,17 @@ export async function officerDraftList(db: Db, wardId: string, now: Date) {
     where: { wardId },
     orderBy: [{ opensAt: 'desc' }, { createdAt: 'desc' }],
     select: {
-      id: true, title: true, documentType: true, state: true, opensAt: true, closesAt: true, closedEarlyAt: true, task: { select: { ordinal: true } },
-      commentsPending: true, commentsPublished: true, commentsHidden: true,
+      id: true,
+      title: true,
+      documentType: true,
+      state: true,
+      opensAt: true,
+      closesAt: true,
+      closedEarlyAt: true,
+      task: { select: { ordinal: true } },
+      commentsPending: true,
+      commentsPublished: true,
+      commentsHidden: true,
     },
   });
   return drafts.map(({ commentsPending, commentsPublished, commentsHidden, ...d }) => ({
@@ -107,7 +116,15 @@ export async function createDraft(db: Db, actor: Actor, input: DraftInput) {
   return db.$transaction(async (tx) => {
     const draft = await tx.draft.create({ data: { ...draftData(input), wardId: actor.wardId, createdById: actor.userId } });
     await refreshSearchText(tx, draft.id);
-    await recordState(tx, { wardId: actor.wardId, kind: 'DRAFT', entityId: draft.id, status: 'DRAFT', effectiveAt: draft.createdAt, recordedAt: draft.createdAt, recordedById: actor.userId });
+    await recordState(tx, {
+      wardId: actor.wardId,
+      kind: 'DRAFT',
+      entityId: draft.id,
+      status: 'DRAFT',
+      effectiveAt: draft.createdAt,
+      recordedAt: draft.createdAt,
+      recordedById: actor.userId,
+    });
     await audit(tx, actor, { action: 'draft.create', entityType: 'Draft', entityId: draft.id, after: draftData(input) });
     return draft;
   });
@@ -140,7 +157,15 @@ export async function publishDraft(db: Db, actor: Actor, draftId: string, now: D
     await tx.draft.update({ where: { id: draftId }, data: { state: 'PUBLISHED', closedEarlyAt: null, closedEarlyReason: '' } });
     await tx.draftVersion.updateMany({ where: { draftId, publishedAt: null }, data: { publishedAt: now } });
     await syncPortalActivity(tx, draftId);
-    await recordState(tx, { wardId: actor.wardId, kind: 'DRAFT', entityId: draftId, status: 'PUBLISHED', effectiveAt: now, recordedAt: now, recordedById: actor.userId });
+    await recordState(tx, {
+      wardId: actor.wardId,
+      kind: 'DRAFT',
+      entityId: draftId,
+      status: 'PUBLISHED',
+      effectiveAt: now,
+      recordedAt: now,
+      recordedById: actor.userId,
+    });
     await audit(tx, actor, { action: 'draft.publish', entityType: 'Draft', entityId: draftId, before: { state: draft.state }, after: { state: 'PUBLISHED' } });
   });
 }
@@ -151,10 +176,24 @@ export async function closeDraftEarly(db: Db, actor: Actor, draftId: string, now
     const draft = await draftForWard(tx, actor.wardId, draftId);
     if (effectiveDraftStatus(draft, now) !== 'OPEN') throw AppError.conflict('Chỉ có thể kết thúc sớm dự thảo đang lấy ý kiến.');
     await tx.draft.update({ where: { id: draftId }, data: { state: 'CLOSED', closedEarlyAt: now, closedEarlyReason: reason } });
-    await recordState(tx, { wardId: actor.wardId, kind: 'DRAFT', entityId: draftId, status: 'CLOSED', effectiveAt: now, recordedAt: now, recordedById: actor.userId });
+    await recordState(tx, {
+      wardId: actor.wardId,
+      kind: 'DRAFT',
+      entityId: draftId,
+      status: 'CLOSED',
+      effectiveAt: now,
+      recordedAt: now,
+      recordedById: actor.userId,
+    });
     // The portal activity's text names the period, which now ends today.
     await syncPortalActivity(tx, draftId);
-    await audit(tx, actor, { action: 'draft.close', entityType: 'Draft', entityId: draftId, before: { state: draft.state }, after: { state: 'CLOSED', closedEarlyAt: now, closedEarlyReason: reason } });
+    await audit(tx, actor, {
+      action: 'draft.close',
+      entityType: 'Draft',
+      entityId: draftId,
+      before: { state: draft.state },
+      after: { state: 'CLOSED', closedEarlyAt: now, closedEarlyReason: reason },
+    });
   });
 }
 
@@ -168,7 +207,15 @@ export async function unpublishDraft(db: Db, actor: Actor, draftId: string, now 
     await tx.draft.update({ where: { id: draftId }, data: { state: 'DRAFT' } });
     await tx.draftVersion.updateMany({ where: { draftId }, data: { publishedAt: null } });
     await syncPortalActivity(tx, draftId);
-    await recordState(tx, { wardId: actor.wardId, kind: 'DRAFT', entityId: draftId, status: 'DRAFT', effectiveAt: now, recordedAt: now, recordedById: actor.userId });
+    await recordState(tx, {
+      wardId: actor.wardId,
+      kind: 'DRAFT',
+      entityId: draftId,
+      status: 'DRAFT',
+      effectiveAt: now,
+      recordedAt: now,
+      recordedById: actor.userId,
+    });
     await audit(tx, actor, { action: 'draft.unpublish', entityType: 'Draft', entityId: draftId, before: { state: draft.state }, after: { state: 'DRAFT' } });
   });
 }

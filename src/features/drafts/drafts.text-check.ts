@@ -41,7 +41,10 @@ function sequenceWarnings(kind: Numbered, labels: string[]): string[] {
     const word = label.split(' ')[0];
     if (!prev && n !== 1) warnings.push(`${capital(NAMES[kind])} đầu tiên là ${label}, không phải ${word} ${kind === 'CHAPTER' ? 'I' : '1'}.`);
     if (prev && n > prev.n + 1) {
-      const missing = n - prev.n === 2 ? `thiếu ${numberLabel(kind, word, prev.n + 1)}` : `thiếu ${numberLabel(kind, word, prev.n + 1)} đến ${numberLabel(kind, word, n - 1)}`;
+      const missing =
+        n - prev.n === 2
+          ? `thiếu ${numberLabel(kind, word, prev.n + 1)}`
+          : `thiếu ${numberLabel(kind, word, prev.n + 1)} đến ${numberLabel(kind, word, n - 1)}`;
       warnings.push(`Số thứ tự ${NAMES[kind]} bị nhảy: sau ${prev.label} là ${label} (${missing}).`);
     }
     if (prev && n < prev.n) warnings.push(`Số thứ tự ${NAMES[kind]} bị lùi: sau ${prev.label} là ${label}.`);
@@ -55,9 +58,27 @@ function numberLabel(kind: Numbered, word: string, n: number): string {
 }
 
 function toRoman(n: number): string {
-  const parts: [number, string][] = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  const parts: [number, string][] = [
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
   let out = '';
-  for (const [v, r] of parts) while (n >= v) { out += r; n -= v; }
+  for (const [v, r] of parts)
+    while (n >= v) {
+      out += r;
+      n -= v;
+    }
   return out;
 }
 
@@ -82,7 +103,11 @@ function unplacedWarnings(text: string): string[] {
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .forEach((raw, i) => {
-      const line = raw.trim().replace(/^#{1,6}\s+/, '').replace(/\*\*|__/g, '').trim();
+      const line = raw
+        .trim()
+        .replace(/^#{1,6}\s+/, '')
+        .replace(/\*\*|__/g, '')
+        .trim();
       const h = matchHeading(raw);
       if (h) {
         where = `${{ ARTICLE: 'Điều', CHAPTER: 'Chương', SECTION: 'Mục' }[h.kind as Numbered] ?? ''} ${h.kind === 'ARTICLE' ? h.number : h.number.toUpperCase()}`;

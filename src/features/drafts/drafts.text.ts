@@ -23,7 +23,10 @@ const isUpper = (s: string) => /\p{Lu}/u.test(s) && s === s.toUpperCase();
 function headingText(line: string): { text: string; marked: boolean } {
   const trimmed = line.trim();
   const marked = /^#{1,6}\s/.test(trimmed);
-  const text = trimmed.replace(/^#{1,6}\s+/, '').replace(/\*\*|__/g, '').trim();
+  const text = trimmed
+    .replace(/^#{1,6}\s+/, '')
+    .replace(/\*\*|__/g, '')
+    .trim();
   return { text, marked };
 }
 
@@ -48,7 +51,7 @@ export function splitDraftText(input: string): ParsedSection[] {
   const used = new Set<string>();
   let chapterKey = '';
   let current: ParsedSection | null = null;
-  let preamble: string[] = [];
+  const preamble: string[] = [];
   let body: string[] = [];
 
   const uniqueKey = (key: string) => {
@@ -89,7 +92,7 @@ export function splitDraftText(input: string): ParsedSection[] {
       current = { kind: 'CHAPTER', key: chapterKey, label: `Chương ${number}`, heading, body: '' };
     } else if (h.kind === 'SECTION') {
       // Sections restart their numbering in every chapter.
-      current = { kind: 'SECTION', key: uniqueKey(`${chapterKey ? chapterKey + '-' : ''}muc-${slug}`), label: `Mục ${number}`, heading, body: '' };
+      current = { kind: 'SECTION', key: uniqueKey(`${chapterKey ? `${chapterKey}-` : ''}muc-${slug}`), label: `Mục ${number}`, heading, body: '' };
     } else {
       current = { kind: 'ARTICLE', key: uniqueKey(`dieu-${slug}`), label: `Điều ${number}`, heading: heading.replace(/\.$/, ''), body: '' };
     }

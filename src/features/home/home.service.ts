@@ -19,11 +19,31 @@ export type MenuItem = { href: string; label: string; hint: string };
 /** The officer landing page: links to what each role does. */
 export function officerMenu(role: Role): MenuItem[] {
   const items: (MenuItem & { roles: Role[] })[] = [
-    { href: '/can-bo/ke-hoach', label: 'Kế hoạch và nhiệm vụ', hint: 'Theo dõi nhiệm vụ, báo cáo tiến độ, dự toán, khó khăn vướng mắc', roles: ['ADMIN', 'JUSTICE', 'UNIT', 'CHAIRMAN'] },
+    {
+      href: '/can-bo/ke-hoach',
+      label: 'Kế hoạch và nhiệm vụ',
+      hint: 'Theo dõi nhiệm vụ, báo cáo tiến độ, dự toán, khó khăn vướng mắc',
+      roles: ['ADMIN', 'JUSTICE', 'UNIT', 'CHAIRMAN'],
+    },
     { href: '/can-bo/tien-do', label: 'Tiến độ thực hiện', hint: 'Tổng hợp tình hình thực hiện kế hoạch', roles: ['ADMIN', 'JUSTICE', 'CHAIRMAN'] },
-    { href: '/can-bo/du-thao', label: 'Dự thảo lấy ý kiến', hint: 'Đăng dự thảo, mở/đóng lấy ý kiến, kiểm duyệt và trả lời góp ý', roles: ['ADMIN', 'JUSTICE'] },
-    { href: '/can-bo/du-lieu-ca-nhan', label: 'Yêu cầu về dữ liệu cá nhân', hint: 'Tìm góp ý theo mã tiếp nhận để sửa hoặc xóa thông tin liên hệ theo yêu cầu của người góp ý', roles: ['ADMIN', 'JUSTICE'] },
-    { href: '/can-bo/van-ban', label: 'Văn bản, báo cáo', hint: 'Xuất Kế hoạch và Báo cáo kết quả theo thể thức Nghị định 30/2020', roles: ['ADMIN', 'JUSTICE', 'CHAIRMAN'] },
+    {
+      href: '/can-bo/du-thao',
+      label: 'Dự thảo lấy ý kiến',
+      hint: 'Đăng dự thảo, mở/đóng lấy ý kiến, kiểm duyệt và trả lời góp ý',
+      roles: ['ADMIN', 'JUSTICE'],
+    },
+    {
+      href: '/can-bo/du-lieu-ca-nhan',
+      label: 'Yêu cầu về dữ liệu cá nhân',
+      hint: 'Tìm góp ý theo mã tiếp nhận để sửa hoặc xóa thông tin liên hệ theo yêu cầu của người góp ý',
+      roles: ['ADMIN', 'JUSTICE'],
+    },
+    {
+      href: '/can-bo/van-ban',
+      label: 'Văn bản, báo cáo',
+      hint: 'Xuất Kế hoạch và Báo cáo kết quả theo thể thức Nghị định 30/2020',
+      roles: ['ADMIN', 'JUSTICE', 'CHAIRMAN'],
+    },
     { href: '/can-bo/don-vi', label: 'Đơn vị và tài khoản', hint: 'Danh sách đơn vị, tài khoản cán bộ', roles: ['ADMIN'] },
     { href: '/can-bo/nhat-ky', label: 'Nhật ký thay đổi', hint: 'Ai đã thay đổi gì, khi nào, trước và sau', roles: ['ADMIN', 'CHAIRMAN'] },
   ];

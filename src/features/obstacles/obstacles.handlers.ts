@@ -34,7 +34,12 @@ export function obstaclesHandlers(ctx: AppContext) {
   async function renderForm(res: Response, status: number, user: CurrentUser, values: Record<string, string>, errors: FormErrors | null) {
     const { plans, units } = await obstacleFormOptions(ctx.db, user.wardId);
     const taskOptions = [{ value: '', label: '— Không gắn với nhiệm vụ cụ thể —' }];
-    for (const p of plans) for (const t of p.tasks) taskOptions.push({ value: t.id, label: `${plans.length > 1 ? `KH năm ${p.year} – ` : ''}Nhiệm vụ ${t.ordinal}: ${t.content.slice(0, 90)}${t.content.length > 90 ? '…' : ''}` });
+    for (const p of plans)
+      for (const t of p.tasks)
+        taskOptions.push({
+          value: t.id,
+          label: `${plans.length > 1 ? `KH năm ${p.year} – ` : ''}Nhiệm vụ ${t.ordinal}: ${t.content.slice(0, 90)}${t.content.length > 90 ? '…' : ''}`,
+        });
     res.status(status).render('obstacles/form', {
       title: 'Phản ánh khó khăn, vướng mắc',
       breadcrumbs: crumbs,
@@ -57,7 +62,9 @@ export function obstaclesHandlers(ctx: AppContext) {
     for (const f of files) {
       const checked = await checkUpload(f, OBSTACLE_FILE_TYPES);
       if ('refused' in checked) {
-        return checked.refused === 'type' ? `Tệp “${Buffer.from(f.originalname, 'latin1').toString('utf8')}” không đúng định dạng cho phép (${OBSTACLE_FILE_TYPES_TEXT}).` : checked.message;
+        return checked.refused === 'type'
+          ? `Tệp “${Buffer.from(f.originalname, 'latin1').toString('utf8')}” không đúng định dạng cho phép (${OBSTACLE_FILE_TYPES_TEXT}).`
+          : checked.message;
       }
       out.push(checked);
     }
@@ -105,7 +112,13 @@ export function obstaclesHandlers(ctx: AppContext) {
     async create(req: Request, res: Response) {
       const user = currentUser(req);
       const b = req.body ?? {};
-      const values = { title: String(b.title ?? ''), description: String(b.description ?? ''), taskId: String(b.taskId ?? ''), planId: String(b.planId ?? ''), unitId: String(b.unitId ?? '') };
+      const values = {
+        title: String(b.title ?? ''),
+        description: String(b.description ?? ''),
+        taskId: String(b.taskId ?? ''),
+        planId: String(b.planId ?? ''),
+        unitId: String(b.unitId ?? ''),
+      };
       const chosen = uploadedFiles(req).length > 0;
       const keep = { ...values, filesDropped: chosen ? '1' : '' };
       const files = await checkFiles(req);

@@ -55,7 +55,14 @@ export async function obstacleFormOptions(db: Db, wardId: string) {
     db.plan.findMany({
       where: { wardId },
       orderBy: [{ year: 'desc' }, { createdAt: 'desc' }],
-      select: { id: true, title: true, year: true, number: true, symbol: true, tasks: { orderBy: { ordinal: 'asc' }, select: { id: true, ordinal: true, content: true } } },
+      select: {
+        id: true,
+        title: true,
+        year: true,
+        number: true,
+        symbol: true,
+        tasks: { orderBy: { ordinal: 'asc' }, select: { id: true, ordinal: true, content: true } },
+      },
     }),
     db.unit.findMany({ where: { wardId, active: true, kind: { not: 'EXTERNAL' } }, orderBy: { sortOrder: 'asc' }, select: { id: true, name: true } }),
   ]);
@@ -73,7 +80,10 @@ export async function raiseObstacle(
   let planId = input.planId;
   let taskId: string | null = null;
   if (input.taskId) {
-    const task = await db.task.findFirst({ where: { id: input.taskId, plan: { wardId: user.wardId } }, select: { id: true, planId: true, units: { select: { unitId: true } } } });
+    const task = await db.task.findFirst({
+      where: { id: input.taskId, plan: { wardId: user.wardId } },
+      select: { id: true, planId: true, units: { select: { unitId: true } } },
+    });
     if (!task) throw FormError.of('taskId', 'Nhiệm vụ đã chọn không thuộc kế hoạch của phường.');
     // The same rule as reports and budget estimates: a unit speaks for the tasks it leads or coordinates.
     if (user.role === 'UNIT' && !isTaskUnit(task, user.unitId)) {
@@ -107,7 +117,15 @@ export async function raiseObstacle(
           files: { create: uploads.map((u, i) => ({ ...storedFileData(u, keys[i], actor, 'OBSTACLE'), createdAt: now })) },
         },
       });
-      await recordState(tx, { wardId: user.wardId, kind: 'OBSTACLE', entityId: row.id, status: 'OPEN', effectiveAt: now, recordedAt: now, recordedById: actor.userId });
+      await recordState(tx, {
+        wardId: user.wardId,
+        kind: 'OBSTACLE',
+        entityId: row.id,
+        status: 'OPEN',
+        effectiveAt: now,
+        recordedAt: now,
+        recordedById: actor.userId,
+      });
       await audit(tx, actor, {
         action: 'obstacle.raise',
         entityType: 'Obstacle',
@@ -146,7 +164,15 @@ async function transition(
   await db.$transaction(async (tx) => {
     const changed = await tx.obstacle.updateMany({ where: { id: obstacle.id, status: from }, data });
     if (changed.count !== 1) throw AppError.conflict(TRANSITION_ERRORS[step]);
-    await recordState(tx, { wardId: actor.wardId, kind: 'OBSTACLE', entityId: obstacle.id, status: data.status, effectiveAt: now, recordedAt: now, recordedById: actor.userId });
+    await recordState(tx, {
+      wardId: actor.wardId,
+      kind: 'OBSTACLE',
+      entityId: obstacle.id,
+      status: data.status,
+      effectiveAt: now,
+      recordedAt: now,
+      recordedById: actor.userId,
+    });
     await audit(tx, actor, { action: `obstacle.${step}`, entityType: 'Obstacle', entityId: obstacle.id, before: { status: obstacle.status }, after: data });
   });
 }
@@ -156,7 +182,15 @@ export function forwardObstacle(db: Db, actor: Actor, o: ObstacleDetail, forward
 }
 
 export function answerObstacle(db: Db, actor: Actor, o: ObstacleDetail, input: { responseKind: string; response: string }, now: Date) {
-  return transition(db, actor, o, 'answer', 'FORWARDED', { status: 'ANSWERED', responseKind: input.responseKind, response: input.response, answeredById: actor.userId, answeredAt: now }, now);
+  return transition(
+    db,
+    actor,
+    o,
+    'answer',
+    'FORWARDED',
+    { status: 'ANSWERED', responseKind: input.responseKind, response: input.response, answeredById: actor.userId, answeredAt: now },
+    now,
+  );
 }
 
 export function closeObstacle(db: Db, actor: Actor, o: ObstacleDetail, now: Date) {

@@ -60,15 +60,23 @@ export function outreachHandlers(ctx: AppContext) {
       const values = { heldOn: str(req.body?.heldOn), places: str(req.body?.places), note: str(req.body?.note) };
       const result = validateForm(posterUseSchema, req.body);
       if (!result.ok) return renderPoster(req, res, draft, values, result.errors, 400);
-      if (result.data.heldOn > endOfDay(ctx.now())) return renderPoster(req, res, draft, values, singleError('heldOn', 'Ngày niêm yết không được sau ngày hôm nay.'), 400);
+      if (result.data.heldOn > endOfDay(ctx.now()))
+        return renderPoster(req, res, draft, values, singleError('heldOn', 'Ngày niêm yết không được sau ngày hôm nay.'), 400);
       try {
-        await recordOutreach(ctx.db, actorOf(req), currentUser(req), draft, {
-          channel: 'NOTICE_BOARD',
-          heldOn: result.data.heldOn,
-          description: `Niêm yết Thông báo lấy ý kiến ${draft.title} tại ${result.data.places} bảng tin${result.data.note ? ` (${result.data.note})` : ''}`,
-          peopleReached: 0,
-          detail: { places: result.data.places, note: result.data.note },
-        }, ctx.now());
+        await recordOutreach(
+          ctx.db,
+          actorOf(req),
+          currentUser(req),
+          draft,
+          {
+            channel: 'NOTICE_BOARD',
+            heldOn: result.data.heldOn,
+            description: `Niêm yết Thông báo lấy ý kiến ${draft.title} tại ${result.data.places} bảng tin${result.data.note ? ` (${result.data.note})` : ''}`,
+            peopleReached: 0,
+            detail: { places: result.data.places, note: result.data.note },
+          },
+          ctx.now(),
+        );
       } catch (err) {
         const errors = refusal(err, 'heldOn');
         if (errors) return renderPoster(req, res, draft, values, errors, 400);
@@ -93,16 +101,24 @@ export function outreachHandlers(ctx: AppContext) {
       }
       const result = validateForm(bulletinSchema, req.body);
       if (!result.ok) return renderBulletin(req, res, draft, values, result.errors, 400);
-      if (result.data.heldOn > endOfDay(ctx.now())) return renderBulletin(req, res, draft, values, singleError('heldOn', 'Ngày phát không được sau ngày hôm nay.'), 400);
+      if (result.data.heldOn > endOfDay(ctx.now()))
+        return renderBulletin(req, res, draft, values, singleError('heldOn', 'Ngày phát không được sau ngày hôm nay.'), 400);
       const time = readingTime(result.data.text);
       try {
-        await recordOutreach(ctx.db, actorOf(req), currentUser(req), draft, {
-          channel: 'LOUDSPEAKER',
-          heldOn: result.data.heldOn,
-          description: `Phát tin lấy ý kiến ${draft.title} trên loa truyền thanh (${result.data.times} lần, mỗi lần khoảng ${time.label})`,
-          peopleReached: 0,
-          detail: { times: result.data.times, seconds: time.seconds, text: result.data.text },
-        }, ctx.now());
+        await recordOutreach(
+          ctx.db,
+          actorOf(req),
+          currentUser(req),
+          draft,
+          {
+            channel: 'LOUDSPEAKER',
+            heldOn: result.data.heldOn,
+            description: `Phát tin lấy ý kiến ${draft.title} trên loa truyền thanh (${result.data.times} lần, mỗi lần khoảng ${time.label})`,
+            peopleReached: 0,
+            detail: { times: result.data.times, seconds: time.seconds, text: result.data.text },
+          },
+          ctx.now(),
+        );
       } catch (err) {
         const errors = refusal(err, 'text');
         if (errors) return renderBulletin(req, res, draft, values, errors, 400);

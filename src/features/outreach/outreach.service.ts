@@ -63,7 +63,10 @@ export function bulletinText(draft: OutreachDraft, ward: { committeeName: string
 
 /** Syllables read out (words separated by spaces) and the reading time in seconds at SYLLABLES_PER_MINUTE. */
 export function readingTime(text: string): { syllables: number; seconds: number; label: string } {
-  const syllables = text.normalize('NFC').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  const syllables = text
+    .normalize('NFC')
+    .split(/\s+/)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
   const seconds = Math.max(1, Math.round((syllables * 60) / SYLLABLES_PER_MINUTE));
   const m = Math.floor(seconds / 60);
   const s = seconds % 60;

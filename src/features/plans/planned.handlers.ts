@@ -16,7 +16,10 @@ export function plannedHandlers(ctx: AppContext) {
     const plan = await taskPlan(ctx.db, task.id, ctx.now());
     const mayAdd = maySubmitForTask(user, task);
     const units = taskUnitOptions(task);
-    const estimates = user.role === 'UNIT' && user.unitId ? await unitEstimates(ctx.db, task.id, user.unitId) : await ctx.db.budgetEstimate.findMany({ where: { taskId: task.id }, select: { id: true, title: true } });
+    const estimates =
+      user.role === 'UNIT' && user.unitId
+        ? await unitEstimates(ctx.db, task.id, user.unitId)
+        : await ctx.db.budgetEstimate.findMany({ where: { taskId: task.id }, select: { id: true, title: true } });
     res.status(status).render('plans/planned', {
       title: `Kế hoạch cụ thể – Nhiệm vụ ${task.ordinal}`,
       breadcrumbs: [

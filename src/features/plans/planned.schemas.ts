@@ -21,7 +21,9 @@ export const plannedSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['when'],
-          message: v.when ? 'Thời gian không hợp lệ: nhập ngày (dd/mm/yyyy) hoặc tháng (mm/yyyy).' : 'Vui lòng nhập thời gian dự kiến: ngày (dd/mm/yyyy) hoặc tháng (mm/yyyy).',
+          message: v.when
+            ? 'Thời gian không hợp lệ: nhập ngày (dd/mm/yyyy) hoặc tháng (mm/yyyy).'
+            : 'Vui lòng nhập thời gian dự kiến: ngày (dd/mm/yyyy) hoặc tháng (mm/yyyy).',
         });
       }
     },

@@ -36,7 +36,13 @@ export async function taskPlan(db: Db, taskId: string, now: Date) {
     db.communicationActivity.count({ where: { taskId, reportId: { not: null }, plannedActivityId: null } }),
   ]);
   const rows = planned.map((p) => ({ ...p, state: plannedState(p, now), due: plannedDue(p) }));
-  return { rows, figures: summarise(rows.map((r) => r.state), unplanned) };
+  return {
+    rows,
+    figures: summarise(
+      rows.map((r) => r.state),
+      unplanned,
+    ),
+  };
 }
 
 function summarise(states: PlannedState[], unplanned: number) {
@@ -51,7 +57,10 @@ function summarise(states: PlannedState[], unplanned: number) {
 /** Planned against done per task of a plan (the chairman's progress page), from the same rule. */
 export async function plannedVsDoneByTask(db: Db, planId: string, now: Date) {
   const [planned, unplanned] = await Promise.all([
-    db.plannedActivity.findMany({ where: { task: { planId } }, select: { taskId: true, plannedOn: true, byMonth: true, activities: { select: { id: true } } } }),
+    db.plannedActivity.findMany({
+      where: { task: { planId } },
+      select: { taskId: true, plannedOn: true, byMonth: true, activities: { select: { id: true } } },
+    }),
     db.communicationActivity.groupBy({ by: ['taskId'], where: { task: { planId }, reportId: { not: null }, plannedActivityId: null }, _count: { _all: true } }),
   ]);
   const byTask = new Map<string, ReturnType<typeof summarise>>();
@@ -79,7 +88,11 @@ export function tickablePlanned(db: Db, taskId: string, reportId?: string) {
 }
 
 export function openPlanned(db: Db, taskId: string, unitId: string) {
-  return db.plannedActivity.findMany({ where: { taskId, unitId, activities: { none: {} } }, orderBy: { plannedOn: 'asc' }, select: { id: true, title: true, plannedOn: true, byMonth: true } });
+  return db.plannedActivity.findMany({
+    where: { taskId, unitId, activities: { none: {} } },
+    orderBy: { plannedOn: 'asc' },
+    select: { id: true, title: true, plannedOn: true, byMonth: true },
+  });
 }
 
 /** Budget estimates of the unit on the task a planned activity can be linked to. */

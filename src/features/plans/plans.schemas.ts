@@ -76,7 +76,13 @@ const basisRow = z
 function parseRecipients(text: string): string[] {
   return text
     .split(/\r?\n/)
-    .map((line) => line.trim().replace(/^[-–•]\s*/, '').replace(/[;.]\s*$/, '').trim())
+    .map((line) =>
+      line
+        .trim()
+        .replace(/^[-–•]\s*/, '')
+        .replace(/[;.]\s*$/, '')
+        .trim(),
+    )
     .filter(Boolean);
 }
 

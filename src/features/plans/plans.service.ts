@@ -87,7 +87,7 @@ export async function loadPlanDocument(db: Db, wardId: string, planId: string, n
 function composedPreamble(plan: { bases: { documentType: string; number: string; issuedOn: Date; issuer: string; summary: string }[] }) {
   const last = plan.bases[plan.bases.length - 1];
   if (!last) return '';
-  return `Thực hiện ${last.documentType} số ${last.number} ngày ${formatDate(last.issuedOn)} của ${last.issuer}${last.summary ? ' ' + lowerFirst(last.summary) : ''}.`;
+  return `Thực hiện ${last.documentType} số ${last.number} ngày ${formatDate(last.issuedOn)} của ${last.issuer}${last.summary ? ` ${lowerFirst(last.summary)}` : ''}.`;
 }
 
 function lowerFirst(text: string) {

@@ -26,17 +26,38 @@ export async function syncTaskState(
   taskId: string,
   opts: { effectiveAt: Date; now: Date; blocked?: boolean; blockedReason?: string; cause: string },
 ) {
-  const task = await tx.task.findUniqueOrThrow({ where: { id: taskId }, select: { id: true, status: true, progressPercent: true, blockedReason: true, plan: { select: { wardId: true } } } });
+  const task = await tx.task.findUniqueOrThrow({
+    where: { id: taskId },
+    select: { id: true, status: true, progressPercent: true, blockedReason: true, plan: { select: { wardId: true } } },
+  });
   const blocked = opts.blocked ?? task.status === 'BLOCKED';
   const wardId = task.plan.wardId;
   if (opts.blocked !== undefined && opts.blocked !== (task.status === 'BLOCKED')) {
-    await recordState(tx, { wardId, kind: 'TASK_BLOCK', entityId: taskId, status: blocked ? 'BLOCKED' : 'UNBLOCKED', note: opts.blockedReason ?? '', effectiveAt: opts.effectiveAt, recordedAt: opts.now, recordedById: actor?.userId });
+    await recordState(tx, {
+      wardId,
+      kind: 'TASK_BLOCK',
+      entityId: taskId,
+      status: blocked ? 'BLOCKED' : 'UNBLOCKED',
+      note: opts.blockedReason ?? '',
+      effectiveAt: opts.effectiveAt,
+      recordedAt: opts.now,
+      recordedById: actor?.userId,
+    });
   }
   const next = deriveTaskState(await acceptedReportPoints(tx, taskId), blocked);
   const blockedReason = next.status === 'BLOCKED' ? (opts.blockedReason ?? task.blockedReason) : '';
   if (next.status === task.status && next.progressPercent === task.progressPercent && blockedReason === task.blockedReason) return next;
   await tx.task.update({ where: { id: taskId }, data: { status: next.status, progressPercent: next.progressPercent, blockedReason } });
-  await recordState(tx, { wardId, kind: 'TASK', entityId: taskId, status: next.status, progressPercent: next.progressPercent, effectiveAt: opts.effectiveAt, recordedAt: opts.now, recordedById: actor?.userId });
+  await recordState(tx, {
+    wardId,
+    kind: 'TASK',
+    entityId: taskId,
+    status: next.status,
+    progressPercent: next.progressPercent,
+    effectiveAt: opts.effectiveAt,
+    recordedAt: opts.now,
+    recordedById: actor?.userId,
+  });
   if (actor) {
     await audit(tx, actor, {
       action: 'task.progress',

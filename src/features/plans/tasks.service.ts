@@ -48,9 +48,7 @@ export async function unitGroups(db: Db, wardId: string, keepIds: string[] = [])
     orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
     select: { id: true, name: true, kind: true, active: true },
   });
-  return UNIT_KINDS.map((kind) => ({ kind, label: UNIT_KIND_LABELS[kind], units: units.filter((u) => u.kind === kind) })).filter(
-    (g) => g.units.length > 0,
-  );
+  return UNIT_KINDS.map((kind) => ({ kind, label: UNIT_KIND_LABELS[kind], units: units.filter((u) => u.kind === kind) })).filter((g) => g.units.length > 0);
 }
 
 export function newTaskValues(nextOrdinal: number, year: number) {
@@ -98,7 +96,13 @@ function taskData(input: TaskInput) {
 }
 
 async function applyBlocked(tx: Tx, actor: Actor, taskId: string, input: TaskInput, now: Date) {
-  const next = await syncTaskState(tx, actor, taskId, { effectiveAt: now, now, blocked: input.blocked, blockedReason: input.blockedReason, cause: 'task.form' });
+  const next = await syncTaskState(tx, actor, taskId, {
+    effectiveAt: now,
+    now,
+    blocked: input.blocked,
+    blockedReason: input.blockedReason,
+    cause: 'task.form',
+  });
   if (input.blocked && next.status === 'DONE') {
     throw FormError.of('status', 'Nhiệm vụ đã hoàn thành (100%) theo báo cáo tiến độ được chấp nhận nên không thể ghi “Vướng mắc”.');
   }
@@ -115,7 +119,10 @@ async function writeUnits(tx: Tx, taskId: string, input: TaskInput) {
 }
 
 async function snapshot(tx: Tx, taskId: string) {
-  return tx.task.findUniqueOrThrow({ where: { id: taskId }, include: { units: { select: { unitId: true, role: true }, orderBy: [{ role: 'asc' }, { unitId: 'asc' }] } } });
+  return tx.task.findUniqueOrThrow({
+    where: { id: taskId },
+    include: { units: { select: { unitId: true, role: true }, orderBy: [{ role: 'asc' }, { unitId: 'asc' }] } },
+  });
 }
 
 export async function createTask(db: Db, actor: Actor, planId: string, input: TaskInput, now = new Date()) {

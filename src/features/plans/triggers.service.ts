@@ -40,9 +40,18 @@ export async function recordTrigger(db: Db, files: FileStore, actor: Actor, task
       }
       if (task.status === 'NOT_STARTED') {
         await tx.task.update({ where: { id: taskId }, data: { status: 'IN_PROGRESS' } });
-        await audit(tx, actor, { action: 'task.start', entityType: 'Task', entityId: taskId, before: { status: task.status }, after: { status: 'IN_PROGRESS' } });
+        await audit(tx, actor, {
+          action: 'task.start',
+          entityType: 'Task',
+          entityId: taskId,
+          before: { status: task.status },
+          after: { status: 'IN_PROGRESS' },
+        });
       }
-      const after = await tx.taskTrigger.findUniqueOrThrow({ where: { id: trigger.id }, include: { files: { select: { id: true, originalName: true, sha256: true } } } });
+      const after = await tx.taskTrigger.findUniqueOrThrow({
+        where: { id: trigger.id },
+        include: { files: { select: { id: true, originalName: true, sha256: true } } },
+      });
       await audit(tx, actor, { action: 'trigger.create', entityType: 'TaskTrigger', entityId: trigger.id, after });
       return trigger;
     }),

@@ -74,7 +74,13 @@ export function privacyHandlers(ctx: AppContext) {
       const result = validateForm(eraseContactSchema, values);
       if (!result.ok) {
         const message = result.errors.fields.reason ?? 'Vui lòng nhập lý do.';
-        return render(res, { ma: comment.receiptCode, comment, erase: values, errors: { fields: { eraseReason: message }, summary: [{ field: 'eraseReason', message }] }, status: 400 });
+        return render(res, {
+          ma: comment.receiptCode,
+          comment,
+          erase: values,
+          errors: { fields: { eraseReason: message }, summary: [{ field: 'eraseReason', message }] },
+          status: 400,
+        });
       }
       await eraseOnRequest(ctx.db, actorOf(req), comment.receiptCode, result.data.reason, ctx.now());
       req.flash('success', 'Đã xóa thông tin liên hệ và họ tên của người góp ý; nội dung góp ý và trả lời được giữ nguyên.');
@@ -86,9 +92,12 @@ export function privacyHandlers(ctx: AppContext) {
       const code = normaliseReceiptCode(String(req.params.code));
       if (!code) throw AppError.notFound('Không tìm thấy góp ý có mã tiếp nhận này.');
       const done = await withdrawConsent(ctx.db, req.ward.id, code, ctx.now(), req.ip ?? '');
-      req.flash('success', done
-        ? 'Bạn đã rút lại sự đồng ý. Họ tên, thư điện tử và số điện thoại của bạn đã được xóa; bạn sẽ không nhận thêm thư nào về góp ý này.'
-        : 'Góp ý này không còn lưu thông tin liên hệ nào của bạn.');
+      req.flash(
+        'success',
+        done
+          ? 'Bạn đã rút lại sự đồng ý. Họ tên, thư điện tử và số điện thoại của bạn đã được xóa; bạn sẽ không nhận thêm thư nào về góp ý này.'
+          : 'Góp ý này không còn lưu thông tin liên hệ nào của bạn.',
+      );
       res.redirect(303, `/gop-y/ma/${code}`);
     },
   };

@@ -27,8 +27,14 @@ export const HOLDS_CONTACT_DATA: Prisma.CommentWhereInput = {
 export async function eraseContactData(tx: Tx, where: Prisma.CommentWhereInput, now: Date): Promise<number> {
   const scope = { AND: [where, HOLDS_CONTACT_DATA] };
   // Anonymous commenters' names go; named commenters' names stay (they are in the published record).
-  const anonymous = await tx.comment.updateMany({ where: { AND: [scope, { isAnonymous: true }] }, data: { authorName: '', email: '', phone: '', residentialOther: '', contactErasedAt: now } });
-  const named = await tx.comment.updateMany({ where: { AND: [scope, { isAnonymous: false }] }, data: { email: '', phone: '', residentialOther: '', contactErasedAt: now } });
+  const anonymous = await tx.comment.updateMany({
+    where: { AND: [scope, { isAnonymous: true }] },
+    data: { authorName: '', email: '', phone: '', residentialOther: '', contactErasedAt: now },
+  });
+  const named = await tx.comment.updateMany({
+    where: { AND: [scope, { isAnonymous: false }] },
+    data: { email: '', phone: '', residentialOther: '', contactErasedAt: now },
+  });
   return anonymous.count + named.count;
 }
 
@@ -77,7 +83,11 @@ export const retentionJob: ScheduledJob = {
             action: 'privacy.retention',
             entityType: 'JobRun',
             entityId: runId,
-            after: JSON.stringify({ rule: `${CONTACT_RETENTION_MONTHS} tháng sau khi công bố tiếp thu, giải trình (hoặc sau khi kết thúc lấy ý kiến)`, erasedComments: comments, drafts }),
+            after: JSON.stringify({
+              rule: `${CONTACT_RETENTION_MONTHS} tháng sau khi công bố tiếp thu, giải trình (hoặc sau khi kết thúc lấy ý kiến)`,
+              erasedComments: comments,
+              drafts,
+            }),
           },
         });
         return { wardId: ward.id, comments, drafts: drafts.length };

@@ -67,7 +67,12 @@ export async function correctContact(db: Db, actor: Actor, code: string, input: 
       // Contact details given at the data subject's own request count as consented to.
       data: { ...next, consentAt: (next.email || next.phone) && !c.consentAt ? now : c.consentAt },
     });
-    await audit(tx, actor, { action: 'privacy.correct', entityType: 'Comment', entityId: c.id, after: { receiptCode: c.receiptCode, reason: input.reason, fields } });
+    await audit(tx, actor, {
+      action: 'privacy.correct',
+      entityType: 'Comment',
+      entityId: c.id,
+      after: { receiptCode: c.receiptCode, reason: input.reason, fields },
+    });
     return fields;
   });
 }
@@ -100,7 +105,15 @@ export async function withdrawConsent(db: Db, wardId: string, code: string, now:
     const changed = await tx.comment.updateMany({ where: { id: c.id, ...WITHDRAWABLE }, data: { ...ERASED, contactErasedAt: now, consentWithdrawnAt: now } });
     if (changed.count === 0) return false;
     await tx.auditLog.create({
-      data: { wardId, userId: null, action: 'privacy.withdrawConsent', entityType: 'Comment', entityId: c.id, after: JSON.stringify({ receiptCode: c.receiptCode }), ip },
+      data: {
+        wardId,
+        userId: null,
+        action: 'privacy.withdrawConsent',
+        entityType: 'Comment',
+        entityId: c.id,
+        after: JSON.stringify({ receiptCode: c.receiptCode }),
+        ip,
+      },
     });
     return true;
   });

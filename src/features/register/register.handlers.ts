@@ -32,7 +32,10 @@ export function registerHandlers(ctx: AppContext) {
     const thisYear = dayjs(ctx.now()).tz(TIME_ZONE).year();
     res.status(status).render(view, {
       title: `Sổ đăng ký văn bản đi năm ${year}`,
-      breadcrumbs: [{ href: '/can-bo', label: 'Trang cán bộ' }, { href: '/can-bo/van-ban', label: 'Văn bản, báo cáo' }],
+      breadcrumbs: [
+        { href: '/can-bo', label: 'Trang cán bộ' },
+        { href: '/can-bo/van-ban', label: 'Văn bản, báo cáo' },
+      ],
       year,
       years: [...new Set([thisYear, ...years])].sort((a, b) => b - a),
       entries,

@@ -152,7 +152,12 @@ export async function addPaperEntry(db: Db, actor: Actor, input: PaperEntryInput
   return withRegisterRetry(() =>
     db.$transaction(async (tx) => {
       const entry = await addEntry(tx, { ...input, wardId: actor.wardId, enteredById: actor.userId });
-      await audit(tx, actor, { action: 'register.add', entityType: 'OutgoingRegisterEntry', entityId: entry.id, after: { number: entry.number, symbol: entry.symbol, year: entry.year } });
+      await audit(tx, actor, {
+        action: 'register.add',
+        entityType: 'OutgoingRegisterEntry',
+        entityId: entry.id,
+        after: { number: entry.number, symbol: entry.symbol, year: entry.year },
+      });
       return entry;
     }),
   );
@@ -176,7 +181,12 @@ export async function addCorrection(db: Db, actor: Actor, entryId: string, input
         correctsEntryId: old.id,
         enteredById: actor.userId,
       });
-      await audit(tx, actor, { action: 'register.correct', entityType: 'OutgoingRegisterEntry', entityId: entry.id, after: { corrects: old.id, number: entry.number } });
+      await audit(tx, actor, {
+        action: 'register.correct',
+        entityType: 'OutgoingRegisterEntry',
+        entityId: entry.id,
+        after: { corrects: old.id, number: entry.number },
+      });
       return entry;
     }),
   );
@@ -190,10 +200,19 @@ export async function setSequencing(db: Db, actor: Actor, value: Sequencing, now
     const before = await sequencingOf(tx, actor.wardId);
     if (before === value) return;
     if (used > 0) {
-      throw FormError.of('registerSequencing', `Sổ văn bản đi năm ${year} đã có ${used} văn bản nên không đổi được cách đánh số giữa năm. Hãy đổi vào đầu năm sau, trước khi vào sổ văn bản đầu tiên của năm.`);
+      throw FormError.of(
+        'registerSequencing',
+        `Sổ văn bản đi năm ${year} đã có ${used} văn bản nên không đổi được cách đánh số giữa năm. Hãy đổi vào đầu năm sau, trước khi vào sổ văn bản đầu tiên của năm.`,
+      );
     }
     await tx.ward.update({ where: { id: actor.wardId }, data: { registerSequencing: value } });
-    await audit(tx, actor, { action: 'register.sequencing', entityType: 'Ward', entityId: actor.wardId, before: { registerSequencing: before }, after: { registerSequencing: value } });
+    await audit(tx, actor, {
+      action: 'register.sequencing',
+      entityType: 'Ward',
+      entityId: actor.wardId,
+      before: { registerSequencing: before },
+      after: { registerSequencing: value },
+    });
   });
 }
 

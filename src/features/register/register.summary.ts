@@ -24,10 +24,17 @@ export async function registerSummary(ctx: AppContext, actor: Actor, ward: { pla
   const now = ctx.now();
   const issuedOn = input.issuedOn ?? now;
   checkSigningDate(issuedOn, now);
-  const draft = await ctx.db.draft.findFirst({ where: { id: draftId, wardId: actor.wardId }, select: { id: true, title: true, draftingAgency: true, state: true } });
+  const draft = await ctx.db.draft.findFirst({
+    where: { id: draftId, wardId: actor.wardId },
+    select: { id: true, title: true, draftingAgency: true, state: true },
+  });
   if (!draft) throw AppError.notFound('Không tìm thấy dự thảo.');
   if (draft.state !== 'ANSWERED') throw AppError.conflict('Bản tổng hợp, tiếp thu, giải trình của dự thảo này chưa được công bố nên chưa vào sổ được.');
-  const chairman = await ctx.db.user.findFirst({ where: { wardId: actor.wardId, role: 'CHAIRMAN', active: true }, orderBy: { createdAt: 'asc' }, select: { fullName: true } });
+  const chairman = await ctx.db.user.findFirst({
+    where: { wardId: actor.wardId, role: 'CHAIRMAN', active: true },
+    orderBy: { createdAt: 'asc' },
+    select: { fullName: true },
+  });
   return withRegisterRetry(() =>
     ctx.db.$transaction(async (tx) => {
       if (await tx.outgoingRegisterEntry.count({ where: { draftId, wardId: actor.wardId } })) {
@@ -44,7 +51,12 @@ export async function registerSummary(ctx: AppContext, actor: Actor, ward: { pla
         draftId,
         enteredById: actor.userId,
       });
-      await audit(tx, actor, { action: 'register.summary', entityType: 'OutgoingRegisterEntry', entityId: entry.id, after: { draftId, number: entry.number, year: entry.year } });
+      await audit(tx, actor, {
+        action: 'register.summary',
+        entityType: 'OutgoingRegisterEntry',
+        entityId: entry.id,
+        after: { draftId, number: entry.number, year: entry.year },
+      });
       return entry;
     }),
   );

@@ -11,10 +11,10 @@ export function formRows(input: unknown): Record<string, unknown>[] {
   if (!input || typeof input !== 'object') return [];
   const entries = Array.isArray(input)
     ? input.map((v, i) => [i, v] as const)
-    : Object.entries(input as Record<string, unknown>).map(([k, v]) => [Number(k), v] as const).filter(([k]) => Number.isInteger(k));
-  return entries
-    .sort((a, b) => a[0] - b[0])
-    .map(([, v]) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {}));
+    : Object.entries(input as Record<string, unknown>)
+        .map(([k, v]) => [Number(k), v] as const)
+        .filter(([k]) => Number.isInteger(k));
+  return entries.sort((a, b) => a[0] - b[0]).map(([, v]) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {}));
 }
 
 /** A row the person left completely empty is not a row. */

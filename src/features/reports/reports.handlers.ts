@@ -103,7 +103,10 @@ async function readSubmission(req: Request, now: Date, user: CurrentUser, task: 
     keptFiles: earlier.kept,
   };
   const errors: FormErrors | null = issues.length ? toFormErrors(issues) : null;
-  const data = main.ok && !errors ? { report: main.data as ReportInput, activities: rows.rows as ActivityInput[], uploads: [...earlier.uploads, ...uploads], unitId } : null;
+  const data =
+    main.ok && !errors
+      ? { report: main.data as ReportInput, activities: rows.rows as ActivityInput[], uploads: [...earlier.uploads, ...uploads], unitId }
+      : null;
   /** Before the form is shown again: hold the files that passed their check, so they are offered instead of lost. */
   const keepForRetry = async () => {
     values.keptFiles = [...earlier.kept, ...(await held.hold(uploads, user.id, now))];
@@ -126,7 +129,10 @@ export function reportsHandlers(ctx: AppContext) {
     const planned = await tickablePlanned(ctx.db, task.id, report?.id);
     const plannedOptions = [
       { value: '', label: '— Hoạt động ngoài kế hoạch —' },
-      ...planned.map((p) => ({ value: p.id, label: `${p.title} (${p.byMonth ? `tháng ${formatMonth(p.plannedOn)}` : formatDate(p.plannedOn)}${opts.user.role === 'UNIT' ? '' : `, ${p.unit.name}`})` })),
+      ...planned.map((p) => ({
+        value: p.id,
+        label: `${p.title} (${p.byMonth ? `tháng ${formatMonth(p.plannedOn)}` : formatDate(p.plannedOn)}${opts.user.role === 'UNIT' ? '' : `, ${p.unit.name}`})`,
+      })),
     ];
     const title = report ? 'Sửa và gửi lại báo cáo tiến độ' : 'Gửi báo cáo tiến độ';
     res.status(status).render('reports/form', {
@@ -140,7 +146,10 @@ export function reportsHandlers(ctx: AppContext) {
       report: report ?? null,
       action: report ? `/can-bo/bao-cao/${report.id}/sua` : `/can-bo/nhiem-vu/${task.id}/bao-cao/moi`,
       chooseUnit: opts.user.role !== 'UNIT',
-      unitOptions: [{ value: '', label: '— Chọn đơn vị —' }, ...taskUnitOptions(task).map((u) => ({ value: u.id, label: `${u.name} (${u.role === 'LEAD' ? 'chủ trì' : 'phối hợp'})` }))],
+      unitOptions: [
+        { value: '', label: '— Chọn đơn vị —' },
+        ...taskUnitOptions(task).map((u) => ({ value: u.id, label: `${u.name} (${u.role === 'LEAD' ? 'chủ trì' : 'phối hợp'})` })),
+      ],
       channelOptions,
       plannedOptions,
       values: opts.values,
@@ -165,7 +174,9 @@ export function reportsHandlers(ctx: AppContext) {
         queue,
         others,
         reviewer: mayReview(user),
-        mayCreate: task ? user.role === 'JUSTICE' || user.role === 'ADMIN' || (user.role === 'UNIT' && task.units.some((u) => u.unitId === user.unitId)) : false,
+        mayCreate: task
+          ? user.role === 'JUSTICE' || user.role === 'ADMIN' || (user.role === 'UNIT' && task.units.some((u) => u.unitId === user.unitId))
+          : false,
       });
     },
 
@@ -191,12 +202,22 @@ export function reportsHandlers(ctx: AppContext) {
       if (req.body?.themDong) return renderForm(res, 200, { task, user, values, errors: null, rows: rowCount(values.activities.length, 3) });
       if (!data) return renderForm(res, 400, { task, user, values, errors, rows: rowCount(values.activities.length) });
       try {
-        await checkTicks(ctx.db, task.id, data.unitId, data.activities.map((a) => a.plannedId));
+        await checkTicks(
+          ctx.db,
+          task.id,
+          data.unitId,
+          data.activities.map((a) => a.plannedId),
+        );
       } catch (err) {
         if (!(err instanceof FormError)) throw err;
         return renderForm(res, 400, { task, user, values, errors: err.errors, rows: rowCount(values.activities.length) });
       }
-      const id = await createReport(ctx, actorOf(req), { taskId: task.id, unitId: data.unitId, report: data.report, activities: data.activities, uploads: data.uploads }, ctx.now());
+      const id = await createReport(
+        ctx,
+        actorOf(req),
+        { taskId: task.id, unitId: data.unitId, report: data.report, activities: data.activities, uploads: data.uploads },
+        ctx.now(),
+      );
       await release();
       req.flash('success', 'Đã gửi báo cáo tiến độ. Công chức Tư pháp – Hộ tịch sẽ xem xét.');
       res.redirect(`/can-bo/bao-cao/${id}`);
@@ -265,13 +286,20 @@ export function reportsHandlers(ctx: AppContext) {
       values.unitId = report.unitId;
       let allErrors = errors;
       if (data && data.uploads.length + report.files.length > MAX_EVIDENCE_FILES) {
-        allErrors = toFormErrors([{ path: ['files'], message: `Báo cáo chỉ được có tối đa ${MAX_EVIDENCE_FILES} tệp minh chứng (đã có ${report.files.length}).` }]);
+        allErrors = toFormErrors([
+          { path: ['files'], message: `Báo cáo chỉ được có tối đa ${MAX_EVIDENCE_FILES} tệp minh chứng (đã có ${report.files.length}).` },
+        ]);
       }
       if (req.body?.themDong || !data || allErrors) await keepForRetry();
       if (req.body?.themDong) return renderForm(res, 200, { task, user, report, values, errors: null, rows: rowCount(values.activities.length, 3) });
       if (!data || allErrors) return renderForm(res, 400, { task, user, report, values, errors: allErrors, rows: rowCount(values.activities.length) });
       try {
-        await checkTicks(ctx.db, task.id, report.unitId, data.activities.map((a) => a.plannedId));
+        await checkTicks(
+          ctx.db,
+          task.id,
+          report.unitId,
+          data.activities.map((a) => a.plannedId),
+        );
       } catch (err) {
         if (!(err instanceof FormError)) throw err;
         return renderForm(res, 400, { task, user, report, values, errors: err.errors, rows: rowCount(values.activities.length) });

@@ -61,7 +61,11 @@ export const activitySchema = z
     }
     if (!unknown) {
       if (!typed) {
-        ctx.addIssue({ code: 'custom', path: ['peopleReached'], message: 'Vui lòng nhập số người được truyền thông, hoặc chọn “Không xác định được số người”.' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['peopleReached'],
+          message: 'Vui lòng nhập số người được truyền thông, hoặc chọn “Không xác định được số người”.',
+        });
         return z.NEVER;
       }
       const parsed = peopleReachedNumber.safeParse(typed);

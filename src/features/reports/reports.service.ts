@@ -9,7 +9,16 @@ import { syncTaskState } from '../plans/task-progress.service.js';
 import type { ActivityInput, ReportInput } from './reports.schemas.js';
 
 const REPORT_INCLUDE = {
-  task: { select: { id: true, ordinal: true, content: true, planId: true, plan: { select: { wardId: true, title: true, year: true } }, units: { select: { unitId: true } } } },
+  task: {
+    select: {
+      id: true,
+      ordinal: true,
+      content: true,
+      planId: true,
+      plan: { select: { wardId: true, title: true, year: true } },
+      units: { select: { unitId: true } },
+    },
+  },
   unit: { select: { id: true, name: true } },
   author: { select: { fullName: true } },
   reviewedBy: { select: { fullName: true } },
@@ -98,12 +107,7 @@ function activityRows(taskId: string, unitId: string, activities: ActivityInput[
   }));
 }
 
-export async function createReport(
-  ctx: AppContext,
-  actor: Actor,
-  input: Submission & { taskId: string; unitId: string },
-  now: Date,
-): Promise<string> {
+export async function createReport(ctx: AppContext, actor: Actor, input: Submission & { taskId: string; unitId: string }, now: Date): Promise<string> {
   return ctx.files.saveAll(input.uploads, (keys) =>
     ctx.db.$transaction(async (tx) => {
       const report = await tx.progressReport.create({
@@ -168,7 +172,13 @@ export async function resubmitReport(ctx: AppContext, actor: Actor, report: Repo
         action: 'report.resubmit',
         entityType: 'ProgressReport',
         entityId: report.id,
-        before: { reportedOn: report.reportedOn, summary: report.summary, progressPercent: report.progressPercent, status: report.status, reviewNote: report.reviewNote },
+        before: {
+          reportedOn: report.reportedOn,
+          summary: report.summary,
+          progressPercent: report.progressPercent,
+          status: report.status,
+          reviewNote: report.reviewNote,
+        },
         after: { ...input.report, status: 'SUBMITTED', activities: input.activities, addedFiles: input.uploads.map((u) => u.originalName) },
       });
     }),
@@ -187,7 +197,13 @@ export async function acceptReport(db: Db, actor: Actor, report: ReportDetail, n
     });
     if (changed.count !== 1) throw AppError.conflict('Báo cáo này đã được xem xét, không thể chấp nhận lại.');
     await syncTaskState(tx, actor, report.taskId, { effectiveAt: report.reportedOn, now, cause: `report.accept ${report.id}` });
-    await audit(tx, actor, { action: 'report.accept', entityType: 'ProgressReport', entityId: report.id, before: { status: report.status }, after: { status: 'ACCEPTED' } });
+    await audit(tx, actor, {
+      action: 'report.accept',
+      entityType: 'ProgressReport',
+      entityId: report.id,
+      before: { status: report.status },
+      after: { status: 'ACCEPTED' },
+    });
   });
 }
 
@@ -203,7 +219,8 @@ export async function returnReport(db: Db, actor: Actor, report: ReportDetail, r
       data: { status: 'RETURNED', reviewNote, reviewedById: actor.userId, reviewedAt: now },
     });
     if (changed.count !== 1) throw AppError.conflict('Báo cáo này đã bị trả lại trước đó.');
-    if (report.status === 'ACCEPTED') await syncTaskState(tx, actor, report.taskId, { effectiveAt: report.reportedOn, now, cause: `report.return ${report.id}` });
+    if (report.status === 'ACCEPTED')
+      await syncTaskState(tx, actor, report.taskId, { effectiveAt: report.reportedOn, now, cause: `report.return ${report.id}` });
     await audit(tx, actor, {
       action: 'report.return',
       entityType: 'ProgressReport',

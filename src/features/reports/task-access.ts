@@ -26,9 +26,7 @@ export async function loadTaskForWard(db: Db, wardId: string, taskId: string) {
 /** The units that may report on the task (lead first), without duplicates. */
 export function taskUnitOptions(task: TaskWithUnits): { id: string; name: string; role: string }[] {
   const seen = new Set<string>();
-  const rows = [...task.units].sort(
-    (a, b) => (a.role === b.role ? a.unit.sortOrder - b.unit.sortOrder : a.role === 'LEAD' ? -1 : 1),
-  );
+  const rows = [...task.units].sort((a, b) => (a.role === b.role ? a.unit.sortOrder - b.unit.sortOrder : a.role === 'LEAD' ? -1 : 1));
   const out: { id: string; name: string; role: string }[] = [];
   for (const r of rows) {
     if (seen.has(r.unitId)) continue;
@@ -71,4 +69,3 @@ export function actingUnitId(user: CurrentUser, task: TaskWithUnits, chosen: unk
 export function taskLabel(task: { ordinal: number }): string {
   return `Nhiệm vụ ${task.ordinal}`;
 }
-

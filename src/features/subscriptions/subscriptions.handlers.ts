@@ -68,14 +68,23 @@ export function subscriptionHandlers(ctx: AppContext) {
     async confirmPage(req: Request, res: Response) {
       const row = await byToken(req, res);
       if (!row) return;
-      res.render('subscriptions/confirm', { title: row.confirmedAt ? 'Đã xác nhận đăng ký' : 'Xác nhận đăng ký nhận thư báo', breadcrumbs: crumbs, row, token: String(req.params.token) });
+      res.render('subscriptions/confirm', {
+        title: row.confirmedAt ? 'Đã xác nhận đăng ký' : 'Xác nhận đăng ký nhận thư báo',
+        breadcrumbs: crumbs,
+        row,
+        token: String(req.params.token),
+      });
     },
 
     async confirm(req: Request, res: Response) {
       const row = await byToken(req, res);
       if (!row) return;
       if (!(await confirmSubscription(ctx.db, row.id, ctx.now()))) {
-        return res.status(404).render('error', { title: 'Đường dẫn không còn hiệu lực', status: 404, message: `Yêu cầu chưa được xác nhận trong ${PENDING_DAYS} ngày nên đã tự xóa. Bạn có thể đăng ký lại.` });
+        return res.status(404).render('error', {
+          title: 'Đường dẫn không còn hiệu lực',
+          status: 404,
+          message: `Yêu cầu chưa được xác nhận trong ${PENDING_DAYS} ngày nên đã tự xóa. Bạn có thể đăng ký lại.`,
+        });
       }
       res.redirect(`/nhan-tin/xac-nhan/${String(req.params.token)}`);
     },

@@ -18,7 +18,9 @@ export function subscriptionsRouter(ctx: AppContext) {
   const subscribeLimiter = async (req: Request, res: Response, next: NextFunction) => {
     const hit = await limiter.hit(SUBSCRIBE_LIMIT, addressKey(req.ip));
     if (!hit.exceeded) return next();
-    res.status(429).render('error', { title: 'Quá nhiều yêu cầu', status: 429, message: 'Có quá nhiều yêu cầu đăng ký từ địa chỉ của bạn. Vui lòng thử lại sau một giờ.' });
+    res
+      .status(429)
+      .render('error', { title: 'Quá nhiều yêu cầu', status: 429, message: 'Có quá nhiều yêu cầu đăng ký từ địa chỉ của bạn. Vui lòng thử lại sau một giờ.' });
   };
   router.get('/nhan-tin', h.show);
   router.post('/nhan-tin', subscribeLimiter, h.submit);

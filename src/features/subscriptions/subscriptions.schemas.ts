@@ -18,9 +18,17 @@ export const subscribeSchema = z
     consent: z.string().optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.email && !z.email().safeParse(v.email).success) ctx.addIssue({ code: 'custom', path: ['email'], message: 'Thư điện tử không hợp lệ (ví dụ: ten@example.com).' });
-    if (v.consent !== '1') ctx.addIssue({ code: 'custom', path: ['consent'], message: 'Vui lòng đánh dấu đồng ý để UBND phường lưu thư điện tử của bạn cho việc gửi thư báo.' });
-    if (v.kind === 'DRAFT_SUMMARY' && !v.draftId) ctx.addIssue({ code: 'custom', path: ['kind'], message: 'Vui lòng chọn dự thảo muốn nhận bản tổng hợp, tiếp thu, giải trình.' });
+    if (v.email && !z.email().safeParse(v.email).success)
+      ctx.addIssue({ code: 'custom', path: ['email'], message: 'Thư điện tử không hợp lệ (ví dụ: ten@example.com).' });
+    if (v.consent !== '1')
+      ctx.addIssue({ code: 'custom', path: ['consent'], message: 'Vui lòng đánh dấu đồng ý để UBND phường lưu thư điện tử của bạn cho việc gửi thư báo.' });
+    if (v.kind === 'DRAFT_SUMMARY' && !v.draftId)
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'Vui lòng chọn dự thảo muốn nhận bản tổng hợp, tiếp thu, giải trình.' });
   })
-  .transform((v) => ({ email: v.email.toLowerCase(), kind: v.kind, field: v.kind === 'NEW_DRAFTS' ? v.field.normalize('NFC') : '', draftId: v.kind === 'DRAFT_SUMMARY' ? v.draftId : '' }));
+  .transform((v) => ({
+    email: v.email.toLowerCase(),
+    kind: v.kind,
+    field: v.kind === 'NEW_DRAFTS' ? v.field.normalize('NFC') : '',
+    draftId: v.kind === 'DRAFT_SUMMARY' ? v.draftId : '',
+  }));
 export type SubscribeInput = z.infer<typeof subscribeSchema>;

@@ -39,12 +39,22 @@ export async function purgeExpiredSubscriptions(db: Db, now: Date): Promise<numb
 /** The fields residents can choose: those of the ward's drafts shown in public. */
 export async function draftFields(db: Db, wardId: string, now: Date): Promise<string[]> {
   const rows = await db.draft.findMany({ where: { wardId, state: { not: 'DRAFT' } }, select: { field: true, state: true, opensAt: true, closesAt: true } });
-  return [...new Set(rows.filter((d) => isListedPublicly(d, now)).map((d) => d.field.trim()).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'vi'));
+  return [
+    ...new Set(
+      rows
+        .filter((d) => isListedPublicly(d, now))
+        .map((d) => d.field.trim())
+        .filter(Boolean),
+    ),
+  ].sort((a, b) => a.localeCompare(b, 'vi'));
 }
 
 /** A draft residents can follow: shown in public and its summary not yet published. */
 export async function followableDraft(db: Db, wardId: string, draftId: string, now: Date) {
-  const d = await db.draft.findFirst({ where: { id: draftId, wardId, state: { not: 'DRAFT' } }, select: { id: true, title: true, state: true, opensAt: true, closesAt: true } });
+  const d = await db.draft.findFirst({
+    where: { id: draftId, wardId, state: { not: 'DRAFT' } },
+    select: { id: true, title: true, state: true, opensAt: true, closesAt: true },
+  });
   return d && isListedPublicly(d, now) ? d : null;
 }
 
@@ -67,7 +77,10 @@ export async function subscribe(ctx: MailCtx, ward: { id: string; name: string }
   const id = crypto.randomBytes(16).toString('base64url');
   const token = sign(ctx.config.sessionSecret, id);
   await ctx.db.subscription.create({ data: { ...same, id, tokenHash: hashToken(token), consentAt: now, consentVersion: CONSENT_VERSION, createdAt: now } });
-  const what = input.kind === 'NEW_DRAFTS' ? `các dự thảo mới lấy ý kiến của ${ward.name}${input.field ? ` thuộc lĩnh vực “${input.field}”` : ''}` : `bản tổng hợp, tiếp thu, giải trình ý kiến về ${draftTitle}`;
+  const what =
+    input.kind === 'NEW_DRAFTS'
+      ? `các dự thảo mới lấy ý kiến của ${ward.name}${input.field ? ` thuộc lĩnh vực “${input.field}”` : ''}`
+      : `bản tổng hợp, tiếp thu, giải trình ý kiến về ${draftTitle}`;
   const text = [
     'Kính gửi Quý ông/bà,',
     '',
@@ -126,7 +139,7 @@ async function sendToSubscribers(ctx: MailCtx, rows: { id: string; email: string
 /** A draft was published: tell the confirmed subscribers to new drafts (all fields, or its field). */
 export async function notifyNewDraft(ctx: MailCtx, draftId: string) {
   const draft = await ctx.db.draft.findUnique({ where: { id: draftId }, include: { ward: { select: { name: true } } } });
-  if (!draft || draft.state !== 'PUBLISHED') return { sent: 0, failed: 0 };
+  if (draft?.state !== 'PUBLISHED') return { sent: 0, failed: 0 };
   const rows = await ctx.db.subscription.findMany({
     where: { wardId: draft.wardId, kind: 'NEW_DRAFTS', confirmedAt: { not: null }, field: { in: ['', draft.field.trim().normalize('NFC')] } },
     select: { id: true, email: true },
@@ -142,7 +155,7 @@ export async function notifyNewDraft(ctx: MailCtx, draftId: string) {
 /** The summary of answers of a draft was published: tell its confirmed subscribers. */
 export async function notifySummary(ctx: MailCtx, draftId: string) {
   const draft = await ctx.db.draft.findUnique({ where: { id: draftId }, include: { ward: { select: { name: true } } } });
-  if (!draft || draft.state !== 'ANSWERED') return { sent: 0, failed: 0 };
+  if (draft?.state !== 'ANSWERED') return { sent: 0, failed: 0 };
   const rows = await ctx.db.subscription.findMany({ where: { draftId, kind: 'DRAFT_SUMMARY', confirmedAt: { not: null } }, select: { id: true, email: true } });
   return sendToSubscribers(ctx, rows, `Đã công bố tiếp thu, giải trình ý kiến: ${draft.title}`, [
     'Kính gửi Quý ông/bà,',

@@ -104,7 +104,13 @@ export async function setUserActive(db: Db, actor: Actor, userId: string, active
     if (!before) throw AppError.notFound('Không tìm thấy tài khoản.');
     const after = await tx.user.update({ where: { id: userId }, data: { active } });
     // A deactivated officer is signed out everywhere at once: loadUser drops inactive users on their next request.
-    await audit(tx, actor, { action: active ? 'user.activate' : 'user.deactivate', entityType: 'User', entityId: userId, before: publicUser(before), after: publicUser(after) });
+    await audit(tx, actor, {
+      action: active ? 'user.activate' : 'user.deactivate',
+      entityType: 'User',
+      entityId: userId,
+      before: publicUser(before),
+      after: publicUser(after),
+    });
     return after;
   });
 }

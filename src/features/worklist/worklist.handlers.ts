@@ -27,7 +27,10 @@ export function worklistHandlers(ctx: AppContext) {
       const result = validateForm(digestSettingsSchema, req.body ?? {});
       if (!result.ok) return render(res, 400, values, result.errors);
       await saveDigestSettings(ctx.db, { userId: user.id, wardId: user.wardId, ip: req.ip }, result.data);
-      req.flash('success', result.data.digestOptIn ? 'Đã lưu: bạn sẽ nhận bản tin hằng ngày khi có việc đang chờ.' : 'Đã lưu: bạn không nhận bản tin hằng ngày.');
+      req.flash(
+        'success',
+        result.data.digestOptIn ? 'Đã lưu: bạn sẽ nhận bản tin hằng ngày khi có việc đang chờ.' : 'Đã lưu: bạn không nhận bản tin hằng ngày.',
+      );
       res.redirect('/can-bo/tai-khoan');
     },
   };

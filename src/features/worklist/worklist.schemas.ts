@@ -5,7 +5,10 @@ import { optionalText } from '../../lib/form-fields.js';
 export const digestSettingsSchema = z
   .object({
     email: optionalText('thư điện tử', 200).transform((s) => s.toLowerCase()),
-    digestOptIn: z.string().optional().transform((v) => v === '1'),
+    digestOptIn: z
+      .string()
+      .optional()
+      .transform((v) => v === '1'),
   })
   .superRefine((v, ctx) => {
     if (v.email && !z.email().safeParse(v.email).success) {

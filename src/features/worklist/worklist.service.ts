@@ -23,7 +23,11 @@ export const awaitingModeration = (wardId: string): Prisma.CommentWhereInput => 
 /** Published comments (online or off-line) that no answer covers yet. */
 export const awaitingAnswer = (wardId: string): Prisma.CommentWhereInput => ({ draft: { wardId }, status: 'PUBLISHED', answerId: null });
 export const reportsToReview = (wardId: string): Prisma.ProgressReportWhereInput => ({ task: { plan: { wardId } }, status: 'SUBMITTED' });
-export const returnedReports = (wardId: string, unitId: string): Prisma.ProgressReportWhereInput => ({ task: { plan: { wardId } }, unitId, status: 'RETURNED' });
+export const returnedReports = (wardId: string, unitId: string): Prisma.ProgressReportWhereInput => ({
+  task: { plan: { wardId } },
+  unitId,
+  status: 'RETURNED',
+});
 export const budgetsToDecide = (wardId: string): Prisma.BudgetEstimateWhereInput => ({ task: { plan: { wardId } }, status: 'SUBMITTED' });
 export const obstaclesToForward = (wardId: string): Prisma.ObstacleWhereInput => ({ plan: { wardId }, status: 'OPEN' });
 export const obstaclesAwaitingDirection = (wardId: string): Prisma.ObstacleWhereInput => ({ plan: { wardId }, status: 'FORWARDED' });
@@ -38,7 +42,11 @@ function daysNote(days: number): string {
 /** Comments per draft for one of the comment definitions, as lines linking to the moderation queue. */
 async function commentItem(db: Db, key: string, label: string, where: Prisma.CommentWhereInput, filter: string): Promise<WorkItem> {
   const groups = await db.comment.groupBy({ by: ['draftId'], where, _count: { _all: true } });
-  const drafts = await db.draft.findMany({ where: { id: { in: groups.map((g) => g.draftId) } }, select: { id: true, title: true }, orderBy: { closesAt: 'asc' } });
+  const drafts = await db.draft.findMany({
+    where: { id: { in: groups.map((g) => g.draftId) } },
+    select: { id: true, title: true },
+    orderBy: { closesAt: 'asc' },
+  });
   const lines = drafts.map((d) => {
     const n = groups.find((g) => g.draftId === d.id)?._count._all ?? 0;
     return { label: d.title, href: `/can-bo/du-thao/${d.id}/y-kien?trang-thai=${filter}`, note: `${n} ý kiến` };
@@ -71,7 +79,16 @@ async function tasksWithDeadline(db: Db, wardId: string, now: Date, filter: Task
       ...(filter.kind ? { timeframeKind: filter.kind, triggers: { some: {} } } : {}),
       ...(filter.unitId ? { units: { some: { unitId: filter.unitId } } } : {}),
     },
-    select: { id: true, ordinal: true, content: true, status: true, timeframeKind: true, dueOn: true, triggerDays: true, triggers: { select: { receivedOn: true, dueOn: true } } },
+    select: {
+      id: true,
+      ordinal: true,
+      content: true,
+      status: true,
+      timeframeKind: true,
+      dueOn: true,
+      triggerDays: true,
+      triggers: { select: { receivedOn: true, dueOn: true } },
+    },
   });
   return rows
     .map((t) => ({ ...t, deadline: taskDeadline(t) }))
@@ -116,7 +133,11 @@ export async function workFor(db: Db, user: WorkUser, now: Date): Promise<WorkIt
       href: '/can-bo/bao-cao',
       lines: reports.map((r) => ({ label: `Nhiệm vụ ${r.task.ordinal} – ${r.unit.name}`, href: `/can-bo/bao-cao/${r.id}`, note: '' })),
     });
-    const open = await db.obstacle.findMany({ where: obstaclesToForward(wardId), orderBy: { createdAt: 'asc' }, select: { id: true, title: true, unit: { select: { name: true } } } });
+    const open = await db.obstacle.findMany({
+      where: obstaclesToForward(wardId),
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, title: true, unit: { select: { name: true } } },
+    });
     items.push({
       key: 'obstaclesToForward',
       label: 'Khó khăn, vướng mắc chờ chuyển Chủ tịch',
@@ -126,7 +147,11 @@ export async function workFor(db: Db, user: WorkUser, now: Date): Promise<WorkIt
     });
   }
   if (role === 'CHAIRMAN') {
-    const budgets = await db.budgetEstimate.findMany({ where: budgetsToDecide(wardId), orderBy: { createdAt: 'asc' }, select: { id: true, title: true, requestedVnd: true } });
+    const budgets = await db.budgetEstimate.findMany({
+      where: budgetsToDecide(wardId),
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, title: true, requestedVnd: true },
+    });
     items.push({
       key: 'budgets',
       label: 'Dự toán kinh phí chờ quyết định',
@@ -134,7 +159,11 @@ export async function workFor(db: Db, user: WorkUser, now: Date): Promise<WorkIt
       href: '/can-bo/du-toan',
       lines: budgets.map((b) => ({ label: b.title, href: `/can-bo/du-toan/${b.id}`, note: '' })),
     });
-    const forwarded = await db.obstacle.findMany({ where: obstaclesAwaitingDirection(wardId), orderBy: { forwardedAt: 'asc' }, select: { id: true, title: true, unit: { select: { name: true } } } });
+    const forwarded = await db.obstacle.findMany({
+      where: obstaclesAwaitingDirection(wardId),
+      orderBy: { forwardedAt: 'asc' },
+      select: { id: true, title: true, unit: { select: { name: true } } },
+    });
     items.push({
       key: 'obstaclesToDirect',
       label: 'Khó khăn, vướng mắc chờ ý kiến chỉ đạo',
@@ -145,7 +174,11 @@ export async function workFor(db: Db, user: WorkUser, now: Date): Promise<WorkIt
   }
   if (role === 'UNIT' && user.unitId) {
     const unitId = user.unitId;
-    const returned = await db.progressReport.findMany({ where: returnedReports(wardId, unitId), orderBy: { reviewedAt: 'asc' }, select: { id: true, task: { select: { ordinal: true } }, reviewNote: true } });
+    const returned = await db.progressReport.findMany({
+      where: returnedReports(wardId, unitId),
+      orderBy: { reviewedAt: 'asc' },
+      select: { id: true, task: { select: { ordinal: true } }, reviewNote: true },
+    });
     items.push({
       key: 'returned',
       label: 'Báo cáo bị trả lại, cần bổ sung',
@@ -154,8 +187,18 @@ export async function workFor(db: Db, user: WorkUser, now: Date): Promise<WorkIt
       lines: returned.map((r) => ({ label: `Báo cáo nhiệm vụ ${r.task.ordinal}`, href: `/can-bo/bao-cao/${r.id}/sua`, note: r.reviewNote })),
     });
     const due = await unitTasksDue(db, wardId, unitId, now);
-    items.push({ key: 'tasksDue', label: `Nhiệm vụ của đơn vị đến hạn trong ${TASK_DUE_DAYS} ngày hoặc quá hạn`, count: due.length, href: '/can-bo/ke-hoach', lines: due.map(taskLine) });
-    const answered = await db.obstacle.findMany({ where: obstaclesAnswered(wardId, unitId), orderBy: { answeredAt: 'asc' }, select: { id: true, title: true } });
+    items.push({
+      key: 'tasksDue',
+      label: `Nhiệm vụ của đơn vị đến hạn trong ${TASK_DUE_DAYS} ngày hoặc quá hạn`,
+      count: due.length,
+      href: '/can-bo/ke-hoach',
+      lines: due.map(taskLine),
+    });
+    const answered = await db.obstacle.findMany({
+      where: obstaclesAnswered(wardId, unitId),
+      orderBy: { answeredAt: 'asc' },
+      select: { id: true, title: true },
+    });
     items.push({
       key: 'obstaclesAnswered',
       label: 'Khó khăn, vướng mắc đã có ý kiến chỉ đạo',
@@ -172,11 +215,21 @@ export async function workFor(db: Db, user: WorkUser, now: Date): Promise<WorkIt
       count: closing.length,
       // The chairman reads drafts on the public site; the officer's draft page is for the Justice officer.
       href: officeWide ? '/can-bo/du-thao' : '/du-thao',
-      lines: closing.map((d) => ({ label: d.title, href: officeWide ? `/can-bo/du-thao/${d.id}` : `/du-thao/${d.id}`, note: d.daysLeft === 0 ? 'hôm nay là ngày cuối' : `còn ${d.daysLeft} ngày` })),
+      lines: closing.map((d) => ({
+        label: d.title,
+        href: officeWide ? `/can-bo/du-thao/${d.id}` : `/du-thao/${d.id}`,
+        note: d.daysLeft === 0 ? 'hôm nay là ngày cuối' : `còn ${d.daysLeft} ngày`,
+      })),
     });
   }
   const triggered = await triggeredTasksRunning(db, wardId, now, role === 'UNIT' ? (user.unitId ?? '__none__') : undefined);
-  items.push({ key: 'triggered', label: 'Nhiệm vụ theo văn bản kích hoạt đang tính thời hạn', count: triggered.length, href: '/can-bo/ke-hoach', lines: triggered.map(taskLine) });
+  items.push({
+    key: 'triggered',
+    label: 'Nhiệm vụ theo văn bản kích hoạt đang tính thời hạn',
+    count: triggered.length,
+    href: '/can-bo/ke-hoach',
+    lines: triggered.map(taskLine),
+  });
   return items;
 }
 

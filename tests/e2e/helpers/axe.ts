@@ -74,7 +74,7 @@ async function runAxeOnCopy(page: Page): Promise<AxeViolation[]> {
 /** Runs axe on the page as it is now and throws with a readable list (rule, element, why) if anything fails. */
 export async function expectNoAxeViolations(page: Page, label = '') {
   const u = new URL(page.url());
-  const where = `${label ? label + ': ' : ''}${u.pathname}${u.search}`;
+  const where = `${label ? `${label}: ` : ''}${u.pathname}${u.search}`;
   const violations = isNoJs(page) ? await runAxeOnCopy(page) : await runAxe(page);
   checkedPages.add(u.pathname.replace(/\/[0-9a-z]{20,}(?=\/|$)/gi, '/:id'));
   if (violations.length) throw new Error(formatViolations(where, violations));

@@ -61,7 +61,7 @@ export function useE2E(): E2E {
     await env.server?.stop();
     if (checkedPages.size) {
       fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
-      appendToRunFile('axe-checked-pages.txt', [...checkedPages].map((p) => p + '\n').join(''));
+      appendToRunFile('axe-checked-pages.txt', [...checkedPages].map((p) => `${p}\n`).join(''));
     }
   });
   return env;

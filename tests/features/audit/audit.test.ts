@@ -79,7 +79,15 @@ describe('audit log page', () => {
   it('pages 25 entries at a time and keeps the filter in the page links', async () => {
     const user = await t.db.user.findUniqueOrThrow({ where: { username: 'tuphap' } });
     await t.db.auditLog.createMany({
-      data: Array.from({ length: 60 }, (_, i) => ({ wardId: t.wardId, userId: user.id, action: 'task.update', entityType: 'Task', entityId: `t${i}`, after: JSON.stringify({ title: `Nhiệm vụ ${i}` }), createdAt: new Date(Date.UTC(2025, 5, 1, 0, i)) })),
+      data: Array.from({ length: 60 }, (_, i) => ({
+        wardId: t.wardId,
+        userId: user.id,
+        action: 'task.update',
+        entityType: 'Task',
+        entityId: `t${i}`,
+        after: JSON.stringify({ title: `Nhiệm vụ ${i}` }),
+        createdAt: new Date(Date.UTC(2025, 5, 1, 0, i)),
+      })),
     });
     const agent = await t.loginAs('quantri');
     const first = await agent.get('/can-bo/nhat-ky?loai=Task');

@@ -18,7 +18,10 @@ describe('a long answer typed in an expired session is kept', () => {
     const queue = `/can-bo/du-thao/${comment.draftId}/y-kien`;
     const token = csrfFrom((await a.get(queue)).text);
     await t.db.session.deleteMany();
-    const res = await a.post(`/can-bo/du-thao/${comment.draftId}/tra-loi`).type('form').send({ _csrf: token, commentIds: [comment.id], outcome: 'ACCEPTED', explanation: LONG });
+    const res = await a
+      .post(`/can-bo/du-thao/${comment.draftId}/tra-loi`)
+      .type('form')
+      .send({ _csrf: token, commentIds: [comment.id], outcome: 'ACCEPTED', explanation: LONG });
     return { a, comment, res };
   }
 
@@ -28,10 +31,16 @@ describe('a long answer typed in an expired session is kept', () => {
     expect(visibleText(res.text)).toContain('Phiên làm việc đã hết hạn nên nội dung chưa được gửi.');
     const stash = /name="stash" value="([^"]+)"/.exec(res.text)![1];
     // A wrong password keeps the stash on the form.
-    const wrong = await a.post('/dang-nhap').type('form').send({ _csrf: csrfFrom(res.text), username: 'tuphap', password: 'sai', next: '/can-bo', stash });
+    const wrong = await a
+      .post('/dang-nhap')
+      .type('form')
+      .send({ _csrf: csrfFrom(res.text), username: 'tuphap', password: 'sai', next: '/can-bo', stash });
     expect(wrong.status).toBe(400);
     expect(wrong.text).toContain(`name="stash" value="${stash}"`);
-    const login = await a.post('/dang-nhap').type('form').send({ _csrf: csrfFrom(wrong.text), username: 'tuphap', password: DEMO_PASSWORD, next: '/can-bo', stash });
+    const login = await a
+      .post('/dang-nhap')
+      .type('form')
+      .send({ _csrf: csrfFrom(wrong.text), username: 'tuphap', password: DEMO_PASSWORD, next: '/can-bo', stash });
     expect(login.headers.location).toBe('/can-bo/khoi-phuc');
     const restore = await a.get('/can-bo/khoi-phuc');
     expect(restore.status).toBe(200);
@@ -40,7 +49,10 @@ describe('a long answer typed in an expired session is kept', () => {
     expect(await t.db.comment.count({ where: { id: comment.id, answerId: { not: null } } })).toBe(0);
     // Nothing is sent until the officer presses "Gửi lại".
     const form = Object.fromEntries([...restore.text.matchAll(/name="([^"]+)"(?: type="hidden")? value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
-    const sent = await a.post(`/can-bo/du-thao/${comment.draftId}/tra-loi`).type('form').send({ ...form, _csrf: csrfFrom(restore.text), commentIds: [comment.id], explanation: LONG });
+    const sent = await a
+      .post(`/can-bo/du-thao/${comment.draftId}/tra-loi`)
+      .type('form')
+      .send({ ...form, _csrf: csrfFrom(restore.text), commentIds: [comment.id], explanation: LONG });
     expect(sent.status).toBe(303);
     const answered = await t.db.comment.findUniqueOrThrow({ where: { id: comment.id }, include: { answer: true } });
     expect(answered.answer?.explanation).toBe(LONG);
@@ -53,11 +65,23 @@ describe('a long answer typed in an expired session is kept', () => {
     const stash = /name="stash" value="([^"]+)"/.exec(res.text)![1];
     const [data, sig] = stash.split('.');
     const forged = `${Buffer.from(Buffer.from(data, 'base64url').toString().replace('hộ nghèo', 'ai đó')).toString('base64url')}.${sig}`;
-    const login = await a.post('/dang-nhap').type('form').send({ _csrf: csrfFrom(res.text), username: 'tuphap', password: DEMO_PASSWORD, next: '/can-bo', stash: forged });
+    const login = await a
+      .post('/dang-nhap')
+      .type('form')
+      .send({ _csrf: csrfFrom(res.text), username: 'tuphap', password: DEMO_PASSWORD, next: '/can-bo', stash: forged });
     expect(login.headers.location).toBe('/can-bo');
     const b = await expiredForm();
     t.clock.set(new Date(t.clock.now().getTime() + 31 * 60_000));
-    const late = await b.a.post('/dang-nhap').type('form').send({ _csrf: csrfFrom(b.res.text), username: 'tuphap', password: DEMO_PASSWORD, next: '/can-bo', stash: /name="stash" value="([^"]+)"/.exec(b.res.text)![1] });
+    const late = await b.a
+      .post('/dang-nhap')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(b.res.text),
+        username: 'tuphap',
+        password: DEMO_PASSWORD,
+        next: '/can-bo',
+        stash: /name="stash" value="([^"]+)"/.exec(b.res.text)![1],
+      });
     expect(late.headers.location).toBe('/can-bo');
   });
 });

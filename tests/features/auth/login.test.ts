@@ -67,7 +67,10 @@ describe('officer login', () => {
     const token = await csrfToken(agent, '/dang-nhap');
     let last = 0;
     for (let i = 0; i < 11; i++) {
-      const res = await agent.post('/dang-nhap').type('form').send({ _csrf: token, username: 'vanhoa', password: `sai-${i}` });
+      const res = await agent
+        .post('/dang-nhap')
+        .type('form')
+        .send({ _csrf: token, username: 'vanhoa', password: `sai-${i}` });
       last = res.status;
     }
     expect(last).toBe(429);

@@ -54,8 +54,14 @@ describe('budget decisions: capped at the request, corrected with a reason', () 
     expect(await t.db.auditLog.count()).toBe(before);
     // Exactly the request is allowed.
     t.clock.set('2025-09-15T02:00:00Z');
-    expect((await postForm(chutich, `/can-bo/du-toan/${id}/quyet-dinh`, { decision: 'ADJUST', approvedVnd: '3.000.000', decisionNote: 'Giảm một buổi' })).status).toBe(302);
-    expect((await totals()).ADJUSTED).toEqual({ count: demo.count + 1, requestedVnd: demo.requestedVnd + 4_000_000, approvedVnd: demo.approvedVnd + 3_000_000 });
+    expect(
+      (await postForm(chutich, `/can-bo/du-toan/${id}/quyet-dinh`, { decision: 'ADJUST', approvedVnd: '3.000.000', decisionNote: 'Giảm một buổi' })).status,
+    ).toBe(302);
+    expect((await totals()).ADJUSTED).toEqual({
+      count: demo.count + 1,
+      requestedVnd: demo.requestedVnd + 4_000_000,
+      approvedVnd: demo.approvedVnd + 3_000_000,
+    });
   });
 
   it('corrects a decision only with a reason; the history keeps both and every total follows', async () => {
@@ -64,13 +70,22 @@ describe('budget decisions: capped at the request, corrected with a reason', () 
     const noReason = await postForm(chutich, `/can-bo/du-toan/${id}/sua-quyet-dinh`, { decision: 'APPROVE', decisionNote: '', correctionReason: '' });
     expect(noReason.status).toBe(400);
     expect(visibleText(noReason.text)).toContain('Vui lòng nhập lý do sửa quyết định.');
-    const tooMuch = await postForm(chutich, `/can-bo/du-toan/${id}/sua-quyet-dinh`, { decision: 'ADJUST', approvedVnd: '4.500.000', decisionNote: '', correctionReason: 'Bổ sung' });
+    const tooMuch = await postForm(chutich, `/can-bo/du-toan/${id}/sua-quyet-dinh`, {
+      decision: 'ADJUST',
+      approvedVnd: '4.500.000',
+      decisionNote: '',
+      correctionReason: 'Bổ sung',
+    });
     expect(tooMuch.status).toBe(400);
     expect(visibleText(tooMuch.text)).toContain('không được vượt số kinh phí đề nghị');
     expect(await t.db.budgetEstimate.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'ADJUSTED', approvedVnd: 3_000_000 });
 
     t.clock.set('2025-10-20T02:00:00Z');
-    const ok = await postForm(chutich, `/can-bo/du-toan/${id}/sua-quyet-dinh`, { decision: 'APPROVE', decisionNote: '', correctionReason: 'Loa của phường hỏng, cần thuê đủ 4 buổi.' });
+    const ok = await postForm(chutich, `/can-bo/du-toan/${id}/sua-quyet-dinh`, {
+      decision: 'APPROVE',
+      decisionNote: '',
+      correctionReason: 'Loa của phường hỏng, cần thuê đủ 4 buổi.',
+    });
     expect(ok.status).toBe(302);
     expect(await t.db.budgetEstimate.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'APPROVED', approvedVnd: 4_000_000 });
     const shown = visibleText((await chutich.get(`/can-bo/du-toan/${id}`)).text);
@@ -87,8 +102,20 @@ describe('budget decisions: capped at the request, corrected with a reason', () 
     const list = visibleText((await chutich.get('/can-bo/du-toan')).text);
     expect(list).toContain('4.000.000 đ');
     // … while quarter III keeps the 3.000.000 đ decided then.
-    const q3 = await computePlanFigures(t.db, { wardId: t.wardId, planId, from: new Date('2025-07-01T00:00:00+07:00'), to: new Date('2025-09-30T00:00:00+07:00'), now: t.clock.now() });
-    const q4 = await computePlanFigures(t.db, { wardId: t.wardId, planId, from: new Date('2025-10-01T00:00:00+07:00'), to: new Date('2025-12-31T00:00:00+07:00'), now: t.clock.now() });
+    const q3 = await computePlanFigures(t.db, {
+      wardId: t.wardId,
+      planId,
+      from: new Date('2025-07-01T00:00:00+07:00'),
+      to: new Date('2025-09-30T00:00:00+07:00'),
+      now: t.clock.now(),
+    });
+    const q4 = await computePlanFigures(t.db, {
+      wardId: t.wardId,
+      planId,
+      from: new Date('2025-10-01T00:00:00+07:00'),
+      to: new Date('2025-12-31T00:00:00+07:00'),
+      now: t.clock.now(),
+    });
     expect(q4.budgets.approvedVnd - q3.budgets.approvedVnd).toBe(1_000_000);
     expect(q3.tasks.find((x) => x.ordinal === 2)!.approvedVnd + 1_000_000).toBe(q4.tasks.find((x) => x.ordinal === 2)!.approvedVnd);
   });

@@ -46,7 +46,10 @@ describe('budget estimates', () => {
     const id = await submit({ 'lines[0][amount]': '999' });
     const saved = await t.db.budgetEstimate.findUniqueOrThrow({ where: { id }, include: { lines: { orderBy: { sortOrder: 'asc' } } } });
     expect(saved).toMatchObject({ status: 'SUBMITTED', requestedVnd: 4_500_000, unitId: await unitId(t, 'Công chức Văn hóa – Xã hội') });
-    expect(saved.lines.map((l) => [l.quantity, l.unitPrice, l.amount])).toEqual([[1000, 1500, 1_500_000], [2, 1_500_000, 3_000_000]]);
+    expect(saved.lines.map((l) => [l.quantity, l.unitPrice, l.amount])).toEqual([
+      [1000, 1500, 1_500_000],
+      [2, 1_500_000, 3_000_000],
+    ]);
     const page = visibleText((await vanhoa.get(`/can-bo/du-toan/${id}`)).text);
     expect(page).toContain('4.500.000 đ');
     expect(page).toContain('Chờ phê duyệt');
@@ -70,8 +73,15 @@ describe('budget estimates', () => {
     expect((await t.db.budgetEstimate.findUniqueOrThrow({ where: { id: adjusted } })).status).toBe('SUBMITTED');
     const negative = await postForm(chutich, `/can-bo/du-toan/${adjusted}/quyet-dinh`, { decision: 'ADJUST', approvedVnd: '-1' });
     expect(negative.status).toBe(400);
-    expect((await postForm(chutich, `/can-bo/du-toan/${adjusted}/quyet-dinh`, { decision: 'ADJUST', approvedVnd: '3.000.000', decisionNote: 'Giảm số buổi' })).status).toBe(302);
-    expect(await t.db.budgetEstimate.findUniqueOrThrow({ where: { id: adjusted } })).toMatchObject({ status: 'ADJUSTED', approvedVnd: 3_000_000, decisionNote: 'Giảm số buổi' });
+    expect(
+      (await postForm(chutich, `/can-bo/du-toan/${adjusted}/quyet-dinh`, { decision: 'ADJUST', approvedVnd: '3.000.000', decisionNote: 'Giảm số buổi' }))
+        .status,
+    ).toBe(302);
+    expect(await t.db.budgetEstimate.findUniqueOrThrow({ where: { id: adjusted } })).toMatchObject({
+      status: 'ADJUSTED',
+      approvedVnd: 3_000_000,
+      decisionNote: 'Giảm số buổi',
+    });
 
     const rejected = await submit();
     const noReason = await postForm(chutich, `/can-bo/du-toan/${rejected}/quyet-dinh`, { decision: 'REJECT', decisionNote: '' });
@@ -81,7 +91,9 @@ describe('budget estimates', () => {
     const noChoice = await postForm(chutich, `/can-bo/du-toan/${rejected}/quyet-dinh`, {});
     expect(noChoice.status).toBe(400);
     expect(visibleText(noChoice.text)).toContain('Vui lòng chọn ý kiến phê duyệt.');
-    expect((await postForm(chutich, `/can-bo/du-toan/${rejected}/quyet-dinh`, { decision: 'REJECT', decisionNote: 'Đã có kinh phí từ nguồn khác' })).status).toBe(302);
+    expect(
+      (await postForm(chutich, `/can-bo/du-toan/${rejected}/quyet-dinh`, { decision: 'REJECT', decisionNote: 'Đã có kinh phí từ nguồn khác' })).status,
+    ).toBe(302);
     expect(await t.db.budgetEstimate.findUniqueOrThrow({ where: { id: rejected } })).toMatchObject({ status: 'REJECTED', approvedVnd: null });
   });
 
@@ -93,7 +105,9 @@ describe('budget estimates', () => {
     const fmt = (n: number) => `${n.toLocaleString('de-DE')} đ`;
     const page = visibleText((await chutich.get('/can-bo/du-toan')).text);
     expect(page).toContain(`Cả kế hoạch ${rows.length} ${fmt(requested)} ${fmt(approved)}`);
-    expect(page).toContain(`Nhiệm vụ 2 ${t2.length} ${fmt(t2.reduce((s, r) => s + r.requestedVnd, 0))} ${fmt(t2.reduce((s, r) => s + (r.approvedVnd ?? 0), 0))}`);
+    expect(page).toContain(
+      `Nhiệm vụ 2 ${t2.length} ${fmt(t2.reduce((s, r) => s + r.requestedVnd, 0))} ${fmt(t2.reduce((s, r) => s + (r.approvedVnd ?? 0), 0))}`,
+    );
     const filtered = visibleText((await chutich.get(`/can-bo/du-toan?nhiem-vu=${ids.t1}`)).text);
     expect(filtered).toContain('Dự toán kinh phí – Nhiệm vụ 1');
     expect(filtered).not.toContain('Dự toán in tờ rơi và hội nghị');
@@ -106,8 +120,36 @@ describe('budget estimates', () => {
 
   describe('refuses bad input with the form again, typed values kept and nothing saved', () => {
     const cases: [string, Record<string, string>, string][] = [
-      ['an empty form', { title: '', legalBasis: '', 'lines[0][description]': '', 'lines[0][unitLabel]': '', 'lines[0][quantity]': '', 'lines[0][unitPrice]': '', 'lines[1][description]': '', 'lines[1][unitLabel]': '', 'lines[1][quantity]': '', 'lines[1][unitPrice]': '' }, 'Vui lòng nhập tên dự toán.'],
-      ['no line at all', { 'lines[0][description]': '', 'lines[0][unitLabel]': '', 'lines[0][quantity]': '', 'lines[0][unitPrice]': '', 'lines[1][description]': '', 'lines[1][unitLabel]': '', 'lines[1][quantity]': '', 'lines[1][unitPrice]': '' }, 'Vui lòng nhập ít nhất một dòng dự toán.'],
+      [
+        'an empty form',
+        {
+          title: '',
+          legalBasis: '',
+          'lines[0][description]': '',
+          'lines[0][unitLabel]': '',
+          'lines[0][quantity]': '',
+          'lines[0][unitPrice]': '',
+          'lines[1][description]': '',
+          'lines[1][unitLabel]': '',
+          'lines[1][quantity]': '',
+          'lines[1][unitPrice]': '',
+        },
+        'Vui lòng nhập tên dự toán.',
+      ],
+      [
+        'no line at all',
+        {
+          'lines[0][description]': '',
+          'lines[0][unitLabel]': '',
+          'lines[0][quantity]': '',
+          'lines[0][unitPrice]': '',
+          'lines[1][description]': '',
+          'lines[1][unitLabel]': '',
+          'lines[1][quantity]': '',
+          'lines[1][unitPrice]': '',
+        },
+        'Vui lòng nhập ít nhất một dòng dự toán.',
+      ],
       ['a decimal price "1,5"', { 'lines[1][unitPrice]': '1,5' }, 'Đơn giá phải là số nguyên.'],
       ['a negative price', { 'lines[1][unitPrice]': '-1.000' }, 'Đơn giá phải từ 0'],
       ['a zero quantity', { 'lines[0][quantity]': '0' }, 'Số lượng phải từ 1'],

@@ -45,7 +45,7 @@ describe('comments on one article, page by page', () => {
   });
   afterAll(() => t.close());
 
-  it('walks forward and back through the article\'s comments only, each once, with its count in the heading', async () => {
+  it("walks forward and back through the article's comments only, each once, with its count in the heading", async () => {
     const key = draft.articles[0].key;
     expect(onArticle.length).toBe(46); // 50 on the article, 4 of them pending: pages of 20, 20 and 6
     let path: string | null = `/du-thao/${draft.id}?dieu=${key}`;

@@ -76,7 +76,15 @@ describe('comment counters follow every status change', () => {
 
     // Another path writing comments (off-line entry, erasure): the counters follow the rows.
     await t.db.comment.create({
-      data: { draftId: draft.id, versionId: draft.versionId, sectionId: draft.articles[2].id, receiptCode: 'GY-TEST-0FF1', respondentType: 'INDIVIDUAL', body: 'Góp ý nhận tại tổ dân phố.', status: 'PUBLISHED' },
+      data: {
+        draftId: draft.id,
+        versionId: draft.versionId,
+        sectionId: draft.articles[2].id,
+        receiptCode: 'GY-TEST-0FF1',
+        respondentType: 'INDIVIDUAL',
+        body: 'Góp ý nhận tại tổ dân phố.',
+        status: 'PUBLISHED',
+      },
     });
     await check();
     await t.db.comment.update({ where: { receiptCode: 'GY-TEST-0FF1' }, data: { sectionId: null } });
@@ -114,7 +122,11 @@ describe('keyset pages show every comment exactly once', () => {
       createdAt: new Date(base + Math.floor(i / 3) * 60_000),
     }));
     for (const d of data) await t.db.comment.create({ data: d });
-    const rows = await t.db.comment.findMany({ where: { draftId: draft.id, status: 'PUBLISHED' }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], select: { id: true } });
+    const rows = await t.db.comment.findMany({
+      where: { draftId: draft.id, status: 'PUBLISHED' },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      select: { id: true },
+    });
     newestFirst = rows.map((r) => r.id);
   });
   afterAll(() => t.close());

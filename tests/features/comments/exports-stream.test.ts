@@ -71,7 +71,11 @@ describe('streamed exports of more comments than one batch', () => {
     const data = records.slice(1);
     expect(data).toHaveLength(total);
     expect(data.map((r) => r[0])).toEqual(Array.from({ length: total }, (_, i) => String(i + 1)));
-    const expected = await t.db.comment.findMany({ where: { draftId: draft.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { receiptCode: true } });
+    const expected = await t.db.comment.findMany({
+      where: { draftId: draft.id },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: { receiptCode: true },
+    });
     expect(data.map((r) => r[1])).toEqual(expected.map((c) => c.receiptCode));
     const bodyColumn = records[0].indexOf('Nội dung góp ý');
     expect(bodyColumn).toBeGreaterThan(1);

@@ -65,7 +65,11 @@ export async function postComment(agent: TestAgent, draftId: string, fields: Rec
   const page = await agent.get(`/du-thao/${draftId}/gop-y`).set('X-Forwarded-For', ip);
   const token = csrfFrom(page.text);
   const submissionId = /name="submissionId" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
-  return agent.post(`/du-thao/${draftId}/gop-y`).set('X-Forwarded-For', ip).type('form').send({ _csrf: token, submissionId, ...fields });
+  return agent
+    .post(`/du-thao/${draftId}/gop-y`)
+    .set('X-Forwarded-For', ip)
+    .type('form')
+    .send({ _csrf: token, submissionId, ...fields });
 }
 
 export const validComment = (group: string, extra: Record<string, string> = {}) => ({

@@ -78,9 +78,17 @@ describe('near-identical comments are grouped, confirmed, split and answered onc
     expect(text).toContain('Nhóm được đề xuất (1)');
   });
 
-  it('proposes a new copy of a confirmed group\'s text as an addition to that group', async () => {
+  it("proposes a new copy of a confirmed group's text as an addition to that group", async () => {
     const c = await t.db.comment.create({
-      data: { draftId: draft.id, versionId: draft.versionId, receiptCode: 'GY-TEST-0099', respondentType: 'INDIVIDUAL', body: CAMPAIGN, status: 'PENDING', channel: 'WRITTEN' },
+      data: {
+        draftId: draft.id,
+        versionId: draft.versionId,
+        receiptCode: 'GY-TEST-0099',
+        respondentType: 'INDIVIDUAL',
+        body: CAMPAIGN,
+        status: 'PENDING',
+        channel: 'WRITTEN',
+      },
     });
     ids.late = c.id;
     const agent = await t.loginAs('tuphap');
@@ -118,7 +126,10 @@ describe('near-identical comments are grouped, confirmed, split and answered onc
     const empty = await submitForm(agent, page(), `${page()}/${groupId}/tra-loi`, { outcome: 'EXPLAINED', explanation: '' });
     expect(empty.status).toBe(400);
     expect(visibleText(empty.text)).toContain('Vui lòng nhập nội dung tiếp thu, giải trình.');
-    const res = await submitForm(agent, page(), `${page()}/${groupId}/tra-loi`, { outcome: 'EXPLAINED', explanation: 'Mức phí giữ nguyên như năm 2025; hộ khó khăn được miễn.' });
+    const res = await submitForm(agent, page(), `${page()}/${groupId}/tra-loi`, {
+      outcome: 'EXPLAINED',
+      explanation: 'Mức phí giữ nguyên như năm 2025; hộ khó khăn được miễn.',
+    });
     expect(res.status).toBe(303);
     const members = await t.db.comment.findMany({ where: { similarGroupId: groupId } });
     expect(members).toHaveLength(5);
@@ -130,7 +141,9 @@ describe('near-identical comments are grouped, confirmed, split and answered onc
     const rest = await t.db.comment.findMany({ where: { draftId: draft.id, answerId: null, status: 'PUBLISHED' } });
     for (const c of rest) {
       const queue = `/can-bo/du-thao/${draft.id}/y-kien`;
-      expect((await submitForm(agent, queue, `/can-bo/du-thao/${draft.id}/tra-loi`, { commentIds: [c.id], outcome: 'ACCEPTED', explanation: 'Tiếp thu.' })).status).toBe(303);
+      expect(
+        (await submitForm(agent, queue, `/can-bo/du-thao/${draft.id}/tra-loi`, { commentIds: [c.id], outcome: 'ACCEPTED', explanation: 'Tiếp thu.' })).status,
+      ).toBe(303);
     }
     await t.db.draft.update({ where: { id: draft.id }, data: { closesAt: new Date(t.clock.now().getTime() - 1000) } });
     const queue = `/can-bo/du-thao/${draft.id}/y-kien`;

@@ -78,7 +78,14 @@ describe('comment and login rate limits, counted in the database', () => {
     const code = /\/gop-y\/ma\/(.+)$/.exec(good.headers.location)![1];
     for (let i = 0; i < 70; i++) expect((await t.agent().get(`/gop-y/ma/${code}`).set('X-Forwarded-For', ip)).status).toBe(200);
     for (let i = 0; i < COMMENT_LIMITS.failedLookupsPerAddress.limit; i++) {
-      expect((await t.agent().get(`/gop-y/tra-cuu?ma=GY-AAAA-${String(1000 + i)}`).set('X-Forwarded-For', ip)).status).toBe(404);
+      expect(
+        (
+          await t
+            .agent()
+            .get(`/gop-y/tra-cuu?ma=GY-AAAA-${String(1000 + i)}`)
+            .set('X-Forwarded-For', ip)
+        ).status,
+      ).toBe(404);
     }
     const res = await t.agent().get('/gop-y/tra-cuu?ma=GY-BBBB-CCCC').set('X-Forwarded-For', ip);
     expect(res.status).toBe(429);
@@ -91,12 +98,20 @@ describe('comment and login rate limits, counted in the database', () => {
     for (let i = 0; i < 10; i++) {
       const agent = t.agent();
       const token = await csrfToken(agent, '/dang-nhap');
-      const res = await agent.post('/dang-nhap').set('X-Forwarded-For', newIp()).type('form').send({ _csrf: token, username: spellings[i % spellings.length], password: `sai-${i}` });
+      const res = await agent
+        .post('/dang-nhap')
+        .set('X-Forwarded-For', newIp())
+        .type('form')
+        .send({ _csrf: token, username: spellings[i % spellings.length], password: `sai-${i}` });
       expect(res.status).toBe(400);
     }
     const agent = t.agent();
     const token = await csrfToken(agent, '/dang-nhap');
-    const res = await agent.post('/dang-nhap').set('X-Forwarded-For', newIp()).type('form').send({ _csrf: token, username: '  VANHOA ', password: DEMO_PASSWORD });
+    const res = await agent
+      .post('/dang-nhap')
+      .set('X-Forwarded-For', newIp())
+      .type('form')
+      .send({ _csrf: token, username: '  VANHOA ', password: DEMO_PASSWORD });
     expect(res.status).toBe(429);
     expect(visibleText(res.text)).toContain('Đã đăng nhập sai quá nhiều lần');
     expect(res.text).toContain('value="  VANHOA "');

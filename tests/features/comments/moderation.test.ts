@@ -96,7 +96,11 @@ describe('officers moderate, answer and publish the summary', () => {
     it('rejects an answer with nothing selected, no outcome or no explanation, keeping what was typed', async () => {
       const agent = await t.loginAs('tuphap');
       const same1 = await byCode(codes.same1);
-      const res = await submitForm(agent, queue(), `/can-bo/du-thao/${draft.id}/tra-loi`, { commentIds: [same1.id], outcome: '', explanation: 'Giải thích dở dang' });
+      const res = await submitForm(agent, queue(), `/can-bo/du-thao/${draft.id}/tra-loi`, {
+        commentIds: [same1.id],
+        outcome: '',
+        explanation: 'Giải thích dở dang',
+      });
       expect(res.status).toBe(400);
       expect(visibleText(res.text)).toContain('Vui lòng chọn kết quả');
       expect(res.text).toContain('Giải thích dở dang');
@@ -119,7 +123,11 @@ describe('officers moderate, answer and publish the summary', () => {
       const other = await makeDraft(t, { title: 'Dự thảo khác' });
       const foreign = await postComment(t.agent(), other.id, validComment(group));
       const foreignComment = await byCode(foreign.headers.location.split('/').pop()!);
-      const res2 = await submitForm(agent, queue(), `/can-bo/du-thao/${draft.id}/tra-loi`, { commentIds: [foreignComment.id], outcome: 'ACCEPTED', explanation: 'x' });
+      const res2 = await submitForm(agent, queue(), `/can-bo/du-thao/${draft.id}/tra-loi`, {
+        commentIds: [foreignComment.id],
+        outcome: 'ACCEPTED',
+        explanation: 'x',
+      });
       expect(res2.status).toBe(400);
       expect(visibleText(res2.text)).toContain('Có ý kiến được chọn không thuộc dự thảo này.');
       expect(await t.db.commentAnswer.count({ where: { draftId: draft.id } })).toBe(0);
@@ -157,7 +165,10 @@ describe('officers moderate, answer and publish the summary', () => {
       expect(bad.text).toMatch(/value="PARTLY_ACCEPTED" checked/);
       const ok = await submitForm(agent, page, page, { outcome: 'PARTLY_ACCEPTED', explanation: 'Tiếp thu một phần: chợ mở cửa từ 5 giờ 30.' });
       expect(ok.status).toBe(303);
-      expect(await t.db.commentAnswer.findUniqueOrThrow({ where: { id: answerId! } })).toMatchObject({ outcome: 'PARTLY_ACCEPTED', explanation: 'Tiếp thu một phần: chợ mở cửa từ 5 giờ 30.' });
+      expect(await t.db.commentAnswer.findUniqueOrThrow({ where: { id: answerId! } })).toMatchObject({
+        outcome: 'PARTLY_ACCEPTED',
+        explanation: 'Tiếp thu một phần: chợ mở cửa từ 5 giờ 30.',
+      });
       expect(await t.db.auditLog.count({ where: { entityId: answerId!, action: 'comment.answer.update' } })).toBe(1);
       expect((await agent.get(`/can-bo/du-thao/${draft.id}/tra-loi/khong-co`)).status).toBe(404);
     });
@@ -176,13 +187,18 @@ describe('officers moderate, answer and publish the summary', () => {
 
     it('publishes once every published comment is answered, and emails residents who left an email and consented', async () => {
       const agent = await t.loginAs('tuphap');
-      for (const [key, outcome] of [['other', 'EXPLAINED'], ['late', 'ACCEPTED']] as const) {
+      for (const [key, outcome] of [
+        ['other', 'EXPLAINED'],
+        ['late', 'ACCEPTED'],
+      ] as const) {
         const c = await byCode(codes[key]);
         const res = await submitForm(agent, queue(), `/can-bo/du-thao/${draft.id}/tra-loi`, { commentIds: [c.id], outcome, explanation: `Trả lời cho ${key}` });
         expect(res.status).toBe(303);
       }
       // Pending comments also block publication (they must be moderated first).
-      const extra = await t.db.comment.create({ data: { draftId: draft.id, versionId: draft.versionId, receiptCode: 'GY-PEND-2222', respondentType: 'INDIVIDUAL', body: 'Chờ', status: 'PENDING' } });
+      const extra = await t.db.comment.create({
+        data: { draftId: draft.id, versionId: draft.versionId, receiptCode: 'GY-PEND-2222', respondentType: 'INDIVIDUAL', body: 'Chờ', status: 'PENDING' },
+      });
       const pending = await submitForm(agent, queue(), `/can-bo/du-thao/${draft.id}/cong-bo-tiep-thu`, { summaryNote: '' });
       expect(pending.status).toBe(400);
       expect(visibleText(pending.text)).toContain('Còn 1 ý kiến chờ kiểm duyệt');
@@ -199,7 +215,10 @@ describe('officers moderate, answer and publish the summary', () => {
       expect(saved.answeredAt?.toISOString()).toBe(t.clock.now().toISOString());
       expect(await t.db.auditLog.count({ where: { entityId: draft.id, action: 'draft.publishSummary' } })).toBe(1);
 
-      const mails = fs.readdirSync(mailDir).filter((f) => !before.has(f)).map((f) => fs.readFileSync(path.join(mailDir, f), 'utf8'));
+      const mails = fs
+        .readdirSync(mailDir)
+        .filter((f) => !before.has(f))
+        .map((f) => fs.readFileSync(path.join(mailDir, f), 'utf8'));
       const recipients = mails.map((m) => /^To: (.+)$/m.exec(m)?.[1].trim()).sort();
       expect(recipients).toEqual(['late@example.com', 'other@example.com', 'same1@example.com']);
       const mail = mails.find((m) => m.includes('To: same1@example.com'))!;
@@ -259,6 +278,9 @@ function decodeMail(eml: string): string {
 function decodeFrom(eml: string): string {
   const header = /^From: (.*(?:\r?\n[ \t].*)*)/m.exec(eml)![1].replace(/\?=\s+=\?/g, '?==?');
   return header.replace(/=\?UTF-8\?Q\?([^?]*)\?=/gi, (_, q: string) =>
-    Buffer.from(q.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+    Buffer.from(
+      q.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+      'latin1',
+    ).toString('utf8'),
   );
 }

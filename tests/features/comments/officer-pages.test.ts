@@ -71,7 +71,16 @@ describe('officer statistics, full exports and who may use the officer routes', 
 
   it('neutralises spreadsheet formulas in CSV cells', async () => {
     const v = await t.db.draftVersion.findFirstOrThrow({ where: { draftId: lawId } });
-    await t.db.comment.create({ data: { draftId: lawId, versionId: v.id, receiptCode: 'GY-FFFF-2222', respondentType: 'INDIVIDUAL', body: '=HYPERLINK("http://evil")', status: 'PUBLISHED' } });
+    await t.db.comment.create({
+      data: {
+        draftId: lawId,
+        versionId: v.id,
+        receiptCode: 'GY-FFFF-2222',
+        respondentType: 'INDIVIDUAL',
+        body: '=HYPERLINK("http://evil")',
+        status: 'PUBLISHED',
+      },
+    });
     const csv = ((await t.agent().get(`/du-thao/${lawId}/y-kien.csv`).buffer(true).parse(binary)).body as Buffer).toString('utf8');
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
   });
@@ -132,9 +141,21 @@ describe('officer statistics, full exports and who may use the officer routes', 
     }
 
     it('an officer cannot reach a draft of another ward', async () => {
-      const other = await t.db.ward.create({ data: { slug: 'phuong-khac', name: 'Phường Khác', placeName: 'Khác', committeeName: 'UBND phường Khác', parentBodyName: 'UBND TP' } });
+      const other = await t.db.ward.create({
+        data: { slug: 'phuong-khac', name: 'Phường Khác', placeName: 'Khác', committeeName: 'UBND phường Khác', parentBodyName: 'UBND TP' },
+      });
       const draft = await t.db.draft.create({
-        data: { wardId: other.id, title: 'Dự thảo phường khác', documentType: 'OTHER', draftingAgency: 'x', field: 'x', summary: 'x', opensAt: new Date(0), closesAt: new Date(0), state: 'CLOSED' },
+        data: {
+          wardId: other.id,
+          title: 'Dự thảo phường khác',
+          documentType: 'OTHER',
+          draftingAgency: 'x',
+          field: 'x',
+          summary: 'x',
+          opensAt: new Date(0),
+          closesAt: new Date(0),
+          state: 'CLOSED',
+        },
       });
       const agent = await t.loginAs('tuphap');
       expect((await agent.get(`/can-bo/du-thao/${draft.id}/y-kien`)).status).toBe(404);

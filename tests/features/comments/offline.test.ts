@@ -69,7 +69,10 @@ describe('comments received off-line', () => {
       { buffer: PDF, name: 'biên bản họp tổ 3.pdf' },
     );
     expect(res.status).toBe(303);
-    const intake = await t.db.commentIntake.findFirstOrThrow({ where: { draftId: draft.id }, include: { comments: { orderBy: { receiptCode: 'asc' } }, files: true, activity: true } });
+    const intake = await t.db.commentIntake.findFirstOrThrow({
+      where: { draftId: draft.id },
+      include: { comments: { orderBy: { receiptCode: 'asc' } }, files: true, activity: true },
+    });
     expect(intake.channel).toBe('MEETING');
     expect(intake.peoplePresent).toBe(42);
     expect(intake.comments).toHaveLength(3);
@@ -120,14 +123,27 @@ describe('comments received off-line', () => {
     const cases: [Record<string, string>, string, { buffer: Buffer; name: string }?][] = [
       [{ receivedOn: day, 'rows[0][body]': 'Ý kiến một' }, 'Vui lòng chọn hình thức nhận ý kiến.'],
       [{ channel: 'MEETING', receivedOn: day, 'rows[0][body]': 'Ý kiến hai' }, 'Vui lòng nhập địa điểm tổ chức cuộc họp, hội nghị.'],
-      [{ channel: 'MEETING', receivedOn: day, place: 'Nhà văn hóa', peoplePresent: 'bốn mươi', 'rows[0][body]': 'Ý kiến ba' }, 'Số người dự phải là số nguyên từ 1 đến 100.000.'],
+      [
+        { channel: 'MEETING', receivedOn: day, place: 'Nhà văn hóa', peoplePresent: 'bốn mươi', 'rows[0][body]': 'Ý kiến ba' },
+        'Số người dự phải là số nguyên từ 1 đến 100.000.',
+      ],
       [{ channel: 'WRITTEN', receivedOn: day, 'rows[0][speaker]': 'Bà Năm' }, 'Vui lòng nhập nội dung ý kiến (hoặc để trống cả dòng).'],
       [{ channel: 'WRITTEN', receivedOn: day }, 'Vui lòng nhập ít nhất một ý kiến.'],
       [{ channel: 'FORWARDED', receivedOn: day, 'rows[0][body]': 'Ý kiến bốn' }, 'Vui lòng nhập tên tổ chức chuyển ý kiến đến'],
-      [{ channel: 'PHONE', receivedOn: formatDate(new Date(t.clock.now().getTime() + 2 * DAY)), 'rows[0][body]': 'Ý kiến năm' }, 'Ngày nhận ý kiến không được sau ngày hôm nay.'],
-      [{ channel: 'PHONE', receivedOn: formatDate(new Date(t.clock.now().getTime() - 30 * DAY)), 'rows[0][body]': 'Ý kiến sáu' }, 'Ngày nhận ý kiến phải trong thời gian lấy ý kiến'],
+      [
+        { channel: 'PHONE', receivedOn: formatDate(new Date(t.clock.now().getTime() + 2 * DAY)), 'rows[0][body]': 'Ý kiến năm' },
+        'Ngày nhận ý kiến không được sau ngày hôm nay.',
+      ],
+      [
+        { channel: 'PHONE', receivedOn: formatDate(new Date(t.clock.now().getTime() - 30 * DAY)), 'rows[0][body]': 'Ý kiến sáu' },
+        'Ngày nhận ý kiến phải trong thời gian lấy ý kiến',
+      ],
       [{ channel: 'PHONE', receivedOn: day, 'rows[0][body]': 'Ý kiến bảy', 'rows[0][phan]': 'khong-co' }, 'Điều được chọn không thuộc dự thảo này.'],
-      [{ channel: 'WRITTEN', receivedOn: day, 'rows[0][body]': 'Ý kiến tám' }, 'Tệp biên bản hoặc bản chụp không đúng định dạng cho phép', { buffer: Buffer.from('MZ not a pdf'), name: 'thu.pdf' }],
+      [
+        { channel: 'WRITTEN', receivedOn: day, 'rows[0][body]': 'Ý kiến tám' },
+        'Tệp biên bản hoặc bản chụp không đúng định dạng cho phép',
+        { buffer: Buffer.from('MZ not a pdf'), name: 'thu.pdf' },
+      ],
     ];
     for (const [fields, message, file] of cases) {
       const res = await postIntake(agent, page(), fields, file);
@@ -138,7 +154,12 @@ describe('comments received off-line', () => {
       for (const v of Object.values(fields)) if (v !== 'khong-co' && !/^[A-Z]+$/.test(v)) expect(res.text).toContain(v);
     }
     // A valid file sent with a refused form is named, so the officer chooses it again.
-    const withFile = await postIntake(agent, page(), { channel: 'MEETING', receivedOn: day, 'rows[0][body]': 'Ý kiến chín' }, { buffer: PDF, name: 'bien-ban.pdf' });
+    const withFile = await postIntake(
+      agent,
+      page(),
+      { channel: 'MEETING', receivedOn: day, 'rows[0][body]': 'Ý kiến chín' },
+      { buffer: PDF, name: 'bien-ban.pdf' },
+    );
     expect(withFile.status).toBe(400);
     expect(visibleText(withFile.text)).toContain('Tệp “bien-ban.pdf” chưa được lưu: vui lòng chọn lại tệp trước khi gửi.');
     expect(await t.db.commentIntake.count()).toBe(intakes);
@@ -146,9 +167,14 @@ describe('comments received off-line', () => {
     expect(uploads()).toBe(files);
   });
 
-  it('lets an official of a unit of the draft\'s task record comments for that unit, and nobody else', async () => {
+  it("lets an official of a unit of the draft's task record comments for that unit, and nobody else", async () => {
     const vanhoa = await t.loginAs('vanhoa');
-    const res = await postIntake(vanhoa, page(), { channel: 'PHONE', receivedOn: day, 'rows[0][speaker]': 'Chị Hạnh', 'rows[0][body]': 'Gọi điện đề nghị làm mái che cho chợ.' });
+    const res = await postIntake(vanhoa, page(), {
+      channel: 'PHONE',
+      receivedOn: day,
+      'rows[0][speaker]': 'Chị Hạnh',
+      'rows[0][body]': 'Gọi điện đề nghị làm mái che cho chợ.',
+    });
     expect(res.status).toBe(303);
     // The task page leads the unit official there.
     const taskPage = await vanhoa.get(`/can-bo/nhiem-vu/${taskId}`);

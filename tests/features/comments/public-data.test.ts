@@ -38,9 +38,17 @@ describe('public pages and downloads never carry personal data; comment text nev
     const draft = await makeDraft(t, { publishImmediately: true, title: 'Dự thảo kiểm tra dữ liệu cá nhân' });
     openDraftId = draft.id;
     const group = await groupId(t);
-    const named = await postComment(t.agent(), draft.id, validComment(group, { body: XSS, email: EMAIL, phone: PHONE, consent: '1', phan: draft.articles[0].id }));
+    const named = await postComment(
+      t.agent(),
+      draft.id,
+      validComment(group, { body: XSS, email: EMAIL, phone: PHONE, consent: '1', phan: draft.articles[0].id }),
+    );
     code = named.headers.location.split('/').pop()!;
-    await postComment(t.agent(), draft.id, validComment(group, { authorName: SECRET_NAME, publicName: 'anonymous', email: 'an.danh@example.com', consent: '1', body: 'Ý kiến ẩn danh' }));
+    await postComment(
+      t.agent(),
+      draft.id,
+      validComment(group, { authorName: SECRET_NAME, publicName: 'anonymous', email: 'an.danh@example.com', consent: '1', body: 'Ý kiến ẩn danh' }),
+    );
   });
   afterAll(() => t.close());
 
@@ -55,7 +63,11 @@ describe('public pages and downloads never carry personal data; comment text nev
     expect((await t.db.draft.findUniqueOrThrow({ where: { id: resolutionId } })).state).toBe('ANSWERED');
     const law = await t.db.comment.findMany({ where: { draftId: lawId } });
     expect(new Set(law.map((c) => c.status))).toEqual(new Set(['PUBLISHED', 'PENDING']));
-    const groups = await t.db.comment.findMany({ where: { residentialGroupId: { not: null } }, select: { residentialGroupId: true }, distinct: ['residentialGroupId'] });
+    const groups = await t.db.comment.findMany({
+      where: { residentialGroupId: { not: null } },
+      select: { residentialGroupId: true },
+      distinct: ['residentialGroupId'],
+    });
     expect(groups.length).toBeGreaterThanOrEqual(6);
   });
 
@@ -140,7 +152,9 @@ describe('public pages and downloads never carry personal data; comment text nev
       '/quyen-rieng-tu',
       '/',
     ];
-    const seeded = (await t.db.comment.findMany({ where: { OR: [{ email: { not: '' } }, { phone: { not: '' } }] } })).flatMap((c) => [c.email, c.phone]).filter(Boolean);
+    const seeded = (await t.db.comment.findMany({ where: { OR: [{ email: { not: '' } }, { phone: { not: '' } }] } }))
+      .flatMap((c) => [c.email, c.phone])
+      .filter(Boolean);
     expect(seeded.length).toBeGreaterThan(3);
     for (const p of pages) {
       const res = await t.agent().get(p);
@@ -178,7 +192,16 @@ describe('public pages and downloads never carry personal data; comment text nev
     const res = await t.agent().get('/quyen-rieng-tu');
     expect(res.status).toBe(200);
     const text = visibleText(res.text);
-    for (const s of ['Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15', 'Nghị định số 356/2025/NĐ-CP', 'Dữ liệu nào được thu thập', 'Để làm gì', 'Ai được xem', 'Lưu giữ bao lâu', '12 tháng', 'yêu cầu xóa']) {
+    for (const s of [
+      'Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15',
+      'Nghị định số 356/2025/NĐ-CP',
+      'Dữ liệu nào được thu thập',
+      'Để làm gì',
+      'Ai được xem',
+      'Lưu giữ bao lâu',
+      '12 tháng',
+      'yêu cầu xóa',
+    ]) {
       expect(text).toContain(s);
     }
   });

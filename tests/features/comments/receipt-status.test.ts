@@ -30,7 +30,10 @@ describe('the receipt says what happened to the comment', () => {
     const link = await newComment(`Góp ý bị ẩn (${reason})`);
     const c = await t.db.comment.findUniqueOrThrow({ where: { receiptCode: link.split('/').pop()! } });
     const officer = await t.loginAs('tuphap');
-    const hidden = await submitForm(officer, `/can-bo/du-thao/${draftId}/y-kien`, `/can-bo/du-thao/${draftId}/y-kien/${c.id}/an`, { reason, note: 'Ghi chú nội bộ không công khai' });
+    const hidden = await submitForm(officer, `/can-bo/du-thao/${draftId}/y-kien`, `/can-bo/du-thao/${draftId}/y-kien/${c.id}/an`, {
+      reason,
+      note: 'Ghi chú nội bộ không công khai',
+    });
     expect(hidden.status).toBeLessThan(400);
     expect((await t.db.comment.findUniqueOrThrow({ where: { id: c.id } })).status).toBe('HIDDEN');
 

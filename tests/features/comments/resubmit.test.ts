@@ -35,7 +35,11 @@ describe('a comment form is taken once', () => {
     const first = await agent.post(`/du-thao/${draft.id}/gop-y`).set('X-Forwarded-For', newIp()).type('form').send(fields);
     expect(first.status).toBe(303);
     // The resident edits nothing, or even the text, and presses "Gửi" on the old page.
-    const second = await agent.post(`/du-thao/${draft.id}/gop-y`).set('X-Forwarded-For', newIp()).type('form').send({ ...fields, body: 'Gửi một lần thôi!' });
+    const second = await agent
+      .post(`/du-thao/${draft.id}/gop-y`)
+      .set('X-Forwarded-For', newIp())
+      .type('form')
+      .send({ ...fields, body: 'Gửi một lần thôi!' });
     expect(second.status).toBe(303);
     expect(second.headers.location).toBe(first.headers.location);
     expect(await count()).toBe(before + 1);
@@ -56,11 +60,17 @@ describe('a comment form is taken once', () => {
 
   it('a form corrected after an error keeps its id and is then taken once', async () => {
     const { agent, token, submissionId } = await openForm();
-    const bad = await agent.post(`/du-thao/${draft.id}/gop-y`).type('form').send({ _csrf: token, submissionId, ...validComment(group, { body: '' }) });
+    const bad = await agent
+      .post(`/du-thao/${draft.id}/gop-y`)
+      .type('form')
+      .send({ _csrf: token, submissionId, ...validComment(group, { body: '' }) });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain(`name="submissionId" value="${submissionId}"`);
     const before = await count();
-    const ok = await agent.post(`/du-thao/${draft.id}/gop-y`).type('form').send({ _csrf: token, submissionId, ...validComment(group, { body: 'Đã sửa lỗi.' }) });
+    const ok = await agent
+      .post(`/du-thao/${draft.id}/gop-y`)
+      .type('form')
+      .send({ _csrf: token, submissionId, ...validComment(group, { body: 'Đã sửa lỗi.' }) });
     expect(ok.status).toBe(303);
     expect(await count()).toBe(before + 1);
   });

@@ -43,7 +43,11 @@ describe('a resident comments on a draft without an account', () => {
 
   it('saves a comment on one article, on the current version, pending, and shows the receipt code', async () => {
     const agent = t.agent();
-    const res = await postComment(agent, draft.id, validComment(group, { phan: draft.articles[2].id, email: 'mai.nguyen@example.com', phone: '0905 123 456', consent: '1' }));
+    const res = await postComment(
+      agent,
+      draft.id,
+      validComment(group, { phan: draft.articles[2].id, email: 'mai.nguyen@example.com', phone: '0905 123 456', consent: '1' }),
+    );
     expect(res.status).toBe(303);
     const code = /\/gop-y\/ma\/(GY-[A-Z0-9]{4}-[A-Z0-9]{4})$/.exec(res.headers.location)?.[1];
     expect(code).toMatch(/^GY-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
@@ -87,7 +91,13 @@ describe('a resident comments on a draft without an account', () => {
     });
     expect(res.status).toBe(303);
     const saved = await t.db.comment.findFirstOrThrow({ where: { draftId: quick.id } });
-    expect(saved).toMatchObject({ status: 'PUBLISHED', organisationName: 'Công ty TNHH Môi trường Xanh', residentialGroupId: null, residentialOther: 'Phường Nghĩa Chánh', sectionId: null });
+    expect(saved).toMatchObject({
+      status: 'PUBLISHED',
+      organisationName: 'Công ty TNHH Môi trường Xanh',
+      residentialGroupId: null,
+      residentialOther: 'Phường Nghĩa Chánh',
+      sectionId: null,
+    });
   });
 
   it('finds a comment by its receipt code typed loosely, and says so when the code is unknown', async () => {
@@ -111,14 +121,30 @@ describe('a resident comments on a draft without an account', () => {
   describe('bad submissions: 400, a Vietnamese summary, the typed values kept, nothing saved', () => {
     const cases: { name: string; fields: (g: string, d: DraftFixture) => Record<string, string>; message: string }[] = [
       { name: 'empty body', fields: (g) => validComment(g, { body: '   ' }), message: 'Vui lòng nhập nội dung góp ý.' },
-      { name: 'too long', fields: (g) => validComment(g, { body: 'ố'.repeat(5001) }), message: 'Nội dung góp ý không được dài quá 5.000 ký tự (hiện có 5.001 ký tự).' },
+      {
+        name: 'too long',
+        fields: (g) => validComment(g, { body: 'ố'.repeat(5001) }),
+        message: 'Nội dung góp ý không được dài quá 5.000 ký tự (hiện có 5.001 ký tự).',
+      },
       { name: 'unknown article', fields: (g) => validComment(g, { phan: 'khong-ton-tai' }), message: 'Điều được chọn không thuộc dự thảo này.' },
-      { name: 'contact without consent', fields: (g) => validComment(g, { email: 'a@example.com' }), message: 'vui lòng đánh dấu đồng ý cho phép lưu giữ thông tin liên hệ' },
+      {
+        name: 'contact without consent',
+        fields: (g) => validComment(g, { email: 'a@example.com' }),
+        message: 'vui lòng đánh dấu đồng ý cho phép lưu giữ thông tin liên hệ',
+      },
       { name: 'invalid email', fields: (g) => validComment(g, { email: 'khong-phai-thu', consent: '1' }), message: 'Thư điện tử không hợp lệ' },
       { name: 'invalid phone', fields: (g) => validComment(g, { phone: '12ab', consent: '1' }), message: 'Số điện thoại không hợp lệ' },
       { name: 'no respondent type', fields: (g) => validComment(g, { respondentType: '' }), message: 'Vui lòng chọn bạn góp ý với tư cách nào' },
-      { name: 'organisation without its name', fields: (g) => validComment(g, { respondentType: 'ORGANISATION' }), message: 'Vui lòng nhập tên cơ quan, tổ chức hoặc doanh nghiệp.' },
-      { name: 'named without a name', fields: (g) => validComment(g, { authorName: '' }), message: 'Vui lòng nhập họ và tên, hoặc chọn ẩn danh khi công khai.' },
+      {
+        name: 'organisation without its name',
+        fields: (g) => validComment(g, { respondentType: 'ORGANISATION' }),
+        message: 'Vui lòng nhập tên cơ quan, tổ chức hoặc doanh nghiệp.',
+      },
+      {
+        name: 'named without a name',
+        fields: (g) => validComment(g, { authorName: '' }),
+        message: 'Vui lòng nhập họ và tên, hoặc chọn ẩn danh khi công khai.',
+      },
       { name: 'no residential group', fields: (g) => validComment(g, { residentialGroup: '' }), message: 'Vui lòng chọn tổ dân phố.' },
       { name: '"other" without text', fields: (g) => validComment(g, { residentialGroup: 'KHAC' }), message: 'Vui lòng ghi rõ nơi cư trú' },
       { name: 'a unit that is not a residential group', fields: () => validComment('khong-co'), message: 'Tổ dân phố được chọn không có trong danh sách' },
@@ -160,7 +186,11 @@ describe('a resident comments on a draft without an account', () => {
       const agent = t.agent();
       const page = await agent.get(`/du-thao/${draft.id}/gop-y`);
       const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-      const forged = await agent.post('/du-thao/khong-co-du-thao-nay/gop-y').set('X-Forwarded-For', newIp()).type('form').send({ _csrf: token, ...validComment(group) });
+      const forged = await agent
+        .post('/du-thao/khong-co-du-thao-nay/gop-y')
+        .set('X-Forwarded-For', newIp())
+        .type('form')
+        .send({ _csrf: token, ...validComment(group) });
       expect(forged.status).toBe(404);
       expect((await t.agent().get('/du-thao/khong-co-du-thao-nay/gop-y')).status).toBe(404);
     });
@@ -173,7 +203,11 @@ describe('a resident comments on a draft without an account', () => {
       expect(page.text).not.toContain('name="body"');
       const agent = t.agent();
       const token = /name="_csrf" value="([^"]+)"/.exec((await agent.get(`/du-thao/${draft.id}/gop-y`)).text)![1];
-      const res = await agent.post(`/du-thao/${closed.id}/gop-y`).set('X-Forwarded-For', newIp()).type('form').send({ _csrf: token, ...validComment(group) });
+      const res = await agent
+        .post(`/du-thao/${closed.id}/gop-y`)
+        .set('X-Forwarded-For', newIp())
+        .type('form')
+        .send({ _csrf: token, ...validComment(group) });
       expect(res.status).toBe(400);
       expect(visibleText(res.text)).toContain('Thời gian góp ý cho dự thảo này đã kết thúc');
       expect(await t.db.comment.count({ where: { draftId: closed.id } })).toBe(0);

@@ -13,8 +13,12 @@ describe('demo plan activity (prisma/seed-demo-plan.ts)', () => {
     const reports = await t.db.progressReport.findMany({ include: { unit: true, activities: true } });
     const accepted = reports.filter((r) => r.status === 'ACCEPTED');
     expect(new Set(accepted.map((r) => r.unit.name)).size).toBeGreaterThanOrEqual(3);
-    expect(accepted.map((r) => r.unit.name)).toEqual(expect.arrayContaining(['Công chức Văn hóa – Xã hội', 'Ủy ban Mặt trận Tổ quốc Việt Nam phường', 'Tổ dân phố 1']));
-    expect(new Set(accepted.flatMap((r) => r.activities.map((a) => a.channel)))).toEqual(new Set(['LOUDSPEAKER', 'MEETING', 'NOTICE_BOARD', 'SOCIAL', 'LEAFLET']));
+    expect(accepted.map((r) => r.unit.name)).toEqual(
+      expect.arrayContaining(['Công chức Văn hóa – Xã hội', 'Ủy ban Mặt trận Tổ quốc Việt Nam phường', 'Tổ dân phố 1']),
+    );
+    expect(new Set(accepted.flatMap((r) => r.activities.map((a) => a.channel)))).toEqual(
+      new Set(['LOUDSPEAKER', 'MEETING', 'NOTICE_BOARD', 'SOCIAL', 'LEAFLET']),
+    );
     expect(reports.filter((r) => r.status === 'SUBMITTED')).toHaveLength(1);
     expect(reports.filter((r) => r.status === 'RETURNED')).toHaveLength(1);
     // Every report is by a unit that leads or coordinates its task, and dated before the seed day.
@@ -53,7 +57,8 @@ describe('demo plan activity (prisma/seed-demo-plan.ts)', () => {
     expect(tdp1).toContain('Tổ dân phố 1');
     expect(tdp1).not.toContain('Công chức Văn hóa – Xã hội');
     const chutich = visibleText((await (await t.loginAs('chutich')).get('/can-bo/bao-cao')).text);
-    for (const unit of ['Tổ dân phố 1', 'Công chức Văn hóa – Xã hội', 'Ủy ban Mặt trận Tổ quốc Việt Nam phường', 'Hội Liên hiệp Phụ nữ phường']) expect(chutich).toContain(unit);
+    for (const unit of ['Tổ dân phố 1', 'Công chức Văn hóa – Xã hội', 'Ủy ban Mặt trận Tổ quốc Việt Nam phường', 'Hội Liên hiệp Phụ nữ phường'])
+      expect(chutich).toContain(unit);
     expect(chutich).not.toContain('Chờ xem xét (');
   });
 });

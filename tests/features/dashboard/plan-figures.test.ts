@@ -18,11 +18,26 @@ describe('computePlanFigures (FIGURES.md contract)', () => {
     expect(f.computedAt).toEqual(now);
     expect(f.from).toBeNull();
     expect(f.to).toBeNull();
-    expect(f.tasks.map((x) => [x.ordinal, x.status])).toEqual([[1, 'IN_PROGRESS'], [2, 'WAITING_TRIGGER'], [3, 'BLOCKED'], [4, 'OVERDUE']]);
+    expect(f.tasks.map((x) => [x.ordinal, x.status])).toEqual([
+      [1, 'IN_PROGRESS'],
+      [2, 'WAITING_TRIGGER'],
+      [3, 'BLOCKED'],
+      [4, 'OVERDUE'],
+    ]);
     expect(f.byStatus).toEqual({ NOT_STARTED: 0, IN_PROGRESS: 1, DONE: 0, BLOCKED: 1, OVERDUE: 1, WAITING_TRIGGER: 1 });
     const a = f.tasks[0];
-    expect(a).toMatchObject({ progressPercent: 50, deadline: vn('2025-10-20'), leadUnits: ['Tổ dân phố 2'], coordinatingUnits: ['Hội Nông dân phường'], requestedVnd: 3_500_000, approvedVnd: 2_700_000 });
-    expect(a.acceptedReports.map((r) => [r.summary, r.unitName])).toEqual([['Họp dân và phát thanh', 'Tổ dân phố 2'], ['Niêm yết bảng tin', 'Tổ dân phố 2']]);
+    expect(a).toMatchObject({
+      progressPercent: 50,
+      deadline: vn('2025-10-20'),
+      leadUnits: ['Tổ dân phố 2'],
+      coordinatingUnits: ['Hội Nông dân phường'],
+      requestedVnd: 3_500_000,
+      approvedVnd: 2_700_000,
+    });
+    expect(a.acceptedReports.map((r) => [r.summary, r.unitName])).toEqual([
+      ['Họp dân và phát thanh', 'Tổ dân phố 2'],
+      ['Niêm yết bảng tin', 'Tổ dân phố 2'],
+    ]);
     // Only accepted reports' activities count: the returned SOCIAL 999 and pending LEAFLET 777 do not.
     expect(a.activities).toEqual([
       { channel: 'LOUDSPEAKER', count: 1, peopleReached: 1500, unknownReach: 0 },
@@ -44,7 +59,10 @@ describe('computePlanFigures (FIGURES.md contract)', () => {
     expect(f.peopleReachedTotal).toBe(1890);
     // Two linked drafts plus one trigger with no draft; one draft opened on the portal.
     expect(f.drafts).toMatchObject({ inScope: 3, communicated: 1, percent: 33 });
-    expect(f.drafts.list.map((d) => [d.title, d.status, d.received, d.answered])).toEqual([['Dự thảo thử', 'OPEN', 4, 2], ['Dự thảo chưa đăng', 'DRAFT', 0, 0]]);
+    expect(f.drafts.list.map((d) => [d.title, d.status, d.received, d.answered])).toEqual([
+      ['Dự thảo thử', 'OPEN', 4, 2],
+      ['Dự thảo chưa đăng', 'DRAFT', 0, 0],
+    ]);
     expect(f.comments).toEqual({ received: 4, published: 2, hidden: 1, pending: 1, answered: 2, byOutcome: { ACCEPTED: 1, PARTLY_ACCEPTED: 0, EXPLAINED: 1 } });
     expect(f.budgets).toEqual({
       count: 4,
@@ -76,7 +94,14 @@ describe('computePlanFigures (FIGURES.md contract)', () => {
     ]);
     expect(f.peopleReachedTotal).toBe(290);
     expect(f.drafts).toMatchObject({ inScope: 3, communicated: 1 });
-    expect(f.comments).toMatchObject({ received: 2, published: 1, pending: 1, hidden: 0, answered: 1, byOutcome: { ACCEPTED: 0, PARTLY_ACCEPTED: 0, EXPLAINED: 1 } });
+    expect(f.comments).toMatchObject({
+      received: 2,
+      published: 1,
+      pending: 1,
+      hidden: 0,
+      answered: 1,
+      byOutcome: { ACCEPTED: 0, PARTLY_ACCEPTED: 0, EXPLAINED: 1 },
+    });
     // Raised in October: one; unresolved at the period's end: the two raised in September and
     // still open (issue 9: a report must not say 0 while the progress page shows them).
     expect(f.obstacles).toMatchObject({ raised: 1, open: 2, answered: 1, closed: 0 });

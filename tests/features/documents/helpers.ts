@@ -24,7 +24,12 @@ export async function getBinary(agent: TestAgent, url: string) {
 }
 
 const decode = (s: string) =>
-  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** The parts of a .docx the tests look at, and the text of each paragraph of the body. */
 export async function readDocx(buffer: Buffer) {
@@ -103,10 +108,21 @@ export async function createDataset(t: TestApp): Promise<Dataset> {
           units: {
             create:
               task.ordinal === 1
-                ? [{ unitId: committee, role: 'LEAD' }, { unitId: front, role: 'LEAD' }, { unitId: staff, role: 'COORDINATE' }]
+                ? [
+                    { unitId: committee, role: 'LEAD' },
+                    { unitId: front, role: 'LEAD' },
+                    { unitId: staff, role: 'COORDINATE' },
+                  ]
                 : task.ordinal === 2
-                  ? [{ unitId: staff, role: 'LEAD' }, { unitId: culture, role: 'COORDINATE' }, { unitId: justice, role: 'COORDINATE' }]
-                  : [{ unitId: justice, role: 'LEAD' }, { unitId: front, role: 'COORDINATE' }],
+                  ? [
+                      { unitId: staff, role: 'LEAD' },
+                      { unitId: culture, role: 'COORDINATE' },
+                      { unitId: justice, role: 'COORDINATE' },
+                    ]
+                  : [
+                      { unitId: justice, role: 'LEAD' },
+                      { unitId: front, role: 'COORDINATE' },
+                    ],
           },
         },
       }),
@@ -114,10 +130,24 @@ export async function createDataset(t: TestApp): Promise<Dataset> {
   );
   // Task 3 has a directive with no draft yet: it is in scope but not communicated.
   await t.db.taskTrigger.create({
-    data: { taskId: t3.id, documentNumber: '150/PTP', issuedOn: vnDate('2025-08-25'), issuer: 'Phòng Tư pháp thành phố', receivedOn: vnDate('2025-09-01'), dueOn: vnDate('2025-10-01') },
+    data: {
+      taskId: t3.id,
+      documentNumber: '150/PTP',
+      issuedOn: vnDate('2025-08-25'),
+      issuer: 'Phòng Tư pháp thành phố',
+      receivedOn: vnDate('2025-09-01'),
+      dueOn: vnDate('2025-10-01'),
+    },
   });
 
-  const report = (data: { taskId: string; unitId: string; reportedOn: string; summary: string; status: string; activities: { channel: string; heldOn: string; peopleReached: number }[] }) =>
+  const report = (data: {
+    taskId: string;
+    unitId: string;
+    reportedOn: string;
+    summary: string;
+    status: string;
+    activities: { channel: string; heldOn: string; peopleReached: number }[];
+  }) =>
     t.db.progressReport.create({
       data: {
         taskId: data.taskId,
@@ -127,7 +157,13 @@ export async function createDataset(t: TestApp): Promise<Dataset> {
         summary: data.summary,
         status: data.status,
         activities: {
-          create: data.activities.map((a) => ({ taskId: data.taskId, unitId: data.unitId, channel: a.channel, heldOn: vnDate(a.heldOn), peopleReached: a.peopleReached })),
+          create: data.activities.map((a) => ({
+            taskId: data.taskId,
+            unitId: data.unitId,
+            channel: a.channel,
+            heldOn: vnDate(a.heldOn),
+            peopleReached: a.peopleReached,
+          })),
         },
       },
     });
@@ -187,11 +223,24 @@ export async function createDataset(t: TestApp): Promise<Dataset> {
     data: { taskId: t2.id, draftId: draft.id, channel: 'PORTAL', heldOn: vnDate('2025-08-01'), peopleReached: 850, description: 'Đăng dự thảo trên Cổng' },
   });
   const versionId = draft.versions[0].id;
-  const accepted = await t.db.commentAnswer.create({ data: { draftId: draft.id, outcome: 'ACCEPTED', explanation: 'Tiếp thu, chỉnh sửa Điều 5.', createdAt: vnDate('2025-09-15') } });
-  const explained = await t.db.commentAnswer.create({ data: { draftId: draft.id, outcome: 'EXPLAINED', explanation: 'Giải trình: quy định đã có tại Điều 7.', createdAt: vnDate('2025-09-15') } });
+  const accepted = await t.db.commentAnswer.create({
+    data: { draftId: draft.id, outcome: 'ACCEPTED', explanation: 'Tiếp thu, chỉnh sửa Điều 5.', createdAt: vnDate('2025-09-15') },
+  });
+  const explained = await t.db.commentAnswer.create({
+    data: { draftId: draft.id, outcome: 'EXPLAINED', explanation: 'Giải trình: quy định đã có tại Điều 7.', createdAt: vnDate('2025-09-15') },
+  });
   const comment = (code: string, status: string, day: string, answerId: string | null) =>
     t.db.comment.create({
-      data: { draftId: draft.id, versionId, receiptCode: `${code}-${draft.id.slice(-6)}`, respondentType: 'INDIVIDUAL', body: 'Góp ý của người dân.', status, answerId, createdAt: vnDate(day) },
+      data: {
+        draftId: draft.id,
+        versionId,
+        receiptCode: `${code}-${draft.id.slice(-6)}`,
+        respondentType: 'INDIVIDUAL',
+        body: 'Góp ý của người dân.',
+        status,
+        answerId,
+        createdAt: vnDate(day),
+      },
     });
   await comment('GY1', 'PUBLISHED', '2025-08-05', accepted.id);
   await comment('GY2', 'PUBLISHED', '2025-08-06', explained.id);
@@ -221,7 +270,14 @@ export async function createDataset(t: TestApp): Promise<Dataset> {
     },
   });
   await t.db.obstacle.create({
-    data: { planId: plan.id, unitId: group1, title: 'Người dân ít góp ý trực tuyến', description: 'Ít người dùng Cổng.', status: 'OPEN', createdAt: vnDate('2025-09-20') },
+    data: {
+      planId: plan.id,
+      unitId: group1,
+      title: 'Người dân ít góp ý trực tuyến',
+      description: 'Ít người dùng Cổng.',
+      status: 'OPEN',
+      createdAt: vnDate('2025-09-20'),
+    },
   });
   return { planId: plan.id, taskIds: [t1.id, t2.id, t3.id], draftId: draft.id };
 }

@@ -17,7 +17,12 @@ describe('a period with no draft in the plan scope', () => {
   it('says no draft was due instead of claiming the 100 % target was reached', async () => {
     const justice = await t.loginAs('tuphap');
     const plan = await t.db.plan.findFirstOrThrow({ where: { wardId: t.wardId }, select: { id: true } });
-    const created = await submitForm(justice, '/can-bo/van-ban/moi', '/can-bo/van-ban/moi', quarterForm(plan.id, { periodKind: 'CUSTOM', from: '2025-07-25', to: '2025-07-31' }));
+    const created = await submitForm(
+      justice,
+      '/can-bo/van-ban/moi',
+      '/can-bo/van-ban/moi',
+      quarterForm(plan.id, { periodKind: 'CUSTOM', from: '2025-07-25', to: '2025-07-31' }),
+    );
     expect(created.status).toBe(302);
     const { text } = await readDocx((await getBinary(justice, `${created.headers.location}.docx`)).body as Buffer);
     expect(text).toContain('Loa truyền thanh: 1 hoạt động, 2.500 lượt người');

@@ -92,7 +92,15 @@ describe('document numbers from the outgoing register: unique per ward, year and
       withRegisterRetry(() =>
         t.db.$transaction(
           (tx) =>
-            addEntry(tx, { wardId: t.wardId, symbol, documentType: 'Báo cáo', summary: 'Thử', signedBy: 'Trương Thanh Thảo', issuedOn: new Date('2030-03-01T03:00:00Z'), enteredById: null }),
+            addEntry(tx, {
+              wardId: t.wardId,
+              symbol,
+              documentType: 'Báo cáo',
+              summary: 'Thử',
+              signedBy: 'Trương Thanh Thảo',
+              issuedOn: new Date('2030-03-01T03:00:00Z'),
+              enteredById: null,
+            }),
           { maxWait: 20_000, timeout: 20_000 },
         ),
       );

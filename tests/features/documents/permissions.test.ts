@@ -18,7 +18,8 @@ describe('who may use the documents pages', () => {
     t = await createTestApp();
     ds = await createDataset(t);
     const agent = await t.loginAs('tuphap');
-    const create = async () => (await submitForm(agent, '/can-bo/van-ban/moi', '/can-bo/van-ban/moi', quarterForm(ds.planId))).headers.location.split('/').pop()!;
+    const create = async () =>
+      (await submitForm(agent, '/can-bo/van-ban/moi', '/can-bo/van-ban/moi', quarterForm(ds.planId))).headers.location.split('/').pop()!;
     draftId = await create();
     issuedId = await create();
     expect((await submitForm(agent, `/can-bo/van-ban/${issuedId}`, `/can-bo/van-ban/${issuedId}/ban-hanh`, {})).status).toBe(302);
@@ -27,9 +28,24 @@ describe('who may use the documents pages', () => {
       data: { slug: 'phuong-khac', name: 'Phường Khác', placeName: 'Khác', committeeName: 'Ủy ban nhân dân phường Khác', parentBodyName: 'UBND thành phố' },
     });
     const plan = await t.db.plan.create({
-      data: { wardId: other.id, year: 2025, title: 'Kế hoạch khác', issuingBody: 'X', parentBody: 'Y', place: 'Khác', signerName: 'Z', preamble: '', purpose: '', requirements: '', implementation: '', funding: '' },
+      data: {
+        wardId: other.id,
+        year: 2025,
+        title: 'Kế hoạch khác',
+        issuingBody: 'X',
+        parentBody: 'Y',
+        place: 'Khác',
+        signerName: 'Z',
+        preamble: '',
+        purpose: '',
+        requirements: '',
+        implementation: '',
+        funding: '',
+      },
     });
-    foreignDocId = (await t.db.issuedDocument.create({ data: { wardId: other.id, planId: plan.id, kind: 'RESULTS_REPORT', symbol: 'BC-UBND', title: 'Báo cáo khác' } })).id;
+    foreignDocId = (
+      await t.db.issuedDocument.create({ data: { wardId: other.id, planId: plan.id, kind: 'RESULTS_REPORT', symbol: 'BC-UBND', title: 'Báo cáo khác' } })
+    ).id;
   });
   afterAll(() => t.close());
 

@@ -19,7 +19,9 @@ describe('the plan as an official document (Decree 30/2020 layout)', () => {
     const res = await getBinary(agent, `/can-bo/van-ban/ke-hoach/${planId}.docx`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('wordprocessingml.document');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="ke-hoach-thuc-hien-de-an-to-chuc-truyen-thong-[a-z0-9-]+\.docx"; filename\*=UTF-8''ke-hoach-thuc-hien-de-an-/);
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="ke-hoach-thuc-hien-de-an-to-chuc-truyen-thong-[a-z0-9-]+\.docx"; filename\*=UTF-8''ke-hoach-thuc-hien-de-an-/,
+    );
     const docx = await readDocx(res.body as Buffer);
     const p = docx.paragraphs;
 
@@ -41,7 +43,15 @@ describe('the plan as an official document (Decree 30/2020 layout)', () => {
     expect(p).toContain(text.PLAN_PREAMBLE);
 
     // Sections and the three tasks in the seed document's own words.
-    const order = ['I. MỤC ĐÍCH, YÊU CẦU', '1. Mục đích', '2. Yêu cầu', 'II. NỘI DUNG TRỌNG TÂM', 'III. TỔ CHỨC THỰC HIỆN', '1. Trách nhiệm thực hiện', '2. Kinh phí thực hiện'];
+    const order = [
+      'I. MỤC ĐÍCH, YÊU CẦU',
+      '1. Mục đích',
+      '2. Yêu cầu',
+      'II. NỘI DUNG TRỌNG TÂM',
+      'III. TỔ CHỨC THỰC HIỆN',
+      '1. Trách nhiệm thực hiện',
+      '2. Kinh phí thực hiện',
+    ];
     const positions = order.map((h) => p.indexOf(h));
     expect(positions.every((i) => i > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);

@@ -95,7 +95,9 @@ describe('the results report: compiled, edited, issued and frozen', () => {
     expect(value('Kinh phí được phê duyệt (đồng)')).toBe(7_500_000);
     // Title rows: what the annex is, the line tying it to its report, when the figures were computed.
     expect(summary.getRow(1).getCell(1).value).toBe(`PHỤ LỤC SỐ LIỆU: ${(await t.db.issuedDocument.findUniqueOrThrow({ where: { id: docId } })).title}`);
-    expect(summary.getRow(2).getCell(1).value).toBe('Kèm theo Báo cáo số      /BC-UBND ngày      /     /2025 của Ủy ban nhân dân phường Trương Quang Trọng (dự thảo)');
+    expect(summary.getRow(2).getCell(1).value).toBe(
+      'Kèm theo Báo cáo số      /BC-UBND ngày      /     /2025 của Ủy ban nhân dân phường Trương Quang Trọng (dự thảo)',
+    );
     expect(summary.getRow(3).getCell(1).value).toBe('Số liệu tính lúc 15/10/2025 09:00');
     // Printed on A4, fitted to the page width, in Times New Roman; the wide task sheet in landscape.
     for (const ws of wb.worksheets) {
@@ -105,7 +107,10 @@ describe('the results report: compiled, edited, issued and frozen', () => {
     expect(wb.getWorksheet('Nhiệm vụ')!.pageSetup.orientation).toBe('landscape');
     expect(summary.pageSetup.orientation).toBe('portrait');
     const channels = wb.getWorksheet('Hoạt động truyền thông')!;
-    const rows = channels.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    const rows = channels
+      .getSheetValues()
+      .filter(Boolean)
+      .map((r) => (r as unknown[]).slice(1));
     expect(rows).toContainEqual(['Trang thông tin điện tử', 1, 850, 0]);
     expect(rows).toContainEqual(['Loa truyền thanh', 1, 2000, 0]);
     expect(rows).toContainEqual(['Tổng cộng', 4, 3270, 0]);
@@ -169,7 +174,13 @@ describe('the results report: compiled, edited, issued and frozen', () => {
     expect(p.indexOf('2. Tồn tại, hạn chế và nguyên nhân')).toBeGreaterThan(p.indexOf('VI. ĐÁNH GIÁ CHUNG'));
     for (const line of FIGURE_LINES) expect(p).toContain(line);
     const recipients = p.indexOf('Nơi nhận:');
-    expect(p.slice(recipients, recipients + 5)).toEqual(['Nơi nhận:', '- Phòng Tư pháp thành phố;', '- Thường trực Đảng ủy phường;', '- CT, các PCT UBND phường;', '- Lưu: VT, TP.']);
+    expect(p.slice(recipients, recipients + 5)).toEqual([
+      'Nơi nhận:',
+      '- Phòng Tư pháp thành phố;',
+      '- Thường trực Đảng ủy phường;',
+      '- CT, các PCT UBND phường;',
+      '- Lưu: VT, TP.',
+    ]);
   });
 
   it('recomputes a draft on request, with the new time of computation', async () => {
@@ -216,7 +227,9 @@ describe('the results report: compiled, edited, issued and frozen', () => {
     expect(p).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(p).toContain('Độc lập - Tự do - Hạnh phúc');
     for (const line of FIGURE_LINES.slice(0, -1)) expect(p).toContain(line);
-    expect(p).toContain('(Số liệu trong báo cáo được tổng hợp từ Cổng thông tin của phường lúc 20/10/2025 10:30, kỳ báo cáo từ ngày 01/07/2025 đến ngày 30/09/2025.)');
+    expect(p).toContain(
+      '(Số liệu trong báo cáo được tổng hợp từ Cổng thông tin của phường lúc 20/10/2025 10:30, kỳ báo cáo từ ngày 01/07/2025 đến ngày 30/09/2025.)',
+    );
     // Signature block: authority, title, then the name after the blank space.
     const authority = p.indexOf('TM. ỦY BAN NHÂN DÂN');
     expect(authority).toBeGreaterThan(p.indexOf('- Lưu: VT, TP.'));
@@ -257,7 +270,11 @@ describe('the results report: compiled, edited, issued and frozen', () => {
     const after = await t.db.issuedDocument.findUniqueOrThrow({ where: { id: docId } });
     expect(after.figures).toBe(before.figures);
     const wb = await readXlsx((await getBinary(agent, `/can-bo/van-ban/${docId}.xlsx`)).body as Buffer);
-    const rows = wb.getWorksheet('Hoạt động truyền thông')!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    const rows = wb
+      .getWorksheet('Hoạt động truyền thông')!
+      .getSheetValues()
+      .filter(Boolean)
+      .map((r) => (r as unknown[]).slice(1));
     expect(rows).toContainEqual(['Tổng cộng', 4, 3270, 0]);
     expect(visibleText((await agent.get(`/can-bo/van-ban/${docId}/ban-in`)).text)).not.toContain('Báo cáo được chấp nhận sau khi ban hành');
 

@@ -38,7 +38,9 @@ describe('the summary of comments and answers as an official document', () => {
     expect(p).toContain('Số:      /BC-UBND');
     expect(p.some((x) => /^Trương Quang Trọng, ngày {6}tháng {6}năm 2025$/.test(x))).toBe(true);
     expect(p).toContain('BÁO CÁO');
-    const title = p.find((x) => x.replace(/\u00a0/g, ' ').startsWith(`Tổng hợp ý kiến góp ý của Nhân dân và ý kiến tiếp thu, giải trình của cơ quan chủ trì soạn thảo đối với dự thảo`));
+    const title = p.find((x) =>
+      x.replace(/\u00a0/g, ' ').startsWith(`Tổng hợp ý kiến góp ý của Nhân dân và ý kiến tiếp thu, giải trình của cơ quan chủ trì soạn thảo đối với dự thảo`),
+    );
     expect(title).toBeDefined();
     // Signature and distribution list.
     const authority = p.indexOf('TM. ỦY BAN NHÂN DÂN');
@@ -121,7 +123,9 @@ describe('the summary of comments and answers as an official document', () => {
         row.eachCell((c, col) => {
           if (!c.alignment?.wrapText || c.isMerged) return;
           const width = ws.getColumn(col).width ?? 10;
-          const lines = String(c.value ?? '').split('\n').reduce((k, part) => k + Math.max(1, Math.ceil(part.length / (width * 1.1))), 0);
+          const lines = String(c.value ?? '')
+            .split('\n')
+            .reduce((k, part) => k + Math.max(1, Math.ceil(part.length / (width * 1.1))), 0);
           if (lines > 1) wrapped++;
           expect(row.height ?? 15, `${url} row ${n}`).toBeGreaterThanOrEqual(lines * 15);
         });

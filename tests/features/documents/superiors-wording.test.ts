@@ -8,13 +8,36 @@ import { attachmentHeader } from '../../../src/lib/uploads.js';
 import { createDataset, getBinary, quarterForm, readDocx } from './helpers.js';
 
 type Figures = Parameters<typeof defaultAssessment>[0];
-const figures = (o: { inScope?: number; communicated?: number; activities?: number; received?: number; published?: number; answered?: number; pending?: number; open?: number } = {}): Figures =>
+const figures = (
+  o: {
+    inScope?: number;
+    communicated?: number;
+    activities?: number;
+    received?: number;
+    published?: number;
+    answered?: number;
+    pending?: number;
+    open?: number;
+  } = {},
+): Figures =>
   ({
     tasks: [],
     byStatus: {},
     channels: o.activities ? [{ channel: 'MEETING', activities: o.activities, peopleReached: 100 }] : [],
-    drafts: { inScope: o.inScope ?? 0, communicated: o.communicated ?? 0, percent: o.inScope ? Math.round(((o.communicated ?? 0) * 100) / o.inScope) : 0, list: [] },
-    comments: { received: o.received ?? 0, published: o.published ?? 0, hidden: 0, pending: o.pending ?? 0, answered: o.answered ?? 0, byOutcome: { ACCEPTED: 0, PARTLY_ACCEPTED: 0, EXPLAINED: 0 } },
+    drafts: {
+      inScope: o.inScope ?? 0,
+      communicated: o.communicated ?? 0,
+      percent: o.inScope ? Math.round(((o.communicated ?? 0) * 100) / o.inScope) : 0,
+      list: [],
+    },
+    comments: {
+      received: o.received ?? 0,
+      published: o.published ?? 0,
+      hidden: 0,
+      pending: o.pending ?? 0,
+      answered: o.answered ?? 0,
+      byOutcome: { ACCEPTED: 0, PARTLY_ACCEPTED: 0, EXPLAINED: 0 },
+    },
     obstacles: { raised: o.open ?? 0, answered: 0, closed: 0, open: o.open ?? 0, list: [] },
   }) as unknown as Figures;
 
@@ -63,11 +86,25 @@ describe('the ward’s superior bodies follow the date of each document', () => 
     const front = await t.db.unit.findFirstOrThrow({ where: { wardId: t.wardId, name: 'Ủy ban Mặt trận Tổ quốc Việt Nam phường' } });
     const author = await t.db.user.findUniqueOrThrow({ where: { username: 'mattran' } });
     await t.db.progressReport.create({
-      data: { taskId: ds.taskIds[0], unitId: front.id, authorId: author.id, reportedOn: vnDate('2025-09-15'), status: 'ACCEPTED', summary: 'Ủy ban MTTQ Việt Nam phường tổ chức hội nghị lấy ý kiến đối với dự thảo Luật.' },
+      data: {
+        taskId: ds.taskIds[0],
+        unitId: front.id,
+        authorId: author.id,
+        reportedOn: vnDate('2025-09-15'),
+        status: 'ACCEPTED',
+        summary: 'Ủy ban MTTQ Việt Nam phường tổ chức hội nghị lấy ý kiến đối với dự thảo Luật.',
+      },
     });
     const culture = await t.db.unit.findFirstOrThrow({ where: { wardId: t.wardId, name: 'Công chức Văn hóa – Xã hội' } });
     await t.db.progressReport.create({
-      data: { taskId: ds.taskIds[1], unitId: culture.id, authorId: author.id, reportedOn: vnDate('2025-09-16'), status: 'ACCEPTED', summary: 'Công chức Văn hóa – Xã hội biên tập tin bài giới thiệu dự thảo.' },
+      data: {
+        taskId: ds.taskIds[1],
+        unitId: culture.id,
+        authorId: author.id,
+        reportedOn: vnDate('2025-09-16'),
+        status: 'ACCEPTED',
+        summary: 'Công chức Văn hóa – Xã hội biên tập tin bài giới thiệu dự thảo.',
+      },
     });
     const agent = await t.loginAs('tuphap');
     const res = await submitForm(agent, '/can-bo/van-ban/moi', '/can-bo/van-ban/moi', quarterForm(ds.planId));
@@ -116,7 +153,10 @@ describe('download names a person can read', () => {
   it('folds diacritics, joins words with hyphens and stays under the bound at a word boundary', () => {
     expect(downloadName('Tiếp thu giải trình Nghị quyết hỗ trợ tổ dân phố', 'docx')).toBe('tiep-thu-giai-trinh-nghi-quyet-ho-tro-to-dan-pho.docx');
     expect(slugify('Báo cáo kết quả quý III năm 2025 số 01/BC-UBND')).toBe('bao-cao-ket-qua-quy-iii-nam-2025-so-01-bc-ubnd');
-    const long = slugify('Kế hoạch thực hiện Đề án “Tổ chức truyền thông chính sách có tác động lớn đến xã hội trong quá trình xây dựng văn bản quy phạm pháp luật”', 60);
+    const long = slugify(
+      'Kế hoạch thực hiện Đề án “Tổ chức truyền thông chính sách có tác động lớn đến xã hội trong quá trình xây dựng văn bản quy phạm pháp luật”',
+      60,
+    );
     expect(long.length).toBeLessThanOrEqual(60);
     expect(long).toMatch(/^ke-hoach-thuc-hien-de-an-to-chuc-truyen-thong-[a-z-]+[a-z]$/);
     expect(slugify('“…”')).toBe('tai-lieu');
@@ -124,6 +164,8 @@ describe('download names a person can read', () => {
 
   it('sends both filename and filename* (UTF-8)', () => {
     expect(attachmentHeader('bao-cao.docx')).toBe(`attachment; filename="bao-cao.docx"; filename*=UTF-8''bao-cao.docx`);
-    expect(attachmentHeader('Báo cáo "quý" III.docx')).toBe(`attachment; filename="Bao cao _quy_ III.docx"; filename*=UTF-8''B%C3%A1o%20c%C3%A1o%20%22qu%C3%BD%22%20III.docx`);
+    expect(attachmentHeader('Báo cáo "quý" III.docx')).toBe(
+      `attachment; filename="Bao cao _quy_ III.docx"; filename*=UTF-8''B%C3%A1o%20c%C3%A1o%20%22qu%C3%BD%22%20III.docx`,
+    );
   });
 });

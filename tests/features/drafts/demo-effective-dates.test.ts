@@ -31,6 +31,8 @@ describe('demo drafts take effect after their consultation', () => {
   it('computes the dates from the end of the consultation', () => {
     expect(effectiveAfter(vnDate('2025-09-10'), 'OTHER')).toEqual(vnDate('2025-12-01'));
     expect(effectiveAfter(vnDate('2025-11-04'), 'LAW')).toEqual(vnDate('2027-01-01'));
-    expect(withEffectiveDate('Nghị quyết này có hiệu lực từ ngày 01 tháng 01 năm 2026.', vnDate('2025-12-01'))).toBe('Nghị quyết này có hiệu lực từ ngày 01 tháng 12 năm 2025.');
+    expect(withEffectiveDate('Nghị quyết này có hiệu lực từ ngày 01 tháng 01 năm 2026.', vnDate('2025-12-01'))).toBe(
+      'Nghị quyết này có hiệu lực từ ngày 01 tháng 12 năm 2025.',
+    );
   });
 });

@@ -48,10 +48,15 @@ describe('files attached to a draft', () => {
     const agent = await t.loginAs('tuphap');
     const id = await createDraftVia(t, agent);
     const before = filesOnDisk(t);
-    const res = await upload(agent, id, [
-      [PDF, 'that.pdf'],
-      [Buffer.from('MZ\x90\x00 not really a pdf'), 'gia-mao.pdf'],
-    ], 'IMPACT_ASSESSMENT');
+    const res = await upload(
+      agent,
+      id,
+      [
+        [PDF, 'that.pdf'],
+        [Buffer.from('MZ\x90\x00 not really a pdf'), 'gia-mao.pdf'],
+      ],
+      'IMPACT_ASSESSMENT',
+    );
     expect(res.status).toBe(400);
     const text = visibleText(res.text);
     expect(text).toContain('Có lỗi cần sửa trước khi gửi');
@@ -84,7 +89,10 @@ describe('files attached to a draft', () => {
     const none = await agent.post(multipartAction(`/can-bo/du-thao/${id}/tep`, token)).field('kind', 'OTHER');
     expect(none.status).toBe(400);
     expect(visibleText(none.text)).toContain('Vui lòng chọn ít nhất một tệp.');
-    const noKind = await agent.post(multipartAction(`/can-bo/du-thao/${id}/tep`, token)).field('kind', 'BANG_KE').attach('files', PDF, 'a.pdf');
+    const noKind = await agent
+      .post(multipartAction(`/can-bo/du-thao/${id}/tep`, token))
+      .field('kind', 'BANG_KE')
+      .attach('files', PDF, 'a.pdf');
     expect(noKind.status).toBe(400);
     expect(visibleText(noKind.text)).toContain('Vui lòng chọn loại tài liệu.');
   });
@@ -147,7 +155,10 @@ describe('the upload size limit', () => {
     const id = await createDraftVia(t, agent);
     const token = await csrfToken(agent, `/can-bo/du-thao/${id}/tep`);
     const big = Buffer.concat([PDF, Buffer.alloc(4000, 0x20)]);
-    const res = await agent.post(multipartAction(`/can-bo/du-thao/${id}/tep`, token)).field('kind', 'OTHER').attach('files', big, 'lon.pdf');
+    const res = await agent
+      .post(multipartAction(`/can-bo/du-thao/${id}/tep`, token))
+      .field('kind', 'OTHER')
+      .attach('files', big, 'lon.pdf');
     expect(res.status).toBe(400);
     expect(visibleText(res.text)).toContain('Tệp vượt quá dung lượng cho phép');
     expect(await t.db.storedFile.count({ where: { draftId: id } })).toBe(0);

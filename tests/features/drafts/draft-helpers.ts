@@ -78,7 +78,9 @@ export async function makeDocx(paragraphs: (string | { heading: string })[]): Pr
     sections: [
       {
         children: paragraphs.map((p) =>
-          typeof p === 'string' ? new Paragraph({ text: p }) : new Paragraph({ text: p.heading, heading: HeadingLevel.HEADING_2, alignment: AlignmentType.CENTER }),
+          typeof p === 'string'
+            ? new Paragraph({ text: p })
+            : new Paragraph({ text: p.heading, heading: HeadingLevel.HEADING_2, alignment: AlignmentType.CENTER }),
         ),
       },
     ],

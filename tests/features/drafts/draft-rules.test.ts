@@ -43,7 +43,9 @@ describe('splitting the text into chapters, sections and articles', () => {
     expect(parts[5].body).toBe('1. Hộ gia đình: 20.000 đồng/tháng.\n2. Hộ kinh doanh: 50.000 đồng/tháng.');
   });
   it('accepts Markdown headings and keeps sections unique per chapter', () => {
-    const parts = splitDraftText('# Chương 1. Quy định chung\n## Mục 1. Phạm vi\n### Điều 1: Đối tượng\nNội dung.\n# Chương 2\n## Mục 1\n**Điều 2.** Hiệu lực\nTừ ngày ký.');
+    const parts = splitDraftText(
+      '# Chương 1. Quy định chung\n## Mục 1. Phạm vi\n### Điều 1: Đối tượng\nNội dung.\n# Chương 2\n## Mục 1\n**Điều 2.** Hiệu lực\nTừ ngày ký.',
+    );
     expect(parts.map((p) => p.key)).toEqual(['chuong-1', 'chuong-1-muc-1', 'dieu-1', 'chuong-2', 'chuong-2-muc-1', 'dieu-2']);
     expect(parts[1].heading).toBe('Phạm vi');
     expect(parts[5].heading).toBe('Hiệu lực');

@@ -92,7 +92,10 @@ describe('the text of a draft: typed, imported from .docx, revised in versions',
       'a zip that only looks like a .docx',
       async () => {
         const zip = new JSZip();
-        zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
+        zip.file(
+          '[Content_Types].xml',
+          '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+        );
         zip.file('word/document.xml', 'không phải XML');
         return zip.generateAsync({ type: 'nodebuffer' });
       },
@@ -124,7 +127,9 @@ describe('the text of a draft: typed, imported from .docx, revised in versions',
   it('publishes a new version with a change summary; residents compare the two article by article', async () => {
     const agent = await t.loginAs('tuphap');
     const id = await publishedDraft(t, agent, { opensAt: '2025-10-10', closesAt: '2025-11-10' });
-    const v2text = SAMPLE_TEXT.replace('20.000 đồng/tháng', '25.000 đồng/tháng').replace('Điều 2. Đối tượng áp dụng\nHộ gia đình, cá nhân trên địa bàn phường.\n', '') + '\nĐiều 4. Hiệu lực thi hành\nTừ ngày 01/01/2026.\n';
+    const v2text =
+      SAMPLE_TEXT.replace('20.000 đồng/tháng', '25.000 đồng/tháng').replace('Điều 2. Đối tượng áp dụng\nHộ gia đình, cá nhân trên địa bàn phường.\n', '') +
+      '\nĐiều 4. Hiệu lực thi hành\nTừ ngày 01/01/2026.\n';
 
     const missing = await saveText(agent, id, v2text);
     expect(missing.status).toBe(400);

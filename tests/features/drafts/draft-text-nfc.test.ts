@@ -39,7 +39,10 @@ describe('texts typed in decomposed Unicode (NFD) are composed (NFC) before they
 
   it('finds every chapter, section and article of an NFD text and stores it NFC', async () => {
     const agent = await t.loginAs('tuphap');
-    const id = await createDraftVia(t, agent, { title: nfd('Dự thảo Quy chế hoạt động tổ dân phố'), summary: nfd('Quy chế về tổ chức và hoạt động của tổ dân phố.') });
+    const id = await createDraftVia(t, agent, {
+      title: nfd('Dự thảo Quy chế hoạt động tổ dân phố'),
+      summary: nfd('Quy chế về tổ chức và hoạt động của tổ dân phố.'),
+    });
     expect(TEXT).not.toBe(nfd(TEXT));
     const preview = await submitForm(agent, `/can-bo/du-thao/${id}/noi-dung`, `/can-bo/du-thao/${id}/noi-dung`, { text: nfd(TEXT), action: 'preview' });
     expect(visibleText(preview.text)).toContain('Đã tìm thấy 8 phần: 2 chương, 1 mục, 4 điều');
@@ -74,7 +77,11 @@ describe('texts typed in decomposed Unicode (NFD) are composed (NFC) before they
     expect(echoed.text).toContain('value="tổ dân phố"');
 
     // A resident's comment typed in NFD is stored composed.
-    const res = await postComment(t.agent(), id, validComment(await groupId(t), { authorName: nfd('Nguyễn Thị Mai'), body: nfd('Đề nghị bổ sung Điều 3 về họp trực tuyến.') }));
+    const res = await postComment(
+      t.agent(),
+      id,
+      validComment(await groupId(t), { authorName: nfd('Nguyễn Thị Mai'), body: nfd('Đề nghị bổ sung Điều 3 về họp trực tuyến.') }),
+    );
     expect(res.status).toBe(303);
     const comment = await t.db.comment.findFirstOrThrow({ where: { draftId: id } });
     expect(comment.body).toBe('Đề nghị bổ sung Điều 3 về họp trực tuyến.');
@@ -113,7 +120,7 @@ describe('texts typed in decomposed Unicode (NFD) are composed (NFC) before they
     expect(await t.db.draftVersion.count({ where: { draftId: id } })).toBe(0);
     const stamp = /name="warned" value="([0-9a-f]+)"/.exec(first.text)?.[1];
     expect(stamp).toBeTruthy();
-    expect((await saveText(agent, id, text + '\nThêm một dòng.', { warned: stamp! })).status).toBe(200);
+    expect((await saveText(agent, id, `${text}\nThêm một dòng.`, { warned: stamp! })).status).toBe(200);
     expect((await saveText(agent, id, text, { warned: stamp! })).status).toBe(302);
     expect(await t.db.draftSection.count({ where: { version: { draftId: id }, kind: 'ARTICLE' } })).toBe(4);
   });

@@ -22,10 +22,9 @@ describe('feeds and sitemap', () => {
   const personal = async () => {
     const comments = await t.db.comment.findMany({ select: { email: true, phone: true, authorName: true, isAnonymous: true } });
     const users = await t.db.user.findMany({ select: { fullName: true, email: true, username: true } });
-    return [
-      ...comments.flatMap((c) => [c.email, c.phone, c.isAnonymous ? c.authorName : '']),
-      ...users.flatMap((u) => [u.fullName, u.email]),
-    ].filter((s) => s && s.length > 3);
+    return [...comments.flatMap((c) => [c.email, c.phone, c.isAnonymous ? c.authorName : '']), ...users.flatMap((u) => [u.fullName, u.email])].filter(
+      (s) => s && s.length > 3,
+    );
   };
 
   it('lists drafts opened for comment in RSS with absolute links, and nothing personal', async () => {
@@ -58,14 +57,16 @@ describe('feeds and sitemap', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('application/xml');
     const locs = [...res.text.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
-    expect(locs).toEqual(expect.arrayContaining([
-      'http://localhost:3000/',
-      'http://localhost:3000/ke-hoach',
-      'http://localhost:3000/du-thao',
-      `http://localhost:3000/du-thao/${ids.LAW}`,
-      `http://localhost:3000/du-thao/${ids.PROVINCIAL_RESOLUTION}`,
-      `http://localhost:3000/du-thao/${ids.WARD_DECISION}`,
-    ]));
+    expect(locs).toEqual(
+      expect.arrayContaining([
+        'http://localhost:3000/',
+        'http://localhost:3000/ke-hoach',
+        'http://localhost:3000/du-thao',
+        `http://localhost:3000/du-thao/${ids.LAW}`,
+        `http://localhost:3000/du-thao/${ids.PROVINCIAL_RESOLUTION}`,
+        `http://localhost:3000/du-thao/${ids.WARD_DECISION}`,
+      ]),
+    );
     const plan = await t.db.plan.findFirstOrThrow({ where: { published: true } });
     expect(locs).toContain(`http://localhost:3000/ke-hoach/${plan.id}`);
     expect(res.text).not.toContain(hiddenId);

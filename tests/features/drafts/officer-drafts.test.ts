@@ -56,7 +56,12 @@ describe('officers create, edit and publish drafts', () => {
     const agent = await t.loginAs('tuphap');
     const trigger = await t.db.taskTrigger.findFirstOrThrow({ where: { taskId: await taskId(t, 2) } });
     const before = await t.db.draft.count();
-    const res = await submitForm(agent, '/can-bo/du-thao/moi', '/can-bo/du-thao/moi', await draftFields(t, { taskId: await taskId(t, 3), triggerId: trigger.id }));
+    const res = await submitForm(
+      agent,
+      '/can-bo/du-thao/moi',
+      '/can-bo/du-thao/moi',
+      await draftFields(t, { taskId: await taskId(t, 3), triggerId: trigger.id }),
+    );
     expect(res.status).toBe(400);
     expect(visibleText(res.text)).toContain('Văn bản kích hoạt đã chọn không thuộc nhiệm vụ này.');
     expect(await t.db.draft.count()).toBe(before);
@@ -64,7 +69,11 @@ describe('officers create, edit and publish drafts', () => {
 
   it('accepts a short period with a reason, and shows the reason to residents', async () => {
     const agent = await t.loginAs('tuphap');
-    const id = await publishedDraft(t, agent, { opensAt: '2025-10-15', closesAt: '2025-10-24', shortPeriodReason: 'Văn bản cần ban hành gấp để kịp thời hạn của Sở Tài chính.' });
+    const id = await publishedDraft(t, agent, {
+      opensAt: '2025-10-15',
+      closesAt: '2025-10-24',
+      shortPeriodReason: 'Văn bản cần ban hành gấp để kịp thời hạn của Sở Tài chính.',
+    });
     const page = visibleText((await t.agent().get(`/du-thao/${id}`)).text);
     expect(page).toContain('Lý do lấy ý kiến dưới 20 ngày');
     expect(page).toContain('Văn bản cần ban hành gấp để kịp thời hạn của Sở Tài chính.');
@@ -95,7 +104,12 @@ describe('officers create, edit and publish drafts', () => {
     expect(activity.description).toContain('Đăng tải dự thảo Nghị quyết về phí vệ sinh môi trường trên Trang thông tin điện tử phường');
     expect(await t.db.auditLog.count({ where: { entityId: id, action: 'draft.publish' } })).toBe(1);
 
-    const edit = await submitForm(agent, `/can-bo/du-thao/${id}/sua`, `/can-bo/du-thao/${id}/sua`, await draftFields(t, { opensAt: '2025-10-22', closesAt: '2025-11-22', taskId: await taskId(t, 2) }));
+    const edit = await submitForm(
+      agent,
+      `/can-bo/du-thao/${id}/sua`,
+      `/can-bo/du-thao/${id}/sua`,
+      await draftFields(t, { opensAt: '2025-10-22', closesAt: '2025-11-22', taskId: await taskId(t, 2) }),
+    );
     expect(edit.status).toBe(302);
     const moved = await t.db.communicationActivity.findMany({ where: { draftId: id } });
     expect(moved).toHaveLength(1);
@@ -113,7 +127,9 @@ describe('officers create, edit and publish drafts', () => {
     const agent = await t.loginAs('quantri');
     const id = await publishedDraft(t, agent, { opensAt: '2025-10-10', closesAt: '2025-11-10' });
     expect(visibleText((await t.agent().get(`/du-thao/${id}`)).text)).toContain('Đang lấy ý kiến');
-    const res = await submitForm(agent, `/can-bo/du-thao/${id}`, `/can-bo/du-thao/${id}/ket-thuc`, { closedEarlyReason: 'Cơ quan soạn thảo rút dự thảo để sửa đổi.' });
+    const res = await submitForm(agent, `/can-bo/du-thao/${id}`, `/can-bo/du-thao/${id}/ket-thuc`, {
+      closedEarlyReason: 'Cơ quan soạn thảo rút dự thảo để sửa đổi.',
+    });
     expect(res.status).toBe(302);
     const draft = await t.db.draft.findUniqueOrThrow({ where: { id } });
     expect(draft.state).toBe('CLOSED');
@@ -143,7 +159,14 @@ describe('who may use the officer draft pages', () => {
   });
   afterAll(() => t.close());
 
-  const gets = (id: string) => ['/can-bo/du-thao', '/can-bo/du-thao/moi', `/can-bo/du-thao/${id}`, `/can-bo/du-thao/${id}/sua`, `/can-bo/du-thao/${id}/noi-dung`, `/can-bo/du-thao/${id}/tep`];
+  const gets = (id: string) => [
+    '/can-bo/du-thao',
+    '/can-bo/du-thao/moi',
+    `/can-bo/du-thao/${id}`,
+    `/can-bo/du-thao/${id}/sua`,
+    `/can-bo/du-thao/${id}/noi-dung`,
+    `/can-bo/du-thao/${id}/tep`,
+  ];
   const posts = (id: string) => [
     '/can-bo/du-thao/moi',
     `/can-bo/du-thao/${id}/sua`,

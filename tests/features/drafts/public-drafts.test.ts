@@ -79,7 +79,11 @@ describe('residents read drafts', () => {
     expect(sections).toHaveLength(8);
     for (const s of sections) expect(res.text).toContain(`href="/du-thao/${law.id}/gop-y?phan=${s.id}"`);
     expect(res.text).toContain(`href="/du-thao/${law.id}/gop-y"`);
-    const perArticle = await t.db.comment.groupBy({ by: ['sectionId'], where: { draftId: law.id, status: 'PUBLISHED', sectionId: { not: null } }, _count: { _all: true } });
+    const perArticle = await t.db.comment.groupBy({
+      by: ['sectionId'],
+      where: { draftId: law.id, status: 'PUBLISHED', sectionId: { not: null } },
+      _count: { _all: true },
+    });
     for (const g of perArticle) {
       const s = sections.find((x) => x.id === g.sectionId)!;
       const block = res.text.slice(res.text.indexOf(`id="${s.key}"`));
@@ -88,7 +92,9 @@ describe('residents read drafts', () => {
   });
 
   it('never puts a commenter’s email or phone in the page', async () => {
-    const withContact = await t.db.comment.findMany({ where: { draftId: { in: [law.id, resolution.id] }, status: 'PUBLISHED', OR: [{ email: { not: '' } }, { phone: { not: '' } }] } });
+    const withContact = await t.db.comment.findMany({
+      where: { draftId: { in: [law.id, resolution.id] }, status: 'PUBLISHED', OR: [{ email: { not: '' } }, { phone: { not: '' } }] },
+    });
     const pages = (await Promise.all([law.id, resolution.id].map((id) => t.agent().get(`/du-thao/${id}`)))).map((r) => r.text).join('\n');
     for (const c of withContact) {
       if (c.email) expect(pages).not.toContain(c.email);
@@ -166,7 +172,11 @@ describe('residents read drafts', () => {
 
   it('keeps a draft of 30 articles under 100 KB of HTML', async () => {
     const agent = await t.loginAs('tuphap');
-    const text = Array.from({ length: 30 }, (_, i) => `Điều ${i + 1}. Quy định số ${i + 1}\n1. Nội dung khoản một của điều ${i + 1}, áp dụng cho các tổ dân phố trên địa bàn phường Trương Quang Trọng.\n2. Nội dung khoản hai, quy định chi tiết về trách nhiệm của cơ quan, tổ chức, cá nhân có liên quan.`).join('\n\n');
+    const text = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `Điều ${i + 1}. Quy định số ${i + 1}\n1. Nội dung khoản một của điều ${i + 1}, áp dụng cho các tổ dân phố trên địa bàn phường Trương Quang Trọng.\n2. Nội dung khoản hai, quy định chi tiết về trách nhiệm của cơ quan, tổ chức, cá nhân có liên quan.`,
+    ).join('\n\n');
     const id = await publishedDraft(t, agent, { opensAt: '2025-10-10', closesAt: '2025-11-10' }, text);
     const res = await t.agent().get(`/du-thao/${id}`);
     expect(res.status).toBe(200);

@@ -46,19 +46,30 @@ describe('what a new user stumbled on: addresses, names', () => {
     expect(unit).toMatch(/Lê Thị Hoa – [^.]+, Công chức Văn hóa – Xã hội\./);
   });
 
-  it('links the per-article count to that article\'s comments, and pages within them', async () => {
+  it("links the per-article count to that article's comments, and pages within them", async () => {
     const draft = await makeDraft(t);
     const [a1, a2] = draft.articles;
     const comment = (sectionId: string | null, body: string, i: number) =>
       t.db.comment.create({
-        data: { draftId: draft.id, versionId: draft.versionId, sectionId, receiptCode: `GY-ART${i}-${String(1000 + i).slice(-4)}`, respondentType: 'INDIVIDUAL', body, status: 'PUBLISHED', createdAt: new Date(t.clock.now().getTime() - i * 60_000) },
+        data: {
+          draftId: draft.id,
+          versionId: draft.versionId,
+          sectionId,
+          receiptCode: `GY-ART${i}-${String(1000 + i).slice(-4)}`,
+          respondentType: 'INDIVIDUAL',
+          body,
+          status: 'PUBLISHED',
+          createdAt: new Date(t.clock.now().getTime() - i * 60_000),
+        },
       });
     await comment(a1.id, 'Ý kiến về phạm vi', 1);
     for (let i = 2; i <= 23; i++) await comment(a2.id, `Ý kiến số ${i} về đối tượng`, i);
     await comment(null, 'Ý kiến chung', 24);
 
     const page = await t.agent().get(`/du-thao/${draft.id}`);
-    expect(page.text).toContain(`<a class="draft-part__count" href="/du-thao/${draft.id}?dieu=dieu-2#y-kien-cong-khai">22 ý kiến<span class="visually-hidden"> về Điều 2</span></a>`);
+    expect(page.text).toContain(
+      `<a class="draft-part__count" href="/du-thao/${draft.id}?dieu=dieu-2#y-kien-cong-khai">22 ý kiến<span class="visually-hidden"> về Điều 2</span></a>`,
+    );
     expect(page.text).toContain('<span class="draft-part__count">0 ý kiến</span>');
 
     const only = await t.agent().get(`/du-thao/${draft.id}?dieu=dieu-1`);
@@ -84,7 +95,15 @@ describe('what a new user stumbled on: addresses, names', () => {
     const { BASE_URL: _unset, ...env } = process.env;
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       cwd: ROOT,
-      env: { ...env, NODE_ENV: 'development', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: t.dataDir, DATABASE_URL: t.ctx.config.databaseUrl, LOG_LEVEL: 'info' },
+      env: {
+        ...env,
+        NODE_ENV: 'development',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: t.dataDir,
+        DATABASE_URL: t.ctx.config.databaseUrl,
+        LOG_LEVEL: 'info',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';

@@ -18,7 +18,13 @@ describe('obstacles (khó khăn, vướng mắc)', () => {
 
   async function raise(agent: TestAgent, fields: Record<string, string> = {}) {
     const plan = await t.db.plan.findFirstOrThrow({ where: { wardId: t.wardId } });
-    const res = await postForm(agent, '/can-bo/kho-khan/moi', { planId: plan.id, taskId: ids.t1, title: 'Thiếu tài liệu tuyên truyền', description: 'Tổ chưa nhận được tài liệu.', ...fields });
+    const res = await postForm(agent, '/can-bo/kho-khan/moi', {
+      planId: plan.id,
+      taskId: ids.t1,
+      title: 'Thiếu tài liệu tuyên truyền',
+      description: 'Tổ chưa nhận được tài liệu.',
+      ...fields,
+    });
     expect(res.status).toBe(302);
     return res.headers.location.split('/').pop()!;
   }

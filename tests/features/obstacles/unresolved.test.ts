@@ -39,6 +39,8 @@ describe('one definition of an unresolved obstacle', () => {
     const res = await submitForm(agent, '/can-bo/van-ban/moi', '/can-bo/van-ban/moi', quarterForm(ds.planId, { quarter: '4' }));
     expect(res.status).toBe(302);
     const docx = await readDocx((await getBinary(agent, `${res.headers.location}.docx`)).body as Buffer);
-    expect(docx.text).toContain('Số khó khăn, vướng mắc được phản ánh: 0; đã có ý kiến chỉ đạo, hướng dẫn: 0; đã giải quyết xong: 0; đang xử lý: 2 (kể cả 2 khó khăn, vướng mắc phản ánh từ trước kỳ báo cáo).');
+    expect(docx.text).toContain(
+      'Số khó khăn, vướng mắc được phản ánh: 0; đã có ý kiến chỉ đạo, hướng dẫn: 0; đã giải quyết xong: 0; đang xử lý: 2 (kể cả 2 khó khăn, vướng mắc phản ánh từ trước kỳ báo cáo).',
+    );
   });
 });

@@ -44,7 +44,18 @@ async function allRows(databaseUrl: string): Promise<Record<string, string[]>> {
 
 function filesIn(dir: string): Record<string, string> {
   if (!fs.existsSync(dir)) return {};
-  return Object.fromEntries(fs.readdirSync(dir).sort().map((n) => [n, crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, n))).digest('hex')]));
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((n) => [
+        n,
+        crypto
+          .createHash('sha256')
+          .update(fs.readFileSync(path.join(dir, n)))
+          .digest('hex'),
+      ]),
+  );
 }
 
 describe('backup and restore', () => {
@@ -70,7 +81,11 @@ describe('backup and restore', () => {
     const officer = await t.loginAs('tuphap');
     const law = await t.db.draft.findFirstOrThrow({ where: { documentType: 'LAW' } });
     const token = await csrfToken(officer, `/can-bo/du-thao/${law.id}/tep`);
-    const up = await officer.post(multipartAction(`/can-bo/du-thao/${law.id}/tep`, token)).field('kind', 'OTHER').attach('files', PDF, 'Tờ trình.pdf').attach('files', PNG, 'so-do.png');
+    const up = await officer
+      .post(multipartAction(`/can-bo/du-thao/${law.id}/tep`, token))
+      .field('kind', 'OTHER')
+      .attach('files', PDF, 'Tờ trình.pdf')
+      .attach('files', PNG, 'so-do.png');
     expect(up.status).toBe(302);
     const source = t.ctx.config;
     const rowsBefore = await allRows(source.databaseUrl);

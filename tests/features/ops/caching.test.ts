@@ -28,7 +28,9 @@ describe('Cache-Control', () => {
   it('never caches evidence; lets a public draft attachment be cached only for anonymous readers', async () => {
     const { t2 } = await taskIds(t);
     const vanhoa = await t.loginAs('vanhoa');
-    const created = await postMultipart(vanhoa, `/can-bo/nhiem-vu/${t2}/bao-cao/moi`, { reportedOn: '2025-10-10', summary: 'Có minh chứng' }, [{ buffer: PDF, name: 'minh-chung.pdf' }]);
+    const created = await postMultipart(vanhoa, `/can-bo/nhiem-vu/${t2}/bao-cao/moi`, { reportedOn: '2025-10-10', summary: 'Có minh chứng' }, [
+      { buffer: PDF, name: 'minh-chung.pdf' },
+    ]);
     const reportId = created.headers.location.split('/').pop()!;
     const evidence = await t.db.storedFile.findFirstOrThrow({ where: { progressReportId: reportId } });
     const download = await vanhoa.get(`/can-bo/bao-cao/${reportId}/tep/${evidence.id}`);
@@ -38,7 +40,10 @@ describe('Cache-Control', () => {
     const officer = await t.loginAs('tuphap');
     const law = await t.db.draft.findFirstOrThrow({ where: { documentType: 'LAW' } });
     const token = await csrfToken(officer, `/can-bo/du-thao/${law.id}/tep`);
-    const up = await officer.post(multipartAction(`/can-bo/du-thao/${law.id}/tep`, token)).field('kind', 'OTHER').attach('files', PDF, 'cong-khai.pdf');
+    const up = await officer
+      .post(multipartAction(`/can-bo/du-thao/${law.id}/tep`, token))
+      .field('kind', 'OTHER')
+      .attach('files', PDF, 'cong-khai.pdf');
     expect(up.status).toBe(302);
     const file = await t.db.storedFile.findFirstOrThrow({ where: { draftId: law.id, originalName: 'cong-khai.pdf' } });
     const url = `/du-thao/${law.id}/tep/${file.id}`;

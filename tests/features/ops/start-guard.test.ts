@@ -80,7 +80,13 @@ describe('starting on a lost database', () => {
   });
 
   it('npm start on an unreachable PostgreSQL server stops with one readable line, password hidden, no stack trace', { timeout: 60_000 }, () => {
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', DATA_DIR: dataDir(), DATABASE_URL: 'postgresql://postgres:secret-pw@127.0.0.1:1/portal' };
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'test',
+      DATA_DIR: dataDir(),
+      DATABASE_URL: 'postgresql://postgres:secret-pw@127.0.0.1:1/portal',
+    };
     const res = spawnSync('npx', ['tsx', 'scripts/start.ts'], { env, encoding: 'utf8', timeout: 60_000 });
     expect(res.status).toBe(1);
     expect(res.stderr).toContain('Không kết nối được cơ sở dữ liệu');

@@ -57,7 +57,16 @@ describe('notice and loudspeaker bulletin of a draft', () => {
     expect(bad.status).toBe(400);
     expect(visibleText(bad.text)).toContain('Vui lòng nhập ngày niêm yết.');
     expect((await submitForm(agent, poster(), poster(), { heldOn: formatDate(t.clock.now()), places: '12' })).status).toBe(303);
-    expect((await submitForm(agent, bulletin(), bulletin(), { text: 'Kính thưa bà con, mời bà con góp ý.', heldOn: formatDate(t.clock.now()), times: '3', action: 'record' })).status).toBe(303);
+    expect(
+      (
+        await submitForm(agent, bulletin(), bulletin(), {
+          text: 'Kính thưa bà con, mời bà con góp ý.',
+          heldOn: formatDate(t.clock.now()),
+          times: '3',
+          action: 'record',
+        })
+      ).status,
+    ).toBe(303);
     const activities = await t.db.communicationActivity.findMany({ where: { draftId: draft.id }, orderBy: { createdAt: 'asc' } });
     expect(activities.map((a) => a.channel).sort()).toEqual(['LOUDSPEAKER', 'NOTICE_BOARD']);
     expect(activities.find((a) => a.channel === 'NOTICE_BOARD')!.description).toContain('tại 12 bảng tin');
@@ -65,7 +74,7 @@ describe('notice and loudspeaker bulletin of a draft', () => {
     expect(await t.db.auditLog.count({ where: { action: 'draft.bulletin' } })).toBe(1);
   });
 
-  it('is refused to the chairman and to units outside the draft\'s task', async () => {
+  it("is refused to the chairman and to units outside the draft's task", async () => {
     expect((await (await t.loginAs('chutich')).get(poster())).status).toBe(403);
     const tdp1 = await t.db.user.findUniqueOrThrow({ where: { username: 'tdp1' } });
     await t.db.taskUnit.deleteMany({ where: { taskId, unitId: tdp1.unitId! } });

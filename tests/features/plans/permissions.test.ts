@@ -32,10 +32,25 @@ describe('permissions of the plans and units officer routes', () => {
     const user = await t.db.user.findUniqueOrThrow({ where: { username: 'tdp1' } });
     const key = await t.ctx.files.save(Buffer.from('%PDF-1.4\n%%EOF\n'));
     const trigger = await t.db.taskTrigger.create({
-      data: { taskId: triggered.id, documentNumber: '99/STP', issuedOn: new Date('2025-10-01T00:00:00+07:00'), issuer: 'Sở Tư pháp', receivedOn: new Date('2025-10-02T00:00:00+07:00') },
+      data: {
+        taskId: triggered.id,
+        documentNumber: '99/STP',
+        issuedOn: new Date('2025-10-01T00:00:00+07:00'),
+        issuer: 'Sở Tư pháp',
+        receivedOn: new Date('2025-10-02T00:00:00+07:00'),
+      },
     });
     const file = await t.db.storedFile.create({
-      data: { wardId: t.wardId, storageKey: key, originalName: 'cong-van.pdf', mimeType: 'application/pdf', sizeBytes: 15, sha256: 'x', kind: 'TRIGGER', triggerId: trigger.id },
+      data: {
+        wardId: t.wardId,
+        storageKey: key,
+        originalName: 'cong-van.pdf',
+        mimeType: 'application/pdf',
+        sizeBytes: 15,
+        sha256: 'x',
+        kind: 'TRIGGER',
+        triggerId: trigger.id,
+      },
     });
     routes = [
       { method: 'GET', path: '/can-bo/ke-hoach', allowed: EVERYONE, ok: 200 },
@@ -76,7 +91,10 @@ describe('permissions of the plans and units officer routes', () => {
       for (const [k, v] of Object.entries(route.body ?? {})) req = req.field(k, v);
       return req;
     }
-    return agent.post(route.path).type('form').send({ _csrf: token, ...(route.body ?? {}) });
+    return agent
+      .post(route.path)
+      .type('form')
+      .send({ _csrf: token, ...(route.body ?? {}) });
   }
 
   it('answers each route for each role as expected', async () => {

@@ -174,7 +174,12 @@ describe('officer plan management', () => {
   it('keeps a failed edit from changing anything', async () => {
     const before = await t.db.plan.findUniqueOrThrow({ where: { id: seedPlanId }, include: { bases: true, recipients: true } });
     const auditsBefore = await t.db.auditLog.count();
-    const res = await submitForm(justice, `/can-bo/ke-hoach/${seedPlanId}/sua`, `/can-bo/ke-hoach/${seedPlanId}/sua`, validPlan({ year: '2025', number: '45', purpose: '' }));
+    const res = await submitForm(
+      justice,
+      `/can-bo/ke-hoach/${seedPlanId}/sua`,
+      `/can-bo/ke-hoach/${seedPlanId}/sua`,
+      validPlan({ year: '2025', number: '45', purpose: '' }),
+    );
     expect(res.status).toBe(400);
     const after = await t.db.plan.findUniqueOrThrow({ where: { id: seedPlanId }, include: { bases: true, recipients: true } });
     expect(after).toEqual(before);

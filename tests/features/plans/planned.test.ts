@@ -17,7 +17,16 @@ describe('each unit’s own plan for its tasks (kế hoạch cụ thể)', () =>
   afterAll(() => t.close());
 
   const page = () => `/can-bo/nhiem-vu/${taskId}/ke-hoach-cu-the`;
-  const planned = (fields: Record<string, string>) => ({ title: '', when: '', channel: '', audience: '', expectedReach: '0', estimatedCostVnd: '0', budgetEstimateId: '', ...fields });
+  const planned = (fields: Record<string, string>) => ({
+    title: '',
+    when: '',
+    channel: '',
+    audience: '',
+    expectedReach: '0',
+    estimatedCostVnd: '0',
+    budgetEstimateId: '',
+    ...fields,
+  });
 
   it('a unit plans activities by day or month; bad input comes back with what was typed; another unit’s task is refused', async () => {
     const a = await t.loginAs('vanhoa');
@@ -29,7 +38,23 @@ describe('each unit’s own plan for its tasks (kế hoạch cụ thể)', () =>
     expect(bad.text).toContain('value="Họp dân tổ 4"');
     expect(await t.db.plannedActivity.count()).toBe(0);
 
-    expect((await submitForm(a, page(), page(), planned({ title: 'Họp dân tổ 4', when: '11/2025', channel: 'MEETING', audience: 'Hộ gia đình tổ 4', expectedReach: '120', estimatedCostVnd: '1.500.000' }))).status).toBe(302);
+    expect(
+      (
+        await submitForm(
+          a,
+          page(),
+          page(),
+          planned({
+            title: 'Họp dân tổ 4',
+            when: '11/2025',
+            channel: 'MEETING',
+            audience: 'Hộ gia đình tổ 4',
+            expectedReach: '120',
+            estimatedCostVnd: '1.500.000',
+          }),
+        )
+      ).status,
+    ).toBe(302);
     expect((await submitForm(a, page(), page(), planned({ title: 'Phát thanh 3 buổi', when: '20/10/2025', channel: 'LOUDSPEAKER' }))).status).toBe(302);
     const rows = await t.db.plannedActivity.findMany({ orderBy: { plannedOn: 'asc' } });
     expect(rows.map((r) => [r.title, r.byMonth, r.unitId, r.expectedReach, r.estimatedCostVnd])).toEqual([
@@ -65,7 +90,9 @@ describe('each unit’s own plan for its tasks (kế hoạch cụ thể)', () =>
     // 16/12/2025: the radio is done, the November meeting is overdue.
     t.clock.set('2025-12-16T03:00:00.000Z');
     const task = visibleText((await a.get(`/can-bo/nhiem-vu/${taskId}`)).text);
-    expect(task).toContain(`2 Hoạt động đã lên kế hoạch 1 Đã thực hiện theo kế hoạch 1 Quá hạn, chưa thực hiện ${unplannedBefore + 1} Hoạt động ngoài kế hoạch`);
+    expect(task).toContain(
+      `2 Hoạt động đã lên kế hoạch 1 Đã thực hiện theo kế hoạch 1 Quá hạn, chưa thực hiện ${unplannedBefore + 1} Hoạt động ngoài kế hoạch`,
+    );
     expect(task).toContain(`Quá hạn: ${meeting.title}`);
     expect(task).toContain('hạn 30/11/2025');
     const progress = visibleText((await (await t.loginAs('chutich')).get('/can-bo/tien-do')).text);

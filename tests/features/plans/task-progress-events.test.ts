@@ -46,7 +46,8 @@ describe('task status and progress from accepted reports, in every order of even
   });
 
   const submitted = async (reportedOn: string, progressPercent: number) =>
-    (await t.db.progressReport.create({ data: { taskId, unitId: tdp1, reportedOn: vn(reportedOn), summary: `Báo cáo ${progressPercent}%`, progressPercent } })).id;
+    (await t.db.progressReport.create({ data: { taskId, unitId: tdp1, reportedOn: vn(reportedOn), summary: `Báo cáo ${progressPercent}%`, progressPercent } }))
+      .id;
   // Each review happens a minute after the previous one, as it would in an office.
   const tick = () => t.clock.set(new Date(t.clock.now().getTime() + 60_000));
   const accept = async (id: string) => {
@@ -109,7 +110,12 @@ describe('task status and progress from accepted reports, in every order of even
     await giveBack(only.id);
     expect(await shown()).toMatchObject({ status: 'NOT_STARTED', progressPercent: 0 });
     const history = await t.db.stateChange.findMany({ where: { kind: 'TASK', entityId: taskId }, orderBy: { recordedAt: 'asc' } });
-    expect(history.map((h) => [h.status, h.progressPercent])).toEqual([['IN_PROGRESS', 60], ['DONE', 100], ['IN_PROGRESS', 60], ['NOT_STARTED', 0]]);
+    expect(history.map((h) => [h.status, h.progressPercent])).toEqual([
+      ['IN_PROGRESS', 60],
+      ['DONE', 100],
+      ['IN_PROGRESS', 60],
+      ['NOT_STARTED', 0],
+    ]);
     // Returning twice is refused.
     expect((await postForm(justice, `/can-bo/bao-cao/${done}/tra-lai`, { reviewNote: 'Lần nữa' })).status).toBe(409);
   });
@@ -118,8 +124,17 @@ describe('task status and progress from accepted reports, in every order of even
     const path = `/can-bo/nhiem-vu/${taskId}/sua`;
     const task = await t.db.task.findUniqueOrThrow({ where: { id: taskId } });
     const fields = {
-      ordinal: String(task.ordinal), content: task.content, leadNote: '', coordinationNote: '', leadUnitIds: tdp1, timeframeKind: 'DATE_RANGE',
-      timeframeText: task.timeframeText, rangeStart: '', rangeDue: '2025-12-31', status: 'BLOCKED', blockedReason: 'Chưa có loa.',
+      ordinal: String(task.ordinal),
+      content: task.content,
+      leadNote: '',
+      coordinationNote: '',
+      leadUnitIds: tdp1,
+      timeframeKind: 'DATE_RANGE',
+      timeframeText: task.timeframeText,
+      rangeStart: '',
+      rangeDue: '2025-12-31',
+      status: 'BLOCKED',
+      blockedReason: 'Chưa có loa.',
     };
     expect((await postForm(justice, path, fields)).status).toBe(302);
     await accept(await submitted('2025-10-01', 50));

@@ -16,7 +16,13 @@ describe('task status rules', () => {
   });
 
   it('keeps a triggered task waiting until its triggering document is recorded, then starts its clock', () => {
-    const task = { status: 'NOT_STARTED', timeframeKind: 'TRIGGERED', dueOn: null, triggerDays: 30, triggers: [] as { receivedOn: Date; dueOn: Date | null }[] };
+    const task = {
+      status: 'NOT_STARTED',
+      timeframeKind: 'TRIGGERED',
+      dueOn: null,
+      triggerDays: 30,
+      triggers: [] as { receivedOn: Date; dueOn: Date | null }[],
+    };
     expect(effectiveTaskStatus(task, vn('2025-05-01'))).toBe('WAITING_TRIGGER');
     expect(taskDeadline(task)).toBeNull();
     task.triggers.push({ receivedOn: vn('2025-05-02'), dueOn: vn('2025-06-01') });
@@ -26,7 +32,13 @@ describe('task status rules', () => {
   });
 
   it('caps a trigger deadline at the task outer bound ("trong năm 2025")', () => {
-    const task = { status: 'IN_PROGRESS', timeframeKind: 'TRIGGERED', dueOn: vn('2025-12-31'), triggerDays: 30, triggers: [{ receivedOn: vn('2025-12-20'), dueOn: vn('2026-01-19') }] };
+    const task = {
+      status: 'IN_PROGRESS',
+      timeframeKind: 'TRIGGERED',
+      dueOn: vn('2025-12-31'),
+      triggerDays: 30,
+      triggers: [{ receivedOn: vn('2025-12-20'), dueOn: vn('2026-01-19') }],
+    };
     expect(taskDeadline(task)).toEqual(vn('2025-12-31'));
   });
 });

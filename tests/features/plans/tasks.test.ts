@@ -68,11 +68,28 @@ describe('officer task management', () => {
   });
 
   it('stores an ongoing task as due on 31/12 of its year, and a triggered one with its day count and outer bound', async () => {
-    const ongoing = await submitForm(justice, newTaskPath(), newTaskPath(), validTask({ ordinal: '5', timeframeKind: 'ONGOING', ongoingYear: '2025', rangeStart: '', rangeDue: '', timeframeText: 'Thường xuyên trong năm 2025.' }));
+    const ongoing = await submitForm(
+      justice,
+      newTaskPath(),
+      newTaskPath(),
+      validTask({ ordinal: '5', timeframeKind: 'ONGOING', ongoingYear: '2025', rangeStart: '', rangeDue: '', timeframeText: 'Thường xuyên trong năm 2025.' }),
+    );
     expect(ongoing.status).toBe(302);
     const o = await t.db.task.findFirstOrThrow({ where: { planId, ordinal: 5 } });
     expect(visibleText((await justice.get(`/can-bo/nhiem-vu/${o.id}`)).text)).toContain('Hạn hoàn thành 31/12/2025');
-    const triggered = await submitForm(justice, newTaskPath(), newTaskPath(), validTask({ ordinal: '6', timeframeKind: 'TRIGGERED', triggerDays: '15', triggerBound: '2025-12-31', rangeDue: '', timeframeText: 'Theo đề nghị của cơ quan chủ trì soạn thảo.' }));
+    const triggered = await submitForm(
+      justice,
+      newTaskPath(),
+      newTaskPath(),
+      validTask({
+        ordinal: '6',
+        timeframeKind: 'TRIGGERED',
+        triggerDays: '15',
+        triggerBound: '2025-12-31',
+        rangeDue: '',
+        timeframeText: 'Theo đề nghị của cơ quan chủ trì soạn thảo.',
+      }),
+    );
     expect(triggered.status).toBe(302);
     const tr = await t.db.task.findFirstOrThrow({ where: { planId, ordinal: 6 } });
     expect(tr.triggerDays).toBe(15);
@@ -97,7 +114,12 @@ describe('officer task management', () => {
     ['an ongoing task with a bad year', { timeframeKind: 'ONGOING', ongoingYear: '25' }, 'Năm thực hiện phải là số từ 2000 đến 2100.', 'ongoingYear'],
     ['a triggered task without its day count', { timeframeKind: 'TRIGGERED', triggerDays: '' }, 'Vui lòng nhập số ngày thực hiện', 'triggerDays'],
     ['a triggered task with zero days', { timeframeKind: 'TRIGGERED', triggerDays: '0' }, 'Số ngày thực hiện phải là số nguyên từ 1 đến 366.', 'triggerDays'],
-    ['a triggered task with a bad outer bound', { timeframeKind: 'TRIGGERED', triggerDays: '10', triggerBound: '2025-13-01' }, 'Thời hạn muộn nhất không phải là ngày hợp lệ', 'triggerBound'],
+    [
+      'a triggered task with a bad outer bound',
+      { timeframeKind: 'TRIGGERED', triggerDays: '10', triggerBound: '2025-13-01' },
+      'Thời hạn muộn nhất không phải là ngày hợp lệ',
+      'triggerBound',
+    ],
     // Status and progress come from accepted reports (issue 9): the form only marks a task blocked.
     ['an unknown status', { status: 'OVERDUE' }, 'Vui lòng chọn trạng thái.', 'status'],
     ['a status of done typed by hand', { status: 'DONE' }, 'Vui lòng chọn trạng thái.', 'status'],
@@ -126,7 +148,14 @@ describe('officer task management', () => {
     expect(form.text).toContain('Thường xuyên trong năm 2025.');
     expect(form.text).not.toContain('name="progressPercent"');
     const path = `/can-bo/nhiem-vu/${task.id}/sua`;
-    const fields = validTask({ ordinal: '1', timeframeKind: 'ONGOING', ongoingYear: '2025', status: 'AUTO', progressPercent: '100', timeframeText: 'Thường xuyên trong năm 2025.' });
+    const fields = validTask({
+      ordinal: '1',
+      timeframeKind: 'ONGOING',
+      ongoingYear: '2025',
+      status: 'AUTO',
+      progressPercent: '100',
+      timeframeText: 'Thường xuyên trong năm 2025.',
+    });
     const res = await submitForm(justice, path, path, fields);
     expect(res.status).toBe(302);
     const saved = await t.db.task.findUniqueOrThrow({ where: { id: task.id } });
@@ -138,7 +167,10 @@ describe('officer task management', () => {
     expect(page).toContain('Vướng mắc');
     expect(page).toContain('Chưa có kinh phí in tờ rơi.');
     expect(await t.db.task.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({ status: 'BLOCKED', progressPercent: task.progressPercent });
-    const logs = await t.db.auditLog.findMany({ where: { entityId: task.id, action: { in: ['task.update', 'task.progress'] } }, orderBy: { createdAt: 'asc' } });
+    const logs = await t.db.auditLog.findMany({
+      where: { entityId: task.id, action: { in: ['task.update', 'task.progress'] } },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(logs.map((l) => l.action).sort()).toEqual(['task.progress', 'task.update', 'task.update']);
     expect(logs.find((l) => l.action === 'task.progress')?.after).toContain('"status":"BLOCKED"');
     const history = await t.db.stateChange.findMany({ where: { entityId: task.id, kind: 'TASK_BLOCK' } });

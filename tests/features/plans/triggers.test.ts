@@ -33,14 +33,26 @@ describe('triggering documents', () => {
   let taskId: string;
   let datedTaskId: string;
   const uploadsOnDisk = () => (fs.existsSync(path.join(t.dataDir, 'uploads')) ? fs.readdirSync(path.join(t.dataDir, 'uploads')).length : 0);
-  const counts = async () => ({ triggers: await t.db.taskTrigger.count(), files: await t.db.storedFile.count(), audits: await t.db.auditLog.count(), disk: uploadsOnDisk() });
+  const counts = async () => ({
+    triggers: await t.db.taskTrigger.count(),
+    files: await t.db.storedFile.count(),
+    audits: await t.db.auditLog.count(),
+    disk: uploadsOnDisk(),
+  });
 
   beforeAll(async () => {
     t = await createTestApp();
     justice = await t.loginAs('tuphap');
     const plan = await t.db.plan.findFirstOrThrow();
     const task = await t.db.task.create({
-      data: { planId: plan.id, ordinal: 7, content: 'Truyền thông dự thảo Nghị quyết theo đề nghị của Sở Tư pháp', timeframeKind: 'TRIGGERED', timeframeText: 'Theo đề nghị của cơ quan chủ trì soạn thảo văn bản QPPL.', triggerDays: 30 },
+      data: {
+        planId: plan.id,
+        ordinal: 7,
+        content: 'Truyền thông dự thảo Nghị quyết theo đề nghị của Sở Tư pháp',
+        timeframeKind: 'TRIGGERED',
+        timeframeText: 'Theo đề nghị của cơ quan chủ trì soạn thảo văn bản QPPL.',
+        triggerDays: 30,
+      },
     });
     taskId = task.id;
     datedTaskId = (await t.db.task.findFirstOrThrow({ where: { planId: plan.id, ordinal: 1 } })).id;
@@ -128,8 +140,18 @@ describe('triggering documents', () => {
 
     // An officer of another ward cannot sign in on this ward's deployment, and signed in on a
     // deployment for their own ward that shares this database, cannot fetch this ward's file.
-    const other = await t.db.ward.create({ data: { slug: 'phuong-khac', name: 'Phường Khác', placeName: 'Khác', committeeName: 'UBND phường Khác', parentBodyName: 'UBND TP' } });
-    await t.db.user.create({ data: { wardId: other.id, username: 'canbo-khac', fullName: 'Cán bộ phường khác', role: 'JUSTICE', passwordHash: await hashPassword('mat-khau-phuong-khac') } });
+    const other = await t.db.ward.create({
+      data: { slug: 'phuong-khac', name: 'Phường Khác', placeName: 'Khác', committeeName: 'UBND phường Khác', parentBodyName: 'UBND TP' },
+    });
+    await t.db.user.create({
+      data: {
+        wardId: other.id,
+        username: 'canbo-khac',
+        fullName: 'Cán bộ phường khác',
+        role: 'JUSTICE',
+        passwordHash: await hashPassword('mat-khau-phuong-khac'),
+      },
+    });
     await expect(login(t.agent(), 'canbo-khac', 'mat-khau-phuong-khac')).rejects.toThrow('failed: 400');
     const stranger = deploymentFor(t, 'phuong-khac').agent();
     await login(stranger, 'canbo-khac', 'mat-khau-phuong-khac');
@@ -156,7 +178,9 @@ describe('triggering documents: upload size limit', () => {
   it('refuses a file over the size limit with the form re-rendered (400) and nothing saved', async () => {
     const justice = await t.loginAs('tuphap');
     const plan = await t.db.plan.findFirstOrThrow();
-    const task = await t.db.task.create({ data: { planId: plan.id, ordinal: 8, content: 'Nhiệm vụ thử', timeframeKind: 'TRIGGERED', timeframeText: 'Theo đề nghị.', triggerDays: 10 } });
+    const task = await t.db.task.create({
+      data: { planId: plan.id, ordinal: 8, content: 'Nhiệm vụ thử', timeframeKind: 'TRIGGERED', timeframeText: 'Theo đề nghị.', triggerDays: 10 },
+    });
     const before = { triggers: await t.db.taskTrigger.count(), files: await t.db.storedFile.count() };
     const big = Buffer.concat([PDF, Buffer.alloc(20_000, 0x20)]);
     const res = await postTrigger(justice, task.id, validTrigger(), [{ buffer: big, name: 'lon.pdf' }]);

@@ -54,7 +54,12 @@ describe("data subjects' requests: officers correct or erase by receipt code; re
 
   it('correcting needs a reason and valid values: 400 with what was typed kept, nothing changed', async () => {
     const officer = await t.loginAs('tuphap');
-    const res = await submitForm(officer, `${PAGE}?ma=${codes.correct}`, `${PAGE}/${codes.correct}/sua`, { authorName: 'Nguyễn Thị Mai', email: 'khong-hop-le', phone: '12', reason: '' });
+    const res = await submitForm(officer, `${PAGE}?ma=${codes.correct}`, `${PAGE}/${codes.correct}/sua`, {
+      authorName: 'Nguyễn Thị Mai',
+      email: 'khong-hop-le',
+      phone: '12',
+      reason: '',
+    });
     expect(res.status).toBe(400);
     const text = visibleText(res.text);
     for (const m of ['Thư điện tử không hợp lệ', 'Số điện thoại không hợp lệ', 'Vui lòng nhập lý do']) expect(text).toContain(m);
@@ -64,7 +69,12 @@ describe("data subjects' requests: officers correct or erase by receipt code; re
 
   it('corrects e-mail and phone, keeps text; the audit says what and why, not the values', async () => {
     const officer = await t.loginAs('tuphap');
-    const res = await submitForm(officer, `${PAGE}?ma=${codes.correct}`, `${PAGE}/${codes.correct}/sua`, { authorName: 'Nguyễn Thị Mai', email: 'Moi@Example.com', phone: '0912 345 678', reason: REASON });
+    const res = await submitForm(officer, `${PAGE}?ma=${codes.correct}`, `${PAGE}/${codes.correct}/sua`, {
+      authorName: 'Nguyễn Thị Mai',
+      email: 'Moi@Example.com',
+      phone: '0912 345 678',
+      reason: REASON,
+    });
     expect(res.status).toBe(303);
     const c = await comment('correct');
     expect([c.email, c.phone, c.body]).toEqual(['moi@example.com', '0912345678', 'Góp ý correct']);
@@ -95,9 +105,20 @@ describe("data subjects' requests: officers correct or erase by receipt code; re
 
   it("another ward's officer cannot reach this ward's comments", async () => {
     const officer = await t.loginAs('tuphap');
-    const otherWard = await t.db.ward.create({ data: { slug: 'phuong-khac', name: 'Phường Khác', placeName: 'Khác', committeeName: 'UBND phường Khác', parentBodyName: 'UBND tỉnh' } });
+    const otherWard = await t.db.ward.create({
+      data: { slug: 'phuong-khac', name: 'Phường Khác', placeName: 'Khác', committeeName: 'UBND phường Khác', parentBodyName: 'UBND tỉnh' },
+    });
     const other = await makeDraft(t, { wardId: otherWard.id, title: 'Dự thảo phường khác' });
-    await t.db.comment.create({ data: { draftId: other.id, versionId: other.versionId, receiptCode: 'GY-KKKK-2222', respondentType: 'INDIVIDUAL', email: 'x@example.com', body: 'Ở phường khác' } });
+    await t.db.comment.create({
+      data: {
+        draftId: other.id,
+        versionId: other.versionId,
+        receiptCode: 'GY-KKKK-2222',
+        respondentType: 'INDIVIDUAL',
+        email: 'x@example.com',
+        body: 'Ở phường khác',
+      },
+    });
     expect((await officer.get(`${PAGE}?ma=GY-KKKK-2222`)).status).toBe(404);
     const res = await submitForm(officer, PAGE, `${PAGE}/GY-KKKK-2222/xoa`, { eraseReason: REASON });
     expect(res.status).toBe(404);
@@ -113,7 +134,10 @@ describe("data subjects' requests: officers correct or erase by receipt code; re
     expect(forged.status).toBe(403);
     expect((await comment('withdraw')).email).toBe(`withdraw.${EMAIL}`);
 
-    const res = await resident.post(`/gop-y/ma/${codes.withdraw}/rut-dong-y`).type('form').send({ _csrf: csrfFrom(receipt.text) });
+    const res = await resident
+      .post(`/gop-y/ma/${codes.withdraw}/rut-dong-y`)
+      .type('form')
+      .send({ _csrf: csrfFrom(receipt.text) });
     expect(res.status).toBe(303);
     const after = visibleText((await resident.get(res.headers.location)).text);
     expect(after).toContain('Bạn đã rút lại sự đồng ý');
@@ -133,11 +157,20 @@ describe("data subjects' requests: officers correct or erase by receipt code; re
     // Receipts were e-mailed at submission; only what publishing the summary sends counts here.
     const mailDir = path.join(t.dataDir, 'mail');
     const earlier = new Set(fs.existsSync(mailDir) ? fs.readdirSync(mailDir) : []);
-    const published = await submitForm(officer, `/can-bo/du-thao/${draftId}/y-kien`, `/can-bo/du-thao/${draftId}/cong-bo-tiep-thu`, { summaryNote: 'Công bố.' });
+    const published = await submitForm(officer, `/can-bo/du-thao/${draftId}/y-kien`, `/can-bo/du-thao/${draftId}/cong-bo-tiep-thu`, {
+      summaryNote: 'Công bố.',
+    });
     expect(published.status).toBe(303);
     // The .eml bodies are quoted-printable: undo soft breaks and =XX bytes to read the text.
-    const decode = (eml: string) => Buffer.from(eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
-    const mails = fs.readdirSync(mailDir).filter((f) => !earlier.has(f)).map((f) => decode(fs.readFileSync(path.join(mailDir, f), 'utf8')));
+    const decode = (eml: string) =>
+      Buffer.from(
+        eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+        'latin1',
+      ).toString('utf8');
+    const mails = fs
+      .readdirSync(mailDir)
+      .filter((f) => !earlier.has(f))
+      .map((f) => decode(fs.readFileSync(path.join(mailDir, f), 'utf8')));
     expect(mails.some((m) => m.includes(`keep.${EMAIL}`))).toBe(true);
     expect(mails.some((m) => m.includes(`withdraw.${EMAIL}`))).toBe(false);
     // The e-mail repeats the form's and the privacy page's promise.

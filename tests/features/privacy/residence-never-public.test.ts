@@ -50,7 +50,16 @@ describe('the free text of "Nơi cư trú – Khác" never reaches a public outp
   afterAll(() => t.close());
 
   it('pages: the draft page, the list, the summary, the receipt seen by someone else, the feeds and the sitemap', async () => {
-    const pages = [`/du-thao/${draftId}`, '/du-thao', `/du-thao/${draftId}/tiep-thu-giai-trinh`, `/gop-y/ma/${code}`, '/du-thao/feed.atom', '/du-thao/feed.rss', '/sitemap.xml', '/'];
+    const pages = [
+      `/du-thao/${draftId}`,
+      '/du-thao',
+      `/du-thao/${draftId}/tiep-thu-giai-trinh`,
+      `/gop-y/ma/${code}`,
+      '/du-thao/feed.atom',
+      '/du-thao/feed.rss',
+      '/sitemap.xml',
+      '/',
+    ];
     for (const p of pages) {
       const res = await t.agent().get(p);
       expect(res.status, p).toBe(200);

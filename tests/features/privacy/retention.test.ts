@@ -73,9 +73,40 @@ describe('contact details are erased 12 months after the summary (or the close),
     const base = { respondentType: 'INDIVIDUAL', status: 'PUBLISHED', consentAt: T0, createdAt: T0 };
     await t.db.comment.createMany({
       data: [
-        { ...base, draftId: a.id, versionId: a.versionId, receiptCode: 'GY-AAAA-2222', authorName: SECRET.anonName, isAnonymous: true, email: SECRET.email, phone: SECRET.phone, residentialOther: SECRET.other, body: 'Góp ý ẩn danh A', answerId: answer.id },
-        { ...base, draftId: a.id, versionId: a.versionId, receiptCode: 'GY-AAAA-3333', authorName: NAMED, isAnonymous: false, email: 'cong.khai@example.com', body: 'Góp ý công khai tên A', answerId: answer.id },
-        { ...base, draftId: b.id, versionId: b.versionId, receiptCode: 'GY-BBBB-2222', authorName: SECRET.anonName, isAnonymous: true, phone: SECRET.phone, body: 'Góp ý B' },
+        {
+          ...base,
+          draftId: a.id,
+          versionId: a.versionId,
+          receiptCode: 'GY-AAAA-2222',
+          authorName: SECRET.anonName,
+          isAnonymous: true,
+          email: SECRET.email,
+          phone: SECRET.phone,
+          residentialOther: SECRET.other,
+          body: 'Góp ý ẩn danh A',
+          answerId: answer.id,
+        },
+        {
+          ...base,
+          draftId: a.id,
+          versionId: a.versionId,
+          receiptCode: 'GY-AAAA-3333',
+          authorName: NAMED,
+          isAnonymous: false,
+          email: 'cong.khai@example.com',
+          body: 'Góp ý công khai tên A',
+          answerId: answer.id,
+        },
+        {
+          ...base,
+          draftId: b.id,
+          versionId: b.versionId,
+          receiptCode: 'GY-BBBB-2222',
+          authorName: SECRET.anonName,
+          isAnonymous: true,
+          phone: SECRET.phone,
+          body: 'Góp ý B',
+        },
       ],
     });
   });
@@ -153,7 +184,13 @@ describe('contact details are erased 12 months after the summary (or the close),
   it('the scheduler, ticking many times within one interval, runs a job once; a failing job is recorded as failed', async () => {
     let calls = 0;
     const job: ScheduledJob = { name: 'test.counter', intervalMs: 60 * 60 * 1000, run: async () => ({ call: ++calls }) };
-    const failing: ScheduledJob = { name: 'test.failing', intervalMs: 60 * 60 * 1000, run: async () => { throw new Error('hỏng'); } };
+    const failing: ScheduledJob = {
+      name: 'test.failing',
+      intervalMs: 60 * 60 * 1000,
+      run: async () => {
+        throw new Error('hỏng');
+      },
+    };
     const a = startScheduler(t.ctx, [failing, job], { tickMs: 20, runner: 'a' });
     await new Promise((r) => setTimeout(r, 300));
     await a.stop();

@@ -27,7 +27,9 @@ describe('the register of outgoing documents', () => {
   afterAll(() => t.close());
 
   const numbers = async (year: number, sequenceKey: string) =>
-    (await t.db.outgoingRegisterEntry.findMany({ where: { wardId: t.wardId, year, sequenceKey }, orderBy: { number: 'asc' }, select: { number: true } })).map((e) => e.number);
+    (await t.db.outgoingRegisterEntry.findMany({ where: { wardId: t.wardId, year, sequenceKey }, orderBy: { number: 'asc' }, select: { number: true } })).map(
+      (e) => e.number,
+    );
 
   it('registers a document signed outside the portal under the next free number, and lists it', async () => {
     const agent = await t.loginAs('tuphap');
@@ -65,12 +67,24 @@ describe('the register of outgoing documents', () => {
     const [a, b] = await Promise.all([t.loginAs('tuphap'), t.loginAs('quantri')]);
     const [ta, tb] = await Promise.all([csrfToken(a, REGISTER), csrfToken(b, REGISTER)]);
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => (i % 2 ? b : a).post(REGISTER).type('form').send({ _csrf: i % 2 ? tb : ta, ...paper({ symbol: 'TB-UBND', documentType: 'Thông báo', summary: `Thông báo ${i}` }) })),
+      Array.from({ length: 6 }, (_, i) =>
+        (i % 2 ? b : a)
+          .post(REGISTER)
+          .type('form')
+          .send({ _csrf: i % 2 ? tb : ta, ...paper({ symbol: 'TB-UBND', documentType: 'Thông báo', summary: `Thông báo ${i}` }) }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(6).fill(303));
     expect(await numbers(2025, 'TB-UBND')).toEqual([1, 2, 3, 4, 5, 6]);
     // Two typing the same paper number at once: one is registered, the other told it is taken.
-    const typed = await Promise.all([a, b].map((agent, i) => agent.post(REGISTER).type('form').send({ _csrf: i ? tb : ta, ...paper({ symbol: 'TB-UBND', number: '7' }) })));
+    const typed = await Promise.all(
+      [a, b].map((agent, i) =>
+        agent
+          .post(REGISTER)
+          .type('form')
+          .send({ _csrf: i ? tb : ta, ...paper({ symbol: 'TB-UBND', number: '7' }) }),
+      ),
+    );
     expect(typed.map((r) => r.status).sort()).toEqual([303, 400]);
     expect(await numbers(2025, 'TB-UBND')).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
@@ -78,7 +92,11 @@ describe('the register of outgoing documents', () => {
   it('records a correction as a new entry naming the corrected one, which stays as it was', async () => {
     const agent = await t.loginAs('tuphap');
     const old = await t.db.outgoingRegisterEntry.findFirstOrThrow({ where: { wardId: t.wardId, year: 2025, symbol: 'QĐ-UBND', number: 1 } });
-    const res = await submitForm(agent, REGISTER, `${REGISTER}/${old.id}/dinh-chinh`, { summary: 'Đính chính Quyết định số 01/QĐ-UBND', signedBy: 'Trương Thanh Thảo', issuedOn: '12/10/2025' });
+    const res = await submitForm(agent, REGISTER, `${REGISTER}/${old.id}/dinh-chinh`, {
+      summary: 'Đính chính Quyết định số 01/QĐ-UBND',
+      signedBy: 'Trương Thanh Thảo',
+      issuedOn: '12/10/2025',
+    });
     expect(res.status).toBe(303);
     const correction = await t.db.outgoingRegisterEntry.findFirstOrThrow({ where: { correctsEntryId: old.id } });
     expect(correction).toMatchObject({ number: 3, symbol: 'QĐ-UBND', year: 2025 });

@@ -66,7 +66,7 @@ describe('evidence files chosen before a validation error are kept', () => {
     const [token] = tokensIn(first.text);
 
     const [body, mac] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), n: 'khác.pdf' })).toString('base64url') + '.' + mac;
+    const forged = `${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), n: 'khác.pdf' })).toString('base64url')}.${mac}`;
     let again = tdp1.post(multipartAction(url, csrfFrom(first.text)));
     for (const [k, v] of Object.entries({ ...report, summary: 'Thử token sửa.' })) again = again.field(k, v);
     expect((await again.field('keptFiles', forged)).status).toBe(302);

@@ -13,15 +13,27 @@ describe('progress report permissions (each role against each route)', () => {
     const { t1 } = await taskIds(t);
     // vanhoa (Văn hóa – Xã hội) has no part in task 1; tdp1 (Tổ dân phố 1) leads it.
     const agents = await agentsFor(t, 'vanhoa', 'tdp1');
-    const created = await postMultipart(agents.taskUnit, `/can-bo/nhiem-vu/${t1}/bao-cao/moi`, {
-      reportedOn: '2025-10-10',
-      summary: 'Báo cáo có tệp minh chứng',
-    }, [{ buffer: PDF, name: 'minh-chung.pdf' }]);
+    const created = await postMultipart(
+      agents.taskUnit,
+      `/can-bo/nhiem-vu/${t1}/bao-cao/moi`,
+      {
+        reportedOn: '2025-10-10',
+        summary: 'Báo cáo có tệp minh chứng',
+      },
+      [{ buffer: PDF, name: 'minh-chung.pdf' }],
+    );
     expect(created.status).toBe(302);
     const reportId = created.headers.location.split('/').pop()!;
     const file = await t.db.storedFile.findFirstOrThrow({ where: { progressReportId: reportId } });
     const returned = await t.db.progressReport.create({
-      data: { taskId: t1, unitId: (await t.db.user.findUniqueOrThrow({ where: { username: 'tdp1' } })).unitId!, reportedOn: t.clock.now(), summary: 'Cần sửa', status: 'RETURNED', reviewNote: 'Bổ sung số liệu' },
+      data: {
+        taskId: t1,
+        unitId: (await t.db.user.findUniqueOrThrow({ where: { username: 'tdp1' } })).unitId!,
+        reportedOn: t.clock.now(),
+        summary: 'Cần sửa',
+        status: 'RETURNED',
+        reviewNote: 'Bổ sung số liệu',
+      },
     });
 
     const wrong = await runMatrix(agents, [
@@ -48,7 +60,9 @@ describe('progress report permissions (each role against each route)', () => {
     const vanhoa = await t.loginAs('vanhoa');
     // Task 1: the Fatherland Front leads it, Văn hóa – Xã hội has no part. Task 2: both coordinate.
     const submit = async (agent: typeof mattran, taskId: string, summary: string) => {
-      const res = await postMultipart(agent, `/can-bo/nhiem-vu/${taskId}/bao-cao/moi`, { reportedOn: '2025-10-10', summary }, [{ buffer: PDF, name: 'minh-chung.pdf' }]);
+      const res = await postMultipart(agent, `/can-bo/nhiem-vu/${taskId}/bao-cao/moi`, { reportedOn: '2025-10-10', summary }, [
+        { buffer: PDF, name: 'minh-chung.pdf' },
+      ]);
       expect(res.status).toBe(302);
       const id = res.headers.location.split('/').pop()!;
       const file = await t.db.storedFile.findFirstOrThrow({ where: { progressReportId: id } });
@@ -71,7 +85,9 @@ describe('progress report permissions (each role against each route)', () => {
   });
 
   it('serves evidence only inside the ward it belongs to', async () => {
-    const other = await t.db.ward.create({ data: { slug: 'phuong-khac', name: 'Phường Khác', placeName: 'Khác', committeeName: 'UBND phường Khác', parentBodyName: 'UBND TP' } });
+    const other = await t.db.ward.create({
+      data: { slug: 'phuong-khac', name: 'Phường Khác', placeName: 'Khác', committeeName: 'UBND phường Khác', parentBodyName: 'UBND TP' },
+    });
     const file = await t.db.storedFile.findFirstOrThrow({ where: { kind: 'EVIDENCE' } });
     await t.db.storedFile.update({ where: { id: file.id }, data: { wardId: other.id } });
     const tuphap = await t.loginAs('tuphap');

@@ -49,7 +49,10 @@ describe('progress reports', () => {
     expect(saved.status).toBe('SUBMITTED');
     expect(saved.unitId).toBe(await unitId(t, 'Tổ dân phố 1'));
     expect(saved.progressPercent).toBe(80);
-    expect(saved.activities.map((a) => [a.channel, a.peopleReached]).sort()).toEqual([['LOUDSPEAKER', 900], ['MEETING', 1250]]);
+    expect(saved.activities.map((a) => [a.channel, a.peopleReached]).sort()).toEqual([
+      ['LOUDSPEAKER', 900],
+      ['MEETING', 1250],
+    ]);
     expect(saved.files).toHaveLength(1);
     expect(saved.files[0]).toMatchObject({ kind: 'EVIDENCE', originalName: 'biên bản họp dân.pdf', mimeType: 'application/pdf' });
     expect(fs.existsSync(path.join(t.ctx.config.uploadDir, saved.files[0].storageKey))).toBe(true);
@@ -108,7 +111,10 @@ describe('progress reports', () => {
 
     const returned = await postForm(tuphap, `/can-bo/bao-cao/${reportId}/tra-lai`, { reviewNote: 'Thiếu biên bản họp dân.' });
     expect(returned.status).toBe(302);
-    expect(await t.db.progressReport.findUniqueOrThrow({ where: { id: reportId } })).toMatchObject({ status: 'RETURNED', reviewNote: 'Thiếu biên bản họp dân.' });
+    expect(await t.db.progressReport.findUniqueOrThrow({ where: { id: reportId } })).toMatchObject({
+      status: 'RETURNED',
+      reviewNote: 'Thiếu biên bản họp dân.',
+    });
     expect(await t.db.auditLog.count({ where: { entityId: reportId, action: 'report.return' } })).toBe(1);
 
     // Another unit may not correct it; its own unit may.
@@ -119,15 +125,20 @@ describe('progress reports', () => {
     expect(visibleText(edit.text)).toContain('Thiếu biên bản họp dân.');
     expect(edit.text).toContain('value="Họp dân Tổ dân phố 1"');
 
-    const resubmit = await postMultipart(vanhoa, `/can-bo/bao-cao/${reportId}/sua`, {
-      reportedOn: '2025-10-15',
-      summary: 'Đã bổ sung biên bản.',
-      progressPercent: '',
-      'activities[0][channel]': 'SOCIAL',
-      'activities[0][heldOn]': '2025-10-14',
-      'activities[0][description]': 'Đăng tin trên nhóm Zalo',
-      'activities[0][peopleReached]': '300',
-    }, [{ buffer: PDF, name: 'bien-ban.pdf' }]);
+    const resubmit = await postMultipart(
+      vanhoa,
+      `/can-bo/bao-cao/${reportId}/sua`,
+      {
+        reportedOn: '2025-10-15',
+        summary: 'Đã bổ sung biên bản.',
+        progressPercent: '',
+        'activities[0][channel]': 'SOCIAL',
+        'activities[0][heldOn]': '2025-10-14',
+        'activities[0][description]': 'Đăng tin trên nhóm Zalo',
+        'activities[0][peopleReached]': '300',
+      },
+      [{ buffer: PDF, name: 'bien-ban.pdf' }],
+    );
     expect(resubmit.status).toBe(302);
     const saved = await t.db.progressReport.findUniqueOrThrow({ where: { id: reportId }, include: { activities: true, files: true } });
     expect(saved).toMatchObject({ status: 'SUBMITTED', summary: 'Đã bổ sung biên bản.', progressPercent: null });

@@ -60,14 +60,25 @@ describe('activities whose reach is unknown', () => {
     expect((await postForm(justice, `/can-bo/bao-cao/${id}/chap-nhan`, {})).status).toBe(302);
 
     const plan = await t.db.task.findUniqueOrThrow({ where: { id: ids.t1 } });
-    const f = await computePlanFigures(t.db, { wardId: t.wardId, planId: plan.planId, from: new Date('2025-10-10T00:00:00+07:00'), to: new Date('2025-10-10T00:00:00+07:00'), now: t.clock.now() });
+    const f = await computePlanFigures(t.db, {
+      wardId: t.wardId,
+      planId: plan.planId,
+      from: new Date('2025-10-10T00:00:00+07:00'),
+      to: new Date('2025-10-10T00:00:00+07:00'),
+      now: t.clock.now(),
+    });
     expect(f.channels.find((c) => c.channel === 'LOUDSPEAKER')).toEqual({ channel: 'LOUDSPEAKER', activities: 3, peopleReached: 400, unknownReach: 2 });
     expect(f.unknownReachTotal).toBe(2);
     const progress = visibleText((await justice.get(`/can-bo/tien-do?ke-hoach=${plan.planId}&tu=2025-10-10&den=2025-10-10`)).text);
     expect(progress).toContain('Loa truyền thanh 3 400 2');
     expect(progress).toContain('lượt người được truyền thông (chưa kể 2 hoạt động không xác định được số người)');
 
-    const created = await submitForm(justice, '/can-bo/van-ban/moi', '/can-bo/van-ban/moi', quarterForm(plan.planId, { periodKind: 'CUSTOM', from: '2025-10-10', to: '2025-10-10' }));
+    const created = await submitForm(
+      justice,
+      '/can-bo/van-ban/moi',
+      '/can-bo/van-ban/moi',
+      quarterForm(plan.planId, { periodKind: 'CUSTOM', from: '2025-10-10', to: '2025-10-10' }),
+    );
     expect(created.status).toBe(302);
     const docx = await readDocx((await getBinary(justice, `${created.headers.location}.docx`)).body as Buffer);
     expect(docx.text).toContain('Loa truyền thanh: 3 hoạt động, trong đó 2 không xác định được số người; 400 lượt người ở 1 hoạt động còn lại');
@@ -76,12 +87,22 @@ describe('activities whose reach is unknown', () => {
   it('reports a channel whose every activity went uncounted as "Không xác định" in the report table, not as 0 people', async () => {
     const tdp1 = await t.loginAs('tdp1');
     const uncounted = (i: number) => ({ ...row(i, 'LOUDSPEAKER', '', '1'), [`activities[${i}][heldOn]`]: '2025-10-11' });
-    const res = await postMultipart(tdp1, `/can-bo/nhiem-vu/${ids.t1}/bao-cao/moi`, { reportedOn: '2025-10-13', summary: 'Phát thanh hai buổi', ...uncounted(0), ...uncounted(1) });
+    const res = await postMultipart(tdp1, `/can-bo/nhiem-vu/${ids.t1}/bao-cao/moi`, {
+      reportedOn: '2025-10-13',
+      summary: 'Phát thanh hai buổi',
+      ...uncounted(0),
+      ...uncounted(1),
+    });
     expect(res.status).toBe(302);
     const justice = await t.loginAs('tuphap');
     expect((await postForm(justice, `/can-bo/bao-cao/${res.headers.location.split('/').pop()}/chap-nhan`, {})).status).toBe(302);
     const plan = await t.db.task.findUniqueOrThrow({ where: { id: ids.t1 } });
-    const created = await submitForm(justice, '/can-bo/van-ban/moi', '/can-bo/van-ban/moi', quarterForm(plan.planId, { periodKind: 'CUSTOM', from: '2025-10-11', to: '2025-10-11' }));
+    const created = await submitForm(
+      justice,
+      '/can-bo/van-ban/moi',
+      '/can-bo/van-ban/moi',
+      quarterForm(plan.planId, { periodKind: 'CUSTOM', from: '2025-10-11', to: '2025-10-11' }),
+    );
     expect(created.status).toBe(302);
     const { paragraphs } = await readDocx((await getBinary(justice, `${created.headers.location}.docx`)).body as Buffer);
     const row1 = paragraphs.indexOf('Loa truyền thanh');

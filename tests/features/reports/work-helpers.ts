@@ -53,7 +53,10 @@ export async function postMultipart(
 
 export async function postForm(agent: TestAgent, url: string, fields: Record<string, string | string[]>) {
   const token = await tokenFor(agent);
-  return agent.post(url).type('form').send({ _csrf: token, ...fields });
+  return agent
+    .post(url)
+    .type('form')
+    .send({ _csrf: token, ...fields });
 }
 
 export type MatrixRoute = {

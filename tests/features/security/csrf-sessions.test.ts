@@ -26,7 +26,20 @@ describe('CSRF without stored sessions', () => {
   it('300 anonymous GETs of pages, feeds, the sitemap and a receipt write nothing to the database', async () => {
     const comment = await postComment(t.agent(), draft.id, validComment(group, { body: 'Góp ý để tra cứu mã.' }));
     const code = /\/gop-y\/ma\/(.+)$/.exec(comment.headers.location)![1];
-    const paths = ['/', '/du-thao', `/du-thao/${draft.id}`, `/du-thao/${draft.id}/gop-y`, '/du-thao/feed.rss', '/du-thao/feed.atom', '/sitemap.xml', '/ke-hoach', '/gop-y/tra-cuu', `/gop-y/ma/${code}`, '/dang-nhap', '/quyen-rieng-tu'];
+    const paths = [
+      '/',
+      '/du-thao',
+      `/du-thao/${draft.id}`,
+      `/du-thao/${draft.id}/gop-y`,
+      '/du-thao/feed.rss',
+      '/du-thao/feed.atom',
+      '/sitemap.xml',
+      '/ke-hoach',
+      '/gop-y/tra-cuu',
+      `/gop-y/ma/${code}`,
+      '/dang-nhap',
+      '/quyen-rieng-tu',
+    ];
     const before = await rowCounts();
     const browser = t.agent();
     for (let i = 0; i < 300; i++) {
@@ -65,19 +78,28 @@ describe('CSRF without stored sessions', () => {
     const url = `/du-thao/${draft.id}/gop-y`;
     const attempts = [
       mine.post(url).type('form').send(validComment(group)),
-      mine.post(url).type('form').send({ _csrf: theirs, ...validComment(group) }),
+      mine
+        .post(url)
+        .type('form')
+        .send({ _csrf: theirs, ...validComment(group) }),
       mine.post(url).set('X-CSRF-Token', theirs).type('json').send(validComment(group)),
       mine.post(url).set('Content-Type', 'text/plain').send(`_csrf=${theirs}`),
       mine.post(multipartAction(url, theirs)).field('body', 'x'),
       mine.post(url).field('_csrf', theirs).field('body', 'x'),
-      request(t.app).post(url).type('form').send({ _csrf: theirs, ...validComment(group) }),
+      request(t.app)
+        .post(url)
+        .type('form')
+        .send({ _csrf: theirs, ...validComment(group) }),
     ];
     for (const res of await Promise.all(attempts)) {
       expect(res.status).toBe(403);
       expect(visibleText(res.text)).toContain('Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ');
     }
     expect(await rowCounts()).toEqual(before);
-    const forged = await t.agent().get('/').set('Cookie', `flash=${Buffer.from('[{"kind":"success","text":"Giả mạo"}]').toString('base64url')}.sai`);
+    const forged = await t
+      .agent()
+      .get('/')
+      .set('Cookie', `flash=${Buffer.from('[{"kind":"success","text":"Giả mạo"}]').toString('base64url')}.sai`);
     expect(visibleText(forged.text)).not.toContain('Giả mạo');
   });
 
@@ -95,7 +117,10 @@ describe('CSRF without stored sessions', () => {
     const resident = t.agent();
     const bad = await postComment(resident, draft.id, validComment(group, { body: '' }));
     expect(bad.status).toBe(400);
-    const retry = await resident.post(`/du-thao/${draft.id}/gop-y`).type('form').send({ _csrf: csrfFrom(bad.text), ...validComment(group, { body: 'Gửi lại sau khi sửa.' }) });
+    const retry = await resident
+      .post(`/du-thao/${draft.id}/gop-y`)
+      .type('form')
+      .send({ _csrf: csrfFrom(bad.text), ...validComment(group, { body: 'Gửi lại sau khi sửa.' }) });
     expect(retry.status).toBe(303);
 
     const officer = await t.loginAs('tuphap');

@@ -41,7 +41,10 @@ describe('every route of the app', () => {
   /** A caller the route's guard admits, so a refusal can only come from the CSRF check. */
   function admittedCaller(r: ListedRoute) {
     if (r.allowedRoles === null) return agents.get('anonymous')!;
-    const role = r.allowedRoles === 'any-officer' ? 'ADMIN' : (['ADMIN', 'JUSTICE', 'CHAIRMAN', 'UNIT'] as Role[]).find((x) => (r.allowedRoles as readonly Role[]).includes(x))!;
+    const role =
+      r.allowedRoles === 'any-officer'
+        ? 'ADMIN'
+        : (['ADMIN', 'JUSTICE', 'CHAIRMAN', 'UNIT'] as Role[]).find((x) => (r.allowedRoles as readonly Role[]).includes(x))!;
     return agents.get(role)!;
   }
 
@@ -107,7 +110,10 @@ describe('every route of the app', () => {
         { label: 'multipart, no token', run: () => send(path).field('title', 'x').attach('files', PDF, 'a.pdf') },
         ...foreign.flatMap((token) => [
           { label: 'urlencoded, foreign token', run: () => send(path).type('form').send({ _csrf: token, title: 'x', body: 'x' }) },
-          { label: 'multipart, foreign token', run: () => send(multipartAction(path, token)).field('_csrf', token).field('title', 'x').attach('files', PDF, 'a.pdf') },
+          {
+            label: 'multipart, foreign token',
+            run: () => send(multipartAction(path, token)).field('_csrf', token).field('title', 'x').attach('files', PDF, 'a.pdf'),
+          },
         ]),
       ];
       for (const a of attempts) {

@@ -15,7 +15,11 @@ describe('a NUL character in what is sent', () => {
 
   it('in a comment’s fields: the comment is taken and stored without it', async () => {
     const draft = await makeDraft(t);
-    const res = await postComment(t.agent(), draft.id, validComment(await groupId(t), { authorName: 'Nguyễn\u0000 Văn Nam', body: 'Đề nghị\u0000 giữ nguyên mức thu phí.' }));
+    const res = await postComment(
+      t.agent(),
+      draft.id,
+      validComment(await groupId(t), { authorName: 'Nguyễn\u0000 Văn Nam', body: 'Đề nghị\u0000 giữ nguyên mức thu phí.' }),
+    );
     expect(res.status).toBe(303);
     const saved = await t.db.comment.findFirstOrThrow({ where: { draftId: draft.id } });
     expect(saved.authorName).toBe('Nguyễn Văn Nam');

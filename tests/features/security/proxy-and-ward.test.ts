@@ -54,7 +54,10 @@ describe('behind one reverse proxy (TRUST_PROXY=1)', () => {
     expect(res.status).toBe(302);
     const sid = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('sid='))!;
     expect(sid).toMatch(/; HttpOnly; Secure; SameSite=Lax$/);
-    const home = await request(t.app).get('/can-bo').set('X-Forwarded-Proto', 'https').set('Cookie', `${cookie}; ${sid.split(';')[0]}`);
+    const home = await request(t.app)
+      .get('/can-bo')
+      .set('X-Forwarded-Proto', 'https')
+      .set('Cookie', `${cookie}; ${sid.split(';')[0]}`);
     expect(home.status).toBe(200);
   });
 });
@@ -63,8 +66,12 @@ describe('logins and sessions are bound to the deployment’s ward', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-    const other = await t.db.ward.create({ data: { slug: 'phuong-b', name: 'Phường B', placeName: 'B', committeeName: 'UBND phường B', parentBodyName: 'UBND tỉnh' } });
-    await t.db.user.create({ data: { wardId: other.id, username: 'canbo-b', fullName: 'Cán bộ phường B', role: 'JUSTICE', passwordHash: await hashPassword('mat-khau-phuong-b') } });
+    const other = await t.db.ward.create({
+      data: { slug: 'phuong-b', name: 'Phường B', placeName: 'B', committeeName: 'UBND phường B', parentBodyName: 'UBND tỉnh' },
+    });
+    await t.db.user.create({
+      data: { wardId: other.id, username: 'canbo-b', fullName: 'Cán bộ phường B', role: 'JUSTICE', passwordHash: await hashPassword('mat-khau-phuong-b') },
+    });
   });
   afterAll(() => t.close());
 

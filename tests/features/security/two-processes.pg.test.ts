@@ -41,7 +41,11 @@ describe('two app processes on one PostgreSQL database', () => {
     const group = await groupId(fake);
     const resident = new Browser();
     const form = await resident.get(`${A}/du-thao/${draft.id}/gop-y`);
-    const fields = { _csrf: hiddenField(form.text, '_csrf'), submissionId: hiddenField(form.text, 'submissionId'), ...validComment(group, { body: 'Gửi từ tiến trình B.' }) };
+    const fields = {
+      _csrf: hiddenField(form.text, '_csrf'),
+      submissionId: hiddenField(form.text, 'submissionId'),
+      ...validComment(group, { body: 'Gửi từ tiến trình B.' }),
+    };
     const first = await resident.post(`${B}/du-thao/${draft.id}/gop-y`, fields);
     expect(first.status).toBe(303);
     const again = await resident.post(`${A}/du-thao/${draft.id}/gop-y`, fields);
@@ -83,9 +87,19 @@ describe('the retention job in two real app processes on one PostgreSQL database
       draftId = draft.id;
       await db.comment.create({
         data: {
-          draftId: draft.id, versionId: draft.versionId, receiptCode: 'GY-RTRT-2222', respondentType: 'INDIVIDUAL', status: 'PUBLISHED',
-          authorName: 'Người ẩn danh', isAnonymous: true, email: EMAIL, phone: '0905123456', residentialOther: 'Hẻm 12 đường Lê Lợi',
-          body: 'Góp ý cũ giữ lại nội dung.', consentAt: past.clock.now(), createdAt: past.clock.now(),
+          draftId: draft.id,
+          versionId: draft.versionId,
+          receiptCode: 'GY-RTRT-2222',
+          respondentType: 'INDIVIDUAL',
+          status: 'PUBLISHED',
+          authorName: 'Người ẩn danh',
+          isAnonymous: true,
+          email: EMAIL,
+          phone: '0905123456',
+          residentialOther: 'Hẻm 12 đường Lê Lợi',
+          body: 'Góp ý cũ giữ lại nội dung.',
+          consentAt: past.clock.now(),
+          createdAt: past.clock.now(),
         },
       });
     });

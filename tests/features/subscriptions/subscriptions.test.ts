@@ -16,7 +16,10 @@ function mailbox(t: TestApp) {
       const body = rest.join('\n\n');
       const text = /Content-Transfer-Encoding: base64/i.test(head)
         ? Buffer.from(body, 'base64').toString('utf8')
-        : Buffer.from(body.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+        : Buffer.from(
+            body.replace(/=\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          ).toString('utf8');
       return { head: head.replace(/\n\s+/g, ' '), text };
     });
 }
@@ -42,7 +45,10 @@ describe('residents who want to be told', () => {
     const page = await a.get(`/nhan-tin/xac-nhan/${token}`);
     expect(page.status).toBe(200);
     expect(visibleText(page.text)).toContain('Xác nhận đăng ký');
-    return a.post(`/nhan-tin/xac-nhan/${token}`).type('form').send({ _csrf: csrfFrom(page.text) });
+    return a
+      .post(`/nhan-tin/xac-nhan/${token}`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
   }
   async function republishUpcoming() {
     const officer = await t.loginAs('tuphap');

@@ -17,14 +17,29 @@ describe('units and officer accounts (administrator)', () => {
     const res = await admin.get('/can-bo/don-vi');
     expect(res.status).toBe(200);
     const text = visibleText(res.text);
-    for (const part of ['Công chức chuyên môn', 'Công chức Tư pháp – Hộ tịch', 'Tổ dân phố', 'Tổ dân phố 8', 'Cơ quan cấp trên / bên ngoài', 'Sở Tư pháp tỉnh Quảng Ngãi', 'tuphap', 'Nguyễn Văn Thanh', 'Chủ tịch UBND phường']) {
+    for (const part of [
+      'Công chức chuyên môn',
+      'Công chức Tư pháp – Hộ tịch',
+      'Tổ dân phố',
+      'Tổ dân phố 8',
+      'Cơ quan cấp trên / bên ngoài',
+      'Sở Tư pháp tỉnh Quảng Ngãi',
+      'tuphap',
+      'Nguyễn Văn Thanh',
+      'Chủ tịch UBND phường',
+    ]) {
       expect(text).toContain(part);
     }
   });
 
   it('creates a unit and audits it', async () => {
     const before = await counts();
-    const res = await submitForm(admin, '/can-bo/don-vi/moi', '/can-bo/don-vi/moi', { name: 'Tổ dân phố 9', shortName: 'TDP 9', kind: 'RESIDENTIAL_GROUP', sortOrder: '30' });
+    const res = await submitForm(admin, '/can-bo/don-vi/moi', '/can-bo/don-vi/moi', {
+      name: 'Tổ dân phố 9',
+      shortName: 'TDP 9',
+      kind: 'RESIDENTIAL_GROUP',
+      sortOrder: '30',
+    });
     expect(res.status).toBe(302);
     const unit = await t.db.unit.findFirstOrThrow({ where: { name: 'Tổ dân phố 9' } });
     expect(unit).toMatchObject({ kind: 'RESIDENTIAL_GROUP', shortName: 'TDP 9', sortOrder: 30, active: true, wardId: t.wardId });
@@ -42,7 +57,13 @@ describe('units and officer accounts (administrator)', () => {
   for (const [what, over, message, field] of badUnits) {
     it(`refuses a unit with ${what} (400, message, values kept, nothing saved)`, async () => {
       const before = await counts();
-      const res = await submitForm(admin, '/can-bo/don-vi/moi', '/can-bo/don-vi/moi', { name: 'Chi hội Người cao tuổi', shortName: 'NCT', kind: 'ORGANISATION', sortOrder: '12', ...over });
+      const res = await submitForm(admin, '/can-bo/don-vi/moi', '/can-bo/don-vi/moi', {
+        name: 'Chi hội Người cao tuổi',
+        shortName: 'NCT',
+        kind: 'ORGANISATION',
+        sortOrder: '12',
+        ...over,
+      });
       expect(res.status).toBe(400);
       expect(res.text).toContain('Có lỗi cần sửa trước khi gửi');
       expect(visibleText(res.text)).toContain(message);
@@ -82,7 +103,16 @@ describe('units and officer accounts (administrator)', () => {
   });
 
   const validAccount = (over: Record<string, string> = {}) => {
-    return { username: 'tdp2', fullName: 'Đặng Thị Mai', jobTitle: 'Tổ trưởng Tổ dân phố 2', email: 'mai@example.vn', role: 'UNIT', unitId: '', password: 'mat-khau-ban-dau-1', ...over };
+    return {
+      username: 'tdp2',
+      fullName: 'Đặng Thị Mai',
+      jobTitle: 'Tổ trưởng Tổ dân phố 2',
+      email: 'mai@example.vn',
+      role: 'UNIT',
+      unitId: '',
+      password: 'mat-khau-ban-dau-1',
+      ...over,
+    };
   };
 
   it('creates an officer account with a hashed password that works for signing in', async () => {
@@ -117,7 +147,12 @@ describe('units and officer accounts (administrator)', () => {
     it(`refuses an account with ${what} (400, message, values kept but never the password, nothing saved)`, async () => {
       const unit = await t.db.unit.findFirstOrThrow({ where: { name: 'Tổ dân phố 3' } });
       const before = await counts();
-      const res = await submitForm(admin, '/can-bo/don-vi/tai-khoan/moi', '/can-bo/don-vi/tai-khoan/moi', validAccount({ username: 'tdp3', unitId: unit.id, ...over }));
+      const res = await submitForm(
+        admin,
+        '/can-bo/don-vi/tai-khoan/moi',
+        '/can-bo/don-vi/tai-khoan/moi',
+        validAccount({ username: 'tdp3', unitId: unit.id, ...over }),
+      );
       expect(res.status).toBe(400);
       expect(res.text).toContain('Có lỗi cần sửa trước khi gửi');
       expect(visibleText(res.text)).toContain(message);

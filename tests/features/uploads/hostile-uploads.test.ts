@@ -66,7 +66,10 @@ describe('hostile uploads', () => {
 
   it('serves a PDF named .html as a PDF download, never as a page', async () => {
     const token = await csrfToken(agent, `/can-bo/du-thao/${draftId}/tep`);
-    const up = await agent.post(multipartAction(`/can-bo/du-thao/${draftId}/tep`, token)).field('kind', 'OTHER').attach('files', PDF, 'trang.html');
+    const up = await agent
+      .post(multipartAction(`/can-bo/du-thao/${draftId}/tep`, token))
+      .field('kind', 'OTHER')
+      .attach('files', PDF, 'trang.html');
     expect(up.status).toBe(302);
     const file = await t.db.storedFile.findFirstOrThrow({ where: { draftId, originalName: { startsWith: 'trang' } } });
     expect(file.originalName).toBe('trang.html.pdf');
@@ -80,7 +83,10 @@ describe('hostile uploads', () => {
   it('strips a right-to-left override so the name cannot disguise its extension', async () => {
     const token = await csrfToken(agent, `/can-bo/du-thao/${draftId}/tep`);
     // Shown by a browser as "bao-caoexe.pdf"; really a name ending in ".exe".
-    const up = await agent.post(multipartAction(`/can-bo/du-thao/${draftId}/tep`, token)).field('kind', 'OTHER').attach('files', PDF, 'bao-cao\u202Efdp.exe');
+    const up = await agent
+      .post(multipartAction(`/can-bo/du-thao/${draftId}/tep`, token))
+      .field('kind', 'OTHER')
+      .attach('files', PDF, 'bao-cao\u202Efdp.exe');
     expect(up.status).toBe(302);
     const file = await t.db.storedFile.findFirstOrThrow({ where: { draftId, originalName: { startsWith: 'bao-cao' } } });
     expect(file.originalName).toBe('bao-caofdp.exe.pdf');
@@ -91,7 +97,10 @@ describe('hostile uploads', () => {
 
   it('names a download with a Vietnamese name by RFC 5987 filename*', async () => {
     const token = await csrfToken(agent, `/can-bo/du-thao/${draftId}/tep`);
-    await agent.post(multipartAction(`/can-bo/du-thao/${draftId}/tep`, token)).field('kind', 'OTHER').attach('files', PDF, 'Tờ trình.pdf');
+    await agent
+      .post(multipartAction(`/can-bo/du-thao/${draftId}/tep`, token))
+      .field('kind', 'OTHER')
+      .attach('files', PDF, 'Tờ trình.pdf');
     const file = await t.db.storedFile.findFirstOrThrow({ where: { draftId, originalName: 'Tờ trình.pdf' } });
     const res = await agent.get(`/du-thao/${draftId}/tep/${file.id}`);
     expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('Tờ trình.pdf')}`);
@@ -103,7 +112,10 @@ describe('hostile uploads', () => {
     const send = async (param: Buffer) => {
       const token = await csrfToken(agent, `/can-bo/du-thao/${draftId}/tep`);
       const body = multipartBody(boundary, token, param, PDF);
-      return agent.post(multipartAction(`/can-bo/du-thao/${draftId}/tep`, token)).set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(body);
+      return agent
+        .post(multipartAction(`/can-bo/du-thao/${draftId}/tep`, token))
+        .set('Content-Type', `multipart/form-data; boundary=${boundary}`)
+        .send(body);
     };
     // Encoded (RFC 5987): the name parses, and the form says what is wrong with it.
     const encoded = await send(Buffer.from(`filename*=UTF-8''a%00.pdf`));
@@ -120,10 +132,16 @@ describe('hostile uploads', () => {
     const token = await csrfToken(agent, `/can-bo/du-thao/${draftId}/tep`);
     const boundary = 'ranhgioi456';
     const cut = multipartBody(boundary, token, Buffer.from('filename="a.pdf"'), PDF).subarray(0, 200); // the body stops mid-part
-    const res = await agent.post(multipartAction(`/can-bo/du-thao/${draftId}/tep`, token)).set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(cut);
+    const res = await agent
+      .post(multipartAction(`/can-bo/du-thao/${draftId}/tep`, token))
+      .set('Content-Type', `multipart/form-data; boundary=${boundary}`)
+      .send(cut);
     expect(res.status).toBe(400);
     expect(visibleText(res.text)).toContain('Dữ liệu tải lên bị hỏng hoặc không đầy đủ');
-    const noBoundary = await agent.post(multipartAction(`/can-bo/du-thao/${draftId}/tep`, token)).set('Content-Type', 'multipart/form-data').send('xx');
+    const noBoundary = await agent
+      .post(multipartAction(`/can-bo/du-thao/${draftId}/tep`, token))
+      .set('Content-Type', 'multipart/form-data')
+      .send('xx');
     expect(noBoundary.status).toBe(400);
     await vi.waitFor(() => expect(tmpFiles()).toEqual([]));
   });

@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDailyDigest } from '../../../src/features/worklist/digest.js';
 import { createTestApp, submitForm, type TestApp, visibleText } from '../../helpers/test-app.js';
 
-const mails = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')) : []);
+const mails = (dir: string) =>
+  fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.eml'))
+        .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+    : [];
 
 describe('the daily e-mail digest for officers', () => {
   let t: TestApp;
@@ -34,7 +40,15 @@ describe('the daily e-mail digest for officers', () => {
     // An official of no unit has nothing waiting: no mail even when opted in.
     const tuphap = await t.db.user.findUniqueOrThrow({ where: { username: 'tuphap' } });
     await t.db.user.create({
-      data: { wardId: t.wardId, username: 'khongviec', fullName: 'Người Không Việc', role: 'UNIT', passwordHash: tuphap.passwordHash, email: 'lan@phuong.gov.vn', digestOptIn: true },
+      data: {
+        wardId: t.wardId,
+        username: 'khongviec',
+        fullName: 'Người Không Việc',
+        role: 'UNIT',
+        passwordHash: tuphap.passwordHash,
+        email: 'lan@phuong.gov.vn',
+        digestOptIn: true,
+      },
     });
     const mailDir = path.join(t.dataDir, 'mail');
     const home = (await (await t.loginAs('tuphap')).get('/can-bo')).text;
@@ -47,7 +61,14 @@ describe('the daily e-mail digest for officers', () => {
     const toJustice = sent.find((m) => m.includes('To: thanh@phuong.gov.vn'))!;
     expect(toJustice).toBeDefined();
     expect(sent.some((m) => m.includes('hoa@phuong.gov.vn') || m.includes('lan@phuong.gov.vn'))).toBe(false);
-    const body = Buffer.from(toJustice.split(/\r?\n\r?\n/).slice(1).join('\n\n').replace(/=\r?\n/g, ''), 'utf8').toString();
+    const body = Buffer.from(
+      toJustice
+        .split(/\r?\n\r?\n/)
+        .slice(1)
+        .join('\n\n')
+        .replace(/=\r?\n/g, ''),
+      'utf8',
+    ).toString();
     const decoded = decodeMail(body);
     expect(decoded).toContain(`Ý kiến chờ kiểm duyệt: ${pending}`);
     expect(decoded).toContain('/can-bo/tai-khoan');
@@ -66,5 +87,8 @@ describe('the daily e-mail digest for officers', () => {
 /** The text part of an .eml written by nodemailer (quoted-printable or base64). */
 function decodeMail(raw: string): string {
   if (/^[A-Za-z0-9+/=\s]+$/.test(raw.trim())) return Buffer.from(raw, 'base64').toString('utf8');
-  return Buffer.from(raw.replace(/=([0-9A-F]{2})/g, (_m, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  return Buffer.from(
+    raw.replace(/=([0-9A-F]{2})/g, (_m, h) => String.fromCharCode(parseInt(h, 16))),
+    'latin1',
+  ).toString('utf8');
 }

@@ -33,12 +33,19 @@ describe('each officer’s work in front of them', () => {
     const sample = await t.db.comment.findFirstOrThrow({ where: { status: 'PENDING' } });
     for (const [i, status] of ['PENDING', 'PENDING', 'HIDDEN'].entries()) {
       await t.db.comment.create({
-        data: { draftId: sample.draftId, versionId: sample.versionId, receiptCode: `WL-TEST-${i}`, respondentType: 'INDIVIDUAL', body: `Ý kiến thử ${i}`, status },
+        data: {
+          draftId: sample.draftId,
+          versionId: sample.versionId,
+          receiptCode: `WL-TEST-${i}`,
+          respondentType: 'INDIVIDUAL',
+          body: `Ý kiến thử ${i}`,
+          status,
+        },
       });
     }
     const after = (await a.get('/can-bo')).text;
     expect(workCount(after, 'moderation')).toBe(pending + 2);
-    expect(workBlock(after, 'moderation')).toContain(`(${(await t.db.comment.count({ where: { draftId: sample.draftId, status: 'PENDING' } }))} ý kiến)`);
+    expect(workBlock(after, 'moderation')).toContain(`(${await t.db.comment.count({ where: { draftId: sample.draftId, status: 'PENDING' } })} ý kiến)`);
     expect(workCount(after, 'reports')).toBe(await t.db.progressReport.count({ where: { status: 'SUBMITTED' } }));
     expect(workCount(after, 'obstaclesToForward')).toBe(await t.db.obstacle.count({ where: { status: 'OPEN' } }));
     // The Justice officer decides no budgets; the chairman reviews no reports.
@@ -59,7 +66,10 @@ describe('each officer’s work in front of them', () => {
     const html = (await a.get('/can-bo')).text;
     expect(workBlock(html, 'closing')).toContain(`${draft.title} (còn 2 ngày)`);
 
-    const task = await t.db.task.findFirstOrThrow({ where: { timeframeKind: 'TRIGGERED', status: { not: 'DONE' }, triggers: { some: {} } }, include: { triggers: true } });
+    const task = await t.db.task.findFirstOrThrow({
+      where: { timeframeKind: 'TRIGGERED', status: { not: 'DONE' }, triggers: { some: {} } },
+      include: { triggers: true },
+    });
     const due = [task.triggers[0].dueOn!, task.dueOn].filter((d): d is Date => !!d).sort((x, y) => x.getTime() - y.getTime())[0];
     t.clock.set(new Date(due.getTime() - 10 * 86_400_000));
     expect(workBlock((await a.get('/can-bo')).text, 'triggered')).toContain(`Nhiệm vụ ${task.ordinal}:`);
