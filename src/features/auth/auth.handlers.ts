@@ -18,7 +18,13 @@ declare module 'express-session' {
  * The only place a session is created: after a password or a single sign-on
  * was accepted. A new id (no session fixation), bound to this ward.
  */
-export function openSession(req: Request, res: Response, user: { id: string; wardId: string; fullName: string }, extra: { formStash?: string; oidcIdToken?: string }, then: string) {
+export function openSession(
+  req: Request,
+  res: Response,
+  user: { id: string; wardId: string; fullName: string },
+  extra: { formStash?: string; oidcIdToken?: string },
+  then: string,
+) {
   req.session.regenerate((err) => {
     if (err) return res.status(500).render('error', { title: 'Lỗi hệ thống', status: 500, message: 'Không tạo được phiên đăng nhập. Vui lòng thử lại.' });
     req.session.userId = user.id;

@@ -14,7 +14,8 @@ const METADATA_TTL_MS = 60 * 60 * 1000;
 /** Seconds for each call to the provider; the request backstop (REQUEST_TIMEOUT_MS, 10 s) is longer. */
 const PROVIDER_TIMEOUT_S = 5;
 
-export const PROVIDER_UNAVAILABLE = 'Chưa kết nối được dịch vụ đăng nhập dùng chung của tỉnh. Vui lòng thử lại sau ít phút hoặc đăng nhập bằng tên đăng nhập và mật khẩu.';
+export const PROVIDER_UNAVAILABLE =
+  'Chưa kết nối được dịch vụ đăng nhập dùng chung của tỉnh. Vui lòng thử lại sau ít phút hoặc đăng nhập bằng tên đăng nhập và mật khẩu.';
 export const SIGN_IN_REFUSED =
   'Không hoàn tất được đăng nhập bằng tài khoản dùng chung: yêu cầu đăng nhập không hợp lệ hoặc đã hết hạn. Không có phiên đăng nhập nào được tạo. Vui lòng bắt đầu đăng nhập lại từ trang Đăng nhập cán bộ.';
 
@@ -91,7 +92,10 @@ export class OidcClient {
         throw AppError.unavailable(PROVIDER_UNAVAILABLE);
       }
       // access_denied (the officer cancelled), a code used twice, a token that does not verify: refused, logged without the tokens.
-      this.logger.warn({ error: (err as { error?: string }).error, code: (err as { code?: string }).code, message: (err as Error).message }, 'single sign-on refused');
+      this.logger.warn(
+        { error: (err as { error?: string }).error, code: (err as { code?: string }).code, message: (err as Error).message },
+        'single sign-on refused',
+      );
       throw AppError.badRequest(SIGN_IN_REFUSED);
     }
   }

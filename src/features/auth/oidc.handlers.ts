@@ -19,7 +19,7 @@ export function oidcHandlers(ctx: AppContext, client: OidcClient) {
   /** Registered at the provider as this ward's redirect URI. */
   const callbackUrl = (res: Response) => `${ctx.config.baseUrl}${flowPath(res)}/callback`;
 
-  function refuseOfficer(req: Request, res: Response, next: string, message: string, subject?: string) {
+  function refuseOfficer(res: Response, next: string, message: string, subject?: string) {
     res.status(403).render('auth/login', {
       title: 'Đăng nhập cán bộ',
       values: { next },
@@ -57,7 +57,6 @@ export function oidcHandlers(ctx: AppContext, client: OidcClient) {
       const match = await officerForSubject(ctx.db, req.ward.id, identity.subject);
       if (match.kind === 'unknown') {
         return refuseOfficer(
-          req,
           res,
           flow.next,
           `Tài khoản dùng chung bạn vừa dùng chưa được gắn với tài khoản cán bộ nào của ${req.ward.name}, nên bạn chưa được đăng nhập. Hãy gửi mã định danh dưới đây cho quản trị viên của phường để được gắn tài khoản, hoặc đăng nhập bằng tên đăng nhập và mật khẩu.`,
@@ -65,7 +64,11 @@ export function oidcHandlers(ctx: AppContext, client: OidcClient) {
         );
       }
       if (match.kind === 'inactive') {
-        return refuseOfficer(req, res, flow.next, 'Tài khoản cán bộ gắn với tài khoản dùng chung này đã bị khóa, nên bạn chưa được đăng nhập. Vui lòng liên hệ quản trị viên của phường.');
+        return refuseOfficer(
+          res,
+          flow.next,
+          'Tài khoản cán bộ gắn với tài khoản dùng chung này đã bị khóa, nên bạn chưa được đăng nhập. Vui lòng liên hệ quản trị viên của phường.',
+        );
       }
       openSession(req, res, match.user, { oidcIdToken: identity.idToken }, flow.next);
     },
