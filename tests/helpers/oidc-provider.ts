@@ -17,7 +17,14 @@ export const CLIENT_SECRET = 'bi-mat-cua-ung-dung-trong-thu-nghiem';
 /** This engineer's port range on the shared machine (TEAMS.md); a free one is picked at random. */
 const PORTS = { from: 41200, to: 41299 };
 
-export type TestProvider = { issuer: string; server: http.Server; close: () => Promise<void> };
+export type PortalClient = { redirectUris: string[]; postLogoutRedirectUris: string[] };
+export type TestProvider = {
+  issuer: string;
+  server: http.Server;
+  /** Registers the portal as the provider's one client and starts answering (the address is known before the portal starts). */
+  register: (portal: PortalClient) => void;
+  close: () => Promise<void>;
+};
 
 async function listenInRange(server: http.Server): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
@@ -35,13 +42,36 @@ async function listenInRange(server: http.Server): Promise<number> {
   throw new Error('no free port for the OIDC provider');
 }
 
-/** Starts the provider with one client: the portal, whose callback and post-logout addresses are registered. */
-export async function startProvider(portal: { redirectUris: string[]; postLogoutRedirectUris: string[] }): Promise<TestProvider> {
+/** Listens on a free port of this range; answers once the portal is registered. */
+export async function listenProvider(): Promise<TestProvider> {
   const server = http.createServer();
   const port = await listenInRange(server);
   const issuer = `http://127.0.0.1:${port}`;
+  return {
+    issuer,
+    server,
+    register: (portal) => {
+      server.on('request', createProvider(issuer, portal).callback());
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Starts the provider with one client: the portal, whose callback and post-logout addresses are registered. */
+export async function startProvider(portal: PortalClient): Promise<TestProvider> {
+  const provider = await listenProvider();
+  provider.register(portal);
+  return provider;
+}
+
+function createProvider(issuer: string, portal: PortalClient) {
   const signingKey = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
-  const provider = new Provider(issuer, {
+  // It prints its development-only warnings (in-memory storage, development interactions) once per process.
+  return new Provider(issuer, {
     clients: [
       {
         client_id: CLIENT_ID,
@@ -70,13 +100,6 @@ export async function startProvider(portal: { redirectUris: string[]; postLogout
       },
     },
   });
-  // The provider logs its development-only warnings once per process; errors it handles are answered as pages.
-  server.on('request', provider.callback());
-  return {
-    issuer,
-    server,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }
 
 export type Hop = { status: number; url: string; text: string; headers: Record<string, string> };
