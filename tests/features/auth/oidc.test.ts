@@ -115,6 +115,51 @@ describe('officer sign-in through the province single sign-on (OpenID Connect)',
     expect((await t.db.user.findUniqueOrThrow({ where: { username: 'vanphong' } })).oidcSubject).toBeNull();
   });
 
+  it('a new account can be bound when it is created, and the binding is in the audit log in Vietnamese', async () => {
+    const admin = await t.loginAs('quantri');
+    const form = await admin.get('/can-bo/don-vi/tai-khoan/moi');
+    expect(visibleText(form.text)).toContain('Mã định danh tài khoản dùng chung của tỉnh');
+    const account = {
+      _csrf: csrfFrom(form.text),
+      username: 'tdp9',
+      fullName: 'Lý Văn Chín',
+      role: 'JUSTICE',
+      password: 'mat-khau-ban-dau-9',
+    };
+    // An identifier already bound elsewhere is refused on the form, the rest kept.
+    const taken = await admin
+      .post('/can-bo/don-vi/tai-khoan/moi')
+      .type('form')
+      .send({ ...account, oidcSubject: 'tuphap-cccd-079088001234' });
+    expect(taken.status).toBe(400);
+    expect(visibleText(taken.text)).toContain('Mã định danh này đã được gắn với một tài khoản cán bộ khác');
+    expect(taken.text).toContain('value="Lý Văn Chín"');
+    expect(await t.db.user.count({ where: { username: 'tdp9' } })).toBe(0);
+
+    const created = await admin
+      .post('/can-bo/don-vi/tai-khoan/moi')
+      .type('form')
+      .send({ ...account, _csrf: csrfFrom(taken.text), oidcSubject: 'tdp9-sso' });
+    expect(created.status).toBe(302);
+    expect((await t.db.user.findUniqueOrThrow({ where: { username: 'tdp9' } })).oidcSubject).toBe('tdp9-sso');
+    const page = await browser().signInWithProvider('tdp9-sso');
+    expect(visibleText(page.text)).toContain('Xin chào Lý Văn Chín.');
+
+    // Unbinding: an empty field stores no identifier, and the log says what changed.
+    const formPath = `/can-bo/don-vi/tai-khoan/${await userId('tdp9')}/dang-nhap-chung`;
+    const bind = await admin.get(formPath);
+    expect(bind.text).toContain('value="tdp9-sso"');
+    await admin
+      .post(formPath)
+      .type('form')
+      .send({ _csrf: csrfFrom(bind.text), oidcSubject: '' });
+    expect((await t.db.user.findUniqueOrThrow({ where: { username: 'tdp9' } })).oidcSubject).toBeNull();
+    const log = visibleText((await admin.get('/can-bo/nhat-ky')).text);
+    expect(log).toContain('Gắn tài khoản dùng chung');
+    expect(log).toContain('Mã tài khoản dùng chung');
+    expect((await browser().signInWithProvider('tdp9-sso')).status).toBe(403);
+  });
+
   it('refuses a locked officer account, with no session', async () => {
     await t.db.user.update({ where: { username: 'vanhoa' }, data: { oidcSubject: 'vanhoa-sso', active: false } });
     const before = await sessions();
