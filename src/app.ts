@@ -58,7 +58,8 @@ export function createApp(ctx: AppContext) {
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
           imgSrc: ["'self'", 'data:'],
-          formAction: ["'self'"],
+          // Signing out of the province's single sign-on is a form posted here that the browser follows to the provider.
+          formAction: ["'self'", ...(ctx.config.oidc ? [new URL(ctx.config.oidc.issuerUrl).origin] : [])],
           frameAncestors: ["'none'"],
           objectSrc: ["'none'"],
           upgradeInsecureRequests: ctx.config.isProduction ? [] : null,

@@ -43,6 +43,9 @@ const trustProxySchema = z
     return items;
   });
 
+/** A variable set to an empty string (a blank line in a compose file) counts as unset. */
+const unsetWhenBlank = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+
 /**
  * All configuration comes from the environment and is parsed exactly once here.
  * A bad value stops the process at start-up with a readable message.
@@ -66,6 +69,10 @@ const envSchema = z
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(4000),
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     ALLOW_NEW_DATABASE: z.enum(['0', '1', 'true', 'false', '']).optional(),
+    OIDC_ISSUER_URL: unsetWhenBlank(z.string().url().optional()),
+    OIDC_CLIENT_ID: unsetWhenBlank(z.string().optional()),
+    OIDC_CLIENT_SECRET: unsetWhenBlank(z.string().optional()),
+    OIDC_LABEL: unsetWhenBlank(z.string().trim().max(120).optional()),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32)) {
@@ -74,6 +81,19 @@ const envSchema = z
         path: ['SESSION_SECRET'],
         message: 'SESSION_SECRET (at least 32 characters) is required in production',
       });
+    }
+    // Single sign-on is all or nothing: a half-configured client would show a button that cannot work.
+    const oidcSet = [env.OIDC_ISSUER_URL, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter((v) => v !== undefined).length;
+    if (oidcSet > 0 && oidcSet < 3) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_ISSUER_URL'],
+        message: 'set OIDC_ISSUER_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together (or none of them)',
+      });
+    }
+    // Tokens and the client secret travel to the provider: only over TLS in production.
+    if (env.NODE_ENV === 'production' && env.OIDC_ISSUER_URL && !env.OIDC_ISSUER_URL.startsWith('https://')) {
+      ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER_URL'], message: 'must be an https:// address in production' });
     }
     if (env.DATABASE_URL && !/^(file:|postgres(ql)?:\/\/)/.test(env.DATABASE_URL)) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'must start with file: or postgresql://' });
@@ -107,7 +127,19 @@ export type AppConfig = {
   requestTimeoutMs: number;
   /** `npm start` may create a new database although DATA_DIR says one existed. */
   allowNewDatabase: boolean;
+  /** Officers may also sign in through the province's OpenID Connect provider (unset: passwords only). */
+  oidc?: OidcConfig;
 };
+
+export type OidcConfig = {
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** The login page's button text. */
+  label: string;
+};
+
+export const DEFAULT_OIDC_LABEL = 'Đăng nhập bằng tài khoản dùng chung của tỉnh';
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(source);
@@ -142,5 +174,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     dbTimeouts: { connectMs: env.DB_CONNECT_TIMEOUT_MS, statementMs: env.DB_STATEMENT_TIMEOUT_MS },
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     allowNewDatabase: env.ALLOW_NEW_DATABASE === '1' || env.ALLOW_NEW_DATABASE === 'true',
+    oidc:
+      env.OIDC_ISSUER_URL && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
+        ? { issuerUrl: env.OIDC_ISSUER_URL, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, label: env.OIDC_LABEL ?? DEFAULT_OIDC_LABEL }
+        : undefined,
   };
 }

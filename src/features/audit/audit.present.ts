@@ -70,6 +70,7 @@ const ACTION_LABELS: Record<string, string> = {
   'user.create': 'Tạo tài khoản',
   'user.activate': 'Mở khóa tài khoản',
   'user.deactivate': 'Khóa tài khoản',
+  'user.sso': 'Gắn tài khoản dùng chung',
 };
 
 const FIELD_LABELS: Record<string, string> = {
@@ -136,6 +137,7 @@ const FIELD_LABELS: Record<string, string> = {
   address: 'Địa chỉ',
   phone: 'Điện thoại',
   email: 'Thư điện tử',
+  oidcSubject: 'Mã tài khoản dùng chung',
 };
 
 // Never shown: internal ids and bookkeeping that mean nothing to a reader.

@@ -5,6 +5,37 @@ import { validateForm } from '../../lib/validation.js';
 import { loginSchema, normaliseUsername, safeNextPath } from './auth.schemas.js';
 import { verifyLogin } from './auth.service.js';
 import { readStash } from './form-stash.js';
+import type { OidcClient } from './oidc.client.js';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** Signed in through the province's single sign-on: the ID token, sent back as the hint when signing out there too. */
+    oidcIdToken?: string;
+  }
+}
+
+/**
+ * The only place a session is created: after a password or a single sign-on
+ * was accepted. A new id (no session fixation), bound to this ward.
+ */
+export function openSession(
+  req: Request,
+  res: Response,
+  user: { id: string; wardId: string; fullName: string },
+  extra: { formStash?: string; oidcIdToken?: string },
+  then: string,
+) {
+  req.session.regenerate((err) => {
+    if (err) return res.status(500).render('error', { title: 'Lỗi hệ thống', status: 500, message: 'Không tạo được phiên đăng nhập. Vui lòng thử lại.' });
+    req.session.userId = user.id;
+    req.session.wardId = user.wardId;
+    req.session.loginAt = Date.now();
+    if (extra.formStash) req.session.formStash = extra.formStash;
+    if (extra.oidcIdToken) req.session.oidcIdToken = extra.oidcIdToken;
+    req.flash('success', `Xin chào ${user.fullName}.`);
+    req.session.save(() => res.redirect(then));
+  });
+}
 
 /**
  * Failed logins, counted in the database (shared by every process): ten per
@@ -17,14 +48,14 @@ export const LOGIN_LIMITS = {
   perAddress: { name: 'login-addr', limit: 50, windowMs: 15 * 60 * 1000 },
 } satisfies Record<string, Limit>;
 
-export function authHandlers(ctx: AppContext) {
+export function authHandlers(ctx: AppContext, sso: OidcClient | null) {
   const limiter = new RateLimiter(ctx.db, ctx.now);
   const title = 'Đăng nhập cán bộ';
 
   return {
     showLogin(req: Request, res: Response) {
       if (req.user) return res.redirect('/can-bo');
-      res.render('auth/login', { title, values: { next: safeNextPath(req.query.next) }, errors: null });
+      res.render('auth/login', { title, values: { next: safeNextPath(req.query.next) }, errors: null, sso: ssoButton(ctx, req) });
     },
 
     async login(req: Request, res: Response) {
@@ -32,11 +63,12 @@ export function authHandlers(ctx: AppContext) {
       // A form kept from an expired session travels through a failed login attempt too.
       const stash = readStash(req.body.stash, ctx.config.sessionSecret, ctx.now()) ? String(req.body.stash) : '';
       const values = { username: typeof req.body.username === 'string' ? req.body.username : '', next, stash };
+      const sso = ssoButton(ctx, req);
       const refuse = (status: number, message: string) =>
-        res.status(status).render('auth/login', { title, values, errors: { fields: { username: message }, summary: [{ field: 'username', message }] } });
+        res.status(status).render('auth/login', { title, values, sso, errors: { fields: { username: message }, summary: [{ field: 'username', message }] } });
 
       const result = validateForm(loginSchema, req.body);
-      if (!result.ok) return res.status(400).render('auth/login', { title, values, errors: result.errors });
+      if (!result.ok) return res.status(400).render('auth/login', { title, values, sso, errors: result.errors });
       const username = normaliseUsername(result.data.username);
       const address = addressKey(req.ip);
       if ((await limiter.isOver(LOGIN_LIMITS.perUsername, username)) || (await limiter.isOver(LOGIN_LIMITS.perAddress, address))) {
@@ -48,17 +80,7 @@ export function authHandlers(ctx: AppContext) {
         if (byName.exceeded) return refuse(429, `Đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutesLeft(byName.retryAfterMs)} phút.`);
         return refuse(400, 'Tên đăng nhập hoặc mật khẩu không đúng.');
       }
-      // A session exists only from here on, with a new id (no session fixation),
-      // bound to this ward's deployment.
-      req.session.regenerate((err) => {
-        if (err) return res.status(500).render('error', { title: 'Lỗi hệ thống', status: 500, message: 'Không tạo được phiên đăng nhập. Vui lòng thử lại.' });
-        req.session.userId = user.id;
-        req.session.wardId = user.wardId;
-        req.session.loginAt = Date.now();
-        if (stash) req.session.formStash = stash;
-        req.flash('success', `Xin chào ${user.fullName}.`);
-        req.session.save(() => res.redirect(stash ? '/can-bo/khoi-phuc' : next));
-      });
+      openSession(req, res, user, { formStash: stash || undefined }, stash ? '/can-bo/khoi-phuc' : next);
     },
 
     /** After logging in again: the kept fields, to read and send to the original form. */
@@ -70,10 +92,26 @@ export function authHandlers(ctx: AppContext) {
     },
 
     logout(req: Request, res: Response) {
-      req.session.destroy(() => {
+      const idToken = req.session.oidcIdToken;
+      req.session.destroy(async () => {
         res.clearCookie('sid');
-        res.redirect('/');
+        // Signed in through the province's single sign-on: end that session too (RP-initiated logout),
+        // coming back to this ward's home page, so the next officer at this computer is asked to sign in again.
+        const endThere = idToken && sso ? await sso.endSessionUrl(idToken, `${ctx.config.baseUrl}${wardBase(res)}/`) : null;
+        res.redirect(endThere ? endThere.href : `${wardBase(res)}/`);
       });
     },
   };
+}
+
+/** '' at the root, '/phuong/<slug>' under a ward's prefix (set by the ward middleware when several wards share a deployment). */
+export function wardBase(res: Response): string {
+  return typeof res.locals.wardBase === 'string' ? res.locals.wardBase : '';
+}
+
+/** The single sign-on button of the login page (null: not configured), carrying where to go after signing in. */
+function ssoButton(ctx: AppContext, req: Request) {
+  if (!ctx.config.oidc) return null;
+  const next = safeNextPath(req.method === 'GET' ? req.query.next : req.body?.next);
+  return { label: ctx.config.oidc.label, next };
 }

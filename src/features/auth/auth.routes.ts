@@ -2,12 +2,21 @@ import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import { authHandlers } from './auth.handlers.js';
 import { requireRole } from '../../middleware/auth.js';
+import { OidcClient } from './oidc.client.js';
+import { oidcHandlers } from './oidc.handlers.js';
 
 export function authRouter(ctx: AppContext) {
   const router = Router();
-  const h = authHandlers(ctx);
+  // The province's single sign-on, when configured (OIDC_* variables): one client per app, its provider metadata cached.
+  const sso = ctx.config.oidc ? new OidcClient(ctx.config.oidc, ctx.logger) : null;
+  const h = authHandlers(ctx, sso);
   router.get('/dang-nhap', h.showLogin);
   router.post('/dang-nhap', h.login);
+  if (sso) {
+    const o = oidcHandlers(ctx, sso);
+    router.get('/dang-nhap/sso', o.start);
+    router.get('/dang-nhap/sso/callback', o.callback);
+  }
   router.post('/dang-xuat', h.logout);
   router.get('/can-bo/khoi-phuc', requireRole(), h.restore);
   return router;

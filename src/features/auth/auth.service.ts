@@ -33,3 +33,19 @@ export async function verifyLogin(db: Db, wardId: string, username: string, pass
 }
 
 const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$1IF0Fs4b6AcrjYhoWFMqg7ajVU+S8bp6uk8CLXGxTIg';
+
+export type SubjectMatch = { kind: 'ok'; user: Awaited<ReturnType<Db['user']['findUnique']>> & {} } | { kind: 'unknown' } | { kind: 'inactive' };
+
+/**
+ * The officer account a single sign-on subject was bound to by the ward
+ * administrator (User.oidcSubject). A subject bound to an officer of another
+ * ward is unknown here: an officer signs in to his own ward only. A locked
+ * account is refused by name, since the provider has already told us who this is.
+ */
+export async function officerForSubject(db: Db, wardId: string, subject: string): Promise<SubjectMatch> {
+  const user = await db.user.findUnique({ where: { oidcSubject: subject } });
+  if (!user || user.wardId !== wardId) return { kind: 'unknown' };
+  if (!user.active) return { kind: 'inactive' };
+  await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  return { kind: 'ok', user };
+}

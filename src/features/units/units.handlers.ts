@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { FormError, type FormErrors, validateForm } from '../../lib/validation.js';
 import { currentUser } from '../../middleware/auth.js';
 import { actorOf } from '../plans/plans.handlers.js';
-import { accountSchema, unitSchema } from './units.schemas.js';
+import { accountSchema, oidcSubjectSchema, unitSchema } from './units.schemas.js';
 import * as units from './units.service.js';
 
 const param = (req: Request, name: string) => String(req.params[name]);
@@ -25,7 +25,26 @@ export function unitHandlers(ctx: AppContext) {
 
   async function renderAccountForm(req: Request, res: Response, status: number, values: Record<string, unknown>, errors: FormErrors | null) {
     const options = await units.activeUnitOptions(ctx.db, currentUser(req).wardId);
-    res.status(status).render('units/account-form', { title: 'Thêm tài khoản cán bộ', breadcrumbs: BREADCRUMBS, values, errors, unitOptions: options });
+    res.status(status).render('units/account-form', {
+      title: 'Thêm tài khoản cán bộ',
+      breadcrumbs: BREADCRUMBS,
+      values,
+      errors,
+      unitOptions: options,
+      ssoEnabled: !!ctx.config.oidc,
+    });
+  }
+
+  function renderSsoForm(
+    res: Response,
+    status: number,
+    account: { id: string; username: string; fullName: string },
+    values: Record<string, unknown>,
+    errors: FormErrors | null,
+  ) {
+    res
+      .status(status)
+      .render('units/account-sso', { title: `Tài khoản dùng chung của ${account.username}`, breadcrumbs: BREADCRUMBS, account, values, errors });
   }
 
   async function saveUnit(req: Request, res: Response, unitId?: string) {
@@ -46,7 +65,7 @@ export function unitHandlers(ctx: AppContext) {
     async index(req: Request, res: Response) {
       const user = currentUser(req);
       const [groups, accounts] = await Promise.all([units.unitsByKind(ctx.db, user.wardId), units.listAccounts(ctx.db, user.wardId)]);
-      res.render('units/index', { title: 'Đơn vị và tài khoản cán bộ', breadcrumbs: [BREADCRUMBS[0]], groups, accounts });
+      res.render('units/index', { title: 'Đơn vị và tài khoản cán bộ', breadcrumbs: [BREADCRUMBS[0]], groups, accounts, ssoEnabled: !!ctx.config.oidc });
     },
 
     newUnit(_req: Request, res: Response) {
@@ -91,6 +110,30 @@ export function unitHandlers(ctx: AppContext) {
         return renderAccountForm(req, res, 400, values, err.errors);
       }
       res.redirect('/can-bo/don-vi#tai-khoan');
+    },
+
+    async editSso(req: Request, res: Response) {
+      const account = await units.findAccount(ctx.db, currentUser(req).wardId, param(req, 'userId'));
+      renderSsoForm(res, 200, account, { oidcSubject: account.oidcSubject ?? '' }, null);
+    },
+
+    async saveSso(req: Request, res: Response) {
+      const account = await units.findAccount(ctx.db, currentUser(req).wardId, param(req, 'userId'));
+      const result = validateForm(oidcSubjectSchema, req.body);
+      if (!result.ok) return renderSsoForm(res, 400, account, req.body, result.errors);
+      try {
+        await units.setOidcSubject(ctx.db, actorOf(req), account.id, result.data.oidcSubject);
+      } catch (err) {
+        if (!(err instanceof FormError)) throw err;
+        return renderSsoForm(res, 400, account, req.body, err.errors);
+      }
+      req.flash(
+        'success',
+        result.data.oidcSubject
+          ? `Đã gắn tài khoản dùng chung cho “${account.username}”.`
+          : `Đã bỏ gắn tài khoản dùng chung của “${account.username}”: cán bộ chỉ đăng nhập bằng mật khẩu.`,
+      );
+      res.redirect(303, '/can-bo/don-vi#tai-khoan');
     },
 
     async setUserActive(req: Request, res: Response) {

@@ -14,6 +14,8 @@ export function unitsRouter(ctx: AppContext) {
   router.get('/can-bo/don-vi/tai-khoan/moi', admin, h.newAccount);
   router.post('/can-bo/don-vi/tai-khoan/moi', admin, h.createAccount);
   router.post('/can-bo/don-vi/tai-khoan/:userId/trang-thai', admin, h.setUserActive);
+  router.get('/can-bo/don-vi/tai-khoan/:userId/dang-nhap-chung', admin, h.editSso);
+  router.post('/can-bo/don-vi/tai-khoan/:userId/dang-nhap-chung', admin, h.saveSso);
   router.get('/can-bo/don-vi/:unitId/sua', admin, h.editUnit);
   router.post('/can-bo/don-vi/:unitId/sua', admin, h.updateUnit);
   router.post('/can-bo/don-vi/:unitId/trang-thai', admin, h.setUnitActive);

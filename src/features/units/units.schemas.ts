@@ -21,6 +21,22 @@ export const unitSchema = z.object({
 });
 export type UnitInput = z.infer<typeof unitSchema>;
 
+/**
+ * The province single sign-on's subject ("sub") an account answers to: given by
+ * the provider, shown to an officer whose sign-in was not yet bound. Empty: none
+ * (passwords only). Control characters are refused, case is kept (subjects are exact).
+ */
+export const oidcSubjectField = z
+  .string()
+  .trim()
+  .max(255, 'Mã định danh tài khoản dùng chung không được dài quá 255 ký tự.')
+  .regex(/^[^\p{Cc}\s]*$/u, 'Mã định danh tài khoản dùng chung không được chứa dấu cách hay ký tự điều khiển.')
+  .optional()
+  .default('')
+  .transform((v) => (v === '' ? null : v));
+
+export const oidcSubjectSchema = z.object({ oidcSubject: oidcSubjectField });
+
 export const accountSchema = z
   .object({
     username: requiredText('tên đăng nhập', 50)
@@ -36,6 +52,7 @@ export const accountSchema = z
       .refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'Thư điện tử không đúng định dạng (ví dụ ten@example.gov.vn).'),
     role: z.enum(ROLES, { message: 'Vui lòng chọn vai trò.' }),
     unitId: z.string().trim().optional().default(''),
+    oidcSubject: oidcSubjectField,
     password: z
       .string({ message: 'Vui lòng nhập mật khẩu ban đầu.' })
       .min(1, 'Vui lòng nhập mật khẩu ban đầu.')

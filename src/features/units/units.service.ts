@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { UNIT_KINDS, UNIT_KIND_LABELS } from '../../domain/enums.js';
 import { type Actor, audit } from '../../lib/audit.js';
 import { AppError } from '../../lib/app-error.js';
@@ -19,7 +19,17 @@ export async function listAccounts(db: Db, wardId: string) {
   return db.user.findMany({
     where: { wardId },
     orderBy: [{ active: 'desc' }, { username: 'asc' }],
-    select: { id: true, username: true, fullName: true, jobTitle: true, role: true, active: true, lastLoginAt: true, unit: { select: { name: true } } },
+    select: {
+      id: true,
+      username: true,
+      fullName: true,
+      jobTitle: true,
+      role: true,
+      active: true,
+      lastLoginAt: true,
+      oidcSubject: true,
+      unit: { select: { name: true } },
+    },
   });
 }
 
@@ -71,12 +81,22 @@ const publicUser = <T extends { passwordHash: string }>(u: T) => {
   return rest;
 };
 
+/** One province account opens one officer account: a subject already bound elsewhere is refused on the form. */
+async function refuseTakenSubject(tx: Tx, subject: string | null, userId?: string) {
+  if (!subject) return;
+  const holder = await tx.user.findUnique({ where: { oidcSubject: subject }, select: { id: true } });
+  if (holder && holder.id !== userId) {
+    throw FormError.of('oidcSubject', 'Mã định danh này đã được gắn với một tài khoản cán bộ khác. Một tài khoản dùng chung chỉ mở được một tài khoản cán bộ.');
+  }
+}
+
 export async function createAccount(db: Db, actor: Actor, input: AccountInput) {
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { username: input.username } })) {
       throw FormError.of('username', `Tên đăng nhập “${input.username}” đã có người dùng. Vui lòng chọn tên khác.`);
     }
+    await refuseTakenSubject(tx, input.oidcSubject);
     if (input.unitId && !(await tx.unit.findFirst({ where: { id: input.unitId, wardId: actor.wardId, active: true } }))) {
       throw FormError.of('unitId', 'Đơn vị đã chọn không thuộc phường hoặc đã ngừng hoạt động.');
     }
@@ -89,11 +109,30 @@ export async function createAccount(db: Db, actor: Actor, input: AccountInput) {
         jobTitle: input.jobTitle,
         email: input.email,
         role: input.role,
+        oidcSubject: input.oidcSubject,
         passwordHash,
       },
     });
     await audit(tx, actor, { action: 'user.create', entityType: 'User', entityId: user.id, after: publicUser(user) });
     return user;
+  });
+}
+
+export async function findAccount(db: Db, wardId: string, userId: string) {
+  const user = await db.user.findFirst({ where: { id: userId, wardId }, select: { id: true, username: true, fullName: true, oidcSubject: true } });
+  if (!user) throw AppError.notFound('Không tìm thấy tài khoản.');
+  return user;
+}
+
+/** Binds an officer account to a province single sign-on subject, or unbinds it (null). */
+export async function setOidcSubject(db: Db, actor: Actor, userId: string, subject: string | null) {
+  return db.$transaction(async (tx) => {
+    const before = await tx.user.findFirst({ where: { id: userId, wardId: actor.wardId } });
+    if (!before) throw AppError.notFound('Không tìm thấy tài khoản.');
+    await refuseTakenSubject(tx, subject, userId);
+    const after = await tx.user.update({ where: { id: userId }, data: { oidcSubject: subject } });
+    await audit(tx, actor, { action: 'user.sso', entityType: 'User', entityId: userId, before: publicUser(before), after: publicUser(after) });
+    return after;
   });
 }
 

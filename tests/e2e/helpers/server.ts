@@ -66,7 +66,8 @@ async function seededTemplate(): Promise<string> {
   return inject('e2eTemplate');
 }
 
-export async function startServer(): Promise<E2EServer> {
+/** `extraEnv`: more environment for the server (e.g. a single sign-on provider the test started). */
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<E2EServer> {
   const template = await seededTemplate();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-e2e-'));
   const databaseUrl = `file:${path.join(dataDir, 'portal.db')}`;
@@ -87,6 +88,7 @@ export async function startServer(): Promise<E2EServer> {
       DATABASE_URL: databaseUrl,
       BASE_URL: baseUrl,
       LOG_LEVEL: 'warn',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

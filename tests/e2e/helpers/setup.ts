@@ -30,12 +30,12 @@ export type E2E = {
   visitor: (opts: ContextOptions) => Promise<Visitor>;
 };
 
-/** Starts the portal and Chromium for the test file; closes both after it. */
-export function useE2E(): E2E {
+/** Starts the portal and Chromium for the test file; closes both after it. `serverEnv`: more environment for the portal. */
+export function useE2E(serverEnv?: () => Promise<Record<string, string>>): E2E {
   const env = {} as E2E;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    env.server = await startServer();
+    env.server = await startServer(serverEnv ? await serverEnv() : {});
     try {
       env.browser = await launchBrowser();
     } catch (err) {
