@@ -5,6 +5,7 @@ import { validateForm } from '../../lib/validation.js';
 import { loginSchema, normaliseUsername, safeNextPath } from './auth.schemas.js';
 import { verifyLogin } from './auth.service.js';
 import { readStash } from './form-stash.js';
+import { sessionCookie } from '../../middleware/ward-session.js';
 
 /**
  * Failed logins, counted in the database (shared by every process): ten per
@@ -70,8 +71,9 @@ export function authHandlers(ctx: AppContext) {
     },
 
     logout(req: Request, res: Response) {
+      const cookie = sessionCookie(req);
       req.session.destroy(() => {
-        res.clearCookie('sid');
+        res.clearCookie(cookie.name, { path: cookie.path });
         res.redirect('/');
       });
     },
