@@ -54,9 +54,21 @@ Hộ gia đình, cá nhân nộp đơn đăng ký tại Bộ phận một cửa 
 Quyết định này có hiệu lực từ ngày 01 tháng 01 năm 2026.`;
 
 const COMMENTS = [
-  { article: 'dieu-2', group: 1, status: 'PUBLISHED', daysAgo: 4, body: 'Đề nghị giữ lối đi bộ rộng 2 mét trên đường Hùng Vương vì người đi bộ đông vào giờ tan học.' },
+  {
+    article: 'dieu-2',
+    group: 1,
+    status: 'PUBLISHED',
+    daysAgo: 4,
+    body: 'Đề nghị giữ lối đi bộ rộng 2 mét trên đường Hùng Vương vì người đi bộ đông vào giờ tan học.',
+  },
   { article: 'dieu-3', group: 3, status: 'PUBLISHED', daysAgo: 3, body: 'Nên cho đăng ký qua mạng, không bắt người dân đến Bộ phận một cửa.' },
-  { article: null, group: 2, status: 'PENDING', daysAgo: 1, body: 'Tôi đồng ý với dự thảo; đề nghị công khai danh sách hộ được cấp phép tại nhà văn hóa tổ dân phố.' },
+  {
+    article: null,
+    group: 2,
+    status: 'PENDING',
+    daysAgo: 1,
+    body: 'Tôi đồng ý với dự thảo; đề nghị công khai danh sách hộ được cấp phép tại nhà văn hóa tổ dân phố.',
+  },
 ] as const;
 
 export async function seedSecondWard(tx: Tx, opts: { passwordHash: string; now: Date }): Promise<void> {
@@ -65,7 +77,17 @@ export async function seedSecondWard(tx: Tx, opts: { passwordHash: string; now: 
   for (const [i, u] of UNITS.entries()) units.set(u.name, (await tx.unit.create({ data: { ...u, wardId: ward.id, sortOrder: i + 1 } })).id);
   const unitId = (name: string) => units.get(name) ?? null;
   for (const u of SECOND_WARD_USERS) {
-    await tx.user.create({ data: { wardId: ward.id, unitId: unitId(u.unit), username: u.username, fullName: u.fullName, jobTitle: u.jobTitle, role: u.role, passwordHash: opts.passwordHash } });
+    await tx.user.create({
+      data: {
+        wardId: ward.id,
+        unitId: unitId(u.unit),
+        username: u.username,
+        fullName: u.fullName,
+        jobTitle: u.jobTitle,
+        role: u.role,
+        passwordHash: opts.passwordHash,
+      },
+    });
   }
   const plan = await tx.plan.create({
     data: {

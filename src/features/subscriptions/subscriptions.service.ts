@@ -130,7 +130,13 @@ async function sendToSubscribers(ctx: MailCtx, ward: WardOfMail, rows: { id: str
     const url = unsubscribeUrl(wardPublicUrl(ctx.config, ward), sign(ctx.config.sessionSecret, r.id));
     const text = [...body, '', `Hủy đăng ký nhận thư báo này (một lần bấm): ${url}`].join('\n');
     try {
-      await ctx.mailer.send({ to: r.email, fromName: wardMailName(ward), subject, text, headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } });
+      await ctx.mailer.send({
+        to: r.email,
+        fromName: wardMailName(ward),
+        subject,
+        text,
+        headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      });
       sent++;
     } catch (err) {
       failed++;

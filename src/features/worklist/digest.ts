@@ -38,7 +38,16 @@ export async function runDailyDigest(ctx: DigestContext): Promise<{ sent: number
   const today = localDay(now);
   const users = await ctx.db.user.findMany({
     where: { active: true, digestOptIn: true, email: { not: '' }, digestLastSentOn: { not: today } },
-    select: { id: true, wardId: true, unitId: true, role: true, fullName: true, email: true, digestLastSentOn: true, ward: { select: { name: true, slug: true, hostName: true } } },
+    select: {
+      id: true,
+      wardId: true,
+      unitId: true,
+      role: true,
+      fullName: true,
+      email: true,
+      digestLastSentOn: true,
+      ward: { select: { name: true, slug: true, hostName: true } },
+    },
     orderBy: { username: 'asc' },
   });
   let sent = 0;

@@ -12,7 +12,10 @@ const CT = '/phuong/cam-thanh';
 
 async function loginAt(agent: TestAgent, base: string, username: string) {
   const page = await agent.get(`${base}/dang-nhap`);
-  return agent.post(`${base}/dang-nhap`).type('form').send({ _csrf: csrfFrom(page.text), username, password: DEMO_PASSWORD });
+  return agent
+    .post(`${base}/dang-nhap`)
+    .type('form')
+    .send({ _csrf: csrfFrom(page.text), username, password: DEMO_PASSWORD });
 }
 
 const mails = (t: TestApp) => {
@@ -23,7 +26,14 @@ const mails = (t: TestApp) => {
 /** The .eml as a reader sees it: quoted-printable soft breaks joined and =XX bytes decoded as UTF-8. */
 function quotedPrintable(eml: string): string {
   const joined = eml.replace(/=\r?\n/g, '');
-  return joined.replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.split('=').slice(1).map((h) => Number.parseInt(h, 16))).toString('utf8'));
+  return joined.replace(/(?:=[0-9A-F]{2})+/g, (run) =>
+    Buffer.from(
+      run
+        .split('=')
+        .slice(1)
+        .map((h) => Number.parseInt(h, 16)),
+    ).toString('utf8'),
+  );
 }
 
 describe('many wards in one deployment', () => {
@@ -152,7 +162,10 @@ describe('many wards in one deployment', () => {
 
     // Logging out clears the ward's own cookie and lands on the ward's home.
     const page = await a.get(`${CT}/can-bo`);
-    const out = await a.post(`${CT}/dang-xuat`).type('form').send({ _csrf: csrfFrom(page.text) });
+    const out = await a
+      .post(`${CT}/dang-xuat`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text) });
     expect(out.headers.location).toBe(`${CT}/`);
     expect((out.headers['set-cookie'] as unknown as string[]).join('\n')).toMatch(/sid-cam-thanh=;[^\n]*Path=\/phuong\/cam-thanh/);
     expect((await a.get(`${CT}/can-bo`)).status).toBe(302);
@@ -181,10 +194,13 @@ describe('many wards in one deployment', () => {
 
 /** The From header's display name, decoding RFC 2047 words. */
 function decodeFrom(mail: string): string {
-  const line = /^From: (.*(?:\n[ \t].*)*)/m.exec(mail)?.[1] ?? '';
+  const line = (/^From: (.*(?:\n[ \t].*)*)/m.exec(mail)?.[1] ?? '').replace(/\?=\s+=\?/g, '?==?');
   return line.replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=/gi, (_m, enc: string, text: string) =>
     enc.toUpperCase() === 'B'
       ? Buffer.from(text, 'base64').toString('utf8')
-      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(Number.parseInt(h, 16))), 'latin1').toString('utf8'),
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(Number.parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 }
