@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.js';
 import { DEMO_PASSWORD } from '../../../prisma/seed.js';
 import { createTestApp, csrfFrom, type TestApp, visibleText } from '../../helpers/test-app.js';
-import { postComment, validComment } from '../comments/fixtures.js';
+import { validComment } from '../comments/fixtures.js';
 
 const CT = '/phuong/cam-thanh';
 
