@@ -171,6 +171,20 @@ describe('many wards in one deployment', () => {
     expect((await a.get(`${CT}/can-bo`)).status).toBe(302);
   });
 
+  it('the poster’s address and QR code and the loudspeaker bulletin point into the ward’s prefix', async () => {
+    const a = t.agent();
+    expect((await loginAt(a, CT, 'camthanh.tuphap')).status).toBe(302);
+    const draft = await t.db.draft.findFirstOrThrow({ where: { wardId: camThanhId } });
+    const poster = await a.get(`${CT}/can-bo/du-thao/${draft.id}/thong-bao`);
+    expect(poster.status).toBe(200);
+    expect(visibleText(poster.text)).toContain(`https://cong.example.vn${CT}/du-thao/${draft.id}`);
+    expect(poster.text).toContain(`aria-label="Mã QR mở dự thảo: https://cong.example.vn${CT}/du-thao/${draft.id}"`);
+    expect(visibleText(poster.text)).toContain('Ủy ban nhân dân phường Cẩm Thành');
+    const bulletin = await a.get(`${CT}/can-bo/du-thao/${draft.id}/tin-phat-thanh`);
+    expect(bulletin.status).toBe(200);
+    expect(visibleText(bulletin.text)).toContain(`cong.example.vn${CT}/du-thao/${draft.id}`);
+  });
+
   it('signing in to one ward leaves the session of another ward in the same browser untouched', async () => {
     const a = t.agent();
     expect((await loginAt(a, '', 'tuphap')).status).toBe(302);
