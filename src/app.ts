@@ -35,15 +35,7 @@ export function createApp(ctx: AppContext) {
   app.set('trust proxy', ctx.config.trustProxy);
   app.disable('x-powered-by');
   // Defaults so that an error page rendered early (before these are loaded) still works.
-  Object.assign(app.locals, viewHelpers, {
-    baseUrl: ctx.config.baseUrl,
-    wardBase: '',
-    ward: null,
-    currentUser: null,
-    flashMessages: [],
-    csrfToken: '',
-    currentPath: '',
-  });
+  Object.assign(app.locals, viewHelpers, { baseUrl: ctx.config.baseUrl, ward: null, currentUser: null, flashMessages: [], csrfToken: '', currentPath: '' });
 
   app.use(
     pinoHttp({
