@@ -35,6 +35,9 @@ export function printSetup(totalWidth: number): Partial<ExcelJS.PageSetup> {
 
 export const PAGE_FOOTER = { oddFooter: '&CTrang &P/&N' };
 
+const THIN = { style: 'thin' } as const;
+export const THIN_GRID: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
 /** Adds the title rows on top of a sheet whose first row is its column headings, then lays it out for A4. */
 export function layoutSheet(ws: ExcelJS.Worksheet, layout: SheetLayout = {}) {
   const added = layout.titleLines ?? [];
@@ -55,6 +58,8 @@ export function layoutSheet(ws: ExcelJS.Worksheet, layout: SheetLayout = {}) {
   ws.pageSetup = { ...ws.pageSetup, ...printSetup(totalWidth), printTitlesRow: `${headerRow}:${headerRow}` };
   ws.headerFooter = PAGE_FOOTER;
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    // The table (headings and rows, not the title lines above it) prints with its grid, as a ruled form would.
+    if (rowNumber >= headerRow) for (let c = 1; c <= columns; c++) row.getCell(c).border = THIN_GRID;
     row.eachCell({ includeEmpty: false }, (cell) => {
       cell.font = { ...(cell.font ?? {}), name: XLSX_FONT, size: cell.font?.size ?? 12 };
       if (rowNumber > titles.length) cell.alignment = { vertical: 'top', ...(cell.alignment ?? {}), wrapText: true };

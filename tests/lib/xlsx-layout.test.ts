@@ -21,3 +21,18 @@ describe('row heights of a laid-out sheet', () => {
     expect(long.height).toBeGreaterThan(60); // 288 characters in a 60-wide column wrap to 5 lines
   });
 });
+
+describe('the printed grid of a laid-out sheet', () => {
+  it('rules every cell of the table, empty ones too, but not the title lines above it', () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Kinh phí');
+    ws.columns = [{ width: 30 }, { width: 12 }, { width: 20 }];
+    ws.addRow(['Tình trạng', 'Số dự toán', 'Kinh phí']);
+    ws.addRow(['Đã phê duyệt', 2]); // the third cell is empty
+    layoutSheet(ws, { titleLines: ['PHỤ LỤC: KINH PHÍ', 'Kèm theo Báo cáo số …'] });
+    // Title lines 1–2, a blank row 3, headings on row 4, the data on row 5.
+    expect(ws.getRow(1).getCell(1).border?.top).toBeUndefined();
+    for (const r of [4, 5])
+      for (const c of [1, 2, 3]) expect(ws.getRow(r).getCell(c).border).toMatchObject({ top: { style: 'thin' }, bottom: { style: 'thin' } });
+  });
+});

@@ -4,7 +4,6 @@ import { parseDateInput } from '../../lib/format.js';
 import { toFormErrors } from '../../lib/validation.js';
 import { currentUser } from '../../middleware/auth.js';
 import { choosePlan, progressPage, wardPlans } from './dashboard.service.js';
-import { plannedVsDoneByTask } from '../plans/planned.service.js';
 
 const q = (req: Request, name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string).normalize('NFC').trim() : '');
 
@@ -27,8 +26,8 @@ export function dashboardHandlers(ctx: AppContext) {
       const plan = choosePlan(plans, { planId: values.planId || undefined, year, now });
       const errors = issues.length ? toFormErrors(issues) : null;
       const data = plan && !errors ? await progressPage(ctx.db, { wardId: user.wardId, planId: plan.id, year: plan.year, from, to, now }) : null;
-      // Units' own plans (kế hoạch cụ thể) against what their reports say was done, as of today.
-      const planned = plan && !errors ? Object.fromEntries(await plannedVsDoneByTask(ctx.db, plan.id, now)) : {};
+      // Units' own plans (kế hoạch cụ thể) against what was done, for the period shown (planned-figures.ts).
+      const planned = data?.figures.planned?.byTask ?? {};
       res.status(errors ? 400 : 200).render('dashboard/progress', {
         title: 'Tiến độ thực hiện kế hoạch',
         breadcrumbs: [{ href: '/can-bo', label: 'Trang cán bộ' }],

@@ -23,6 +23,7 @@ import { dayjs, TIME_ZONE } from '../../lib/format.js';
 import { effectiveDraftStatus } from '../drafts/draft-status.js';
 import { presentTask } from '../plans/plans.service.js';
 import { budgetAt, draftStateAt, loadHistories, obstacleAt, obstacleClosedOn, taskAt } from './as-of.js';
+import { type PlannedFigures, plannedFigures } from './planned-figures.js';
 
 export type PlanFigures = {
   computedAt: Date;
@@ -103,6 +104,8 @@ export type PlanFigures = {
       answeredAt: Date | null;
     }[];
   };
+  /** The units' own plans against what was done (planned-figures.ts); absent in figures frozen before it existed. */
+  planned?: PlannedFigures;
 };
 
 export type FiguresOptions = { wardId: string; planId: string; from?: Date | null; to?: Date | null; now: Date; state?: PlanState };
@@ -347,10 +350,13 @@ export async function computePlanFigures(db: Db, opts: FiguresOptions): Promise<
       return !(bounds.gte && closedOn && closedOn < bounds.gte);
     });
 
+  const planned = await plannedFigures(db, planId, bounds, at, countedActivitiesWhere(planId), countedActivitiesWhere(planId, from, to));
+
   return {
     computedAt: now,
     from,
     to,
+    planned,
     tasks: taskRows,
     byStatus,
     channels,

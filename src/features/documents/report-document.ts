@@ -12,6 +12,7 @@ import {
 import { dayjs, formalDateLine, formatDate, formatDateTime, formatNumber, formatVnd, TIME_ZONE } from '../../lib/format.js';
 import { paragraphs, type Block, type DocumentModel } from './document-model.js';
 import type { PlanFigures } from '../dashboard/plan-figures.js';
+import type { PlannedCount } from '../dashboard/planned-figures.js';
 import type { Narrative } from './documents.schemas.js';
 import { formatDocumentNumber } from './numbering.js';
 import { describePeriod } from './period.js';
@@ -181,6 +182,8 @@ function taskBlocks(f: PlanFigures, n: Narrative): Block[] {
         ? `- Hoạt động truyền thông: ${acts.map((a) => `${CHANNEL_LABELS[a.channel]}: ${reachText(a.count, a.peopleReached, a.unknownReach ?? 0)}`).join('; ')}.`
         : '- Hoạt động truyền thông: không có hoạt động trong kỳ.',
     });
+    const pl = f.planned?.byTask[t.id];
+    if (pl?.planned) blocks.push({ kind: 'paragraph', text: `- Kế hoạch cụ thể của đơn vị: ${plannedText(pl)}.` });
     blocks.push({ kind: 'paragraph', text: `- Kinh phí: đề nghị ${formatVnd(t.requestedVnd)}; được phê duyệt ${formatVnd(t.approvedVnd)}.` });
     if (n.taskNotes[t.id]) blocks.push(...paragraphs(n.taskNotes[t.id]));
   }
@@ -265,6 +268,53 @@ function communicationBlocks(f: PlanFigures, n: Narrative): Block[] {
   return blocks;
 }
 
+/** "3 hoạt động phải thực hiện trong kỳ, đã thực hiện 2, quá hạn chưa thực hiện 1; 1 hoạt động ngoài kế hoạch". */
+function plannedText(c: PlannedCount): string {
+  const parts = [];
+  if (c.planned)
+    parts.push(
+      `${formatNumber(c.planned)} hoạt động phải thực hiện trong kỳ, đã thực hiện ${formatNumber(c.done)}${c.overdue ? `, quá hạn chưa thực hiện ${formatNumber(c.overdue)}` : ''}`,
+    );
+  if (c.unplanned) parts.push(`${formatNumber(c.unplanned)} hoạt động ngoài kế hoạch`);
+  return parts.join('; ');
+}
+
+const plannedWhen = (o: { plannedOn: Date; byMonth: boolean }) => (o.byMonth ? `tháng ${formatDate(o.plannedOn).slice(3)}` : `ngày ${formatDate(o.plannedOn)}`);
+
+/** The units' own plans (kế hoạch cụ thể, Plan III.1.b) against what was done in the period. */
+function plannedBlocks(f: PlanFigures): Block[] {
+  const p = f.planned;
+  if (!p) return []; // figures frozen before units' plans were counted
+  const blocks: Block[] = [{ kind: 'subheading', text: '4. Thực hiện kế hoạch cụ thể của các đơn vị' }];
+  // Without any unit's plan every activity is "unplanned": saying so would blame units for a plan nobody asked of them yet.
+  if (p.total.planned === 0) {
+    blocks.push({ kind: 'paragraph', text: 'Trong kỳ, các đơn vị không có hoạt động truyền thông theo kế hoạch cụ thể phải thực hiện.' });
+    return blocks;
+  }
+  blocks.push({
+    kind: 'paragraph',
+    text: `Các đơn vị có ${plannedText(p.total)} (tính cả hoạt động quá hạn từ trước kỳ chưa thực hiện; "đã thực hiện" là hoạt động đã được báo cáo và chấp nhận).`,
+  });
+  blocks.push({
+    kind: 'table',
+    caption: 'Bảng 3. Thực hiện kế hoạch cụ thể của các đơn vị',
+    columns: ['STT', 'Đơn vị', 'Phải thực hiện trong kỳ', 'Đã thực hiện', 'Quá hạn, chưa thực hiện', 'Ngoài kế hoạch'],
+    numeric: [true, false, true, true, true, true],
+    weights: [7, 33, 16, 14, 16, 14],
+    rows: [
+      ...p.byUnit.map((u, i) => [String(i + 1), u.unitName, formatNumber(u.planned), formatNumber(u.done), formatNumber(u.overdue), formatNumber(u.unplanned)]),
+      ['', 'Tổng cộng', formatNumber(p.total.planned), formatNumber(p.total.done), formatNumber(p.total.overdue), formatNumber(p.total.unplanned)],
+    ],
+  });
+  if (p.overdueList.length) {
+    blocks.push({ kind: 'paragraph', text: 'Các hoạt động quá hạn, chưa thực hiện:' });
+    for (const o of p.overdueList) {
+      blocks.push({ kind: 'paragraph', text: `- ${o.title} (${o.unitName}, Nhiệm vụ ${o.taskOrdinal}, dự kiến ${plannedWhen(o)}).` });
+    }
+  }
+  return blocks;
+}
+
 function budgetBlocks(f: PlanFigures, n: Narrative): Block[] {
   const b = f.budgets;
   const blocks: Block[] = [
@@ -276,7 +326,7 @@ function budgetBlocks(f: PlanFigures, n: Narrative): Block[] {
   if (b.count > 0) {
     blocks.push({
       kind: 'table',
-      caption: 'Bảng 3. Dự toán kinh phí theo tình trạng phê duyệt (đơn vị: đồng)',
+      caption: `Bảng ${f.planned?.total.planned ? 4 : 3}. Dự toán kinh phí theo tình trạng phê duyệt (đơn vị: đồng)`,
       columns: ['Tình trạng', 'Số dự toán', 'Kinh phí đề nghị', 'Kinh phí được duyệt'],
       numeric: [false, true, true, true],
       weights: [34, 16, 25, 25],
@@ -339,6 +389,7 @@ export function reportDocumentModel(doc: ReportRow, plan: PlanRef, ward: WardRef
     ...taskBlocks(f, n),
     { kind: 'heading', text: 'III. KẾT QUẢ TRUYỀN THÔNG DỰ THẢO CHÍNH SÁCH VÀ LẤY Ý KIẾN NHÂN DÂN' },
     ...communicationBlocks(f, n),
+    ...plannedBlocks(f),
     { kind: 'heading', text: 'IV. KINH PHÍ THỰC HIỆN' },
     ...budgetBlocks(f, n),
     { kind: 'heading', text: 'V. KHÓ KHĂN, VƯỚNG MẮC VÀ KẾT QUẢ GIẢI QUYẾT' },

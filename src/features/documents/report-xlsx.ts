@@ -109,6 +109,21 @@ export async function renderReportXlsx(
   for (const c of f.channels) channels.addRow([CHANNEL_LABELS[c.channel], c.activities, c.peopleReached, c.unknownReach ?? 0]);
   channels.addRow(['Tổng cộng', f.channels.reduce((s, c) => s + c.activities, 0), f.peopleReachedTotal, f.unknownReachTotal ?? 0]).font = { bold: true };
 
+  // The units' own plans (planned-figures.ts); figures frozen before they were counted have none.
+  if (f.planned?.total.planned) {
+    const planned = wb.addWorksheet('Kế hoạch cụ thể');
+    planned.columns = [
+      { header: 'Đơn vị', width: 44 },
+      { header: 'Phải thực hiện trong kỳ', width: 16 },
+      { header: 'Đã thực hiện', width: 14 },
+      { header: 'Quá hạn, chưa thực hiện', width: 16 },
+      { header: 'Ngoài kế hoạch', width: 14 },
+    ];
+    for (const u of f.planned.byUnit) planned.addRow([u.unitName, u.planned, u.done, u.overdue, u.unplanned]);
+    const t = f.planned.total;
+    planned.addRow(['Tổng cộng', t.planned, t.done, t.overdue, t.unplanned]).font = { bold: true };
+  }
+
   const drafts = wb.addWorksheet('Dự thảo');
   drafts.columns = [
     { header: 'Dự thảo', width: 60 },

@@ -14,12 +14,21 @@ export function plannedDue(p: { plannedOn: Date; byMonth: boolean }): Date {
   return p.byMonth ? dayjs(p.plannedOn).tz(TIME_ZONE).endOf('month').toDate() : endOfDay(p.plannedOn);
 }
 
-export type PlannedState = 'DONE' | 'OVERDUE' | 'PLANNED';
+export type PlannedState = 'DONE' | 'REPORTED' | 'OVERDUE' | 'PLANNED';
 
-export function plannedState(p: { plannedOn: Date; byMonth: boolean; activities: unknown[] }, now: Date): PlannedState {
-  if (p.activities.length > 0) return 'DONE';
+/**
+ * Done means ticked off by an activity of an accepted progress report — the same
+ * activities the plan's figures count; a report still waiting for review shows as
+ * REPORTED, not done.
+ */
+export function plannedState(p: { plannedOn: Date; byMonth: boolean; activities: { report: { status: string } | null }[] }, now: Date): PlannedState {
+  if (p.activities.some((a) => a.report?.status === 'ACCEPTED')) return 'DONE';
+  if (p.activities.some((a) => a.report && a.report.status !== 'RETURNED')) return 'REPORTED';
   return plannedDue(p) < now ? 'OVERDUE' : 'PLANNED';
 }
+
+/** Activities reported outside the units' plans that count (accepted reports), as the figures count them. */
+export const unplannedWhere = { reportId: { not: null }, plannedActivityId: null, report: { status: 'ACCEPTED' } } as const;
 
 /** The task's planned activities with their state, and the unplanned reported activities, as the task page shows them. */
 export async function taskPlan(db: Db, taskId: string, now: Date) {
@@ -30,54 +39,24 @@ export async function taskPlan(db: Db, taskId: string, now: Date) {
       include: {
         unit: { select: { id: true, name: true } },
         budgetEstimate: { select: { id: true, title: true } },
-        activities: { select: { heldOn: true, peopleReached: true }, orderBy: { heldOn: 'asc' } },
+        activities: { select: { heldOn: true, peopleReached: true, report: { select: { status: true } } }, orderBy: { heldOn: 'asc' } },
       },
     }),
-    db.communicationActivity.count({ where: { taskId, reportId: { not: null }, plannedActivityId: null } }),
+    db.communicationActivity.count({ where: { taskId, ...unplannedWhere } }),
   ]);
   const rows = planned.map((p) => ({ ...p, state: plannedState(p, now), due: plannedDue(p) }));
+  const states = rows.map((r) => r.state);
   return {
     rows,
-    figures: summarise(
-      rows.map((r) => r.state),
+    figures: {
+      planned: states.length,
+      done: states.filter((s) => s === 'DONE').length,
+      overdue: states.filter((s) => s === 'OVERDUE').length,
       unplanned,
-    ),
+    },
   };
 }
 
-function summarise(states: PlannedState[], unplanned: number) {
-  return {
-    planned: states.length,
-    done: states.filter((s) => s === 'DONE').length,
-    overdue: states.filter((s) => s === 'OVERDUE').length,
-    unplanned,
-  };
-}
-
-/** Planned against done per task of a plan (the chairman's progress page), from the same rule. */
-export async function plannedVsDoneByTask(db: Db, planId: string, now: Date) {
-  const [planned, unplanned] = await Promise.all([
-    db.plannedActivity.findMany({
-      where: { task: { planId } },
-      select: { taskId: true, plannedOn: true, byMonth: true, activities: { select: { id: true } } },
-    }),
-    db.communicationActivity.groupBy({ by: ['taskId'], where: { task: { planId }, reportId: { not: null }, plannedActivityId: null }, _count: { _all: true } }),
-  ]);
-  const byTask = new Map<string, ReturnType<typeof summarise>>();
-  const taskIds = new Set([...planned.map((p) => p.taskId), ...unplanned.map((u) => u.taskId)]);
-  for (const id of taskIds) {
-    byTask.set(
-      id,
-      summarise(
-        planned.filter((p) => p.taskId === id).map((p) => plannedState(p, now)),
-        unplanned.find((u) => u.taskId === id)?._count._all ?? 0,
-      ),
-    );
-  }
-  return byTask;
-}
-
-/** Open planned activities of a unit on a task: what a progress report can tick off. */
 /** A task's planned activities a progress report can tick off: those still open, and those this report already ticked. */
 export function tickablePlanned(db: Db, taskId: string, reportId?: string) {
   return db.plannedActivity.findMany({

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, submitForm, type TestApp, visibleText } from '../../helpers/test-app.js';
-import { postMultipart } from '../reports/work-helpers.js';
+import { postForm, postMultipart } from '../reports/work-helpers.js';
 
 describe('each unit’s own plan for its tasks (kế hoạch cụ thể)', () => {
   let t: TestApp;
@@ -70,7 +70,10 @@ describe('each unit’s own plan for its tasks (kế hoạch cụ thể)', () =>
   it('a progress report ticks a planned activity off or adds an unplanned one; the task and progress pages show planned against done and what is overdue', async () => {
     const a = await t.loginAs('vanhoa');
     const [radio, meeting] = await t.db.plannedActivity.findMany({ orderBy: { plannedOn: 'asc' } });
-    const unplannedBefore = await t.db.communicationActivity.count({ where: { taskId, reportId: { not: null }, plannedActivityId: null } });
+    // Unplanned activities count once their report is accepted, as the figures count them.
+    const unplannedBefore = await t.db.communicationActivity.count({
+      where: { taskId, reportId: { not: null }, plannedActivityId: null, report: { status: 'ACCEPTED' } },
+    });
     const form = await a.get(`/can-bo/nhiem-vu/${taskId}/bao-cao/moi`);
     expect(visibleText(form.text)).toContain('Thuộc kế hoạch cụ thể của đơn vị');
     const report = await postMultipart(a, `/can-bo/nhiem-vu/${taskId}/bao-cao/moi`, {
@@ -87,6 +90,14 @@ describe('each unit’s own plan for its tasks (kế hoạch cụ thể)', () =>
       'activities[1][peopleReached]': '50',
     });
     expect(report.status).toBe(302);
+    // Until the Justice officer accepts the report, the radio is reported, not done (the figures count accepted reports only).
+    const waiting = visibleText((await a.get(`/can-bo/nhiem-vu/${taskId}/ke-hoach-cu-the`)).text);
+    expect(waiting).toContain('Đã báo cáo, chờ xem xét');
+    expect(visibleText((await a.get(`/can-bo/nhiem-vu/${taskId}`)).text)).toContain(
+      `2 Hoạt động đã lên kế hoạch 0 Đã thực hiện theo kế hoạch 0 Quá hạn, chưa thực hiện ${unplannedBefore} Hoạt động ngoài kế hoạch`,
+    );
+    const reportId = (await t.db.progressReport.findFirstOrThrow({ where: { taskId, summary: 'Đã phát thanh và họp dân' } })).id;
+    expect((await postForm(await t.loginAs('tuphap'), `/can-bo/bao-cao/${reportId}/chap-nhan`, {})).status).toBe(302);
     // 16/12/2025: the radio is done, the November meeting is overdue.
     t.clock.set('2025-12-16T03:00:00.000Z');
     const task = visibleText((await a.get(`/can-bo/nhiem-vu/${taskId}`)).text);
