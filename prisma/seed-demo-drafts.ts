@@ -145,7 +145,7 @@ type DemoDraft = {
   versions: { text: string; changeSummary: string; publishedAt: Date }[];
 };
 
-async function createDraft(tx: Tx, ctx: SeedCtx, createdById: string | null, d: DemoDraft): Promise<SeededDraft> {
+export async function createDraft(tx: Tx, ctx: SeedCtx, createdById: string | null, d: DemoDraft): Promise<SeededDraft> {
   const { versions, ...fields } = d;
   const draft = await tx.draft.create({ data: { ...fields, wardId: ctx.wardId, createdById } });
   const seeded: SeededVersion[] = [];

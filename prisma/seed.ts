@@ -9,8 +9,11 @@ import { dayjs, TIME_ZONE } from '../src/lib/format.js';
 import * as text from './seed-plan-text.js';
 import { seedDemoPlanActivity } from './seed-demo-plan.js';
 import { seedDemoDrafts } from './seed-demo-drafts.js';
+import { seedSecondWard } from './seed-second-ward.js';
 
+/** `wardSlug`: the seed ward's slug (WARD_SLUG; empty — a province deployment — seeds it as SEED_WARD_SLUG). */
 export type SeedOptions = { demo: boolean; wardSlug: string; now: Date };
+export const SEED_WARD_SLUG = 'truong-quang-trong';
 
 /** Demo accounts (never created in production); the README lists them. */
 export const DEMO_PASSWORD = 'matkhau-demo-2025';
@@ -54,7 +57,8 @@ const UNITS: { name: string; shortName: string; kind: string }[] = [
 export const vnDate = (iso: string) => dayjs.tz(iso, TIME_ZONE).toDate();
 
 export async function seed(db: Db, opts: SeedOptions): Promise<boolean> {
-  const existing = await db.ward.findUnique({ where: { slug: opts.wardSlug } });
+  const slug = opts.wardSlug || SEED_WARD_SLUG;
+  const existing = await db.ward.findUnique({ where: { slug } });
   if (existing) return false;
   const passwordHash = opts.demo ? await hashPassword(DEMO_PASSWORD) : '';
 
@@ -62,7 +66,7 @@ export async function seed(db: Db, opts: SeedOptions): Promise<boolean> {
     async (tx) => {
       const ward = await tx.ward.create({
         data: {
-          slug: opts.wardSlug,
+          slug,
           name: 'Phường Trương Quang Trọng',
           placeName: 'Trương Quang Trọng',
           committeeName: 'Ủy ban nhân dân phường Trương Quang Trọng',
@@ -193,6 +197,8 @@ export async function seed(db: Db, opts: SeedOptions): Promise<boolean> {
           });
         }
         await seedDemoData(tx, { wardId: ward.id, planId: plan.id, now: opts.now });
+        // A second ward in the same deployment (/phuong/cam-thanh/), unless a ward of that name is the seed ward.
+        if (slug !== 'cam-thanh') await seedSecondWard(tx, { passwordHash, now: opts.now });
       }
     },
     { timeout: 60_000 },

@@ -19,6 +19,8 @@ const { values } = parseArgs({
     role: { type: 'string' },
     unit: { type: 'string' },
     title: { type: 'string', default: '' },
+    // Which ward (its slug): WARD_SLUG unless given; required in a province deployment (WARD_SLUG empty).
+    ward: { type: 'string' },
   },
 });
 
@@ -29,12 +31,13 @@ const args = z
     role: z.enum(ROLES),
     unit: z.string().optional(),
     title: z.string(),
+    ward: z.string().optional(),
   })
   .safeParse(values);
 if (!args.success) {
   console.error(args.error.issues.map((i) => i.message).join('\n'));
   console.error(
-    'usage: npm run officer:create -- --username U --name "Full Name" --role ADMIN|JUSTICE|UNIT|CHAIRMAN [--unit "Unit name"] [--title "Job title"]',
+    'usage: npm run officer:create -- --username U --name "Full Name" --role ADMIN|JUSTICE|UNIT|CHAIRMAN [--unit "Unit name"] [--title "Job title"] [--ward slug]',
   );
   process.exit(2);
 }
@@ -52,9 +55,10 @@ if (password.length < 10) {
 
 const config = loadConfig();
 const db = await createDb(config.databaseUrl);
-const ward = await db.ward.findUnique({ where: { slug: config.wardSlug } });
+const wardSlug = args.data.ward ?? config.wardSlug;
+const ward = wardSlug ? await db.ward.findUnique({ where: { slug: wardSlug } }) : null;
 if (!ward) {
-  console.error(`Ward "${config.wardSlug}" does not exist: run npm start (or npm run db:migrate && npm run db:seed) first.`);
+  console.error(`Ward "${wardSlug}" does not exist: run npm start (or npm run db:migrate && npm run db:seed) first.`);
   process.exit(1);
 }
 const unit = args.data.unit ? await db.unit.findFirst({ where: { wardId: ward.id, name: args.data.unit } }) : null;

@@ -2,7 +2,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import cookieParser from 'cookie-parser';
-import session from 'express-session';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { PrismaSessionStore } from '@quixo3/prisma-session-store';
@@ -11,7 +10,8 @@ import { csrf } from './middleware/csrf.js';
 import { flash } from './middleware/flash.js';
 import { loadUser } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
-import { loadWard } from './middleware/ward.js';
+import { loadWard, requireWard } from './middleware/ward.js';
+import { wardSessions } from './middleware/ward-session.js';
 import { normaliseBody, refuseNulInUrl } from './middleware/nfc.js';
 import { viewHelpers } from './lib/view-helpers.js';
 import { StorageGuard } from './lib/storage-guard.js';
@@ -79,7 +79,7 @@ export function createApp(ctx: AppContext) {
   app.use(cookieParser());
   app.use(normaliseBody);
   app.use(
-    session({
+    wardSessions({
       name: 'sid',
       secret: ctx.config.sessionSecret,
       resave: false,
@@ -105,9 +105,13 @@ export function createApp(ctx: AppContext) {
     next();
   });
 
-  app.use(homeRouter(ctx));
-  app.use(authRouter(ctx));
-  for (const router of featureRouters(ctx)) app.use(router);
+  // A ward's pages (at the root, or under /phuong/<slug>/ with the prefix taken off by loadWard).
+  const wardPages = express.Router();
+  wardPages.use(requireWard);
+  wardPages.use(homeRouter(ctx));
+  wardPages.use(authRouter(ctx));
+  for (const router of featureRouters(ctx)) wardPages.use(router);
+  app.use(wardPages);
 
   app.use(notFound);
   app.use(keepTypedOnExpiredSession(ctx.config.sessionSecret, ctx.now));

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../context.js';
 import { AppError } from '../lib/app-error.js';
+import { hostUrl, wardHtml, wardPath } from '../lib/ward-links.js';
 
 export type CurrentWard = {
   id: string;
@@ -12,32 +13,112 @@ export type CurrentWard = {
   address: string;
   phone: string;
   email: string;
+  hostName: string | null;
 };
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
+      /** The ward whose portal this request is for (absent on the province's pages). */
       ward: CurrentWard;
+      /** '' at the root, '/phuong/<slug>' under a ward's prefix: every URL of the page starts with it. */
+      wardBase: string;
+      /** The ward's absolute address as this request reached it (no trailing slash): feeds, sitemap, QR codes. */
+      wardUrl: string;
     }
   }
 }
 
+const WARD_PREFIX = /^\/phuong\/([^/?#]+)(?=[/?#]|$)/;
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const WARD_FIELDS = {
+  id: true,
+  slug: true,
+  name: true,
+  placeName: true,
+  committeeName: true,
+  parentBodyName: true,
+  address: true,
+  phone: true,
+  email: true,
+  hostName: true,
+} as const;
+
 /**
- * Resolves the ward this request is for. Today a deployment serves the one ward
- * named by WARD_SLUG; serving several later means choosing it here (by host name
- * or path) — every query below already filters by ward.
+ * Resolves the ward a request is for:
+ * - `/phuong/<slug>/…`: that ward, for any host; the prefix is taken off `req.url`,
+ *   so every router keeps today's short paths, and put back on every URL of the
+ *   answer (redirects and rendered pages, see src/lib/ward-links.ts);
+ * - anything else: the ward whose `hostName` is the request's host, else the
+ *   deployment's own ward (WARD_SLUG), at the root with the short URLs. With
+ *   WARD_SLUG empty and no such host, the request has no ward (the province's pages).
+ * One indexed lookup per request (slug and hostName are unique), so a ward
+ * renamed or added by another process is seen at once.
  */
 export function loadWard(ctx: AppContext) {
-  let cached: CurrentWard | null = null;
+  const baseUrl = ctx.config.baseUrl.replace(/\/$/, '');
+  const defaultSlug = ctx.config.wardSlug;
+
+  const atRoot = async (host: string) => {
+    const or = [...(host ? [{ hostName: host }] : []), ...(defaultSlug ? [{ slug: defaultSlug }] : [])];
+    if (or.length === 0) return null;
+    const found = await ctx.db.ward.findMany({ where: { OR: or }, select: WARD_FIELDS, take: 2 });
+    return found.find((w) => host && w.hostName === host) ?? found.find((w) => w.slug === defaultSlug) ?? null;
+  };
+
   return async (req: Request, res: Response, next: NextFunction) => {
-    if (!cached) {
-      const ward = await ctx.db.ward.findUnique({ where: { slug: ctx.config.wardSlug } });
-      if (!ward) return next(new AppError(503, 'Cổng thông tin chưa được khởi tạo dữ liệu phường.'));
-      cached = ward;
+    res.locals.wardBase = '';
+    req.wardBase = '';
+    const prefix = WARD_PREFIX.exec(req.path);
+    if (prefix) {
+      const slug = prefix[1];
+      const ward = SLUG.test(slug) ? await ctx.db.ward.findUnique({ where: { slug }, select: WARD_FIELDS }) : null;
+      if (!ward) return next(AppError.notFound('Không tìm thấy phường này. Vui lòng kiểm tra lại địa chỉ.'));
+      const base = `/phuong/${slug}`;
+      // "/phuong/x" and "/phuong/x?a" are the ward's home page.
+      const rest = req.url.slice(base.length);
+      req.url = rest.startsWith('/') ? rest : `/${rest}`;
+      enterWard(req, res, ward, base, `${baseUrl}${base}`);
+      return next();
     }
-    req.ward = cached;
-    res.locals.ward = cached;
+    const host = req.hostname?.toLowerCase().replace(/\.$/, '') ?? '';
+    const ward = await atRoot(host);
+    if (ward) {
+      enterWard(req, res, ward, '', ward.hostName && ward.hostName === host ? hostUrl(baseUrl, ward.hostName) : baseUrl);
+      return next();
+    }
+    if (defaultSlug) return next(new AppError(503, 'Cổng thông tin chưa được khởi tạo dữ liệu phường.'));
     next();
   };
+}
+
+function enterWard(req: Request, res: Response, ward: CurrentWard, base: string, url: string) {
+  req.ward = ward;
+  req.wardBase = base;
+  req.wardUrl = url;
+  res.locals.ward = ward;
+  res.locals.wardBase = base;
+  res.locals.baseUrl = url;
+  if (base) keepUrlsInside(req, res, base);
+}
+
+/** Under a ward's prefix, every redirect and every rendered page keeps its root-relative URLs inside it. */
+function keepUrlsInside(req: Request, res: Response, base: string) {
+  const location = res.location.bind(res);
+  res.location = (url: string) => location(wardPath(base, url));
+  const render = res.render.bind(res) as (view: string, options: object, callback: (err: Error | null, html?: string) => void) => void;
+  res.render = ((view: string, options?: object | ((err: Error | null, html?: string) => void), callback?: (err: Error | null, html?: string) => void) => {
+    const done = typeof options === 'function' ? options : callback;
+    render(view, typeof options === 'object' ? options : {}, (err, html) => {
+      if (done) return done(err, err ? undefined : wardHtml(base, html ?? ''));
+      if (err) return req.next?.(err);
+      res.send(wardHtml(base, html ?? ''));
+    });
+  }) as Response['render'];
+}
+
+/** Ward pages only: a request without a ward (the province's pages at the root) skips the router this guards. */
+export function requireWard(req: Request, _res: Response, next: NextFunction) {
+  next(req.ward ? undefined : 'router');
 }

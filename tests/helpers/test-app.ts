@@ -45,7 +45,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     now: () => clock.now(),
   };
   const app = createApp(ctx);
-  const ward = await db.ward.findFirstOrThrow();
+  // The demo data holds a second ward (cam-thanh): `wardId` is the deployment's own.
+  const ward = await db.ward.findUniqueOrThrow({ where: { slug: config.wardSlug || 'truong-quang-trong' } });
   const agent = () => request.agent(app);
   return {
     app,

@@ -36,6 +36,7 @@ export function openSession(
     req.session.save(() => res.redirect(then));
   });
 }
+import { sessionCookie } from '../../middleware/ward-session.js';
 
 /**
  * Failed logins, counted in the database (shared by every process): ten per
@@ -93,11 +94,12 @@ export function authHandlers(ctx: AppContext, sso: OidcClient | null) {
 
     logout(req: Request, res: Response) {
       const idToken = req.session.oidcIdToken;
+      const cookie = sessionCookie(req);
       req.session.destroy(async () => {
-        res.clearCookie('sid');
+        res.clearCookie(cookie.name, { path: cookie.path });
         // Signed in through the province's single sign-on: end that session too (RP-initiated logout),
         // coming back to this ward's home page, so the next officer at this computer is asked to sign in again.
-        const endThere = idToken && sso ? await sso.endSessionUrl(idToken, `${ctx.config.baseUrl}${wardBase(res)}/`) : null;
+        const endThere = idToken && sso ? await sso.endSessionUrl(idToken, `${req.wardUrl}/`) : null;
         res.redirect(endThere ? endThere.href : `${wardBase(res)}/`);
       });
     },

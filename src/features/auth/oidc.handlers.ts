@@ -17,7 +17,8 @@ export function oidcHandlers(ctx: AppContext, client: OidcClient) {
   const secure = ctx.config.isProduction;
   const flowPath = (res: Response) => `${wardBase(res)}/dang-nhap/sso`;
   /** Registered at the provider as this ward's redirect URI. */
-  const callbackUrl = (res: Response) => `${ctx.config.baseUrl}${flowPath(res)}/callback`;
+  // The ward's own address as this request reached it (BASE_URL, BASE_URL/phuong/<slug> or the ward's host name).
+  const callbackUrl = (req: Request) => `${req.wardUrl}/dang-nhap/sso/callback`;
 
   function refuseOfficer(res: Response, next: string, message: string, subject?: string) {
     res.status(403).render('auth/login', {
@@ -34,7 +35,7 @@ export function oidcHandlers(ctx: AppContext, client: OidcClient) {
     async start(req: Request, res: Response) {
       const next = safeNextPath(req.query.next);
       if (req.user) return res.redirect(next);
-      const started = await client.startSignIn(callbackUrl(res));
+      const started = await client.startSignIn(callbackUrl(req));
       setFlowCookie(
         res,
         { secret: ctx.config.sessionSecret, secure, path: flowPath(res), now: ctx.now() },
@@ -51,7 +52,7 @@ export function oidcHandlers(ctx: AppContext, client: OidcClient) {
       // the answer may have been planted (login CSRF) and is refused before anything is sent to the provider.
       if (!flow || flow.wardId !== req.ward.id || !sameSecret(state, flow.state)) throw AppError.badRequest(SIGN_IN_REFUSED);
 
-      const answer = new URL(callbackUrl(res));
+      const answer = new URL(callbackUrl(req));
       answer.search = new URL(req.originalUrl, 'http://callback.invalid').search;
       const identity = await client.finishSignIn(answer, flow);
       const match = await officerForSubject(ctx.db, req.ward.id, identity.subject);

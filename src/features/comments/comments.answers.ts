@@ -12,6 +12,7 @@ import { formatDate } from '../../lib/format.js';
 import { isStale, staleError, stampOf } from '../../lib/stale.js';
 import { FormError } from '../../lib/validation.js';
 import type { OfficerDraft } from './comments.moderation.js';
+import { wardMailName, wardPublicUrl } from '../../lib/ward-links.js';
 
 export async function answerComments(db: Db, actor: Actor, draftId: string, input: { commentIds: string[]; outcome: string; explanation: string }) {
   const ids = [...new Set(input.commentIds)];
@@ -139,10 +140,10 @@ async function notifyResidents(ctx: AppContext, draft: OfficerDraft, now: Date) 
   });
   const byEmail = new Map<string, { id: string; receiptCode: string }[]>();
   for (const r of recipients) byEmail.set(r.email, [...(byEmail.get(r.email) ?? []), r]);
-  const base = ctx.config.baseUrl;
-  const ward = await ctx.db.ward.findUniqueOrThrow({ where: { id: draft.wardId }, select: { name: true } });
+  const ward = await ctx.db.ward.findUniqueOrThrow({ where: { id: draft.wardId }, select: { name: true, slug: true, hostName: true } });
+  const base = wardPublicUrl(ctx.config, ward);
   // "Phường Trương Quang Trọng" → "UBND phường Trương Quang Trọng": residents see which ward writes.
-  const committee = `UBND ${ward.name.charAt(0).toLowerCase()}${ward.name.slice(1)}`;
+  const committee = wardMailName(ward);
   let sent = 0;
   for (const [email, comments] of byEmail) {
     const text = [

@@ -165,7 +165,7 @@ export function commentFormHandlers(ctx: AppContext) {
         breadcrumbs: [{ href: '/gop-y/tra-cuu', label: 'Tra cứu góp ý' }],
         comment,
         answer: answerPublished ? comment.answer : null,
-        link: `${ctx.config.baseUrl}/gop-y/ma/${comment.receiptCode}`,
+        link: `${req.wardUrl}/gop-y/ma/${comment.receiptCode}`,
       });
     },
 

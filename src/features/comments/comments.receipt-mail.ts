@@ -5,15 +5,16 @@
  */
 import type { AppContext } from '../../context.js';
 import { formatDateTime } from '../../lib/format.js';
+import { wardMailName, wardPublicUrl } from '../../lib/ward-links.js';
 
 export async function sendReceiptMail(
   ctx: Pick<AppContext, 'mailer' | 'config' | 'logger'>,
-  ward: { name: string },
+  ward: { name: string; slug: string; hostName: string | null },
   draft: { title: string },
   comment: { email: string; consentAt: Date | null; receiptCode: string; createdAt: Date },
 ): Promise<boolean> {
   if (!comment.email || !comment.consentAt) return false;
-  const base = ctx.config.baseUrl;
+  const base = wardPublicUrl(ctx.config, ward);
   const text = [
     'Kính gửi Quý ông/bà,',
     '',
@@ -27,7 +28,7 @@ export async function sendReceiptMail(
     '(Thư gửi tự động, vui lòng không trả lời thư này.)',
   ].join('\n');
   try {
-    await ctx.mailer.send({ to: comment.email, subject: `Mã tiếp nhận góp ý ${comment.receiptCode} – ${ward.name}`, text });
+    await ctx.mailer.send({ to: comment.email, fromName: wardMailName(ward), subject: `Mã tiếp nhận góp ý ${comment.receiptCode} – ${ward.name}`, text });
     return true;
   } catch (err) {
     // The comment is saved and its code is on the screen: a mail failure must not lose it.

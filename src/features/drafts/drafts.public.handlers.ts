@@ -97,17 +97,17 @@ export function publicHandlers(ctx: AppContext) {
     },
 
     async rss(req: Request, res: Response) {
-      const feed = await draftFeed(db, req.ward, ctx.config.baseUrl, ctx.now());
+      const feed = await draftFeed(db, req.ward, req.wardUrl, ctx.now());
       res.type('application/rss+xml; charset=utf-8').send(feed.rss2());
     },
 
     async atom(req: Request, res: Response) {
-      const feed = await draftFeed(db, req.ward, ctx.config.baseUrl, ctx.now());
+      const feed = await draftFeed(db, req.ward, req.wardUrl, ctx.now());
       res.type('application/atom+xml; charset=utf-8').send(feed.atom1());
     },
 
     async sitemap(req: Request, res: Response) {
-      res.type('application/xml; charset=utf-8').send(await sitemapXml(db, req.ward.id, ctx.config.baseUrl));
+      res.type('application/xml; charset=utf-8').send(await sitemapXml(db, req.ward.id, req.wardUrl));
     },
   };
 }

@@ -22,7 +22,7 @@ export function outreachHandlers(ctx: AppContext) {
   ];
 
   async function renderPoster(req: Request, res: Response, draft: OutreachDraft, values: Record<string, string>, errors: FormErrors | null, status = 200) {
-    const url = draftUrl(ctx.config.baseUrl, draft.id);
+    const url = draftUrl(req.wardUrl, draft.id);
     res.status(status).render('outreach/poster', {
       title: `Thông báo lấy ý kiến: ${draft.title}`,
       breadcrumbs: crumbs(req, draft),
@@ -89,7 +89,7 @@ export function outreachHandlers(ctx: AppContext) {
     async bulletin(req: Request, res: Response) {
       const draft = await draftOf(req);
       const ward = req.ward!;
-      renderBulletin(req, res, draft, { text: bulletinText(draft, ward, ctx.config.baseUrl), heldOn: toInputDate(ctx.now()), times: '1' }, null);
+      renderBulletin(req, res, draft, { text: bulletinText(draft, ward, req.wardUrl), heldOn: toInputDate(ctx.now()), times: '1' }, null);
     },
 
     async bulletinUsed(req: Request, res: Response) {

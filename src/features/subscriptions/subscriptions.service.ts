@@ -12,10 +12,14 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { formatDate } from '../../lib/format.js';
 import { FormError } from '../../lib/validation.js';
+import { wardMailName, wardPublicUrl } from '../../lib/ward-links.js';
 import { isListedPublicly } from '../drafts/draft-status.js';
 import { CONSENT_VERSION, PENDING_DAYS, type SubscribeInput } from './subscriptions.schemas.js';
 
 type MailCtx = Pick<AppContext, 'db' | 'mailer' | 'config' | 'logger' | 'now'>;
+/** What a mail needs of its ward: the sender's name and the links' address. */
+const WARD_OF_MAIL = { name: true, slug: true, hostName: true } as const;
+type WardOfMail = { name: string; slug: string; hostName: string | null };
 
 const sign = (secret: string, id: string) => `${id}.${crypto.createHmac('sha256', secret).update(`subscription:${id}`).digest('base64url')}`;
 const hashToken = (token: string) => crypto.createHash('sha256').update(token).digest('hex');
@@ -63,7 +67,7 @@ export async function followableDraft(db: Db, wardId: string, draftId: string, n
  * again for the same thing while a request is pending gets no second message (so the
  * form cannot be used to flood someone's mailbox); the page says the same either way.
  */
-export async function subscribe(ctx: MailCtx, ward: { id: string; name: string }, input: SubscribeInput): Promise<void> {
+export async function subscribe(ctx: MailCtx, ward: { id: string; name: string; slug: string; hostName: string | null }, input: SubscribeInput): Promise<void> {
   const now = ctx.now();
   await purgeExpiredSubscriptions(ctx.db, now);
   let draftTitle = '';
@@ -86,14 +90,14 @@ export async function subscribe(ctx: MailCtx, ward: { id: string; name: string }
     '',
     `Có yêu cầu đăng ký nhận thư báo về ${what} bằng địa chỉ này.`,
     `Để xác nhận, mở đường dẫn sau trong ${PENDING_DAYS} ngày và bấm “Xác nhận đăng ký”:`,
-    confirmUrl(ctx.config.baseUrl, token),
+    confirmUrl(wardPublicUrl(ctx.config, ward), token),
     '',
     'Nếu không phải Quý ông/bà đăng ký, hãy bỏ qua thư này: yêu cầu sẽ tự xóa, không thư nào khác được gửi.',
     '',
     `${ward.name} – Cổng góp ý dự thảo (thư gửi tự động)`,
   ].join('\n');
   try {
-    await ctx.mailer.send({ to: input.email, subject: `Xác nhận đăng ký nhận thư báo – ${ward.name}`, text });
+    await ctx.mailer.send({ to: input.email, fromName: wardMailName(ward), subject: `Xác nhận đăng ký nhận thư báo – ${ward.name}`, text });
   } catch (err) {
     await ctx.db.subscription.deleteMany({ where: { id } });
     throw err;
@@ -119,14 +123,20 @@ export async function unsubscribe(db: Db, id: string): Promise<void> {
 }
 
 /** Sends one message to each confirmed subscriber, with the unsubscribe link and the RFC 8058 headers. */
-async function sendToSubscribers(ctx: MailCtx, rows: { id: string; email: string }[], subject: string, body: string[]) {
+async function sendToSubscribers(ctx: MailCtx, ward: WardOfMail, rows: { id: string; email: string }[], subject: string, body: string[]) {
   let sent = 0;
   let failed = 0;
   for (const r of rows) {
-    const url = unsubscribeUrl(ctx.config.baseUrl, sign(ctx.config.sessionSecret, r.id));
+    const url = unsubscribeUrl(wardPublicUrl(ctx.config, ward), sign(ctx.config.sessionSecret, r.id));
     const text = [...body, '', `Hủy đăng ký nhận thư báo này (một lần bấm): ${url}`].join('\n');
     try {
-      await ctx.mailer.send({ to: r.email, subject, text, headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } });
+      await ctx.mailer.send({
+        to: r.email,
+        fromName: wardMailName(ward),
+        subject,
+        text,
+        headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      });
       sent++;
     } catch (err) {
       failed++;
@@ -138,30 +148,30 @@ async function sendToSubscribers(ctx: MailCtx, rows: { id: string; email: string
 
 /** A draft was published: tell the confirmed subscribers to new drafts (all fields, or its field). */
 export async function notifyNewDraft(ctx: MailCtx, draftId: string) {
-  const draft = await ctx.db.draft.findUnique({ where: { id: draftId }, include: { ward: { select: { name: true } } } });
+  const draft = await ctx.db.draft.findUnique({ where: { id: draftId }, include: { ward: { select: WARD_OF_MAIL } } });
   if (draft?.state !== 'PUBLISHED') return { sent: 0, failed: 0 };
   const rows = await ctx.db.subscription.findMany({
     where: { wardId: draft.wardId, kind: 'NEW_DRAFTS', confirmedAt: { not: null }, field: { in: ['', draft.field.trim().normalize('NFC')] } },
     select: { id: true, email: true },
   });
-  return sendToSubscribers(ctx, rows, `Dự thảo mới lấy ý kiến: ${draft.title}`, [
+  return sendToSubscribers(ctx, draft.ward, rows, `Dự thảo mới lấy ý kiến: ${draft.title}`, [
     'Kính gửi Quý ông/bà,',
     '',
     `${draft.ward.name} lấy ý kiến về ${draft.title} (lĩnh vực: ${draft.field}), từ ngày ${formatDate(draft.opensAt)} đến hết ngày ${formatDate(draft.closesAt)}.`,
-    `Đọc dự thảo và góp ý: ${ctx.config.baseUrl}/du-thao/${draft.id}`,
+    `Đọc dự thảo và góp ý: ${wardPublicUrl(ctx.config, draft.ward)}/du-thao/${draft.id}`,
   ]);
 }
 
 /** The summary of answers of a draft was published: tell its confirmed subscribers. */
 export async function notifySummary(ctx: MailCtx, draftId: string) {
-  const draft = await ctx.db.draft.findUnique({ where: { id: draftId }, include: { ward: { select: { name: true } } } });
+  const draft = await ctx.db.draft.findUnique({ where: { id: draftId }, include: { ward: { select: WARD_OF_MAIL } } });
   if (draft?.state !== 'ANSWERED') return { sent: 0, failed: 0 };
   const rows = await ctx.db.subscription.findMany({ where: { draftId, kind: 'DRAFT_SUMMARY', confirmedAt: { not: null } }, select: { id: true, email: true } });
-  return sendToSubscribers(ctx, rows, `Đã công bố tiếp thu, giải trình ý kiến: ${draft.title}`, [
+  return sendToSubscribers(ctx, draft.ward, rows, `Đã công bố tiếp thu, giải trình ý kiến: ${draft.title}`, [
     'Kính gửi Quý ông/bà,',
     '',
     `${draft.ward.name} đã công bố bản tổng hợp, tiếp thu, giải trình ý kiến về ${draft.title}.`,
-    `Xem bản tổng hợp: ${ctx.config.baseUrl}/du-thao/${draft.id}/tiep-thu-giai-trinh`,
+    `Xem bản tổng hợp: ${wardPublicUrl(ctx.config, draft.ward)}/du-thao/${draft.id}/tiep-thu-giai-trinh`,
   ]);
 }
 

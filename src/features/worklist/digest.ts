@@ -11,6 +11,7 @@ import { type Actor, audit } from '../../lib/audit.js';
 import type { ScheduledJob } from '../../lib/scheduler.js';
 import type { DigestSettings } from './worklist.schemas.js';
 import { totalWaiting, type WorkItem, workFor } from './worklist.service.js';
+import { wardMailName, wardPublicUrl } from '../../lib/ward-links.js';
 
 export type DigestContext = Pick<AppContext, 'db' | 'mailer' | 'config' | 'now'>;
 
@@ -37,7 +38,16 @@ export async function runDailyDigest(ctx: DigestContext): Promise<{ sent: number
   const today = localDay(now);
   const users = await ctx.db.user.findMany({
     where: { active: true, digestOptIn: true, email: { not: '' }, digestLastSentOn: { not: today } },
-    select: { id: true, wardId: true, unitId: true, role: true, fullName: true, email: true, digestLastSentOn: true, ward: { select: { name: true } } },
+    select: {
+      id: true,
+      wardId: true,
+      unitId: true,
+      role: true,
+      fullName: true,
+      email: true,
+      digestLastSentOn: true,
+      ward: { select: { name: true, slug: true, hostName: true } },
+    },
     orderBy: { username: 'asc' },
   });
   let sent = 0;
@@ -54,7 +64,8 @@ export async function runDailyDigest(ctx: DigestContext): Promise<{ sent: number
       await ctx.mailer.send({
         to: u.email,
         subject: `Việc đang chờ bạn ngày ${formatDate(now)} – ${u.ward.name}`,
-        text: digestText({ fullName: u.fullName, wardName: u.ward.name, items, baseUrl: ctx.config.baseUrl, now }),
+        fromName: wardMailName(u.ward),
+        text: digestText({ fullName: u.fullName, wardName: u.ward.name, items, baseUrl: wardPublicUrl(ctx.config, u.ward), now }),
       });
       sent++;
     } catch (err) {

@@ -11,7 +11,7 @@ describe('feeds and sitemap', () => {
   let hiddenId: string;
   beforeAll(async () => {
     t = await createTestApp();
-    const all = await t.db.draft.findMany({ select: { id: true, documentType: true } });
+    const all = await t.db.draft.findMany({ where: { wardId: t.wardId }, select: { id: true, documentType: true } });
     ids = Object.fromEntries(all.map((d) => [d.documentType, d.id]));
     const agent = await t.loginAs('tuphap');
     hiddenId = await createDraftVia(t, agent, { title: 'Dự thảo chưa đăng tải' });
@@ -67,7 +67,7 @@ describe('feeds and sitemap', () => {
         `http://localhost:3000/du-thao/${ids.WARD_DECISION}`,
       ]),
     );
-    const plan = await t.db.plan.findFirstOrThrow({ where: { published: true } });
+    const plan = await t.db.plan.findFirstOrThrow({ where: { wardId: t.wardId, published: true } });
     expect(locs).toContain(`http://localhost:3000/ke-hoach/${plan.id}`);
     expect(res.text).not.toContain(hiddenId);
     for (const p of await personal()) expect(res.text).not.toContain(p);

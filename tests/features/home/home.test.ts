@@ -12,7 +12,9 @@ describe('the public home page', () => {
     const res = await t.agent().get('/');
     expect(res.status).toBe(200);
     const text = visibleText(res.text);
-    const open = await t.db.draft.findMany({ where: { state: 'PUBLISHED', opensAt: { lte: t.clock.now() }, closesAt: { gte: t.clock.now() } } });
+    const open = await t.db.draft.findMany({
+      where: { wardId: t.wardId, state: 'PUBLISHED', opensAt: { lte: t.clock.now() }, closesAt: { gte: t.clock.now() } },
+    });
     expect(open.length).toBeGreaterThan(0);
     expect(text).toContain(`Đang lấy ý kiến (${open.length})`);
     for (const d of open) expect(text).toContain(d.title);

@@ -25,7 +25,7 @@ describe('permissions of the plans and units officer routes', () => {
     t = await createTestApp();
     for (const role of ROLES) agents.set(role, await t.loginAs(LOGINS[role]));
     agents.set('anonymous', t.agent());
-    const plan = await t.db.plan.findFirstOrThrow();
+    const plan = await t.db.plan.findFirstOrThrow({ where: { wardId: t.wardId } });
     const task = await t.db.task.findFirstOrThrow({ where: { planId: plan.id, ordinal: 1 } });
     const triggered = await t.db.task.findFirstOrThrow({ where: { planId: plan.id, ordinal: 2 } });
     const unit = await t.db.unit.findFirstOrThrow({ where: { name: 'Tổ dân phố 5' } });

@@ -46,7 +46,7 @@ describe('officer plan management', () => {
   beforeAll(async () => {
     t = await createTestApp();
     justice = await t.loginAs('tuphap');
-    seedPlanId = (await t.db.plan.findFirstOrThrow()).id;
+    seedPlanId = (await t.db.plan.findFirstOrThrow({ where: { wardId: t.wardId } })).id;
   });
   afterAll(() => t.close());
 

@@ -31,7 +31,7 @@ describe('officer task management', () => {
   beforeAll(async () => {
     t = await createTestApp();
     justice = await t.loginAs('tuphap');
-    planId = (await t.db.plan.findFirstOrThrow()).id;
+    planId = (await t.db.plan.findFirstOrThrow({ where: { wardId: t.wardId } })).id;
     const id = async (name: string) => (await t.db.unit.findFirstOrThrow({ where: { name } })).id;
     unitIds = { justice: await id('Công chức Tư pháp – Hộ tịch'), culture: await id('Công chức Văn hóa – Xã hội'), tdp1: await id('Tổ dân phố 1') };
   });

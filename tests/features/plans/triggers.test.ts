@@ -43,7 +43,7 @@ describe('triggering documents', () => {
   beforeAll(async () => {
     t = await createTestApp();
     justice = await t.loginAs('tuphap');
-    const plan = await t.db.plan.findFirstOrThrow();
+    const plan = await t.db.plan.findFirstOrThrow({ where: { wardId: t.wardId } });
     const task = await t.db.task.create({
       data: {
         planId: plan.id,
@@ -177,7 +177,7 @@ describe('triggering documents: upload size limit', () => {
 
   it('refuses a file over the size limit with the form re-rendered (400) and nothing saved', async () => {
     const justice = await t.loginAs('tuphap');
-    const plan = await t.db.plan.findFirstOrThrow();
+    const plan = await t.db.plan.findFirstOrThrow({ where: { wardId: t.wardId } });
     const task = await t.db.task.create({
       data: { planId: plan.id, ordinal: 8, content: 'Nhiệm vụ thử', timeframeKind: 'TRIGGERED', timeframeText: 'Theo đề nghị.', triggerDays: 10 },
     });

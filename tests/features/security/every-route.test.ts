@@ -62,8 +62,8 @@ describe('every route of the app', () => {
     const draft = await t.db.draft.findFirst({ where: { wardId: t.wardId }, orderBy: { createdAt: 'asc' } });
     const comment = await t.db.comment.findFirst({ where: draft ? { draftId: draft.id } : {} });
     values = {
-      planId: id(await t.db.plan.findFirst()),
-      taskId: id(await t.db.task.findFirst({ orderBy: { ordinal: 'asc' } })),
+      planId: id(await t.db.plan.findFirst({ where: { wardId: t.wardId } })),
+      taskId: id(await t.db.task.findFirst({ where: { plan: { wardId: t.wardId } }, orderBy: { ordinal: 'asc' } })),
       fileId: id(await t.db.storedFile.findFirst()),
       userId: id(await t.db.user.findFirst({ where: { username: 'tdp1' } })),
       unitId: id(await t.db.unit.findFirst({ where: { wardId: t.wardId } })),

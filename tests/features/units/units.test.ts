@@ -93,7 +93,7 @@ describe('units and officer accounts (administrator)', () => {
     expect(res.status).toBe(302);
     expect((await t.db.unit.findUniqueOrThrow({ where: { id: unit.id } })).active).toBe(false);
     expect(await t.db.auditLog.count({ where: { entityId: unit.id, action: 'unit.deactivate' } })).toBe(1);
-    const plan = await t.db.plan.findFirstOrThrow();
+    const plan = await t.db.plan.findFirstOrThrow({ where: { wardId: t.wardId } });
     const form = await admin.get(`/can-bo/ke-hoach/${plan.id}/nhiem-vu/moi`);
     expect(form.status).toBe(200);
     expect(form.text).not.toContain(`value="${unit.id}"`);

@@ -25,12 +25,12 @@ describe('each officer’s work in front of them', () => {
   it('shows the Justice officer the comments awaiting moderation and answers, counted from the data', async () => {
     const a = await t.loginAs('tuphap');
     const before = (await a.get('/can-bo')).text;
-    const pending = await t.db.comment.count({ where: { status: 'PENDING' } });
-    const unanswered = await t.db.comment.count({ where: { status: 'PUBLISHED', answerId: null } });
+    const pending = await t.db.comment.count({ where: { status: 'PENDING', draft: { wardId: t.wardId } } });
+    const unanswered = await t.db.comment.count({ where: { status: 'PUBLISHED', answerId: null, draft: { wardId: t.wardId } } });
     expect(workCount(before, 'moderation')).toBe(pending);
     expect(workCount(before, 'answers')).toBe(unanswered);
     // Two more pending comments and one hidden one: the count moves by exactly two.
-    const sample = await t.db.comment.findFirstOrThrow({ where: { status: 'PENDING' } });
+    const sample = await t.db.comment.findFirstOrThrow({ where: { status: 'PENDING', draft: { wardId: t.wardId } } });
     for (const [i, status] of ['PENDING', 'PENDING', 'HIDDEN'].entries()) {
       await t.db.comment.create({
         data: {
@@ -105,7 +105,7 @@ describe('each officer’s work in front of them', () => {
   });
 
   it('shows on a task page only the actions the role may take, and each answers 200', async () => {
-    const tasks = await t.db.task.findMany({ orderBy: { ordinal: 'asc' }, include: { units: true } });
+    const tasks = await t.db.task.findMany({ where: { plan: { wardId: t.wardId } }, orderBy: { ordinal: 'asc' }, include: { units: true } });
     const vanhoa = await t.db.user.findUniqueOrThrow({ where: { username: 'vanhoa' } });
     let actionsSeen = 0;
     for (const username of DEMO) {

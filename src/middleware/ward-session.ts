@@ -1,0 +1,43 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import session, { type SessionOptions, type Store } from 'express-session';
+
+/**
+ * Officers' sessions, one cookie per way a ward is reached: `sid` (Path=/) for the
+ * ward at the root, `sid-<slug>` (Path=/phuong/<slug>) under a ward's prefix, so
+ * the browser never sends one ward's session cookie to another ward's pages, and
+ * signing in to one ward leaves a session in another untouched. Every session
+ * also names its ward (`session.wardId`, checked by loadUser): a cookie carried
+ * elsewhere by hand grants nothing. The middlewares differ only in the cookie
+ * and share the store, so they are kept per ward (immutable, bounded by the wards).
+ */
+export function wardSessions(options: SessionOptions & { name: string; store: Store }): RequestHandler {
+  const store = options.store as Store & { generate: (req: Request) => void };
+  store.setMaxListeners(0); // each express-session instance listens to the shared store
+  // express-session puts its new-session maker (with its cookie's name and path) on the store
+  // itself, where the last instance made would win: keep each one and choose by the request.
+  const generators = new Map<string, (req: Request) => void>();
+  const make = (base: string, opts: SessionOptions) => {
+    const handler = session(opts);
+    generators.set(base, store.generate);
+    store.generate = (req: Request) => (generators.get(req.wardBase ?? '') ?? generators.get(''))?.(req);
+    return handler;
+  };
+  const root = make('', options);
+  const byBase = new Map<string, RequestHandler>();
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!req.wardBase) return root(req, res, next);
+    let handler = byBase.get(req.wardBase);
+    if (!handler) {
+      const cookie = sessionCookie(req, options.name);
+      handler = make(req.wardBase, { ...options, name: cookie.name, cookie: { ...options.cookie, path: cookie.path } });
+      byBase.set(req.wardBase, handler);
+    }
+    handler(req, res, next);
+  };
+}
+
+/** The session cookie's name and path for this request (logout clears exactly it). */
+export function sessionCookie(req: Request, rootName = 'sid'): { name: string; path: string } {
+  if (!req.wardBase) return { name: rootName, path: '/' };
+  return { name: `${rootName}-${req.ward.slug}`, path: req.wardBase };
+}
