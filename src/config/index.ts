@@ -66,6 +66,7 @@ const envSchema = z
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(4000),
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     ALLOW_NEW_DATABASE: z.enum(['0', '1', 'true', 'false', '']).optional(),
+    FILE_STORAGE: z.enum(['local', 'database']).default('local'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32)) {
@@ -107,6 +108,8 @@ export type AppConfig = {
   requestTimeoutMs: number;
   /** `npm start` may create a new database although DATA_DIR says one existed. */
   allowNewDatabase: boolean;
+  /** Where uploaded files' bytes live: DATA_DIR/uploads (one machine) or the database (shared by every process). */
+  fileStorage: 'local' | 'database';
 };
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -142,5 +145,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     dbTimeouts: { connectMs: env.DB_CONNECT_TIMEOUT_MS, statementMs: env.DB_STATEMENT_TIMEOUT_MS },
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     allowNewDatabase: env.ALLOW_NEW_DATABASE === '1' || env.ALLOW_NEW_DATABASE === 'true',
+    fileStorage: env.FILE_STORAGE,
   };
 }
