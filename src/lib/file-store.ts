@@ -15,14 +15,17 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Db } from '../db/client.js';
+import type { Db, Tx } from '../db/client.js';
 
 export type StoredBytes = { stream: Readable; sizeBytes: number };
 
 export interface FileStore {
   readonly kind: 'local' | 'database';
-  /** Stores bytes the portal generated (a registered .docx) and returns the new key. */
-  save(buffer: Buffer): Promise<string>;
+  /**
+   * Stores bytes the portal generated (a registered .docx) and returns the new key. Inside a
+   * database transaction pass it as `tx`: the database backend then writes in it (one outcome).
+   */
+  save(buffer: Buffer, tx?: Tx): Promise<string>;
   /** Stores a checked temporary upload (streamed, never read whole) and returns the new key. */
   saveFile(source: string): Promise<string>;
   remove(keys: string[]): Promise<void>;
@@ -64,7 +67,7 @@ export class LocalFileStore extends BaseStore implements FileStore {
     super();
   }
 
-  async save(buffer: Buffer): Promise<string> {
+  async save(buffer: Buffer, _tx?: Tx): Promise<string> {
     await fs.mkdir(this.dir, { recursive: true });
     const key = newKey();
     await fs.writeFile(path.join(this.dir, key), buffer, { flag: 'wx' });
@@ -124,8 +127,8 @@ export class DatabaseFileStore extends BaseStore implements FileStore {
     super();
   }
 
-  async save(buffer: Buffer): Promise<string> {
-    return this.write(Readable.from(chunksOf(buffer)));
+  async save(buffer: Buffer, tx?: Tx): Promise<string> {
+    return this.write(Readable.from(chunksOf(buffer)), tx);
   }
 
   async saveFile(source: string): Promise<string> {
@@ -136,22 +139,21 @@ export class DatabaseFileStore extends BaseStore implements FileStore {
    * One transaction per file: the header row and every chunk, or nothing. Chunks are
    * inserted as they are read, so memory holds one chunk (plus what the stream buffers).
    */
-  private async write(source: Readable): Promise<string> {
+  private async write(source: Readable, outer?: Tx): Promise<string> {
     const key = `${this.prefix}${newKey()}`;
-    await this.db.$transaction(
-      async (tx) => {
-        await tx.storedBlob.create({ data: { key, sizeBytes: 0, chunkCount: 0 } });
-        let index = 0;
-        let size = 0;
-        for await (const piece of evenChunks(source)) {
-          await tx.storedBlobChunk.create({ data: { blobKey: key, index, bytes: new Uint8Array(piece) } });
-          index += 1;
-          size += piece.length;
-        }
-        await tx.storedBlob.update({ where: { key }, data: { sizeBytes: size, chunkCount: index } });
-      },
-      { maxWait: 10_000, timeout: 120_000 },
-    );
+    const writeIn = async (tx: Tx) => {
+      await tx.storedBlob.create({ data: { key, sizeBytes: 0, chunkCount: 0 } });
+      let index = 0;
+      let size = 0;
+      for await (const piece of evenChunks(source)) {
+        await tx.storedBlobChunk.create({ data: { blobKey: key, index, bytes: new Uint8Array(piece) } });
+        index += 1;
+        size += piece.length;
+      }
+      await tx.storedBlob.update({ where: { key }, data: { sizeBytes: size, chunkCount: index } });
+    };
+    if (outer) await writeIn(outer);
+    else await this.db.$transaction(writeIn, { maxWait: 10_000, timeout: 120_000 });
     return key;
   }
 
