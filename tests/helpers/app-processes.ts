@@ -61,7 +61,8 @@ async function startProcess(name: string, env: Record<string, string>): Promise<
     await exited;
     clearTimeout(timer);
   };
-  const deadline = Date.now() + 60_000;
+  // Generous: tsx compiles the sources at start, and CI machines may be shared.
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}:\n${output()}`);
     try {
@@ -71,7 +72,7 @@ async function startProcess(name: string, env: Record<string, string>): Promise<
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`${name} did not answer ${baseUrl}/healthz within 60 s:\n${output()}`);
+      throw new Error(`${name} did not answer ${baseUrl}/healthz within 180 s:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 150));
   }

@@ -26,8 +26,8 @@ describe('three app processes on one PostgreSQL database, files in the database'
     bases = cluster.processes.map((p) => p.baseUrl);
     // Fixtures on the real clock (the processes run on it).
     fake = { db: cluster.db, clock: { now: () => new Date() }, wardId: (await cluster.db.ward.findFirstOrThrow()).id } as unknown as TestApp;
-  }, 180_000);
-  afterAll(() => cluster?.stop());
+  }, 400_000);
+  afterAll(() => cluster?.stop(), 60_000);
 
   /** Signs in on `base` and returns the browser. */
   async function officer(base: string, username = 'tuphap') {
