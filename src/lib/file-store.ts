@@ -63,7 +63,10 @@ abstract class BaseStore {
 /** Files on this machine's disk, one per key. */
 export class LocalFileStore extends BaseStore implements FileStore {
   readonly kind = 'local' as const;
-  constructor(private readonly dir: string) {
+  constructor(
+    private readonly dir: string,
+    private readonly isArea = false,
+  ) {
     super();
   }
 
@@ -99,10 +102,12 @@ export class LocalFileStore extends BaseStore implements FileStore {
   }
 
   area(name: string): FileStore {
-    return new LocalFileStore(path.join(this.dir, name));
+    return new LocalFileStore(path.join(this.dir, name), true);
   }
 
   async removeOlderThan(cutoff: Date): Promise<void> {
+    // Only an area's files: the main store never sweeps.
+    if (!this.isArea) return;
     const names = await fs.readdir(this.dir).catch(() => [] as string[]);
     await Promise.all(
       names.map(async (name) => {

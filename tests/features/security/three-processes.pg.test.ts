@@ -22,7 +22,8 @@ describe('three app processes on one PostgreSQL database, files in the database'
   let bases: string[];
   let fake: TestApp;
   beforeAll(async () => {
-    cluster = await startAppProcesses(3, { FILE_STORAGE: 'database' });
+    // Longer database limits than production's: three servers and the test share a busy CI machine.
+    cluster = await startAppProcesses(3, { FILE_STORAGE: 'database', DB_STATEMENT_TIMEOUT_MS: '20000', REQUEST_TIMEOUT_MS: '40000' });
     bases = cluster.processes.map((p) => p.baseUrl);
     // Fixtures on the real clock (the processes run on it).
     fake = { db: cluster.db, clock: { now: () => new Date() }, wardId: (await cluster.db.ward.findFirstOrThrow()).id } as unknown as TestApp;
