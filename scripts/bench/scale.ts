@@ -129,20 +129,48 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-type Measure = { page: string; size: string; p50: number; p99: number; reqs: number; perCpuSecond: number; bytes: number };
+/** CPU seconds used so far by the PostgreSQL backends serving the bench database (the portal's pool). */
+async function databaseCpuSeconds(c: pg.Client, dbName: string): Promise<Map<number, number>> {
+  const pids = (await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [dbName])).rows;
+  const out = new Map<number, number>();
+  for (const { pid } of pids) {
+    try {
+      out.set(pid, cpuSeconds(pid));
+    } catch {
+      /* ended meanwhile */
+    }
+  }
+  return out;
+}
 
-async function measure(page: string, size: string, url: string, pid: number): Promise<Measure> {
+type Measure = { page: string; size: string; p50: number; p99: number; reqs: number; perCpuSecond: number; dbCpuMs: number; bytes: number };
+
+async function measure(page: string, size: string, url: string, pid: number, c: pg.Client, dbName: string): Promise<Measure> {
   const first = await fetch(url);
   const bytes = (await first.arrayBuffer()).byteLength;
   if (first.status !== 200) throw new Error(`${url}: HTTP ${first.status}`);
   await autocannon({ url, connections: CONNECTIONS, duration: 2 }); // warm-up
   const cpu0 = cpuSeconds(pid);
+  const db0 = await databaseCpuSeconds(c, dbName);
   const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, timeout: 10 });
   const cpu = cpuSeconds(pid) - cpu0;
+  let dbCpu = 0;
+  for (const [p, after] of await databaseCpuSeconds(c, dbName)) dbCpu += after - (db0.get(p) ?? 0);
   const bad = r.non2xx + r.errors + r.timeouts;
   if (bad) throw new Error(`${url}: ${bad} errors or non-2xx answers under load`);
-  const m = { page, size, p50: r.latency.p50, p99: r.latency.p99, reqs: r.requests.average, perCpuSecond: r.requests.total / Math.max(cpu, 0.01), bytes };
-  log(`${page} @ ${size}: p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.reqs.toFixed(0)} req/s, ${m.perCpuSecond.toFixed(0)} req per portal CPU-second, ${bytes} B`);
+  const m = {
+    page,
+    size,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    reqs: r.requests.average,
+    perCpuSecond: r.requests.total / Math.max(cpu, 0.01),
+    dbCpuMs: (dbCpu * 1000) / Math.max(r.requests.total, 1),
+    bytes,
+  };
+  log(
+    `${page} @ ${size}: p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.reqs.toFixed(0)} req/s, ${m.perCpuSecond.toFixed(0)} req per portal CPU-second, database ${m.dbCpuMs.toFixed(1)} CPU-ms per request, ${bytes} B`,
+  );
   return m;
 }
 
@@ -206,7 +234,7 @@ async function main() {
     }
     const pid = pidOn(PORT);
     const small: Measure[] = [];
-    for (const p of PAGES) small.push(await measure(p.name, '1 ward', base + p.url(ward), pid));
+    for (const p of PAGES) small.push(await measure(p.name, '1 ward', base + p.url(ward), pid, c, name));
 
     t0 = Date.now();
     await addWards(c, 1, WARDS - 1);
@@ -219,16 +247,16 @@ async function main() {
     ).rows[0];
     log(`scaled to ${counts.wards} wards, ${counts.drafts} drafts, ${counts.comments} comments in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     const large: Measure[] = [];
-    for (const p of PAGES) large.push(await measure(p.name, `${counts.wards} wards`, base + p.url(ward), pid));
+    for (const p of PAGES) large.push(await measure(p.name, `${counts.wards} wards`, base + p.url(ward), pid, c, name));
 
     const out = [
       `\n## npm run bench:scale — PostgreSQL, ${new Date().toISOString().slice(0, 16)} UTC, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? ''}), one portal process, ${CONNECTIONS} connections, ${DURATION} s per page`,
       `1 ward: ${DRAFTS_PER_WARD + 0} bench drafts (+ demo drafts), ${DRAFTS_PER_WARD * COMMENTS_PER_DRAFT} comments; large: ${counts.wards} wards, ${counts.drafts} drafts, ${counts.comments} comments\n`,
-      '| page | p50 1 ward ms | p50 large ms | ratio (≤ 1.5 ×) | p99 large ms | req/s large | req per portal CPU-second (large) | size B |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| page | p50 1 ward ms | p50 large ms | ratio (≤ 1.5 ×) | p99 large ms | req/s large | req per portal CPU-second (1 ward / large) | database CPU-ms per request (1 ward / large) | size B |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       ...PAGES.map((p, i) => {
         const k = large[i].p50 / Math.max(small[i].p50, 0.5);
-        return `| ${p.name} | ${small[i].p50} | ${large[i].p50} | ${k.toFixed(2)} × ${k <= 1.5 ? 'met' : 'NOT met'} | ${large[i].p99} | ${large[i].reqs.toFixed(0)} | ${large[i].perCpuSecond.toFixed(0)} | ${large[i].bytes} |`;
+        return `| ${p.name} | ${small[i].p50} | ${large[i].p50} | ${k.toFixed(2)} × ${k <= 1.5 ? 'met' : 'NOT met'} | ${large[i].p99} | ${large[i].reqs.toFixed(0)} | ${small[i].perCpuSecond.toFixed(0)} / ${large[i].perCpuSecond.toFixed(0)} | ${small[i].dbCpuMs.toFixed(1)} / ${large[i].dbCpuMs.toFixed(1)} | ${large[i].bytes} |`;
       }),
     ];
     console.log(out.join('\n'));
