@@ -14,7 +14,7 @@ import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/index.js';
 import { createDb } from '../src/db/client.js';
 import { createMailer } from '../src/lib/mailer.js';
-import { FileStore } from '../src/lib/uploads.js';
+import { createFileStore } from '../src/lib/file-store.js';
 import { DEMO_PASSWORD, seed } from '../prisma/seed.js';
 import { RESOLUTION_TITLE } from '../prisma/seed-demo-drafts-text.js';
 import { migrate } from './migrate.js';
@@ -32,7 +32,7 @@ const app = createApp({
   config,
   db,
   logger: pino({ level: 'silent' }),
-  files: new FileStore(config.uploadDir),
+  files: createFileStore(config, db),
   mailer: createMailer({ from: config.mailFrom, baseUrl: config.baseUrl, mailDir: config.mailDir }),
   now: () => now,
 });

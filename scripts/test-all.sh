@@ -16,9 +16,20 @@ echo "== type check"
 npx tsc --noEmit -p .
 echo "== integration tests on SQLite"
 run sqlite --project integration
+# Every test that stores or serves uploaded files, again with the files in the database
+# (FILE_STORAGE=database; the default run above keeps them in DATA_DIR/uploads).
+STORAGE_TESTS=(tests/features/uploads tests/features/drafts/draft-files.test.ts tests/features/reports/reports.test.ts
+  tests/features/reports/kept-evidence.test.ts tests/features/obstacles/obstacles.test.ts tests/features/comments/offline.test.ts
+  tests/features/documents/results-report.test.ts tests/features/documents/bad-input.test.ts tests/features/plans/triggers.test.ts
+  tests/features/plans/permissions.test.ts tests/features/ops/caching.test.ts tests/features/ops/backup-restore.test.ts
+  tests/features/register/register.test.ts)
+echo "== file storage tests with FILE_STORAGE=database on SQLite"
+TEST_FILE_STORAGE=database run sqlite-dbfiles --project integration "${STORAGE_TESTS[@]}"
 if [ -n "${TEST_POSTGRES_URL:-}" ]; then
   echo "== integration tests on PostgreSQL (${TEST_POSTGRES_URL%%\?*})"
   TEST_DB=postgresql run postgresql --project integration
+  echo "== file storage tests with FILE_STORAGE=database on PostgreSQL"
+  TEST_DB=postgresql TEST_FILE_STORAGE=database run postgresql-dbfiles --project integration "${STORAGE_TESTS[@]}"
 else
   echo "== PostgreSQL run skipped: set TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test to include it"
 fi

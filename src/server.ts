@@ -5,7 +5,7 @@ import { scheduledJobs } from './features/index.js';
 import { startScheduler } from './lib/scheduler.js';
 import { loadConfig } from './config/index.js';
 import { createDb } from './db/client.js';
-import { FileStore } from './lib/uploads.js';
+import { createFileStore } from './lib/file-store.js';
 import { createMailer } from './lib/mailer.js';
 
 let config;
@@ -21,7 +21,7 @@ const ctx: AppContext = {
   config,
   db,
   logger,
-  files: new FileStore(config.uploadDir),
+  files: createFileStore(config, db),
   mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, baseUrl: config.baseUrl, mailDir: config.mailDir }),
   now: () => new Date(),
 };

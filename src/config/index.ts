@@ -73,6 +73,7 @@ const envSchema = z
     OIDC_CLIENT_ID: unsetWhenBlank(z.string().optional()),
     OIDC_CLIENT_SECRET: unsetWhenBlank(z.string().optional()),
     OIDC_LABEL: unsetWhenBlank(z.string().trim().max(120).optional()),
+    FILE_STORAGE: z.enum(['local', 'database']).default('local'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && (!env.SESSION_SECRET || env.SESSION_SECRET.length < 32)) {
@@ -129,6 +130,8 @@ export type AppConfig = {
   allowNewDatabase: boolean;
   /** Officers may also sign in through the province's OpenID Connect provider (unset: passwords only). */
   oidc?: OidcConfig;
+  /** Where uploaded files' bytes live: DATA_DIR/uploads (one machine) or the database (shared by every process). */
+  fileStorage: 'local' | 'database';
 };
 
 export type OidcConfig = {
@@ -178,5 +181,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       env.OIDC_ISSUER_URL && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET
         ? { issuerUrl: env.OIDC_ISSUER_URL, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET, label: env.OIDC_LABEL ?? DEFAULT_OIDC_LABEL }
         : undefined,
+    fileStorage: env.FILE_STORAGE,
   };
 }

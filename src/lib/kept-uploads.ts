@@ -5,12 +5,16 @@
  * random name, and the form carries a signed token per file: it names the held
  * file, who may use it and until when. Tokens from another user, expired or
  * altered are ignored, and the held bytes are checked against their hash again.
- * Held files nobody came back for are removed after a day.
+ * Held files nobody came back for are removed after a day. They are held in the
+ * file store's "held" area, so with FILE_STORAGE=database the form may come back
+ * to another app process and still find them.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { FileStore, sha256OfFile, type CheckedUpload } from './uploads.js';
+import type { Response } from 'express';
+import { copyToFile, type FileStore } from './file-store.js';
+import { sha256OfFile, type CheckedUpload } from './uploads.js';
 
 const HOLD_MS = 24 * 60 * 60 * 1000;
 
@@ -20,10 +24,11 @@ export type KeptFile = { token: string; name: string; sizeBytes: number };
 export class KeptUploads {
   private readonly store: FileStore;
   constructor(
-    private readonly dir: string,
+    files: FileStore,
+    private readonly tmpDir: string,
     private readonly secret: string,
   ) {
-    this.store = new FileStore(dir);
+    this.store = files.area('held');
   }
 
   private sign(body: string): string {
@@ -59,8 +64,11 @@ export class KeptUploads {
     }
   }
 
-  /** The held files the form sent back (still ticked), as checked uploads with their tokens; anything invalid is left out. */
-  async take(tokens: unknown, userId: string, now: Date): Promise<{ uploads: CheckedUpload[]; kept: KeptFile[] }> {
+  /**
+   * The held files the form sent back (still ticked), as checked uploads with their tokens; anything invalid is left out.
+   * A backend without local files (database) copies each to a temporary file, removed when `res` ends.
+   */
+  async take(tokens: unknown, userId: string, now: Date, res: Response): Promise<{ uploads: CheckedUpload[]; kept: KeptFile[] }> {
     const list = (Array.isArray(tokens) ? tokens : tokens ? [tokens] : []).slice(0, 20);
     const uploads: CheckedUpload[] = [];
     const kept: KeptFile[] = [];
@@ -69,11 +77,11 @@ export class KeptUploads {
       const p = this.verify(token, userId, now);
       if (!p || seen.has(p.k)) continue;
       seen.add(p.k);
-      const held = this.store.pathOf(p.k);
+      const held = await this.localCopy(p.k, res);
       // Streamed: twenty held files of 10 MB must not sit in memory at once.
-      const hash = await sha256OfFile(held).catch(() => null);
+      const hash = held ? await sha256OfFile(held).catch(() => null) : null;
       if (hash !== p.h) continue;
-      uploads.push({ path: held, originalName: p.n, mimeType: p.m, sizeBytes: p.s, sha256: p.h });
+      uploads.push({ path: held as string, originalName: p.n, mimeType: p.m, sizeBytes: p.s, sha256: p.h });
       kept.push({ token: token as string, name: p.n, sizeBytes: p.s });
     }
     return { uploads, kept };
@@ -85,14 +93,17 @@ export class KeptUploads {
     await this.store.remove(keys);
   }
 
+  private async localCopy(key: string, res: Response): Promise<string | null> {
+    const local = this.store.localPath(key);
+    if (local) return local;
+    await fs.mkdir(this.tmpDir, { recursive: true });
+    const copy = path.join(this.tmpDir, `held-${crypto.randomBytes(12).toString('hex')}`);
+    res.on('close', () => void fs.rm(copy, { force: true }));
+    const found = await copyToFile(this.store, key, copy).catch(() => false);
+    return found ? copy : null;
+  }
+
   private async sweep(): Promise<void> {
-    const names = await fs.readdir(this.dir).catch(() => [] as string[]);
-    await Promise.all(
-      names.map(async (name) => {
-        const file = path.join(this.dir, name);
-        const stat = await fs.stat(file).catch(() => null);
-        if (stat && Date.now() - stat.mtimeMs > HOLD_MS) await fs.rm(file, { force: true });
-      }),
-    );
+    await this.store.removeOlderThan(new Date(Date.now() - HOLD_MS));
   }
 }

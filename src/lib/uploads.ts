@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import { constants as fsConstants, createReadStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Request, RequestHandler, Response } from 'express';
@@ -9,6 +10,7 @@ import { AppError } from './app-error.js';
 import { ARCHIVE_REFUSED, inspectArchive } from './archive-check.js';
 import { normaliseBody } from '../middleware/nfc.js';
 import { formatBytes } from './format.js';
+import type { FileStore } from './file-store.js';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -197,46 +199,7 @@ export function storedFileData(upload: CheckedUpload, storageKey: string, actor:
   };
 }
 
-/** Stores checked files on disk under random names and returns the keys; the caller records them in the database. */
-export class FileStore {
-  constructor(private readonly dir: string) {}
-
-  async save(buffer: Buffer): Promise<string> {
-    await fs.mkdir(this.dir, { recursive: true });
-    const key = crypto.randomBytes(18).toString('base64url');
-    await fs.writeFile(path.join(this.dir, key), buffer, { flag: 'wx' });
-    return key;
-  }
-
-  /** Copies a checked temporary upload into the store (streamed by the kernel, not through memory). */
-  async saveFile(source: string): Promise<string> {
-    await fs.mkdir(this.dir, { recursive: true });
-    const key = crypto.randomBytes(18).toString('base64url');
-    await fs.copyFile(source, path.join(this.dir, key), fsConstants.COPYFILE_EXCL);
-    return key;
-  }
-
-  async remove(keys: string[]): Promise<void> {
-    await Promise.all(keys.map((k) => fs.rm(path.join(this.dir, k), { force: true })));
-  }
-
-  pathOf(key: string): string {
-    if (!/^[A-Za-z0-9_-]+$/.test(key)) throw new Error('bad storage key');
-    return path.join(this.dir, key);
-  }
-
-  /** Saves the files, runs `record` (a database transaction), and removes the files again if it fails. */
-  async saveAll<T>(uploads: CheckedUpload[], record: (keys: string[]) => Promise<T>): Promise<T> {
-    const keys: string[] = [];
-    try {
-      for (const u of uploads) keys.push(await this.saveFile(u.path));
-      return await record(keys);
-    } catch (err) {
-      await this.remove(keys);
-      throw err;
-    }
-  }
-}
+export type { FileStore } from './file-store.js';
 
 /** Sends a file the portal generated (.docx, .xlsx, .csv) as a download. */
 export function sendGeneratedFile(res: Response, body: Buffer | string, mimeType: string, fileName: string) {
@@ -274,17 +237,39 @@ export function attachmentHeader(fileName: string): string {
  * sniff. Files that are not public are never cached (`no-store`); public
  * draft attachments may be cached briefly unless the visitor is signed in.
  */
-export function sendStoredFile(
+export async function sendStoredFile(
   res: Response,
   store: FileStore,
   file: { storageKey: string; originalName: string; mimeType: string },
   opts: { inline?: boolean; publicFile?: boolean } = {},
-) {
+): Promise<void> {
   const inline = opts.inline === true && file.mimeType.startsWith('image/');
-  res.setHeader('Content-Type', file.mimeType);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Content-Disposition', inline ? attachmentHeader(file.originalName).replace(/^attachment/, 'inline') : attachmentHeader(file.originalName));
   const signedIn = res.getHeader('Cache-Control') === 'no-store';
-  res.setHeader('Cache-Control', opts.publicFile && !signedIn ? 'public, max-age=300' : 'private, no-store');
-  res.sendFile(store.pathOf(file.storageKey), { headers: { 'Content-Type': file.mimeType } });
+  const headers = {
+    'Content-Type': file.mimeType,
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Disposition': inline ? attachmentHeader(file.originalName).replace(/^attachment/, 'inline') : attachmentHeader(file.originalName),
+    'Cache-Control': opts.publicFile && !signedIn ? 'public, max-age=300' : 'private, no-store',
+  };
+  const local = store.localPath(file.storageKey);
+  if (local) {
+    res.set(headers);
+    // The kernel sends it, with ranges and conditional requests.
+    await new Promise<void>((resolve, reject) =>
+      res.sendFile(local, { headers: { 'Content-Type': file.mimeType } }, (err) => {
+        if (!err || res.headersSent) return resolve();
+        // The error page must not arrive as an attachment named like the file.
+        res.removeHeader('Content-Disposition');
+        reject(err);
+      }),
+    );
+    return;
+  }
+  const bytes = await store.open(file.storageKey);
+  if (!bytes) throw AppError.notFound('Không tìm thấy tệp.');
+  res.set({ ...headers, 'Content-Length': String(bytes.sizeBytes) });
+  // A chunk at a time from the database; a visitor who goes away stops the reading.
+  await pipeline(bytes.stream, res).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ERR_STREAM_PREMATURE_CLOSE') res.destroy(err);
+  });
 }

@@ -61,7 +61,8 @@ async function startProcess(name: string, env: Record<string, string>): Promise<
     await exited;
     clearTimeout(timer);
   };
-  const deadline = Date.now() + 60_000;
+  // Generous: tsx compiles the sources at start, and CI machines may be shared.
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}:\n${output()}`);
     try {
@@ -71,7 +72,7 @@ async function startProcess(name: string, env: Record<string, string>): Promise<
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`${name} did not answer ${baseUrl}/healthz within 60 s:\n${output()}`);
+      throw new Error(`${name} did not answer ${baseUrl}/healthz within 180 s:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 150));
   }
@@ -144,6 +145,23 @@ export class Browser {
     });
     this.remember(res);
     return { status: res.status, location: res.headers.get('location'), text: await res.text() };
+  }
+
+  /** Posts a multipart form (files as a browser sends them); the CSRF token must be in the URL (?_csrf=). */
+  async postMultipart(url: string, fields: Record<string, string>, files: { field: string; name: string; bytes: Buffer; type: string }[]): Promise<Page> {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    for (const f of files) form.append(f.field, new Blob([new Uint8Array(f.bytes)], { type: f.type }), f.name);
+    const res = await fetch(url, { method: 'POST', redirect: 'manual', headers: { cookie: this.header() }, body: form });
+    this.remember(res);
+    return { status: res.status, location: res.headers.get('location'), text: await res.text() };
+  }
+
+  /** Downloads a file: status, headers and the bytes. */
+  async download(url: string): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+    const res = await fetch(url, { redirect: 'manual', headers: { cookie: this.header() } });
+    this.remember(res);
+    return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
   }
 }
 

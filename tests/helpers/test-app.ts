@@ -2,6 +2,8 @@
  * Builds the real app (real routes, templates, database and files on disk) on
  * a throwaway copy of the seeded template database, with a clock tests can move.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
@@ -10,7 +12,7 @@ import { loadConfig } from '../../src/config/index.js';
 import type { AppContext } from '../../src/context.js';
 import { createDb, type Db } from '../../src/db/client.js';
 import { createMailer } from '../../src/lib/mailer.js';
-import { FileStore } from '../../src/lib/uploads.js';
+import { createFileStore } from '../../src/lib/file-store.js';
 import { DEMO_PASSWORD } from '../../prisma/seed.js';
 import { SEED_NOW, cloneTemplate } from './databases.js';
 
@@ -32,7 +34,16 @@ export type TestApp = {
 
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await cloneTemplate();
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: database.dataDir, DATABASE_URL: database.url, LOG_LEVEL: 'silent', ...env });
+  // TEST_FILE_STORAGE=database runs a file's tests with uploaded files in the database (scripts/test-all.sh).
+  const fileStorage = process.env.TEST_FILE_STORAGE ?? 'local';
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: database.dataDir,
+    DATABASE_URL: database.url,
+    LOG_LEVEL: 'silent',
+    FILE_STORAGE: fileStorage,
+    ...env,
+  });
   const db = await createDb(config.databaseUrl, config.dbTimeouts);
   let current = SEED_NOW;
   const clock: TestClock = { now: () => current, set: (d) => (current = new Date(d)) };
@@ -40,7 +51,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     config,
     db,
     logger: pino({ level: 'silent' }),
-    files: new FileStore(config.uploadDir),
+    files: createFileStore(config, db),
     mailer: createMailer({ from: config.mailFrom, baseUrl: config.baseUrl, mailDir: config.mailDir }),
     now: () => clock.now(),
   };
@@ -66,6 +77,29 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       await database.drop();
     },
   };
+}
+
+/** The bytes stored under a key, whichever backend holds them (null when none). */
+export async function storedBytes(t: TestApp, key: string): Promise<Buffer | null> {
+  const bytes = await t.ctx.files.open(key);
+  if (!bytes) return null;
+  const parts: Buffer[] = [];
+  for await (const part of bytes.stream) parts.push(part as Buffer);
+  return Buffer.concat(parts);
+}
+
+/** How many files the store holds (held form files not counted). */
+export async function storedFileCount(t: TestApp): Promise<number> {
+  if (t.ctx.files.kind === 'database') return t.db.storedBlob.count({ where: { NOT: { key: { startsWith: 'held-' } } } });
+  const dir = t.ctx.config.uploadDir;
+  return fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).length : 0;
+}
+
+/** How many form files are held for a retry (KeptUploads), whichever backend holds them. */
+export async function heldFileCount(t: TestApp): Promise<number> {
+  if (t.ctx.files.kind === 'database') return t.db.storedBlob.count({ where: { key: { startsWith: 'held-' } } });
+  const dir = path.join(t.ctx.config.uploadDir, 'held');
+  return fs.existsSync(dir) ? fs.readdirSync(dir).length : 0;
 }
 
 /** The CSRF token of the first form on a page. */

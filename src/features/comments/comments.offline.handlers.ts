@@ -119,7 +119,7 @@ export function offlineHandlers(ctx: AppContext) {
       const target = await targetOf(req);
       const file = await findIntakeFile(ctx.db, target.draft.id, String(req.params.fileId));
       res.setHeader('Cache-Control', 'private, no-store');
-      sendStoredFile(res, ctx.files, file);
+      await sendStoredFile(res, ctx.files, file);
     },
   };
 }

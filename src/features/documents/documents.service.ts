@@ -224,7 +224,8 @@ async function issueOnce(ctx: AppContext, actor: Actor, ward: WardRef, id: strin
         const model = await modelOfReport(tx, doc, ward);
         const buffer = await renderDocx(model, { creator: ward.committeeName, title: `Báo cáo ${model.title}` });
         const sha256 = crypto.createHash('sha256').update(buffer).digest('hex');
-        storedKey = await ctx.files.save(buffer);
+        // In the transaction: with database storage the file and its record commit together.
+        storedKey = await ctx.files.save(buffer, tx);
         await tx.storedFile.create({
           data: {
             wardId: actor.wardId,

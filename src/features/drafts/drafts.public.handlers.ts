@@ -93,7 +93,7 @@ export function publicHandlers(ctx: AppContext) {
       const v = await visibleDraft(req);
       if (!v.canSeeContent) throw AppError.notFound('Không tìm thấy tệp.');
       const file = await findDraftFile(db, v.draft.id, String(req.params.fileId ?? ''));
-      sendStoredFile(res, ctx.files, file, { publicFile: true });
+      await sendStoredFile(res, ctx.files, file, { publicFile: true });
     },
 
     async rss(req: Request, res: Response) {

@@ -137,7 +137,7 @@ export function obstaclesHandlers(ctx: AppContext) {
 
     async download(req: Request, res: Response) {
       const file = await findObstacleFile(ctx.db, currentUser(req), String(req.params.obstacleId), String(req.params.fileId));
-      sendStoredFile(res, ctx.files, file);
+      await sendStoredFile(res, ctx.files, file);
     },
 
     async show(req: Request, res: Response) {

@@ -154,7 +154,7 @@ export function taskHandlers(ctx: AppContext) {
     async downloadTriggerFile(req: Request, res: Response) {
       const user = currentUser(req);
       const file = await findTriggerFile(ctx.db, user.wardId, param(req, 'fileId'));
-      sendStoredFile(res, ctx.files, file);
+      await sendStoredFile(res, ctx.files, file);
     },
   };
 }

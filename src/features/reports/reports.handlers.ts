@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { CHANNELS, CHANNEL_LABELS } from '../../domain/enums.js';
@@ -57,7 +56,7 @@ function rowCount(filled: number, extra = 0) {
 async function readSubmission(req: Request, now: Date, user: CurrentUser, task: TaskWithUnits | null, held: KeptUploads) {
   const body = req.body ?? {};
   // Files kept from an earlier attempt of this form (still ticked), then the ones chosen now.
-  const earlier = await held.take(body.keptFiles, user.id, now);
+  const earlier = await held.take(body.keptFiles, user.id, now, req.res as Response);
   const issues: Issue[] = [];
   const main = validateForm(reportSchema, body);
   const rows = validateRows('activities', body.activities, ACTIVITY_FIELDS, activitySchema);
@@ -118,7 +117,7 @@ async function readSubmission(req: Request, now: Date, user: CurrentUser, task: 
 const formatMonth = (d: Date) => dayjs(d).tz(TIME_ZONE).format('MM/YYYY');
 
 export function reportsHandlers(ctx: AppContext) {
-  const held = new KeptUploads(path.join(ctx.config.uploadDir, 'held'), ctx.config.sessionSecret);
+  const held = new KeptUploads(ctx.files, ctx.config.uploadTmpDir, ctx.config.sessionSecret);
   async function renderForm(
     res: Response,
     status: number,
@@ -313,7 +312,7 @@ export function reportsHandlers(ctx: AppContext) {
     async download(req: Request, res: Response) {
       const user = currentUser(req);
       const file = await findEvidenceFile(ctx.db, user, param(req, 'reportId'), param(req, 'fileId'));
-      sendStoredFile(res, ctx.files, file);
+      await sendStoredFile(res, ctx.files, file);
     },
   };
 

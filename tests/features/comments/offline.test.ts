@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDate } from '../../../src/lib/format.js';
-import { createTestApp, csrfToken, multipartAction, visibleText, type TestApp } from '../../helpers/test-app.js';
+import { createTestApp, csrfToken, multipartAction, storedFileCount, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { groupId, makeDraft, type DraftFixture } from './fixtures.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -25,7 +23,7 @@ describe('comments received off-line', () => {
   let group: string;
   let day: string;
   const page = () => `/can-bo/du-thao/${draft.id}/y-kien-truc-tiep`;
-  const uploads = () => (fs.existsSync(path.join(t.dataDir, 'uploads')) ? fs.readdirSync(path.join(t.dataDir, 'uploads')).length : 0);
+  const uploads = () => storedFileCount(t);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -119,7 +117,7 @@ describe('comments received off-line', () => {
 
   it('refuses bad input with Vietnamese messages, keeps what was typed and saves nothing', async () => {
     const agent = await t.loginAs('tuphap');
-    const [intakes, comments, files] = [await t.db.commentIntake.count(), await t.db.comment.count(), uploads()];
+    const [intakes, comments, files] = [await t.db.commentIntake.count(), await t.db.comment.count(), await uploads()];
     const cases: [Record<string, string>, string, { buffer: Buffer; name: string }?][] = [
       [{ receivedOn: day, 'rows[0][body]': 'Ý kiến một' }, 'Vui lòng chọn hình thức nhận ý kiến.'],
       [{ channel: 'MEETING', receivedOn: day, 'rows[0][body]': 'Ý kiến hai' }, 'Vui lòng nhập địa điểm tổ chức cuộc họp, hội nghị.'],
@@ -164,7 +162,7 @@ describe('comments received off-line', () => {
     expect(visibleText(withFile.text)).toContain('Tệp “bien-ban.pdf” chưa được lưu: vui lòng chọn lại tệp trước khi gửi.');
     expect(await t.db.commentIntake.count()).toBe(intakes);
     expect(await t.db.comment.count()).toBe(comments);
-    expect(uploads()).toBe(files);
+    expect(await uploads()).toBe(files);
   });
 
   it("lets an official of a unit of the draft's task record comments for that unit, and nobody else", async () => {

@@ -1,8 +1,6 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, submitForm, visibleText, type TestApp } from '../../helpers/test-app.js';
+import { createTestApp, storedBytes, submitForm, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { vnDate } from '../../../prisma/seed.js';
 import { createDataset, getBinary, quarterForm, readDocx, readXlsx, type Dataset } from './helpers.js';
 
@@ -205,7 +203,7 @@ describe('the results report: compiled, edited, issued and frozen', () => {
     expect(doc.files).toHaveLength(1);
     const stored = doc.files[0];
     expect(stored).toMatchObject({ kind: 'DOCUMENT', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', sha256: doc.sha256 });
-    const onDisk = fs.readFileSync(path.join(t.ctx.config.uploadDir, stored.storageKey));
+    const onDisk = (await storedBytes(t, stored.storageKey)) ?? Buffer.alloc(0);
     expect(crypto.createHash('sha256').update(onDisk).digest('hex')).toBe(doc.sha256);
 
     const download = await getBinary(agent, `/can-bo/van-ban/${docId}.docx`);

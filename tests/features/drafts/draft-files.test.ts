@@ -1,13 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, csrfToken, multipartAction, submitForm, visibleText, type TestApp } from '../../helpers/test-app.js';
+import { createTestApp, csrfToken, multipartAction, storedBytes, storedFileCount, submitForm, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { createDraftVia, PDF, PNG, publish, saveText } from './draft-helpers.js';
 
-const filesOnDisk = (t: TestApp) => {
-  const dir = path.join(t.dataDir, 'uploads');
-  return fs.existsSync(dir) ? fs.readdirSync(dir).length : 0;
-};
+const filesOnDisk = (t: TestApp) => storedFileCount(t);
 
 describe('files attached to a draft', () => {
   let t: TestApp;
@@ -47,7 +42,7 @@ describe('files attached to a draft', () => {
   it('refuses a file that lies about its type, keeping the chosen kind and saving nothing', async () => {
     const agent = await t.loginAs('tuphap');
     const id = await createDraftVia(t, agent);
-    const before = filesOnDisk(t);
+    const before = await filesOnDisk(t);
     const res = await upload(
       agent,
       id,
@@ -63,7 +58,7 @@ describe('files attached to a draft', () => {
     expect(text).toContain('Tệp “gia-mao.pdf” không đúng định dạng cho phép');
     expect(res.text).toMatch(/<option value="IMPACT_ASSESSMENT" selected>/);
     expect(await t.db.storedFile.count({ where: { draftId: id } })).toBe(0);
-    expect(filesOnDisk(t)).toBe(before);
+    expect(await filesOnDisk(t)).toBe(before);
   });
 
   it('refuses more than 10 files per draft, at once or in total', async () => {
@@ -134,11 +129,11 @@ describe('files attached to a draft', () => {
     const id = await createDraftVia(t, agent);
     await upload(agent, id, [[PDF, 'xoa.pdf']]);
     const file = await t.db.storedFile.findFirstOrThrow({ where: { draftId: id } });
-    expect(fs.existsSync(path.join(t.dataDir, 'uploads', file.storageKey))).toBe(true);
+    expect(await storedBytes(t, file.storageKey)).not.toBeNull();
     const res = await submitForm(agent, `/can-bo/du-thao/${id}/tep`, `/can-bo/du-thao/${id}/tep/${file.id}/xoa`, {});
     expect(res.status).toBe(302);
     expect(await t.db.storedFile.count({ where: { id: file.id } })).toBe(0);
-    expect(fs.existsSync(path.join(t.dataDir, 'uploads', file.storageKey))).toBe(false);
+    expect(await storedBytes(t, file.storageKey)).toBeNull();
     expect(await t.db.auditLog.count({ where: { action: 'draft.file.remove', entityId: file.id } })).toBe(1);
   });
 });

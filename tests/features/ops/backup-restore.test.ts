@@ -11,6 +11,8 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/index.js';
+import { createDb } from '../../../src/db/client.js';
+import { createFileStore } from '../../../src/lib/file-store.js';
 import { backup, restore, verifyBackup } from '../../../src/lib/backup.js';
 import { sqliteFileOf } from '../../../src/lib/storage-guard.js';
 import { createTestApp, csrfToken, type TestApp, multipartAction } from '../../helpers/test-app.js';
@@ -91,7 +93,10 @@ describe('backup and restore', () => {
     const rowsBefore = await allRows(source.databaseUrl);
     expect(rowsBefore.StoredFile.length).toBeGreaterThanOrEqual(2);
     const filesBefore = filesIn(source.uploadDir);
-    expect(Object.keys(filesBefore).length).toBeGreaterThanOrEqual(2);
+    // FILE_STORAGE=database: the files are rows (StoredBlob…), carried by the database dump; the folder stays empty.
+    const inDatabase = source.fileStorage === 'database';
+    if (inDatabase) expect(rowsBefore.StoredBlobChunk.length).toBeGreaterThanOrEqual(2);
+    else expect(Object.keys(filesBefore).length).toBeGreaterThanOrEqual(2);
 
     const folder = path.join(newDir(), 'backup-1');
     const manifest = await backup(source, folder);
@@ -105,10 +110,21 @@ describe('backup and restore', () => {
       targetPg = `portal_restore_${crypto.randomBytes(5).toString('hex')}`;
       targetUrl = pgUrlFor(targetPg); // does not exist yet: restore creates it
     }
-    const target = loadConfig({ NODE_ENV: 'test', DATA_DIR: targetDir, DATABASE_URL: targetUrl });
+    const target = loadConfig({ NODE_ENV: 'test', DATA_DIR: targetDir, DATABASE_URL: targetUrl, FILE_STORAGE: source.fileStorage });
     await restore(target, folder);
     expect(await allRows(target.databaseUrl)).toEqual(rowsBefore);
     expect(filesIn(target.uploadDir)).toEqual(filesBefore);
+    // The restored deployment serves the uploaded bytes, whichever backend holds them.
+    const restoredDb = await createDb(target.databaseUrl);
+    try {
+      const pdf = await restoredDb.storedFile.findFirstOrThrow({ where: { originalName: 'Tờ trình.pdf' } });
+      const opened = await createFileStore(target, restoredDb).open(pdf.storageKey);
+      const parts: Buffer[] = [];
+      for await (const part of opened?.stream ?? []) parts.push(part as Buffer);
+      expect(Buffer.concat(parts).equals(PDF)).toBe(true);
+    } finally {
+      await restoredDb.$disconnect();
+    }
 
     // The target now holds data: a second restore is refused, then replaces it when forced.
     await expect(restore(target, folder)).rejects.toThrow(/Refusing to overwrite/);
@@ -118,7 +134,7 @@ describe('backup and restore', () => {
     expect(filesIn(target.uploadDir)).toEqual(filesBefore);
 
     // A damaged backup is refused before anything is touched.
-    const damaged = manifest.files.find((f) => f.path.startsWith('uploads/'))!;
+    const damaged = manifest.files.find((f) => f.path.startsWith(inDatabase ? 'database' : 'uploads/'))!;
     fs.appendFileSync(path.join(folder, damaged.path), 'tampered');
     await expect(restore(target, folder, { force: true })).rejects.toThrow(/does not match its sha256/);
     expect(filesIn(target.uploadDir)).toEqual(filesBefore);

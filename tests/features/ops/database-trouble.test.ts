@@ -11,7 +11,7 @@ import { createApp } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config/index.js';
 import { createDb } from '../../../src/db/client.js';
 import { createMailer } from '../../../src/lib/mailer.js';
-import { FileStore } from '../../../src/lib/uploads.js';
+import { createFileStore } from '../../../src/lib/file-store.js';
 import { createTestApp, visibleText, type TestApp } from '../../helpers/test-app.js';
 
 /** The app on a database URL that does not work, sharing the test app's data folder and secret. */
@@ -22,7 +22,7 @@ async function appOn(databaseUrl: string, dataDir: string, env: Record<string, s
     config,
     db,
     logger: pino({ level: 'silent' }),
-    files: new FileStore(config.uploadDir),
+    files: createFileStore(config, db),
     mailer: createMailer({ from: config.mailFrom, baseUrl: config.baseUrl, mailDir: config.mailDir }),
     now: () => new Date(),
   });

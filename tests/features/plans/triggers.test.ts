@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { hashPassword } from '../../../src/features/auth/auth.service.js';
-import { createTestApp, csrfToken, deploymentFor, multipartAction, login, type TestApp, visibleText } from '../../helpers/test-app.js';
+import { createTestApp, csrfToken, deploymentFor, multipartAction, login, storedFileCount, type TestApp, visibleText } from '../../helpers/test-app.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 // A Windows program ("MZ" header) renamed to look like a PDF.
@@ -32,12 +30,12 @@ describe('triggering documents', () => {
   let justice: TestAgent;
   let taskId: string;
   let datedTaskId: string;
-  const uploadsOnDisk = () => (fs.existsSync(path.join(t.dataDir, 'uploads')) ? fs.readdirSync(path.join(t.dataDir, 'uploads')).length : 0);
+  const uploadsOnDisk = () => storedFileCount(t);
   const counts = async () => ({
     triggers: await t.db.taskTrigger.count(),
     files: await t.db.storedFile.count(),
     audits: await t.db.auditLog.count(),
-    disk: uploadsOnDisk(),
+    disk: await uploadsOnDisk(),
   });
 
   beforeAll(async () => {

@@ -11,7 +11,7 @@ import { createDb } from '../../../src/db/client.js';
 import { scheduledJobs } from '../../../src/features/index.js';
 import { createMailer } from '../../../src/lib/mailer.js';
 import { runDueJobs } from '../../../src/lib/scheduler.js';
-import { FileStore } from '../../../src/lib/uploads.js';
+import { createFileStore } from '../../../src/lib/file-store.js';
 
 const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent' } as Record<string, string>);
 const db = await createDb(config.databaseUrl);
@@ -20,7 +20,7 @@ const ctx: AppContext = {
   config,
   db,
   logger: pino({ level: 'silent' }),
-  files: new FileStore(config.uploadDir),
+  files: createFileStore(config, db),
   mailer: createMailer({ from: config.mailFrom, baseUrl: config.baseUrl, mailDir: config.mailDir }),
   now: () => now,
 };

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, csrfFrom, visibleText, type TestApp, multipartAction } from '../../helpers/test-app.js';
+import { createTestApp, csrfFrom, heldFileCount, multipartAction, storedBytes, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { PDF, taskIds } from './work-helpers.js';
 
 const report = {
@@ -24,7 +22,6 @@ describe('evidence files chosen before a validation error are kept', () => {
   });
   afterAll(() => t.close());
 
-  const heldDir = () => path.join(t.dataDir, 'uploads', 'held');
   const tokensIn = (html: string) => [...html.matchAll(/name="keptFiles" id="keptFiles-\d+" value="([^"]+)" checked/g)].map((m) => m[1]);
 
   it('re-offers the files after an error, sends only the ones still ticked, and adds new ones', async () => {
@@ -42,7 +39,7 @@ describe('evidence files chosen before a validation error are kept', () => {
     const [keepA, keepB] = tokensIn(first.text);
     expect(keepA && keepB).toBeTruthy();
     expect(await t.db.storedFile.count({ where: { progressReportId: { not: null } } })).toBe(0);
-    expect(fs.readdirSync(heldDir())).toHaveLength(2);
+    expect(await heldFileCount(t)).toBe(2);
 
     // "danh sách.pdf" is unticked (not sent); a third file is added.
     let again = tdp1.post(multipartAction(url, csrfFrom(first.text)));
@@ -52,9 +49,9 @@ describe('evidence files chosen before a validation error are kept', () => {
     const saved = await t.db.progressReport.findFirstOrThrow({ where: { summary: 'Đã họp dân.' }, include: { files: true } });
     expect(saved.files.map((f) => f.originalName).sort()).toEqual(['biên bản họp dân.pdf', 'ảnh.pdf'].sort());
     const stored = saved.files.find((f) => f.originalName === 'biên bản họp dân.pdf')!;
-    expect(fs.readFileSync(path.join(t.dataDir, 'uploads', stored.storageKey)).equals(pdf('a'))).toBe(true);
+    expect((await storedBytes(t, stored.storageKey))?.equals(pdf('a'))).toBe(true);
     // The held copy that was used is gone; the unticked one waits for the daily sweep.
-    expect(fs.readdirSync(heldDir())).toHaveLength(1);
+    expect(await heldFileCount(t)).toBe(1);
   });
 
   it('ignores a kept-file token that was altered or belongs to someone else', async () => {

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, visibleText, type TestApp } from '../../helpers/test-app.js';
+import { createTestApp, storedBytes, storedFileCount, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { NOT_A_PDF, PDF, postForm, postMultipart, taskIds, unitId } from './work-helpers.js';
 
 const validReport = (extra: Record<string, string> = {}) => ({
@@ -55,7 +53,7 @@ describe('progress reports', () => {
     ]);
     expect(saved.files).toHaveLength(1);
     expect(saved.files[0]).toMatchObject({ kind: 'EVIDENCE', originalName: 'biên bản họp dân.pdf', mimeType: 'application/pdf' });
-    expect(fs.existsSync(path.join(t.ctx.config.uploadDir, saved.files[0].storageKey))).toBe(true);
+    expect(await storedBytes(t, saved.files[0].storageKey)).not.toBeNull();
 
     const page = await tdp1.get(`/can-bo/bao-cao/${reportId}`);
     expect(visibleText(page.text)).toContain('Chờ xem xét');
@@ -175,7 +173,7 @@ describe('progress reports', () => {
         expect(await t.db.progressReport.count()).toBe(reports);
         expect(await t.db.communicationActivity.count()).toBe(activities);
         expect(await t.db.storedFile.count()).toBe(stored);
-        expect(fs.existsSync(t.ctx.config.uploadDir) ? fs.readdirSync(t.ctx.config.uploadDir).length : 0).toBe(stored);
+        expect(await storedFileCount(t)).toBe(stored);
       });
     }
   });

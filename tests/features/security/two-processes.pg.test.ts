@@ -15,8 +15,8 @@ describe('two app processes on one PostgreSQL database', () => {
   beforeAll(async () => {
     cluster = await startAppProcesses(2);
     [A, B] = cluster.processes.map((p) => p.baseUrl);
-  });
-  afterAll(() => cluster?.stop());
+  }, 400_000); // app processes may take minutes to start on a busy CI machine
+  afterAll(() => cluster?.stop(), 60_000);
 
   async function login(browser: Browser, base: string, username: string, password: string) {
     const form = await browser.get(`${base}/dang-nhap`);
@@ -103,8 +103,8 @@ describe('the retention job in two real app processes on one PostgreSQL database
         },
       });
     });
-  });
-  afterAll(() => cluster?.stop());
+  }, 400_000);
+  afterAll(() => cluster?.stop(), 60_000);
 
   it('both servers start the scheduler; the job runs once, erases the details, keeps the text, writes one audit entry per ward', async () => {
     const comment = () => cluster.db.comment.findFirstOrThrow({ where: { draftId } });
