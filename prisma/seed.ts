@@ -9,6 +9,7 @@ import { dayjs, TIME_ZONE } from '../src/lib/format.js';
 import * as text from './seed-plan-text.js';
 import { seedDemoPlanActivity } from './seed-demo-plan.js';
 import { seedDemoDrafts } from './seed-demo-drafts.js';
+import { seedProvinceAccounts } from './seed-province.js';
 
 export type SeedOptions = { demo: boolean; wardSlug: string; now: Date };
 
@@ -193,6 +194,7 @@ export async function seed(db: Db, opts: SeedOptions): Promise<boolean> {
           });
         }
         await seedDemoData(tx, { wardId: ward.id, planId: plan.id, now: opts.now });
+        await seedProvinceAccounts(tx, passwordHash);
       }
     },
     { timeout: 60_000 },

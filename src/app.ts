@@ -21,6 +21,7 @@ import { authRouter } from './features/auth/auth.routes.js';
 import { keepTypedOnExpiredSession } from './features/auth/form-stash.js';
 import { homeRouter } from './features/home/home.routes.js';
 import { featureRouters } from './features/index.js';
+import { provinceRouter } from './features/province/province.routes.js';
 import { ONE_CLICK_UNSUBSCRIBE } from './features/subscriptions/subscriptions.routes.js';
 
 // src/app.ts, or dist/src/app.js when built for production: the project folder holds views/ and public/.
@@ -104,6 +105,7 @@ export function createApp(ctx: AppContext) {
     next();
   });
 
+  app.use(provinceRouter(ctx)); // before homeRouter: with WARD_SLUG empty, / is the province landing
   app.use(homeRouter(ctx));
   app.use(authRouter(ctx));
   for (const router of featureRouters(ctx)) app.use(router);

@@ -30,7 +30,8 @@ declare global {
 export function loadUser(db: Db) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const userId = req.session?.userId;
-    if (userId && req.session.wardId === req.ward.id) {
+    // Province pages have no req.ward: their accounts are loaded by src/features/province.
+    if (userId && req.ward && req.session.wardId === req.ward.id) {
       const user = await db.user.findUnique({ where: { id: userId }, include: { unit: true } });
       if (user?.active && user.wardId === req.ward.id) {
         req.user = {

@@ -28,9 +28,22 @@ declare global {
  * named by WARD_SLUG; serving several later means choosing it here (by host name
  * or path) — every query below already filters by ward.
  */
+/**
+ * The province's pages (/tinh…, and / when WARD_SLUG is empty) belong to no ward:
+ * they read every ward explicitly (src/features/province, acrossWards).
+ */
+export function isProvincePath(path: string, wardSlug: string): boolean {
+  return path === '/tinh' || path.startsWith('/tinh/') || (wardSlug === '' && path === '/');
+}
+
 export function loadWard(ctx: AppContext) {
   let cached: CurrentWard | null = null;
   return async (req: Request, res: Response, next: NextFunction) => {
+    if (isProvincePath(req.path, ctx.config.wardSlug)) {
+      res.locals.ward = null;
+      return next();
+    }
+    if (ctx.config.wardSlug === '') return next(AppError.notFound('Không tìm thấy trang.'));
     if (!cached) {
       const ward = await ctx.db.ward.findUnique({ where: { slug: ctx.config.wardSlug } });
       if (!ward) return next(new AppError(503, 'Cổng thông tin chưa được khởi tạo dữ liệu phường.'));

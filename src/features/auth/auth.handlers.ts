@@ -53,7 +53,7 @@ export function authHandlers(ctx: AppContext) {
       req.session.regenerate((err) => {
         if (err) return res.status(500).render('error', { title: 'Lỗi hệ thống', status: 500, message: 'Không tạo được phiên đăng nhập. Vui lòng thử lại.' });
         req.session.userId = user.id;
-        req.session.wardId = user.wardId;
+        req.session.wardId = user.wardId ?? undefined;
         req.session.loginAt = Date.now();
         if (stash) req.session.formStash = stash;
         req.flash('success', `Xin chào ${user.fullName}.`);
