@@ -9,6 +9,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../../db/client.js';
 import { PROVINCE_ROLES, type ProvinceRole } from '../../domain/enums.js';
 import { AppError } from '../../lib/app-error.js';
+import { acrossWards } from '../../db/ward-scope.js';
 import { isProvincePath } from '../../middleware/ward.js';
 import { DUMMY_HASH } from '../auth/auth.service.js';
 
@@ -34,13 +35,14 @@ const isProvinceRole = (role: string): role is ProvinceRole => (PROVINCE_ROLES a
 
 /** Checks a province account's (normalised) username and password; ward officers are refused like unknown users. */
 export async function verifyProvinceLogin(db: Db, username: string, password: string): Promise<ProvinceUser | null> {
-  const user = await db.user.findUnique({ where: { username } });
+  // Accounts of every ward share one username space: the lookup is deployment-wide on purpose.
+  const user = await acrossWards(() => db.user.findUnique({ where: { username } }));
   if (!user?.active || user.wardId !== null || !isProvinceRole(user.role)) {
     await argon2.verify(DUMMY_HASH, password).catch(() => false);
     return null;
   }
   if (!(await argon2.verify(user.passwordHash, password).catch(() => false))) return null;
-  await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
+  await acrossWards(() => db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } }));
   return { id: user.id, username: user.username, fullName: user.fullName, role: user.role };
 }
 
@@ -50,7 +52,7 @@ export function loadProvinceUser(db: Db, wardSlug: string) {
     if (!isProvincePath(req.path, wardSlug)) return next();
     const userId = req.session?.userId;
     if (userId && req.session.level === 'province') {
-      const user = await db.user.findUnique({ where: { id: userId } });
+      const user = await acrossWards(() => db.user.findUnique({ where: { id: userId } }));
       if (user?.active && user.wardId === null && isProvinceRole(user.role)) {
         req.provinceUser = { id: user.id, username: user.username, fullName: user.fullName, role: user.role };
       } else {
