@@ -254,6 +254,31 @@ describe('the province level', () => {
       await expect(login(t.agent(), 'sotuphap', DEMO_PASSWORD)).rejects.toThrow(/failed: 400/);
     });
 
+    it('signs in to the page asked for, keeps officer pages out of caches, and signs out', async () => {
+      const agent = t.agent();
+      const first = await agent.get('/tinh/can-bo/tien-do');
+      expect(first.headers.location).toBe('/tinh/dang-nhap?next=%2Ftinh%2Fcan-bo%2Ftien-do');
+      const token = await csrfToken(agent, first.headers.location);
+      const res = await agent
+        .post('/tinh/dang-nhap')
+        .type('form')
+        .send({ _csrf: token, username: ' SoTuPhap ', password: 'matkhau-demo-2025', next: '/tinh/can-bo/tien-do' });
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toBe('/tinh/can-bo/tien-do');
+      const page = await agent.get('/tinh/can-bo/tien-do');
+      expect(page.status).toBe(200);
+      expect(page.headers['cache-control']).toBe('no-store');
+      const wrong = await provinceLogin(t.agent(), 'sotuphap', 'sai-mat-khau');
+      expect(wrong.status).toBe(400);
+      expect(wrong.text).toContain('value="sotuphap"');
+      const out = await agent
+        .post('/tinh/dang-xuat')
+        .type('form')
+        .send({ _csrf: await csrfToken(agent, '/tinh/can-bo') });
+      expect(out.status).toBe(303);
+      expect((await agent.get('/tinh/can-bo')).status).toBe(302);
+    });
+
     it('the reviewer changes nothing: province and ward POSTs are refused', async () => {
       const before = await t.db.ward.count();
       const token = await csrfToken(reviewer, '/tinh/can-bo');
