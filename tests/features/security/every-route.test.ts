@@ -142,7 +142,7 @@ describe('every route of the app', () => {
       }
     }
     expect(await snapshot()).toEqual(before);
-  });
+  }, 120_000); // hundreds of requests: on the shared 2-core VM with PostgreSQL they pass 30 s
 
   it('every officer route sends anonymous visitors to the login page (GET) or refuses them (POST), and refuses every role its guard does not admit', async () => {
     const officerRoutes = routes.filter((r) => r.path.startsWith('/can-bo'));
@@ -169,7 +169,8 @@ describe('every route of the app', () => {
     }
     expect(refusedByRole).toBeGreaterThan(100);
     expect(await snapshot()).toEqual(before);
-  });
+  }, 120_000); // hundreds of requests: on the shared 2-core VM with PostgreSQL they pass 30 s
+
   it('every province officer route sends anonymous visitors and ward officers to the province login (GET) or refuses them (POST), and refuses every province role its guard does not admit', async () => {
     const provinceRoutes = routes.filter((r) => r.path.startsWith('/tinh/can-bo'));
     expect(provinceRoutes.length).toBeGreaterThan(5);
