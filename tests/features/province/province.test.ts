@@ -317,6 +317,11 @@ describe('the province level', () => {
       const wardPortal = deploymentFor(t, 'nghia-lo').agent();
       await login(wardPortal, 'quantri-nghialo', created['nghia-lo'].password);
       expect((await wardPortal.get('/can-bo/don-vi')).status).toBe(200);
+      // Its audit log tells the new administrator who created the ward, in Vietnamese.
+      const log = visibleText((await wardPortal.get('/can-bo/nhat-ky')).text);
+      expect(log).toContain('Tạo phường, xã (quản trị cấp tỉnh)');
+      expect(log).toContain('Quản trị hệ thống cấp tỉnh');
+      expect(log).toContain('Tên Ủy ban nhân dân');
     });
 
     it('refuses bad input with Vietnamese messages on the same form, keeps what was typed, and saves nothing', async () => {
