@@ -5,10 +5,11 @@
  * sees it.
  */
 import type TestAgent from 'supertest/lib/agent.js';
+import { expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../../prisma/seed.js';
 import type { Db } from '../../../src/db/client.js';
 import { foldVietnamese } from '../../../src/lib/text.js';
-import { csrfToken } from '../../helpers/test-app.js';
+import { csrfToken, type TestApp } from '../../helpers/test-app.js';
 
 /** Signs an agent in at the province level (/tinh/dang-nhap); returns the response (303 on success). */
 export async function provinceLogin(agent: TestAgent, username: string, password = DEMO_PASSWORD) {
@@ -119,4 +120,105 @@ export async function addBudget(db: Db, taskId: string, unitId: string, requeste
       createdAt: day('2025-09-01'),
     },
   });
+}
+
+export const WARD_A = {
+  slug: 'nghia-lo',
+  name: 'Phường Nghĩa Lộ',
+  placeName: 'Nghĩa Lộ',
+  committeeName: 'Ủy ban nhân dân phường Nghĩa Lộ',
+  parentBodyName: 'UBND tỉnh Quảng Ngãi',
+  address: '01 Lê Lợi',
+  phone: '0255 3822 111',
+  email: 'nghialo@quangngai.gov.vn',
+  adminUsername: 'quantri-nghialo',
+  adminFullName: 'Phan Thị Mai',
+  adminJobTitle: 'Công chức Văn phòng – Thống kê',
+  adminEmail: '',
+};
+export const WARD_B = {
+  ...WARD_A,
+  slug: 'tra-cau',
+  name: 'Phường Trà Câu',
+  placeName: 'Trà Câu',
+  committeeName: 'Ủy ban nhân dân phường Trà Câu',
+  adminUsername: 'quantri-tracau',
+  adminFullName: 'Lê Văn Hùng',
+};
+
+export const OPEN_TITLE = 'Quy chế lấy ý kiến Nhân dân về chỉnh trang đô thị';
+
+export type Province = {
+  admin: TestAgent;
+  reviewer: TestAgent;
+  /** Per new ward's slug: its administrator's one-time password, its id and its committee unit. */
+  created: Record<string, { password: string; wardId: string; unitId: string }>;
+};
+
+/**
+ * Two new wards created by the SUPERADMIN through its form (the seed ward is the
+ * third), each with a 2025 plan counted by hand below, and open drafts outside
+ * the plans to search, filter and page through.
+ */
+export async function setUpProvince(t: TestApp): Promise<Province> {
+  const admin = t.agent();
+  expect((await provinceLogin(admin, 'quantri-tinh')).status).toBe(303);
+  const reviewer = t.agent();
+  expect((await provinceLogin(reviewer, 'sotuphap')).status).toBe(303);
+  const created: Province['created'] = {};
+  for (const fields of [WARD_A, WARD_B]) {
+    const token = await csrfToken(admin, '/tinh/can-bo/phuong/moi');
+    const res = await admin
+      .post('/tinh/can-bo/phuong')
+      .type('form')
+      .send({ _csrf: token, ...fields });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`/tinh/can-bo/phuong/${fields.slug}/da-tao`);
+    const page = await admin.get(res.headers.location);
+    const password = /data-testid="one-time-password">([^<]+)</.exec(page.text)?.[1] ?? '';
+    expect(password).toMatch(/^[A-Za-z2-9]{16}$/);
+    const ward = await t.db.ward.findUniqueOrThrow({ where: { slug: fields.slug } });
+    const unit = await t.db.unit.findFirstOrThrow({ where: { wardId: ward.id, kind: 'COMMITTEE' } });
+    created[fields.slug] = { password, wardId: ward.id, unitId: unit.id };
+  }
+
+  // Ward A: tasks due 30/06 and 31/03 are late on 15/10/2025; one draft consulted of two in scope.
+  const a = created[WARD_A.slug];
+  const planA = await addPlan(t.db, a.wardId, [{ due: '2025-06-30' }, { due: '2025-12-31' }, { due: '2025-03-31' }]);
+  const d1 = await addDraft(t.db, a.wardId, {
+    title: OPEN_TITLE,
+    state: 'PUBLISHED',
+    opens: '2025-10-01',
+    closes: '2025-10-30',
+    taskId: planA.taskIds[0],
+  });
+  await addDraft(t.db, a.wardId, { title: 'Quy định về chợ tạm', state: 'DRAFT', opens: '2025-11-01', closes: '2025-11-30', taskId: planA.taskIds[1] });
+  await addComments(t.db, d1, ['PUBLISHED', 'PUBLISHED', 'PENDING'], 1);
+  await addBudget(t.db, planA.taskIds[0], a.unitId, 5_000_000, 'APPROVED', 5_000_000);
+  await addBudget(t.db, planA.taskIds[1], a.unitId, 2_000_000, 'SUBMITTED', null);
+
+  // Ward B: one task late (30/09); its one draft in scope was consulted (closed 25/09).
+  const b = created[WARD_B.slug];
+  const planB = await addPlan(t.db, b.wardId, [{ due: '2025-12-31' }, { due: '2025-09-30' }]);
+  const d3 = await addDraft(t.db, b.wardId, {
+    title: 'Đề án nếp sống văn minh',
+    state: 'PUBLISHED',
+    opens: '2025-09-01',
+    closes: '2025-09-25',
+    taskId: planB.taskIds[0],
+  });
+  await addComments(t.db, d3, ['PUBLISHED', 'PUBLISHED', 'HIDDEN'], 2);
+  await addBudget(t.db, planB.taskIds[0], b.unitId, 3_000_000, 'ADJUSTED', 2_500_000);
+  // Open drafts outside the plan: one on land, and 22 on rural transport to fill two pages.
+  await addDraft(t.db, b.wardId, { title: 'Phương án bồi thường đất đai', field: 'Đất đai', state: 'PUBLISHED', opens: '2025-10-10', closes: '2025-11-10' });
+  for (let i = 1; i <= 22; i++) {
+    await addDraft(t.db, b.wardId, {
+      title: `Phương án giao thông nông thôn số ${i}`,
+      field: 'Giao thông nông thôn',
+      state: 'PUBLISHED',
+      opens: '2025-10-01',
+      closes: `2025-11-${String(i).padStart(2, '0')}`,
+    });
+  }
+  return { admin, reviewer, created };
 }
