@@ -10,6 +10,7 @@ import * as text from './seed-plan-text.js';
 import { seedDemoPlanActivity } from './seed-demo-plan.js';
 import { seedDemoDrafts } from './seed-demo-drafts.js';
 import { seedSecondWard } from './seed-second-ward.js';
+import { seedProvinceAccounts } from './seed-province.js';
 
 /** `wardSlug`: the seed ward's slug (WARD_SLUG; empty — a province deployment — seeds it as SEED_WARD_SLUG). */
 export type SeedOptions = { demo: boolean; wardSlug: string; now: Date };
@@ -199,6 +200,7 @@ export async function seed(db: Db, opts: SeedOptions): Promise<boolean> {
         await seedDemoData(tx, { wardId: ward.id, planId: plan.id, now: opts.now });
         // A second ward in the same deployment (/phuong/cam-thanh/), unless a ward of that name is the seed ward.
         if (slug !== 'cam-thanh') await seedSecondWard(tx, { passwordHash, now: opts.now });
+        await seedProvinceAccounts(tx, passwordHash);
       }
     },
     { timeout: 60_000 },

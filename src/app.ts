@@ -21,6 +21,7 @@ import { authRouter } from './features/auth/auth.routes.js';
 import { keepTypedOnExpiredSession } from './features/auth/form-stash.js';
 import { homeRouter } from './features/home/home.routes.js';
 import { featureRouters } from './features/index.js';
+import { provinceRouter } from './features/province/province.routes.js';
 import { ONE_CLICK_UNSUBSCRIBE } from './features/subscriptions/subscriptions.routes.js';
 
 // src/app.ts, or dist/src/app.js when built for production: the project folder holds views/ and public/.
@@ -105,6 +106,9 @@ export function createApp(ctx: AppContext) {
     next();
   });
 
+  // The province's pages (/tinh…, and / when the request has no ward): they belong to no ward.
+  const province = provinceRouter(ctx);
+  app.use((req, res, next) => (req.ward ? next() : province(req, res, next)));
   // A ward's pages (at the root, or under /phuong/<slug>/ with the prefix taken off by loadWard).
   const wardPages = express.Router();
   wardPages.use(requireWard);

@@ -60,6 +60,7 @@ const envSchema = z
     SESSION_SECRET: z.string().optional(),
     BASE_URL: z.string().url().optional(),
     WARD_SLUG: z.string().default('truong-quang-trong'),
+    PROVINCE_NAME: z.string().trim().min(1).max(100).default('Quảng Ngãi'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAX_UPLOAD_MB: z.coerce.number().positive().max(100).default(10),
     SMTP_URL: z.string().optional(),
@@ -115,7 +116,10 @@ export type AppConfig = {
   databaseKind: 'sqlite' | 'postgresql';
   sessionSecret: string;
   baseUrl: string;
+  /** The ward served at the root; '' = the root shows the province landing page. */
   wardSlug: string;
+  /** "Quảng Ngãi": the province landing page's name (Tỉnh …). */
+  provinceName: string;
   logLevel: string;
   maxUploadBytes: number;
   smtpUrl?: string;
@@ -169,6 +173,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     // Unset, links in receipts, feeds, sitemap and e-mails point where this process really listens.
     baseUrl: (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     wardSlug: env.WARD_SLUG,
+    provinceName: env.PROVINCE_NAME.normalize('NFC'),
     logLevel: env.LOG_LEVEL,
     maxUploadBytes: Math.round(env.MAX_UPLOAD_MB * 1024 * 1024),
     smtpUrl: env.SMTP_URL,

@@ -11,6 +11,17 @@ export const ROLE_LABELS: Record<Role, string> = {
   CHAIRMAN: 'Chủ tịch UBND phường',
 };
 
+/**
+ * The province's own accounts (User.wardId null). Kept apart from ROLES so that no
+ * ward form (units, officer accounts) can ever give a ward officer a province role.
+ */
+export const PROVINCE_ROLES = ['SUPERADMIN', 'PROVINCE_REVIEWER'] as const;
+export type ProvinceRole = (typeof PROVINCE_ROLES)[number];
+export const PROVINCE_ROLE_LABELS: Record<ProvinceRole, string> = {
+  SUPERADMIN: 'Quản trị hệ thống cấp tỉnh',
+  PROVINCE_REVIEWER: 'Sở Tư pháp (theo dõi, chỉ xem)',
+};
+
 export const UNIT_KINDS = ['COMMITTEE', 'SPECIALIST', 'PARTY', 'COUNCIL', 'FRONT', 'ORGANISATION', 'RESIDENTIAL_GROUP', 'EXTERNAL'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 export const UNIT_KIND_LABELS: Record<UnitKind, string> = {

@@ -30,6 +30,7 @@ declare global {
 export function loadUser(db: Db) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const userId = req.session?.userId;
+    // Province pages have no req.ward: their accounts are loaded by src/features/province.
     if (userId && req.ward && req.session.wardId === req.ward.id) {
       const user = await db.user.findUnique({ where: { id: userId }, include: { unit: true } });
       if (user?.active && user.wardId === req.ward.id) {

@@ -56,6 +56,14 @@ const WARD_FIELDS = {
  * One indexed lookup per request (slug and hostName are unique), so a ward
  * renamed or added by another process is seen at once.
  */
+/**
+ * The province's pages (/tinh…, and / when WARD_SLUG is empty) belong to no ward:
+ * they read every ward explicitly (src/features/province, acrossWards).
+ */
+export function isProvincePath(path: string, wardSlug: string): boolean {
+  return path === '/tinh' || path.startsWith('/tinh/') || (wardSlug === '' && path === '/');
+}
+
 export function loadWard(ctx: AppContext) {
   const baseUrl = ctx.config.baseUrl.replace(/\/$/, '');
   const defaultSlug = ctx.config.wardSlug;
@@ -82,6 +90,11 @@ export function loadWard(ctx: AppContext) {
       enterWard(req, res, ward, base, `${baseUrl}${base}`);
       return next();
     }
+    // The province's own pages belong to no ward, whatever the host.
+    if (req.path === '/tinh' || req.path.startsWith('/tinh/')) {
+      res.locals.ward = null;
+      return next();
+    }
     const host = req.hostname?.toLowerCase().replace(/\.$/, '') ?? '';
     const ward = await atRoot(host);
     if (ward) {
@@ -89,6 +102,8 @@ export function loadWard(ctx: AppContext) {
       return next();
     }
     if (defaultSlug) return next(new AppError(503, 'Cổng thông tin chưa được khởi tạo dữ liệu phường.'));
+    // No ward (WARD_SLUG empty, no ward of this host): the province's landing page answers / (src/app.ts).
+    res.locals.ward = null;
     next();
   };
 }

@@ -6,13 +6,15 @@
  * and the walker must be extended.
  */
 import type { Express } from 'express';
-import type { Role } from '../../src/domain/enums.js';
+import type { ProvinceRole, Role } from '../../src/domain/enums.js';
 
 export type ListedRoute = {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   /** The roles of the route's requireRole guard: a list, 'any-officer' (no roles given) or null (public). */
   allowedRoles: readonly Role[] | 'any-officer' | null;
+  /** The roles of a province route's requireProvinceRole guard (/tinh/can-bo/…), or null. */
+  provinceRoles: readonly ProvinceRole[] | null;
 };
 
 type Layer = {
@@ -29,11 +31,20 @@ export function listRoutes(app: Express): ListedRoute[] {
       if (layer.route) {
         const { path, methods } = layer.route;
         if (typeof path !== 'string') throw new Error(`route with a non-string path (${String(path)}): extend tests/helpers/routes.ts`);
-        const guard = layer.route.stack.map((l) => l.handle as { allowedRoles?: ListedRoute['allowedRoles'] }).find((h) => h.allowedRoles !== undefined);
+        const handles = layer.route.stack.map(
+          (l) => l.handle as { allowedRoles?: ListedRoute['allowedRoles']; allowedProvinceRoles?: readonly ProvinceRole[] },
+        );
+        const guard = handles.find((h) => h.allowedRoles !== undefined);
+        const provinceGuard = handles.find((h) => h.allowedProvinceRoles !== undefined);
         for (const m of Object.keys(methods)) {
           const method = m.toUpperCase();
           if (method === '_ALL' || method === 'HEAD') continue;
-          routes.push({ method: method as ListedRoute['method'], path, allowedRoles: guard?.allowedRoles ?? null });
+          routes.push({
+            method: method as ListedRoute['method'],
+            path,
+            allowedRoles: guard?.allowedRoles ?? null,
+            provinceRoles: provinceGuard?.allowedProvinceRoles ?? null,
+          });
         }
       } else if (layer.handle?.stack) {
         if (!layer.slash) throw new Error(`a router mounted at a path (${layer.name}): extend tests/helpers/routes.ts`);

@@ -22,6 +22,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   TaskTrigger: 'Văn bản kích hoạt nhiệm vụ',
   Unit: 'Đơn vị',
   User: 'Tài khoản cán bộ',
+  Ward: 'Phường, xã',
 };
 
 const ACTION_LABELS: Record<string, string> = {
@@ -68,6 +69,7 @@ const ACTION_LABELS: Record<string, string> = {
   'unit.activate': 'Mở lại đơn vị',
   'unit.deactivate': 'Ngừng đơn vị',
   'user.create': 'Tạo tài khoản',
+  'ward.create': 'Tạo phường, xã (quản trị cấp tỉnh)',
   'user.activate': 'Mở khóa tài khoản',
   'user.deactivate': 'Khóa tài khoản',
   'user.sso': 'Gắn tài khoản dùng chung',
@@ -138,6 +140,14 @@ const FIELD_LABELS: Record<string, string> = {
   phone: 'Điện thoại',
   email: 'Thư điện tử',
   oidcSubject: 'Mã tài khoản dùng chung',
+  slug: 'Đường dẫn',
+  placeName: 'Địa danh ghi trên văn bản',
+  committeeName: 'Tên Ủy ban nhân dân',
+  parentBodyName: 'Cơ quan cấp trên',
+  adminUsername: 'Tên đăng nhập của quản trị viên',
+  adminFullName: 'Họ và tên quản trị viên',
+  adminJobTitle: 'Chức vụ của quản trị viên',
+  unit: 'Đơn vị',
 };
 
 // Never shown: internal ids and bookkeeping that mean nothing to a reader.

@@ -21,14 +21,14 @@ declare module 'express-session' {
 export function openSession(
   req: Request,
   res: Response,
-  user: { id: string; wardId: string; fullName: string },
+  user: { id: string; wardId: string | null; fullName: string },
   extra: { formStash?: string; oidcIdToken?: string },
   then: string,
 ) {
   req.session.regenerate((err) => {
     if (err) return res.status(500).render('error', { title: 'Lỗi hệ thống', status: 500, message: 'Không tạo được phiên đăng nhập. Vui lòng thử lại.' });
     req.session.userId = user.id;
-    req.session.wardId = user.wardId;
+    req.session.wardId = user.wardId ?? undefined;
     req.session.loginAt = Date.now();
     if (extra.formStash) req.session.formStash = extra.formStash;
     if (extra.oidcIdToken) req.session.oidcIdToken = extra.oidcIdToken;

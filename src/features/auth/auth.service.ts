@@ -32,7 +32,7 @@ export async function verifyLogin(db: Db, wardId: string, username: string, pass
   return user;
 }
 
-const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$1IF0Fs4b6AcrjYhoWFMqg7ajVU+S8bp6uk8CLXGxTIg';
+export const DUMMY_HASH = '$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHRzb21lc2FsdA$1IF0Fs4b6AcrjYhoWFMqg7ajVU+S8bp6uk8CLXGxTIg';
 
 export type SubjectMatch = { kind: 'ok'; user: Awaited<ReturnType<Db['user']['findUnique']>> & {} } | { kind: 'unknown' } | { kind: 'inactive' };
 

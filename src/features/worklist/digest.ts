@@ -53,6 +53,7 @@ export async function runDailyDigest(ctx: DigestContext): Promise<{ sent: number
   let sent = 0;
   let nothingWaiting = 0;
   for (const u of users) {
+    if (!u.wardId || !u.ward) continue; // the province's own accounts have no ward work list
     const items = await workFor(ctx.db, { wardId: u.wardId, unitId: u.unitId, role: u.role as Role }, now);
     if (totalWaiting(items) === 0) {
       nothingWaiting++;

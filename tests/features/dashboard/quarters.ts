@@ -17,7 +17,7 @@ async function officer(db: Db, username: string): Promise<CurrentUser> {
   const u = await db.user.findUniqueOrThrow({ where: { username }, include: { unit: true } });
   return {
     id: u.id,
-    wardId: u.wardId,
+    wardId: u.wardId as string, // a ward officer (province accounts have none)
     unitId: u.unitId,
     unitName: u.unit?.name ?? null,
     username: u.username,

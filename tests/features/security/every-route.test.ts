@@ -1,9 +1,10 @@
 import type TestAgent from 'supertest/lib/agent.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '../../../src/generated/sqlite/client.js';
-import type { Role } from '../../../src/domain/enums.js';
+import type { ProvinceRole, Role } from '../../../src/domain/enums.js';
 import { createTestApp, csrfToken, multipartAction, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { fillPath, listRoutes, routeParams, type ListedRoute } from '../../helpers/routes.js';
+import { provinceLogin } from '../province/province-data.js';
 
 /**
  * Issue 8 "Done means": every route, read from the Express router itself (a new
@@ -12,6 +13,9 @@ import { fillPath, listRoutes, routeParams, type ListedRoute } from '../../helpe
  */
 const LOGINS: Record<Role, string> = { ADMIN: 'quantri', JUSTICE: 'tuphap', UNIT: 'vanhoa', CHAIRMAN: 'chutich' };
 const ROLES = Object.keys(LOGINS) as Role[];
+/** The province's accounts (no ward), signed in at /tinh/dang-nhap. */
+const PROVINCE_LOGINS: Record<ProvinceRole, string> = { SUPERADMIN: 'quantri-tinh', PROVINCE_REVIEWER: 'sotuphap' };
+const PROVINCE_ROLES = Object.keys(PROVINCE_LOGINS) as ProvinceRole[];
 const CSRF_REFUSAL = 'Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
@@ -25,7 +29,7 @@ describe('every route of the app', () => {
   let t: TestApp;
   let routes: ListedRoute[];
   let values: Record<string, string>;
-  const agents = new Map<Role | 'anonymous', { agent: TestAgent; token: string }>();
+  const agents = new Map<Role | ProvinceRole | 'anonymous', { agent: TestAgent; token: string }>();
 
   /** Every row of every table but the session store and the rate-limit counters, to prove nothing changed. */
   async function snapshot() {
@@ -40,6 +44,7 @@ describe('every route of the app', () => {
 
   /** A caller the route's guard admits, so a refusal can only come from the CSRF check. */
   function admittedCaller(r: ListedRoute) {
+    if (r.provinceRoles) return agents.get(r.provinceRoles[0])!;
     if (r.allowedRoles === null) return agents.get('anonymous')!;
     const role =
       r.allowedRoles === 'any-officer'
@@ -54,6 +59,11 @@ describe('every route of the app', () => {
     for (const role of ROLES) {
       const agent = await t.loginAs(LOGINS[role]);
       agents.set(role, { agent, token: await csrfToken(agent, '/can-bo') });
+    }
+    for (const role of PROVINCE_ROLES) {
+      const agent = t.agent();
+      expect((await provinceLogin(agent, PROVINCE_LOGINS[role])).status).toBe(303);
+      agents.set(role, { agent, token: await csrfToken(agent, '/tinh/can-bo') });
     }
     const anonymous = t.agent();
     agents.set('anonymous', { agent: anonymous, token: await csrfToken(anonymous, '/dang-nhap') });
@@ -78,6 +88,8 @@ describe('every route of the app', () => {
       code: comment?.receiptCode ?? 'GY-AAAA-BBBB',
       // A subscription link's signed token: a forged one must change nothing.
       token: 'khong-hop-le.chu-ky-gia',
+      // A ward's slug (province pages about one ward).
+      slug: (await t.db.ward.findUniqueOrThrow({ where: { id: t.wardId } })).slug,
     };
   });
   afterAll(() => t.close());
@@ -92,6 +104,7 @@ describe('every route of the app', () => {
     for (const r of routes) {
       for (const p of routeParams(r.path)) expect(values, `${r.method} ${r.path}`).toHaveProperty(p);
       if (r.path.startsWith('/can-bo')) expect(r.allowedRoles, `${r.method} ${r.path} has no requireRole guard`).not.toBeNull();
+      if (r.path.startsWith('/tinh/can-bo')) expect(r.provinceRoles, `${r.method} ${r.path} has no requireProvinceRole guard`).not.toBeNull();
     }
   });
 
@@ -129,7 +142,7 @@ describe('every route of the app', () => {
       }
     }
     expect(await snapshot()).toEqual(before);
-  });
+  }, 120_000); // hundreds of requests: on the shared 2-core VM with PostgreSQL they pass 30 s
 
   it('every officer route sends anonymous visitors to the login page (GET) or refuses them (POST), and refuses every role its guard does not admit', async () => {
     const officerRoutes = routes.filter((r) => r.path.startsWith('/can-bo'));
@@ -155,6 +168,51 @@ describe('every route of the app', () => {
       }
     }
     expect(refusedByRole).toBeGreaterThan(100);
+    expect(await snapshot()).toEqual(before);
+  }, 120_000); // hundreds of requests: on the shared 2-core VM with PostgreSQL they pass 30 s
+
+  it('every province officer route sends anonymous visitors and ward officers to the province login (GET) or refuses them (POST), and refuses every province role its guard does not admit', async () => {
+    const provinceRoutes = routes.filter((r) => r.path.startsWith('/tinh/can-bo'));
+    expect(provinceRoutes.length).toBeGreaterThan(5);
+    const before = await snapshot();
+    let refused = 0;
+    for (const r of provinceRoutes) {
+      const path = fillPath(r.path, values);
+      // A ward officer's session is not a province session: the same answer as to an anonymous visitor.
+      for (const who of ['anonymous', ...ROLES] as const) {
+        const { agent, token } = agents.get(who)!;
+        const res = r.method === 'GET' ? await agent.get(path) : await agent.post(path).type('form').send({ _csrf: token });
+        if (r.method === 'GET') {
+          expect(res.status, `${who} GET ${r.path}`).toBe(302);
+          expect(res.headers.location, `${who} GET ${r.path}`).toMatch(/^\/tinh\/dang-nhap\?next=/);
+        } else {
+          expect(res.status, `${who} ${r.method} ${r.path}`).toBe(401);
+        }
+        refused++;
+      }
+      for (const role of PROVINCE_ROLES.filter((x) => !r.provinceRoles!.includes(x))) {
+        const { agent, token } = agents.get(role)!;
+        const denied = r.method === 'GET' ? await agent.get(path) : await agent.post(path).type('form').send({ _csrf: token });
+        expect(denied.status, `${role} ${r.method} ${r.path}`).toBe(403);
+        expect(visibleText(denied.text)).toContain('Không có quyền truy cập');
+        refused++;
+      }
+    }
+    expect(refused).toBeGreaterThan(30);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('the province reviewer (Sở Tư pháp) cannot change anything: every officer POST, ward or province, with a valid token, is refused and nothing changes', async () => {
+    const { agent, token } = agents.get('PROVINCE_REVIEWER')!;
+    const changing = routes.filter((r) => r.method !== 'GET' && (r.path.startsWith('/can-bo') || r.path.startsWith('/tinh/can-bo')));
+    expect(changing.length).toBeGreaterThan(40);
+    const before = await snapshot();
+    for (const r of changing) {
+      const path = fillPath(r.path, values);
+      const res = await agent.post(path).type('form').send({ _csrf: token, title: 'x', body: 'x', name: 'x' });
+      // Ward officer areas do not know a province session (401); province routes it is not admitted to answer 403.
+      expect(res.status, `reviewer ${r.method} ${r.path}`).toBe(r.path.startsWith('/tinh') ? 403 : 401);
+    }
     expect(await snapshot()).toEqual(before);
   });
 });
