@@ -107,8 +107,7 @@ export function createApp(ctx: AppContext) {
   });
 
   // The province's pages (/tinh…, and / when the request has no ward): they belong to no ward.
-  const province = provinceRouter(ctx);
-  app.use((req, res, next) => (req.ward ? next() : province(req, res, next)));
+  app.use(provinceRouter(ctx));
   // A ward's pages (at the root, or under /phuong/<slug>/ with the prefix taken off by loadWard).
   const wardPages = express.Router();
   wardPages.use(requireWard);

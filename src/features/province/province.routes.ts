@@ -14,6 +14,8 @@ export function provinceRouter(ctx: AppContext) {
   const h = provinceHandlers(ctx);
   const o = provinceOfficerHandlers(ctx);
   const anyProvinceRole = requireProvinceRole('SUPERADMIN', 'PROVINCE_REVIEWER');
+  // A request that reached a ward (its prefix, its host name or the deployment's own ward) is the ward's, even at "/".
+  router.use((req, _res, next) => next(req.ward ? 'router' : undefined));
   router.use(loadProvinceUser(ctx.db, ctx.config.wardSlug));
   if (ctx.config.wardSlug === '') router.get('/', h.landing);
   router.get('/tinh', h.landing);

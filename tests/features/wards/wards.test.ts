@@ -203,6 +203,13 @@ describe('many wards in one deployment', () => {
     const ward = await request(province).get(`${CT}/du-thao`);
     expect(ward.status).toBe(200);
     expect(visibleText(ward.text)).toContain('vỉa hè');
+    // The root is the province's landing page; a ward's own home page under its prefix stays the ward's.
+    const landing = visibleText((await request(province).get('/')).text);
+    const home = visibleText((await request(province).get(`${CT}/`)).text);
+    expect(landing).toContain('Cẩm Thành');
+    expect(landing).toContain('Trương Quang Trọng');
+    expect(home).toContain('Phường Cẩm Thành');
+    expect(home).not.toContain('Trương Quang Trọng');
   });
 });
 
