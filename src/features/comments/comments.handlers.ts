@@ -105,36 +105,42 @@ export function commentFormHandlers(ctx: AppContext) {
         req.flash('info', FIRST_RECEIPT);
         return res.redirect(303, `/gop-y/ma/${earlier.receiptCode}`);
       }
-      const flood = await limits.attempt(req);
-      if (flood) return renderForm(req, res, target, values, formError('gop-y', flood), 429);
+      // A refused submission still counts as an attempt (a bot hammering the form with bad input);
+      // a flood of attempts wins over the form's own errors.
+      const refuse = async (errors: FormErrors) => {
+        const flood = await limits.attempt(req);
+        return flood ? renderForm(req, res, target, values, formError('gop-y', flood), 429) : renderForm(req, res, target, values, errors, 400);
+      };
       if (!target.open) {
         const message = 'Thời gian góp ý cho dự thảo này đã kết thúc; góp ý của bạn chưa được gửi.';
-        return renderForm(req, res, target, values, { fields: { form: message }, summary: [{ field: 'gop-y', message }] }, 400);
+        return refuse({ fields: { form: message }, summary: [{ field: 'gop-y', message }] });
       }
       // Bots fill every field; people never see this one.
       if (typeof req.body?.website === 'string' && req.body.website.trim() !== '') {
         const message = 'Vui lòng để trống ô “Không điền vào ô này” rồi gửi lại.';
-        return renderForm(req, res, target, values, { fields: { website: message }, summary: [{ field: 'website', message }] }, 400);
+        return refuse({ fields: { website: message }, summary: [{ field: 'website', message }] });
       }
       const result = validateForm(commentSchema, req.body);
-      if (!result.ok) return renderForm(req, res, target, values, result.errors, 400);
-      const limited = await limits.accept(req, target.draft.id, result.data.body);
-      if (limited) {
-        // A second copy of the same form sent at the same moment meets the limit the first copy
-        // has just counted (the same text, the same browser): it is that comment, not a flood.
-        const first = submissionId ? await findBySubmission(ctx.db, target.draft.id, submissionId) : null;
-        if (first) {
-          req.flash('info', FIRST_RECEIPT);
-          return res.redirect(303, `/gop-y/ma/${first.receiptCode}`);
-        }
-        return renderForm(req, res, target, values, formError('body', limited), 429);
-      }
+      if (!result.ok) return refuse(result.errors);
       try {
-        const { comment, repeated } = await submitComment(ctx.db, target, result.data, req.ward.id, ctx.now(), submissionId);
+        // The limits are counted in the comment's own transaction (one commit for both).
+        const stored = await submitComment(ctx.db, target, result.data, req.ward.id, ctx.now(), submissionId, (tx) =>
+          limits.countAccepted(tx, req, target.draft.id, result.data.body),
+        );
+        if (stored.refused) {
+          // A second copy of the same form sent at the same moment meets the limit the first copy
+          // has just counted (the same text, the same browser): it is that comment, not a flood.
+          const first = stored.refused.field === 'body' && submissionId ? await findBySubmission(ctx.db, target.draft.id, submissionId) : null;
+          if (first) {
+            req.flash('info', FIRST_RECEIPT);
+            return res.redirect(303, `/gop-y/ma/${first.receiptCode}`);
+          }
+          return renderForm(req, res, target, values, formError(stored.refused.field, stored.refused.message), 429);
+        }
+        const { comment, repeated } = stored;
         if (repeated) {
           req.flash('info', FIRST_RECEIPT);
         } else {
-          await limits.stored(req, target.draft.id, result.data.body);
           const mailed = await sendReceiptMail(ctx, req.ward, target.draft, comment);
           req.flash(
             'success',
@@ -143,7 +149,7 @@ export function commentFormHandlers(ctx: AppContext) {
         }
         res.redirect(303, `/gop-y/ma/${comment.receiptCode}`);
       } catch (err) {
-        if (err instanceof FormError) return renderForm(req, res, target, values, err.errors, 400);
+        if (err instanceof FormError) return refuse(err.errors);
         throw err;
       }
     },

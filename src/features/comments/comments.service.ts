@@ -3,12 +3,13 @@
  * submitting a comment, and finding it again by its receipt code.
  */
 import crypto from 'node:crypto';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { FormError } from '../../lib/validation.js';
 import { effectiveDraftStatus, isContentPublic, isOpenForComment } from '../drafts/draft-status.js';
 import { draftForWard } from '../drafts/drafts.service.js';
 import { currentVersion } from '../drafts/drafts.versions.js';
+import type { Refusal } from './comments.limits.js';
 import { OTHER_GROUP, type CommentInput } from './comments.schemas.js';
 
 // No 0/O, 1/I/L, so a code read over the phone or copied by hand is unambiguous.
@@ -56,15 +57,23 @@ export async function residentialGroups(db: Db, wardId: string) {
 }
 
 /**
- * Saves a comment on the current version. The caller has checked the period is
- * open; this re-checks it so a comment can never land on a closed draft.
+ * Stores a resident's comment on the current version. The caller has checked the period is open;
+ * this re-checks it so a comment can never land on a closed draft. `count` runs first inside the
+ * comment's transaction (the rate limits: one statement) and may refuse it: then nothing is
+ * stored and the refusal is returned. The limits and the comment commit together, once, so on
+ * SQLite an accepted comment costs one disk sync, not six. `submissionId` is the one-time id of
+ * the form it came from: if two copies of the same form race, the unique column lets only one
+ * in and the other gets that comment back (`repeated`).
  */
-/**
- * Stores a resident's comment. `submissionId` is the one-time id of the form it
- * came from: if two copies of the same form race, the unique column lets only
- * one in and the other gets that comment back (`repeated`).
- */
-export async function submitComment(db: Db, target: NonNullable<CommentableDraft>, input: CommentInput, wardId: string, now: Date, submissionId?: string) {
+export async function submitComment(
+  db: Db,
+  target: NonNullable<CommentableDraft>,
+  input: CommentInput,
+  wardId: string,
+  now: Date,
+  submissionId?: string,
+  count: (tx: Tx) => Promise<Refusal | null> = async () => null,
+) {
   if (!isOpenForComment(target.draft, now)) throw FormError.of('body', 'Thời gian góp ý cho dự thảo này đã kết thúc.');
   let sectionId: string | null = null;
   if (input.phan) {
@@ -77,7 +86,7 @@ export async function submitComment(db: Db, target: NonNullable<CommentableDraft
   if (input.residentialGroup === OTHER_GROUP) {
     residentialOther = input.residentialOther;
   } else {
-    const group = await db.unit.findFirst({ where: { id: input.residentialGroup, wardId, kind: 'RESIDENTIAL_GROUP', active: true } });
+    const group = await db.unit.findFirst({ where: { id: input.residentialGroup, wardId, kind: 'RESIDENTIAL_GROUP', active: true }, select: { id: true } });
     if (!group) throw FormError.of('residentialGroup', 'Tổ dân phố được chọn không có trong danh sách. Vui lòng chọn lại.');
     residentialGroupId = group.id;
   }
@@ -103,10 +112,20 @@ export async function submitComment(db: Db, target: NonNullable<CommentableDraft
   // A repeated code is astronomically rare; try again rather than fail the resident.
   for (let attempt = 0; ; attempt++) {
     try {
-      return { comment: await db.comment.create({ data: { ...data, receiptCode: newReceiptCode() } }), repeated: false };
+      const stored = await db.$transaction(
+        async (tx) => {
+          const refused = await count(tx);
+          if (refused) return { refused };
+          return { comment: await tx.comment.create({ data: { ...data, receiptCode: newReceiptCode() }, select: STORED }) };
+        },
+        // Fifty residents at once queue for SQLite's one writer: wait for the turn rather than fail.
+        { maxWait: 10_000, timeout: 10_000 },
+      );
+      if (stored.refused) return { refused: stored.refused };
+      return { comment: stored.comment, repeated: false };
     } catch (err) {
-      if ((err as { code?: string }).code === 'P2002' && submissionId) {
-        const earlier = await findBySubmission(db, target.draft.id, submissionId);
+      if ((err as { code?: string }).code === 'P2002' && data.submissionId) {
+        const earlier = await findBySubmission(db, target.draft.id, data.submissionId);
         if (earlier) return { comment: earlier, repeated: true };
         // The id is taken on another draft (a copied form): store this comment without it.
         data.submissionId = null;
@@ -117,9 +136,12 @@ export async function submitComment(db: Db, target: NonNullable<CommentableDraft
   }
 }
 
+/** What the handler needs of a stored comment: its code, and the e-mail for the receipt. */
+const STORED = { id: true, receiptCode: true, email: true, consentAt: true, createdAt: true } as const;
+
 /** The comment an earlier copy of the same rendered form created, if any. */
 export async function findBySubmission(db: Db, draftId: string, submissionId: string) {
-  return db.comment.findFirst({ where: { submissionId, draftId }, select: { id: true, receiptCode: true, email: true, consentAt: true, createdAt: true } });
+  return db.comment.findFirst({ where: { submissionId, draftId }, select: STORED });
 }
 
 /** What the receipt page shows: never the email or phone. */
