@@ -4,7 +4,7 @@ import { AppError } from '../../lib/app-error.js';
 import { RateLimiter } from '../../lib/rate-limit.js';
 import { randomId } from '../../lib/signing.js';
 import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
-import { commentLimits } from './comments.limits.js';
+import { commentLimits, type Refusal } from './comments.limits.js';
 import { commentSchema, lookupSchema, MAX_COMMENT_CHARS, OTHER_GROUP } from './comments.schemas.js';
 import {
   findByReceipt,
@@ -47,6 +47,8 @@ function submissionIdOf(body: Record<string, unknown>): string | undefined {
   const v = body.submissionId;
   return typeof v === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(v) ? v : undefined;
 }
+
+const ANSWERED_ALREADY: Refusal = { field: 'gop-y', message: 'answered already' };
 
 const FIRST_RECEIPT = 'Góp ý này đã được gửi trước đó (biểu mẫu được gửi lại); không tạo góp ý mới. Đây là mã tiếp nhận của lần gửi đầu tiên.';
 
@@ -125,8 +127,11 @@ export function commentFormHandlers(ctx: AppContext) {
       try {
         // The limits are counted in the comment's own transaction (one commit for both).
         const stored = await submitComment(ctx.db, target, result.data, req.ward.id, ctx.now(), submissionId, (tx) =>
-          limits.countAccepted(tx, req, target.draft.id, result.data.body),
+          // Answered already (the request-time backstop said "not saved" while this waited its
+          // turn to write): store nothing, or a comment would exist that its author was told was lost.
+          res.headersSent ? Promise.resolve(ANSWERED_ALREADY) : limits.countAccepted(tx, req, target.draft.id, result.data.body),
         );
+        if (stored.refused === ANSWERED_ALREADY || res.headersSent) return;
         if (stored.refused) {
           // A second copy of the same form sent at the same moment meets the limit the first copy
           // has just counted (the same text, the same browser): it is that comment, not a flood.

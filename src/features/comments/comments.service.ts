@@ -4,11 +4,10 @@
  */
 import crypto from 'node:crypto';
 import type { Db, Tx } from '../../db/client.js';
+import { Prisma } from '../../generated/sqlite/client.js'; // sql tags only: the same runtime serves both databases
 import { AppError } from '../../lib/app-error.js';
 import { FormError } from '../../lib/validation.js';
 import { effectiveDraftStatus, isContentPublic, isOpenForComment } from '../drafts/draft-status.js';
-import { draftForWard } from '../drafts/drafts.service.js';
-import { currentVersion } from '../drafts/drafts.versions.js';
 import type { Refusal } from './comments.limits.js';
 import { OTHER_GROUP, type CommentInput } from './comments.schemas.js';
 
@@ -36,17 +35,49 @@ export type CommentableDraft = Awaited<ReturnType<typeof loadDraftForComment>>;
  * Anything else (another ward, not yet open, unknown id) is a 404, so a forged id learns nothing.
  */
 export async function loadDraftForComment(db: Db, wardId: string, draftId: string, now: Date) {
-  const draft = await draftForWard(db, wardId, draftId);
-  if (!isContentPublic(draft, now)) throw AppError.notFound('Không tìm thấy dự thảo này.');
-  const version = await currentVersion(db, draft.id);
-  if (!version) throw AppError.notFound('Không tìm thấy dự thảo này.');
-  const articles = await db.draftSection.findMany({
-    where: { versionId: version.id, kind: 'ARTICLE' },
-    orderBy: { sortOrder: 'asc' },
-    select: { id: true, label: true, heading: true },
-  });
+  // One query (the form and its submission are the intake's hot path): the draft, the version
+  // residents comment on (the newest published one, else the newest, as currentVersion) and its articles.
+  const rows = await db.$queryRaw<DraftForCommentRow[]>`
+    SELECT d."id", d."title", d."state", d."opensAt", d."closesAt", d."closedEarlyAt", d."publishImmediately",
+           v."id" AS "versionId", v."number" AS "versionNumber", s."id" AS "articleId", s."label", s."heading"
+    FROM "Draft" d
+    LEFT JOIN "DraftVersion" v ON v."id" = (
+      SELECT cv."id" FROM "DraftVersion" cv WHERE cv."draftId" = d."id" ORDER BY (cv."publishedAt" IS NULL), cv."number" DESC LIMIT 1)
+    LEFT JOIN "DraftSection" s ON s."versionId" = v."id" AND s."kind" = 'ARTICLE'
+    WHERE d."id" = ${draftId} AND d."wardId" = ${wardId}
+    ORDER BY s."sortOrder"`;
+  if (rows.length === 0) throw AppError.notFound('Không tìm thấy dự thảo.');
+  const r = rows[0];
+  const date = (v: Date | string | null) => (v === null ? null : new Date(v));
+  const draft = {
+    id: r.id,
+    title: r.title,
+    state: r.state,
+    opensAt: new Date(r.opensAt),
+    closesAt: new Date(r.closesAt),
+    closedEarlyAt: date(r.closedEarlyAt),
+    publishImmediately: Boolean(r.publishImmediately),
+  };
+  if (!isContentPublic(draft, now) || !r.versionId) throw AppError.notFound('Không tìm thấy dự thảo này.');
+  const version = { id: r.versionId, number: Number(r.versionNumber) };
+  const articles = rows.filter((a) => a.articleId).map((a) => ({ id: a.articleId as string, label: a.label as string, heading: a.heading as string }));
   return { draft, version, articles, status: effectiveDraftStatus(draft, now), open: isOpenForComment(draft, now) };
 }
+
+type DraftForCommentRow = {
+  id: string;
+  title: string;
+  state: string;
+  opensAt: Date | string;
+  closesAt: Date | string;
+  closedEarlyAt: Date | string | null;
+  publishImmediately: boolean | number;
+  versionId: string | null;
+  versionNumber: number | bigint | null;
+  articleId: string | null;
+  label: string | null;
+  heading: string | null;
+};
 
 export async function residentialGroups(db: Db, wardId: string) {
   return db.unit.findMany({
@@ -144,23 +175,58 @@ export async function findBySubmission(db: Db, draftId: string, submissionId: st
   return db.comment.findFirst({ where: { submissionId, draftId }, select: STORED });
 }
 
-/** What the receipt page shows: never the email or phone. */
+/**
+ * What the receipt page shows: never the email or phone. One query with its joins (the receipt
+ * is the last step of every comment) instead of Prisma's five.
+ */
 export async function findByReceipt(db: Db, wardId: string, code: string) {
-  return db.comment.findFirst({
-    where: { receiptCode: code, draft: { wardId } },
-    select: {
-      id: true,
-      receiptCode: true,
-      status: true,
-      hiddenReason: true,
-      respondentType: true,
-      isAnonymous: true,
-      body: true,
-      createdAt: true,
-      draft: { select: { id: true, title: true, state: true, opensAt: true, closesAt: true } },
-      section: { select: { label: true, heading: true } },
-      version: { select: { number: true } },
-      answer: { select: { outcome: true, explanation: true, updatedAt: true } },
-    },
-  });
+  const rows = await db.$queryRaw<ReceiptRow[]>`
+    SELECT c."id", c."receiptCode", c."status", c."hiddenReason", c."respondentType", c."isAnonymous", c."body", c."createdAt",
+           d."id" AS "draftId", d."title", d."state", d."opensAt", d."closesAt",
+           s."label" AS "sectionLabel", s."heading" AS "sectionHeading", v."number" AS "versionNumber",
+           a."outcome", a."explanation", a."updatedAt" AS "answeredAt"
+    FROM "Comment" c
+    JOIN "Draft" d ON d."id" = c."draftId"
+    JOIN "DraftVersion" v ON v."id" = c."versionId"
+    LEFT JOIN "DraftSection" s ON s."id" = c."sectionId"
+    LEFT JOIN "CommentAnswer" a ON a."id" = c."answerId"
+    WHERE c."receiptCode" = ${code} AND d."wardId" = ${wardId}`;
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: r.id,
+    receiptCode: r.receiptCode,
+    status: r.status,
+    hiddenReason: r.hiddenReason,
+    respondentType: r.respondentType,
+    isAnonymous: Boolean(r.isAnonymous),
+    body: r.body,
+    createdAt: new Date(r.createdAt),
+    draft: { id: r.draftId, title: r.title, state: r.state, opensAt: new Date(r.opensAt), closesAt: new Date(r.closesAt) },
+    section: r.sectionLabel === null ? null : { label: r.sectionLabel, heading: r.sectionHeading ?? '' },
+    version: { number: Number(r.versionNumber) },
+    answer: r.outcome === null ? null : { outcome: r.outcome, explanation: r.explanation ?? '', updatedAt: new Date(r.answeredAt as Date | string) },
+  };
 }
+
+type ReceiptRow = {
+  id: string;
+  receiptCode: string;
+  status: string;
+  hiddenReason: string | null;
+  respondentType: string;
+  isAnonymous: boolean | number;
+  body: string;
+  createdAt: Date | string;
+  draftId: string;
+  title: string;
+  state: string;
+  opensAt: Date | string;
+  closesAt: Date | string;
+  sectionLabel: string | null;
+  sectionHeading: string | null;
+  versionNumber: number | bigint;
+  outcome: string | null;
+  explanation: string | null;
+  answeredAt: Date | string | null;
+};
