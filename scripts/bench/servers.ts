@@ -3,6 +3,8 @@
  * database seeded like `npm run bench`, the portal started as a user does (`NODE_ENV=production
  * npm start`) and the bare-stack reference on the same database. Ports default to 41180/41181
  * (BENCH_PORT and BENCH_PORT + 1), apart from `npm run bench`'s, so both can run on one machine.
+ * BENCH_PORTAL_NODE_OPTIONS: NODE_OPTIONS for the portal process only (V8 heap flags);
+ * BENCH_PORTAL_NODE_ARGS: node flags for it (--cpu-prof), running `node scripts/launch.mjs` as npm start does.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -96,7 +98,10 @@ export async function startBench(comments: number, opts: { bare?: boolean } = {}
   log(`seeded ${comments} comments in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   const children: ChildProcess[] = [];
   const portalLog = path.join(dir, 'portal.log');
-  const portal = spawn('npm', ['start'], {
+  // npm start is `node scripts/launch.mjs`; BENCH_PORTAL_NODE_ARGS (e.g. --cpu-prof) runs that with node flags.
+  const nodeArgs = process.env.BENCH_PORTAL_NODE_ARGS?.split(' ').filter(Boolean);
+  const [command, args] = nodeArgs ? [process.execPath, [...nodeArgs, 'scripts/launch.mjs']] : ['npm', ['start']];
+  const portal = spawn(command, args, {
     cwd: portalDir,
     env: {
       ...process.env,
@@ -108,6 +113,8 @@ export async function startBench(comments: number, opts: { bare?: boolean } = {}
       HOST: '127.0.0.1',
       BASE_URL: portalUrl,
       TRUST_PROXY: 'loopback',
+      // e.g. --cpu-prof, or V8 heap flags, for the portal process only
+      ...(process.env.BENCH_PORTAL_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_PORTAL_NODE_OPTIONS } : {}),
     },
     stdio: ['ignore', 'ignore', fs.openSync(portalLog, 'w')],
     detached: true,

@@ -3,7 +3,6 @@
  * public one with published comments and public fields only), and the summary
  * of answers as .xlsx and .docx. Public rows are built from public fields only.
  */
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
@@ -144,11 +143,42 @@ export function commentRows(db: Db, draft: { id: string; state: string }, withCo
 // A cell starting with = + - @ would run as a formula when the CSV is opened in a spreadsheet.
 const neutralise = (v: Cell) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
+/** Resolves on the first of two events, and leaves no listener behind (one wait per batch, thousands per export). */
+function firstOf(a: [NodeJS.EventEmitter, string], b: [NodeJS.EventEmitter, string]): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      a[0].off(a[1], done);
+      b[0].off(b[1], done);
+      resolve();
+    };
+    a[0].once(a[1], done);
+    b[0].once(b[1], done);
+  });
+}
+
 /** Waits until `out` has room, so a slow download holds at most one batch in memory; false once the client is gone. */
 async function roomIn(out: Writable): Promise<boolean> {
   if (out.destroyed || out.closed) return false;
-  if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  if (out.writableNeedDrain) await firstOf([out, 'drain'], [out, 'close']);
   return !(out.destroyed || out.closed);
+}
+
+/**
+ * exceljs's streaming writer has no back-pressure of its own: a committed row goes into the
+ * worksheet's zip entry (a PassThrough that archiver reads), whatever it holds already. With the
+ * database answering synchronously (better-sqlite3) the loop never even let the zip run, and a
+ * million rows piled up in memory before a byte was sent. So after each batch, wait until that
+ * entry has taken in what was written (archiver only reads it as fast as the download drains).
+ */
+async function sheetCaughtUp(ws: ExcelJS.Worksheet, out: Writable): Promise<boolean> {
+  const sheet = (ws as unknown as { stream?: { pipes?: Writable[] } }).stream;
+  const gone = () => out.destroyed || out.closed;
+  // archiver attaches to the entry on a later turn of the event loop; until then rows pile up inside exceljs.
+  while (sheet && !sheet.pipes?.length && !gone()) await new Promise((resolve) => setImmediate(resolve));
+  // archiver's PassThrough comes from readable-stream 2, which has no writableNeedDrain.
+  const entry = sheet?.pipes?.[0] as (Writable & { _writableState?: { needDrain?: boolean } }) | undefined;
+  while (entry?._writableState?.needDrain && !gone()) await firstOf([entry, 'drain'], [out, 'close']);
+  return roomIn(out);
 }
 
 /** Streams the rows as CSV, UTF-8 with a byte-order mark so Excel shows Vietnamese correctly. */
@@ -184,7 +214,8 @@ export async function streamXlsx(rows: RowStream, title: string, out: Writable, 
   // Laid out for A4 as layoutSheet does, but row by row: a streamed row is gone once committed.
   const ws = wb.addWorksheet(sheetName, {
     views: [{ state: 'frozen', ySplit: 3 }],
-    pageSetup: printSetup(widths.reduce((a, b) => a + b, 0)),
+    // The header row (row 3) printed again at the top of every page.
+    pageSetup: { ...printSetup(widths.reduce((a, b) => a + b, 0)), printTitlesRow: '3:3' },
     headerFooter: PAGE_FOOTER,
   });
   ws.columns = widths.map((width) => ({ width }));
@@ -211,7 +242,7 @@ export async function streamXlsx(rows: RowStream, title: string, out: Writable, 
       row.height = estimateRowHeight(ws, row);
       row.commit();
     }
-    if (!(await roomIn(out))) return; // the download was cancelled: stop reading the database
+    if (!(await sheetCaughtUp(ws, out))) return; // the download was cancelled: stop reading the database
   }
   ws.commit();
   await wb.commit();

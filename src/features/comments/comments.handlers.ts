@@ -15,7 +15,7 @@ import {
   submitComment,
   type CommentableDraft,
 } from './comments.service.js';
-import { contactState } from '../privacy/privacy.service.js';
+import { contactStateOf } from '../privacy/privacy.service.js';
 
 import { sendReceiptMail } from './comments.receipt-mail.js';
 
@@ -100,16 +100,21 @@ export function commentFormHandlers(ctx: AppContext) {
       const target = await loadDraftForComment(ctx.db, req.ward.id, String(req.params.draftId), ctx.now());
       const values = typedValues(req.body ?? {});
       const formError = (field: string, message: string) => ({ fields: { [field]: message }, summary: [{ field, message }] });
-      // The same rendered form sent again (back button, a second tap on "Gửi"): show the first receipt.
       const submissionId = submissionIdOf(req.body ?? {});
-      const earlier = submissionId ? await findBySubmission(ctx.db, target.draft.id, submissionId) : null;
-      if (earlier) {
+      // The same rendered form sent again (back button, a second tap on "Gửi"): show the first
+      // receipt. Looked up only when this submission is not simply taken: a copy of a form already
+      // taken meets the same-text limit, or the unique submission id (submitComment), first.
+      const firstReceipt = async () => {
+        const first = submissionId ? await findBySubmission(ctx.db, target.draft.id, submissionId) : null;
+        if (!first) return false;
         req.flash('info', FIRST_RECEIPT);
-        return res.redirect(303, `/gop-y/ma/${earlier.receiptCode}`);
-      }
+        res.redirect(303, `/gop-y/ma/${first.receiptCode}`);
+        return true;
+      };
       // A refused submission still counts as an attempt (a bot hammering the form with bad input);
       // a flood of attempts wins over the form's own errors.
       const refuse = async (errors: FormErrors) => {
+        if (await firstReceipt()) return;
         const flood = await limits.attempt(req);
         return flood ? renderForm(req, res, target, values, formError('gop-y', flood), 429) : renderForm(req, res, target, values, errors, 400);
       };
@@ -133,13 +138,9 @@ export function commentFormHandlers(ctx: AppContext) {
         );
         if (stored.refused === ANSWERED_ALREADY || res.headersSent) return;
         if (stored.refused) {
-          // A second copy of the same form sent at the same moment meets the limit the first copy
-          // has just counted (the same text, the same browser): it is that comment, not a flood.
-          const first = stored.refused.field === 'body' && submissionId ? await findBySubmission(ctx.db, target.draft.id, submissionId) : null;
-          if (first) {
-            req.flash('info', FIRST_RECEIPT);
-            return res.redirect(303, `/gop-y/ma/${first.receiptCode}`);
-          }
+          // A second copy of the same form (sent again, or at the same moment) meets the limit the
+          // first copy counted (the same text, the same browser): it is that comment, not a flood.
+          if (await firstReceipt()) return;
           return renderForm(req, res, target, values, formError(stored.refused.field, stored.refused.message), 429);
         }
         const { comment, repeated } = stored;
@@ -169,7 +170,7 @@ export function commentFormHandlers(ctx: AppContext) {
       }
       if (code !== req.params.code) return res.redirect(301, `/gop-y/ma/${code}`);
       const answerPublished = comment.draft.state === 'ANSWERED';
-      const privacy = await contactState(ctx.db, comment.id);
+      const privacy = contactStateOf(comment.contact);
       res.render('comments/receipt', {
         privacy,
         title: `Góp ý ${comment.receiptCode}`,

@@ -4,7 +4,6 @@
  */
 import crypto from 'node:crypto';
 import type { Db, Tx } from '../../db/client.js';
-import { Prisma } from '../../generated/sqlite/client.js'; // sql tags only: the same runtime serves both databases
 import { AppError } from '../../lib/app-error.js';
 import { FormError } from '../../lib/validation.js';
 import { effectiveDraftStatus, isContentPublic, isOpenForComment } from '../drafts/draft-status.js';
@@ -79,12 +78,10 @@ type DraftForCommentRow = {
   heading: string | null;
 };
 
+/** The ward's active residential groups, in their order (one raw read: it is on every comment form). */
 export async function residentialGroups(db: Db, wardId: string) {
-  return db.unit.findMany({
-    where: { wardId, kind: 'RESIDENTIAL_GROUP', active: true },
-    orderBy: { sortOrder: 'asc' },
-    select: { id: true, name: true },
-  });
+  return db.$queryRaw<{ id: string; name: string }[]>`
+    SELECT "id", "name" FROM "Unit" WHERE "wardId" = ${wardId} AND "kind" = 'RESIDENTIAL_GROUP' AND "active" = ${true} ORDER BY "sortOrder" ASC`;
 }
 
 /**
@@ -117,7 +114,8 @@ export async function submitComment(
   if (input.residentialGroup === OTHER_GROUP) {
     residentialOther = input.residentialOther;
   } else {
-    const group = await db.unit.findFirst({ where: { id: input.residentialGroup, wardId, kind: 'RESIDENTIAL_GROUP', active: true }, select: { id: true } });
+    const [group] = await db.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "Unit" WHERE "id" = ${input.residentialGroup} AND "wardId" = ${wardId} AND "kind" = 'RESIDENTIAL_GROUP' AND "active" = ${true}`;
     if (!group) throw FormError.of('residentialGroup', 'Tổ dân phố được chọn không có trong danh sách. Vui lòng chọn lại.');
     residentialGroupId = group.id;
   }
@@ -176,12 +174,13 @@ export async function findBySubmission(db: Db, draftId: string, submissionId: st
 }
 
 /**
- * What the receipt page shows: never the email or phone. One query with its joins (the receipt
+ * What the receipt page shows: never the email or phone (read only to tell whether contact details are held). One query with its joins (the receipt
  * is the last step of every comment) instead of Prisma's five.
  */
 export async function findByReceipt(db: Db, wardId: string, code: string) {
   const rows = await db.$queryRaw<ReceiptRow[]>`
     SELECT c."id", c."receiptCode", c."status", c."hiddenReason", c."respondentType", c."isAnonymous", c."body", c."createdAt",
+           c."consentWithdrawnAt", c."contactErasedAt", c."email", c."phone", c."residentialOther", c."authorName",
            d."id" AS "draftId", d."title", d."state", d."opensAt", d."closesAt",
            s."label" AS "sectionLabel", s."heading" AS "sectionHeading", v."number" AS "versionNumber",
            a."outcome", a."explanation", a."updatedAt" AS "answeredAt"
@@ -206,6 +205,15 @@ export async function findByReceipt(db: Db, wardId: string, code: string) {
     section: r.sectionLabel === null ? null : { label: r.sectionLabel, heading: r.sectionHeading ?? '' },
     version: { number: Number(r.versionNumber) },
     answer: r.outcome === null ? null : { outcome: r.outcome, explanation: r.explanation ?? '', updatedAt: new Date(r.answeredAt as Date | string) },
+    // For the privacy feature's contactStateOf only (whether withdrawal is offered); never rendered.
+    contact: {
+      consentWithdrawnAt: r.consentWithdrawnAt === null ? null : new Date(r.consentWithdrawnAt),
+      contactErasedAt: r.contactErasedAt === null ? null : new Date(r.contactErasedAt),
+      email: r.email,
+      phone: r.phone,
+      residentialOther: r.residentialOther,
+      authorName: r.authorName,
+    },
   };
 }
 
@@ -218,6 +226,12 @@ type ReceiptRow = {
   isAnonymous: boolean | number;
   body: string;
   createdAt: Date | string;
+  consentWithdrawnAt: Date | string | null;
+  contactErasedAt: Date | string | null;
+  email: string;
+  phone: string;
+  residentialOther: string;
+  authorName: string;
   draftId: string;
   title: string;
   state: string;

@@ -92,7 +92,18 @@ export async function contactState(db: Db, commentId: string) {
     where: { id: commentId },
     select: { consentWithdrawnAt: true, contactErasedAt: true, email: true, phone: true, residentialOther: true, authorName: true },
   });
-  // WITHDRAWABLE above, evaluated on the row read.
+  return contactStateOf(row);
+}
+
+/** contactState of a comment row already read (the receipt page reads it with the comment). WITHDRAWABLE above, on one row. */
+export function contactStateOf(row: {
+  consentWithdrawnAt: Date | null;
+  contactErasedAt: Date | null;
+  email: string;
+  phone: string;
+  residentialOther: string;
+  authorName: string;
+}) {
   const holdsContact = row.consentWithdrawnAt === null && [row.email, row.phone, row.residentialOther, row.authorName].some((v) => v !== '');
   return { holdsContact, consentWithdrawnAt: row.consentWithdrawnAt, contactErasedAt: row.contactErasedAt };
 }
