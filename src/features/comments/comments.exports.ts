@@ -7,6 +7,7 @@ import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/client.js';
+import { Prisma } from '../../generated/sqlite/client.js'; // sql tags only: the same runtime serves both databases
 import { ANSWER_OUTCOME_LABELS, COMMENT_CHANNEL_LABELS, COMMENT_STATUS_LABELS, HIDDEN_REASON_LABELS, RESPONDENT_TYPE_LABELS } from '../../domain/enums.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import { estimateRowHeight, layoutSheet, PAGE_FOOTER, printSetup, XLSX_FONT } from '../../lib/xlsx-layout.js';
@@ -57,25 +58,80 @@ const OFFICER_HEADERS = [
   'Đã báo qua thư lúc',
 ];
 
-function exportBatch(db: Db, draftId: string, withContact: boolean, after: { createdAt: Date; id: string } | null) {
-  return db.comment.findMany({
-    where: {
-      draftId,
-      ...(withContact ? {} : { status: 'PUBLISHED' }),
-      // The plain range on createdAt lets the index seek to the cursor; the OR alone would scan from the start.
-      ...(after
-        ? { createdAt: { gte: after.createdAt }, OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }
-        : {}),
-    },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    take: EXPORT_BATCH,
-    include: {
-      section: { select: { label: true } },
-      version: { select: { number: true } },
-      residentialGroup: { select: { name: true } },
-      answer: { select: { outcome: true, explanation: true } },
-    },
-  });
+type ExportRow = {
+  id: string;
+  createdAt: Date;
+  receiptCode: string;
+  status: string;
+  hiddenReason: string | null;
+  hiddenNote: string;
+  channel: string;
+  respondentType: string;
+  authorName: string;
+  organisationName: string;
+  isAnonymous: boolean;
+  residentialOther: string;
+  email: string;
+  phone: string;
+  consentAt: Date | null;
+  notifiedAt: Date | null;
+  body: string;
+  version: { number: number };
+  section: { label: string } | null;
+  residentialGroup: { name: string } | null;
+  answer: { outcome: string; explanation: string } | null;
+};
+
+/**
+ * One batch of the export, oldest first after the cursor: ONE SQL query with its joins (the same
+ * text on both databases). Prisma's findMany with four relations cost five queries per batch,
+ * with IN lists of 2,000 ids through its query compiler, which kept the server's memory growing.
+ * The public export reads public columns only.
+ */
+async function exportBatch(db: Db, draftId: string, withContact: boolean, after: { createdAt: Date; id: string } | null): Promise<ExportRow[]> {
+  const contact = withContact
+    ? Prisma.sql`c."receiptCode", c."status", c."hiddenReason", c."hiddenNote", c."residentialOther", c."email", c."phone", c."consentAt", c."notifiedAt",`
+    : Prisma.empty;
+  // The plain range on createdAt lets the index seek to the cursor; the OR alone would scan from the start.
+  const from = after
+    ? Prisma.sql`AND c."createdAt" >= ${after.createdAt} AND (c."createdAt" > ${after.createdAt} OR (c."createdAt" = ${after.createdAt} AND c."id" > ${after.id}))`
+    : Prisma.empty;
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+    SELECT c."id", c."createdAt", c."channel", c."respondentType", c."authorName", c."organisationName", c."isAnonymous", c."body", ${contact}
+           v."number" AS "versionNumber", s."label" AS "sectionLabel", u."name" AS "groupName", a."outcome", a."explanation"
+    FROM "Comment" c
+    JOIN "DraftVersion" v ON v."id" = c."versionId"
+    LEFT JOIN "DraftSection" s ON s."id" = c."sectionId"
+    LEFT JOIN "Unit" u ON u."id" = c."residentialGroupId"
+    LEFT JOIN "CommentAnswer" a ON a."id" = c."answerId"
+    WHERE c."draftId" = ${draftId} ${withContact ? Prisma.empty : Prisma.sql`AND c."status" = 'PUBLISHED'`} ${from}
+    ORDER BY c."createdAt" ASC, c."id" ASC
+    LIMIT ${EXPORT_BATCH}`;
+  const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return rows.map((r) => ({
+    id: String(r.id),
+    createdAt: new Date(r.createdAt as string),
+    receiptCode: text(r.receiptCode),
+    status: text(r.status),
+    hiddenReason: (r.hiddenReason as string | null) ?? null,
+    hiddenNote: text(r.hiddenNote),
+    channel: text(r.channel),
+    respondentType: text(r.respondentType),
+    authorName: text(r.authorName),
+    organisationName: text(r.organisationName),
+    isAnonymous: Boolean(r.isAnonymous),
+    residentialOther: text(r.residentialOther),
+    email: text(r.email),
+    phone: text(r.phone),
+    consentAt: date(r.consentAt),
+    notifiedAt: date(r.notifiedAt),
+    body: text(r.body),
+    version: { number: Number(r.versionNumber) },
+    section: r.sectionLabel === null ? null : { label: String(r.sectionLabel) },
+    residentialGroup: r.groupName === null ? null : { name: String(r.groupName) },
+    answer: r.outcome === null ? null : { outcome: String(r.outcome), explanation: text(r.explanation) },
+  }));
 }
 
 export type RowStream = { headers: string[]; batches: AsyncIterable<Cell[][]> };
