@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import net from 'node:net';
-import type { Db } from '../db/client.js';
+import { Prisma } from '../generated/sqlite/client.js';
+import type { Db, Tx } from '../db/client.js';
 
 /** A limit: at most `limit` counted events per subject in each fixed window of `windowMs`. */
 export type Limit = { name: string; limit: number; windowMs: number };
@@ -10,8 +11,8 @@ export type HitResult = { count: number; exceeded: boolean; retryAfterMs: number
 /**
  * Rate-limit counters kept in the database (RateLimitCounter), so every app
  * process sharing the database shares the limits. Fixed windows: one row per
- * limit, subject and window, incremented atomically (Prisma's upsert becomes a
- * single INSERT … ON CONFLICT DO UPDATE on SQLite and PostgreSQL). Subjects
+ * limit, subject and window, incremented atomically by one INSERT … ON CONFLICT
+ * DO UPDATE for all the limits an event counts towards. Subjects
  * (addresses, usernames, browser ids, texts) are stored only as a hash.
  * Expired rows are pruned now and then by whichever process counts.
  */
@@ -32,33 +33,44 @@ export class RateLimiter {
 
   /** Counts one event; `exceeded` when this one is past the limit. */
   async hit(l: Limit, subject: string): Promise<HitResult> {
-    const w = this.window(l, subject);
-    const row = await this.upsert(w);
+    const [result] = await this.hitAll([{ limit: l, subject }]);
+    return result;
+  }
+
+  /**
+   * Counts one event on each of several limits in ONE statement (INSERT … ON CONFLICT DO UPDATE …
+   * RETURNING, the same text on SQLite and PostgreSQL), optionally inside the caller's transaction
+   * so the counts commit or roll back with what they guard. Results come in the order given.
+   */
+  async hitAll(hits: { limit: Limit; subject: string }[], db: Db | Tx = this.db): Promise<HitResult[]> {
+    const windows = hits.map((h) => this.window(h.limit, h.subject));
+    // Rows in key order: two transactions counting the same keys lock them in the same order (no deadlock on PostgreSQL).
+    const rows = [...new Map(windows.map((w) => [w.key, w])).values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+    const values = Prisma.join(rows.map((w) => Prisma.sql`(${w.key}, 1, ${w.windowStart}, ${w.expiresAt})`));
+    const counted = await db.$queryRaw<{ key: string; count: number | bigint }[]>`
+      INSERT INTO "RateLimitCounter" ("key", "count", "windowStart", "expiresAt") VALUES ${values}
+      ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1
+      RETURNING "key", "count"`;
+    const counts = new Map(counted.map((r) => [r.key, Number(r.count)]));
     this.pruneNowAndThen();
-    return { count: row.count, exceeded: row.count > l.limit, retryAfterMs: w.retryAfterMs };
+    return windows.map((w, i) => {
+      const count = counts.get(w.key) ?? 0;
+      return { count, exceeded: count > hits[i].limit.limit, retryAfterMs: w.retryAfterMs };
+    });
+  }
+
+  /** Takes back one count of each (a refused event that must not count), inside the caller's transaction. */
+  async uncountAll(hits: { limit: Limit; subject: string }[], db: Db | Tx = this.db): Promise<void> {
+    const keys = hits.map((h) => this.window(h.limit, h.subject).key);
+    await db.$executeRaw`UPDATE "RateLimitCounter" SET "count" = "count" - 1 WHERE "key" IN (${Prisma.join(keys)}) AND "count" > 0`;
   }
 
   /** Whether the limit is already used up, without counting (a read only). */
   async isOver(l: Limit, subject: string): Promise<boolean> {
     const w = this.window(l, subject);
-    const row = await this.db.rateLimitCounter.findUnique({ where: { key: w.key }, select: { count: true } });
-    return (row?.count ?? 0) >= l.limit;
-  }
-
-  private async upsert(w: { key: string; windowStart: Date; expiresAt: Date }) {
-    const args = {
-      where: { key: w.key },
-      create: { key: w.key, count: 1, windowStart: w.windowStart, expiresAt: w.expiresAt },
-      update: { count: { increment: 1 } },
-      select: { count: true },
-    };
-    try {
-      return await this.db.rateLimitCounter.upsert(args);
-    } catch (err) {
-      // Two processes creating the same row at once: the loser increments it.
-      if ((err as { code?: string }).code === 'P2002') return this.db.rateLimitCounter.upsert(args);
-      throw err;
-    }
+    // Raw: a plain read on every receipt and login page, where Prisma's query building cost more than the read.
+    const [row] = await this.db.$queryRaw<{ count: number | bigint }[]>`SELECT "count" FROM "RateLimitCounter" WHERE "key" = ${w.key}`;
+    return Number(row?.count ?? 0) >= l.limit;
   }
 
   private pruneNowAndThen() {

@@ -3,11 +3,11 @@
  * public one with published comments and public fields only), and the summary
  * of answers as .xlsx and .docx. Public rows are built from public fields only.
  */
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/client.js';
+import { Prisma } from '../../generated/sqlite/client.js'; // sql tags only: the same runtime serves both databases
 import { ANSWER_OUTCOME_LABELS, COMMENT_CHANNEL_LABELS, COMMENT_STATUS_LABELS, HIDDEN_REASON_LABELS, RESPONDENT_TYPE_LABELS } from '../../domain/enums.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import { estimateRowHeight, layoutSheet, PAGE_FOOTER, printSetup, XLSX_FONT } from '../../lib/xlsx-layout.js';
@@ -58,25 +58,80 @@ const OFFICER_HEADERS = [
   'Đã báo qua thư lúc',
 ];
 
-function exportBatch(db: Db, draftId: string, withContact: boolean, after: { createdAt: Date; id: string } | null) {
-  return db.comment.findMany({
-    where: {
-      draftId,
-      ...(withContact ? {} : { status: 'PUBLISHED' }),
-      // The plain range on createdAt lets the index seek to the cursor; the OR alone would scan from the start.
-      ...(after
-        ? { createdAt: { gte: after.createdAt }, OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }
-        : {}),
-    },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    take: EXPORT_BATCH,
-    include: {
-      section: { select: { label: true } },
-      version: { select: { number: true } },
-      residentialGroup: { select: { name: true } },
-      answer: { select: { outcome: true, explanation: true } },
-    },
-  });
+type ExportRow = {
+  id: string;
+  createdAt: Date;
+  receiptCode: string;
+  status: string;
+  hiddenReason: string | null;
+  hiddenNote: string;
+  channel: string;
+  respondentType: string;
+  authorName: string;
+  organisationName: string;
+  isAnonymous: boolean;
+  residentialOther: string;
+  email: string;
+  phone: string;
+  consentAt: Date | null;
+  notifiedAt: Date | null;
+  body: string;
+  version: { number: number };
+  section: { label: string } | null;
+  residentialGroup: { name: string } | null;
+  answer: { outcome: string; explanation: string } | null;
+};
+
+/**
+ * One batch of the export, oldest first after the cursor: ONE SQL query with its joins (the same
+ * text on both databases). Prisma's findMany with four relations cost five queries per batch,
+ * with IN lists of 2,000 ids through its query compiler, which kept the server's memory growing.
+ * The public export reads public columns only.
+ */
+async function exportBatch(db: Db, draftId: string, withContact: boolean, after: { createdAt: Date; id: string } | null): Promise<ExportRow[]> {
+  const contact = withContact
+    ? Prisma.sql`c."receiptCode", c."status", c."hiddenReason", c."hiddenNote", c."residentialOther", c."email", c."phone", c."consentAt", c."notifiedAt",`
+    : Prisma.empty;
+  // The plain range on createdAt lets the index seek to the cursor; the OR alone would scan from the start.
+  const from = after
+    ? Prisma.sql`AND c."createdAt" >= ${after.createdAt} AND (c."createdAt" > ${after.createdAt} OR (c."createdAt" = ${after.createdAt} AND c."id" > ${after.id}))`
+    : Prisma.empty;
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`
+    SELECT c."id", c."createdAt", c."channel", c."respondentType", c."authorName", c."organisationName", c."isAnonymous", c."body", ${contact}
+           v."number" AS "versionNumber", s."label" AS "sectionLabel", u."name" AS "groupName", a."outcome", a."explanation"
+    FROM "Comment" c
+    JOIN "DraftVersion" v ON v."id" = c."versionId"
+    LEFT JOIN "DraftSection" s ON s."id" = c."sectionId"
+    LEFT JOIN "Unit" u ON u."id" = c."residentialGroupId"
+    LEFT JOIN "CommentAnswer" a ON a."id" = c."answerId"
+    WHERE c."draftId" = ${draftId} ${withContact ? Prisma.empty : Prisma.sql`AND c."status" = 'PUBLISHED'`} ${from}
+    ORDER BY c."createdAt" ASC, c."id" ASC
+    LIMIT ${EXPORT_BATCH}`;
+  const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  return rows.map((r) => ({
+    id: String(r.id),
+    createdAt: new Date(r.createdAt as string),
+    receiptCode: text(r.receiptCode),
+    status: text(r.status),
+    hiddenReason: (r.hiddenReason as string | null) ?? null,
+    hiddenNote: text(r.hiddenNote),
+    channel: text(r.channel),
+    respondentType: text(r.respondentType),
+    authorName: text(r.authorName),
+    organisationName: text(r.organisationName),
+    isAnonymous: Boolean(r.isAnonymous),
+    residentialOther: text(r.residentialOther),
+    email: text(r.email),
+    phone: text(r.phone),
+    consentAt: date(r.consentAt),
+    notifiedAt: date(r.notifiedAt),
+    body: text(r.body),
+    version: { number: Number(r.versionNumber) },
+    section: r.sectionLabel === null ? null : { label: String(r.sectionLabel) },
+    residentialGroup: r.groupName === null ? null : { name: String(r.groupName) },
+    answer: r.outcome === null ? null : { outcome: String(r.outcome), explanation: text(r.explanation) },
+  }));
 }
 
 export type RowStream = { headers: string[]; batches: AsyncIterable<Cell[][]> };
@@ -144,11 +199,42 @@ export function commentRows(db: Db, draft: { id: string; state: string }, withCo
 // A cell starting with = + - @ would run as a formula when the CSV is opened in a spreadsheet.
 const neutralise = (v: Cell) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
+/** Resolves on the first of two events, and leaves no listener behind (one wait per batch, thousands per export). */
+function firstOf(a: [NodeJS.EventEmitter, string], b: [NodeJS.EventEmitter, string]): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      a[0].off(a[1], done);
+      b[0].off(b[1], done);
+      resolve();
+    };
+    a[0].once(a[1], done);
+    b[0].once(b[1], done);
+  });
+}
+
 /** Waits until `out` has room, so a slow download holds at most one batch in memory; false once the client is gone. */
 async function roomIn(out: Writable): Promise<boolean> {
   if (out.destroyed || out.closed) return false;
-  if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  if (out.writableNeedDrain) await firstOf([out, 'drain'], [out, 'close']);
   return !(out.destroyed || out.closed);
+}
+
+/**
+ * exceljs's streaming writer has no back-pressure of its own: a committed row goes into the
+ * worksheet's zip entry (a PassThrough that archiver reads), whatever it holds already. With the
+ * database answering synchronously (better-sqlite3) the loop never even let the zip run, and a
+ * million rows piled up in memory before a byte was sent. So after each batch, wait until that
+ * entry has taken in what was written (archiver only reads it as fast as the download drains).
+ */
+async function sheetCaughtUp(ws: ExcelJS.Worksheet, out: Writable): Promise<boolean> {
+  const sheet = (ws as unknown as { stream?: { pipes?: Writable[] } }).stream;
+  const gone = () => out.destroyed || out.closed;
+  // archiver attaches to the entry on a later turn of the event loop; until then rows pile up inside exceljs.
+  while (sheet && !sheet.pipes?.length && !gone()) await new Promise((resolve) => setImmediate(resolve));
+  // archiver's PassThrough comes from readable-stream 2, which has no writableNeedDrain.
+  const entry = sheet?.pipes?.[0] as (Writable & { _writableState?: { needDrain?: boolean } }) | undefined;
+  while (entry?._writableState?.needDrain && !gone()) await firstOf([entry, 'drain'], [out, 'close']);
+  return roomIn(out);
 }
 
 /** Streams the rows as CSV, UTF-8 with a byte-order mark so Excel shows Vietnamese correctly. */
@@ -184,7 +270,8 @@ export async function streamXlsx(rows: RowStream, title: string, out: Writable, 
   // Laid out for A4 as layoutSheet does, but row by row: a streamed row is gone once committed.
   const ws = wb.addWorksheet(sheetName, {
     views: [{ state: 'frozen', ySplit: 3 }],
-    pageSetup: printSetup(widths.reduce((a, b) => a + b, 0)),
+    // The header row (row 3) printed again at the top of every page.
+    pageSetup: { ...printSetup(widths.reduce((a, b) => a + b, 0)), printTitlesRow: '3:3' },
     headerFooter: PAGE_FOOTER,
   });
   ws.columns = widths.map((width) => ({ width }));
@@ -211,7 +298,7 @@ export async function streamXlsx(rows: RowStream, title: string, out: Writable, 
       row.height = estimateRowHeight(ws, row);
       row.commit();
     }
-    if (!(await roomIn(out))) return; // the download was cancelled: stop reading the database
+    if (!(await sheetCaughtUp(ws, out))) return; // the download was cancelled: stop reading the database
   }
   ws.commit();
   await wb.commit();

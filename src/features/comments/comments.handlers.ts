@@ -4,7 +4,7 @@ import { AppError } from '../../lib/app-error.js';
 import { RateLimiter } from '../../lib/rate-limit.js';
 import { randomId } from '../../lib/signing.js';
 import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
-import { commentLimits } from './comments.limits.js';
+import { commentLimits, type Refusal } from './comments.limits.js';
 import { commentSchema, lookupSchema, MAX_COMMENT_CHARS, OTHER_GROUP } from './comments.schemas.js';
 import {
   findByReceipt,
@@ -15,7 +15,7 @@ import {
   submitComment,
   type CommentableDraft,
 } from './comments.service.js';
-import { contactState } from '../privacy/privacy.service.js';
+import { contactStateOf } from '../privacy/privacy.service.js';
 
 import { sendReceiptMail } from './comments.receipt-mail.js';
 
@@ -47,6 +47,8 @@ function submissionIdOf(body: Record<string, unknown>): string | undefined {
   const v = body.submissionId;
   return typeof v === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(v) ? v : undefined;
 }
+
+const ANSWERED_ALREADY: Refusal = { field: 'gop-y', message: 'answered already' };
 
 const FIRST_RECEIPT = 'Góp ý này đã được gửi trước đó (biểu mẫu được gửi lại); không tạo góp ý mới. Đây là mã tiếp nhận của lần gửi đầu tiên.';
 
@@ -98,43 +100,53 @@ export function commentFormHandlers(ctx: AppContext) {
       const target = await loadDraftForComment(ctx.db, req.ward.id, String(req.params.draftId), ctx.now());
       const values = typedValues(req.body ?? {});
       const formError = (field: string, message: string) => ({ fields: { [field]: message }, summary: [{ field, message }] });
-      // The same rendered form sent again (back button, a second tap on "Gửi"): show the first receipt.
       const submissionId = submissionIdOf(req.body ?? {});
-      const earlier = submissionId ? await findBySubmission(ctx.db, target.draft.id, submissionId) : null;
-      if (earlier) {
+      // The same rendered form sent again (back button, a second tap on "Gửi"): show the first
+      // receipt. Looked up only when this submission is not simply taken: a copy of a form already
+      // taken meets the same-text limit, or the unique submission id (submitComment), first.
+      const firstReceipt = async () => {
+        const first = submissionId ? await findBySubmission(ctx.db, target.draft.id, submissionId) : null;
+        if (!first) return false;
         req.flash('info', FIRST_RECEIPT);
-        return res.redirect(303, `/gop-y/ma/${earlier.receiptCode}`);
-      }
-      const flood = await limits.attempt(req);
-      if (flood) return renderForm(req, res, target, values, formError('gop-y', flood), 429);
+        res.redirect(303, `/gop-y/ma/${first.receiptCode}`);
+        return true;
+      };
+      // A refused submission still counts as an attempt (a bot hammering the form with bad input);
+      // a flood of attempts wins over the form's own errors.
+      const refuse = async (errors: FormErrors) => {
+        if (await firstReceipt()) return;
+        const flood = await limits.attempt(req);
+        return flood ? renderForm(req, res, target, values, formError('gop-y', flood), 429) : renderForm(req, res, target, values, errors, 400);
+      };
       if (!target.open) {
         const message = 'Thời gian góp ý cho dự thảo này đã kết thúc; góp ý của bạn chưa được gửi.';
-        return renderForm(req, res, target, values, { fields: { form: message }, summary: [{ field: 'gop-y', message }] }, 400);
+        return refuse({ fields: { form: message }, summary: [{ field: 'gop-y', message }] });
       }
       // Bots fill every field; people never see this one.
       if (typeof req.body?.website === 'string' && req.body.website.trim() !== '') {
         const message = 'Vui lòng để trống ô “Không điền vào ô này” rồi gửi lại.';
-        return renderForm(req, res, target, values, { fields: { website: message }, summary: [{ field: 'website', message }] }, 400);
+        return refuse({ fields: { website: message }, summary: [{ field: 'website', message }] });
       }
       const result = validateForm(commentSchema, req.body);
-      if (!result.ok) return renderForm(req, res, target, values, result.errors, 400);
-      const limited = await limits.accept(req, target.draft.id, result.data.body);
-      if (limited) {
-        // A second copy of the same form sent at the same moment meets the limit the first copy
-        // has just counted (the same text, the same browser): it is that comment, not a flood.
-        const first = submissionId ? await findBySubmission(ctx.db, target.draft.id, submissionId) : null;
-        if (first) {
-          req.flash('info', FIRST_RECEIPT);
-          return res.redirect(303, `/gop-y/ma/${first.receiptCode}`);
-        }
-        return renderForm(req, res, target, values, formError('body', limited), 429);
-      }
+      if (!result.ok) return refuse(result.errors);
       try {
-        const { comment, repeated } = await submitComment(ctx.db, target, result.data, req.ward.id, ctx.now(), submissionId);
+        // The limits are counted in the comment's own transaction (one commit for both).
+        const stored = await submitComment(ctx.db, target, result.data, req.ward.id, ctx.now(), submissionId, (tx) =>
+          // Answered already (the request-time backstop said "not saved" while this waited its
+          // turn to write): store nothing, or a comment would exist that its author was told was lost.
+          res.headersSent ? Promise.resolve(ANSWERED_ALREADY) : limits.countAccepted(tx, req, target.draft.id, result.data.body),
+        );
+        if (stored.refused === ANSWERED_ALREADY || res.headersSent) return;
+        if (stored.refused) {
+          // A second copy of the same form (sent again, or at the same moment) meets the limit the
+          // first copy counted (the same text, the same browser): it is that comment, not a flood.
+          if (await firstReceipt()) return;
+          return renderForm(req, res, target, values, formError(stored.refused.field, stored.refused.message), 429);
+        }
+        const { comment, repeated } = stored;
         if (repeated) {
           req.flash('info', FIRST_RECEIPT);
         } else {
-          await limits.stored(req, target.draft.id, result.data.body);
           const mailed = await sendReceiptMail(ctx, req.ward, target.draft, comment);
           req.flash(
             'success',
@@ -143,7 +155,7 @@ export function commentFormHandlers(ctx: AppContext) {
         }
         res.redirect(303, `/gop-y/ma/${comment.receiptCode}`);
       } catch (err) {
-        if (err instanceof FormError) return renderForm(req, res, target, values, err.errors, 400);
+        if (err instanceof FormError) return refuse(err.errors);
         throw err;
       }
     },
@@ -158,7 +170,7 @@ export function commentFormHandlers(ctx: AppContext) {
       }
       if (code !== req.params.code) return res.redirect(301, `/gop-y/ma/${code}`);
       const answerPublished = comment.draft.state === 'ANSWERED';
-      const privacy = await contactState(ctx.db, comment.id);
+      const privacy = contactStateOf(comment.contact);
       res.render('comments/receipt', {
         privacy,
         title: `Góp ý ${comment.receiptCode}`,

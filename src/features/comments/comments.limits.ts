@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { Tx } from '../../db/client.js';
 import { addressKey, minutesLeft, type RateLimiter, type Limit } from '../../lib/rate-limit.js';
 
 /**
@@ -27,6 +28,12 @@ function sameTextKey(draftId: string, body: string): string {
   return `${draftId}|${body.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim()}`;
 }
 
+/** Why a comment was not stored, and the form field the message goes with. */
+export type Refusal = { field: 'gop-y' | 'body'; message: string };
+
+const floodMessage = (retryAfterMs: number) =>
+  `Có quá nhiều lần gửi biểu mẫu từ địa chỉ mạng của bạn. Vui lòng thử lại sau ${minutesLeft(retryAfterMs)} phút; nội dung bạn đã nhập vẫn còn dưới đây.`;
+
 export function commentLimits(limiter: RateLimiter) {
   const address = (req: Request) => addressKey(req.ip);
   const browser = (req: Request) => req.browserId ?? address(req);
@@ -35,36 +42,44 @@ export function commentLimits(limiter: RateLimiter) {
     /** Counts a submission attempt; a message when the address has sent too many. */
     async attempt(req: Request): Promise<string | null> {
       const hit = await limiter.hit(COMMENT_LIMITS.attemptsPerAddress, address(req));
-      return hit.exceeded
-        ? `Có quá nhiều lần gửi biểu mẫu từ địa chỉ mạng của bạn. Vui lòng thử lại sau ${minutesLeft(hit.retryAfterMs)} phút; nội dung bạn đã nhập vẫn còn dưới đây.`
-        : null;
+      return hit.exceeded ? floodMessage(hit.retryAfterMs) : null;
     },
 
-    /** Counts a valid comment about to be stored; a message (and nothing stored) when a limit is passed. */
-    async accept(req: Request, draftId: string, body: string): Promise<string | null> {
+    /**
+     * Counts a valid comment inside the transaction that stores it: the attempt, the browser and
+     * address limits and its text, in ONE statement (one commit with the comment itself, where
+     * five separate writes used to commit one by one). A refusal (why, and which field shows it)
+     * takes back the comment counts in the same transaction and keeps only the attempt: only
+     * accepted comments count towards the comment limits.
+     */
+    async countAccepted(tx: Tx, req: Request, draftId: string, body: string): Promise<Refusal | null> {
       const text = sameTextKey(draftId, body);
-      const repeated = await Promise.all([
-        limiter.isOver(COMMENT_LIMITS.sameTextPerBrowser, `${browser(req)}|${text}`),
-        limiter.isOver(COMMENT_LIMITS.sameTextPerAddress, `${address(req)}|${text}`),
-      ]);
-      if (repeated.some(Boolean)) {
-        return 'Góp ý có nội dung giống hệt đã được gửi cho dự thảo này. Nếu bạn muốn bổ sung ý kiến, vui lòng sửa nội dung rồi gửi lại.';
-      }
-      const hits = await Promise.all([limiter.hit(COMMENT_LIMITS.perBrowser, browser(req)), limiter.hit(COMMENT_LIMITS.perAddress, address(req))]);
-      const over = hits.find((h) => h.exceeded);
-      if (over) {
-        return `Bạn đã gửi nhiều góp ý trong thời gian ngắn. Vui lòng thử lại sau ${minutesLeft(over.retryAfterMs)} phút; nội dung bạn đã nhập vẫn còn dưới đây. Nếu cần góp ý gấp, hãy liên hệ Bộ phận Tư pháp – Hộ tịch của UBND phường.`;
-      }
-      return null;
-    },
-
-    /** After a comment was stored: its text now counts as sent (from this browser and address). */
-    async stored(req: Request, draftId: string, body: string): Promise<void> {
-      const text = sameTextKey(draftId, body);
-      await Promise.all([
-        limiter.hit(COMMENT_LIMITS.sameTextPerBrowser, `${browser(req)}|${text}`),
-        limiter.hit(COMMENT_LIMITS.sameTextPerAddress, `${address(req)}|${text}`),
-      ]);
+      const comment = [
+        { limit: COMMENT_LIMITS.perBrowser, subject: browser(req) },
+        { limit: COMMENT_LIMITS.perAddress, subject: address(req) },
+        { limit: COMMENT_LIMITS.sameTextPerBrowser, subject: `${browser(req)}|${text}` },
+        { limit: COMMENT_LIMITS.sameTextPerAddress, subject: `${address(req)}|${text}` },
+      ];
+      const [attempt, perBrowser, perAddress, textBrowser, textAddress] = await limiter.hitAll(
+        [{ limit: COMMENT_LIMITS.attemptsPerAddress, subject: address(req) }, ...comment],
+        tx,
+      );
+      const over = [perBrowser, perAddress].find((h) => h.exceeded);
+      const refusal: Refusal | null = attempt.exceeded
+        ? { field: 'gop-y', message: floodMessage(attempt.retryAfterMs) }
+        : textBrowser.exceeded || textAddress.exceeded
+          ? {
+              field: 'body',
+              message: 'Góp ý có nội dung giống hệt đã được gửi cho dự thảo này. Nếu bạn muốn bổ sung ý kiến, vui lòng sửa nội dung rồi gửi lại.',
+            }
+          : over
+            ? {
+                field: 'body',
+                message: `Bạn đã gửi nhiều góp ý trong thời gian ngắn. Vui lòng thử lại sau ${minutesLeft(over.retryAfterMs)} phút; nội dung bạn đã nhập vẫn còn dưới đây. Nếu cần góp ý gấp, hãy liên hệ Bộ phận Tư pháp – Hộ tịch của UBND phường.`,
+              }
+            : null;
+      if (refusal) await limiter.uncountAll(comment, tx);
+      return refusal;
     },
 
     async lookupBlocked(req: Request): Promise<boolean> {

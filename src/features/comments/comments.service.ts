@@ -3,12 +3,11 @@
  * submitting a comment, and finding it again by its receipt code.
  */
 import crypto from 'node:crypto';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { FormError } from '../../lib/validation.js';
 import { effectiveDraftStatus, isContentPublic, isOpenForComment } from '../drafts/draft-status.js';
-import { draftForWard } from '../drafts/drafts.service.js';
-import { currentVersion } from '../drafts/drafts.versions.js';
+import type { Refusal } from './comments.limits.js';
 import { OTHER_GROUP, type CommentInput } from './comments.schemas.js';
 
 // No 0/O, 1/I/L, so a code read over the phone or copied by hand is unambiguous.
@@ -35,36 +34,74 @@ export type CommentableDraft = Awaited<ReturnType<typeof loadDraftForComment>>;
  * Anything else (another ward, not yet open, unknown id) is a 404, so a forged id learns nothing.
  */
 export async function loadDraftForComment(db: Db, wardId: string, draftId: string, now: Date) {
-  const draft = await draftForWard(db, wardId, draftId);
-  if (!isContentPublic(draft, now)) throw AppError.notFound('Không tìm thấy dự thảo này.');
-  const version = await currentVersion(db, draft.id);
-  if (!version) throw AppError.notFound('Không tìm thấy dự thảo này.');
-  const articles = await db.draftSection.findMany({
-    where: { versionId: version.id, kind: 'ARTICLE' },
-    orderBy: { sortOrder: 'asc' },
-    select: { id: true, label: true, heading: true },
-  });
+  // One query (the form and its submission are the intake's hot path): the draft, the version
+  // residents comment on (the newest published one, else the newest, as currentVersion) and its articles.
+  const rows = await db.$queryRaw<DraftForCommentRow[]>`
+    SELECT d."id", d."title", d."state", d."opensAt", d."closesAt", d."closedEarlyAt", d."publishImmediately",
+           v."id" AS "versionId", v."number" AS "versionNumber", s."id" AS "articleId", s."label", s."heading"
+    FROM "Draft" d
+    LEFT JOIN "DraftVersion" v ON v."id" = (
+      SELECT cv."id" FROM "DraftVersion" cv WHERE cv."draftId" = d."id" ORDER BY (cv."publishedAt" IS NULL), cv."number" DESC LIMIT 1)
+    LEFT JOIN "DraftSection" s ON s."versionId" = v."id" AND s."kind" = 'ARTICLE'
+    WHERE d."id" = ${draftId} AND d."wardId" = ${wardId}
+    ORDER BY s."sortOrder"`;
+  if (rows.length === 0) throw AppError.notFound('Không tìm thấy dự thảo.');
+  const r = rows[0];
+  const date = (v: Date | string | null) => (v === null ? null : new Date(v));
+  const draft = {
+    id: r.id,
+    title: r.title,
+    state: r.state,
+    opensAt: new Date(r.opensAt),
+    closesAt: new Date(r.closesAt),
+    closedEarlyAt: date(r.closedEarlyAt),
+    publishImmediately: Boolean(r.publishImmediately),
+  };
+  if (!isContentPublic(draft, now) || !r.versionId) throw AppError.notFound('Không tìm thấy dự thảo này.');
+  const version = { id: r.versionId, number: Number(r.versionNumber) };
+  const articles = rows.filter((a) => a.articleId).map((a) => ({ id: a.articleId as string, label: a.label as string, heading: a.heading as string }));
   return { draft, version, articles, status: effectiveDraftStatus(draft, now), open: isOpenForComment(draft, now) };
 }
 
+type DraftForCommentRow = {
+  id: string;
+  title: string;
+  state: string;
+  opensAt: Date | string;
+  closesAt: Date | string;
+  closedEarlyAt: Date | string | null;
+  publishImmediately: boolean | number;
+  versionId: string | null;
+  versionNumber: number | bigint | null;
+  articleId: string | null;
+  label: string | null;
+  heading: string | null;
+};
+
+/** The ward's active residential groups, in their order (one raw read: it is on every comment form). */
 export async function residentialGroups(db: Db, wardId: string) {
-  return db.unit.findMany({
-    where: { wardId, kind: 'RESIDENTIAL_GROUP', active: true },
-    orderBy: { sortOrder: 'asc' },
-    select: { id: true, name: true },
-  });
+  return db.$queryRaw<{ id: string; name: string }[]>`
+    SELECT "id", "name" FROM "Unit" WHERE "wardId" = ${wardId} AND "kind" = 'RESIDENTIAL_GROUP' AND "active" = ${true} ORDER BY "sortOrder" ASC`;
 }
 
 /**
- * Saves a comment on the current version. The caller has checked the period is
- * open; this re-checks it so a comment can never land on a closed draft.
+ * Stores a resident's comment on the current version. The caller has checked the period is open;
+ * this re-checks it so a comment can never land on a closed draft. `count` runs first inside the
+ * comment's transaction (the rate limits: one statement) and may refuse it: then nothing is
+ * stored and the refusal is returned. The limits and the comment commit together, once, so on
+ * SQLite an accepted comment costs one disk sync, not six. `submissionId` is the one-time id of
+ * the form it came from: if two copies of the same form race, the unique column lets only one
+ * in and the other gets that comment back (`repeated`).
  */
-/**
- * Stores a resident's comment. `submissionId` is the one-time id of the form it
- * came from: if two copies of the same form race, the unique column lets only
- * one in and the other gets that comment back (`repeated`).
- */
-export async function submitComment(db: Db, target: NonNullable<CommentableDraft>, input: CommentInput, wardId: string, now: Date, submissionId?: string) {
+export async function submitComment(
+  db: Db,
+  target: NonNullable<CommentableDraft>,
+  input: CommentInput,
+  wardId: string,
+  now: Date,
+  submissionId?: string,
+  count: (tx: Tx) => Promise<Refusal | null> = async () => null,
+) {
   if (!isOpenForComment(target.draft, now)) throw FormError.of('body', 'Thời gian góp ý cho dự thảo này đã kết thúc.');
   let sectionId: string | null = null;
   if (input.phan) {
@@ -77,7 +114,8 @@ export async function submitComment(db: Db, target: NonNullable<CommentableDraft
   if (input.residentialGroup === OTHER_GROUP) {
     residentialOther = input.residentialOther;
   } else {
-    const group = await db.unit.findFirst({ where: { id: input.residentialGroup, wardId, kind: 'RESIDENTIAL_GROUP', active: true } });
+    const [group] = await db.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "Unit" WHERE "id" = ${input.residentialGroup} AND "wardId" = ${wardId} AND "kind" = 'RESIDENTIAL_GROUP' AND "active" = ${true}`;
     if (!group) throw FormError.of('residentialGroup', 'Tổ dân phố được chọn không có trong danh sách. Vui lòng chọn lại.');
     residentialGroupId = group.id;
   }
@@ -103,10 +141,20 @@ export async function submitComment(db: Db, target: NonNullable<CommentableDraft
   // A repeated code is astronomically rare; try again rather than fail the resident.
   for (let attempt = 0; ; attempt++) {
     try {
-      return { comment: await db.comment.create({ data: { ...data, receiptCode: newReceiptCode() } }), repeated: false };
+      const stored = await db.$transaction(
+        async (tx) => {
+          const refused = await count(tx);
+          if (refused) return { refused };
+          return { comment: await tx.comment.create({ data: { ...data, receiptCode: newReceiptCode() }, select: STORED }) };
+        },
+        // Fifty residents at once queue for SQLite's one writer: wait for the turn rather than fail.
+        { maxWait: 10_000, timeout: 10_000 },
+      );
+      if (stored.refused) return { refused: stored.refused };
+      return { comment: stored.comment, repeated: false };
     } catch (err) {
-      if ((err as { code?: string }).code === 'P2002' && submissionId) {
-        const earlier = await findBySubmission(db, target.draft.id, submissionId);
+      if ((err as { code?: string }).code === 'P2002' && data.submissionId) {
+        const earlier = await findBySubmission(db, target.draft.id, data.submissionId);
         if (earlier) return { comment: earlier, repeated: true };
         // The id is taken on another draft (a copied form): store this comment without it.
         data.submissionId = null;
@@ -117,28 +165,82 @@ export async function submitComment(db: Db, target: NonNullable<CommentableDraft
   }
 }
 
+/** What the handler needs of a stored comment: its code, and the e-mail for the receipt. */
+const STORED = { id: true, receiptCode: true, email: true, consentAt: true, createdAt: true } as const;
+
 /** The comment an earlier copy of the same rendered form created, if any. */
 export async function findBySubmission(db: Db, draftId: string, submissionId: string) {
-  return db.comment.findFirst({ where: { submissionId, draftId }, select: { id: true, receiptCode: true, email: true, consentAt: true, createdAt: true } });
+  return db.comment.findFirst({ where: { submissionId, draftId }, select: STORED });
 }
 
-/** What the receipt page shows: never the email or phone. */
+/**
+ * What the receipt page shows: never the email or phone (read only to tell whether contact details are held). One query with its joins (the receipt
+ * is the last step of every comment) instead of Prisma's five.
+ */
 export async function findByReceipt(db: Db, wardId: string, code: string) {
-  return db.comment.findFirst({
-    where: { receiptCode: code, draft: { wardId } },
-    select: {
-      id: true,
-      receiptCode: true,
-      status: true,
-      hiddenReason: true,
-      respondentType: true,
-      isAnonymous: true,
-      body: true,
-      createdAt: true,
-      draft: { select: { id: true, title: true, state: true, opensAt: true, closesAt: true } },
-      section: { select: { label: true, heading: true } },
-      version: { select: { number: true } },
-      answer: { select: { outcome: true, explanation: true, updatedAt: true } },
+  const rows = await db.$queryRaw<ReceiptRow[]>`
+    SELECT c."id", c."receiptCode", c."status", c."hiddenReason", c."respondentType", c."isAnonymous", c."body", c."createdAt",
+           c."consentWithdrawnAt", c."contactErasedAt", c."email", c."phone", c."residentialOther", c."authorName",
+           d."id" AS "draftId", d."title", d."state", d."opensAt", d."closesAt",
+           s."label" AS "sectionLabel", s."heading" AS "sectionHeading", v."number" AS "versionNumber",
+           a."outcome", a."explanation", a."updatedAt" AS "answeredAt"
+    FROM "Comment" c
+    JOIN "Draft" d ON d."id" = c."draftId"
+    JOIN "DraftVersion" v ON v."id" = c."versionId"
+    LEFT JOIN "DraftSection" s ON s."id" = c."sectionId"
+    LEFT JOIN "CommentAnswer" a ON a."id" = c."answerId"
+    WHERE c."receiptCode" = ${code} AND d."wardId" = ${wardId}`;
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: r.id,
+    receiptCode: r.receiptCode,
+    status: r.status,
+    hiddenReason: r.hiddenReason,
+    respondentType: r.respondentType,
+    isAnonymous: Boolean(r.isAnonymous),
+    body: r.body,
+    createdAt: new Date(r.createdAt),
+    draft: { id: r.draftId, title: r.title, state: r.state, opensAt: new Date(r.opensAt), closesAt: new Date(r.closesAt) },
+    section: r.sectionLabel === null ? null : { label: r.sectionLabel, heading: r.sectionHeading ?? '' },
+    version: { number: Number(r.versionNumber) },
+    answer: r.outcome === null ? null : { outcome: r.outcome, explanation: r.explanation ?? '', updatedAt: new Date(r.answeredAt as Date | string) },
+    // For the privacy feature's contactStateOf only (whether withdrawal is offered); never rendered.
+    contact: {
+      consentWithdrawnAt: r.consentWithdrawnAt === null ? null : new Date(r.consentWithdrawnAt),
+      contactErasedAt: r.contactErasedAt === null ? null : new Date(r.contactErasedAt),
+      email: r.email,
+      phone: r.phone,
+      residentialOther: r.residentialOther,
+      authorName: r.authorName,
     },
-  });
+  };
 }
+
+type ReceiptRow = {
+  id: string;
+  receiptCode: string;
+  status: string;
+  hiddenReason: string | null;
+  respondentType: string;
+  isAnonymous: boolean | number;
+  body: string;
+  createdAt: Date | string;
+  consentWithdrawnAt: Date | string | null;
+  contactErasedAt: Date | string | null;
+  email: string;
+  phone: string;
+  residentialOther: string;
+  authorName: string;
+  draftId: string;
+  title: string;
+  state: string;
+  opensAt: Date | string;
+  closesAt: Date | string;
+  sectionLabel: string | null;
+  sectionHeading: string | null;
+  versionNumber: number | bigint;
+  outcome: string | null;
+  explanation: string | null;
+  answeredAt: Date | string | null;
+};

@@ -12,7 +12,7 @@ import { audit } from '../../lib/audit.js';
 import { normaliseReceiptCode } from '../comments/comments.service.js';
 import type { CorrectContactInput } from './privacy.schemas.js';
 
-/** A comment whose commenter can still withdraw: some personal detail is held and consent was not withdrawn yet. */
+/** A comment whose commenter can still withdraw: some personal detail is held and consent was not withdrawn yet (contactState reads the same rule on one row). */
 const WITHDRAWABLE: Prisma.CommentWhereInput = {
   consentWithdrawnAt: null,
   OR: [{ email: { not: '' } }, { phone: { not: '' } }, { residentialOther: { not: '' } }, { authorName: { not: '' } }],
@@ -86,13 +86,26 @@ export async function eraseOnRequest(db: Db, actor: Actor, code: string, reason:
   });
 }
 
-/** Whether the receipt page offers withdrawal: something is still held, or it was already withdrawn. */
+/** Whether the receipt page offers withdrawal: something is still held, or it was already withdrawn. One read. */
 export async function contactState(db: Db, commentId: string) {
-  const [holds, row] = await Promise.all([
-    db.comment.count({ where: { id: commentId, ...WITHDRAWABLE } }),
-    db.comment.findUniqueOrThrow({ where: { id: commentId }, select: { consentWithdrawnAt: true, contactErasedAt: true } }),
-  ]);
-  return { holdsContact: holds > 0, ...row };
+  const row = await db.comment.findUniqueOrThrow({
+    where: { id: commentId },
+    select: { consentWithdrawnAt: true, contactErasedAt: true, email: true, phone: true, residentialOther: true, authorName: true },
+  });
+  return contactStateOf(row);
+}
+
+/** contactState of a comment row already read (the receipt page reads it with the comment). WITHDRAWABLE above, on one row. */
+export function contactStateOf(row: {
+  consentWithdrawnAt: Date | null;
+  contactErasedAt: Date | null;
+  email: string;
+  phone: string;
+  residentialOther: string;
+  authorName: string;
+}) {
+  const holdsContact = row.consentWithdrawnAt === null && [row.email, row.phone, row.residentialOther, row.authorName].some((v) => v !== '');
+  return { holdsContact, consentWithdrawnAt: row.consentWithdrawnAt, contactErasedAt: row.contactErasedAt };
 }
 
 /**

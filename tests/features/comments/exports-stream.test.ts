@@ -91,6 +91,7 @@ describe('streamed exports of more comments than one batch', () => {
     const published = await t.db.comment.count({ where: { draftId: draft.id, status: 'PUBLISHED' } });
     expect(ws.rowCount).toBe(3 + published);
     expect(String(ws.getRow(3).getCell(1).text)).toBe('STT');
+    expect(ws.pageSetup.printTitlesRow).toBe('3:3'); // the header row is printed again on every page
     expect(String(ws.getRow(3 + published).getCell(1).text)).toBe(String(published));
     const text: string[] = [];
     ws.eachRow((row) => row.eachCell((c) => text.push(String(c.text))));

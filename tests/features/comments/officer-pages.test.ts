@@ -20,6 +20,28 @@ describe('officer statistics, full exports and who may use the officer routes', 
   });
   afterAll(() => t.close());
 
+  it('statistics tables (counted by the database) match counts made by hand from the rows', async () => {
+    const agent = await t.loginAs('tuphap');
+    const html = (await agent.get(`/can-bo/du-thao/${resolutionId}/thong-ke`)).text;
+    const comments = await t.db.comment.findMany({ where: { draftId: resolutionId }, include: { answer: true, section: true, residentialGroup: true } });
+    /** The count cell of the row labelled `label` in the table with this id. */
+    const cell = (tableId: string, label: string) => {
+      const table = new RegExp(`id="${tableId}"[\\s\\S]*?</table>`).exec(html)?.[0] ?? '';
+      const row = new RegExp(`<th scope="row">${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}</th>\\s*<td[^>]*>(\\d+)</td>`).exec(table);
+      return row ? Number(row[1]) : null;
+    };
+    expect(cell('tk-hinh-thuc', 'Trực tuyến trên cổng')).toBe(comments.filter((c) => c.channel === 'ONLINE').length);
+    expect(cell('tk-dieu', 'Toàn bộ dự thảo')).toBe(comments.filter((c) => !c.sectionId).length);
+    const article = comments.find((c) => c.section)!.section!;
+    const articleLabel = article.heading ? `${article.label}. ${article.heading}` : article.label;
+    expect(cell('tk-dieu', articleLabel)).toBe(comments.filter((c) => c.section?.key === article.key).length);
+    const group = comments.find((c) => c.residentialGroup)!.residentialGroup!;
+    expect(cell('tk-to-dan-pho', group.name)).toBe(comments.filter((c) => c.residentialGroupId === group.id).length);
+    expect(cell('tk-to-dan-pho', 'Khác')).toBe(comments.filter((c) => !c.residentialGroupId).length);
+    expect(cell('tk-ket-qua', 'Tiếp thu')).toBe(comments.filter((c) => c.answer?.outcome === 'ACCEPTED').length);
+    expect(cell('tk-ket-qua', 'Giải trình')).toBe(comments.filter((c) => c.answer?.outcome === 'EXPLAINED').length);
+  });
+
   it('shows statistics: received (hidden included), published, hidden, pending; by respondent type, group, article; answers by outcome', async () => {
     const agent = await t.loginAs('tuphap');
     const res = await agent.get(`/can-bo/du-thao/${resolutionId}/thong-ke`);
