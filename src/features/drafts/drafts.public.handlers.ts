@@ -1,12 +1,13 @@
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { sendStoredFile, TYPE_LABELS } from '../../lib/uploads.js';
 import { draftCommentBlock } from '../comments/comments.public.js';
-import { daysLeftText, isContentPublic, effectiveDraftStatus } from './draft-status.js';
+import { NextRead, PageCache, renderKept } from '../../lib/page-cache.js';
+import { daysLeftText, isContentPublic, effectiveDraftStatus, nextTimeBoundary } from './draft-status.js';
 import { draftFeed, sitemapXml } from './drafts.feeds.js';
 import { findDraftFile } from './drafts.files.js';
-import { draftPageData, publicDraftList } from './drafts.public.js';
+import { draftPageData, draftPageStamp, publicDraftList } from './drafts.public.js';
 import { compareQuery } from './drafts.schemas.js';
 import { draftForWard } from './drafts.service.js';
 import { compareVersions, versionNumbers } from './drafts.versions.js';
@@ -22,6 +23,9 @@ const isDraftOfficer = (req: Request) => !!req.user && (req.user.role === 'JUSTI
 
 export function publicHandlers(ctx: AppContext) {
   const db = ctx.db;
+  // Anonymous views of draft pages, rendered once per change (see src/lib/page-cache.ts).
+  const draftPages = new PageCache();
+  const draftStamps = new NextRead((draftId) => draftPageStamp(db, draftId));
 
   /** The draft as the visitor may see it, or 404: a draft in preparation does not exist for the public. */
   async function visibleDraft(req: Request) {
@@ -41,7 +45,14 @@ export function publicHandlers(ctx: AppContext) {
       res.render('drafts/public-list', { title: 'Dự thảo lấy ý kiến', breadcrumbs: crumbs.slice(0, 1), q, ...data });
     },
 
-    async show(req: Request, res: Response) {
+    async show(req: Request, res: Response, next: NextFunction) {
+      const key = draftPages.keyFor(req, res, ['trang', 'sau', 'truoc', 'dieu']);
+      // Read before anything is rendered, so a page kept with it is never newer data under an older stamp.
+      const stamp = key ? await draftStamps.get(String(req.params.draftId ?? '')) : null;
+      const current = stamp?.wardId === req.ward.id ? stamp.stamp : null;
+      const kept = key && current !== null ? draftPages.get(key, current, ctx.now()) : null;
+      if (kept !== null) return void res.type('html').send(kept);
+
       const v = await visibleDraft(req);
       const page = Number.parseInt(String(req.query.trang ?? '1'), 10) || 1;
       // ?dieu=dieu-3: the comments on one article (its count links here).
@@ -50,7 +61,7 @@ export function publicHandlers(ctx: AppContext) {
         draftPageData(db, v.draft, v.canSeeContent, v.officer && !v.contentPublic),
         v.contentPublic ? draftCommentBlock(db, v.draft, { page, after: str(req.query.sau), before: str(req.query.truoc) }, articleKey) : null,
       ]);
-      res.render('drafts/public-show', {
+      const locals = {
         typeLabels: TYPE_LABELS,
         title: v.draft.title,
         description: v.draft.summary.slice(0, 200),
@@ -63,7 +74,9 @@ export function publicHandlers(ctx: AppContext) {
         canSeeContent: v.canSeeContent,
         block,
         ...data,
-      });
+      };
+      const keep = v.officer ? null : { cache: draftPages, key, stamp: current, expiresAt: nextTimeBoundary([v.draft], v.now) };
+      renderKept(res, 'drafts/public-show', locals, keep, next);
     },
 
     async compare(req: Request, res: Response) {

@@ -129,3 +129,12 @@ export async function openedDrafts(db: Db, wardId: string, now: Date, take = 50)
     },
   });
 }
+
+/**
+ * What a kept draft page is checked against on every view: one read of the draft's row by its key.
+ * "publicVersion" is moved by database triggers whenever anything the page shows changes.
+ */
+export async function draftPageStamp(db: Db, draftId: string): Promise<{ wardId: string; stamp: string } | null> {
+  const row = await db.draft.findUnique({ where: { id: draftId }, select: { wardId: true, publicVersion: true } });
+  return row && { wardId: row.wardId, stamp: String(row.publicVersion) };
+}
