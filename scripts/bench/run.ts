@@ -28,8 +28,9 @@ const INTAKE_SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 15);
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
 const EXPORT_SECONDS = Number(process.env.BENCH_EXPORT_SECONDS ?? 45);
 const SMALL = 1000;
-const PORTAL_PORT = 3481;
-const BARE_PORT = 3482;
+// BENCH_PORT: the portal listens there and the bare stack on the next port (engineers sharing a machine pick their own).
+const PORTAL_PORT = Number(process.env.BENCH_PORT ?? 3481);
+const BARE_PORT = PORTAL_PORT + 1;
 const portalUrl = `http://127.0.0.1:${PORTAL_PORT}`;
 const bareUrl = `http://127.0.0.1:${BARE_PORT}`;
 const started = Date.now();

@@ -57,7 +57,9 @@ export class PageCache {
 
 /**
  * Renders a view and sends it; keeps it under `key` (when given) if it went out as a plain 200 with
- * no cookie set, which would be personal to the visitor.
+ * nothing personal in it. A kept page is rendered without the CSRF token (res.locals.csrfToken is a
+ * getter that sets the browser's CSRF cookie as soon as the locals are merged for rendering): a page
+ * that turns out to hold a form is rendered again the ordinary way and not kept.
  */
 export function renderKept(
   res: Response,
@@ -66,9 +68,19 @@ export function renderKept(
   keep: { cache: PageCache; key: string | null; stamp: string | null; expiresAt: Date } | null,
   next: NextFunction,
 ) {
-  res.render(view, locals, (err: Error | null, html: string) => {
+  const ordinary = () =>
+    res.render(view, locals, (err: Error | null, html: string) => {
+      if (err) return next(err);
+      res.send(html);
+    });
+  if (!keep?.key || keep.stamp === null) return ordinary();
+  const { key, stamp, cache, expiresAt } = keep;
+  const plain: Record<string, unknown> = {};
+  for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(res.locals))) if ('value' in d) plain[name] = d.value;
+  res.app.render(view, { ...plain, ...locals, csrfToken: '' }, (err: Error | null, html: string) => {
     if (err) return next(err);
-    if (keep?.key && keep.stamp !== null && res.statusCode === 200 && !res.getHeader('set-cookie')) keep.cache.set(keep.key, keep.stamp, keep.expiresAt, html);
+    if (html.includes('name="_csrf"') || res.statusCode !== 200 || res.getHeader('set-cookie')) return ordinary();
+    cache.set(key, stamp, expiresAt, html);
     res.send(html);
   });
 }
