@@ -83,7 +83,7 @@ describe('the kept draft page shows every change on the next view', () => {
     expect(visibleText((await view(page)).text)).toContain('Đã bổ sung mức giảm 70 %.');
   });
 
-  it('a title edited, an article's text changed or a residential group renamed shows on the next view', async () => {
+  it('a title edited, an article text changed or a residential group renamed shows on the next view', async () => {
     const draft = await makeDraft(t, { title: 'Dự thảo trước khi sửa', publishImmediately: true });
     const page = `/du-thao/${draft.id}`;
     await postComment(t.agent(), draft.id, validComment(group, { body: 'Ý kiến của tổ dân phố.' }));
