@@ -7,7 +7,7 @@ import { NextRead, PageCache, renderKept } from '../../lib/page-cache.js';
 import { daysLeftText, isContentPublic, effectiveDraftStatus, nextTimeBoundary } from './draft-status.js';
 import { draftFeed, sitemapXml } from './drafts.feeds.js';
 import { findDraftFile } from './drafts.files.js';
-import { draftPageData, draftPageStamp, publicDraftList } from './drafts.public.js';
+import { draftPageData, draftPageStamp, publicDraftList, wardDraftTimes, wardPagesStamp } from './drafts.public.js';
 import { compareQuery } from './drafts.schemas.js';
 import { draftForWard } from './drafts.service.js';
 import { compareVersions, versionNumbers } from './drafts.versions.js';
@@ -26,6 +26,24 @@ export function publicHandlers(ctx: AppContext) {
   // Anonymous views of draft pages, rendered once per change (see src/lib/page-cache.ts).
   const draftPages = new PageCache();
   const draftStamps = new NextRead((draftId) => draftPageStamp(db, draftId));
+  // The list and the feeds: kept per ward, checked against all its drafts at once.
+  const wardPages = new PageCache(50);
+  const wardStamps = new NextRead((wardId) => wardPagesStamp(db, wardId));
+  async function keptWardPage(req: Request, res: Response) {
+    const key = wardPages.keyFor(req, res, []);
+    const stamp = key ? await wardStamps.get(req.ward.id) : null;
+    return { key, stamp, kept: key && stamp !== null ? wardPages.get(key, stamp, ctx.now()) : null };
+  }
+  async function feed(req: Request, res: Response, kind: 'rss' | 'atom') {
+    const type = kind === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8';
+    const { key, stamp, kept } = await keptWardPage(req, res);
+    if (kept !== null) return void res.type(type).send(kept);
+    const now = ctx.now();
+    const [built, times] = await Promise.all([draftFeed(db, req.ward, ctx.config.baseUrl, now), key ? wardDraftTimes(db, req.ward.id) : []]);
+    const body = kind === 'rss' ? built.rss2() : built.atom1();
+    if (key && stamp !== null) wardPages.set(key, stamp, nextTimeBoundary(times, now), body);
+    res.type(type).send(body);
+  }
 
   /** The draft as the visitor may see it, or 404: a draft in preparation does not exist for the public. */
   async function visibleDraft(req: Request) {
@@ -39,10 +57,15 @@ export function publicHandlers(ctx: AppContext) {
   }
 
   return {
-    async list(req: Request, res: Response) {
+    async list(req: Request, res: Response, next: NextFunction) {
       const q = typeof req.query.q === 'string' ? req.query.q.normalize('NFC').slice(0, 200) : '';
-      const data = await publicDraftList(db, req.ward.id, ctx.now(), q);
-      res.render('drafts/public-list', { title: 'Dự thảo lấy ý kiến', breadcrumbs: crumbs.slice(0, 1), q, ...data });
+      // Searches are not kept (any text may be asked); the plain list is.
+      const { key, stamp, kept } = q ? { key: null, stamp: null, kept: null } : await keptWardPage(req, res);
+      if (kept !== null) return void res.type('html').send(kept);
+      const now = ctx.now();
+      const [data, times] = await Promise.all([publicDraftList(db, req.ward.id, now, q), key ? wardDraftTimes(db, req.ward.id) : []]);
+      const keep = key ? { cache: wardPages, key, stamp, expiresAt: nextTimeBoundary(times, now) } : null;
+      renderKept(res, 'drafts/public-list', { title: 'Dự thảo lấy ý kiến', breadcrumbs: crumbs.slice(0, 1), q, ...data }, keep, next);
     },
 
     async show(req: Request, res: Response, next: NextFunction) {
@@ -109,15 +132,9 @@ export function publicHandlers(ctx: AppContext) {
       sendStoredFile(res, ctx.files, file, { publicFile: true });
     },
 
-    async rss(req: Request, res: Response) {
-      const feed = await draftFeed(db, req.ward, ctx.config.baseUrl, ctx.now());
-      res.type('application/rss+xml; charset=utf-8').send(feed.rss2());
-    },
+    rss: (req: Request, res: Response) => feed(req, res, 'rss'),
 
-    async atom(req: Request, res: Response) {
-      const feed = await draftFeed(db, req.ward, ctx.config.baseUrl, ctx.now());
-      res.type('application/atom+xml; charset=utf-8').send(feed.atom1());
-    },
+    atom: (req: Request, res: Response) => feed(req, res, 'atom'),
 
     async sitemap(req: Request, res: Response) {
       res.type('application/xml; charset=utf-8').send(await sitemapXml(db, req.ward.id, ctx.config.baseUrl));

@@ -1,5 +1,6 @@
 /** What residents see of drafts: the list in three groups, search, and the draft page. */
 import type { Db } from '../../db/client.js';
+import { Prisma } from '../../generated/sqlite/client.js'; // sql tag only: the same runtime serves both databases
 import type { EffectiveDraftStatus } from '../../domain/enums.js';
 import { foldVietnamese, searchTerms } from '../../lib/text.js';
 import { periodEnd } from '../../domain/draft-period.js';
@@ -137,4 +138,26 @@ export async function openedDrafts(db: Db, wardId: string, now: Date, take = 50)
 export async function draftPageStamp(db: Db, draftId: string): Promise<{ wardId: string; stamp: string } | null> {
   const row = await db.draft.findUnique({ where: { id: draftId }, select: { wardId: true, publicVersion: true } });
   return row && { wardId: row.wardId, stamp: String(row.publicVersion) };
+}
+
+/**
+ * What the kept home page, draft list and feeds of a ward are checked against on every view: how
+ * many drafts and published plans there are, the sum of the drafts' "publicVersion" (any shown change
+ * to any draft moves it), the newest draft and the latest plan change. One query over small tables.
+ */
+export async function wardPagesStamp(db: Db, wardId: string): Promise<string> {
+  const [row] = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
+    SELECT (SELECT COUNT(*) FROM "Draft" WHERE "wardId" = ${wardId}) AS "drafts",
+           (SELECT COALESCE(SUM("publicVersion"), 0) FROM "Draft" WHERE "wardId" = ${wardId}) AS "versions",
+           (SELECT MAX("createdAt") FROM "Draft" WHERE "wardId" = ${wardId}) AS "newest",
+           (SELECT COUNT(*) FROM "Plan" WHERE "wardId" = ${wardId}) AS "plans",
+           (SELECT MAX("updatedAt") FROM "Plan" WHERE "wardId" = ${wardId}) AS "plansChanged"`);
+  return Object.values(row ?? {})
+    .map((v) => (v instanceof Date ? v.toISOString() : String(v)))
+    .join('|');
+}
+
+/** The opening and closing moments of a ward's drafts: when the kept lists must be rendered again. */
+export async function wardDraftTimes(db: Db, wardId: string) {
+  return db.draft.findMany({ where: { wardId, state: { not: 'DRAFT' } }, select: { opensAt: true, closesAt: true } });
 }

@@ -70,8 +70,13 @@ describe('the kept draft page shows every change on the next view', () => {
     const queue = `/can-bo/du-thao/${draft.id}/y-kien`;
     const comment = await t.db.comment.findFirstOrThrow({ where: { draftId: draft.id } });
     expect(
-      (await submitForm(officer, queue, `/can-bo/du-thao/${draft.id}/tra-loi`, { commentIds: [comment.id], outcome: 'ACCEPTED', explanation: 'Đã bổ sung mức giảm 50 %.' }))
-        .status,
+      (
+        await submitForm(officer, queue, `/can-bo/du-thao/${draft.id}/tra-loi`, {
+          commentIds: [comment.id],
+          outcome: 'ACCEPTED',
+          explanation: 'Đã bổ sung mức giảm 50 %.',
+        })
+      ).status,
     ).toBe(303);
     // Answers are public only once the summary is published.
     expect(visibleText((await view(page)).text)).not.toContain('Đã bổ sung mức giảm 50 %.');
