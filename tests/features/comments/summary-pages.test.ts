@@ -55,7 +55,8 @@ describe('the summary page, page by page', () => {
     while (url && pages < 10) {
       const res = await t.agent().get(url);
       expect(res.status).toBe(200);
-      for (const m of res.text.matchAll(/<strong>(\d+)\. [^<]*<\/strong>[\s\S]*?<div class="comment__body">([^<]*)<\/div>/g)) seen.push({ no: Number(m[1]), body: m[2] });
+      for (const m of res.text.matchAll(/<strong>(\d+)\. [^<]*<\/strong>[\s\S]*?<div class="comment__body">([^<]*)<\/div>/g))
+        seen.push({ no: Number(m[1]), body: m[2] });
       url = nextLink(res.text);
       pages++;
     }
