@@ -113,7 +113,7 @@ app.get('/bare/', async (_req, res) => {
 });
 
 const xml = (v) => String(v).replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]);
-app.get('/bare/du-thao/feed.rss', async (_req, res) => {
+app.get('/bare/feed.rss', async (_req, res) => {
   const rows = await query(
     `SELECT id, title, "draftingAgency", summary, "opensAt", "closesAt" FROM "Draft" WHERE "wardId" = $1 AND state <> 'DRAFT' AND "opensAt" <= $2 ORDER BY "opensAt" DESC LIMIT 50`,
     [await wardOf(), kind === 'sqlite' ? new Date().toISOString().replace('Z', '+00:00') : new Date()],

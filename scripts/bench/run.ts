@@ -304,7 +304,7 @@ async function measureBareEquivalents(): Promise<Record<string, Row>> {
   return {
     home: await load('bare stack: home', '1k', `${bareUrl}/bare/`),
     'draft list': await load('bare stack: draft list', '1k', `${bareUrl}/bare/du-thao`),
-    'feed (RSS)': await load('bare stack: feed (RSS)', '1k', `${bareUrl}/bare/du-thao/feed.rss`),
+    'feed (RSS)': await load('bare stack: feed (RSS)', '1k', `${bareUrl}/bare/feed.rss`),
   };
 }
 

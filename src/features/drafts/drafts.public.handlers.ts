@@ -25,10 +25,10 @@ export function publicHandlers(ctx: AppContext) {
   const db = ctx.db;
   // Anonymous views of draft pages, rendered once per change (see src/lib/page-cache.ts).
   const draftPages = new PageCache();
-  const draftStamps = new NextRead((draftId) => draftPageStamp(db, draftId));
+  const draftStamps = new NextRead((draftId) => draftPageStamp(db, ctx.config.databaseUrl, draftId));
   // The list and the feeds: kept per ward, checked against all its drafts at once.
   const wardPages = new PageCache(50);
-  const wardStamps = new NextRead((wardId) => wardPagesStamp(db, wardId));
+  const wardStamps = new NextRead((wardId) => wardPagesStamp(db, ctx.config.databaseUrl, wardId));
   async function keptWardPage(req: Request, res: Response) {
     const key = wardPages.keyFor(req, res, []);
     const stamp = key ? await wardStamps.get(req.ward.id) : null;

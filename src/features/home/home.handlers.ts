@@ -9,7 +9,7 @@ import { totalWaiting, workFor } from '../worklist/worklist.service.js';
 export function homeHandlers(ctx: AppContext) {
   // The front page seen anonymously, kept per ward and checked against its drafts and plans (src/lib/page-cache.ts).
   const pages = new PageCache(20);
-  const stamps = new NextRead((wardId) => homeStamp(ctx.db, wardId));
+  const stamps = new NextRead((wardId) => homeStamp(ctx.db, ctx.config.databaseUrl, wardId));
   return {
     async home(req: Request, res: Response, next: NextFunction) {
       const key = pages.keyFor(req, res, []);

@@ -126,4 +126,28 @@ describe('the kept draft page shows every change on the next view', () => {
     expect(anonymous).not.toContain('Đăng xuất');
     expect(anonymous).toContain('Cán bộ đăng nhập');
   });
+  it('the draft list, the home page and the feeds show a newly published draft, a new count and the opening day on the next view', async () => {
+    const draft = await makeDraft(t, { title: 'Dự thảo chờ đăng tải', state: 'DRAFT', opensInDays: 2, closesInDays: 30 });
+    const pages = ['/du-thao', '/', '/du-thao/feed.rss', '/du-thao/feed.atom'];
+    for (const p of pages) for (let i = 0; i < 2; i++) expect((await view(p)).text).not.toContain('Dự thảo chờ đăng tải');
+    await t.db.draft.update({ where: { id: draft.id }, data: { state: 'PUBLISHED' } });
+    // Upcoming: listed (not in the feeds, which list opened drafts only).
+    expect(visibleText((await view('/du-thao')).text)).toMatch(/Sắp lấy ý kiến \(\d+\)[\s\S]*Dự thảo chờ đăng tải/);
+    expect((await view('/')).text).toContain('Dự thảo chờ đăng tải');
+    expect((await view('/du-thao/feed.rss')).text).not.toContain('Dự thảo chờ đăng tải');
+    // Three days later it has opened by the clock alone: the kept pages are not served past that moment.
+    t.clock.set(new Date(t.clock.now().getTime() + 3 * DAY));
+    expect((await view('/du-thao/feed.rss')).text).toContain('Dự thảo chờ đăng tải');
+    const list = visibleText((await view('/du-thao')).text);
+    expect(list.indexOf('Dự thảo chờ đăng tải')).toBeLessThan(list.indexOf('Sắp lấy ý kiến'));
+
+    await postComment(t.agent(), draft.id, validComment(group, { body: 'Một ý kiến được đếm trên danh sách.' }));
+    expect(visibleText((await view('/du-thao')).text)).toMatch(/Dự thảo chờ đăng tải[^]{0,600}?0 ý kiến đã công khai/);
+    const officer = await t.loginAs('tuphap');
+    const queue = `/can-bo/du-thao/${draft.id}/y-kien`;
+    const id = (await t.db.comment.findFirstOrThrow({ where: { draftId: draft.id } })).id;
+    expect((await submitForm(officer, queue, `${queue}/${id}/cong-khai`, {})).status).toBe(303);
+    expect(visibleText((await view('/du-thao')).text)).toMatch(/Dự thảo chờ đăng tải[^]{0,600}?1 ý kiến đã công khai/);
+    expect(await t.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({ commentsPublished: 1 });
+  });
 });
