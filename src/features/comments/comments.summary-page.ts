@@ -191,7 +191,7 @@ async function fillSharedAnswers(
   rows: { no: number; answer: { id: string; commentsPublished: number } | null; comment: SummaryComment }[],
 ) {
   const answerIds = [
-    ...new Set(rows.filter((r) => r.answer && r.answer.commentsPublished > 1 && r.answer.commentsPublished <= NAMED_SHARES).map((r) => r.answer!.id)),
+    ...new Set(rows.filter((r) => r.answer && r.answer.commentsPublished > 1 && r.answer.commentsPublished <= NAMED_SHARES).map((r) => r.answer?.id ?? '')),
   ];
   if (!answerIds.length) return;
   const members = await db.comment.findMany({

@@ -142,12 +142,12 @@ describe('the kept draft page shows every change on the next view', () => {
     expect(list.indexOf('Dự thảo chờ đăng tải')).toBeLessThan(list.indexOf('Sắp lấy ý kiến'));
 
     await postComment(t.agent(), draft.id, validComment(group, { body: 'Một ý kiến được đếm trên danh sách.' }));
-    expect(visibleText((await view('/du-thao')).text)).toMatch(/Dự thảo chờ đăng tải[^]{0,600}?0 ý kiến đã công khai/);
+    expect(visibleText((await view('/du-thao')).text)).toMatch(/Dự thảo chờ đăng tải[\s\S]{0,600}?0 ý kiến đã công khai/);
     const officer = await t.loginAs('tuphap');
     const queue = `/can-bo/du-thao/${draft.id}/y-kien`;
     const id = (await t.db.comment.findFirstOrThrow({ where: { draftId: draft.id } })).id;
     expect((await submitForm(officer, queue, `${queue}/${id}/cong-khai`, {})).status).toBe(303);
-    expect(visibleText((await view('/du-thao')).text)).toMatch(/Dự thảo chờ đăng tải[^]{0,600}?1 ý kiến đã công khai/);
+    expect(visibleText((await view('/du-thao')).text)).toMatch(/Dự thảo chờ đăng tải[\s\S]{0,600}?1 ý kiến đã công khai/);
     expect(await t.db.draft.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({ commentsPublished: 1 });
   });
 });
