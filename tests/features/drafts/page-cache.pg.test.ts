@@ -15,7 +15,7 @@ describe('kept draft pages with two app processes on one PostgreSQL database', (
   beforeAll(async () => {
     cluster = await startAppProcesses(2);
     [A, B] = cluster.processes.map((p) => p.baseUrl);
-  });
+  }, 240_000); // two processes starting through tsx on a busy machine
   afterAll(() => cluster?.stop());
 
   it('a comment posted on A and published by an officer on B shows on the next view from A; hidden on A, it goes from B', async () => {
