@@ -11,7 +11,7 @@ import { flash } from './middleware/flash.js';
 import { loadUser } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { loadWard, requireWard } from './middleware/ward.js';
-import { wardSessions } from './middleware/ward-session.js';
+import { sessionCookie, wardSessions } from './middleware/ward-session.js';
 import { normaliseBody, refuseNulInUrl } from './middleware/nfc.js';
 import { viewHelpers } from './lib/view-helpers.js';
 import { StorageGuard } from './lib/storage-guard.js';
@@ -79,21 +79,22 @@ export function createApp(ctx: AppContext) {
   app.use(express.urlencoded({ extended: true, limit: '300kb', parameterLimit: 2000 }));
   app.use(cookieParser());
   app.use(normaliseBody);
-  app.use(
-    wardSessions({
-      name: 'sid',
-      secret: ctx.config.sessionSecret,
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: ctx.config.isProduction, maxAge: 8 * 60 * 60 * 1000 },
-      store: new PrismaSessionStore(ctx.db as never, {
-        checkPeriod: ctx.config.env === 'test' ? undefined : 10 * 60 * 1000,
-        dbRecordIdIsSessionId: true,
-        logger: false,
-      }),
+  const sessions = wardSessions({
+    name: 'sid',
+    secret: ctx.config.sessionSecret,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: ctx.config.isProduction, maxAge: 8 * 60 * 60 * 1000 },
+    store: new PrismaSessionStore(ctx.db as never, {
+      checkPeriod: ctx.config.env === 'test' ? undefined : 10 * 60 * 1000,
+      dbRecordIdIsSessionId: true,
+      logger: false,
     }),
-  );
+  });
+  // Sessions exist only for signed-in officers: a GET without the session cookie has none to load, so it
+  // skips express-session, which would otherwise draw a random id and build a cookie for every page view.
+  app.use((req, res, next) => ((req.method === 'GET' || req.method === 'HEAD') && !req.cookies?.[sessionCookie(req).name] ? next() : sessions(req, res, next)));
   app.use(flash(ctx.config.sessionSecret, ctx.config.isProduction));
   // Every POST/PUT/PATCH/DELETE is checked here, whatever its encoding, before any router runs.
   // RFC 8058: a mail client's one-click unsubscribe carries no CSRF token; the signed token in its path is the authority.

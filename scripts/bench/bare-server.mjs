@@ -76,6 +76,59 @@ app.get('/bare/du-thao/:id', async (req, res) => {
   res.render('draft', { draft, version, sections, comments });
 });
 
+// The draft list, home page and RSS feed of the ward, the same data as the portal's pages (issue 10:
+// each against its bare equivalent). Status and days left from the dates, as the portal does.
+const DAY = 24 * 3600_000;
+function listed(rows, now) {
+  const groups = [
+    { label: 'Đang lấy ý kiến', drafts: [] },
+    { label: 'Sắp lấy ý kiến', drafts: [] },
+    { label: 'Đã kết thúc lấy ý kiến', drafts: [] },
+  ];
+  for (const d of rows) {
+    const opens = iso(d.opensAt).getTime();
+    const closes = iso(d.closesAt).getTime();
+    const open = d.state === 'PUBLISHED' && now >= opens && now <= closes;
+    const upcoming = d.state === 'PUBLISHED' && now < opens;
+    const days = Math.floor((closes + 7 * 3600_000) / DAY) - Math.floor((now + 7 * 3600_000) / DAY);
+    groups[open ? 0 : upcoming ? 1 : 2].drafts.push({ ...d, daysLeft: open ? (days > 0 ? `Còn ${days} ngày` : 'Hôm nay là ngày cuối') : '' });
+  }
+  return groups;
+}
+const wardOf = async () => (await query('SELECT id FROM "Ward" ORDER BY "createdAt" LIMIT 1'))[0].id;
+const listSql = `SELECT id, title, "draftingAgency", summary, "opensAt", "closesAt", state, ${draftCount} FROM "Draft" WHERE "wardId" = $1 AND state <> 'DRAFT' ORDER BY "closesAt"`;
+
+app.get('/bare/du-thao', async (_req, res) => {
+  res.render('list', { title: 'Dự thảo lấy ý kiến', groups: listed(await query(listSql, [await wardOf()]), Date.now()), plans: null });
+});
+
+app.get('/bare/', async (_req, res) => {
+  const ward = await wardOf();
+  const groups = listed(await query(listSql, [ward]), Date.now()).slice(0, 2);
+  const plans = await query('SELECT id, title, year FROM "Plan" WHERE "wardId" = $1 AND published = $2 ORDER BY year DESC, "createdAt" DESC LIMIT 5', [
+    ward,
+    kind === 'sqlite' ? 1 : true,
+  ]);
+  res.render('list', { title: 'Trang chủ', groups, plans });
+});
+
+const xml = (v) => String(v).replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]);
+app.get('/bare/feed.rss', async (_req, res) => {
+  const rows = await query(
+    `SELECT id, title, "draftingAgency", summary, "opensAt", "closesAt" FROM "Draft" WHERE "wardId" = $1 AND state <> 'DRAFT' AND "opensAt" <= $2 ORDER BY "opensAt" DESC LIMIT 50`,
+    [await wardOf(), kind === 'sqlite' ? new Date().toISOString().replace('Z', '+00:00') : new Date()],
+  );
+  const items = rows.map(
+    (d) =>
+      `<item><title>${xml(d.title)}</title><link>http://localhost/du-thao/${d.id}</link><guid>http://localhost/du-thao/${d.id}</guid><pubDate>${iso(d.opensAt).toUTCString()}</pubDate><description>${xml(`Do ${d.draftingAgency} chủ trì soạn thảo. Lấy ý kiến từ ngày ${vnDate(d.opensAt)} đến ngày ${vnDate(d.closesAt)}. ${d.summary}`)}</description></item>`,
+  );
+  res
+    .type('application/rss+xml; charset=utf-8')
+    .send(
+      `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Dự thảo lấy ý kiến</title><link>http://localhost/du-thao</link><description>Dự thảo</description>${items.join('')}</channel></rss>`,
+    );
+});
+
 // A page of about `bytes` bytes through the same layout: the reference for home, list and feed.
 app.get('/bare/size/:bytes', (req, res) => {
   const bytes = Math.min(2_000_000, Number(req.params.bytes) || 1000);

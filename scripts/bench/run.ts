@@ -6,7 +6,7 @@
  * BENCH_DURATION (seconds per page, default 8), BENCH_CONNECTIONS (default 50),
  * BENCH_INTAKE_SECONDS (default 15), BENCH_LARGE (default 1000000), BENCH_SKIP_EXPORTS=1,
  * BENCH_EXPORT_SECONDS (cut each export download after this, default 45; 0 = read to the end),
- * BENCH_SUMMARY_LARGE=1 (also load the published summary page at the large size: gigabytes today),
+ * BENCH_PORT (the portal's port, default 3481; the bare stack listens on the next one),
  * BENCH_PORTAL_DIR (measure another checkout, e.g. main, with these same scripts copied into it).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -28,8 +28,9 @@ const INTAKE_SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 15);
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
 const EXPORT_SECONDS = Number(process.env.BENCH_EXPORT_SECONDS ?? 45);
 const SMALL = 1000;
-const PORTAL_PORT = 3481;
-const BARE_PORT = 3482;
+// BENCH_PORT: the portal listens there and the bare stack on the next port (engineers sharing a machine pick their own).
+const PORTAL_PORT = Number(process.env.BENCH_PORT ?? 3481);
+const BARE_PORT = PORTAL_PORT + 1;
 const portalUrl = `http://127.0.0.1:${PORTAL_PORT}`;
 const bareUrl = `http://127.0.0.1:${BARE_PORT}`;
 const started = Date.now();
@@ -234,13 +235,11 @@ async function main() {
     const small: Record<string, Row> = {};
     for (const [name, p, h] of pages) small[name] = await load(name, '1k', portalUrl + p, h);
     // The summary of answers (published: the draft set to ANSWERED for this one measure).
-    const summaryPath = `${draftPath}/tiep-thu-giai-trinh`;
-    await setDraftState(target, d.draftId, 'ANSWERED');
-    small['summary page (published)'] = await load('summary page (published)', '1k', portalUrl + summaryPath);
-    await setDraftState(target, d.draftId, 'PUBLISHED');
+    small['summary page (published)'] = await measureSummaryPage(target, d.draftId, '1k');
     const bareSized: Record<string, Row> = {};
     for (const name of ['home', 'draft list', 'feed (RSS)'])
       bareSized[name] = await load(`bare stack: page of the size of ${name}`, '1k', `${bareUrl}/bare/size/${small[name].bytes ?? 1000}`);
+    const bareSame = await measureBareEquivalents();
 
     log('intake: bare stack');
     const bareIntake = await runIntake({ kind: 'bare', base: bareUrl, draftId: d.draftId, seconds: INTAKE_SECONDS, clients: CONNECTIONS, target });
@@ -254,6 +253,7 @@ async function main() {
     log(`seeded up to ${LARGE} comments in ${((Date.now() - tSeed) / 1000).toFixed(0)} s`);
     const large: Record<string, Row> = {};
     for (const [name, p, h] of pages.slice(0, 4)) large[name] = await load(name, `${LARGE / 1000}k`, portalUrl + p, h);
+    large['summary page (published)'] = await measureSummaryPage(target, d.draftId, `${LARGE / 1000}k`);
 
     const exports = [] as Awaited<ReturnType<typeof exportPeak>>[];
     if (!process.env.BENCH_SKIP_EXPORTS) {
@@ -265,15 +265,8 @@ async function main() {
     }
 
     failed = false;
-    // Last, as it may leave the server busy: the published summary at the large size. It still reads
-    // every published comment (not paginated yet), which at a million takes gigabytes: only on request.
-    if (process.env.BENCH_SUMMARY_LARGE) {
-      await setDraftState(target, d.draftId, 'ANSWERED');
-      large['summary page (published)'] = await load('summary page (published)', `${LARGE / 1000}k`, `${portalUrl}${draftPath}/tiep-thu-giai-trinh`);
-    } else {
-      log('summary page at the large size skipped (set BENCH_SUMMARY_LARGE=1): it reads every published comment');
-    }
     report({ target, bareDraft, small, large, bareSized, bareIntake, portalIntake, exports });
+    reportBareEquivalents(small, bareSame);
   } finally {
     stop();
     for (const c of children)
@@ -294,6 +287,36 @@ async function main() {
     await drop();
     if (!failed) fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The published summary of answers (the draft set to ANSWERED for this one measure): one page of it, paginated by keyset. */
+async function measureSummaryPage(target: BenchDb, draftId: string, size: string) {
+  await setDraftState(target, draftId, 'ANSWERED');
+  try {
+    return await load('summary page (published)', size, `${portalUrl}/du-thao/${draftId}/tiep-thu-giai-trinh`);
+  } finally {
+    await setDraftState(target, draftId, 'PUBLISHED');
+  }
+}
+
+/** Home, draft list and RSS feed of the bare stack: the same data, queried raw and rendered by EJS (bare-server.mjs). */
+async function measureBareEquivalents(): Promise<Record<string, Row>> {
+  return {
+    home: await load('bare stack: home', '1k', `${bareUrl}/bare/`),
+    'draft list': await load('bare stack: draft list', '1k', `${bareUrl}/bare/du-thao`),
+    'feed (RSS)': await load('bare stack: feed (RSS)', '1k', `${bareUrl}/bare/feed.rss`),
+  };
+}
+
+function reportBareEquivalents(small: Record<string, Row>, bare: Record<string, Row>) {
+  const out = ['', '| page | portal req/s | bare equivalent req/s | ratio (target ≥ 60 %) |', '| --- | --- | --- | --- |'];
+  for (const name of Object.keys(bare)) {
+    const k = ratio(small[name].reqs, bare[name].reqs);
+    out.push(
+      `| ${name} | ${f0(small[name].reqs)} | ${f0(bare[name].reqs)} | ${k === null ? '–' : `${(k * 100).toFixed(0)} %`} ${verdict(k === null ? null : k >= 0.6)} |`,
+    );
+  }
+  console.log(out.join('\n'));
 }
 
 const f0 = (n: number | null) => (n === null ? '–' : n.toFixed(0));

@@ -107,7 +107,9 @@ export async function insertComments(target: BenchDb, d: BenchDraft, from: numbe
       `UPDATE "Draft" d SET
          "commentsPending" = (SELECT COUNT(*) FROM "Comment" c WHERE c."draftId" = d.id AND c.status = 'PENDING'),
          "commentsPublished" = (SELECT COUNT(*) FROM "Comment" c WHERE c."draftId" = d.id AND c.status = 'PUBLISHED'),
-         "commentsHidden" = (SELECT COUNT(*) FROM "Comment" c WHERE c."draftId" = d.id AND c.status = 'HIDDEN')
+         "commentsHidden" = (SELECT COUNT(*) FROM "Comment" c WHERE c."draftId" = d.id AND c.status = 'HIDDEN'),
+         "commentsOnline" = (SELECT COUNT(*) FROM "Comment" c WHERE c."draftId" = d.id AND c.channel = 'ONLINE'),
+         "publicVersion" = d."publicVersion" + 1
        WHERE d.id = $1`,
       [d.draftId],
     );

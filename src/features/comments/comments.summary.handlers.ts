@@ -7,6 +7,7 @@ import { renderDocx } from '../documents/docx-layout.js';
 import { summaryDocumentModel } from '../documents/summary-document.js';
 import { DOCX_MIME, sendGeneratedFile, startGeneratedDownload, XLSX_MIME } from '../../lib/uploads.js';
 import { publicSummaryDraft, summaryData, summaryTitle } from './comments.summary.js';
+import { summaryPageData } from './comments.summary-page.js';
 
 /** Public pages and downloads of a draft's comments and answers. No contact details ever reach these. */
 export function summaryHandlers(ctx: AppContext) {
@@ -23,7 +24,8 @@ export function summaryHandlers(ctx: AppContext) {
     async summaryPage(req: Request, res: Response) {
       const draft = await publicDraft(req);
       const published = draft.state === 'ANSWERED';
-      const data = published ? await summaryData(ctx.db, draft) : null;
+      // One page of the summary at a time (?tu=: a signed cursor), counted from the database's counters.
+      const data = published ? await summaryPageData(ctx.db, draft, ctx.config.sessionSecret, req.query.tu) : null;
       res.render('comments/summary', {
         title: `Tiếp thu, giải trình ý kiến: ${draft.title}`,
         heading: summaryTitle(draft.title),

@@ -1,5 +1,5 @@
 import type { DraftState, EffectiveDraftStatus } from '../../domain/enums.js';
-import { daysBetween } from '../../lib/format.js';
+import { daysBetween, endOfDay } from '../../lib/format.js';
 
 /** Grassroots Democracy Law: a ward consultation lasts at least this many days unless a reason is stated. */
 export const MIN_COMMENT_PERIOD_DAYS = 20;
@@ -58,4 +58,15 @@ export function daysLeftText(draft: DraftTiming, now: Date): string {
   if (status !== 'OPEN') return '';
   const left = daysLeft(draft, now);
   return left <= 0 ? 'Hôm nay là ngày cuối' : `Còn ${left} ngày`;
+}
+
+/**
+ * The next moment at which what the public pages say of these drafts changes by the clock alone:
+ * a period opening or closing, or midnight in Vietnam (the days left). Pages kept in memory are
+ * rendered again from then on.
+ */
+export function nextTimeBoundary(drafts: readonly { opensAt: Date; closesAt: Date }[], now: Date): Date {
+  let next = endOfDay(now).getTime() + 1;
+  for (const d of drafts) for (const t of [d.opensAt.getTime(), d.closesAt.getTime() + 1]) if (t > now.getTime() && t < next) next = t;
+  return new Date(next);
 }

@@ -1,12 +1,13 @@
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { sendStoredFile, TYPE_LABELS } from '../../lib/uploads.js';
 import { draftCommentBlock } from '../comments/comments.public.js';
-import { daysLeftText, isContentPublic, effectiveDraftStatus } from './draft-status.js';
+import { NextRead, PageCache, renderKept } from '../../lib/page-cache.js';
+import { daysLeftText, isContentPublic, effectiveDraftStatus, nextTimeBoundary } from './draft-status.js';
 import { draftFeed, sitemapXml } from './drafts.feeds.js';
 import { findDraftFile } from './drafts.files.js';
-import { draftPageData, publicDraftList } from './drafts.public.js';
+import { draftPageData, draftPageStamp, publicDraftList, wardDraftTimes, wardPagesStamp } from './drafts.public.js';
 import { compareQuery } from './drafts.schemas.js';
 import { draftForWard } from './drafts.service.js';
 import { compareVersions, versionNumbers } from './drafts.versions.js';
@@ -22,6 +23,27 @@ const isDraftOfficer = (req: Request) => !!req.user && (req.user.role === 'JUSTI
 
 export function publicHandlers(ctx: AppContext) {
   const db = ctx.db;
+  // Anonymous views of draft pages, rendered once per change (see src/lib/page-cache.ts).
+  const draftPages = new PageCache();
+  const draftStamps = new NextRead((draftId) => draftPageStamp(db, ctx.config.databaseUrl, draftId));
+  // The list and the feeds: kept per ward, checked against all its drafts at once.
+  const wardPages = new PageCache(50);
+  const wardStamps = new NextRead((wardId) => wardPagesStamp(db, ctx.config.databaseUrl, wardId));
+  async function keptWardPage(req: Request, res: Response) {
+    const key = wardPages.keyFor(req, res, []);
+    const stamp = key ? await wardStamps.get(req.ward.id) : null;
+    return { key, stamp, kept: key && stamp !== null ? wardPages.get(key, stamp, ctx.now()) : null };
+  }
+  async function feed(req: Request, res: Response, kind: 'rss' | 'atom') {
+    const type = kind === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8';
+    const { key, stamp, kept } = await keptWardPage(req, res);
+    if (kept !== null) return void res.type(type).send(kept);
+    const now = ctx.now();
+    const [built, times] = await Promise.all([draftFeed(db, req.ward, req.wardUrl, now), key ? wardDraftTimes(db, req.ward.id) : []]);
+    const body = kind === 'rss' ? built.rss2() : built.atom1();
+    if (key && stamp !== null) wardPages.set(key, stamp, nextTimeBoundary(times, now), body);
+    res.type(type).send(body);
+  }
 
   /** The draft as the visitor may see it, or 404: a draft in preparation does not exist for the public. */
   async function visibleDraft(req: Request) {
@@ -35,13 +57,25 @@ export function publicHandlers(ctx: AppContext) {
   }
 
   return {
-    async list(req: Request, res: Response) {
+    async list(req: Request, res: Response, next: NextFunction) {
       const q = typeof req.query.q === 'string' ? req.query.q.normalize('NFC').slice(0, 200) : '';
-      const data = await publicDraftList(db, req.ward.id, ctx.now(), q);
-      res.render('drafts/public-list', { title: 'Dự thảo lấy ý kiến', breadcrumbs: crumbs.slice(0, 1), q, ...data });
+      // Searches are not kept (any text may be asked); the plain list is.
+      const { key, stamp, kept } = q ? { key: null, stamp: null, kept: null } : await keptWardPage(req, res);
+      if (kept !== null) return void res.type('html').send(kept);
+      const now = ctx.now();
+      const [data, times] = await Promise.all([publicDraftList(db, req.ward.id, now, q), key ? wardDraftTimes(db, req.ward.id) : []]);
+      const keep = key ? { cache: wardPages, key, stamp, expiresAt: nextTimeBoundary(times, now) } : null;
+      renderKept(res, 'drafts/public-list', { title: 'Dự thảo lấy ý kiến', breadcrumbs: crumbs.slice(0, 1), q, ...data }, keep, next);
     },
 
-    async show(req: Request, res: Response) {
+    async show(req: Request, res: Response, next: NextFunction) {
+      const key = draftPages.keyFor(req, res, ['trang', 'sau', 'truoc', 'dieu']);
+      // Read before anything is rendered, so a page kept with it is never newer data under an older stamp.
+      const stamp = key ? await draftStamps.get(String(req.params.draftId ?? '')) : null;
+      const current = stamp?.wardId === req.ward.id ? stamp.stamp : null;
+      const kept = key && current !== null ? draftPages.get(key, current, ctx.now()) : null;
+      if (kept !== null) return void res.type('html').send(kept);
+
       const v = await visibleDraft(req);
       const page = Number.parseInt(String(req.query.trang ?? '1'), 10) || 1;
       // ?dieu=dieu-3: the comments on one article (its count links here).
@@ -50,7 +84,7 @@ export function publicHandlers(ctx: AppContext) {
         draftPageData(db, v.draft, v.canSeeContent, v.officer && !v.contentPublic),
         v.contentPublic ? draftCommentBlock(db, v.draft, { page, after: str(req.query.sau), before: str(req.query.truoc) }, articleKey) : null,
       ]);
-      res.render('drafts/public-show', {
+      const locals = {
         typeLabels: TYPE_LABELS,
         title: v.draft.title,
         description: v.draft.summary.slice(0, 200),
@@ -63,7 +97,9 @@ export function publicHandlers(ctx: AppContext) {
         canSeeContent: v.canSeeContent,
         block,
         ...data,
-      });
+      };
+      const keep = v.officer ? null : { cache: draftPages, key, stamp: current, expiresAt: nextTimeBoundary([v.draft], v.now) };
+      renderKept(res, 'drafts/public-show', locals, keep, next);
     },
 
     async compare(req: Request, res: Response) {
@@ -96,15 +132,9 @@ export function publicHandlers(ctx: AppContext) {
       await sendStoredFile(res, ctx.files, file, { publicFile: true });
     },
 
-    async rss(req: Request, res: Response) {
-      const feed = await draftFeed(db, req.ward, req.wardUrl, ctx.now());
-      res.type('application/rss+xml; charset=utf-8').send(feed.rss2());
-    },
+    rss: (req: Request, res: Response) => feed(req, res, 'rss'),
 
-    async atom(req: Request, res: Response) {
-      const feed = await draftFeed(db, req.ward, req.wardUrl, ctx.now());
-      res.type('application/atom+xml; charset=utf-8').send(feed.atom1());
-    },
+    atom: (req: Request, res: Response) => feed(req, res, 'atom'),
 
     async sitemap(req: Request, res: Response) {
       res.type('application/xml; charset=utf-8').send(await sitemapXml(db, req.ward.id, req.wardUrl));

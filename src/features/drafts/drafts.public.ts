@@ -1,5 +1,6 @@
 /** What residents see of drafts: the list in three groups, search, and the draft page. */
 import type { Db } from '../../db/client.js';
+import { stampRead } from '../../db/stamp-reads.js';
 import type { EffectiveDraftStatus } from '../../domain/enums.js';
 import { foldVietnamese, searchTerms } from '../../lib/text.js';
 import { periodEnd } from '../../domain/draft-period.js';
@@ -128,4 +129,44 @@ export async function openedDrafts(db: Db, wardId: string, now: Date, take = 50)
       updatedAt: true,
     },
   });
+}
+
+/**
+ * What a kept draft page is checked against on every view: one read of the draft's row by its key.
+ * "publicVersion" is moved by database triggers whenever anything the page shows changes.
+ */
+export async function draftPageStamp(db: Db, databaseUrl: string, draftId: string): Promise<{ wardId: string; stamp: string } | null> {
+  const [row] = await stampRead<{ wardId: string; publicVersion: number | bigint }>(
+    db,
+    databaseUrl,
+    'SELECT "wardId", "publicVersion" FROM "Draft" WHERE "id" = $1',
+    [draftId],
+  );
+  return row ? { wardId: row.wardId, stamp: String(row.publicVersion) } : null;
+}
+
+/**
+ * What the kept home page, draft list and feeds of a ward are checked against on every view: how
+ * many drafts and published plans there are, the sum of the drafts' "publicVersion" (any shown change
+ * to any draft moves it), the newest draft and the latest plan change. One query over small tables.
+ */
+export async function wardPagesStamp(db: Db, databaseUrl: string, wardId: string): Promise<string> {
+  const [row] = await stampRead<Record<string, unknown>>(
+    db,
+    databaseUrl,
+    `SELECT (SELECT COUNT(*) FROM "Draft" WHERE "wardId" = $1) AS "drafts",
+            (SELECT COALESCE(SUM("publicVersion"), 0) FROM "Draft" WHERE "wardId" = $2) AS "versions",
+            (SELECT MAX("createdAt") FROM "Draft" WHERE "wardId" = $3) AS "newest",
+            (SELECT COUNT(*) FROM "Plan" WHERE "wardId" = $4) AS "plans",
+            (SELECT MAX("updatedAt") FROM "Plan" WHERE "wardId" = $5) AS "plansChanged"`,
+    [wardId, wardId, wardId, wardId, wardId],
+  );
+  return Object.values(row ?? {})
+    .map((v) => (v instanceof Date ? v.toISOString() : String(v)))
+    .join('|');
+}
+
+/** The opening and closing moments of a ward's drafts: when the kept lists must be rendered again. */
+export async function wardDraftTimes(db: Db, wardId: string) {
+  return db.draft.findMany({ where: { wardId, state: { not: 'DRAFT' } }, select: { opensAt: true, closesAt: true } });
 }

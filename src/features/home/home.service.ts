@@ -1,17 +1,20 @@
 import type { Db } from '../../db/client.js';
 import type { Role } from '../../domain/enums.js';
-import { publicDraftList } from '../drafts/drafts.public.js';
+import { publicDraftList, wardDraftTimes, wardPagesStamp } from '../drafts/drafts.public.js';
+
+/** What a kept front page is checked against: the ward's drafts and plans (one query). */
+export const homeStamp = wardPagesStamp;
 
 /** What the public front page shows: drafts open for comment (and coming soon), and the ward's published plans. */
 export async function publicHome(db: Db, wardId: string, now: Date) {
-  const drafts = await publicDraftList(db, wardId, now, '');
+  const [drafts, times] = await Promise.all([publicDraftList(db, wardId, now, ''), wardDraftTimes(db, wardId)]);
   const plans = await db.plan.findMany({
     where: { wardId, published: true },
     orderBy: [{ year: 'desc' }, { createdAt: 'desc' }],
     select: { id: true, title: true, year: true, number: true, symbol: true, issuedOn: true },
     take: 5,
   });
-  return { openDrafts: drafts.open, upcomingDrafts: drafts.upcoming, answeredCount: drafts.closed.filter((d) => d.status === 'ANSWERED').length, plans };
+  return { openDrafts: drafts.open, upcomingDrafts: drafts.upcoming, answeredCount: drafts.closed.filter((d) => d.status === 'ANSWERED').length, plans, times };
 }
 
 export type MenuItem = { href: string; label: string; hint: string };

@@ -51,9 +51,10 @@ describe('CSRF without stored sessions', () => {
     expect(await rowCounts()).toEqual(before);
   });
 
-  it('feeds and the sitemap set no cookie; a page sets only the HttpOnly, SameSite=Lax CSRF cookie', async () => {
-    for (const path of ['/du-thao/feed.rss', '/sitemap.xml']) expect((await request(t.app).get(path)).headers['set-cookie'], path).toBeUndefined();
-    const cookies = (await request(t.app).get('/du-thao')).headers['set-cookie'] as unknown as string[];
+  it('feeds, the sitemap and pages without a form set no cookie; a form page sets only the HttpOnly, SameSite=Lax CSRF cookie', async () => {
+    for (const path of ['/du-thao/feed.rss', '/sitemap.xml', '/du-thao', `/du-thao/${draft.id}`, '/'])
+      expect((await request(t.app).get(path)).headers['set-cookie'], path).toBeUndefined();
+    const cookies = (await request(t.app).get(`/du-thao/${draft.id}/gop-y`)).headers['set-cookie'] as unknown as string[];
     expect(cookies).toHaveLength(1);
     expect(cookies[0]).toMatch(/^csrf=[A-Za-z0-9_-]{32}; Max-Age=\d+; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Lax$/);
   });
