@@ -193,6 +193,21 @@ describe('many wards in one deployment', () => {
     expect(visibleText((await a.get(`${CT}/can-bo`)).text)).toContain('Lê Quang Vinh');
   });
 
+  it('a public page kept for the next visitor keeps the ward’s prefix on every link (issue 10’s page cache)', async () => {
+    const draft = await t.db.draft.findFirstOrThrow({ where: { wardId: camThanhId, state: 'PUBLISHED' } });
+    for (const url of [`${CT}/du-thao`, `${CT}/du-thao/${draft.id}`, `${CT}/du-thao/feed.rss`]) {
+      // The first anonymous view renders and keeps the page; the second is served from what was kept.
+      const [first, second] = [await t.agent().get(url), await t.agent().get(url)];
+      expect(second.status).toBe(200);
+      expect(second.text).toBe(first.text);
+      if (url.endsWith('.rss')) expect(second.text).toContain(`https://cong.example.vn${CT}/du-thao/${draft.id}`);
+      else {
+        expect(second.text).toContain(`href="${CT}/du-thao/${draft.id}`);
+        expect(second.text).not.toMatch(/(?:href|action)="\/(?!static\/|tinh|phuong\/cam-thanh)/);
+      }
+    }
+  });
+
   it('the default ward also answers under its own prefix, and WARD_SLUG="" leaves the root to the province', async () => {
     const prefixed = await t.agent().get('/phuong/truong-quang-trong/du-thao');
     expect(visibleText(prefixed.text)).toContain('Luật Đất đai');
