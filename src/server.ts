@@ -5,6 +5,7 @@ import { scheduledJobs } from './features/index.js';
 import { startScheduler } from './lib/scheduler.js';
 import { loadConfig } from './config/index.js';
 import { createDb } from './db/client.js';
+import { withWardScope } from './db/scoped-client.js';
 import { FileStore } from './lib/uploads.js';
 import { createMailer } from './lib/mailer.js';
 
@@ -16,7 +17,8 @@ try {
   process.exit(1);
 }
 const logger = pino({ level: config.logLevel });
-const db = await createDb(config.databaseUrl, config.dbTimeouts);
+// The app and its scheduled jobs use the ward-scoped access layer (jobs say runInWard/acrossWards).
+const db = withWardScope(await createDb(config.databaseUrl, config.dbTimeouts));
 const ctx: AppContext = {
   config,
   db,
