@@ -28,7 +28,7 @@ import { currentWardScope } from './ward-scope.js';
  * - Outside any scope (`runInWard` / `acrossWards`) a query of ward data throws: on this
  *   client, a request or job that forgot its scope fails loudly instead of reading every
  *   ward. `acrossWards` passes everything through (province pages, deployment jobs).
- * - `$queryRaw` cannot be filtered: tests/features/security/raw-queries.test.ts keeps
+ * - Raw SQL (Prisma queryRaw) cannot be filtered: tests/features/security/raw-queries.test.ts keeps
  *   an allow-list of the raw queries and why each one is confined to the ward.
  *
  * A row's ward never changes (wardId and parent keys cannot be moved to another ward
