@@ -73,15 +73,20 @@ export function withWardScope(db: Db): Db {
   let scoped: Db;
   const client = () => (transactionClient.getStore() ?? scoped) as Db;
 
+  async function isInWard(model: Prisma.ModelName, id: string, wardId: string): Promise<boolean> {
+    const key = `${model}:${id}`;
+    if (known.get(key) === wardId) return true;
+    const delegate = (client() as unknown as Record<string, { findFirst: (a: object) => Promise<unknown> }>)[delegateName(model)];
+    if (!(await delegate.findFirst({ where: { id }, select: { id: true } }))) return false;
+    if (known.size >= KNOWN_MAX) known.clear();
+    known.set(key, wardId);
+    return true;
+  }
+
   async function ensureInWard(model: Prisma.ModelName, id: unknown, wardId: string) {
     if (id === null || id === undefined) return;
     if (typeof id !== 'string') throw new WardScopeError(`${model}: a foreign key given as ${typeof id} cannot be checked`);
-    const key = `${model}:${id}`;
-    if (known.get(key) === wardId) return;
-    const delegate = (client() as unknown as Record<string, { findFirst: (a: object) => Promise<unknown> }>)[delegateName(model)];
-    if (!(await delegate.findFirst({ where: { id }, select: { id: true } }))) throw AppError.notFound();
-    if (known.size >= KNOWN_MAX) known.clear();
-    known.set(key, wardId);
+    if (!(await isInWard(model, id, wardId))) throw AppError.notFound();
   }
 
   /** Checks (and completes) the data of a create or update of `model` in ward `wardId`. */
@@ -104,6 +109,18 @@ export function withWardScope(db: Db): Db {
       if (target && value && typeof value === 'object') await checkNested(target, name, value as Data, wardId);
     }
     return out;
+  }
+
+  /**
+   * The `where` with the ward condition. A child pinned to one parent (`{ draftId: X, … }` at the
+   * top level) needs no join when X is in the ward (checked once, then remembered): the rows can
+   * only be X's. Otherwise the join finds nothing, as for any missing row.
+   */
+  async function scopedWhere(model: Prisma.ModelName, where: Data | undefined, wardId: string): Promise<Data> {
+    const { owner } = WARD_OWNERSHIP[model];
+    const parentId = owner.kind === 'parent' ? where?.[owner.fk] : undefined;
+    if (owner.kind === 'parent' && where && typeof parentId === 'string' && (await isInWard(owner.model, parentId, wardId))) return where;
+    return withCondition(where, wardCondition(model, wardId) ?? {});
   }
 
   async function checkNested(model: Prisma.ModelName, relation: string, ops: Data, wardId: string) {
@@ -143,8 +160,7 @@ export function withWardScope(db: Db): Db {
             }
             if (READS.has(operation)) return query(a);
           }
-          if (READS.has(operation) || WRITES_WHERE.has(operation))
-            a.where = withCondition(a.where as Data | undefined, wardCondition(name, scope.wardId) ?? {});
+          if (READS.has(operation) || WRITES_WHERE.has(operation)) a.where = await scopedWhere(name, a.where as Data | undefined, scope.wardId);
           else if (!CREATES.has(operation)) throw new WardScopeError(`${model}.${operation} is not supported in a ward scope`);
           if (operation === 'create') a.data = await checkData(name, a.data as Data, scope.wardId, 'create');
           if (operation === 'createMany' || operation === 'createManyAndReturn') {
