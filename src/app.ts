@@ -12,6 +12,8 @@ import { loadUser } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { loadWard, requireWard } from './middleware/ward.js';
 import { sessionCookie, wardSessions } from './middleware/ward-session.js';
+import { scopeToWard } from './middleware/ward-scope.js';
+import { withWardScope } from './db/scoped-client.js';
 import { normaliseBody, refuseNulInUrl } from './middleware/nfc.js';
 import { viewHelpers } from './lib/view-helpers.js';
 import { StorageGuard } from './lib/storage-guard.js';
@@ -29,7 +31,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, path.basename(path.dirname(here)) === 'dist' ? '../..' : '..');
 
 /** Builds the Express app from its dependencies; src/server.ts only listens. */
-export function createApp(ctx: AppContext) {
+export function createApp(appCtx: AppContext) {
+  // Every query of the app goes through the ward-scoped access layer (src/db/scoped-client.ts).
+  const ctx: AppContext = { ...appCtx, db: withWardScope(appCtx.db) };
   const app = express();
   app.set('view engine', 'ejs');
   app.set('views', path.join(root, 'views'));
@@ -74,6 +78,7 @@ export function createApp(ctx: AppContext) {
   app.use(healthRouter(ctx, guard));
   app.use(refuseWritesWithoutDatabaseFile(ctx, guard));
   app.use(loadWard(ctx));
+  app.use(scopeToWard);
   app.use(refuseNulInUrl);
 
   app.use(express.urlencoded({ extended: true, limit: '300kb', parameterLimit: 2000 }));

@@ -6,6 +6,7 @@ import { startScheduler } from './lib/scheduler.js';
 import { loadConfig } from './config/index.js';
 import { createDb } from './db/client.js';
 import { createFileStore } from './lib/file-store.js';
+import { withWardScope } from './db/scoped-client.js';
 import { createMailer } from './lib/mailer.js';
 
 let config;
@@ -16,7 +17,8 @@ try {
   process.exit(1);
 }
 const logger = pino({ level: config.logLevel });
-const db = await createDb(config.databaseUrl, config.dbTimeouts);
+// The app and its scheduled jobs use the ward-scoped access layer (jobs say runInWard/acrossWards).
+const db = withWardScope(await createDb(config.databaseUrl, config.dbTimeouts));
 const ctx: AppContext = {
   config,
   db,

@@ -13,6 +13,7 @@
 import dayjs from 'dayjs';
 import type { Prisma, Tx } from '../../db/client.js';
 import type { ScheduledJob } from '../../lib/scheduler.js';
+import { runInWard } from '../../db/ward-scope.js';
 
 export const CONTACT_RETENTION_MONTHS = 12;
 export const RETENTION_JOB = 'privacy.contact-retention';
@@ -67,7 +68,9 @@ export const retentionJob: ScheduledJob = {
     const wards = await ctx.db.ward.findMany({ select: { id: true } });
     const perWard: { wardId: string; comments: number; drafts: number }[] = [];
     for (const ward of wards) {
-      const summary = await (async (tx: Tx) => {
+      // Each ward's erasure runs in that ward's scope (src/db/scoped-client.ts).
+      const summary = await runInWard(ward.id, async () => {
+        const tx: Tx = ctx.db;
         const due = await tx.draft.findMany({
           where: { wardId: ward.id, ...dueDraftsWhere(now), comments: { some: HOLDS_CONTACT_DATA } },
           select: { id: true, title: true },
@@ -91,7 +94,7 @@ export const retentionJob: ScheduledJob = {
           },
         });
         return { wardId: ward.id, comments, drafts: drafts.length };
-      })(ctx.db);
+      });
       perWard.push(summary);
     }
     return { erasedComments: perWard.reduce((n, w) => n + w.comments, 0), wards: perWard };

@@ -10,6 +10,7 @@ import type { ScheduledJob } from '../../lib/scheduler.js';
 import crypto from 'node:crypto';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
+import { acrossWards } from '../../db/ward-scope.js';
 import { formatDate } from '../../lib/format.js';
 import { FormError } from '../../lib/validation.js';
 import { wardMailName, wardPublicUrl } from '../../lib/ward-links.js';
@@ -180,6 +181,7 @@ export const subscriptionsPurgeJob: ScheduledJob = {
   name: 'subscriptions-purge',
   intervalMs: 6 * 60 * 60 * 1000,
   async run(ctx, now) {
-    return { erased: await purgeExpiredSubscriptions(ctx.db, now) };
+    // Deployment-wide housekeeping: unconfirmed requests of every ward.
+    return { erased: await acrossWards(() => purgeExpiredSubscriptions(ctx.db, now)) };
   },
 };

@@ -9,6 +9,7 @@ import type { Role } from '../../domain/enums.js';
 import { dayjs, formatDate, TIME_ZONE } from '../../lib/format.js';
 import { type Actor, audit } from '../../lib/audit.js';
 import type { ScheduledJob } from '../../lib/scheduler.js';
+import { acrossWards, runInWard } from '../../db/ward-scope.js';
 import type { DigestSettings } from './worklist.schemas.js';
 import { totalWaiting, type WorkItem, workFor } from './worklist.service.js';
 import { wardMailName, wardPublicUrl } from '../../lib/ward-links.js';
@@ -36,31 +37,41 @@ export function digestText(opts: { fullName: string; wardName: string; items: Wo
 export async function runDailyDigest(ctx: DigestContext): Promise<{ sent: number; nothingWaiting: number }> {
   const now = ctx.now();
   const today = localDay(now);
-  const users = await ctx.db.user.findMany({
-    where: { active: true, digestOptIn: true, email: { not: '' }, digestLastSentOn: { not: today } },
-    select: {
-      id: true,
-      wardId: true,
-      unitId: true,
-      role: true,
-      fullName: true,
-      email: true,
-      digestLastSentOn: true,
-      ward: { select: { name: true, slug: true, hostName: true } },
-    },
-    orderBy: { username: 'asc' },
-  });
+  // The officers of every ward (across wards); each one's list is then read in their ward's scope.
+  const users = await acrossWards(() =>
+    ctx.db.user.findMany({
+      where: { active: true, digestOptIn: true, email: { not: '' }, digestLastSentOn: { not: today } },
+      select: {
+        id: true,
+        wardId: true,
+        unitId: true,
+        role: true,
+        fullName: true,
+        email: true,
+        digestLastSentOn: true,
+        ward: { select: { name: true, slug: true, hostName: true } },
+      },
+      orderBy: { username: 'asc' },
+    }),
+  );
+  type Officer = (typeof users)[number] & { wardId: string; ward: NonNullable<(typeof users)[number]['ward']> };
   let sent = 0;
   let nothingWaiting = 0;
   for (const u of users) {
     if (!u.wardId || !u.ward) continue; // the province's own accounts have no ward work list
+    const officer = u as Officer;
+    await runInWard(officer.wardId, () => sendOne(officer));
+  }
+  return { sent, nothingWaiting };
+
+  async function sendOne(u: Officer) {
     const items = await workFor(ctx.db, { wardId: u.wardId, unitId: u.unitId, role: u.role as Role }, now);
     if (totalWaiting(items) === 0) {
       nothingWaiting++;
-      continue;
+      return;
     }
     const claimed = await ctx.db.user.updateMany({ where: { id: u.id, digestLastSentOn: u.digestLastSentOn }, data: { digestLastSentOn: today } });
-    if (claimed.count !== 1) continue;
+    if (claimed.count !== 1) return;
     try {
       await ctx.mailer.send({
         to: u.email,
@@ -74,7 +85,6 @@ export async function runDailyDigest(ctx: DigestContext): Promise<{ sent: number
       throw err;
     }
   }
-  return { sent, nothingWaiting };
 }
 
 /** An officer's digest choice and address, for the settings form. */
