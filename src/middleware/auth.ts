@@ -14,7 +14,6 @@ export type CurrentUser = {
 };
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       user?: CurrentUser;

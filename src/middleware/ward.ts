@@ -15,7 +15,6 @@ export type CurrentWard = {
 };
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       ward: CurrentWard;

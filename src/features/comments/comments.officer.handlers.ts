@@ -75,7 +75,7 @@ export function officerHandlers(ctx: AppContext) {
 
     async publish(req: Request, res: Response) {
       const draft = await draftOf(req);
-      let c;
+      let c: { receiptCode: string };
       try {
         c = await publishComment(ctx.db, actorOf(req), draft.id, String(req.params.commentId), ctx.now(), str(req.body.seen));
       } catch (err) {
@@ -105,7 +105,7 @@ export function officerHandlers(ctx: AppContext) {
           400,
         );
       }
-      let c;
+      let c: { receiptCode: string };
       try {
         c = await hideComment(ctx.db, actorOf(req), draft.id, commentId, result.data.reason, result.data.note, ctx.now(), str(req.body.seen));
       } catch (err) {

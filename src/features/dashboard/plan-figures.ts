@@ -279,7 +279,10 @@ export async function computePlanFigures(db: Db, opts: FiguresOptions): Promise<
     total.peopleReached += a.peopleReached ?? 0;
     if (a.peopleReached === null) total.unknownReach += 1;
     let m = perTaskChannel.get(a.taskId);
-    if (!m) perTaskChannel.set(a.taskId, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      perTaskChannel.set(a.taskId, m);
+    }
     const t = m.get(channel) ?? { count: 0, peopleReached: 0, unknownReach: 0 };
     t.count += 1;
     t.peopleReached += a.peopleReached ?? 0;
@@ -311,14 +314,17 @@ export async function computePlanFigures(db: Db, opts: FiguresOptions): Promise<
       coordinationNote: task.coordinationNote,
       timeframeText: task.timeframeText,
       acceptedReports: reports.filter((r) => r.taskId === task.id).map((r) => ({ reportedOn: r.reportedOn, unitName: r.unit.name, summary: r.summary })),
-      activities: CHANNELS.filter((c) => channels?.has(c)).map((c) => ({ channel: c, ...channels?.get(c)! })),
+      activities: CHANNELS.flatMap((c) => {
+        const figures = channels?.get(c);
+        return figures ? [{ channel: c, ...figures }] : [];
+      }),
       requestedVnd: own.reduce((s, x) => s + x.e.requestedVnd, 0),
       approvedVnd: own.reduce((s, x) => s + (x.s.approvedVnd ?? 0), 0),
       unresolvedObstacles: unresolved.filter((o) => o.taskId === task.id).length,
     };
   });
 
-  const channels = CHANNELS.map((c) => ({ channel: c, ...channelTotals.get(c)! }));
+  const channels = CHANNELS.map((c) => ({ channel: c, ...(channelTotals.get(c) ?? { activities: 0, peopleReached: 0, unknownReach: 0 }) }));
   const communicated = draftsAt.filter(({ d, stored }) => stored !== 'DRAFT' && d.opensAt <= at && inPeriod(d.opensAt)).length;
   const inScope = draftsAt.length + triggersWithoutDraft;
 

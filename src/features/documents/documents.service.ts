@@ -160,7 +160,9 @@ export async function updateNarrative(db: Db, actor: Actor, id: string, input: N
 export async function recomputeFigures(db: Db, actor: Actor, id: string, now: Date) {
   const doc = await getDocument(db, actor.wardId, id);
   requireDraft(doc);
-  const figures = await figuresWithData(db, actor.wardId, doc.planId, doc.periodStart!, doc.periodEnd!, now, 'figures');
+  // Every results report is created with its period; a document without one has nothing to recompute.
+  if (!doc.periodStart || !doc.periodEnd) throw AppError.conflict('Văn bản này không có kỳ báo cáo nên không tính lại được số liệu.');
+  const figures = await figuresWithData(db, actor.wardId, doc.planId, doc.periodStart, doc.periodEnd, now, 'figures');
   await db.$transaction(async (tx) => {
     const changed = await tx.issuedDocument.updateMany({
       where: { id, status: 'DRAFT' },

@@ -88,7 +88,7 @@ export function outreachHandlers(ctx: AppContext) {
 
     async bulletin(req: Request, res: Response) {
       const draft = await draftOf(req);
-      const ward = req.ward!;
+      const ward = req.ward;
       renderBulletin(req, res, draft, { text: bulletinText(draft, ward, ctx.config.baseUrl), heldOn: toInputDate(ctx.now()), times: '1' }, null);
     },
 

@@ -23,7 +23,7 @@ export function taskDeadline(task: TaskTiming): Date | null {
   if (triggers.length === 0) return null;
   const latest = [...triggers].sort((a, b) => b.receivedOn.getTime() - a.receivedOn.getTime())[0];
   const own = latest.dueOn ?? null;
-  if (own && task.dueOn) return own < task.dueOn ? own : task.dueOn;
+  if (own && task.dueOn) return new Date(Math.min(own.getTime(), task.dueOn.getTime()));
   return own ?? task.dueOn;
 }
 
