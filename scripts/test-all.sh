@@ -16,6 +16,8 @@ echo "== type check"
 npx tsc --noEmit -p .
 echo "== lint and format (Biome; any warning fails)"
 npx biome check --error-on-warnings .
+echo "== feature boundaries (faces only, no loops between features)"
+npx tsx scripts/check-boundaries.ts
 echo "== integration tests on SQLite"
 run sqlite --project integration
 if [ -n "${TEST_POSTGRES_URL:-}" ]; then

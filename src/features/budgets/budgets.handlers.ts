@@ -1,19 +1,14 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { FormError, toFormErrors, validateForm, type FormErrors } from '../../lib/validation.js';
-import { currentUser, type CurrentUser } from '../../middleware/auth.js';
-import { validateRows } from '../reports/form-rows.js';
-import { actingUnitId, assertMaySubmitForTask, loadTaskForWard, taskUnitOptions, type TaskWithUnits } from '../reports/task-access.js';
+import { actorOf, currentUser, type CurrentUser } from '../../middleware/auth.js';
+import { validateRows } from '../../lib/form-rows.js';
+import { actingUnitId, assertMaySubmitForTask, loadTaskForWard, taskUnitOptions, type TaskWithUnits } from '../plans/index.js';
 import { LINE_FIELDS, MAX_BUDGET_LINES, correctionSchema, decisionSchema, estimateSchema, lineSchema, type LineInput } from './budgets.schemas.js';
 import { createEstimate, decideEstimate, decisionHistory, getEstimate, listEstimates, priceLines, type EstimateDetail } from './budgets.service.js';
 
 type Issue = { path: PropertyKey[]; message: string };
 type FormValues = { unitId: string; title: string; legalBasis: string; lines: Record<string, string>[] };
-
-function actorOf(req: Request) {
-  const user = currentUser(req);
-  return { userId: user.id, wardId: user.wardId, ip: req.ip };
-}
 
 const lineCount = (filled: number, extra = 0) => Math.min(MAX_BUDGET_LINES, Math.max(4, filled + extra));
 

@@ -1,9 +1,8 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
-import type { Actor } from '../../lib/audit.js';
 import { stringList } from '../../lib/form-fields.js';
 import { FormError, singleError, validateForm, type FormErrors } from '../../lib/validation.js';
-import { currentUser } from '../../middleware/auth.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
 import { answerComments } from './comments.answers.js';
 import { CAMPAIGN_MIN_MEMBERS, confirmGroup, confirmedGroups, proposals, rejectProposal, splitGroup, unansweredMembers } from './comments.grouping.js';
 import { loadOfficerDraft, type OfficerDraft } from './comments.moderation.js';
@@ -20,10 +19,6 @@ const rekey = (err: FormError, field: string): FormErrors => singleError(field, 
 
 export function groupingHandlers(ctx: AppContext) {
   const draftOf = (req: Request) => loadOfficerDraft(ctx.db, currentUser(req), String(req.params.draftId), ctx.now());
-  const actorOf = (req: Request): Actor => {
-    const u = currentUser(req);
-    return { userId: u.id, wardId: u.wardId, ip: req.ip };
-  };
 
   async function render(_req: Request, res: Response, draft: OfficerDraft, state: State = {}, status = 200) {
     const [proposed, groups] = await Promise.all([proposals(ctx.db, draft.id), confirmedGroups(ctx.db, draft.id)]);

@@ -4,18 +4,11 @@ import { AppError } from '../../lib/app-error.js';
 import { RateLimiter } from '../../lib/rate-limit.js';
 import { randomId } from '../../lib/signing.js';
 import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
+import { normaliseReceiptCode } from '../../domain/receipt-code.js';
 import { commentLimits } from './comments.limits.js';
 import { commentSchema, lookupSchema, MAX_COMMENT_CHARS, OTHER_GROUP } from './comments.schemas.js';
-import {
-  findByReceipt,
-  findBySubmission,
-  loadDraftForComment,
-  normaliseReceiptCode,
-  residentialGroups,
-  submitComment,
-  type CommentableDraft,
-} from './comments.service.js';
-import { contactState } from '../privacy/privacy.service.js';
+import { findByReceipt, findBySubmission, loadDraftForComment, residentialGroups, submitComment, type CommentableDraft } from './comments.service.js';
+import { contactState } from '../privacy/index.js';
 
 import { sendReceiptMail } from './comments.receipt-mail.js';
 

@@ -1,8 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { COMMENT_STATUSES } from '../../domain/enums.js';
-import { currentUser } from '../../middleware/auth.js';
-import type { Actor } from '../../lib/audit.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
 import { startGeneratedDownload, XLSX_MIME } from '../../lib/uploads.js';
 import { slugify } from '../../lib/download-name.js';
 import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
@@ -11,7 +10,7 @@ import { commentRows, streamCsv, streamXlsx } from './comments.exports.js';
 import { countsByStatus, hideComment, loadOfficerDraft, moderationQueue, moderationStamp, publishComment, type OfficerDraft } from './comments.moderation.js';
 import { answerEditSchema, answerSchema, hideSchema, publishSummarySchema, statusFilter } from './comments.schemas.js';
 import { draftStats } from './comments.stats.js';
-import { notifySummary } from '../subscriptions/subscriptions.service.js';
+import { notifySummary } from '../subscriptions/index.js';
 import { proposals } from './comments.grouping.js';
 
 /** Up to this many comments the queue itself counts the proposed groups of similar comments (a few ms); above it, only a link. */
@@ -24,10 +23,6 @@ type QueueState = {
   summaryNote?: string;
 };
 
-const actorOf = (req: Request): Actor => {
-  const u = currentUser(req);
-  return { userId: u.id, wardId: u.wardId, ip: req.ip };
-};
 const asList = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const queuePath = (draftId: string, filter?: string) => `/can-bo/du-thao/${draftId}/y-kien${filter ? `?trang-thai=${filter}` : ''}`;

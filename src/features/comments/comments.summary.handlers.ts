@@ -3,8 +3,8 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { commentRows, summaryXlsx, streamCsv, streamXlsx } from './comments.exports.js';
 import { downloadName, slugify } from '../../lib/download-name.js';
-import { renderDocx } from '../documents/docx-layout.js';
-import { summaryDocumentModel } from '../documents/summary-document.js';
+import { renderDocx } from '../documents/index.js';
+import { summaryDocumentModel } from './comments.summary-document.js';
 import { DOCX_MIME, sendGeneratedFile, startGeneratedDownload, XLSX_MIME } from '../../lib/uploads.js';
 import { publicSummaryDraft, summaryData, summaryTitle } from './comments.summary.js';
 

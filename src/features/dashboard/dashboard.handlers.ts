@@ -4,7 +4,7 @@ import { parseDateInput } from '../../lib/format.js';
 import { toFormErrors } from '../../lib/validation.js';
 import { currentUser } from '../../middleware/auth.js';
 import { choosePlan, progressPage, wardPlans } from './dashboard.service.js';
-import { plannedVsDoneByTask } from '../plans/planned.service.js';
+import { plannedVsDoneByTask } from '../plans/index.js';
 
 const q = (req: Request, name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string).normalize('NFC').trim() : '');
 

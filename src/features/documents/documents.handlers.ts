@@ -1,8 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
-import { currentUser } from '../../middleware/auth.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
 import { AppError } from '../../lib/app-error.js';
-import type { Actor } from '../../lib/audit.js';
 import { dayjs, TIME_ZONE } from '../../lib/format.js';
 import { DOCX_MIME, sendGeneratedFile, sendStoredFile, XLSX_MIME } from '../../lib/uploads.js';
 import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
@@ -15,14 +14,13 @@ import { describePeriod, PERIOD_KIND_LABELS, PERIOD_KINDS } from './period.js';
 import { loadPlanForDocument, planDocumentModel } from './plan-document.js';
 import { renderReportXlsx } from './report-xlsx.js';
 import { reportFileBase } from './report-document.js';
-import { registerDocumentSchema } from '../register/register.schemas.js';
-import { nextFreeNumber, yearOf } from '../register/register.service.js';
-import { formatDocumentNumber } from './numbering.js';
+import { registerDocumentSchema } from '../register/index.js';
+import { nextFreeNumber, yearOf } from '../register/index.js';
+import { formatDocumentNumber } from '../../domain/document-numbering.js';
 import { downloadName } from '../../lib/download-name.js';
 import { formatDate } from '../../lib/format.js';
 
 const canEdit = (role: string) => role === 'JUSTICE' || role === 'ADMIN';
-const actorOf = (req: Request): Actor => ({ userId: currentUser(req).id, wardId: currentUser(req).wardId, ip: req.ip });
 const param = (req: Request, name: string) => String(req.params[name] ?? '');
 const authorityOptions = SIGNER_AUTHORITIES.map((a) => ({ value: a, label: a || '(không ghi thẩm quyền)' }));
 

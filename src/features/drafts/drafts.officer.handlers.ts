@@ -5,8 +5,8 @@ import type { Actor } from '../../lib/audit.js';
 import { formatBytes, toInputDate } from '../../lib/format.js';
 import { TYPE_LABELS, uploadedFiles } from '../../lib/uploads.js';
 import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
-import { currentUser } from '../../middleware/auth.js';
-import { commentPeriodDays, effectiveDraftStatus } from './draft-status.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
+import { commentPeriodDays, effectiveDraftStatus } from '../../domain/draft-status.js';
 import { addDraftFiles, checkDraftUploads, draftFiles, MAX_FILES_PER_DRAFT, removeDraftFile } from './drafts.files.js';
 import { docxToText } from './drafts.import.js';
 import { draftTextWarnings, warnedTextStamp } from './drafts.text-check.js';
@@ -24,10 +24,9 @@ import {
   type DraftRow,
 } from './drafts.service.js';
 import { joinSections, type ParsedSection } from './drafts.text.js';
-import { notifyNewDraft } from '../subscriptions/subscriptions.service.js';
+import { notifyNewDraft } from '../subscriptions/index.js';
 import { latestVersion, parseText, publishNewVersion, saveWorkingText, versionList } from './drafts.versions.js';
 
-const actorOf = (req: Request): Actor => ({ userId: currentUser(req).id, wardId: currentUser(req).wardId, ip: req.ip });
 const param = (req: Request, name: string) => String(req.params[name] ?? '');
 const crumbs = (draft?: { id: string; title: string }) => [
   { href: '/can-bo', label: 'Trang cán bộ' },

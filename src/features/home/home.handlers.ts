@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { currentUser } from '../../middleware/auth.js';
 import { officerMenu, publicHome } from './home.service.js';
-import { totalWaiting, workFor } from '../worklist/worklist.service.js';
+import { totalWaiting, workFor } from '../worklist/index.js';
 
 export function homeHandlers(ctx: AppContext) {
   return {

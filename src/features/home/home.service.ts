@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import type { Role } from '../../domain/enums.js';
-import { publicDraftList } from '../drafts/drafts.public.js';
+import { publicDraftList } from '../drafts/index.js';
 
 /** What the public front page shows: drafts open for comment (and coming soon), and the ward's published plans. */
 export async function publicHome(db: Db, wardId: string, now: Date) {

@@ -4,8 +4,8 @@ import { AppError } from '../../lib/app-error.js';
 import { checkUpload, type CheckedUpload, sendStoredFile, uploadedFiles } from '../../lib/uploads.js';
 import { formatBytes } from '../../lib/format.js';
 import { FormError, singleError, validateForm, type FormErrors } from '../../lib/validation.js';
-import { currentUser, type CurrentUser } from '../../middleware/auth.js';
-import { loadTaskForWard } from '../reports/task-access.js';
+import { actorOf, currentUser, type CurrentUser } from '../../middleware/auth.js';
+import { loadTaskForWard } from '../plans/index.js';
 import { answerSchema, forwardSchema, MAX_OBSTACLE_FILES, OBSTACLE_FILE_TYPES, OBSTACLE_FILE_TYPES_TEXT, obstacleSchema } from './obstacles.schemas.js';
 import {
   answerObstacle,
@@ -19,11 +19,6 @@ import {
   raiseObstacle,
   type ObstacleDetail,
 } from './obstacles.service.js';
-
-function actorOf(req: Request) {
-  const user = currentUser(req);
-  return { userId: user.id, wardId: user.wardId, ip: req.ip };
-}
 
 const crumbs = [
   { href: '/can-bo', label: 'Trang cán bộ' },

@@ -11,7 +11,7 @@ import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
 import { formatDate } from '../../lib/format.js';
 import type { CurrentUser } from '../../middleware/auth.js';
-import { loadIntakeTarget } from '../comments/comments.offline.js';
+import { loadIntakeTarget } from '../comments/index.js';
 
 /** Broadcast reading pace: about 150 Vietnamese syllables a minute (slow and clear for outdoor loudspeakers). */
 export const SYLLABLES_PER_MINUTE = 150;

@@ -2,8 +2,8 @@ import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { CHANNEL_LABELS, CHANNELS } from '../../domain/enums.js';
 import { FormError, type FormErrors, validateForm } from '../../lib/validation.js';
-import { currentUser } from '../../middleware/auth.js';
-import { actingUnitId, assertMaySubmitForTask, loadTaskForWard, maySubmitForTask, taskUnitOptions } from '../reports/task-access.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
+import { actingUnitId, assertMaySubmitForTask, loadTaskForWard, maySubmitForTask, taskUnitOptions } from './task-access.js';
 import { plannedSchema } from './planned.schemas.js';
 import { addPlanned, taskPlan, unitEstimates } from './planned.service.js';
 
@@ -53,7 +53,7 @@ export function plannedHandlers(ctx: AppContext) {
       if (!result.ok) return render(req, res, 400, values, result.errors);
       try {
         const unitId = actingUnitId(user, task, b.unitId);
-        await addPlanned(ctx.db, { userId: user.id, wardId: user.wardId, ip: req.ip }, task.id, unitId, result.data);
+        await addPlanned(ctx.db, actorOf(req), task.id, unitId, result.data);
       } catch (err) {
         if (err instanceof FormError) return render(req, res, 400, values, err.errors);
         throw err;

@@ -1,19 +1,14 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import type { Role } from '../../domain/enums.js';
-import type { Actor } from '../../lib/audit.js';
 import { FormError, type FormErrors, validateForm } from '../../lib/validation.js';
-import { currentUser } from '../../middleware/auth.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
 import { collectRows, planFormInput, planSchema } from './plans.schemas.js';
-import { superiorOn } from '../documents/superiors.js';
+import { superiorOn } from '../documents/index.js';
+import { presentTask } from '../../domain/task-status.js';
 import * as plans from './plans.service.js';
 
 export const PLAN_EDITORS: Role[] = ['ADMIN', 'JUSTICE'];
-
-export function actorOf(req: Request): Actor {
-  const user = currentUser(req);
-  return { userId: user.id, wardId: user.wardId, ip: req.ip };
-}
 
 export function canEditPlans(req: Request) {
   return !!req.user && PLAN_EDITORS.includes(req.user.role);
@@ -109,7 +104,7 @@ export function planHandlers(ctx: AppContext) {
           { href: '/can-bo/ke-hoach', label: 'Kế hoạch' },
         ],
         plan,
-        tasks: plan.tasks.map((t) => plans.presentTask(t, now)),
+        tasks: plan.tasks.map((t) => presentTask(t, now)),
         numberLabel: plans.planNumberLabel(plan),
         dateLine: plans.planDateLine(plan),
         canEdit: canEditPlans(req),

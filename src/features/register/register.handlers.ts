@@ -1,15 +1,13 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
-import { currentUser } from '../../middleware/auth.js';
-import type { Actor } from '../../lib/audit.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
 import { dayjs, TIME_ZONE } from '../../lib/format.js';
 import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
-import { formatDocumentNumber } from '../documents/numbering.js';
+import { formatDocumentNumber } from '../../domain/document-numbering.js';
 import { correctionSchema, paperEntrySchema, registerDocumentSchema, SEQUENCING_LABELS, SEQUENCINGS, sequencingSchema } from './register.schemas.js';
 import * as service from './register.service.js';
 import { pendingSummaries, registerSummary } from './register.summary.js';
 
-const actorOf = (req: Request): Actor => ({ userId: currentUser(req).id, wardId: currentUser(req).wardId, ip: req.ip });
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 type FormState = { form: string; values: Record<string, string>; errors: FormErrors };

@@ -7,9 +7,9 @@ import { dayjs, endOfDay, formatDate, TIME_ZONE, toInputDate } from '../../lib/f
 import { FILE_TYPE_GROUPS, ALLOWED_TYPES_TEXT, checkUpload, sendStoredFile, uploadedFiles, type CheckedUpload } from '../../lib/uploads.js';
 import { KeptUploads, type KeptFile } from '../../lib/kept-uploads.js';
 import { FormError, toFormErrors, validateForm, type FormErrors } from '../../lib/validation.js';
-import { currentUser, type CurrentUser } from '../../middleware/auth.js';
-import { validateRows } from './form-rows.js';
-import { checkTicks, tickablePlanned } from '../plans/planned.service.js';
+import { actorOf, currentUser, type CurrentUser } from '../../middleware/auth.js';
+import { validateRows } from '../../lib/form-rows.js';
+import { checkTicks, tickablePlanned } from '../plans/index.js';
 import {
   ACTIVITY_FIELDS,
   MAX_ACTIVITY_ROWS,
@@ -33,15 +33,10 @@ import {
   returnReport,
   type ReportDetail,
 } from './reports.service.js';
-import { actingUnitId, assertMaySubmitForTask, loadTaskForWard, taskUnitOptions, type TaskWithUnits } from './task-access.js';
+import { actingUnitId, assertMaySubmitForTask, loadTaskForWard, taskUnitOptions, type TaskWithUnits } from '../plans/index.js';
 
 const channelOptions = [{ value: '', label: '— Chọn kênh —' }, ...CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))];
 type Issue = { path: PropertyKey[]; message: string };
-
-function actorOf(req: Request) {
-  const user = currentUser(req);
-  return { userId: user.id, wardId: user.wardId, ip: req.ip };
-}
 
 function param(req: Request, name: string): string {
   return String(req.params[name] ?? '');

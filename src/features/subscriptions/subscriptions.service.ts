@@ -12,7 +12,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { formatDate } from '../../lib/format.js';
 import { FormError } from '../../lib/validation.js';
-import { isListedPublicly } from '../drafts/draft-status.js';
+import { isListedPublicly } from '../../domain/draft-status.js';
 import { CONSENT_VERSION, PENDING_DAYS, type SubscribeInput } from './subscriptions.schemas.js';
 
 type MailCtx = Pick<AppContext, 'db' | 'mailer' | 'config' | 'logger' | 'now'>;

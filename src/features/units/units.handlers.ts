@@ -1,8 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { FormError, type FormErrors, validateForm } from '../../lib/validation.js';
-import { currentUser } from '../../middleware/auth.js';
-import { actorOf } from '../plans/plans.handlers.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
 import { accountSchema, unitSchema } from './units.schemas.js';
 import * as units from './units.service.js';
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthlyTrend } from '../../../src/features/dashboard/dashboard.service.js';
-import { computePlanFigures } from '../../../src/features/dashboard/plan-figures.js';
+import { computePlanFigures } from '../../../src/features/figures/plan-figures.js';
 import { createTestApp, submitForm, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { getBinary, quarterForm, readDocx } from '../documents/helpers.js';
 import { at, buildQuarterHistory } from './quarters.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, csrfToken, submitForm, type TestApp } from '../../helpers/test-app.js';
-import { formatDocumentNumber } from '../../../src/features/documents/numbering.js';
+import { formatDocumentNumber } from '../../../src/domain/document-numbering.js';
 import { addEntry, withRegisterRetry } from '../../../src/features/register/register.service.js';
 import { createDataset, getBinary, quarterForm, readDocx, type Dataset } from './helpers.js';
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { TASK_STATUS_LABELS, type TaskStatus } from '../../../src/domain/enums.js';
-import { computePlanFigures } from '../../../src/features/dashboard/plan-figures.js';
+import { computePlanFigures } from '../../../src/features/figures/plan-figures.js';
 import { createTestApp, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { postForm, unitId } from '../reports/work-helpers.js';
 

@@ -4,7 +4,7 @@
  * name such activities apart instead of adding them as 0 people.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computePlanFigures } from '../../../src/features/dashboard/plan-figures.js';
+import { computePlanFigures } from '../../../src/features/figures/plan-figures.js';
 import { createTestApp, submitForm, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { getBinary, quarterForm, readDocx } from '../documents/helpers.js';
 import { postForm, postMultipart, taskIds } from './work-helpers.js';

@@ -20,8 +20,8 @@ import {
 } from '../../domain/enums.js';
 import { isUnresolvedObstacle } from '../../domain/figures.js';
 import { dayjs, TIME_ZONE } from '../../lib/format.js';
-import { effectiveDraftStatus } from '../drafts/draft-status.js';
-import { presentTask } from '../plans/plans.service.js';
+import { effectiveDraftStatus } from '../../domain/draft-status.js';
+import { presentTask } from '../../domain/task-status.js';
 import { budgetAt, draftStateAt, loadHistories, obstacleAt, obstacleClosedOn, taskAt } from './as-of.js';
 
 export type PlanFigures = {
