@@ -1,5 +1,6 @@
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
+import { AppError } from '../../lib/app-error.js';
 import { addressKey, minutesLeft, RateLimiter, type Limit } from '../../lib/rate-limit.js';
 import { validateForm } from '../../lib/validation.js';
 import { loginSchema, normaliseUsername, safeNextPath } from './auth.schemas.js';
@@ -27,7 +28,7 @@ export function authHandlers(ctx: AppContext) {
       res.render('auth/login', { title, values: { next: safeNextPath(req.query.next) }, errors: null });
     },
 
-    async login(req: Request, res: Response) {
+    async login(req: Request, res: Response, fail: NextFunction) {
       const next = safeNextPath(req.body.next);
       // A form kept from an expired session travels through a failed login attempt too.
       const stash = readStash(req.body.stash, ctx.config.sessionSecret, ctx.now()) ? String(req.body.stash) : '';
@@ -51,13 +52,13 @@ export function authHandlers(ctx: AppContext) {
       // A session exists only from here on, with a new id (no session fixation),
       // bound to this ward's deployment.
       req.session.regenerate((err) => {
-        if (err) return res.status(500).render('error', { title: 'Lỗi hệ thống', status: 500, message: 'Không tạo được phiên đăng nhập. Vui lòng thử lại.' });
+        if (err) return fail(new AppError(500, 'Không tạo được phiên đăng nhập. Vui lòng thử lại.'));
         req.session.userId = user.id;
         req.session.wardId = user.wardId;
         req.session.loginAt = Date.now();
         if (stash) req.session.formStash = stash;
         req.flash('success', `Xin chào ${user.fullName}.`);
-        req.session.save(() => res.redirect(stash ? '/can-bo/khoi-phuc' : next));
+        req.session.save(() => res.redirect(303, stash ? '/can-bo/khoi-phuc' : next));
       });
     },
 
@@ -72,7 +73,7 @@ export function authHandlers(ctx: AppContext) {
     logout(req: Request, res: Response) {
       req.session.destroy(() => {
         res.clearCookie('sid');
-        res.redirect('/');
+        res.redirect(303, '/');
       });
     },
   };

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { RateLimiter } from '../../lib/rate-limit.js';
 import { randomId } from '../../lib/signing.js';
-import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
+import { attemptForm, validateForm, type FormErrors } from '../../lib/validation.js';
 import { normaliseReceiptCode } from '../../domain/receipt-code.js';
 import { commentLimits } from './comments.limits.js';
 import { commentSchema, lookupSchema, MAX_COMMENT_CHARS, OTHER_GROUP } from './comments.schemas.js';
@@ -122,23 +122,20 @@ export function commentFormHandlers(ctx: AppContext) {
         }
         return renderForm(req, res, target, values, formError('body', limited), 429);
       }
-      try {
-        const { comment, repeated } = await submitComment(ctx.db, target, result.data, req.ward.id, ctx.now(), submissionId);
-        if (repeated) {
-          req.flash('info', FIRST_RECEIPT);
-        } else {
-          await limits.stored(req, target.draft.id, result.data.body);
-          const mailed = await sendReceiptMail(ctx, req.ward, target.draft, comment);
-          req.flash(
-            'success',
-            `Cảm ơn bạn đã góp ý. Mã tiếp nhận của bạn là ${comment.receiptCode}.${mailed ? ' Mã này cũng đã được gửi đến thư điện tử của bạn.' : ''}`,
-          );
-        }
-        res.redirect(303, `/gop-y/ma/${comment.receiptCode}`);
-      } catch (err) {
-        if (err instanceof FormError) return renderForm(req, res, target, values, err.errors, 400);
-        throw err;
+      const submitted = await attemptForm(() => submitComment(ctx.db, target, result.data, req.ward.id, ctx.now(), submissionId));
+      if (!submitted.ok) return renderForm(req, res, target, values, submitted.errors, 400);
+      const { comment, repeated } = submitted.data;
+      if (repeated) {
+        req.flash('info', FIRST_RECEIPT);
+      } else {
+        await limits.stored(req, target.draft.id, result.data.body);
+        const mailed = await sendReceiptMail(ctx, req.ward, target.draft, comment);
+        req.flash(
+          'success',
+          `Cảm ơn bạn đã góp ý. Mã tiếp nhận của bạn là ${comment.receiptCode}.${mailed ? ' Mã này cũng đã được gửi đến thư điện tử của bạn.' : ''}`,
+        );
       }
+      res.redirect(303, `/gop-y/ma/${comment.receiptCode}`);
     },
 
     async receipt(req: Request, res: Response) {

@@ -8,6 +8,7 @@
  */
 import { periodEnd } from '../../domain/draft-period.js';
 import type { Db, Prisma } from '../../db/client.js';
+import { AppError } from '../../lib/app-error.js';
 import {
   BUDGET_STATUSES,
   CHANNELS,
@@ -143,7 +144,7 @@ export function asOfMoment(to: Date | null | undefined, now: Date): Date {
 /** Everything the as-of figures of a plan need, read once (also used month by month by the trend). */
 export async function loadPlanState(db: Db, wardId: string, planId: string) {
   const plan = await db.plan.findFirst({ where: { id: planId, wardId }, select: { id: true } });
-  if (!plan) throw new Error(`plan ${planId} not found in ward ${wardId}`);
+  if (!plan) throw AppError.notFound('Không tìm thấy kế hoạch của phường.');
   const draftScope: Prisma.DraftWhereInput = { wardId, OR: [{ task: { planId } }, { trigger: { task: { planId } } }] };
   const [tasks, accepted, estimates, drafts, triggers, obstacles] = await Promise.all([
     db.task.findMany({

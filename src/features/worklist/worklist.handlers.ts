@@ -30,7 +30,7 @@ export function worklistHandlers(ctx: AppContext) {
         'success',
         result.data.digestOptIn ? 'Đã lưu: bạn sẽ nhận bản tin hằng ngày khi có việc đang chờ.' : 'Đã lưu: bạn không nhận bản tin hằng ngày.',
       );
-      res.redirect('/can-bo/tai-khoan');
+      res.redirect(303, '/can-bo/tai-khoan');
     },
   };
 }

@@ -54,8 +54,8 @@ describe('each unit’s own plan for its tasks (kế hoạch cụ thể)', () =>
           }),
         )
       ).status,
-    ).toBe(302);
-    expect((await submitForm(a, page(), page(), planned({ title: 'Phát thanh 3 buổi', when: '20/10/2025', channel: 'LOUDSPEAKER' }))).status).toBe(302);
+    ).toBe(303);
+    expect((await submitForm(a, page(), page(), planned({ title: 'Phát thanh 3 buổi', when: '20/10/2025', channel: 'LOUDSPEAKER' }))).status).toBe(303);
     const rows = await t.db.plannedActivity.findMany({ orderBy: { plannedOn: 'asc' } });
     expect(rows.map((r) => [r.title, r.byMonth, r.unitId, r.expectedReach, r.estimatedCostVnd])).toEqual([
       ['Phát thanh 3 buổi', false, unitId, 0, 0],
@@ -86,7 +86,7 @@ describe('each unit’s own plan for its tasks (kế hoạch cụ thể)', () =>
       'activities[1][description]': 'Phát tờ rơi',
       'activities[1][peopleReached]': '50',
     });
-    expect(report.status).toBe(302);
+    expect(report.status).toBe(303);
     // 16/12/2025: the radio is done, the November meeting is overdue.
     t.clock.set('2025-12-16T03:00:00.000Z');
     const task = visibleText((await a.get(`/can-bo/nhiem-vu/${taskId}`)).text);

@@ -52,11 +52,11 @@ describe('task status and progress from accepted reports, in every order of even
   const tick = () => t.clock.set(new Date(t.clock.now().getTime() + 60_000));
   const accept = async (id: string) => {
     tick();
-    expect((await postForm(justice, `/can-bo/bao-cao/${id}/chap-nhan`, {})).status).toBe(302);
+    expect((await postForm(justice, `/can-bo/bao-cao/${id}/chap-nhan`, {})).status).toBe(303);
   };
   const giveBack = async (id: string) => {
     tick();
-    expect((await postForm(justice, `/can-bo/bao-cao/${id}/tra-lai`, { reviewNote: 'Số liệu chưa đúng, đề nghị kiểm tra lại.' })).status).toBe(302);
+    expect((await postForm(justice, `/can-bo/bao-cao/${id}/tra-lai`, { reviewNote: 'Số liệu chưa đúng, đề nghị kiểm tra lại.' })).status).toBe(303);
   };
 
   /** What the task page, the progress page and the figures say; they must say the same. */
@@ -136,7 +136,7 @@ describe('task status and progress from accepted reports, in every order of even
       status: 'BLOCKED',
       blockedReason: 'Chưa có loa.',
     };
-    expect((await postForm(justice, path, fields)).status).toBe(302);
+    expect((await postForm(justice, path, fields)).status).toBe(303);
     await accept(await submitted('2025-10-01', 50));
     expect(await shown()).toMatchObject({ status: 'BLOCKED', progressPercent: 50 });
     await accept(await submitted('2025-10-05', 100));
