@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { attemptForm, toFormErrors, validateForm, type FormErrors } from '../../lib/validation.js';
 import { actorOf, currentUser, type CurrentUser } from '../../middleware/auth.js';
 import { validateRows } from '../../lib/form-rows.js';
-import { actingUnitId, assertMaySubmitForTask, loadTaskForWard, taskUnitOptions, type TaskWithUnits } from '../plans/index.js';
+import { actingUnitId, assertMaySubmitForTask, loadTaskForWard, taskUnitOptions, type TaskWithUnits, taskIdFromQuery } from '../plans/index.js';
 import { LINE_FIELDS, MAX_BUDGET_LINES, correctionSchema, decisionSchema, estimateSchema, lineSchema, type LineInput } from './budgets.schemas.js';
 import { createEstimate, decideEstimate, decisionHistory, getEstimate, listEstimates, priceLines, type EstimateDetail } from './budgets.service.js';
 
@@ -81,7 +81,7 @@ export function budgetsHandlers(ctx: AppContext) {
   return {
     async list(req: Request, res: Response) {
       const user = currentUser(req);
-      const taskId = typeof req.query['nhiem-vu'] === 'string' ? req.query['nhiem-vu'] : '';
+      const taskId = taskIdFromQuery(req);
       const task = taskId ? await loadTaskForWard(ctx.db, user.wardId, taskId) : null;
       const { rows, summary } = await listEstimates(ctx.db, user, { taskId: task?.id });
       res.render('budgets/index', {

@@ -5,7 +5,7 @@ import { checkUpload, type CheckedUpload, sendStoredFile, uploadedFiles } from '
 import { formatBytes } from '../../lib/format.js';
 import { attemptForm, singleError, validateForm, type FormErrors } from '../../lib/validation.js';
 import { actorOf, currentUser, type CurrentUser } from '../../middleware/auth.js';
-import { loadTaskForWard } from '../plans/index.js';
+import { loadTaskForWard, taskIdFromQuery } from '../plans/index.js';
 import { answerSchema, forwardSchema, MAX_OBSTACLE_FILES, OBSTACLE_FILE_TYPES, OBSTACLE_FILE_TYPES_TEXT, obstacleSchema } from './obstacles.schemas.js';
 import {
   answerObstacle,
@@ -86,7 +86,7 @@ export function obstaclesHandlers(ctx: AppContext) {
   return {
     async list(req: Request, res: Response) {
       const user = currentUser(req);
-      const taskId = typeof req.query['nhiem-vu'] === 'string' ? req.query['nhiem-vu'] : '';
+      const taskId = taskIdFromQuery(req);
       const task = taskId ? await loadTaskForWard(ctx.db, user.wardId, taskId) : null;
       const rows = await listObstacles(ctx.db, user, { taskId: task?.id });
       res.render('obstacles/index', {
@@ -100,7 +100,7 @@ export function obstaclesHandlers(ctx: AppContext) {
 
     async showNew(req: Request, res: Response) {
       const user = currentUser(req);
-      const taskId = typeof req.query['nhiem-vu'] === 'string' ? req.query['nhiem-vu'] : '';
+      const taskId = taskIdFromQuery(req);
       await renderForm(res, 200, user, { taskId }, null);
     },
 

@@ -5,5 +5,5 @@
  */
 export { checkTicks, plannedVsDoneByTask, tickablePlanned } from './planned.service.js';
 export { plansRouter } from './plans.routes.js';
-export { actingUnitId, assertMaySubmitForTask, isTaskUnit, loadTaskForWard, taskUnitOptions, type TaskWithUnits } from './task-access.js';
+export { actingUnitId, assertMaySubmitForTask, isTaskUnit, loadTaskForWard, taskUnitOptions, type TaskWithUnits, taskIdFromQuery } from './task-access.js';
 export { syncTaskState } from './task-progress.service.js';

@@ -9,7 +9,7 @@ import { KeptUploads, type KeptFile } from '../../lib/kept-uploads.js';
 import { attemptForm, toFormErrors, validateForm, type FormErrors } from '../../lib/validation.js';
 import { actorOf, currentUser, type CurrentUser } from '../../middleware/auth.js';
 import { validateRows } from '../../lib/form-rows.js';
-import { checkTicks, tickablePlanned } from '../plans/index.js';
+import { checkTicks, tickablePlanned, taskIdFromQuery } from '../plans/index.js';
 import {
   ACTIVITY_FIELDS,
   MAX_ACTIVITY_ROWS,
@@ -156,7 +156,7 @@ export function reportsHandlers(ctx: AppContext) {
   return {
     async list(req: Request, res: Response) {
       const user = currentUser(req);
-      const taskId = typeof req.query['nhiem-vu'] === 'string' ? req.query['nhiem-vu'] : '';
+      const taskId = taskIdFromQuery(req);
       const task = taskId ? await loadTaskForWard(ctx.db, user.wardId, taskId) : null;
       const { queue, others } = await listReports(ctx.db, user, { taskId: task?.id });
       res.render('reports/index', {

@@ -75,7 +75,7 @@ async function pgCatalogue(url: string): Promise<Catalogue> {
       indexes: await q(`SELECT tablename, indexname, indexdef FROM pg_indexes
                          WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY tablename, indexname`),
       constraints: await q(`SELECT conrelid::regclass::text AS "table", conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint
-                             WHERE connamespace = 'public'::regnamespace AND conrelid <> '"_prisma_migrations"'::regclass
+                             WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text NOT IN ('_prisma_migrations', '"_prisma_migrations"')
                              ORDER BY 1, 2`),
       enums: await q(`SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid ORDER BY t.typname, e.enumsortorder`),
     };
