@@ -8,7 +8,6 @@
  */
 import { periodEnd } from '../../domain/draft-period.js';
 import type { Db, Prisma } from '../../db/client.js';
-import { AppError } from '../../lib/app-error.js';
 import {
   BUDGET_STATUSES,
   CHANNELS,
@@ -19,11 +18,12 @@ import {
   type EffectiveTaskStatus,
   type ObstacleStatus,
 } from '../../domain/enums.js';
-import { isUnresolvedObstacle } from '../../domain/figures.js';
 import { dayjs, TIME_ZONE } from '../../lib/format.js';
 import { effectiveDraftStatus } from '../../domain/draft-status.js';
-import { presentTask } from '../../domain/task-status.js';
-import { budgetAt, draftStateAt, loadHistories, obstacleAt, obstacleClosedOn, taskAt } from './as-of.js';
+import { budgetAt, draftStateAt, obstacleAt, obstacleClosedOn } from './as-of.js';
+import { loadPlanState, type PlanState, tasksAt, unresolvedAt } from './plan-state.js';
+
+export { loadPlanState, type PlanState, tasksAt, unresolvedAt };
 
 export type PlanFigures = {
   computedAt: Date;
@@ -141,137 +141,57 @@ export function asOfMoment(to: Date | null | undefined, now: Date): Date {
   return end && end < now ? end : now;
 }
 
-/** Everything the as-of figures of a plan need, read once (also used month by month by the trend). */
-export async function loadPlanState(db: Db, wardId: string, planId: string) {
-  const plan = await db.plan.findFirst({ where: { id: planId, wardId }, select: { id: true } });
-  if (!plan) throw AppError.notFound('Không tìm thấy kế hoạch của phường.');
-  const draftScope: Prisma.DraftWhereInput = { wardId, OR: [{ task: { planId } }, { trigger: { task: { planId } } }] };
-  const [tasks, accepted, estimates, drafts, triggers, obstacles] = await Promise.all([
-    db.task.findMany({
-      where: { planId },
-      orderBy: { ordinal: 'asc' },
-      include: {
-        units: { include: { unit: { select: { name: true, sortOrder: true } } } },
-        triggers: { select: { id: true, receivedOn: true, dueOn: true } },
-      },
-    }),
-    db.progressReport.findMany({
-      where: { task: { planId }, status: 'ACCEPTED' },
-      orderBy: [{ reportedOn: 'asc' }, { createdAt: 'asc' }],
-      select: { taskId: true, reportedOn: true, reviewedAt: true, createdAt: true, progressPercent: true, summary: true, unit: { select: { name: true } } },
-    }),
-    db.budgetEstimate.findMany({
-      where: { task: { planId } },
-      select: { id: true, taskId: true, status: true, requestedVnd: true, approvedVnd: true, createdAt: true, decidedAt: true },
-    }),
-    db.draft.findMany({
-      where: draftScope,
-      orderBy: [{ opensAt: 'asc' }, { createdAt: 'asc' }],
-      select: {
-        id: true,
-        title: true,
-        documentType: true,
-        opensAt: true,
-        closesAt: true,
-        state: true,
-        createdAt: true,
-        answeredAt: true,
-        closedEarlyAt: true,
-        triggerId: true,
-      },
-    }),
-    db.taskTrigger.findMany({ where: { task: { planId } }, select: { id: true, receivedOn: true } }),
-    db.obstacle.findMany({
-      where: { planId },
-      orderBy: { createdAt: 'asc' },
-      select: {
-        id: true,
-        taskId: true,
-        title: true,
-        status: true,
-        responseKind: true,
-        response: true,
-        createdAt: true,
-        forwardedAt: true,
-        answeredAt: true,
-        closedAt: true,
-        unit: { select: { name: true } },
-        task: { select: { ordinal: true } },
-      },
-    }),
-  ]);
-  const histories = await loadHistories(db, {
-    tasks: tasks.map((t) => t.id),
-    budgets: estimates.map((e) => e.id),
-    obstacles: obstacles.map((o) => o.id),
-    drafts: drafts.map((d) => d.id),
-  });
-  return { tasks, accepted, estimates, drafts, triggers, obstacles, histories };
-}
-export type PlanState = Awaited<ReturnType<typeof loadPlanState>>;
-
-/** Tasks as they stood at `at`: status (with OVERDUE / WAITING_TRIGGER as of then) and progress. */
-export function tasksAt(state: PlanState, at: Date) {
-  return state.tasks.map((task) => {
-    const own = state.accepted.filter((r) => r.taskId === task.id);
-    const derived = taskAt(task, own, state.histories.taskBlocks, at);
-    const triggers = task.triggers.filter((t) => t.receivedOn <= at);
-    const shown = presentTask({ ...task, ...derived, triggers }, at);
-    return { task, shown, progressPercent: derived.progressPercent };
-  });
-}
-
-/** The obstacles unresolved at `at` (isUnresolvedObstacle), whenever raised. */
-export function unresolvedAt(state: PlanState, at: Date) {
-  return state.obstacles.filter((o) => {
-    const s = obstacleAt(o, state.histories.obstacles, at);
-    return s !== null && isUnresolvedObstacle(s);
-  });
-}
-
 export async function computePlanFigures(db: Db, opts: FiguresOptions): Promise<PlanFigures> {
   const { wardId, planId, now } = opts;
   const from = opts.from ?? null;
   const to = opts.to ?? null;
-  const period = dateFilter(from, to);
   const bounds = periodBounds(from, to);
   const at = asOfMoment(to, now);
+  const w: Moment = { at, bounds, inPeriod: (d: Date) => (!bounds.gte || d >= bounds.gte) && (!bounds.lte || d <= bounds.lte) };
   const state = opts.state ?? (await loadPlanState(db, wardId, planId));
-  const { histories } = state;
 
   const activities = await db.communicationActivity.findMany({
     where: countedActivitiesWhere(planId, from, to),
     select: { taskId: true, channel: true, peopleReached: true },
   });
-  const inPeriod = (d: Date) => (!bounds.gte || d >= bounds.gte) && (!bounds.lte || d <= bounds.lte);
-  const reports = state.accepted.filter((r) => inPeriod(r.reportedOn));
+  const reach = activityTotals(activities);
+  const drafts = draftsInScope(state, w);
+  const visible = await commentsAsOf(
+    db,
+    drafts.list.map((x) => x.d.id),
+    dateFilter(from, to),
+    at,
+  );
+  const estimates = estimatesAsOf(state, at);
+  const unresolved = unresolvedAt(state, at);
+  const tasks = taskFigures(state, w, { reach, estimates, unresolved });
 
-  // Drafts still to communicate in the period: existing at its end and not opened before it began.
-  const draftsAt = state.drafts
-    .map((d) => ({ d, stored: draftStateAt(d, histories.drafts, at) }))
-    .filter((x): x is { d: (typeof state.drafts)[number]; stored: string } => x.stored !== null)
-    .filter(({ d, stored }) => !(bounds.gte && stored !== 'DRAFT' && d.opensAt < bounds.gte));
-  const existingTriggerIds = new Set(state.drafts.filter((d) => draftStateAt(d, histories.drafts, at) !== null).map((d) => d.triggerId));
-  const triggersWithoutDraft = state.triggers.filter((t) => t.receivedOn <= at && !existingTriggerIds.has(t.id)).length;
-  const draftIds = draftsAt.map((x) => x.d.id);
-  const comments = draftIds.length
-    ? await db.comment.findMany({
-        where: { draftId: { in: draftIds }, createdAt: period },
-        select: { draftId: true, status: true, createdAt: true, moderatedAt: true, answerId: true, answer: { select: { outcome: true, createdAt: true } } },
-      })
-    : [];
-  const visible = comments
-    .filter((c) => c.createdAt <= at)
-    .map((c) => ({
-      draftId: c.draftId,
-      status: c.moderatedAt && c.moderatedAt > at ? 'PENDING' : c.status,
-      outcome: c.answer && c.answer.createdAt <= at ? c.answer.outcome : null,
-    }));
+  return {
+    computedAt: now,
+    from,
+    to,
+    tasks: tasks.rows,
+    byStatus: tasks.byStatus,
+    channels: reach.channels,
+    peopleReachedTotal: reach.channels.reduce((s, c) => s + c.peopleReached, 0),
+    unknownReachTotal: reach.channels.reduce((s, c) => s + c.unknownReach, 0),
+    drafts: draftFigures(drafts, visible, at),
+    comments: commentFigures(visible),
+    budgets: budgetFigures(estimates),
+    obstacles: obstacleFigures(state, w, unresolved),
+  };
+}
 
+/** The moment the figures describe and the period they count. */
+type Moment = { at: Date; bounds: { gte?: Date; lte?: Date }; inPeriod: (d: Date) => boolean };
+type ChannelFigures = { count: number; peopleReached: number; unknownReach: number };
+
+/** Communication activities of the period: per channel (every channel listed, even at 0) and per task and channel. */
+function activityTotals(activities: { taskId: string; channel: string; peopleReached: number | null }[]) {
   const channelTotals = new Map<Channel, { activities: number; peopleReached: number; unknownReach: number }>(
     CHANNELS.map((c) => [c, { activities: 0, peopleReached: 0, unknownReach: 0 }]),
   );
-  const perTaskChannel = new Map<string, Map<Channel, { count: number; peopleReached: number; unknownReach: number }>>();
+  const perTask = new Map<string, Map<Channel, ChannelFigures>>();
   for (const a of activities) {
     const channel = a.channel as Channel;
     const total = channelTotals.get(channel);
@@ -279,10 +199,10 @@ export async function computePlanFigures(db: Db, opts: FiguresOptions): Promise<
     total.activities += 1;
     total.peopleReached += a.peopleReached ?? 0;
     if (a.peopleReached === null) total.unknownReach += 1;
-    let m = perTaskChannel.get(a.taskId);
+    let m = perTask.get(a.taskId);
     if (!m) {
       m = new Map();
-      perTaskChannel.set(a.taskId, m);
+      perTask.set(a.taskId, m);
     }
     const t = m.get(channel) ?? { count: 0, peopleReached: 0, unknownReach: 0 };
     t.count += 1;
@@ -290,18 +210,62 @@ export async function computePlanFigures(db: Db, opts: FiguresOptions): Promise<
     if (a.peopleReached === null) t.unknownReach += 1;
     m.set(channel, t);
   }
+  const channels = CHANNELS.map((c) => ({ channel: c, ...(channelTotals.get(c) ?? { activities: 0, peopleReached: 0, unknownReach: 0 }) }));
+  return { channels, perTask };
+}
 
-  const estimates = state.estimates
-    .map((e) => ({ e, s: budgetAt(e, histories.budgets, at) }))
+/** Drafts still to communicate in the period: existing at its end and not opened before it began; triggers with no draft yet count too. */
+function draftsInScope(state: PlanState, w: Moment) {
+  const { histories } = state;
+  const list = state.drafts
+    .map((d) => ({ d, stored: draftStateAt(d, histories.drafts, w.at) }))
+    .filter((x): x is { d: (typeof state.drafts)[number]; stored: string } => x.stored !== null)
+    .filter(({ d, stored }) => !(w.bounds.gte && stored !== 'DRAFT' && d.opensAt < w.bounds.gte));
+  const existingTriggerIds = new Set(state.drafts.filter((d) => draftStateAt(d, histories.drafts, w.at) !== null).map((d) => d.triggerId));
+  const triggersWithoutDraft = state.triggers.filter((t) => t.receivedOn <= w.at && !existingTriggerIds.has(t.id)).length;
+  const communicated = list.filter(({ d, stored }) => stored !== 'DRAFT' && d.opensAt <= w.at && w.inPeriod(d.opensAt)).length;
+  return { list, inScope: list.length + triggersWithoutDraft, communicated };
+}
+
+/** The period's comments on those drafts as they stood at `at`: moderated and answered only if that happened by then. */
+async function commentsAsOf(db: Db, draftIds: string[], period: Prisma.DateTimeFilter | undefined, at: Date) {
+  const comments = draftIds.length
+    ? await db.comment.findMany({
+        where: { draftId: { in: draftIds }, createdAt: period },
+        select: { draftId: true, status: true, createdAt: true, moderatedAt: true, answerId: true, answer: { select: { outcome: true, createdAt: true } } },
+      })
+    : [];
+  return comments
+    .filter((c) => c.createdAt <= at)
+    .map((c) => ({
+      draftId: c.draftId,
+      status: c.moderatedAt && c.moderatedAt > at ? 'PENDING' : c.status,
+      outcome: c.answer && c.answer.createdAt <= at ? c.answer.outcome : null,
+    }));
+}
+type VisibleComment = Awaited<ReturnType<typeof commentsAsOf>>[number];
+
+/** Budget estimates with their decision as it stood at `at` (none yet: left out). */
+function estimatesAsOf(state: PlanState, at: Date) {
+  return state.estimates
+    .map((e) => ({ e, s: budgetAt(e, state.histories.budgets, at) }))
     .filter((x): x is { e: (typeof state.estimates)[number]; s: { status: string; approvedVnd: number | null } } => x.s !== null);
-  const unresolved = unresolvedAt(state, at);
+}
+type EstimateAsOf = ReturnType<typeof estimatesAsOf>[number];
 
+/** One row per task with its own reports, activities, money and obstacles, and the count of tasks per status. */
+function taskFigures(
+  state: PlanState,
+  w: Moment,
+  parts: { reach: ReturnType<typeof activityTotals>; estimates: EstimateAsOf[]; unresolved: ReturnType<typeof unresolvedAt> },
+) {
+  const reports = state.accepted.filter((r) => w.inPeriod(r.reportedOn));
   const byStatus = Object.fromEntries(Object.keys(TASK_STATUS_LABELS).map((k) => [k, 0])) as Record<EffectiveTaskStatus, number>;
-  const taskRows: PlanFigures['tasks'] = tasksAt(state, at).map(({ task, shown, progressPercent }) => {
+  const rows: PlanFigures['tasks'] = tasksAt(state, w.at).map(({ task, shown, progressPercent }) => {
     const status = shown.effectiveStatus;
     byStatus[status] += 1;
-    const own = estimates.filter((x) => x.e.taskId === task.id);
-    const channels = perTaskChannel.get(task.id);
+    const own = parts.estimates.filter((x) => x.e.taskId === task.id);
+    const channels = parts.reach.perTask.get(task.id);
     return {
       id: task.id,
       ordinal: task.ordinal,
@@ -321,96 +285,91 @@ export async function computePlanFigures(db: Db, opts: FiguresOptions): Promise<
       }),
       requestedVnd: own.reduce((s, x) => s + x.e.requestedVnd, 0),
       approvedVnd: own.reduce((s, x) => s + (x.s.approvedVnd ?? 0), 0),
-      unresolvedObstacles: unresolved.filter((o) => o.taskId === task.id).length,
+      unresolvedObstacles: parts.unresolved.filter((o) => o.taskId === task.id).length,
     };
   });
+  return { rows, byStatus };
+}
 
-  const channels = CHANNELS.map((c) => ({ channel: c, ...(channelTotals.get(c) ?? { activities: 0, peopleReached: 0, unknownReach: 0 }) }));
-  const communicated = draftsAt.filter(({ d, stored }) => stored !== 'DRAFT' && d.opensAt <= at && inPeriod(d.opensAt)).length;
-  const inScope = draftsAt.length + triggersWithoutDraft;
+function draftFigures(drafts: ReturnType<typeof draftsInScope>, visible: VisibleComment[], at: Date): PlanFigures['drafts'] {
+  return {
+    inScope: drafts.inScope,
+    communicated: drafts.communicated,
+    percent: drafts.inScope === 0 ? 100 : Math.round((drafts.communicated / drafts.inScope) * 100),
+    list: drafts.list.map(({ d, stored }) => {
+      const own = visible.filter((c) => c.draftId === d.id);
+      return {
+        id: d.id,
+        title: d.title,
+        documentType: d.documentType,
+        opensAt: d.opensAt,
+        closesAt: periodEnd(d), // the real end: the early close when there was one
+        status: effectiveDraftStatus({ state: stored, opensAt: d.opensAt, closesAt: d.closesAt }, at),
+        received: own.length,
+        answered: own.filter((c) => c.outcome).length,
+      };
+    }),
+  };
+}
 
+function commentFigures(visible: VisibleComment[]): PlanFigures['comments'] {
   const byOutcome = { ACCEPTED: 0, PARTLY_ACCEPTED: 0, EXPLAINED: 0 };
   for (const c of visible) {
     const outcome = c.outcome as keyof typeof byOutcome | null;
     if (outcome && outcome in byOutcome) byOutcome[outcome] += 1;
   }
+  return {
+    received: visible.length,
+    published: visible.filter((c) => c.status === 'PUBLISHED').length,
+    hidden: visible.filter((c) => c.status === 'HIDDEN').length,
+    pending: visible.filter((c) => c.status === 'PENDING').length,
+    answered: visible.filter((c) => c.outcome).length,
+    byOutcome,
+  };
+}
 
-  const budgetByStatus = Object.fromEntries(
-    BUDGET_STATUSES.map((s) => [s, { count: 0, requestedVnd: 0, approvedVnd: 0 }]),
-  ) as PlanFigures['budgets']['byStatus'];
+function budgetFigures(estimates: EstimateAsOf[]): PlanFigures['budgets'] {
+  const byStatus = Object.fromEntries(BUDGET_STATUSES.map((s) => [s, { count: 0, requestedVnd: 0, approvedVnd: 0 }])) as PlanFigures['budgets']['byStatus'];
   for (const { e, s } of estimates) {
-    const b = budgetByStatus[s.status as BudgetStatus];
+    const b = byStatus[s.status as BudgetStatus];
     if (!b) continue;
     b.count += 1;
     b.requestedVnd += e.requestedVnd;
     b.approvedVnd += s.approvedVnd ?? 0;
   }
+  return {
+    count: estimates.length,
+    requestedVnd: estimates.reduce((s, x) => s + x.e.requestedVnd, 0),
+    approvedVnd: estimates.reduce((s, x) => s + (x.s.approvedVnd ?? 0), 0),
+    byStatus,
+  };
+}
 
-  const obstacleRows = state.obstacles
-    .map((o) => ({ o, status: obstacleAt(o, histories.obstacles, at) }))
+/** Obstacles existing at `at` and not closed before the period began; an answer given after `at` is not shown yet. */
+function obstacleFigures(state: PlanState, w: Moment, unresolved: ReturnType<typeof unresolvedAt>): PlanFigures['obstacles'] {
+  const rows = state.obstacles
+    .map((o) => ({ o, status: obstacleAt(o, state.histories.obstacles, w.at) }))
     .filter((x): x is { o: (typeof state.obstacles)[number]; status: string } => x.status !== null)
     .filter(({ o }) => {
-      const closedOn = obstacleClosedOn(o, histories.obstacles);
-      return !(bounds.gte && closedOn && closedOn < bounds.gte);
+      const closedOn = obstacleClosedOn(o, state.histories.obstacles);
+      return !(w.bounds.gte && closedOn && closedOn < w.bounds.gte);
     });
-
+  const shownAt = (o: (typeof rows)[number]['o']) => !(o.answeredAt && o.answeredAt > w.at);
   return {
-    computedAt: now,
-    from,
-    to,
-    tasks: taskRows,
-    byStatus,
-    channels,
-    peopleReachedTotal: channels.reduce((s, c) => s + c.peopleReached, 0),
-    unknownReachTotal: channels.reduce((s, c) => s + c.unknownReach, 0),
-    drafts: {
-      inScope,
-      communicated,
-      percent: inScope === 0 ? 100 : Math.round((communicated / inScope) * 100),
-      list: draftsAt.map(({ d, stored }) => {
-        const own = visible.filter((c) => c.draftId === d.id);
-        return {
-          id: d.id,
-          title: d.title,
-          documentType: d.documentType,
-          opensAt: d.opensAt,
-          closesAt: periodEnd(d), // the real end: the early close when there was one
-          status: effectiveDraftStatus({ state: stored, opensAt: d.opensAt, closesAt: d.closesAt }, at),
-          received: own.length,
-          answered: own.filter((c) => c.outcome).length,
-        };
-      }),
-    },
-    comments: {
-      received: visible.length,
-      published: visible.filter((c) => c.status === 'PUBLISHED').length,
-      hidden: visible.filter((c) => c.status === 'HIDDEN').length,
-      pending: visible.filter((c) => c.status === 'PENDING').length,
-      answered: visible.filter((c) => c.outcome).length,
-      byOutcome,
-    },
-    budgets: {
-      count: estimates.length,
-      requestedVnd: estimates.reduce((s, x) => s + x.e.requestedVnd, 0),
-      approvedVnd: estimates.reduce((s, x) => s + (x.s.approvedVnd ?? 0), 0),
-      byStatus: budgetByStatus,
-    },
-    obstacles: {
-      raised: obstacleRows.filter(({ o }) => inPeriod(o.createdAt)).length,
-      open: unresolved.length,
-      answered: obstacleRows.filter((x) => x.status === 'ANSWERED').length,
-      closed: obstacleRows.filter((x) => x.status === 'CLOSED').length,
-      list: obstacleRows.map(({ o, status }) => ({
-        id: o.id,
-        taskOrdinal: o.task?.ordinal ?? null,
-        title: o.title,
-        unitName: o.unit.name,
-        status: status as ObstacleStatus,
-        responseKind: o.answeredAt && o.answeredAt > at ? null : o.responseKind,
-        response: o.answeredAt && o.answeredAt > at ? '' : o.response,
-        createdAt: o.createdAt,
-        answeredAt: o.answeredAt && o.answeredAt > at ? null : o.answeredAt,
-      })),
-    },
+    raised: rows.filter(({ o }) => w.inPeriod(o.createdAt)).length,
+    open: unresolved.length,
+    answered: rows.filter((x) => x.status === 'ANSWERED').length,
+    closed: rows.filter((x) => x.status === 'CLOSED').length,
+    list: rows.map(({ o, status }) => ({
+      id: o.id,
+      taskOrdinal: o.task?.ordinal ?? null,
+      title: o.title,
+      unitName: o.unit.name,
+      status: status as ObstacleStatus,
+      responseKind: shownAt(o) ? o.responseKind : null,
+      response: shownAt(o) ? o.response : '',
+      createdAt: o.createdAt,
+      answeredAt: shownAt(o) ? o.answeredAt : null,
+    })),
   };
 }
