@@ -1,5 +1,5 @@
-import path from 'node:path';
 import { defineConfig } from 'prisma/config';
+import { databaseUrlOf } from './src/config/index.js';
 
 /**
  * The Prisma CLI runs here without downloaded engine binaries: it talks to the
@@ -7,7 +7,7 @@ import { defineConfig } from 'prisma/config';
  * schema: file:… uses prisma/schema.prisma (SQLite), postgresql://… uses
  * prisma/postgresql/schema.prisma. Both have committed migrations.
  */
-const url = process.env.DATABASE_URL ?? `file:${path.resolve(process.env.DATA_DIR ?? 'data', 'portal.db')}`;
+const url = databaseUrlOf(process.env);
 const isPostgres = /^postgres(ql)?:\/\//.test(url);
 
 export default defineConfig({

@@ -5,7 +5,7 @@
  * published and some pending comments. Contact details are example.com only.
  */
 import type { Tx } from '../src/db/client.js';
-import { newReceiptCode } from '../src/features/comments/comments.service.js';
+import { newReceiptCode } from '../src/domain/receipt-code.js';
 import { dayjs, TIME_ZONE } from '../src/lib/format.js';
 import type { SeededDrafts } from './seed-demo-drafts.js';
 

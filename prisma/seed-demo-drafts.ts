@@ -1,6 +1,5 @@
 import type { Tx } from '../src/db/client.js';
-import { refreshSearchText, syncPortalActivity } from '../src/features/drafts/drafts.service.js';
-import { sectionSearchText, splitDraftText } from '../src/features/drafts/drafts.text.js';
+import { refreshSearchText, sectionSearchText, splitDraftText, syncPortalActivity } from '../src/features/drafts/index.js';
 import { dayjs, endOfDay, TIME_ZONE } from '../src/lib/format.js';
 import { demoActivityAnchor } from './seed-demo-plan.js';
 

@@ -1,5 +1,5 @@
 import type { Prisma, Tx } from '../src/db/client.js';
-import { syncTaskState } from '../src/features/plans/task-progress.service.js';
+import { syncTaskState } from '../src/features/plans/index.js';
 import { dayjs, TIME_ZONE } from '../src/lib/format.js';
 import { recordState } from '../src/lib/state-history.js';
 

@@ -7,7 +7,7 @@
  */
 import type { Tx } from '../src/db/client.js';
 import { dayjs, endOfDay, TIME_ZONE } from '../src/lib/format.js';
-import { newReceiptCode } from '../src/features/comments/comments.service.js';
+import { newReceiptCode } from '../src/domain/receipt-code.js';
 import { PLAN_RECIPIENTS, PLAN_TASKS } from './seed-plan-text.js';
 import { createDraft, effectiveAfter, withEffectiveDate } from './seed-demo-drafts.js';
 

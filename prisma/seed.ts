@@ -4,7 +4,7 @@
  * ward already exists, so `npm start` can call it every time.
  */
 import type { Db, Tx } from '../src/db/client.js';
-import { hashPassword } from '../src/features/auth/auth.service.js';
+import { hashPassword } from '../src/features/auth/index.js';
 import { dayjs, TIME_ZONE } from '../src/lib/format.js';
 import * as text from './seed-plan-text.js';
 import { seedDemoPlanActivity } from './seed-demo-plan.js';

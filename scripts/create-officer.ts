@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { loadConfig } from '../src/config/index.js';
 import { createDb } from '../src/db/client.js';
 import { PROVINCE_ROLES, ROLES } from '../src/domain/enums.js';
-import { hashPassword } from '../src/features/auth/auth.service.js';
+import { hashPassword } from '../src/features/auth/index.js';
 
 const { values } = parseArgs({
   options: {

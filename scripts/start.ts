@@ -4,13 +4,13 @@
  * production, the demo accounts and drafts), then listens. It will not create
  * a new database where DATA_DIR says one existed (see src/lib/deployment.ts).
  */
-import { loadConfig } from '../src/config/index.js';
+import { type AppConfig, loadConfig } from '../src/config/index.js';
 import { migrate } from './migrate.js';
 import { createDb } from '../src/db/client.js';
 import { seed } from '../prisma/seed.js';
 import { recordDeployment, redact, refuseNewDatabase } from '../src/lib/deployment.js';
 
-let config;
+let config: AppConfig;
 try {
   config = loadConfig();
 } catch (err) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: every test. Type check, then the integration suite on SQLite,
+# `npm test`: every test. Type check, lint, then the integration suite on SQLite,
 # again on PostgreSQL when TEST_POSTGRES_URL is set (CI sets it), then the
 # browser suite in Chromium. Ends with one line counting every test run.
 set -euo pipefail
@@ -14,6 +14,10 @@ echo "== Prisma clients (from the committed schemas)"
 npm run --silent db:generate > /dev/null
 echo "== type check"
 npx tsc --noEmit -p .
+echo "== lint and format (Biome; any warning fails)"
+npx biome check --error-on-warnings .
+echo "== feature boundaries (faces only, no loops between features)"
+npx tsx scripts/check-boundaries.ts
 echo "== integration tests on SQLite"
 run sqlite --project integration
 # Every test that stores or serves uploaded files, again with the files in the database

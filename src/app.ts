@@ -18,13 +18,13 @@ import { normaliseBody, refuseNulInUrl } from './middleware/nfc.js';
 import { viewHelpers } from './lib/view-helpers.js';
 import { StorageGuard } from './lib/storage-guard.js';
 import { noStoreForOfficers, refuseWritesWithoutDatabaseFile, requestTimeout } from './middleware/operations.js';
-import { healthRouter } from './features/health/health.routes.js';
-import { authRouter } from './features/auth/auth.routes.js';
-import { keepTypedOnExpiredSession } from './features/auth/form-stash.js';
-import { homeRouter } from './features/home/home.routes.js';
+import { healthRouter } from './features/health/index.js';
+import { authRouter } from './features/auth/index.js';
+import { keepTypedOnExpiredSession } from './features/auth/index.js';
+import { homeRouter } from './features/home/index.js';
 import { featureRouters } from './features/index.js';
-import { provinceRouter } from './features/province/province.routes.js';
-import { ONE_CLICK_UNSUBSCRIBE } from './features/subscriptions/subscriptions.routes.js';
+import { provinceRouter } from './features/province/index.js';
+import { ONE_CLICK_UNSUBSCRIBE } from './features/subscriptions/index.js';
 
 // src/app.ts, or dist/src/app.js when built for production: the project folder holds views/ and public/.
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -3,13 +3,13 @@ import { createApp } from './app.js';
 import type { AppContext } from './context.js';
 import { scheduledJobs } from './features/index.js';
 import { startScheduler } from './lib/scheduler.js';
-import { loadConfig } from './config/index.js';
+import { type AppConfig, loadConfig } from './config/index.js';
 import { createDb } from './db/client.js';
 import { createFileStore } from './lib/file-store.js';
 import { withWardScope } from './db/scoped-client.js';
 import { createMailer } from './lib/mailer.js';
 
-let config;
+let config: AppConfig;
 try {
   config = loadConfig();
 } catch (err) {

@@ -22,8 +22,13 @@ if (kind === 'sqlite') {
   query = async (sql, params = []) => {
     let st = cache.get(sql);
     // Placeholders are written $1, $2 … in order of appearance (pg style); SQLite gets plain ?.
-    if (!st) cache.set(sql, (st = db.prepare(sql.replace(/\$\d+/g, '?'))));
-    return st.reader ? st.all(...params) : (st.run(...params), []);
+    if (!st) {
+      st = db.prepare(sql.replace(/\$\d+/g, '?'));
+      cache.set(sql, st);
+    }
+    if (st.reader) return st.all(...params);
+    st.run(...params);
+    return [];
   };
 } else {
   const { default: pg } = await import('pg');

@@ -182,8 +182,13 @@ async function main() {
   const { target, drop } = await makeDatabase(dir);
   const children: ChildProcess[] = [];
   let failed = true;
-  const stop = () => children.forEach((c) => c.exitCode === null && c.kill('SIGTERM'));
-  process.on('SIGINT', () => (stop(), process.exit(1)));
+  const stop = () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  };
+  process.on('SIGINT', () => {
+    stop();
+    process.exit(1);
+  });
   try {
     log(`${target.kind} database in ${dir}; portal from ${portalDir}`);
     execFileSync('npx', ['prisma', 'migrate', 'deploy'], { cwd: portalDir, env: { ...process.env, DATABASE_URL: target.url }, stdio: 'ignore' });

@@ -148,6 +148,14 @@ export type OidcConfig = {
 
 export const DEFAULT_OIDC_LABEL = 'Đăng nhập bằng tài khoản dùng chung của tỉnh';
 
+/**
+ * The database the portal uses: DATABASE_URL, or the SQLite file in DATA_DIR (default `data`).
+ * The Prisma CLI's config (prisma.config.ts) asks the same function, so both always agree.
+ */
+export function databaseUrlOf(env: { DATABASE_URL?: string; DATA_DIR?: string }): string {
+  return env.DATABASE_URL ?? `file:${path.join(path.resolve(env.DATA_DIR ?? 'data'), 'portal.db')}`;
+}
+
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
@@ -156,7 +164,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const env = parsed.data;
   const dataDir = path.resolve(env.DATA_DIR);
-  const databaseUrl = env.DATABASE_URL ?? `file:${path.join(dataDir, 'portal.db')}`;
+  const databaseUrl = databaseUrlOf(env);
   return {
     env: env.NODE_ENV,
     isProduction: env.NODE_ENV === 'production',

@@ -32,5 +32,10 @@ export async function createDb(databaseUrl: string, timeouts: DbTimeouts = {}): 
   const statement = timeouts.statementMs ? { statement_timeout: timeouts.statementMs, query_timeout: timeouts.statementMs + 500 } : {};
   const adapter = new PrismaPg({ connectionString: databaseUrl, connectionTimeoutMillis: timeouts.connectMs ?? 3000, ...statement });
   const client = new PgPrismaClient({ adapter });
+  // The PostgreSQL client is generated from the same models (a test keeps the two schemas equal) but is
+  // its own type: its $transaction also accepts PostgreSQL's isolation levels, where SQLite's takes only
+  // Serializable, so TypeScript will not convert one client type into the other without `unknown`. The app
+  // calls only what both clients share. The cast is not about @prisma/adapter-pg being version 7 under the
+  // 6.19 client: the adapter is accepted by the client's constructor, typed, just above.
   return client as unknown as Db;
 }

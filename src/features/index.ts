@@ -1,24 +1,21 @@
 import type { Router } from 'express';
 import type { AppContext } from '../context.js';
-import { reportsRouter } from './reports/reports.routes.js';
-import { budgetsRouter } from './budgets/budgets.routes.js';
-import { obstaclesRouter } from './obstacles/obstacles.routes.js';
-import { dashboardRouter } from './dashboard/dashboard.routes.js';
-import { plansRouter } from './plans/plans.routes.js';
-import { unitsRouter } from './units/units.routes.js';
-import { draftsRouter } from './drafts/drafts.routes.js';
-import { commentsRouter } from './comments/comments.routes.js';
-import { documentsRouter } from './documents/documents.routes.js';
-import { auditRouter } from './audit/audit.routes.js';
-import { privacyRouter } from './privacy/privacy.routes.js';
-import { retentionJob } from './privacy/privacy.retention.js';
+import { reportsRouter } from './reports/index.js';
+import { budgetsRouter } from './budgets/index.js';
+import { obstaclesRouter } from './obstacles/index.js';
+import { dashboardRouter } from './dashboard/index.js';
+import { plansRouter } from './plans/index.js';
+import { unitsRouter } from './units/index.js';
+import { draftsRouter } from './drafts/index.js';
+import { commentsRouter, draftCommentBlock } from './comments/index.js';
+import { documentsRouter } from './documents/index.js';
+import { auditRouter } from './audit/index.js';
+import { privacyRouter, retentionJob } from './privacy/index.js';
 import type { ScheduledJob } from '../lib/scheduler.js';
-import { outreachRouter } from './outreach/outreach.routes.js';
-import { registerRouter } from './register/register.routes.js';
-import { worklistRouter } from './worklist/worklist.routes.js';
-import { subscriptionsRouter } from './subscriptions/subscriptions.routes.js';
-import { digestJob } from './worklist/digest.js';
-import { subscriptionsPurgeJob } from './subscriptions/subscriptions.service.js';
+import { outreachRouter } from './outreach/index.js';
+import { registerRouter } from './register/index.js';
+import { digestJob, worklistRouter } from './worklist/index.js';
+import { subscriptionsPurgeJob, subscriptionsRouter } from './subscriptions/index.js';
 
 /**
  * Every feature's router, in the order they are mounted. Add a feature here.
@@ -32,7 +29,8 @@ export function featureRouters(ctx: AppContext): Router[] {
     obstaclesRouter(ctx),
     dashboardRouter(ctx),
     commentsRouter(ctx),
-    draftsRouter(ctx),
+    // The draft page shows its comments: handed in here, since comments import drafts and not the other way.
+    draftsRouter(ctx, { commentBlock: draftCommentBlock }),
     documentsRouter(ctx),
     registerRouter(ctx),
     auditRouter(ctx),

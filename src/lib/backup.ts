@@ -35,8 +35,7 @@ function sha256(file: string): string {
   const fd = fs.openSync(file, 'r');
   try {
     const buf = Buffer.alloc(1 << 20);
-    let n: number;
-    while ((n = fs.readSync(fd, buf, 0, buf.length, null)) > 0) hash.update(buf.subarray(0, n));
+    for (let n = fs.readSync(fd, buf, 0, buf.length, null); n > 0; n = fs.readSync(fd, buf, 0, buf.length, null)) hash.update(buf.subarray(0, n));
   } finally {
     fs.closeSync(fd);
   }
@@ -60,7 +59,9 @@ export async function backup(config: Config, folder: string, now = new Date()): 
   const dbFile = path.join(folder, DB_FILE[config.databaseKind]);
   // The database first: a file deleted after this moment is simply not copied; one referenced by the copy existed.
   if (config.databaseKind === 'sqlite') {
-    const source = new Database(sqliteFileOf(config.databaseUrl)!, { fileMustExist: true });
+    const file = sqliteFileOf(config.databaseUrl);
+    if (!file) throw new BackupError(`DATABASE_URL is not a SQLite file URL: ${config.databaseUrl}`);
+    const source = new Database(file, { fileMustExist: true });
     try {
       await source.backup(dbFile);
     } finally {

@@ -86,3 +86,6 @@ export const stringList = z
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** A Vietnamese phone number once spaces, dots, dashes and brackets are removed: 0… or +84…, 9 to 11 digits after. */
+export const PHONE = /^(?:\+?84|0)\d{8,10}$/;

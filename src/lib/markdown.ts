@@ -24,7 +24,8 @@ export function renderMarkdown(text: string | null | undefined): string {
   let html = rendered.get(source);
   if (html === undefined) {
     html = md.render(source);
-    if (rendered.size >= CACHE_ENTRIES) rendered.delete(rendered.keys().next().value!);
+    const oldest = rendered.keys().next();
+    if (rendered.size >= CACHE_ENTRIES && !oldest.done) rendered.delete(oldest.value);
     rendered.set(source, html);
   }
   return html;

@@ -47,7 +47,6 @@ export type CheckedUpload = {
 };
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       /** Set when multer refused the upload (too large, too many): the handler re-renders its form with it. */
@@ -93,6 +92,7 @@ export function acceptUploads(opts: { field: string; maxFiles: number; maxBytes:
         req.log?.warn({ err: (err as Error).message }, 'malformed multipart body');
         return next(AppError.badRequest(MALFORMED_UPLOAD));
       }
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: a control character in a file name is what this refuses.
       if (((req.files as Express.Multer.File[] | undefined) ?? []).some((f) => /[\u0000-\u001f\u007f]/.test(f.originalname))) {
         req.uploadError = BAD_FILE_NAME;
       }
@@ -157,6 +157,7 @@ export function uploadDisplayName(file: Express.Multer.File): string {
 
 /** Control characters and bidi overrides/isolates/marks (U+202E can make "exe.pdf" read "fdp.exe"). */
 function stripInvisible(name: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters from names is the point.
   return name.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g, '');
 }
 

@@ -38,6 +38,22 @@ export function singleError(field: string, message: string): FormErrors {
   return { fields: { [field]: message }, summary: [{ field, message }] };
 }
 
+/**
+ * The one way a handler meets a rule a service refuses (a FormError): run the step, get the
+ * outcome in validateForm's shape, and re-render the form the same way for both:
+ *   const saved = await attemptForm(() => service.save(…));
+ *   if (!saved.ok) return renderForm(res, 400, values, saved.errors);
+ * Any other error goes on to the error handler.
+ */
+export async function attemptForm<T>(step: () => T | Promise<T>): Promise<FormResult<Awaited<T>>> {
+  try {
+    return { ok: true, data: await step() };
+  } catch (err) {
+    if (err instanceof FormError) return { ok: false, errors: err.errors };
+    throw err;
+  }
+}
+
 /** Thrown by services when a business rule rejects a form; handlers re-render with status 400. */
 export class FormError extends Error {
   constructor(public readonly errors: FormErrors) {

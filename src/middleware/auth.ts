@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Role } from '../domain/enums.js';
 import { AppError } from '../lib/app-error.js';
 import type { Db } from '../db/client.js';
+import type { Actor } from '../lib/audit.js';
 
 export type CurrentUser = {
   id: string;
@@ -14,7 +15,6 @@ export type CurrentUser = {
 };
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       user?: CurrentUser;
@@ -74,4 +74,10 @@ export function requireRole(...roles: Role[]): RoleGuard {
 export function currentUser(req: Request): CurrentUser {
   if (!req.user) throw AppError.unauthorized();
   return req.user;
+}
+
+/** Who did it, for the audit log: the signed-in officer, their ward and the client address. */
+export function actorOf(req: Request): Actor {
+  const user = currentUser(req);
+  return { userId: user.id, wardId: user.wardId, ip: req.ip };
 }

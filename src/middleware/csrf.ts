@@ -39,7 +39,6 @@ export function csrfCookieName(isProduction: boolean) {
 }
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       /** The browser's random id from the CSRF cookie (also the per-browser rate-limit key); set once verified or issued. */

@@ -22,7 +22,6 @@ export function notFound(_req: Request, _res: Response, next: NextFunction) {
 /** The single error handler: always sets the status; shows a stack only outside production. */
 export function errorHandler(isProduction: boolean) {
   // Express recognises error handlers by their four parameters.
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     let status = 500;
     let message = 'Đã có lỗi xảy ra. Vui lòng thử lại sau.';

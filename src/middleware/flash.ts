@@ -53,7 +53,6 @@ function decode(value: string | null): FlashMessage[] {
 }
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       flash(kind: FlashMessage['kind'], text: string): void;

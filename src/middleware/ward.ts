@@ -17,7 +17,6 @@ export type CurrentWard = {
 };
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       /** The ward whose portal this request is for (absent on the province's pages). */

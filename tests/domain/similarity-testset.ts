@@ -152,7 +152,7 @@ export type PairScores = {
 /** Precision and recall over pairs: a pair is "grouped" when both items are in one predicted group. */
 export function scorePairs(items: LabelledComment[], groups: number[][]): PairScores {
   const groupOf = new Map<number, number>();
-  groups.forEach((g, gi) => g.forEach((i) => groupOf.set(i, gi)));
+  for (const [gi, g] of groups.entries()) for (const i of g) groupOf.set(i, gi);
   let tp = 0;
   let predicted = 0;
   let truePairs = 0;

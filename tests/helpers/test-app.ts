@@ -118,7 +118,7 @@ export async function csrfToken(agent: TestAgent, path = '/'): Promise<string> {
 export async function login(agent: TestAgent, username: string, password: string) {
   const token = await csrfToken(agent, '/dang-nhap');
   const res = await agent.post('/dang-nhap').type('form').send({ _csrf: token, username, password });
-  if (res.status !== 302) throw new Error(`login as ${username} failed: ${res.status}`);
+  if (res.status !== 303) throw new Error(`login as ${username} failed: ${res.status}`);
   return res;
 }
 

@@ -170,7 +170,8 @@ function show(value: unknown, names: Names, key = ''): string {
   if (typeof value === 'number') return /Vnd$/.test(key) ? `${formatNumber(value)} đ` : formatNumber(value);
   if (typeof value === 'string') {
     if (ISO.test(value)) return formatDateTime(value);
-    if (names.has(value)) return names.get(value)!;
+    const name = names.get(value);
+    if (name !== undefined) return name;
     // Long texts are cut: the log says that they changed and how they begin, not the whole text again.
     return ENUM_LABELS[value] ?? (value.length > 200 ? `${value.slice(0, 200)}…` : value);
   }

@@ -1,5 +1,6 @@
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
+import { AppError } from '../../lib/app-error.js';
 import { addressKey, minutesLeft, RateLimiter, type Limit } from '../../lib/rate-limit.js';
 import { validateForm } from '../../lib/validation.js';
 import { loginSchema, normaliseUsername, safeNextPath } from './auth.schemas.js';
@@ -21,19 +22,20 @@ declare module 'express-session' {
 export function openSession(
   req: Request,
   res: Response,
+  fail: NextFunction,
   user: { id: string; wardId: string | null; fullName: string },
   extra: { formStash?: string; oidcIdToken?: string },
   then: string,
 ) {
   req.session.regenerate((err) => {
-    if (err) return res.status(500).render('error', { title: 'Lỗi hệ thống', status: 500, message: 'Không tạo được phiên đăng nhập. Vui lòng thử lại.' });
+    if (err) return fail(new AppError(500, 'Không tạo được phiên đăng nhập. Vui lòng thử lại.'));
     req.session.userId = user.id;
     req.session.wardId = user.wardId ?? undefined;
     req.session.loginAt = Date.now();
     if (extra.formStash) req.session.formStash = extra.formStash;
     if (extra.oidcIdToken) req.session.oidcIdToken = extra.oidcIdToken;
     req.flash('success', `Xin chào ${user.fullName}.`);
-    req.session.save(() => res.redirect(then));
+    req.session.save(() => res.redirect(303, then));
   });
 }
 import { sessionCookie } from '../../middleware/ward-session.js';
@@ -59,7 +61,7 @@ export function authHandlers(ctx: AppContext, sso: OidcClient | null) {
       res.render('auth/login', { title, values: { next: safeNextPath(req.query.next) }, errors: null, sso: ssoButton(ctx, req) });
     },
 
-    async login(req: Request, res: Response) {
+    async login(req: Request, res: Response, fail: NextFunction) {
       const next = safeNextPath(req.body.next);
       // A form kept from an expired session travels through a failed login attempt too.
       const stash = readStash(req.body.stash, ctx.config.sessionSecret, ctx.now()) ? String(req.body.stash) : '';
@@ -81,7 +83,7 @@ export function authHandlers(ctx: AppContext, sso: OidcClient | null) {
         if (byName.exceeded) return refuse(429, `Đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutesLeft(byName.retryAfterMs)} phút.`);
         return refuse(400, 'Tên đăng nhập hoặc mật khẩu không đúng.');
       }
-      openSession(req, res, user, { formStash: stash || undefined }, stash ? '/can-bo/khoi-phuc' : next);
+      openSession(req, res, fail, user, { formStash: stash || undefined }, stash ? '/can-bo/khoi-phuc' : next);
     },
 
     /** After logging in again: the kept fields, to read and send to the original form. */
@@ -100,7 +102,7 @@ export function authHandlers(ctx: AppContext, sso: OidcClient | null) {
         // Signed in through the province's single sign-on: end that session too (RP-initiated logout),
         // coming back to this ward's home page, so the next officer at this computer is asked to sign in again.
         const endThere = idToken && sso ? await sso.endSessionUrl(idToken, `${req.wardUrl}/`) : null;
-        res.redirect(endThere ? endThere.href : `${wardBase(res)}/`);
+        res.redirect(303, endThere ? endThere.href : `${wardBase(res)}/`);
       });
     },
   };

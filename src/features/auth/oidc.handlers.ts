@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { sameSecret } from '../../lib/signing.js';
@@ -44,7 +44,7 @@ export function oidcHandlers(ctx: AppContext, client: OidcClient) {
       res.redirect(303, started.url.href);
     },
 
-    async callback(req: Request, res: Response) {
+    async callback(req: Request, res: Response, next: NextFunction) {
       const flow = readFlowCookie(req, ctx.config.sessionSecret, ctx.now());
       clearFlowCookie(res, { secure, path: flowPath(res) });
       const state = typeof req.query.state === 'string' ? req.query.state : '';
@@ -71,7 +71,7 @@ export function oidcHandlers(ctx: AppContext, client: OidcClient) {
           'Tài khoản cán bộ gắn với tài khoản dùng chung này đã bị khóa, nên bạn chưa được đăng nhập. Vui lòng liên hệ quản trị viên của phường.',
         );
       }
-      openSession(req, res, match.user, { oidcIdToken: identity.idToken }, flow.next);
+      openSession(req, res, next, match.user, { oidcIdToken: identity.idToken }, flow.next);
     },
   };
 }

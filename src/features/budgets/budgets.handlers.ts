@@ -1,19 +1,14 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
-import { FormError, toFormErrors, validateForm, type FormErrors } from '../../lib/validation.js';
-import { currentUser, type CurrentUser } from '../../middleware/auth.js';
-import { validateRows } from '../reports/form-rows.js';
-import { actingUnitId, assertMaySubmitForTask, loadTaskForWard, taskUnitOptions, type TaskWithUnits } from '../reports/task-access.js';
+import { attemptForm, toFormErrors, validateForm, type FormErrors } from '../../lib/validation.js';
+import { actorOf, currentUser, type CurrentUser } from '../../middleware/auth.js';
+import { validateRows } from '../../lib/form-rows.js';
+import { actingUnitId, assertMaySubmitForTask, loadTaskForWard, taskUnitOptions, type TaskWithUnits, taskIdFromQuery } from '../plans/index.js';
 import { LINE_FIELDS, MAX_BUDGET_LINES, correctionSchema, decisionSchema, estimateSchema, lineSchema, type LineInput } from './budgets.schemas.js';
 import { createEstimate, decideEstimate, decisionHistory, getEstimate, listEstimates, priceLines, type EstimateDetail } from './budgets.service.js';
 
 type Issue = { path: PropertyKey[]; message: string };
 type FormValues = { unitId: string; title: string; legalBasis: string; lines: Record<string, string>[] };
-
-function actorOf(req: Request) {
-  const user = currentUser(req);
-  return { userId: user.id, wardId: user.wardId, ip: req.ip };
-}
 
 const lineCount = (filled: number, extra = 0) => Math.min(MAX_BUDGET_LINES, Math.max(4, filled + extra));
 
@@ -77,20 +72,16 @@ export function budgetsHandlers(ctx: AppContext) {
     };
     const result = correcting ? validateForm(correctionSchema, b) : validateForm(decisionSchema, b);
     if (!result.ok) return renderShow(res, 400, user, estimate, result.errors, values);
-    try {
-      await decideEstimate(ctx.db, actorOf(req), estimate, result.data, ctx.now());
-    } catch (err) {
-      if (!(err instanceof FormError)) throw err;
-      return renderShow(res, 400, user, estimate, err.errors, values);
-    }
+    const decided = await attemptForm(() => decideEstimate(ctx.db, actorOf(req), estimate, result.data, ctx.now()));
+    if (!decided.ok) return renderShow(res, 400, user, estimate, decided.errors, values);
     req.flash('success', correcting ? 'Đã sửa quyết định phê duyệt dự toán; quyết định trước vẫn được lưu trong lịch sử.' : 'Đã ghi ý kiến phê duyệt dự toán.');
-    res.redirect(`/can-bo/du-toan/${estimate.id}`);
+    res.redirect(303, `/can-bo/du-toan/${estimate.id}`);
   }
 
   return {
     async list(req: Request, res: Response) {
       const user = currentUser(req);
-      const taskId = typeof req.query['nhiem-vu'] === 'string' ? req.query['nhiem-vu'] : '';
+      const taskId = taskIdFromQuery(req);
       const task = taskId ? await loadTaskForWard(ctx.db, user.wardId, taskId) : null;
       const { rows, summary } = await listEstimates(ctx.db, user, { taskId: task?.id });
       res.render('budgets/index', {
@@ -119,12 +110,9 @@ export function budgetsHandlers(ctx: AppContext) {
       const body = req.body ?? {};
       const issues: Issue[] = [];
       let unitId = '';
-      try {
-        unitId = actingUnitId(user, task, body.unitId);
-      } catch (err) {
-        if (!(err instanceof FormError)) throw err;
-        issues.push({ path: ['unitId'], message: err.errors.summary[0].message });
-      }
+      const acting = await attemptForm(() => actingUnitId(user, task, body.unitId));
+      if (acting.ok) unitId = acting.data;
+      else issues.push({ path: ['unitId'], message: acting.errors.summary[0].message });
       const main = validateForm(estimateSchema, body);
       if (!main.ok) for (const s of main.errors.summary) issues.push({ path: [s.field], message: s.message });
       const lines = validateRows('lines', body.lines, LINE_FIELDS, lineSchema);
@@ -139,17 +127,13 @@ export function budgetsHandlers(ctx: AppContext) {
       };
       if (body.themDong) return renderForm(res, 200, { task, user, values, errors: null, rows: lineCount(lines.raw.length, 3) });
       if (issues.length === 0) {
-        try {
-          priceLines(lines.rows as LineInput[]);
-        } catch (err) {
-          if (!(err instanceof FormError)) throw err;
-          issues.push(...err.errors.summary.map((s) => ({ path: [s.field], message: s.message })));
-        }
+        const priced = await attemptForm(() => priceLines(lines.rows as LineInput[]));
+        if (!priced.ok) issues.push(...priced.errors.summary.map((s) => ({ path: [s.field], message: s.message })));
       }
       if (issues.length || !main.ok) return renderForm(res, 400, { task, user, values, errors: toFormErrors(issues), rows: lineCount(lines.raw.length) });
       const id = await createEstimate(ctx.db, actorOf(req), { taskId: task.id, unitId, estimate: main.data, lines: lines.rows as LineInput[] }, ctx.now());
       req.flash('success', 'Đã gửi dự toán kinh phí trình Chủ tịch UBND phường phê duyệt.');
-      res.redirect(`/can-bo/du-toan/${id}`);
+      res.redirect(303, `/can-bo/du-toan/${id}`);
     },
 
     async show(req: Request, res: Response) {

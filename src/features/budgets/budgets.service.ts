@@ -170,9 +170,15 @@ export async function listEstimates(db: Db, user: CurrentUser, opts: { taskId?: 
   >();
   for (const r of rows) {
     let p = plans.get(r.task.planId);
-    if (!p) plans.set(r.task.planId, (p = { plan: r.task.plan, totals: { count: 0, requestedVnd: 0, approvedVnd: 0 }, tasks: new Map() }));
+    if (!p) {
+      p = { plan: r.task.plan, totals: { count: 0, requestedVnd: 0, approvedVnd: 0 }, tasks: new Map() };
+      plans.set(r.task.planId, p);
+    }
     let t = p.tasks.get(r.taskId);
-    if (!t) p.tasks.set(r.taskId, (t = { ordinal: r.task.ordinal, id: r.taskId, totals: { count: 0, requestedVnd: 0, approvedVnd: 0 } }));
+    if (!t) {
+      t = { ordinal: r.task.ordinal, id: r.taskId, totals: { count: 0, requestedVnd: 0, approvedVnd: 0 } };
+      p.tasks.set(r.taskId, t);
+    }
     add(p.totals, r);
     add(t.totals, r);
   }

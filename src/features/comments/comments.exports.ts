@@ -309,7 +309,7 @@ type WardHeading = { committeeName: string; placeName: string };
 export async function summaryXlsx(data: SummaryData, ward: WardHeading): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Tiếp thu, giải trình');
-  [6, 28, 60, 16, 60].forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  for (const [i, w] of [6, 28, 60, 16, 60].entries()) ws.getColumn(i + 1).width = w;
   ws.addRow([summaryTitle(data.draft.title)]);
   ws.addRow([ward.committeeName]);
   ws.addRow([countsLine(data)]);

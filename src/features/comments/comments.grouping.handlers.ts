@@ -1,9 +1,8 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
-import type { Actor } from '../../lib/audit.js';
 import { stringList } from '../../lib/form-fields.js';
-import { FormError, singleError, validateForm, type FormErrors } from '../../lib/validation.js';
-import { currentUser } from '../../middleware/auth.js';
+import { attemptForm, FormError, singleError, validateForm, type FormErrors } from '../../lib/validation.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
 import { answerComments } from './comments.answers.js';
 import { CAMPAIGN_MIN_MEMBERS, confirmGroup, confirmedGroups, proposals, rejectProposal, splitGroup, unansweredMembers } from './comments.grouping.js';
 import { loadOfficerDraft, type OfficerDraft } from './comments.moderation.js';
@@ -16,14 +15,11 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const list = (v: unknown) => stringList.parse(Array.isArray(v) || typeof v === 'string' ? v : undefined);
 
 /** A service's FormError shown next to the form it came from. */
-const rekey = (err: FormError, field: string): FormErrors => singleError(field, err.errors.summary[0].message);
+/** A refusal shown next to the group's own control on this page of many forms. */
+const rekey = (errors: FormErrors, field: string): FormErrors => singleError(field, errors.summary[0].message);
 
 export function groupingHandlers(ctx: AppContext) {
   const draftOf = (req: Request) => loadOfficerDraft(ctx.db, currentUser(req), String(req.params.draftId), ctx.now());
-  const actorOf = (req: Request): Actor => {
-    const u = currentUser(req);
-    return { userId: u.id, wardId: u.wardId, ip: req.ip };
-  };
 
   async function render(_req: Request, res: Response, draft: OfficerDraft, state: State = {}, status = 200) {
     const [proposed, groups] = await Promise.all([proposals(ctx.db, draft.id), confirmedGroups(ctx.db, draft.id)]);
@@ -58,15 +54,11 @@ export function groupingHandlers(ctx: AppContext) {
         req.flash('success', `Đã ghi nhận ${proposed.length} ý kiến không phải ý kiến tương tự; các ý kiến này không được đề xuất lại.`);
         return res.redirect(303, pagePath(draft.id));
       }
-      try {
-        const groupId = str(req.body?.groupId) || null;
-        const chosen = list(req.body?.chosen);
-        await confirmGroup(ctx.db, actorOf(req), draft.id, { groupId, chosen, proposed });
-        req.flash('success', groupId ? `Đã thêm ${chosen.length} ý kiến vào nhóm.` : `Đã xác nhận nhóm ${chosen.length} ý kiến có nội dung tương tự.`);
-      } catch (err) {
-        if (err instanceof FormError) return render(req, res, draft, { errors: rekey(err, key) }, 400);
-        throw err;
-      }
+      const groupId = str(req.body?.groupId) || null;
+      const chosen = list(req.body?.chosen);
+      const confirmed = await attemptForm(() => confirmGroup(ctx.db, actorOf(req), draft.id, { groupId, chosen, proposed }));
+      if (!confirmed.ok) return render(req, res, draft, { errors: rekey(confirmed.errors, key) }, 400);
+      req.flash('success', groupId ? `Đã thêm ${chosen.length} ý kiến vào nhóm.` : `Đã xác nhận nhóm ${chosen.length} ý kiến có nội dung tương tự.`);
       res.redirect(303, pagePath(draft.id));
     },
 
@@ -75,16 +67,12 @@ export function groupingHandlers(ctx: AppContext) {
       const draft = await draftOf(req);
       const groupId = String(req.params.groupId);
       const asNewGroup = req.body?.action === 'new';
-      try {
-        const { dissolved } = await splitGroup(ctx.db, actorOf(req), draft.id, groupId, list(req.body?.chosen), asNewGroup);
-        req.flash(
-          'success',
-          `${asNewGroup ? 'Đã tách các ý kiến đã chọn thành nhóm mới.' : 'Đã bỏ các ý kiến đã chọn khỏi nhóm.'}${dissolved ? ' Nhóm cũ còn dưới hai ý kiến nên không còn là nhóm.' : ''}`,
-        );
-      } catch (err) {
-        if (err instanceof FormError) return render(req, res, draft, { errors: rekey(err, `chosen-${groupId}`) }, 400);
-        throw err;
-      }
+      const split = await attemptForm(() => splitGroup(ctx.db, actorOf(req), draft.id, groupId, list(req.body?.chosen), asNewGroup));
+      if (!split.ok) return render(req, res, draft, { errors: rekey(split.errors, `chosen-${groupId}`) }, 400);
+      req.flash(
+        'success',
+        `${asNewGroup ? 'Đã tách các ý kiến đã chọn thành nhóm mới.' : 'Đã bỏ các ý kiến đã chọn khỏi nhóm.'}${split.data.dissolved ? ' Nhóm cũ còn dưới hai ý kiến nên không còn là nhóm.' : ''}`,
+      );
       res.redirect(303, pagePath(draft.id));
     },
 
@@ -103,13 +91,11 @@ export function groupingHandlers(ctx: AppContext) {
         return render(req, res, draft, { errors, answerValues }, 400);
       }
       const members = await unansweredMembers(ctx.db, draft.id, groupId);
-      try {
+      const answered = await attemptForm(async () => {
         if (members.length === 0) throw FormError.of('x', 'Mọi ý kiến của nhóm đã được trả lời (hoặc không công khai).');
         await answerComments(ctx.db, actorOf(req), draft.id, { ...result.data, commentIds: members.map((m) => m.id) });
-      } catch (err) {
-        if (err instanceof FormError) return render(req, res, draft, { errors: rekey(err, `outcome-${groupId}`), answerValues }, 400);
-        throw err;
-      }
+      });
+      if (!answered.ok) return render(req, res, draft, { errors: rekey(answered.errors, `outcome-${groupId}`), answerValues }, 400);
       req.flash('success', `Đã trả lời chung ${members.length} ý kiến của nhóm.`);
       res.redirect(303, pagePath(draft.id));
     },

@@ -170,6 +170,6 @@ export async function groupFigures(db: Db, draftId: string) {
     groupedComments: groups.reduce((n, g) => n + g._count._all, 0),
     campaigns: campaigns.length,
     campaignComments: campaigns.reduce((n, g) => n + g._count._all, 0),
-    campaignGroupIds: new Set(campaigns.map((g) => g.similarGroupId!)),
+    campaignGroupIds: new Set(campaigns.flatMap((g) => (g.similarGroupId === null ? [] : [g.similarGroupId]))),
   };
 }

@@ -3,19 +3,12 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { RateLimiter } from '../../lib/rate-limit.js';
 import { randomId } from '../../lib/signing.js';
-import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
+import { attemptForm, validateForm, type FormErrors } from '../../lib/validation.js';
+import { normaliseReceiptCode } from '../../domain/receipt-code.js';
 import { commentLimits, type Refusal } from './comments.limits.js';
 import { commentSchema, lookupSchema, MAX_COMMENT_CHARS, OTHER_GROUP } from './comments.schemas.js';
-import {
-  findByReceipt,
-  findBySubmission,
-  loadDraftForComment,
-  normaliseReceiptCode,
-  residentialGroups,
-  submitComment,
-  type CommentableDraft,
-} from './comments.service.js';
-import { contactStateOf } from '../privacy/privacy.service.js';
+import { findByReceipt, findBySubmission, loadDraftForComment, residentialGroups, submitComment, type CommentableDraft } from './comments.service.js';
+import { contactStateOf } from '../privacy/index.js';
 
 import { sendReceiptMail } from './comments.receipt-mail.js';
 
@@ -129,35 +122,34 @@ export function commentFormHandlers(ctx: AppContext) {
       }
       const result = validateForm(commentSchema, req.body);
       if (!result.ok) return refuse(result.errors);
-      try {
-        // The limits are counted in the comment's own transaction (one commit for both).
-        const stored = await submitComment(ctx.db, target, result.data, req.ward.id, ctx.now(), submissionId, (tx) =>
+      // The limits are counted in the comment's own transaction (one commit for both).
+      const submitted = await attemptForm(() =>
+        submitComment(ctx.db, target, result.data, req.ward.id, ctx.now(), submissionId, (tx) =>
           // Answered already (the request-time backstop said "not saved" while this waited its
           // turn to write): store nothing, or a comment would exist that its author was told was lost.
           res.headersSent ? Promise.resolve(ANSWERED_ALREADY) : limits.countAccepted(tx, req, target.draft.id, result.data.body),
-        );
-        if (stored.refused === ANSWERED_ALREADY || res.headersSent) return;
-        if (stored.refused) {
-          // A second copy of the same form (sent again, or at the same moment) meets the limit the
-          // first copy counted (the same text, the same browser): it is that comment, not a flood.
-          if (await firstReceipt()) return;
-          return renderForm(req, res, target, values, formError(stored.refused.field, stored.refused.message), 429);
-        }
-        const { comment, repeated } = stored;
-        if (repeated) {
-          req.flash('info', FIRST_RECEIPT);
-        } else {
-          const mailed = await sendReceiptMail(ctx, req.ward, target.draft, comment);
-          req.flash(
-            'success',
-            `Cảm ơn bạn đã góp ý. Mã tiếp nhận của bạn là ${comment.receiptCode}.${mailed ? ' Mã này cũng đã được gửi đến thư điện tử của bạn.' : ''}`,
-          );
-        }
-        res.redirect(303, `/gop-y/ma/${comment.receiptCode}`);
-      } catch (err) {
-        if (err instanceof FormError) return refuse(err.errors);
-        throw err;
+        ),
+      );
+      if (!submitted.ok) return refuse(submitted.errors);
+      const stored = submitted.data;
+      if (stored.refused === ANSWERED_ALREADY || res.headersSent) return;
+      if (stored.refused) {
+        // A second copy of the same form (sent again, or at the same moment) meets the limit the
+        // first copy counted (the same text, the same browser): it is that comment, not a flood.
+        if (await firstReceipt()) return;
+        return renderForm(req, res, target, values, formError(stored.refused.field, stored.refused.message), 429);
       }
+      const { comment, repeated } = stored;
+      if (repeated) {
+        req.flash('info', FIRST_RECEIPT);
+      } else {
+        const mailed = await sendReceiptMail(ctx, req.ward, target.draft, comment);
+        req.flash(
+          'success',
+          `Cảm ơn bạn đã góp ý. Mã tiếp nhận của bạn là ${comment.receiptCode}.${mailed ? ' Mã này cũng đã được gửi đến thư điện tử của bạn.' : ''}`,
+        );
+      }
+      res.redirect(303, `/gop-y/ma/${comment.receiptCode}`);
     },
 
     async receipt(req: Request, res: Response) {

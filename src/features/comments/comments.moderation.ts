@@ -8,8 +8,8 @@ import type { CurrentUser } from '../../middleware/auth.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
 import { isStale, staleError, stampOf } from '../../lib/stale.js';
-import { effectiveDraftStatus } from '../drafts/draft-status.js';
-import { draftForWard } from '../drafts/drafts.service.js';
+import { effectiveDraftStatus } from '../../domain/draft-status.js';
+import { draftForWard } from '../drafts/index.js';
 import { decodeCursor, encodeCursor } from './comments.public.js';
 
 /** A draft of the officer's own ward, or 404 (an id from another ward reveals nothing). */

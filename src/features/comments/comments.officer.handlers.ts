@@ -1,17 +1,16 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { COMMENT_STATUSES } from '../../domain/enums.js';
-import { currentUser } from '../../middleware/auth.js';
-import type { Actor } from '../../lib/audit.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
 import { startGeneratedDownload, XLSX_MIME } from '../../lib/uploads.js';
 import { slugify } from '../../lib/download-name.js';
-import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
+import { attemptForm, validateForm, type FormErrors } from '../../lib/validation.js';
 import { answerComments, answerStamp, findAnswer, publishSummary, summaryBlocker, updateAnswer } from './comments.answers.js';
 import { commentRows, streamCsv, streamXlsx } from './comments.exports.js';
 import { countsByStatus, hideComment, loadOfficerDraft, moderationQueue, moderationStamp, publishComment, type OfficerDraft } from './comments.moderation.js';
 import { answerEditSchema, answerSchema, hideSchema, publishSummarySchema, statusFilter } from './comments.schemas.js';
 import { draftStats } from './comments.stats.js';
-import { notifySummary } from '../subscriptions/subscriptions.service.js';
+import { notifySummary } from '../subscriptions/index.js';
 import { proposals } from './comments.grouping.js';
 
 /** Up to this many comments the queue itself counts the proposed groups of similar comments (a few ms); above it, only a link. */
@@ -24,10 +23,6 @@ type QueueState = {
   summaryNote?: string;
 };
 
-const actorOf = (req: Request): Actor => {
-  const u = currentUser(req);
-  return { userId: u.id, wardId: u.wardId, ip: req.ip };
-};
 const asList = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const queuePath = (draftId: string, filter?: string) => `/can-bo/du-thao/${draftId}/y-kien${filter ? `?trang-thai=${filter}` : ''}`;
@@ -75,15 +70,10 @@ export function officerHandlers(ctx: AppContext) {
 
     async publish(req: Request, res: Response) {
       const draft = await draftOf(req);
-      let c;
-      try {
-        c = await publishComment(ctx.db, actorOf(req), draft.id, String(req.params.commentId), ctx.now(), str(req.body.seen));
-      } catch (err) {
-        // Changed in another tab or by another officer since this page was opened: 409 with the current state.
-        if (err instanceof FormError) return renderQueue(req, res, draft, { errors: err.errors }, 409);
-        throw err;
-      }
-      req.flash('success', `Đã công khai ý kiến ${c.receiptCode}.`);
+      const published = await attemptForm(() => publishComment(ctx.db, actorOf(req), draft.id, String(req.params.commentId), ctx.now(), str(req.body.seen)));
+      // Changed in another tab or by another officer since this page was opened: 409 with the current state.
+      if (!published.ok) return renderQueue(req, res, draft, { errors: published.errors }, 409);
+      req.flash('success', `Đã công khai ý kiến ${published.data.receiptCode}.`);
       res.redirect(303, queuePath(draft.id, statusFilter.parse(req.body.filter)));
     },
 
@@ -105,15 +95,12 @@ export function officerHandlers(ctx: AppContext) {
           400,
         );
       }
-      let c;
-      try {
-        c = await hideComment(ctx.db, actorOf(req), draft.id, commentId, result.data.reason, result.data.note, ctx.now(), str(req.body.seen));
-      } catch (err) {
-        if (err instanceof FormError)
-          return renderQueue(req, res, draft, { errors: err.errors, hideValues: { commentId, reason: str(req.body.reason), note: str(req.body.note) } }, 409);
-        throw err;
-      }
-      req.flash('success', `Đã chuyển ý kiến ${c.receiptCode} sang không công khai. Ý kiến vẫn được lưu trong hồ sơ.`);
+      const hidden = await attemptForm(() =>
+        hideComment(ctx.db, actorOf(req), draft.id, commentId, result.data.reason, result.data.note, ctx.now(), str(req.body.seen)),
+      );
+      if (!hidden.ok)
+        return renderQueue(req, res, draft, { errors: hidden.errors, hideValues: { commentId, reason: str(req.body.reason), note: str(req.body.note) } }, 409);
+      req.flash('success', `Đã chuyển ý kiến ${hidden.data.receiptCode} sang không công khai. Ý kiến vẫn được lưu trong hồ sơ.`);
       res.redirect(303, queuePath(draft.id, statusFilter.parse(req.body.filter)));
     },
 
@@ -122,12 +109,8 @@ export function officerHandlers(ctx: AppContext) {
       const answerValues = { outcome: str(req.body.outcome), explanation: str(req.body.explanation), commentIds: asList(req.body.commentIds) };
       const result = validateForm(answerSchema, req.body);
       if (!result.ok) return renderQueue(req, res, draft, { errors: result.errors, answerValues }, 400);
-      try {
-        await answerComments(ctx.db, actorOf(req), draft.id, result.data);
-      } catch (err) {
-        if (err instanceof FormError) return renderQueue(req, res, draft, { errors: err.errors, answerValues }, 400);
-        throw err;
-      }
+      const answered = await attemptForm(() => answerComments(ctx.db, actorOf(req), draft.id, result.data));
+      if (!answered.ok) return renderQueue(req, res, draft, { errors: answered.errors, answerValues }, 400);
       const n = result.data.commentIds.length;
       req.flash('success', n > 1 ? `Đã trả lời chung ${n} ý kiến.` : 'Đã lưu trả lời.');
       res.redirect(303, queuePath(draft.id, statusFilter.parse(req.body.filter)));
@@ -162,10 +145,8 @@ export function officerHandlers(ctx: AppContext) {
           errors: result.errors,
         });
       }
-      try {
-        await updateAnswer(ctx.db, actorOf(req), draft.id, answer.id, result.data, str(req.body.seen));
-      } catch (err) {
-        if (!(err instanceof FormError)) throw err;
+      const updated = await attemptForm(() => updateAnswer(ctx.db, actorOf(req), draft.id, answer.id, result.data, str(req.body.seen)));
+      if (!updated.ok) {
         // Saved meanwhile in another tab: show what is saved now, keep what was typed, and let a second save replace it.
         const current = await findAnswer(ctx.db, draft.id, answer.id);
         return res.status(409).render('comments/answer-edit', {
@@ -175,7 +156,7 @@ export function officerHandlers(ctx: AppContext) {
           seen: answerStamp(current),
           saved: current,
           values: { outcome: str(req.body.outcome), explanation: str(req.body.explanation) },
-          errors: err.errors,
+          errors: updated.errors,
         });
       }
       req.flash('success', 'Đã sửa trả lời.');
@@ -187,17 +168,14 @@ export function officerHandlers(ctx: AppContext) {
       const summaryNote = str(req.body.summaryNote);
       const result = validateForm(publishSummarySchema, req.body);
       if (!result.ok) return renderQueue(req, res, draft, { errors: result.errors, summaryNote }, 400);
-      try {
-        const { sent, failed } = await publishSummary(ctx, actorOf(req), draft, result.data.summaryNote);
-        await notifySummary(ctx, draft.id);
-        req.flash(
-          'success',
-          `Đã công bố bản tổng hợp, tiếp thu, giải trình ý kiến. Đã gửi thư báo cho ${sent} người góp ý${failed ? `; ${failed} thư chưa gửi được` : ''}.`,
-        );
-      } catch (err) {
-        if (err instanceof FormError) return renderQueue(req, res, draft, { errors: err.errors, summaryNote }, 400);
-        throw err;
-      }
+      const published = await attemptForm(() => publishSummary(ctx, actorOf(req), draft, result.data.summaryNote));
+      if (!published.ok) return renderQueue(req, res, draft, { errors: published.errors, summaryNote }, 400);
+      await notifySummary(ctx, draft.id);
+      const { sent, failed } = published.data;
+      req.flash(
+        'success',
+        `Đã công bố bản tổng hợp, tiếp thu, giải trình ý kiến. Đã gửi thư báo cho ${sent} người góp ý${failed ? `; ${failed} thư chưa gửi được` : ''}.`,
+      );
       res.redirect(303, `/du-thao/${draft.id}/tiep-thu-giai-trinh`);
     },
 

@@ -4,8 +4,8 @@ import { COMMENT_CHANNEL_LABELS, OFFLINE_CHANNELS } from '../../domain/enums.js'
 import { toInputDate } from '../../lib/format.js';
 import { ALLOWED_TYPES_TEXT, FILE_TYPE_GROUPS, checkUpload, sendStoredFile, uploadedFiles, type CheckedUpload } from '../../lib/uploads.js';
 import { toFormErrors, validateForm, type FormErrors } from '../../lib/validation.js';
-import { currentUser } from '../../middleware/auth.js';
-import { isBlankRow, validateRows } from '../reports/form-rows.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
+import { isBlankRow, validateRows } from '../../lib/form-rows.js';
 import { checkIntake, checkRows, findIntakeFile, intakeBlocker, listIntakes, loadIntakeTarget, recordIntake, type IntakeTarget } from './comments.offline.js';
 import { INTAKE_ROW_FIELDS, MAX_INTAKE_ROWS, intakeRowSchema, intakeSchema, type IntakeRow } from './comments.offline.schemas.js';
 
@@ -110,7 +110,7 @@ export function offlineHandlers(ctx: AppContext) {
       if (req.body?.themDong) return render(req, res, target, values, null, 200, rowCount(values.rows.length, 5));
       if (!data) return render(req, res, target, values, errors, 400, rowCount(values.rows.length));
       const user = currentUser(req);
-      const { codes } = await recordIntake(ctx, { userId: user.id, wardId: user.wardId, ip: req.ip }, user, target, data.input, data.rows, data.upload);
+      const { codes } = await recordIntake(ctx, actorOf(req), user, target, data.input, data.rows, data.upload);
       req.flash('success', `Đã ghi nhận ${codes.length} ý kiến (mã ${codes.join(', ')}). Ý kiến được kiểm duyệt và trả lời như ý kiến gửi trên cổng.`);
       res.redirect(303, pagePath(target.draft.id));
     },

@@ -16,10 +16,11 @@ import { endOfDay, formatDate } from '../../lib/format.js';
 import { foldVietnamese } from '../../lib/text.js';
 import { storedFileData, type CheckedUpload } from '../../lib/uploads.js';
 import type { CurrentUser } from '../../middleware/auth.js';
-import { currentVersion } from '../drafts/drafts.versions.js';
+import { currentVersion } from '../drafts/index.js';
 import { loadOfficerDraft, type OfficerDraft } from './comments.moderation.js';
 import type { IntakeInput, IntakeRow } from './comments.offline.schemas.js';
-import { newReceiptCode, residentialGroups } from './comments.service.js';
+import { newReceiptCode } from '../../domain/receipt-code.js';
+import { residentialGroups } from './comments.service.js';
 
 export type IntakeTarget = Awaited<ReturnType<typeof loadIntakeTarget>>;
 

@@ -136,7 +136,7 @@ export async function draftCommentBlock(
       residentialGroup: publicResidence({ residentialGroup: r.groupName === null ? null : { name: r.groupName } }),
       body: r.body,
       createdAt: new Date(r.createdAt),
-      answer: answersPublic && r.outcome ? { outcome: r.outcome, explanation: r.explanation ?? '', answeredAt: new Date(r.answeredAt!) } : null,
+      answer: answersPublic && r.outcome && r.answeredAt ? { outcome: r.outcome, explanation: r.explanation ?? '', answeredAt: new Date(r.answeredAt) } : null,
     })),
   };
 }

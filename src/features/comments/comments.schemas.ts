@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ANSWER_OUTCOMES, COMMENT_STATUSES, HIDDEN_REASONS, RESPONDENT_TYPES } from '../../domain/enums.js';
-import { checkbox, optionalText, stringList } from '../../lib/form-fields.js';
+import { checkbox, optionalText, PHONE, stringList } from '../../lib/form-fields.js';
 import { formatNumber } from '../../lib/format.js';
 
 export const MAX_COMMENT_CHARS = 5000;
@@ -9,8 +9,6 @@ export const OTHER_GROUP = 'KHAC';
 
 /** Characters as people count them: NFC-normalised code points (a Vietnamese "ố" is one, however it was typed). */
 export const charCount = (text: string) => [...text.normalize('NFC')].length;
-
-export const PHONE = /^(?:\+?84|0)\d{8,10}$/;
 
 export const commentSchema = z
   .object({

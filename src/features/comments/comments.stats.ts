@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.js';
 import { ANSWER_OUTCOMES, COMMENT_CHANNELS, RESPONDENT_TYPES } from '../../domain/enums.js';
 import { CAMPAIGN_MIN_MEMBERS, groupFigures } from './comments.grouping.js';
 import { countsByStatus } from './comments.moderation.js';
-import { currentVersion } from '../drafts/drafts.versions.js';
+import { currentVersion } from '../drafts/index.js';
 
 export type StatRow = { label: string; count: number };
 

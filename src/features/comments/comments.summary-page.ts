@@ -8,7 +8,7 @@
 import type { Db } from '../../db/client.js';
 import { COMMENT_CHANNELS } from '../../domain/enums.js';
 import { signValue, unsignValue } from '../../lib/signing.js';
-import { currentVersion } from '../drafts/drafts.versions.js';
+import { currentVersion } from '../drafts/index.js';
 import { CAMPAIGN_MIN_MEMBERS } from './comments.grouping.js';
 import { publicDisplayName, publicResidence } from './comments.public.js';
 import type { SummaryComment } from './comments.summary.js';

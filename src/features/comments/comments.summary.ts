@@ -8,9 +8,9 @@ import { publicDisplayName, publicResidence } from './comments.public.js';
 import { COMMENT_CHANNELS } from '../../domain/enums.js';
 import { CAMPAIGN_MIN_MEMBERS, groupFigures } from './comments.grouping.js';
 import { AppError } from '../../lib/app-error.js';
-import { isContentPublic } from '../drafts/draft-status.js';
-import { draftForWard } from '../drafts/drafts.service.js';
-import { currentVersion } from '../drafts/drafts.versions.js';
+import { isContentPublic } from '../../domain/draft-status.js';
+import { draftForWard } from '../drafts/index.js';
+import { currentVersion } from '../drafts/index.js';
 
 export type SummaryComment = {
   no: number;

@@ -14,7 +14,7 @@ import {
   unresolvedAt,
   type PlanFigures,
   type PlanState,
-} from './plan-figures.js';
+} from '../figures/index.js';
 
 export async function wardPlans(db: Db, wardId: string) {
   return db.plan.findMany({

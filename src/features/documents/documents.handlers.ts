@@ -1,11 +1,10 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
-import { currentUser } from '../../middleware/auth.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
 import { AppError } from '../../lib/app-error.js';
-import type { Actor } from '../../lib/audit.js';
 import { dayjs, TIME_ZONE } from '../../lib/format.js';
 import { DOCX_MIME, sendGeneratedFile, sendStoredFile, XLSX_MIME } from '../../lib/uploads.js';
-import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
+import { attemptForm, validateForm, type FormErrors } from '../../lib/validation.js';
 import { issuingBodyLines, keepWordsTogether, recipientLines, type DocumentModel } from './document-model.js';
 import { renderDocx } from './docx-layout.js';
 import { narrativeSchema, SIGNER_AUTHORITIES, taskNotesFrom, validateNewReport } from './documents.schemas.js';
@@ -15,14 +14,13 @@ import { describePeriod, PERIOD_KIND_LABELS, PERIOD_KINDS } from './period.js';
 import { loadPlanForDocument, planDocumentModel } from './plan-document.js';
 import { renderReportXlsx } from './report-xlsx.js';
 import { reportFileBase } from './report-document.js';
-import { registerDocumentSchema } from '../register/register.schemas.js';
-import { nextFreeNumber, yearOf } from '../register/register.service.js';
-import { formatDocumentNumber } from './numbering.js';
+import { registerDocumentSchema } from '../register/index.js';
+import { nextFreeNumber, yearOf } from '../register/index.js';
+import { formatDocumentNumber } from '../../domain/document-numbering.js';
 import { downloadName } from '../../lib/download-name.js';
 import { formatDate } from '../../lib/format.js';
 
 const canEdit = (role: string) => role === 'JUSTICE' || role === 'ADMIN';
-const actorOf = (req: Request): Actor => ({ userId: currentUser(req).id, wardId: currentUser(req).wardId, ip: req.ip });
 const param = (req: Request, name: string) => String(req.params[name] ?? '');
 const authorityOptions = SIGNER_AUTHORITIES.map((a) => ({ value: a, label: a || '(không ghi thẩm quyền)' }));
 
@@ -139,16 +137,12 @@ export function documentsHandlers(ctx: AppContext) {
       );
       const result = validateNewReport(req.body);
       if (!result.ok) return renderNew(req, res, values, result.errors, 400);
-      try {
-        const doc = await service.createReport(ctx.db, actorOf(req), req.ward, result.data, ctx.now(), {
-          confirmOutsideYear: values.confirmOutsideYear === '1',
-        });
-        req.flash('success', 'Đã lập dự thảo báo cáo. Hãy xem lại số liệu và viết phần nhận xét, kiến nghị trước khi ban hành.');
-        res.redirect(`/can-bo/van-ban/${doc.id}`);
-      } catch (err) {
-        if (err instanceof FormError) return renderNew(req, res, values, err.errors, 400);
-        throw err;
-      }
+      const created = await attemptForm(() =>
+        service.createReport(ctx.db, actorOf(req), req.ward, result.data, ctx.now(), { confirmOutsideYear: values.confirmOutsideYear === '1' }),
+      );
+      if (!created.ok) return renderNew(req, res, values, created.errors, 400);
+      req.flash('success', 'Đã lập dự thảo báo cáo. Hãy xem lại số liệu và viết phần nhận xét, kiến nghị trước khi ban hành.');
+      res.redirect(303, `/can-bo/van-ban/${created.data.id}`);
     },
 
     async show(req: Request, res: Response) {
@@ -192,19 +186,15 @@ export function documentsHandlers(ctx: AppContext) {
       );
       await service.updateNarrative(ctx.db, actorOf(req), doc.id, result.data, notes);
       req.flash('success', 'Đã lưu nội dung báo cáo.');
-      res.redirect(`/can-bo/van-ban/${doc.id}`);
+      res.redirect(303, `/can-bo/van-ban/${doc.id}`);
     },
 
     async recompute(req: Request, res: Response) {
       const id = param(req, 'id');
-      try {
-        await service.recomputeFigures(ctx.db, actorOf(req), id, ctx.now());
-        req.flash('success', 'Đã tính lại số liệu theo dữ liệu hiện tại.');
-      } catch (err) {
-        if (!(err instanceof FormError)) throw err;
-        req.flash('error', err.message);
-      }
-      res.redirect(`/can-bo/van-ban/${id}`);
+      const recomputed = await attemptForm(() => service.recomputeFigures(ctx.db, actorOf(req), id, ctx.now()));
+      if (recomputed.ok) req.flash('success', 'Đã tính lại số liệu theo dữ liệu hiện tại.');
+      else req.flash('error', recomputed.errors.summary.map((s) => s.message).join('; '));
+      res.redirect(303, `/can-bo/van-ban/${id}`);
     },
 
     async issue(req: Request, res: Response) {
@@ -214,23 +204,19 @@ export function documentsHandlers(ctx: AppContext) {
       const values = { issuedOn: String(req.body.issuedOn ?? ''), number: String(req.body.number ?? '') };
       const result = validateForm(registerDocumentSchema, req.body);
       if (!result.ok) return renderShow(req, res, doc, values, result.errors, 400);
-      try {
-        const issued = await service.issueDocument(ctx, actorOf(req), req.ward, id, result.data);
-        req.flash(
-          'success',
-          `Đã vào sổ văn bản đi và ban hành báo cáo số ${formatDocumentNumber(issued.number, doc.symbol)}. Tệp văn bản đã được lưu và không thay đổi nữa.`,
-        );
-        res.redirect(`/can-bo/van-ban/${id}`);
-      } catch (err) {
-        if (err instanceof FormError) return renderShow(req, res, doc, values, err.errors, 400);
-        throw err;
-      }
+      const issued = await attemptForm(() => service.issueDocument(ctx, actorOf(req), req.ward, id, result.data));
+      if (!issued.ok) return renderShow(req, res, doc, values, issued.errors, 400);
+      req.flash(
+        'success',
+        `Đã vào sổ văn bản đi và ban hành báo cáo số ${formatDocumentNumber(issued.data.number, doc.symbol)}. Tệp văn bản đã được lưu và không thay đổi nữa.`,
+      );
+      res.redirect(303, `/can-bo/van-ban/${id}`);
     },
 
     async correct(req: Request, res: Response) {
       const created = await service.createCorrection(ctx.db, actorOf(req), param(req, 'id'), ctx.now());
       req.flash('success', 'Đã lập dự thảo văn bản đính chính. Văn bản đã ban hành được giữ nguyên.');
-      res.redirect(`/can-bo/van-ban/${created.id}`);
+      res.redirect(303, `/can-bo/van-ban/${created.id}`);
     },
 
     async print(req: Request, res: Response) {

@@ -11,8 +11,8 @@ import { renderDocx } from './docx-layout.js';
 import type { NarrativeInput, NewReportInput, Narrative } from './documents.schemas.js';
 import { factsInPeriod, figuresFor } from './figures-source.js';
 import { reviveFigures, serialiseFigures } from './figures-store.js';
-import { addEntry, checkSigningDate, withRegisterRetry } from '../register/register.service.js';
-import type { RegisterDocumentInput } from '../register/register.schemas.js';
+import { addEntry, checkSigningDate, withRegisterRetry } from '../register/index.js';
+import type { RegisterDocumentInput } from '../register/index.js';
 import { downloadName } from '../../lib/download-name.js';
 import { describePeriod } from './period.js';
 import { checkPeriodAgainstPlanYear } from './plan-year.js';
@@ -160,7 +160,9 @@ export async function updateNarrative(db: Db, actor: Actor, id: string, input: N
 export async function recomputeFigures(db: Db, actor: Actor, id: string, now: Date) {
   const doc = await getDocument(db, actor.wardId, id);
   requireDraft(doc);
-  const figures = await figuresWithData(db, actor.wardId, doc.planId, doc.periodStart!, doc.periodEnd!, now, 'figures');
+  // Every results report is created with its period; a document without one has nothing to recompute.
+  if (!doc.periodStart || !doc.periodEnd) throw AppError.conflict('Văn bản này không có kỳ báo cáo nên không tính lại được số liệu.');
+  const figures = await figuresWithData(db, actor.wardId, doc.planId, doc.periodStart, doc.periodEnd, now, 'figures');
   await db.$transaction(async (tx) => {
     const changed = await tx.issuedDocument.updateMany({
       where: { id, status: 'DRAFT' },

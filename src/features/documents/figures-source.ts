@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { computePlanFigures, countedActivitiesWhere, periodBounds, type PlanFigures } from '../dashboard/plan-figures.js';
+import { computePlanFigures, countedActivitiesWhere, periodBounds, type PlanFigures } from '../figures/index.js';
 
 /** The one place the documents feature asks for figures (the contract in FIGURES.md). */
 export function figuresFor(db: Db, opts: { wardId: string; planId: string; from: Date | null; to: Date | null; now: Date }): Promise<PlanFigures> {

@@ -1,4 +1,4 @@
-import type { PlanFigures } from '../dashboard/plan-figures.js';
+import type { PlanFigures } from '../figures/index.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 

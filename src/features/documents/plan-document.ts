@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { dayjs, formalDateLine, TIME_ZONE } from '../../lib/format.js';
 import { paragraphs, type Block, type DocumentModel } from './document-model.js';
-import { formatDocumentNumber } from './numbering.js';
+import { formatDocumentNumber } from '../../domain/document-numbering.js';
 
 /** The plan with everything its document prints, scoped to the officer's ward. */
 export async function loadPlanForDocument(db: Db, wardId: string, planId: string) {

@@ -11,10 +11,9 @@ import {
 } from '../../domain/enums.js';
 import { dayjs, formalDateLine, formatDate, formatDateTime, formatNumber, formatVnd, TIME_ZONE } from '../../lib/format.js';
 import { paragraphs, type Block, type DocumentModel } from './document-model.js';
-import type { PlanFigures } from '../dashboard/plan-figures.js';
-import type { PlannedCount } from '../dashboard/planned-figures.js';
+import type { PlanFigures, PlannedCount } from '../figures/index.js';
 import type { Narrative } from './documents.schemas.js';
-import { formatDocumentNumber } from './numbering.js';
+import { formatDocumentNumber } from '../../domain/document-numbering.js';
 import { describePeriod } from './period.js';
 import { blankDateLine, leadLabel } from './plan-document.js';
 import { justiceRecipient, type Superior } from './superiors.js';

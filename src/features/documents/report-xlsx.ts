@@ -9,7 +9,7 @@ import {
   TASK_STATUS_LABELS,
 } from '../../domain/enums.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
-import type { PlanFigures } from '../dashboard/plan-figures.js';
+import type { PlanFigures } from '../figures/index.js';
 import { layoutSheet } from '../../lib/xlsx-layout.js';
 
 const MONEY = '#,##0';

@@ -66,7 +66,7 @@ function cellLines(cell: DocElement): string[] {
   const lines: string[] = [];
   const walk = (el: DocElement) => {
     if (el.type === 'paragraph') lines.push(...paragraphLines(el));
-    else if (el.type === 'table') toBlocks(el).forEach((b) => lines.push(...blockLines(b)));
+    else if (el.type === 'table') for (const b of toBlocks(el)) lines.push(...blockLines(b));
     else el.children?.forEach(walk);
   };
   cell.children?.forEach(walk);

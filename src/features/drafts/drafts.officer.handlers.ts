@@ -4,9 +4,9 @@ import { AppError } from '../../lib/app-error.js';
 import type { Actor } from '../../lib/audit.js';
 import { formatBytes, toInputDate } from '../../lib/format.js';
 import { TYPE_LABELS, uploadedFiles } from '../../lib/uploads.js';
-import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
-import { currentUser } from '../../middleware/auth.js';
-import { commentPeriodDays, effectiveDraftStatus } from './draft-status.js';
+import { attemptForm, FormError, validateForm, type FormErrors } from '../../lib/validation.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
+import { commentPeriodDays, effectiveDraftStatus } from '../../domain/draft-status.js';
 import { addDraftFiles, checkDraftUploads, draftFiles, MAX_FILES_PER_DRAFT, removeDraftFile } from './drafts.files.js';
 import { docxToText } from './drafts.import.js';
 import { draftTextWarnings, warnedTextStamp } from './drafts.text-check.js';
@@ -24,10 +24,9 @@ import {
   type DraftRow,
 } from './drafts.service.js';
 import { joinSections, type ParsedSection } from './drafts.text.js';
-import { notifyNewDraft } from '../subscriptions/subscriptions.service.js';
+import { notifyNewDraft } from '../subscriptions/index.js';
 import { latestVersion, parseText, publishNewVersion, saveWorkingText, versionList } from './drafts.versions.js';
 
-const actorOf = (req: Request): Actor => ({ userId: currentUser(req).id, wardId: currentUser(req).wardId, ip: req.ip });
 const param = (req: Request, name: string) => String(req.params[name] ?? '');
 const crumbs = (draft?: { id: string; title: string }) => [
   { href: '/can-bo', label: 'Trang cán bộ' },
@@ -159,7 +158,7 @@ export function officerHandlers(ctx: AppContext) {
       if (!(err instanceof AppError) || err.status === 404) throw err;
       req.flash('error', err.message);
     }
-    res.redirect(`/can-bo/du-thao/${draft.id}`);
+    res.redirect(303, `/can-bo/du-thao/${draft.id}`);
   }
 
   return {
@@ -175,14 +174,10 @@ export function officerHandlers(ctx: AppContext) {
     async create(req: Request, res: Response) {
       const result = validateForm(draftSchema, req.body);
       if (!result.ok) return renderForm(req, res, { values: req.body, errors: result.errors, status: 400 });
-      try {
-        const draft = await createDraft(db, actorOf(req), result.data);
-        req.flash('success', 'Đã lưu dự thảo. Tiếp theo: nhập nội dung (các chương, điều) và tệp đính kèm, rồi đăng tải.');
-        res.redirect(`/can-bo/du-thao/${draft.id}`);
-      } catch (err) {
-        if (err instanceof FormError) return renderForm(req, res, { values: req.body, errors: err.errors, status: 400 });
-        throw err;
-      }
+      const created = await attemptForm(() => createDraft(db, actorOf(req), result.data));
+      if (!created.ok) return renderForm(req, res, { values: req.body, errors: created.errors, status: 400 });
+      req.flash('success', 'Đã lưu dự thảo. Tiếp theo: nhập nội dung (các chương, điều) và tệp đính kèm, rồi đăng tải.');
+      res.redirect(303, `/can-bo/du-thao/${created.data.id}`);
     },
 
     async show(req: Request, res: Response) {
@@ -213,14 +208,10 @@ export function officerHandlers(ctx: AppContext) {
       const draft = await loadDraft(req);
       const result = validateForm(draftSchema, req.body);
       if (!result.ok) return renderForm(req, res, { draft, values: req.body, errors: result.errors, status: 400 });
-      try {
-        await updateDraft(db, actorOf(req), draft.id, result.data);
-      } catch (err) {
-        if (err instanceof FormError) return renderForm(req, res, { draft, values: req.body, errors: err.errors, status: 400 });
-        throw err;
-      }
+      const saved = await attemptForm(() => updateDraft(db, actorOf(req), draft.id, result.data));
+      if (!saved.ok) return renderForm(req, res, { draft, values: req.body, errors: saved.errors, status: 400 });
       req.flash('success', 'Đã lưu thay đổi.');
-      res.redirect(`/can-bo/du-thao/${draft.id}`);
+      res.redirect(303, `/can-bo/du-thao/${draft.id}`);
     },
 
     async textForm(req: Request, res: Response) {
@@ -236,37 +227,34 @@ export function officerHandlers(ctx: AppContext) {
       // A preview needs only the text; the summary of changes is asked for on saving.
       const result = validateForm(versionMode && !preview ? versionSchema : textSchema, req.body);
       if (!result.ok) return renderText(res, draft, { values, errors: result.errors, status: 400 });
-      try {
-        const sections = parseText(result.data.text);
-        if (preview) return renderReview(res, draft, sections, values, 'text');
-        // Saving a text with numbering gaps or unrecognised headings first shows the warnings; saving the same text again goes through.
-        const warned = req.body.warned === warnedTextStamp(result.data.text);
-        if (!warned && draftTextWarnings(result.data.text, sections).length) return renderReview(res, draft, sections, values, 'text');
-        if (versionMode) {
-          const version = await publishNewVersion(db, actorOf(req), draft.id, sections, values.changeSummary.trim(), ctx.now());
-          req.flash('success', `Đã đăng phiên bản ${version.number} gồm ${sections.length} phần.`);
-        } else {
-          await saveWorkingText(db, actorOf(req), draft.id, sections);
-          req.flash('success', `Đã lưu nội dung dự thảo gồm ${sections.length} phần.`);
-        }
-        res.redirect(`/can-bo/du-thao/${draft.id}`);
-      } catch (err) {
-        if (err instanceof FormError) return renderText(res, draft, { values, errors: err.errors, status: 400 });
-        throw err;
-      }
+      const parsed = await attemptForm(() => parseText(result.data.text));
+      if (!parsed.ok) return renderText(res, draft, { values, errors: parsed.errors, status: 400 });
+      const sections = parsed.data;
+      if (preview) return renderReview(res, draft, sections, values, 'text');
+      // Saving a text with numbering gaps or unrecognised headings first shows the warnings; saving the same text again goes through.
+      const warned = req.body.warned === warnedTextStamp(result.data.text);
+      if (!warned && draftTextWarnings(result.data.text, sections).length) return renderReview(res, draft, sections, values, 'text');
+      const saved = await attemptForm(async () => {
+        if (!versionMode) return saveWorkingText(db, actorOf(req), draft.id, sections).then(() => null);
+        return publishNewVersion(db, actorOf(req), draft.id, sections, values.changeSummary.trim(), ctx.now());
+      });
+      if (!saved.ok) return renderText(res, draft, { values, errors: saved.errors, status: 400 });
+      req.flash(
+        'success',
+        saved.data ? `Đã đăng phiên bản ${saved.data.number} gồm ${sections.length} phần.` : `Đã lưu nội dung dự thảo gồm ${sections.length} phần.`,
+      );
+      res.redirect(303, `/can-bo/du-thao/${draft.id}`);
     },
 
     async importDocx(req: Request, res: Response) {
       const draft = await loadDraft(req);
-      try {
+      const imported = await attemptForm(async () => {
         if (req.uploadError) throw FormError.of('docx', req.uploadError);
         const text = await docxToText(uploadedFiles(req)[0]);
-        const sections = parseText(text, 'docx');
-        renderReview(res, draft, sections, { text, changeSummary: '' }, 'docx');
-      } catch (err) {
-        if (err instanceof FormError) return renderText(res, draft, { errors: err.errors, status: 400 });
-        throw err;
-      }
+        return { text, sections: parseText(text, 'docx') };
+      });
+      if (!imported.ok) return renderText(res, draft, { errors: imported.errors, status: 400 });
+      renderReview(res, draft, imported.data.sections, { text: imported.data.text, changeSummary: '' }, 'docx');
     },
 
     async filesPage(req: Request, res: Response) {
@@ -276,25 +264,24 @@ export function officerHandlers(ctx: AppContext) {
     async uploadFiles(req: Request, res: Response) {
       const draft = await loadDraft(req);
       const values = { kind: String(req.body?.kind ?? '') };
-      try {
+      const added = await attemptForm(async () => {
         if (req.uploadError) throw FormError.of('files', req.uploadError);
         const kind = validateForm(fileKindSchema, req.body ?? {});
         if (!kind.ok) throw new FormError(kind.errors);
         const uploads = await checkDraftUploads(uploadedFiles(req));
         await addDraftFiles(ctx, actorOf(req), draft.id, kind.data.kind, uploads);
-        req.flash('success', `Đã tải lên ${uploads.length} tệp.`);
-        res.redirect(`/can-bo/du-thao/${draft.id}/tep`);
-      } catch (err) {
-        if (err instanceof FormError) return renderFiles(res, draft, { values, errors: err.errors, status: 400 });
-        throw err;
-      }
+        return uploads.length;
+      });
+      if (!added.ok) return renderFiles(res, draft, { values, errors: added.errors, status: 400 });
+      req.flash('success', `Đã tải lên ${added.data} tệp.`);
+      res.redirect(303, `/can-bo/du-thao/${draft.id}/tep`);
     },
 
     async removeFile(req: Request, res: Response) {
       const draft = await loadDraft(req);
       await removeDraftFile(ctx, actorOf(req), draft.id, param(req, 'fileId'));
       req.flash('success', 'Đã xóa tệp.');
-      res.redirect(`/can-bo/du-thao/${draft.id}/tep`);
+      res.redirect(303, `/can-bo/du-thao/${draft.id}/tep`);
     },
 
     async publish(req: Request, res: Response) {

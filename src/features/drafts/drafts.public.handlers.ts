@@ -2,9 +2,9 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { sendStoredFile, TYPE_LABELS } from '../../lib/uploads.js';
-import { draftCommentBlock } from '../comments/comments.public.js';
 import { NextRead, PageCache, renderKept } from '../../lib/page-cache.js';
-import { daysLeftText, isContentPublic, effectiveDraftStatus, nextTimeBoundary } from './draft-status.js';
+import type { Db } from '../../db/client.js';
+import { daysLeftText, isContentPublic, effectiveDraftStatus, nextTimeBoundary } from '../../domain/draft-status.js';
 import { draftFeed, sitemapXml } from './drafts.feeds.js';
 import { findDraftFile } from './drafts.files.js';
 import { draftPageData, draftPageStamp, publicDraftList, wardDraftTimes, wardPagesStamp } from './drafts.public.js';
@@ -21,7 +21,18 @@ const crumbs = [
 /** Officers who manage drafts see every draft of their ward (to check it before and after publishing). */
 const isDraftOfficer = (req: Request) => !!req.user && (req.user.role === 'JUSTICE' || req.user.role === 'ADMIN') && req.user.wardId === req.ward.id;
 
-export function publicHandlers(ctx: AppContext) {
+/**
+ * The published comments under a draft's page. The comments feature supplies it (src/features/index.ts):
+ * comments build on drafts, so drafts must not import comments back.
+ */
+export type DraftCommentBlockLoader = (
+  db: Db,
+  draft: { id: string; state: string; commentsPublished: number },
+  request: { page?: number; after?: string; before?: string },
+  articleKey: string,
+) => Promise<object>;
+
+export function publicHandlers(ctx: AppContext, draftCommentBlock: DraftCommentBlockLoader) {
   const db = ctx.db;
   // Anonymous views of draft pages, rendered once per change (see src/lib/page-cache.ts).
   const draftPages = new PageCache();

@@ -4,7 +4,7 @@ import { stampRead } from '../../db/stamp-reads.js';
 import type { EffectiveDraftStatus } from '../../domain/enums.js';
 import { foldVietnamese, searchTerms } from '../../lib/text.js';
 import { periodEnd } from '../../domain/draft-period.js';
-import { commentPeriodDays, daysLeftText, effectiveDraftStatus } from './draft-status.js';
+import { commentPeriodDays, daysLeftText, effectiveDraftStatus } from '../../domain/draft-status.js';
 
 export type ListedDraft = {
   id: string;

@@ -4,16 +4,16 @@ import { acceptUploads } from '../../lib/uploads.js';
 import { requireRole } from '../../middleware/auth.js';
 import { MAX_FILES_PER_DRAFT } from './drafts.files.js';
 import { officerHandlers } from './drafts.officer.handlers.js';
-import { publicHandlers } from './drafts.public.handlers.js';
+import { type DraftCommentBlockLoader, publicHandlers } from './drafts.public.handlers.js';
 
 /**
  * Public draft pages and the officer's draft management. Public paths are exact
  * (`/du-thao/:draftId` has no sub-paths here) so the comments feature's
  * `/du-thao/:draftId/...` routes are never swallowed, whatever the mount order.
  */
-export function draftsRouter(ctx: AppContext) {
+export function draftsRouter(ctx: AppContext, parts: { commentBlock: DraftCommentBlockLoader }) {
   const router = Router();
-  const p = publicHandlers(ctx);
+  const p = publicHandlers(ctx, parts.commentBlock);
   const o = officerHandlers(ctx);
   const officer = requireRole('JUSTICE', 'ADMIN');
   const maxBytes = ctx.config.maxUploadBytes;

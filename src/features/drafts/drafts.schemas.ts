@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ATTACHMENT_KINDS, DRAFT_DOCUMENT_TYPES } from '../../domain/enums.js';
 import { checkbox, choice, optionalText, requiredDate, requiredText } from '../../lib/form-fields.js';
 import { MAX_TEXT_CHARS } from './drafts.text.js';
-import { MIN_COMMENT_PERIOD_DAYS, commentPeriodDays } from './draft-status.js';
+import { MIN_COMMENT_PERIOD_DAYS, commentPeriodDays } from '../../domain/draft-status.js';
 
 export const draftSchema = z
   .object({

@@ -11,7 +11,7 @@ import { recordState } from '../../lib/state-history.js';
 import { endOfDay, formatDate } from '../../lib/format.js';
 import { excerpt, foldVietnamese } from '../../lib/text.js';
 import { FormError } from '../../lib/validation.js';
-import { effectiveDraftStatus } from './draft-status.js';
+import { effectiveDraftStatus } from '../../domain/draft-status.js';
 import type { DraftInput } from './drafts.schemas.js';
 
 export type DraftRow = NonNullable<Awaited<ReturnType<Db['draft']['findFirst']>>>;

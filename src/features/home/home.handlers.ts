@@ -2,9 +2,9 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { currentUser } from '../../middleware/auth.js';
 import { NextRead, PageCache, renderKept } from '../../lib/page-cache.js';
-import { nextTimeBoundary } from '../drafts/draft-status.js';
+import { nextTimeBoundary } from '../../domain/draft-status.js';
 import { homeStamp, officerMenu, publicHome } from './home.service.js';
-import { totalWaiting, workFor } from '../worklist/worklist.service.js';
+import { totalWaiting, workFor } from '../worklist/index.js';
 
 export function homeHandlers(ctx: AppContext) {
   // The front page seen anonymously, kept per ward and checked against its drafts and plans (src/lib/page-cache.ts).

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import type { Role } from '../../domain/enums.js';
-import { publicDraftList, wardDraftTimes, wardPagesStamp } from '../drafts/drafts.public.js';
+import { publicDraftList, wardDraftTimes, wardPagesStamp } from '../drafts/index.js';
 
 /** What a kept front page is checked against: the ward's drafts and plans (one query). */
 export const homeStamp = wardPagesStamp;

@@ -3,9 +3,9 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { checkUpload, type CheckedUpload, sendStoredFile, uploadedFiles } from '../../lib/uploads.js';
 import { formatBytes } from '../../lib/format.js';
-import { FormError, singleError, validateForm, type FormErrors } from '../../lib/validation.js';
-import { currentUser, type CurrentUser } from '../../middleware/auth.js';
-import { loadTaskForWard } from '../reports/task-access.js';
+import { attemptForm, singleError, validateForm, type FormErrors } from '../../lib/validation.js';
+import { actorOf, currentUser, type CurrentUser } from '../../middleware/auth.js';
+import { loadTaskForWard, taskIdFromQuery } from '../plans/index.js';
 import { answerSchema, forwardSchema, MAX_OBSTACLE_FILES, OBSTACLE_FILE_TYPES, OBSTACLE_FILE_TYPES_TEXT, obstacleSchema } from './obstacles.schemas.js';
 import {
   answerObstacle,
@@ -19,11 +19,6 @@ import {
   raiseObstacle,
   type ObstacleDetail,
 } from './obstacles.service.js';
-
-function actorOf(req: Request) {
-  const user = currentUser(req);
-  return { userId: user.id, wardId: user.wardId, ip: req.ip };
-}
 
 const crumbs = [
   { href: '/can-bo', label: 'Trang cán bộ' },
@@ -91,7 +86,7 @@ export function obstaclesHandlers(ctx: AppContext) {
   return {
     async list(req: Request, res: Response) {
       const user = currentUser(req);
-      const taskId = typeof req.query['nhiem-vu'] === 'string' ? req.query['nhiem-vu'] : '';
+      const taskId = taskIdFromQuery(req);
       const task = taskId ? await loadTaskForWard(ctx.db, user.wardId, taskId) : null;
       const rows = await listObstacles(ctx.db, user, { taskId: task?.id });
       res.render('obstacles/index', {
@@ -105,7 +100,7 @@ export function obstaclesHandlers(ctx: AppContext) {
 
     async showNew(req: Request, res: Response) {
       const user = currentUser(req);
-      const taskId = typeof req.query['nhiem-vu'] === 'string' ? req.query['nhiem-vu'] : '';
+      const taskId = taskIdFromQuery(req);
       await renderForm(res, 200, user, { taskId }, null);
     },
 
@@ -125,14 +120,10 @@ export function obstaclesHandlers(ctx: AppContext) {
       if (typeof files === 'string') return renderForm(res, 400, user, keep, singleError('files', files));
       const result = validateForm(obstacleSchema, b);
       if (!result.ok) return renderForm(res, 400, user, keep, result.errors);
-      try {
-        const id = await raiseObstacle(ctx.db, actorOf(req), user, result.data, ctx.now(), { store: ctx.files, uploads: files });
-        req.flash('success', 'Đã gửi phản ánh khó khăn, vướng mắc đến Bộ phận Tư pháp.');
-        res.redirect(`/can-bo/kho-khan/${id}`);
-      } catch (err) {
-        if (err instanceof FormError) return renderForm(res, 400, user, keep, err.errors);
-        throw err;
-      }
+      const raised = await attemptForm(() => raiseObstacle(ctx.db, actorOf(req), user, result.data, ctx.now(), { store: ctx.files, uploads: files }));
+      if (!raised.ok) return renderForm(res, 400, user, keep, raised.errors);
+      req.flash('success', 'Đã gửi phản ánh khó khăn, vướng mắc đến Bộ phận Tư pháp.');
+      res.redirect(303, `/can-bo/kho-khan/${raised.data}`);
     },
 
     async download(req: Request, res: Response) {
@@ -152,7 +143,7 @@ export function obstaclesHandlers(ctx: AppContext) {
       if (!result.ok) return renderShow(res, 400, user, o, result.errors, { forwardNote: String(req.body?.forwardNote ?? '') });
       await forwardObstacle(ctx.db, actorOf(req), o, result.data.forwardNote, ctx.now());
       req.flash('success', 'Đã chuyển khó khăn, vướng mắc đến Chủ tịch UBND phường.');
-      res.redirect(`/can-bo/kho-khan/${o.id}`);
+      res.redirect(303, `/can-bo/kho-khan/${o.id}`);
     },
 
     async answer(req: Request, res: Response) {
@@ -165,7 +156,7 @@ export function obstaclesHandlers(ctx: AppContext) {
       }
       await answerObstacle(ctx.db, actorOf(req), o, result.data, ctx.now());
       req.flash('success', 'Đã ghi ý kiến chỉ đạo.');
-      res.redirect(`/can-bo/kho-khan/${o.id}`);
+      res.redirect(303, `/can-bo/kho-khan/${o.id}`);
     },
 
     async close(req: Request, res: Response) {
@@ -174,7 +165,7 @@ export function obstaclesHandlers(ctx: AppContext) {
       if (!mayClose(user, o)) throw AppError.forbidden('Chỉ Bộ phận Tư pháp hoặc đơn vị đã phản ánh mới được đóng.');
       await closeObstacle(ctx.db, actorOf(req), o, ctx.now());
       req.flash('success', 'Đã đóng khó khăn, vướng mắc.');
-      res.redirect(`/can-bo/kho-khan/${o.id}`);
+      res.redirect(303, `/can-bo/kho-khan/${o.id}`);
     },
   };
 }

@@ -10,7 +10,7 @@ import { audit, type Actor } from '../../lib/audit.js';
 import { recordState } from '../../lib/state-history.js';
 import { FormError } from '../../lib/validation.js';
 import { type CheckedUpload, type FileStore, storedFileData } from '../../lib/uploads.js';
-import { isTaskUnit } from '../reports/task-access.js';
+import { isTaskUnit } from '../plans/index.js';
 import type { ObstacleInput } from './obstacles.schemas.js';
 
 const DETAIL_INCLUDE = {

@@ -4,7 +4,7 @@ import { toInputDate } from '../../lib/format.js';
 import { AppError } from '../../lib/app-error.js';
 import { endOfDay } from '../../lib/format.js';
 import { validateForm, singleError, type FormErrors } from '../../lib/validation.js';
-import { currentUser } from '../../middleware/auth.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
 import { bulletinPreviewSchema, bulletinSchema, posterUseSchema } from './outreach.schemas.js';
 import { bulletinText, draftUrl, loadOutreachDraft, qrSvg, readingTime, recordOutreach, type OutreachDraft } from './outreach.service.js';
 
@@ -12,10 +12,6 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export function outreachHandlers(ctx: AppContext) {
   const draftOf = (req: Request) => loadOutreachDraft(ctx.db, currentUser(req), String(req.params.draftId), ctx.now());
-  const actorOf = (req: Request) => {
-    const u = currentUser(req);
-    return { userId: u.id, wardId: u.wardId, ip: req.ip };
-  };
   const crumbs = (req: Request, draft: OutreachDraft) => [
     { href: '/can-bo', label: 'Trang cán bộ' },
     ...(currentUser(req).role === 'UNIT' ? [] : [{ href: `/can-bo/du-thao/${draft.id}`, label: draft.title }]),
@@ -88,7 +84,7 @@ export function outreachHandlers(ctx: AppContext) {
 
     async bulletin(req: Request, res: Response) {
       const draft = await draftOf(req);
-      const ward = req.ward!;
+      const ward = req.ward;
       renderBulletin(req, res, draft, { text: bulletinText(draft, ward, req.wardUrl), heldOn: toInputDate(ctx.now()), times: '1' }, null);
     },
 

@@ -11,7 +11,7 @@ import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
 import { formatDate } from '../../lib/format.js';
 import type { CurrentUser } from '../../middleware/auth.js';
-import { loadIntakeTarget } from '../comments/comments.offline.js';
+import { loadIntakeTarget } from '../comments/index.js';
 
 /** Broadcast reading pace: about 150 Vietnamese syllables a minute (slow and clear for outdoor loudspeakers). */
 export const SYLLABLES_PER_MINUTE = 150;
@@ -82,11 +82,12 @@ export async function recordOutreach(
   input: { channel: 'NOTICE_BOARD' | 'LOUDSPEAKER'; heldOn: Date; description: string; peopleReached: number; detail: Record<string, unknown> },
   now: Date,
 ) {
-  if (!draft.taskId) throw AppError.conflict('Dự thảo chưa gắn với nhiệm vụ của kế hoạch nên không ghi nhận được hoạt động truyền thông.');
+  const taskId = draft.taskId;
+  if (!taskId) throw AppError.conflict('Dự thảo chưa gắn với nhiệm vụ của kế hoạch nên không ghi nhận được hoạt động truyền thông.');
   return db.$transaction(async (tx) => {
     const activity = await tx.communicationActivity.create({
       data: {
-        taskId: draft.taskId!,
+        taskId,
         unitId: user.role === 'UNIT' ? user.unitId : null,
         draftId: draft.id,
         channel: input.channel,

@@ -1,9 +1,9 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { CHANNEL_LABELS, CHANNELS } from '../../domain/enums.js';
-import { FormError, type FormErrors, validateForm } from '../../lib/validation.js';
-import { currentUser } from '../../middleware/auth.js';
-import { actingUnitId, assertMaySubmitForTask, loadTaskForWard, maySubmitForTask, taskUnitOptions } from '../reports/task-access.js';
+import { attemptForm, type FormErrors, validateForm } from '../../lib/validation.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
+import { actingUnitId, assertMaySubmitForTask, loadTaskForWard, maySubmitForTask, taskUnitOptions } from './task-access.js';
 import { plannedSchema } from './planned.schemas.js';
 import { addPlanned, taskPlan, unitEstimates } from './planned.service.js';
 
@@ -51,15 +51,10 @@ export function plannedHandlers(ctx: AppContext) {
       const values = Object.fromEntries(Object.keys(EMPTY).map((k) => [k, typeof b[k] === 'string' ? b[k] : ''])) as Record<string, string>;
       const result = validateForm(plannedSchema, b);
       if (!result.ok) return render(req, res, 400, values, result.errors);
-      try {
-        const unitId = actingUnitId(user, task, b.unitId);
-        await addPlanned(ctx.db, { userId: user.id, wardId: user.wardId, ip: req.ip }, task.id, unitId, result.data);
-      } catch (err) {
-        if (err instanceof FormError) return render(req, res, 400, values, err.errors);
-        throw err;
-      }
+      const saved = await attemptForm(() => addPlanned(ctx.db, actorOf(req), task.id, actingUnitId(user, task, b.unitId), result.data));
+      if (!saved.ok) return render(req, res, 400, values, saved.errors);
       req.flash('success', 'Đã thêm hoạt động vào kế hoạch cụ thể của đơn vị.');
-      res.redirect(`/can-bo/nhiem-vu/${task.id}/ke-hoach-cu-the`);
+      res.redirect(303, `/can-bo/nhiem-vu/${task.id}/ke-hoach-cu-the`);
     },
   };
 }

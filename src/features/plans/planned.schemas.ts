@@ -30,7 +30,15 @@ export const plannedSchema = z
     // Check the time even when another field failed, so one submission shows every problem.
     { when: () => true },
   )
-  .transform((v) => ({ ...v, ...parseWhen(v.when)! }));
+  .transform((v, ctx) => {
+    const when = parseWhen(v.when);
+    // Unreachable after the check above (zod runs a transform only on valid input); it keeps the type exact.
+    if (!when) {
+      ctx.addIssue({ code: 'custom', path: ['when'], message: 'Thời gian không hợp lệ: nhập ngày (dd/mm/yyyy) hoặc tháng (mm/yyyy).' });
+      return z.NEVER;
+    }
+    return { ...v, ...when };
+  });
 export type PlannedInput = z.infer<typeof plannedSchema>;
 
 /** A day (dd/mm/yyyy) or a month (mm/yyyy): "tháng 11/2025" is how units plan most things. */

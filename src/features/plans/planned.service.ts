@@ -5,14 +5,10 @@
  */
 import type { Db } from '../../db/client.js';
 import { type Actor, audit } from '../../lib/audit.js';
-import { dayjs, endOfDay, TIME_ZONE } from '../../lib/format.js';
 import { FormError } from '../../lib/validation.js';
 import type { PlannedInput } from './planned.schemas.js';
 
-/** The last moment a planned activity is on time: the end of its day, or of its month. */
-export function plannedDue(p: { plannedOn: Date; byMonth: boolean }): Date {
-  return p.byMonth ? dayjs(p.plannedOn).tz(TIME_ZONE).endOf('month').toDate() : endOfDay(p.plannedOn);
-}
+import { plannedDue } from '../../domain/planned-activity.js';
 
 export type PlannedState = 'DONE' | 'REPORTED' | 'OVERDUE' | 'PLANNED';
 

@@ -1,19 +1,14 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import type { Role } from '../../domain/enums.js';
-import type { Actor } from '../../lib/audit.js';
-import { FormError, type FormErrors, validateForm } from '../../lib/validation.js';
-import { currentUser } from '../../middleware/auth.js';
+import { attemptForm, FormError, type FormErrors, validateForm } from '../../lib/validation.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
 import { collectRows, planFormInput, planSchema } from './plans.schemas.js';
-import { superiorOn } from '../documents/superiors.js';
+import { superiorOn } from '../documents/index.js';
+import { presentTask } from '../../domain/task-status.js';
 import * as plans from './plans.service.js';
 
 export const PLAN_EDITORS: Role[] = ['ADMIN', 'JUSTICE'];
-
-export function actorOf(req: Request): Actor {
-  const user = currentUser(req);
-  return { userId: user.id, wardId: user.wardId, ip: req.ip };
-}
 
 export function canEditPlans(req: Request) {
   return !!req.user && PLAN_EDITORS.includes(req.user.role);
@@ -40,25 +35,21 @@ export function planHandlers(ctx: AppContext) {
   async function savePlan(req: Request, res: Response, planId?: string) {
     const result = validateForm(planSchema, planFormInput(req.body));
     if (!result.ok) return renderForm(res, 400, { planId, values: typedValues(req.body), errors: result.errors });
-    try {
-      if (planId) {
+    const saved = await attemptForm(async () => {
+      try {
+        if (!planId) return (await plans.createPlan(ctx.db, actorOf(req), result.data)).id;
         await plans.updatePlan(ctx.db, actorOf(req), planId, result.data);
-        req.flash('success', 'Đã lưu kế hoạch.');
-        return res.redirect(`/can-bo/ke-hoach/${planId}`);
+        return planId;
+      } catch (err) {
+        // Two plans of the ward in one year with the same number: the database's unique index says so.
+        if (plans.isUniqueViolation(err))
+          throw FormError.of('number', 'Số kế hoạch này đã được dùng cho một kế hoạch khác của phường trong năm. Vui lòng chọn số khác.');
+        throw err;
       }
-      const plan = await plans.createPlan(ctx.db, actorOf(req), result.data);
-      req.flash('success', 'Đã thêm kế hoạch. Tiếp theo, thêm các nhiệm vụ của kế hoạch.');
-      return res.redirect(`/can-bo/ke-hoach/${plan.id}`);
-    } catch (err) {
-      const errors =
-        err instanceof FormError
-          ? err.errors
-          : plans.isUniqueViolation(err)
-            ? FormError.of('number', 'Số kế hoạch này đã được dùng cho một kế hoạch khác của phường trong năm. Vui lòng chọn số khác.').errors
-            : null;
-      if (!errors) throw err;
-      return renderForm(res, 400, { planId, values: typedValues(req.body), errors });
-    }
+    });
+    if (!saved.ok) return renderForm(res, 400, { planId, values: typedValues(req.body), errors: saved.errors });
+    req.flash('success', planId ? 'Đã lưu kế hoạch.' : 'Đã thêm kế hoạch. Tiếp theo, thêm các nhiệm vụ của kế hoạch.');
+    return res.redirect(303, `/can-bo/ke-hoach/${saved.data}`);
   }
 
   return {
@@ -109,7 +100,7 @@ export function planHandlers(ctx: AppContext) {
           { href: '/can-bo/ke-hoach', label: 'Kế hoạch' },
         ],
         plan,
-        tasks: plan.tasks.map((t) => plans.presentTask(t, now)),
+        tasks: plan.tasks.map((t) => presentTask(t, now)),
         numberLabel: plans.planNumberLabel(plan),
         dateLine: plans.planDateLine(plan),
         canEdit: canEditPlans(req),

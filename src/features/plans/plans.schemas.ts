@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TIMEFRAME_KINDS } from '../../domain/enums.js';
-import { checkbox, optionalText, requiredDate, requiredText, stringList, wholeNumber } from '../../lib/form-fields.js';
+import { checkbox, optionalDate, optionalText, requiredDate, requiredText, stringList, wholeNumber } from '../../lib/form-fields.js';
 import { parseDateInput } from '../../lib/format.js';
 
 /** An optional whole number field: empty means null. */
@@ -94,19 +94,7 @@ export const planSchema = z.object({
   issuingBody: requiredText('cơ quan ban hành', 300),
   parentBody: requiredText('cơ quan chủ quản', 300),
   place: requiredText('địa danh', 200),
-  issuedOn: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (!value) return null;
-      const date = parseDateInput(value);
-      if (!date) {
-        ctx.addIssue({ code: 'custom', message: 'Ngày ban hành không phải là ngày hợp lệ (dd/mm/yyyy).' });
-        return z.NEVER;
-      }
-      return date;
-    }),
+  issuedOn: optionalDate('ngày ban hành'),
   signerName: requiredText('họ tên người ký', 200),
   signerTitle: requiredText('chức vụ người ký', 200),
   signerAuthority: optionalText('thẩm quyền ký', 200),

@@ -3,39 +3,13 @@ import { type Actor, audit } from '../../lib/audit.js';
 import { dayjs, formalDateLine, formatDate, TIME_ZONE, toInputDate } from '../../lib/format.js';
 import { AppError } from '../../lib/app-error.js';
 import { FormError } from '../../lib/validation.js';
+import { presentTask } from '../../domain/task-status.js';
 import type { PlanInput } from './plans.schemas.js';
-import { effectiveTaskStatus, taskDeadline } from './task-status.js';
 
 const taskInclude = {
   units: { include: { unit: { select: { id: true, name: true, shortName: true, kind: true, sortOrder: true } } } },
   triggers: { select: { receivedOn: true, dueOn: true }, orderBy: { receivedOn: 'asc' as const } },
 };
-
-type TaskRow = {
-  status: string;
-  timeframeKind: string;
-  dueOn: Date | null;
-  triggerDays: number | null;
-  triggers: { receivedOn: Date; dueOn: Date | null }[];
-  units: { role: string; unit: { sortOrder: number } }[];
-};
-
-/** A task as pages show it: its status and deadline as of `now`, its units by role. */
-export function presentTask<T extends TaskRow>(task: T, now: Date) {
-  type Unit = T['units'][number]['unit'];
-  const unitsOf = (role: string): Unit[] =>
-    task.units
-      .filter((u) => u.role === role)
-      .sort((a, b) => a.unit.sortOrder - b.unit.sortOrder)
-      .map((u) => u.unit);
-  return {
-    ...task,
-    effectiveStatus: effectiveTaskStatus(task, now),
-    deadline: taskDeadline(task),
-    leadUnits: unitsOf('LEAD'),
-    coordinateUnits: unitsOf('COORDINATE'),
-  };
-}
 
 /** "Số: 12/KH-UBND", or a blank for the number when none is known yet (never "null"). */
 export function planNumberLabel(plan: { number: number | null; symbol: string }): string {

@@ -1,11 +1,12 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
+import { AppError } from '../../lib/app-error.js';
 import { ALLOWED_TYPES_TEXT, checkUpload, type CheckedUpload, FILE_TYPE_GROUPS, sendStoredFile, uploadedFiles } from '../../lib/uploads.js';
 import { formatBytes } from '../../lib/format.js';
-import { FormError, type FormErrors, singleError, validateForm } from '../../lib/validation.js';
-import { currentUser } from '../../middleware/auth.js';
-import { actorOf, canEditPlans } from './plans.handlers.js';
-import { maySubmitForTask } from '../reports/task-access.js';
+import { attemptForm, type FormErrors, singleError, validateForm } from '../../lib/validation.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
+import { canEditPlans } from './plans.handlers.js';
+import { maySubmitForTask } from './task-access.js';
 import { taskPlan } from './planned.service.js';
 import { taskSchema, triggerSchema } from './plans.schemas.js';
 import { loadOfficerPlan } from './plans.service.js';
@@ -42,26 +43,21 @@ export function taskHandlers(ctx: AppContext) {
     const values = { ...req.body, leadUnitIds: toList(req.body.leadUnitIds), coordinateUnitIds: toList(req.body.coordinateUnitIds) };
     const result = validateForm(taskSchema, req.body);
     if (!result.ok) return renderTaskForm(req, res, 400, { plan, taskId, values, errors: result.errors });
-    try {
-      if (taskId) {
-        await tasks.updateTask(ctx.db, actorOf(req), taskId, result.data, ctx.now());
-        req.flash('success', 'Đã lưu nhiệm vụ.');
-        return res.redirect(`/can-bo/nhiem-vu/${taskId}`);
-      }
-      const task = await tasks.createTask(ctx.db, actorOf(req), plan.id, result.data, ctx.now());
-      req.flash('success', 'Đã thêm nhiệm vụ.');
-      return res.redirect(`/can-bo/nhiem-vu/${task.id}`);
-    } catch (err) {
-      if (!(err instanceof FormError)) throw err;
-      return renderTaskForm(req, res, 400, { plan, taskId, values, errors: err.errors });
-    }
+    const saved = await attemptForm(async () => {
+      if (!taskId) return (await tasks.createTask(ctx.db, actorOf(req), plan.id, result.data, ctx.now())).id;
+      await tasks.updateTask(ctx.db, actorOf(req), taskId, result.data, ctx.now());
+      return taskId;
+    });
+    if (!saved.ok) return renderTaskForm(req, res, 400, { plan, taskId, values, errors: saved.errors });
+    req.flash('success', taskId ? 'Đã lưu nhiệm vụ.' : 'Đã thêm nhiệm vụ.');
+    return res.redirect(303, `/can-bo/nhiem-vu/${saved.data}`);
   }
 
   async function renderTriggerForm(req: Request, res: Response, status: number, values: Record<string, unknown>, errors: FormErrors | null) {
     const user = currentUser(req);
     const task = await tasks.loadTask(ctx.db, user.wardId, param(req, 'taskId'), ctx.now());
     if (task.timeframeKind !== 'TRIGGERED') {
-      return res.status(400).render('error', { title: 'Yêu cầu không hợp lệ', status: 400, message: 'Nhiệm vụ này không thực hiện theo văn bản kích hoạt.' });
+      throw AppError.badRequest('Nhiệm vụ này không thực hiện theo văn bản kích hoạt.');
     }
     res.status(status).render('plans/trigger-form', {
       title: 'Ghi nhận văn bản kích hoạt',
@@ -140,15 +136,13 @@ export function taskHandlers(ctx: AppContext) {
         if ('refused' in ok) return renderTriggerForm(req, res, 400, values, singleError('files', ok.message));
         checked.push(ok);
       }
-      try {
+      const saved = await attemptForm(() => {
         checkTriggerDates(result.data, ctx.now());
-        await recordTrigger(ctx.db, ctx.files, actorOf(req), param(req, 'taskId'), result.data, checked);
-      } catch (err) {
-        if (!(err instanceof FormError)) throw err;
-        return renderTriggerForm(req, res, 400, values, err.errors);
-      }
+        return recordTrigger(ctx.db, ctx.files, actorOf(req), param(req, 'taskId'), result.data, checked);
+      });
+      if (!saved.ok) return renderTriggerForm(req, res, 400, values, saved.errors);
       req.flash('success', 'Đã ghi nhận văn bản kích hoạt; thời hạn thực hiện nhiệm vụ được tính từ ngày nhận văn bản.');
-      res.redirect(`/can-bo/nhiem-vu/${param(req, 'taskId')}`);
+      res.redirect(303, `/can-bo/nhiem-vu/${param(req, 'taskId')}`);
     },
 
     async downloadTriggerFile(req: Request, res: Response) {

@@ -6,7 +6,7 @@ import { AppError } from '../../lib/app-error.js';
 import { dayjs, TIME_ZONE, toInputDate } from '../../lib/format.js';
 import { FormError, toFormErrors } from '../../lib/validation.js';
 import type { TaskInput } from './plans.schemas.js';
-import { presentTask } from './plans.service.js';
+import { presentTask } from '../../domain/task-status.js';
 import { syncTaskState } from './task-progress.service.js';
 
 /** A task of a plan of the officer's ward, with everything its page shows. */

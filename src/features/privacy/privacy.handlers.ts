@@ -1,14 +1,12 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
-import type { Actor } from '../../lib/audit.js';
 import { validateForm, type FormErrors } from '../../lib/validation.js';
-import { currentUser } from '../../middleware/auth.js';
-import { normaliseReceiptCode } from '../comments/comments.service.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
+import { normaliseReceiptCode } from '../../domain/receipt-code.js';
 import { correctContactSchema, eraseContactSchema, receiptQuerySchema } from './privacy.schemas.js';
 import { commentForOfficer, correctContact, eraseOnRequest, withdrawConsent, type OfficerComment } from './privacy.service.js';
 
-const actorOf = (req: Request): Actor => ({ userId: currentUser(req).id, wardId: currentUser(req).wardId, ip: req.ip });
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 const BASE = '/can-bo/du-lieu-ca-nhan';
 

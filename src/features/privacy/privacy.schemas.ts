@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { optionalText, requiredText } from '../../lib/form-fields.js';
-import { PHONE } from '../comments/comments.schemas.js';
+import { PHONE } from '../../lib/form-fields.js';
 
 const reason = requiredText('lý do (căn cứ yêu cầu của chủ thể dữ liệu)', 1000);
 

@@ -9,7 +9,7 @@ import type { Db, Prisma, Tx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Actor } from '../../lib/audit.js';
 import { audit } from '../../lib/audit.js';
-import { normaliseReceiptCode } from '../comments/comments.service.js';
+import { normaliseReceiptCode } from '../../domain/receipt-code.js';
 import type { CorrectContactInput } from './privacy.schemas.js';
 
 /** A comment whose commenter can still withdraw: some personal detail is held and consent was not withdrawn yet (contactState reads the same rule on one row). */

@@ -11,7 +11,7 @@ import { PROVINCE_ROLES, type ProvinceRole } from '../../domain/enums.js';
 import { AppError } from '../../lib/app-error.js';
 import { acrossWards } from '../../db/ward-scope.js';
 import { isProvincePath } from '../../middleware/ward.js';
-import { DUMMY_HASH } from '../auth/auth.service.js';
+import { DUMMY_HASH } from '../auth/index.js';
 
 export type ProvinceUser = { id: string; username: string; fullName: string; role: ProvinceRole };
 

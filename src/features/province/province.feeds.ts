@@ -8,7 +8,7 @@ import type { Db } from '../../db/client.js';
 import { DRAFT_DOCUMENT_TYPE_LABELS, type DraftDocumentType } from '../../domain/enums.js';
 import { periodEnd } from '../../domain/draft-period.js';
 import { formatDate } from '../../lib/format.js';
-import { xmlText } from '../drafts/drafts.feeds.js';
+import { xmlText } from '../drafts/index.js';
 import { provinceFeedDrafts, provinceSitemapEntries, wardPath } from './province.service.js';
 
 export async function provinceFeed(db: Db, provinceName: string, baseUrl: string, now: Date) {

@@ -7,9 +7,9 @@
 import type { Db } from '../../db/client.js';
 import { acrossWards } from '../../db/ward-scope.js';
 import { AppError } from '../../lib/app-error.js';
-import { choosePlan, wardPlans } from '../dashboard/dashboard.service.js';
-import { computePlanFigures } from '../dashboard/plan-figures.js';
-import { effectiveDraftStatus } from '../drafts/draft-status.js';
+import { choosePlan, wardPlans } from '../dashboard/index.js';
+import { computePlanFigures } from '../figures/index.js';
+import { effectiveDraftStatus } from '../../domain/draft-status.js';
 
 export type WardProgressRow = {
   ward: { slug: string; name: string };

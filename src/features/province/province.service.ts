@@ -11,7 +11,7 @@
 import type { Db, Prisma } from '../../db/client.js';
 import { acrossWards } from '../../db/ward-scope.js';
 import { searchTerms } from '../../lib/text.js';
-import { daysLeftText } from '../drafts/draft-status.js';
+import { daysLeftText } from '../../domain/draft-status.js';
 
 export const LANDING_PAGE_SIZE = 20;
 

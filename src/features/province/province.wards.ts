@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js';
 import { acrossWards } from '../../db/ward-scope.js';
 import { audit } from '../../lib/audit.js';
 import { FormError } from '../../lib/validation.js';
-import { hashPassword } from '../auth/auth.service.js';
+import { hashPassword } from '../auth/index.js';
 import type { NewWardInput } from './province.schemas.js';
 
 /** 16 characters from an alphabet without look-alikes (no 0/O, 1/l/I): easy to read out over the phone. */

@@ -1,15 +1,13 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
-import { currentUser } from '../../middleware/auth.js';
-import type { Actor } from '../../lib/audit.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
 import { dayjs, TIME_ZONE } from '../../lib/format.js';
-import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
-import { formatDocumentNumber } from '../documents/numbering.js';
+import { attemptForm, FormError, validateForm, type FormErrors } from '../../lib/validation.js';
+import { formatDocumentNumber } from '../../domain/document-numbering.js';
 import { correctionSchema, paperEntrySchema, registerDocumentSchema, SEQUENCING_LABELS, SEQUENCINGS, sequencingSchema } from './register.schemas.js';
 import * as service from './register.service.js';
 import { pendingSummaries, registerSummary } from './register.summary.js';
 
-const actorOf = (req: Request): Actor => ({ userId: currentUser(req).id, wardId: currentUser(req).wardId, ip: req.ip });
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 type FormState = { form: string; values: Record<string, string>; errors: FormErrors };
@@ -53,11 +51,10 @@ export function registerHandlers(ctx: AppContext) {
     });
   }
 
-  const fail = async (req: Request, res: Response, form: string, err: unknown) => {
-    if (!(err instanceof FormError)) throw err;
+  const fail = async (req: Request, res: Response, form: string, errors: FormErrors) => {
     const values: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.body as Record<string, unknown>)) if (k !== '_csrf') values[k] = str(v);
-    await page(req, res, 'register/index', dayjs(ctx.now()).tz(TIME_ZONE).year(), { form, values, errors: err.errors }, 400);
+    await page(req, res, 'register/index', dayjs(ctx.now()).tz(TIME_ZONE).year(), { form, values, errors }, 400);
   };
   const validated = <T>(result: { ok: true; data: T } | { ok: false; errors: FormErrors }): T => {
     if (!result.ok) throw new FormError(result.errors);
@@ -69,46 +66,40 @@ export function registerHandlers(ctx: AppContext) {
     print: (req: Request, res: Response) => page(req, res, 'register/print', yearFrom(req), null),
 
     async addPaper(req: Request, res: Response) {
-      try {
-        const entry = await service.addPaperEntry(ctx.db, actorOf(req), validated(validateForm(paperEntrySchema, req.body)), ctx.now());
-        req.flash('success', `Đã vào sổ văn bản số ${formatDocumentNumber(entry.number, entry.symbol)}.`);
-        res.redirect(303, `/can-bo/so-van-ban-di?nam=${entry.year}`);
-      } catch (err) {
-        await fail(req, res, 'paper', err);
-      }
+      const saved = await attemptForm(() => service.addPaperEntry(ctx.db, actorOf(req), validated(validateForm(paperEntrySchema, req.body)), ctx.now()));
+      if (!saved.ok) return fail(req, res, 'paper', saved.errors);
+      req.flash('success', `Đã vào sổ văn bản số ${formatDocumentNumber(saved.data.number, saved.data.symbol)}.`);
+      res.redirect(303, `/can-bo/so-van-ban-di?nam=${saved.data.year}`);
     },
 
     async registerSummary(req: Request, res: Response) {
       const draftId = String(req.params.draftId);
-      try {
-        const entry = await registerSummary(ctx, actorOf(req), req.ward, draftId, validated(validateForm(registerDocumentSchema, req.body)));
-        req.flash('success', `Đã vào sổ bản tổng hợp, tiếp thu, giải trình số ${formatDocumentNumber(entry.number, entry.symbol)}.`);
-        res.redirect(303, `/can-bo/so-van-ban-di?nam=${entry.year}`);
-      } catch (err) {
-        await fail(req, res, `summary-${draftId}`, err);
-      }
+      const saved = await attemptForm(() => registerSummary(ctx, actorOf(req), req.ward, draftId, validated(validateForm(registerDocumentSchema, req.body))));
+      if (!saved.ok) return fail(req, res, `summary-${draftId}`, saved.errors);
+      req.flash('success', `Đã vào sổ bản tổng hợp, tiếp thu, giải trình số ${formatDocumentNumber(saved.data.number, saved.data.symbol)}.`);
+      res.redirect(303, `/can-bo/so-van-ban-di?nam=${saved.data.year}`);
     },
 
     async correct(req: Request, res: Response) {
       const id = String(req.params.id);
-      try {
-        const entry = await service.addCorrection(ctx.db, actorOf(req), id, validated(validateForm(correctionSchema, req.body)), ctx.now());
-        req.flash('success', `Đã vào sổ văn bản đính chính số ${formatDocumentNumber(entry.number, entry.symbol)}; văn bản cũ được giữ nguyên trong sổ.`);
-        res.redirect(303, `/can-bo/so-van-ban-di?nam=${entry.year}`);
-      } catch (err) {
-        await fail(req, res, `correct-${id}`, err);
-      }
+      const saved = await attemptForm(() => service.addCorrection(ctx.db, actorOf(req), id, validated(validateForm(correctionSchema, req.body)), ctx.now()));
+      if (!saved.ok) return fail(req, res, `correct-${id}`, saved.errors);
+      req.flash(
+        'success',
+        `Đã vào sổ văn bản đính chính số ${formatDocumentNumber(saved.data.number, saved.data.symbol)}; văn bản cũ được giữ nguyên trong sổ.`,
+      );
+      res.redirect(303, `/can-bo/so-van-ban-di?nam=${saved.data.year}`);
     },
 
     async setSequencing(req: Request, res: Response) {
-      try {
+      const saved = await attemptForm(async () => {
         const { registerSequencing } = validated(validateForm(sequencingSchema, req.body));
         await service.setSequencing(ctx.db, actorOf(req), registerSequencing, ctx.now());
-        req.flash('success', `Đã chọn cách đánh số: ${SEQUENCING_LABELS[registerSequencing]}.`);
-        res.redirect(303, '/can-bo/so-van-ban-di');
-      } catch (err) {
-        await fail(req, res, 'sequencing', err);
-      }
+        return registerSequencing;
+      });
+      if (!saved.ok) return fail(req, res, 'sequencing', saved.errors);
+      req.flash('success', `Đã chọn cách đánh số: ${SEQUENCING_LABELS[saved.data]}.`);
+      res.redirect(303, '/can-bo/so-van-ban-di');
     },
   };
 }

@@ -11,7 +11,7 @@ import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
 import { dayjs, TIME_ZONE } from '../../lib/format.js';
 import { FormError } from '../../lib/validation.js';
-import { formatDocumentNumber } from '../documents/numbering.js';
+import { formatDocumentNumber } from '../../domain/document-numbering.js';
 import type { CorrectionInput, PaperEntryInput, Sequencing } from './register.schemas.js';
 
 export const SINGLE_SEQUENCE = '*';

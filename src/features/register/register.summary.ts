@@ -7,7 +7,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
-import { summaryDocumentTitle, SUMMARY_SYMBOL } from '../documents/summary-document.js';
+import { summaryDocumentTitle, SUMMARY_SYMBOL } from '../../domain/summary-document.js';
 import type { RegisterDocumentInput } from './register.schemas.js';
 import { addEntry, checkSigningDate, withRegisterRetry } from './register.service.js';
 

@@ -5,10 +5,10 @@ import { AppError } from '../../lib/app-error.js';
 import { dayjs, endOfDay, formatDate, TIME_ZONE, toInputDate } from '../../lib/format.js';
 import { FILE_TYPE_GROUPS, ALLOWED_TYPES_TEXT, checkUpload, sendStoredFile, uploadedFiles, type CheckedUpload } from '../../lib/uploads.js';
 import { KeptUploads, type KeptFile } from '../../lib/kept-uploads.js';
-import { FormError, toFormErrors, validateForm, type FormErrors } from '../../lib/validation.js';
-import { currentUser, type CurrentUser } from '../../middleware/auth.js';
-import { validateRows } from './form-rows.js';
-import { checkTicks, tickablePlanned } from '../plans/planned.service.js';
+import { attemptForm, toFormErrors, validateForm, type FormErrors } from '../../lib/validation.js';
+import { actorOf, currentUser, type CurrentUser } from '../../middleware/auth.js';
+import { validateRows } from '../../lib/form-rows.js';
+import { checkTicks, tickablePlanned, taskIdFromQuery } from '../plans/index.js';
 import {
   ACTIVITY_FIELDS,
   MAX_ACTIVITY_ROWS,
@@ -32,15 +32,10 @@ import {
   returnReport,
   type ReportDetail,
 } from './reports.service.js';
-import { actingUnitId, assertMaySubmitForTask, loadTaskForWard, taskUnitOptions, type TaskWithUnits } from './task-access.js';
+import { actingUnitId, assertMaySubmitForTask, loadTaskForWard, taskUnitOptions, type TaskWithUnits } from '../plans/index.js';
 
 const channelOptions = [{ value: '', label: '— Chọn kênh —' }, ...CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))];
 type Issue = { path: PropertyKey[]; message: string };
-
-function actorOf(req: Request) {
-  const user = currentUser(req);
-  return { userId: user.id, wardId: user.wardId, ip: req.ip };
-}
 
 function param(req: Request, name: string): string {
   return String(req.params[name] ?? '');
@@ -62,12 +57,9 @@ async function readSubmission(req: Request, now: Date, user: CurrentUser, task: 
   const rows = validateRows('activities', body.activities, ACTIVITY_FIELDS, activitySchema);
   let unitId = '';
   if (task) {
-    try {
-      unitId = actingUnitId(user, task, body.unitId);
-    } catch (err) {
-      if (!(err instanceof FormError)) throw err;
-      issues.push({ path: ['unitId'], message: err.errors.summary[0].message });
-    }
+    const acting = await attemptForm(() => actingUnitId(user, task, body.unitId));
+    if (acting.ok) unitId = acting.data;
+    else issues.push({ path: ['unitId'], message: acting.errors.summary[0].message });
   }
   if (!main.ok) for (const s of main.errors.summary) issues.push({ path: [s.field], message: s.message });
   if (main.ok && main.data.reportedOn > endOfDay(now)) issues.push({ path: ['reportedOn'], message: 'Ngày báo cáo không được sau ngày hôm nay.' });
@@ -163,7 +155,7 @@ export function reportsHandlers(ctx: AppContext) {
   return {
     async list(req: Request, res: Response) {
       const user = currentUser(req);
-      const taskId = typeof req.query['nhiem-vu'] === 'string' ? req.query['nhiem-vu'] : '';
+      const taskId = taskIdFromQuery(req);
       const task = taskId ? await loadTaskForWard(ctx.db, user.wardId, taskId) : null;
       const { queue, others } = await listReports(ctx.db, user, { taskId: task?.id });
       res.render('reports/index', {
@@ -200,17 +192,15 @@ export function reportsHandlers(ctx: AppContext) {
       if (req.body?.themDong || !data) await keepForRetry();
       if (req.body?.themDong) return renderForm(res, 200, { task, user, values, errors: null, rows: rowCount(values.activities.length, 3) });
       if (!data) return renderForm(res, 400, { task, user, values, errors, rows: rowCount(values.activities.length) });
-      try {
-        await checkTicks(
+      const ticks = await attemptForm(() =>
+        checkTicks(
           ctx.db,
           task.id,
           data.unitId,
           data.activities.map((a) => a.plannedId),
-        );
-      } catch (err) {
-        if (!(err instanceof FormError)) throw err;
-        return renderForm(res, 400, { task, user, values, errors: err.errors, rows: rowCount(values.activities.length) });
-      }
+        ),
+      );
+      if (!ticks.ok) return renderForm(res, 400, { task, user, values, errors: ticks.errors, rows: rowCount(values.activities.length) });
       const id = await createReport(
         ctx,
         actorOf(req),
@@ -219,7 +209,7 @@ export function reportsHandlers(ctx: AppContext) {
       );
       await release();
       req.flash('success', 'Đã gửi báo cáo tiến độ. Công chức Tư pháp – Hộ tịch sẽ xem xét.');
-      res.redirect(`/can-bo/bao-cao/${id}`);
+      res.redirect(303, `/can-bo/bao-cao/${id}`);
     },
 
     async show(req: Request, res: Response) {
@@ -233,7 +223,7 @@ export function reportsHandlers(ctx: AppContext) {
       const report = await getReport(ctx.db, user, param(req, 'reportId'));
       await acceptReport(ctx.db, actorOf(req), report, ctx.now());
       req.flash('success', 'Đã chấp nhận báo cáo.');
-      res.redirect(`/can-bo/bao-cao/${report.id}`);
+      res.redirect(303, `/can-bo/bao-cao/${report.id}`);
     },
 
     async returnToUnit(req: Request, res: Response) {
@@ -243,7 +233,7 @@ export function reportsHandlers(ctx: AppContext) {
       if (!result.ok) return renderShow(res, 400, user, report, result.errors, String(req.body?.reviewNote ?? ''));
       await returnReport(ctx.db, actorOf(req), report, result.data.reviewNote, ctx.now());
       req.flash('success', 'Đã trả lại báo cáo cho đơn vị kèm lý do.');
-      res.redirect(`/can-bo/bao-cao/${report.id}`);
+      res.redirect(303, `/can-bo/bao-cao/${report.id}`);
     },
 
     async showEdit(req: Request, res: Response) {
@@ -292,21 +282,19 @@ export function reportsHandlers(ctx: AppContext) {
       if (req.body?.themDong || !data || allErrors) await keepForRetry();
       if (req.body?.themDong) return renderForm(res, 200, { task, user, report, values, errors: null, rows: rowCount(values.activities.length, 3) });
       if (!data || allErrors) return renderForm(res, 400, { task, user, report, values, errors: allErrors, rows: rowCount(values.activities.length) });
-      try {
-        await checkTicks(
+      const ticks = await attemptForm(() =>
+        checkTicks(
           ctx.db,
           task.id,
           report.unitId,
           data.activities.map((a) => a.plannedId),
-        );
-      } catch (err) {
-        if (!(err instanceof FormError)) throw err;
-        return renderForm(res, 400, { task, user, report, values, errors: err.errors, rows: rowCount(values.activities.length) });
-      }
+        ),
+      );
+      if (!ticks.ok) return renderForm(res, 400, { task, user, report, values, errors: ticks.errors, rows: rowCount(values.activities.length) });
       await resubmitReport(ctx, actorOf(req), report, data, ctx.now());
       await release();
       req.flash('success', 'Đã gửi lại báo cáo sau khi sửa.');
-      res.redirect(`/can-bo/bao-cao/${report.id}`);
+      res.redirect(303, `/can-bo/bao-cao/${report.id}`);
     },
 
     async download(req: Request, res: Response) {

@@ -5,7 +5,7 @@ import type { CurrentUser } from '../../middleware/auth.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
 import { storedFileData, type CheckedUpload } from '../../lib/uploads.js';
-import { syncTaskState } from '../plans/task-progress.service.js';
+import { syncTaskState } from '../plans/index.js';
 import type { ActivityInput, ReportInput } from './reports.schemas.js';
 
 const REPORT_INCLUDE = {

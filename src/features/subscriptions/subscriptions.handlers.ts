@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
-import { FormError, type FormErrors, validateForm } from '../../lib/validation.js';
+import { attemptForm, type FormErrors, validateForm } from '../../lib/validation.js';
 import { CONSENT_TEXT, PENDING_DAYS, subscribeSchema } from './subscriptions.schemas.js';
 import { confirmSubscription, draftFields, purgeExpiredSubscriptions, findByToken, followableDraft, subscribe, unsubscribe } from './subscriptions.service.js';
 
@@ -48,13 +48,9 @@ export function subscriptionHandlers(ctx: AppContext) {
       const values = { email: str(b.email), kind: str(b.kind), field: str(b.field), draftId: str(b.draftId), consent: str(b.consent) };
       const result = validateForm(subscribeSchema, b);
       if (!result.ok) return renderForm(req, res, 400, values, result.errors);
-      try {
-        await subscribe(ctx, req.ward, result.data);
-      } catch (err) {
-        if (err instanceof FormError) return renderForm(req, res, 400, values, err.errors);
-        throw err;
-      }
-      res.redirect('/nhan-tin/da-gui');
+      const subscribed = await attemptForm(() => subscribe(ctx, req.ward, result.data));
+      if (!subscribed.ok) return renderForm(req, res, 400, values, subscribed.errors);
+      res.redirect(303, '/nhan-tin/da-gui');
     },
 
     sent(_req: Request, res: Response) {
@@ -86,7 +82,7 @@ export function subscriptionHandlers(ctx: AppContext) {
           message: `Yêu cầu chưa được xác nhận trong ${PENDING_DAYS} ngày nên đã tự xóa. Bạn có thể đăng ký lại.`,
         });
       }
-      res.redirect(`/nhan-tin/xac-nhan/${String(req.params.token)}`);
+      res.redirect(303, `/nhan-tin/xac-nhan/${String(req.params.token)}`);
     },
 
     async unsubscribePage(req: Request, res: Response) {

@@ -1,5 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../../context.js';
+import { AppError } from '../../lib/app-error.js';
 import { addressKey, RateLimiter, type Limit } from '../../lib/rate-limit.js';
 import { subscriptionHandlers } from './subscriptions.handlers.js';
 
@@ -15,12 +16,10 @@ export function subscriptionsRouter(ctx: AppContext) {
   // Each request sends a confirmation e-mail: a few per address and hour are plenty.
   // Counted in the database like the other limits, so every app process shares them.
   const limiter = new RateLimiter(ctx.db, ctx.now);
-  const subscribeLimiter = async (req: Request, res: Response, next: NextFunction) => {
+  const subscribeLimiter = async (req: Request, _res: Response, next: NextFunction) => {
     const hit = await limiter.hit(SUBSCRIBE_LIMIT, addressKey(req.ip));
     if (!hit.exceeded) return next();
-    res
-      .status(429)
-      .render('error', { title: 'Quá nhiều yêu cầu', status: 429, message: 'Có quá nhiều yêu cầu đăng ký từ địa chỉ của bạn. Vui lòng thử lại sau một giờ.' });
+    next(new AppError(429, 'Có quá nhiều yêu cầu đăng ký từ địa chỉ của bạn. Vui lòng thử lại sau một giờ.'));
   };
   router.get('/nhan-tin', h.show);
   router.post('/nhan-tin', subscribeLimiter, h.submit);

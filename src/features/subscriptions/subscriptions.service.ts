@@ -14,7 +14,7 @@ import { acrossWards } from '../../db/ward-scope.js';
 import { formatDate } from '../../lib/format.js';
 import { FormError } from '../../lib/validation.js';
 import { wardMailName, wardPublicUrl } from '../../lib/ward-links.js';
-import { isListedPublicly } from '../drafts/draft-status.js';
+import { isListedPublicly } from '../../domain/draft-status.js';
 import { CONSENT_VERSION, PENDING_DAYS, type SubscribeInput } from './subscriptions.schemas.js';
 
 type MailCtx = Pick<AppContext, 'db' | 'mailer' | 'config' | 'logger' | 'now'>;

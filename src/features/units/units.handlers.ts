@@ -1,8 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
-import { FormError, type FormErrors, validateForm } from '../../lib/validation.js';
-import { currentUser } from '../../middleware/auth.js';
-import { actorOf } from '../plans/plans.handlers.js';
+import { attemptForm, type FormErrors, validateForm } from '../../lib/validation.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
 import { accountSchema, oidcSubjectSchema, unitSchema } from './units.schemas.js';
 import * as units from './units.service.js';
 
@@ -50,15 +49,13 @@ export function unitHandlers(ctx: AppContext) {
   async function saveUnit(req: Request, res: Response, unitId?: string) {
     const result = validateForm(unitSchema, req.body);
     if (!result.ok) return renderUnitForm(res, 400, { unitId, values: req.body, errors: result.errors });
-    try {
+    const saved = await attemptForm(async () => {
       if (unitId) await units.updateUnit(ctx.db, actorOf(req), unitId, result.data);
       else await units.createUnit(ctx.db, actorOf(req), result.data);
-    } catch (err) {
-      if (!(err instanceof FormError)) throw err;
-      return renderUnitForm(res, 400, { unitId, values: req.body, errors: err.errors });
-    }
+    });
+    if (!saved.ok) return renderUnitForm(res, 400, { unitId, values: req.body, errors: saved.errors });
     req.flash('success', unitId ? 'Đã lưu đơn vị.' : 'Đã thêm đơn vị.');
-    res.redirect('/can-bo/don-vi');
+    res.redirect(303, '/can-bo/don-vi');
   }
 
   return {
@@ -90,7 +87,7 @@ export function unitHandlers(ctx: AppContext) {
       const active = req.body.active === '1';
       const unit = await units.setUnitActive(ctx.db, actorOf(req), param(req, 'unitId'), active);
       req.flash('success', active ? `Đã kích hoạt lại đơn vị “${unit.name}”.` : `Đã ngừng hoạt động đơn vị “${unit.name}”.`);
-      res.redirect('/can-bo/don-vi');
+      res.redirect(303, '/can-bo/don-vi');
     },
 
     async newAccount(req: Request, res: Response) {
@@ -102,14 +99,10 @@ export function unitHandlers(ctx: AppContext) {
       const values = { ...req.body, password: '' };
       const result = validateForm(accountSchema, req.body);
       if (!result.ok) return renderAccountForm(req, res, 400, values, result.errors);
-      try {
-        const user = await units.createAccount(ctx.db, actorOf(req), result.data);
-        req.flash('success', `Đã tạo tài khoản “${user.username}”. Hãy trao mật khẩu ban đầu trực tiếp cho cán bộ.`);
-      } catch (err) {
-        if (!(err instanceof FormError)) throw err;
-        return renderAccountForm(req, res, 400, values, err.errors);
-      }
-      res.redirect('/can-bo/don-vi#tai-khoan');
+      const created = await attemptForm(() => units.createAccount(ctx.db, actorOf(req), result.data));
+      if (!created.ok) return renderAccountForm(req, res, 400, values, created.errors);
+      req.flash('success', `Đã tạo tài khoản “${created.data.username}”. Hãy trao mật khẩu ban đầu trực tiếp cho cán bộ.`);
+      res.redirect(303, '/can-bo/don-vi#tai-khoan');
     },
 
     async editSso(req: Request, res: Response) {
@@ -121,12 +114,8 @@ export function unitHandlers(ctx: AppContext) {
       const account = await units.findAccount(ctx.db, currentUser(req).wardId, param(req, 'userId'));
       const result = validateForm(oidcSubjectSchema, req.body);
       if (!result.ok) return renderSsoForm(res, 400, account, req.body, result.errors);
-      try {
-        await units.setOidcSubject(ctx.db, actorOf(req), account.id, result.data.oidcSubject);
-      } catch (err) {
-        if (!(err instanceof FormError)) throw err;
-        return renderSsoForm(res, 400, account, req.body, err.errors);
-      }
+      const saved = await attemptForm(() => units.setOidcSubject(ctx.db, actorOf(req), account.id, result.data.oidcSubject));
+      if (!saved.ok) return renderSsoForm(res, 400, account, req.body, saved.errors);
       req.flash(
         'success',
         result.data.oidcSubject
@@ -140,7 +129,7 @@ export function unitHandlers(ctx: AppContext) {
       const active = req.body.active === '1';
       const user = await units.setUserActive(ctx.db, actorOf(req), param(req, 'userId'), active);
       req.flash('success', active ? `Đã mở lại tài khoản “${user.username}”.` : `Đã khóa tài khoản “${user.username}”.`);
-      res.redirect('/can-bo/don-vi#tai-khoan');
+      res.redirect(303, '/can-bo/don-vi#tai-khoan');
     },
   };
 }

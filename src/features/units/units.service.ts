@@ -3,7 +3,7 @@ import { UNIT_KINDS, UNIT_KIND_LABELS } from '../../domain/enums.js';
 import { type Actor, audit } from '../../lib/audit.js';
 import { AppError } from '../../lib/app-error.js';
 import { FormError } from '../../lib/validation.js';
-import { hashPassword } from '../auth/auth.service.js';
+import { hashPassword } from '../auth/index.js';
 import type { AccountInput, UnitInput } from './units.schemas.js';
 
 export async function unitsByKind(db: Db, wardId: string) {

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { type FormErrors, validateForm } from '../../lib/validation.js';
-import { currentUser } from '../../middleware/auth.js';
+import { actorOf, currentUser } from '../../middleware/auth.js';
 import { digestSettings, saveDigestSettings } from './digest.js';
 import { digestSettingsSchema } from './worklist.schemas.js';
 
@@ -22,16 +22,15 @@ export function worklistHandlers(ctx: AppContext) {
     },
 
     async saveSettings(req: Request, res: Response) {
-      const user = currentUser(req);
       const values = { email: String(req.body?.email ?? ''), digestOptIn: req.body?.digestOptIn === '1' ? '1' : '' };
       const result = validateForm(digestSettingsSchema, req.body ?? {});
       if (!result.ok) return render(res, 400, values, result.errors);
-      await saveDigestSettings(ctx.db, { userId: user.id, wardId: user.wardId, ip: req.ip }, result.data);
+      await saveDigestSettings(ctx.db, actorOf(req), result.data);
       req.flash(
         'success',
         result.data.digestOptIn ? 'Đã lưu: bạn sẽ nhận bản tin hằng ngày khi có việc đang chờ.' : 'Đã lưu: bạn không nhận bản tin hằng ngày.',
       );
-      res.redirect('/can-bo/tai-khoan');
+      res.redirect(303, '/can-bo/tai-khoan');
     },
   };
 }

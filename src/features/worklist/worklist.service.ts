@@ -6,8 +6,8 @@
 import type { Db, Prisma } from '../../db/client.js';
 import type { Role } from '../../domain/enums.js';
 import { daysBetween } from '../../lib/format.js';
-import { effectiveDraftStatus } from '../drafts/draft-status.js';
-import { taskDeadline } from '../plans/task-status.js';
+import { effectiveDraftStatus } from '../../domain/draft-status.js';
+import { taskDeadline } from '../../domain/task-status.js';
 
 export type WorkUser = { wardId: string; unitId: string | null; role: Role };
 export type WorkLine = { label: string; href: string; note: string };

@@ -49,7 +49,10 @@ const twins = new WeakMap<Browser, Map<string, Promise<Page>>>();
 
 function twinPage(browser: Browser, viewport: { width: number; height: number }): Promise<Page> {
   let bySize = twins.get(browser);
-  if (!bySize) twins.set(browser, (bySize = new Map()));
+  if (!bySize) {
+    bySize = new Map();
+    twins.set(browser, bySize);
+  }
   const key = `${viewport.width}x${viewport.height}`;
   let page = bySize.get(key);
   if (!page) {

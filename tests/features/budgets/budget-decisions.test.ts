@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type TestAgent from 'supertest/lib/agent.js';
-import { computePlanFigures } from '../../../src/features/dashboard/plan-figures.js';
+import { computePlanFigures } from '../../../src/features/figures/plan-figures.js';
 import { createTestApp, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { postForm, taskIds } from '../reports/work-helpers.js';
 
@@ -33,7 +33,7 @@ describe('budget decisions: capped at the request, corrected with a reason', () 
     chutich = await t.loginAs('chutich');
     t.clock.set('2025-09-10T02:00:00Z');
     const res = await postForm(vanhoa, `/can-bo/nhiem-vu/${ids.t2}/du-toan/moi`, request);
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     id = res.headers.location.split('/').pop()!;
   });
   afterAll(() => t.close());
@@ -56,7 +56,7 @@ describe('budget decisions: capped at the request, corrected with a reason', () 
     t.clock.set('2025-09-15T02:00:00Z');
     expect(
       (await postForm(chutich, `/can-bo/du-toan/${id}/quyet-dinh`, { decision: 'ADJUST', approvedVnd: '3.000.000', decisionNote: 'Giảm một buổi' })).status,
-    ).toBe(302);
+    ).toBe(303);
     expect((await totals()).ADJUSTED).toEqual({
       count: demo.count + 1,
       requestedVnd: demo.requestedVnd + 4_000_000,
@@ -86,7 +86,7 @@ describe('budget decisions: capped at the request, corrected with a reason', () 
       decisionNote: '',
       correctionReason: 'Loa của phường hỏng, cần thuê đủ 4 buổi.',
     });
-    expect(ok.status).toBe(302);
+    expect(ok.status).toBe(303);
     expect(await t.db.budgetEstimate.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'APPROVED', approvedVnd: 4_000_000 });
     const shown = visibleText((await chutich.get(`/can-bo/du-toan/${id}`)).text);
     expect(shown).toContain('Lịch sử quyết định');

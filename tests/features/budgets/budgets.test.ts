@@ -36,7 +36,7 @@ describe('budget estimates', () => {
 
   async function submit(extra: Record<string, string> = {}) {
     const res = await postForm(vanhoa, `/can-bo/nhiem-vu/${ids.t2}/du-toan/moi`, estimate(extra));
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     return res.headers.location.split('/').pop()!;
   }
 
@@ -57,7 +57,7 @@ describe('budget estimates', () => {
 
     expect(visibleText((await chutich.get(`/can-bo/du-toan/${id}`)).text)).toContain('Ghi ý kiến phê duyệt');
     const res = await postForm(chutich, `/can-bo/du-toan/${id}/quyet-dinh`, { decision: 'APPROVE' });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     expect(await t.db.budgetEstimate.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'APPROVED', approvedVnd: 4_500_000 });
     expect(await t.db.auditLog.count({ where: { entityId: id, action: { in: ['budget.submit', 'budget.approve'] } } })).toBe(2);
     // A decision is final.
@@ -76,7 +76,7 @@ describe('budget estimates', () => {
     expect(
       (await postForm(chutich, `/can-bo/du-toan/${adjusted}/quyet-dinh`, { decision: 'ADJUST', approvedVnd: '3.000.000', decisionNote: 'Giảm số buổi' }))
         .status,
-    ).toBe(302);
+    ).toBe(303);
     expect(await t.db.budgetEstimate.findUniqueOrThrow({ where: { id: adjusted } })).toMatchObject({
       status: 'ADJUSTED',
       approvedVnd: 3_000_000,
@@ -93,7 +93,7 @@ describe('budget estimates', () => {
     expect(visibleText(noChoice.text)).toContain('Vui lòng chọn ý kiến phê duyệt.');
     expect(
       (await postForm(chutich, `/can-bo/du-toan/${rejected}/quyet-dinh`, { decision: 'REJECT', decisionNote: 'Đã có kinh phí từ nguồn khác' })).status,
-    ).toBe(302);
+    ).toBe(303);
     expect(await t.db.budgetEstimate.findUniqueOrThrow({ where: { id: rejected } })).toMatchObject({ status: 'REJECTED', approvedVnd: null });
   });
 

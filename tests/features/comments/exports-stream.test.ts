@@ -14,18 +14,30 @@ function parse(text: string): string[][] {
   let field = '';
   let record: string[] = [];
   let quoted = false;
+  const endRecord = () => {
+    record.push(field);
+    records.push(record);
+    record = [];
+    field = '';
+  };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') record.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') record.push(field), records.push(record), (record = []), (field = ''), i++;
-    else field += ch;
+    else if (ch === ',') {
+      record.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      endRecord();
+      i++;
+    } else field += ch;
   }
-  if (field || record.length) record.push(field), records.push(record);
+  if (field || record.length) endRecord();
   return records;
 }
 

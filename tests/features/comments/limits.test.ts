@@ -118,6 +118,6 @@ describe('comment and login rate limits, counted in the database', () => {
     // Another officer on the same address is not locked out.
     const other = t.agent();
     const otherToken = await csrfToken(other, '/dang-nhap');
-    expect((await other.post('/dang-nhap').type('form').send({ _csrf: otherToken, username: 'vanphong', password: DEMO_PASSWORD })).status).toBe(302);
+    expect((await other.post('/dang-nhap').type('form').send({ _csrf: otherToken, username: 'vanphong', password: DEMO_PASSWORD })).status).toBe(303);
   });
 });

@@ -42,9 +42,8 @@ describe('the summary page, page by page', () => {
     await t.db.comment.updateMany({ where: { receiptCode: { in: published.slice(0, 3).map((r) => r.receiptCode) } }, data: { answerId: answer.id } });
     await t.db.draft.update({ where: { id: draft.id }, data: { state: 'ANSWERED', answeredAt: t.clock.now() } });
     const order = (s: string | null) => (s === null ? 0 : s === draft.articles[0].id ? 1 : 2);
-    published
-      .sort((a, b) => order(a.sectionId) - order(b.sectionId) || +a.createdAt - +b.createdAt || 0)
-      .forEach((r) => expected.push({ body: r.body, key: r.sectionId ?? 'whole' }));
+    const sorted = published.sort((a, b) => order(a.sectionId) - order(b.sectionId) || +a.createdAt - +b.createdAt || 0);
+    for (const r of sorted) expected.push({ body: r.body, key: r.sectionId ?? 'whole' });
   });
   afterAll(() => t.close());
 

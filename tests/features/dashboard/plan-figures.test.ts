@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computePlanFigures } from '../../../src/features/dashboard/plan-figures.js';
+import { computePlanFigures } from '../../../src/features/figures/plan-figures.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createKnownPlan, vn } from './known-plan.js';
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthlyTrend } from '../../../src/features/dashboard/dashboard.service.js';
-import { computePlanFigures } from '../../../src/features/dashboard/plan-figures.js';
+import { computePlanFigures } from '../../../src/features/figures/plan-figures.js';
 import { createTestApp, submitForm, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { getBinary, quarterForm, readDocx } from '../documents/helpers.js';
 import { at, buildQuarterHistory } from './quarters.js';
@@ -96,7 +96,7 @@ describe('figures of a period as they stood at its end (quarters II, III and IV 
   it('the quarter III results report compiled in December prints quarter III, not today', async () => {
     const agent = await t.loginAs('tuphap');
     const res = await submitForm(agent, '/can-bo/van-ban/moi', '/can-bo/van-ban/moi', quarterForm(planId));
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const id = res.headers.location.split('/').pop()!;
     const docx = await readDocx((await getBinary(agent, `/can-bo/van-ban/${id}.docx`)).body as Buffer);
     expect(docx.paragraphs).toContain('- Tình trạng: Hoàn thành; tiến độ 100%; thời hạn 31/12/2025.');

@@ -63,7 +63,7 @@ describe('a results report refuses bad periods with a clear message on the same 
 
   it('accepts a one-day custom period that has data', async () => {
     const res = await post({ periodKind: 'CUSTOM', from: '2025-09-20', to: '2025-09-20' });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const doc = await t.db.issuedDocument.findFirstOrThrow({ where: { planId: ds.planId } });
     expect(doc.title).toContain('(từ ngày 20/09/2025 đến ngày 20/09/2025)');
     await t.db.issuedDocument.delete({ where: { id: doc.id } });
@@ -76,7 +76,7 @@ describe('a results report refuses bad periods with a clear message on the same 
     [{ periodKind: 'CUSTOM', from: '01/07/2025', to: '31/08/2025' }, '(từ ngày 01/07/2025 đến ngày 31/08/2025)'],
   ])('accepts the other kinds of period: %o', async (fields, words) => {
     const res = await post(fields);
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const doc = await t.db.issuedDocument.findFirstOrThrow({ where: { planId: ds.planId } });
     expect(doc.title.endsWith(words)).toBe(true);
     await t.db.issuedDocument.delete({ where: { id: doc.id } });

@@ -23,7 +23,7 @@ describe('a period with no draft in the plan scope', () => {
       '/can-bo/van-ban/moi',
       quarterForm(plan.id, { periodKind: 'CUSTOM', from: '2025-07-25', to: '2025-07-31' }),
     );
-    expect(created.status).toBe(302);
+    expect(created.status).toBe(303);
     const { text } = await readDocx((await getBinary(justice, `${created.headers.location}.docx`)).body as Buffer);
     expect(text).toContain('Loa truyền thanh: 1 hoạt động, 2.500 lượt người');
     expect(text).toContain('Trong kỳ không có dự thảo chính sách thuộc phạm vi Kế hoạch cần truyền thông, lấy ý kiến trên Trang thông tin điện tử phường.');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, csrfToken, submitForm, type TestApp } from '../../helpers/test-app.js';
-import { formatDocumentNumber } from '../../../src/features/documents/numbering.js';
+import { formatDocumentNumber } from '../../../src/domain/document-numbering.js';
 import { addEntry, withRegisterRetry } from '../../../src/features/register/register.service.js';
 import { createDataset, getBinary, quarterForm, readDocx, type Dataset } from './helpers.js';
 
@@ -16,7 +16,7 @@ describe('document numbers from the outgoing register: unique per ward, year and
   const newDraft = async (username: string) => {
     const agent = await t.loginAs(username);
     const res = await submitForm(agent, '/can-bo/van-ban/moi', '/can-bo/van-ban/moi', quarterForm(ds.planId));
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     return { agent, id: res.headers.location.split('/').pop()! };
   };
 
@@ -36,7 +36,7 @@ describe('document numbers from the outgoing register: unique per ward, year and
       a.agent.post(`/can-bo/van-ban/${a.id}/ban-hanh`).type('form').send({ _csrf: tokenA }),
       b.agent.post(`/can-bo/van-ban/${b.id}/ban-hanh`).type('form').send({ _csrf: tokenB }),
     ]);
-    expect([ra.status, rb.status]).toEqual([302, 302]);
+    expect([ra.status, rb.status]).toEqual([303, 303]);
     const docs = await t.db.issuedDocument.findMany({ where: { id: { in: [a.id, b.id] } } });
     expect(docs.map((d) => d.number).sort()).toEqual([1, 2]);
     expect(docs.every((d) => d.year === 2026 && d.status === 'ISSUED')).toBe(true);
@@ -54,12 +54,12 @@ describe('document numbers from the outgoing register: unique per ward, year and
 
   it('continues within the year and restarts at 01 in a new year', async () => {
     const c = await newDraft('tuphap');
-    expect((await submitForm(c.agent, `/can-bo/van-ban/${c.id}`, `/can-bo/van-ban/${c.id}/ban-hanh`, {})).status).toBe(302);
+    expect((await submitForm(c.agent, `/can-bo/van-ban/${c.id}`, `/can-bo/van-ban/${c.id}/ban-hanh`, {})).status).toBe(303);
     expect((await t.db.issuedDocument.findUniqueOrThrow({ where: { id: c.id } })).number).toBe(3);
 
     t.clock.set('2027-01-02T02:00:00.000Z');
     const d = await newDraft('tuphap');
-    expect((await submitForm(d.agent, `/can-bo/van-ban/${d.id}`, `/can-bo/van-ban/${d.id}/ban-hanh`, {})).status).toBe(302);
+    expect((await submitForm(d.agent, `/can-bo/van-ban/${d.id}`, `/can-bo/van-ban/${d.id}/ban-hanh`, {})).status).toBe(303);
     const issued = await t.db.issuedDocument.findUniqueOrThrow({ where: { id: d.id } });
     expect(issued).toMatchObject({ number: 1, year: 2027 });
     const docx = await readDocx((await getBinary(d.agent, `/can-bo/van-ban/${d.id}.docx`)).body as Buffer);
@@ -77,7 +77,7 @@ describe('document numbers from the outgoing register: unique per ward, year and
         b.post(`/can-bo/van-ban/${a.id}/ban-hanh`).type('form').send({ _csrf: tokenB }),
       ])
     ).map((r) => r.status);
-    expect(statuses.sort()).toEqual([302, 409]);
+    expect(statuses.sort()).toEqual([303, 409]);
     expect(await t.db.storedFile.count({ where: { documentId: a.id } })).toBe(1);
     const year = (await t.db.issuedDocument.findUniqueOrThrow({ where: { id: a.id } })).year!;
     const registered = await t.db.outgoingRegisterEntry.findMany({ where: { wardId: t.wardId, year, sequenceKey: 'BC-UBND' }, select: { number: true } });

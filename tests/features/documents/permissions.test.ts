@@ -22,7 +22,7 @@ describe('who may use the documents pages', () => {
       (await submitForm(agent, '/can-bo/van-ban/moi', '/can-bo/van-ban/moi', quarterForm(ds.planId))).headers.location.split('/').pop()!;
     draftId = await create();
     issuedId = await create();
-    expect((await submitForm(agent, `/can-bo/van-ban/${issuedId}`, `/can-bo/van-ban/${issuedId}/ban-hanh`, {})).status).toBe(302);
+    expect((await submitForm(agent, `/can-bo/van-ban/${issuedId}`, `/can-bo/van-ban/${issuedId}/ban-hanh`, {})).status).toBe(303);
     // A document of another ward must stay invisible.
     const other = await t.db.ward.create({
       data: { slug: 'phuong-khac', name: 'Phường Khác', placeName: 'Khác', committeeName: 'Ủy ban nhân dân phường Khác', parentBodyName: 'UBND thành phố' },
@@ -110,7 +110,7 @@ describe('who may use the documents pages', () => {
     const agent = await t.loginAs(username);
     for (const url of [...readRoutes(), ...writePages()]) expect((await agent.get(url)).status, url).toBe(200);
     const res = await submitForm(agent, `/can-bo/van-ban/${draftId}`, `/can-bo/van-ban/${draftId}/tinh-lai`, {});
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     expect(await t.db.auditLog.count({ where: { entityId: draftId, action: 'document.recompute', user: { username } } })).toBe(1);
   });
 

@@ -30,8 +30,8 @@ describe('a report period against the plan year', () => {
     expect(visibleText(warned.text)).toContain('vượt ra ngoài năm của kế hoạch (năm 2025)');
     expect(warned.text).toContain('name="confirmOutsideYear"');
     const confirmed = await submitForm(agent, '/can-bo/van-ban/moi', '/can-bo/van-ban/moi', { ...form, confirmOutsideYear: '1' });
-    expect(confirmed.status).toBe(302);
+    expect(confirmed.status).toBe(303);
     // A quarter inside the year needs no confirmation.
-    expect((await submitForm(agent, '/can-bo/van-ban/moi', '/can-bo/van-ban/moi', quarterForm(ds.planId))).status).toBe(302);
+    expect((await submitForm(agent, '/can-bo/van-ban/moi', '/can-bo/van-ban/moi', quarterForm(ds.planId))).status).toBe(303);
   });
 });

@@ -74,7 +74,7 @@ describe('units’ planned activities against what was done, for the period a re
   it('the results report of quarter III says the same, in a table and under each task', async () => {
     const agent = await t.loginAs('tuphap');
     const res = await submitForm(agent, '/can-bo/van-ban/moi', '/can-bo/van-ban/moi', quarterForm(ds.planId));
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const docx = await readDocx((await getBinary(agent, `${res.headers.location}.docx`)).body as Buffer);
     const p = docx.paragraphs;
     expect(p).toContain('4. Thực hiện kế hoạch cụ thể của các đơn vị');
@@ -103,7 +103,7 @@ describe('units’ planned activities against what was done, for the period a re
   it('the report of quarter IV carries over what was still not done and counts only accepted reports as done', async () => {
     const agent = await t.loginAs('tuphap');
     const res = await submitForm(agent, '/can-bo/van-ban/moi', '/can-bo/van-ban/moi', quarterForm(ds.planId, { quarter: '4' }));
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const p = (await readDocx((await getBinary(agent, `${res.headers.location}.docx`)).body as Buffer)).paragraphs;
     // B (carried) and D (report not reviewed) overdue; C (carried) done on 05/10; F (returned) overdue; E not yet.
     const total = p.lastIndexOf('Tổng cộng');

@@ -37,7 +37,7 @@ describe('the results report: compiled, edited, issued and frozen', () => {
     expect(form.status).toBe(200);
     expect(form.text).toContain(`value="${ds.planId}" selected`);
     const res = await submitForm(agent, '/can-bo/van-ban/moi', '/can-bo/van-ban/moi', quarterForm(ds.planId));
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     docId = res.headers.location.split('/').pop()!;
     const doc = await t.db.issuedDocument.findUniqueOrThrow({ where: { id: docId } });
     expect(doc).toMatchObject({ status: 'DRAFT', number: null, kind: 'RESULTS_REPORT', symbol: 'BC-UBND', planId: ds.planId });
@@ -160,7 +160,7 @@ describe('the results report: compiled, edited, issued and frozen', () => {
       signerName: 'Trương Thanh Thảo',
       [`taskNote_${ds.taskIds[0]}`]: 'Mặt trận phối hợp tốt với các tổ dân phố.',
     });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const audit = await t.db.auditLog.findFirst({ where: { entityId: docId, action: 'document.update' } });
     expect(audit?.after).toContain('Đề nghị UBND thành phố hỗ trợ 02 loa truyền thanh');
     const docx = await readDocx((await getBinary(agent, `/can-bo/van-ban/${docId}.docx`)).body as Buffer);
@@ -185,7 +185,7 @@ describe('the results report: compiled, edited, issued and frozen', () => {
     const agent = await t.loginAs('quantri');
     t.clock.set('2025-10-20T03:30:00.000Z');
     const res = await submitForm(agent, `/can-bo/van-ban/${docId}`, `/can-bo/van-ban/${docId}/tinh-lai`, {});
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const doc = await t.db.issuedDocument.findUniqueOrThrow({ where: { id: docId } });
     expect(doc.computedAt?.toISOString()).toBe('2025-10-20T03:30:00.000Z');
     const page = visibleText((await agent.get(`/can-bo/van-ban/${docId}`)).text);
@@ -197,7 +197,7 @@ describe('the results report: compiled, edited, issued and frozen', () => {
     const agent = await t.loginAs('tuphap');
     t.clock.set('2026-01-05T02:00:00.000Z'); // 05/01/2026 09:00 in Vietnam
     const res = await submitForm(agent, `/can-bo/van-ban/${docId}`, `/can-bo/van-ban/${docId}/ban-hanh`, {});
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const doc = await t.db.issuedDocument.findUniqueOrThrow({ where: { id: docId }, include: { files: true } });
     expect(doc).toMatchObject({ status: 'ISSUED', number: 1, year: 2026, symbol: 'BC-UBND' });
     expect(doc.files).toHaveLength(1);
@@ -286,7 +286,7 @@ describe('the results report: compiled, edited, issued and frozen', () => {
   it('makes a correction a new document that names the one it replaces', async () => {
     const agent = await t.loginAs('tuphap');
     const res = await submitForm(agent, `/can-bo/van-ban/${docId}`, `/can-bo/van-ban/${docId}/dinh-chinh`, {});
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const newId = res.headers.location.split('/').pop()!;
     expect(newId).not.toBe(docId);
     const correction = await t.db.issuedDocument.findUniqueOrThrow({ where: { id: newId } });

@@ -39,7 +39,7 @@ describe('closing a comment period early needs a reason, and residents see the r
     const agent = await t.loginAs('tuphap');
     t.clock.set('2025-10-20T03:00:00.000Z'); // 20/10/2025 10:00 in Vietnam, 21 days before the planned end
     const res = await submitForm(agent, `/can-bo/du-thao/${id}`, `/can-bo/du-thao/${id}/ket-thuc`, { closedEarlyReason: REASON });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const draft = await t.db.draft.findUniqueOrThrow({ where: { id } });
     expect(draft.state).toBe('CLOSED');
     expect(draft.closedEarlyReason).toBe(REASON);

@@ -93,7 +93,7 @@ describe('importing a .docx keeps line and cell breaks and leaves the letterhead
     }
 
     const confirm = await agent.post(`/can-bo/du-thao/${id}/noi-dung`).type('form').send({ _csrf: token, text, action: 'save' });
-    expect(confirm.status).toBe(302);
+    expect(confirm.status).toBe(303);
     const sections = await t.db.draftSection.findMany({ where: { version: { draftId: id } }, orderBy: { sortOrder: 'asc' } });
     expect(sections.map((s) => s.label)).toEqual(['Phần mở đầu', 'Điều 1', 'Điều 2', 'Điều 3']);
     expect(sections[0].body).toBe('QUYẾT ĐỊNH\nBan hành Quy chế thu phí vệ sinh\n\nCăn cứ Luật Tổ chức chính quyền địa phương;');

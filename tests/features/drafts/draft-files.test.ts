@@ -25,7 +25,7 @@ describe('files attached to a draft', () => {
       [PDF, 'Tờ trình dự thảo.pdf'],
       [PNG, 'so-do.png'],
     ]);
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const rows = await t.db.storedFile.findMany({ where: { draftId: id } });
     expect(rows.map((r) => [r.originalName, r.mimeType, r.kind]).sort()).toEqual([
       ['Tờ trình dự thảo.pdf', 'application/pdf', 'SUBMISSION'],
@@ -70,7 +70,7 @@ describe('files attached to a draft', () => {
     expect(visibleText(atOnce.text)).toContain('Mỗi dự thảo có tối đa 10 tệp đính kèm');
     expect(await t.db.storedFile.count({ where: { draftId: id } })).toBe(0);
 
-    expect((await upload(agent, id, eleven.slice(0, 9))).status).toBe(302);
+    expect((await upload(agent, id, eleven.slice(0, 9))).status).toBe(303);
     const over = await upload(agent, id, eleven.slice(0, 2));
     expect(over.status).toBe(400);
     expect(visibleText(over.text)).toContain('Mỗi dự thảo có tối đa 10 tệp đính kèm (đã có 9 tệp)');
@@ -131,7 +131,7 @@ describe('files attached to a draft', () => {
     const file = await t.db.storedFile.findFirstOrThrow({ where: { draftId: id } });
     expect(await storedBytes(t, file.storageKey)).not.toBeNull();
     const res = await submitForm(agent, `/can-bo/du-thao/${id}/tep`, `/can-bo/du-thao/${id}/tep/${file.id}/xoa`, {});
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     expect(await t.db.storedFile.count({ where: { id: file.id } })).toBe(0);
     expect(await storedBytes(t, file.storageKey)).toBeNull();
     expect(await t.db.auditLog.count({ where: { action: 'draft.file.remove', entityId: file.id } })).toBe(1);

@@ -31,7 +31,7 @@ export async function draftFields(t: TestApp, overrides: Record<string, string> 
 /** Creates a draft through the form and returns its id. */
 export async function createDraftVia(t: TestApp, agent: TestAgent, overrides: Record<string, string> = {}) {
   const res = await submitForm(agent, '/can-bo/du-thao/moi', '/can-bo/du-thao/moi', await draftFields(t, overrides));
-  expect(res.status, res.text.slice(0, 2000)).toBe(302);
+  expect(res.status, res.text.slice(0, 2000)).toBe(303);
   const id = /\/can-bo\/du-thao\/([^/]+)$/.exec(res.headers.location)?.[1];
   expect(id).toBeTruthy();
   return id as string;
@@ -67,8 +67,8 @@ export async function publish(agent: TestAgent, draftId: string) {
 /** A created, filled and published draft (open from 20/10/2025 to 20/11/2025 unless told otherwise). */
 export async function publishedDraft(t: TestApp, agent: TestAgent, overrides: Record<string, string> = {}, text = SAMPLE_TEXT) {
   const id = await createDraftVia(t, agent, overrides);
-  expect((await saveText(agent, id, text)).status).toBe(302);
-  expect((await publish(agent, id)).status).toBe(302);
+  expect((await saveText(agent, id, text)).status).toBe(303);
+  expect((await publish(agent, id)).status).toBe(303);
   return id;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commentPeriodDays, daysLeftText, effectiveDraftStatus } from '../../../src/features/drafts/draft-status.js';
+import { commentPeriodDays, daysLeftText, effectiveDraftStatus } from '../../../src/domain/draft-status.js';
 import { joinSections, splitDraftText } from '../../../src/features/drafts/drafts.text.js';
 import { wordDiff } from '../../../src/features/drafts/word-diff.js';
 import { parseDateInput, endOfDay } from '../../../src/lib/format.js';

@@ -20,7 +20,7 @@ describe('the text of a draft: typed, imported from .docx, revised in versions',
     expect(seen).toContain('Điều 3. Mức thu');
     expect(await t.db.draftVersion.count({ where: { draftId: id } })).toBe(0);
 
-    expect((await saveText(agent, id)).status).toBe(302);
+    expect((await saveText(agent, id)).status).toBe(303);
     const version = await t.db.draftVersion.findFirstOrThrow({ where: { draftId: id }, include: { sections: { orderBy: { sortOrder: 'asc' } } } });
     expect(version.number).toBe(1);
     expect(version.publishedAt).toBeNull();
@@ -29,7 +29,7 @@ describe('the text of a draft: typed, imported from .docx, revised in versions',
     expect((await t.db.draft.findUniqueOrThrow({ where: { id } })).searchText).toContain('muc thu');
 
     // Saving again replaces the working text instead of adding a version.
-    expect((await saveText(agent, id, 'Điều 1. Phạm vi\nMột điều duy nhất.')).status).toBe(302);
+    expect((await saveText(agent, id, 'Điều 1. Phạm vi\nMột điều duy nhất.')).status).toBe(303);
     const versions = await t.db.draftVersion.findMany({ where: { draftId: id }, include: { sections: true } });
     expect(versions).toHaveLength(1);
     expect(versions[0].sections.map((s) => s.key)).toEqual(['dieu-1']);
@@ -72,7 +72,7 @@ describe('the text of a draft: typed, imported from .docx, revised in versions',
 
     const text = /<textarea id="text" name="text"[^>]*>([\s\S]*?)<\/textarea>/.exec(res.text)![1].replace(/&#34;/g, '"').replace(/&amp;/g, '&');
     const confirm = await agent.post(`/can-bo/du-thao/${id}/noi-dung`).type('form').send({ _csrf: token, text, action: 'save' });
-    expect(confirm.status).toBe(302);
+    expect(confirm.status).toBe(303);
     const sections = await t.db.draftSection.findMany({ where: { version: { draftId: id } }, orderBy: { sortOrder: 'asc' } });
     expect(sections.map((s) => `${s.label}|${s.heading}`)).toEqual([
       'Phần mở đầu|',
@@ -143,7 +143,7 @@ describe('the text of a draft: typed, imported from .docx, revised in versions',
     expect(await t.db.draftVersion.count({ where: { draftId: id } })).toBe(1);
     const stamp = /name="warned" value="([0-9a-f]+)"/.exec(warned.text)![1];
     const res = await saveText(agent, id, v2text, { changeSummary: 'Tăng mức thu; bỏ Điều 2; thêm Điều 4.', warned: stamp });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const v2 = await t.db.draftVersion.findFirstOrThrow({ where: { draftId: id, number: 2 } });
     expect(v2.changeSummary).toBe('Tăng mức thu; bỏ Điều 2; thêm Điều 4.');
     expect(v2.publishedAt?.toISOString()).toBe(t.clock.now().toISOString());

@@ -48,7 +48,7 @@ describe('texts typed in decomposed Unicode (NFD) are composed (NFC) before they
     expect(visibleText(preview.text)).toContain('Đã tìm thấy 8 phần: 2 chương, 1 mục, 4 điều');
     expect(visibleText(preview.text)).not.toContain('Cần kiểm tra');
 
-    expect((await saveText(agent, id, nfd(TEXT))).status).toBe(302);
+    expect((await saveText(agent, id, nfd(TEXT))).status).toBe(303);
     const sections = await t.db.draftSection.findMany({ where: { version: { draftId: id } }, orderBy: { sortOrder: 'asc' } });
     expect(sections.map((s) => `${s.label}|${s.heading}`)).toEqual([
       'Phần mở đầu|',
@@ -121,7 +121,7 @@ describe('texts typed in decomposed Unicode (NFD) are composed (NFC) before they
     const stamp = /name="warned" value="([0-9a-f]+)"/.exec(first.text)?.[1];
     expect(stamp).toBeTruthy();
     expect((await saveText(agent, id, `${text}\nThêm một dòng.`, { warned: stamp! })).status).toBe(200);
-    expect((await saveText(agent, id, text, { warned: stamp! })).status).toBe(302);
+    expect((await saveText(agent, id, text, { warned: stamp! })).status).toBe(303);
     expect(await t.db.draftSection.count({ where: { version: { draftId: id }, kind: 'ARTICLE' } })).toBe(4);
   });
 

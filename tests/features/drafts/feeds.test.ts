@@ -2,6 +2,7 @@ import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draftsRouter } from '../../../src/features/drafts/drafts.routes.js';
+import { draftCommentBlock } from '../../../src/features/comments/comments.public.js';
 import { createTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createDraftVia, saveText } from './draft-helpers.js';
 
@@ -90,7 +91,7 @@ describe('feeds and sitemap', () => {
       req.ward = { id: t.wardId } as typeof req.ward;
       next();
     });
-    app.use(draftsRouter(t.ctx));
+    app.use(draftsRouter(t.ctx, { commentBlock: draftCommentBlock }));
     app.use((_req, res) => res.status(299).send('not mine'));
     for (const path of [`/du-thao/${ids.LAW}/gop-y`, `/du-thao/${ids.LAW}/tiep-thu-giai-trinh`, `/du-thao/${ids.LAW}/y-kien.csv`, '/gop-y/tra-cuu']) {
       expect((await request(app).get(path)).status, path).toBe(299);

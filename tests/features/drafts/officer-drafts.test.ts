@@ -84,7 +84,7 @@ describe('officers create, edit and publish drafts', () => {
     const agent = await t.loginAs('tuphap');
     const id = await createDraftVia(t, agent);
     const res = await publish(agent, id);
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const page = await agent.get(`/can-bo/du-thao/${id}`);
     expect(visibleText(page.text)).toContain('Vui lòng nhập nội dung dự thảo');
     expect((await t.db.draft.findUniqueOrThrow({ where: { id } })).state).toBe('DRAFT');
@@ -95,7 +95,7 @@ describe('officers create, edit and publish drafts', () => {
     const id = await createDraftVia(t, agent, { taskId: await taskId(t, 3) });
     expect(await t.db.communicationActivity.count({ where: { draftId: id } })).toBe(0);
     await saveText(agent, id);
-    expect((await publish(agent, id)).status).toBe(302);
+    expect((await publish(agent, id)).status).toBe(303);
     const draft = await t.db.draft.findUniqueOrThrow({ where: { id } });
     expect(draft.state).toBe('PUBLISHED');
     const [activity] = await t.db.communicationActivity.findMany({ where: { draftId: id } });
@@ -110,7 +110,7 @@ describe('officers create, edit and publish drafts', () => {
       `/can-bo/du-thao/${id}/sua`,
       await draftFields(t, { opensAt: '2025-10-22', closesAt: '2025-11-22', taskId: await taskId(t, 2) }),
     );
-    expect(edit.status).toBe(302);
+    expect(edit.status).toBe(303);
     const moved = await t.db.communicationActivity.findMany({ where: { draftId: id } });
     expect(moved).toHaveLength(1);
     expect(moved[0].taskId).toBe(await taskId(t, 2));
@@ -118,7 +118,7 @@ describe('officers create, edit and publish drafts', () => {
     expect(await t.db.auditLog.count({ where: { entityId: id, action: 'draft.update' } })).toBe(1);
 
     const undo = await submitForm(agent, `/can-bo/du-thao/${id}`, `/can-bo/du-thao/${id}/huy-dang-tai`, {});
-    expect(undo.status).toBe(302);
+    expect(undo.status).toBe(303);
     expect((await t.db.draft.findUniqueOrThrow({ where: { id } })).state).toBe('DRAFT');
     expect(await t.db.communicationActivity.count({ where: { draftId: id } })).toBe(0);
   });
@@ -130,7 +130,7 @@ describe('officers create, edit and publish drafts', () => {
     const res = await submitForm(agent, `/can-bo/du-thao/${id}`, `/can-bo/du-thao/${id}/ket-thuc`, {
       closedEarlyReason: 'Cơ quan soạn thảo rút dự thảo để sửa đổi.',
     });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const draft = await t.db.draft.findUniqueOrThrow({ where: { id } });
     expect(draft.state).toBe('CLOSED');
     expect(draft.closedEarlyAt?.toISOString()).toBe(t.clock.now().toISOString());

@@ -61,11 +61,4 @@ describe('the portal foundation', () => {
     expect(sqlite.length).toBeGreaterThan(20);
     expect(postgres).toEqual(sqlite);
   });
-
-  it('has a committed migration for both databases', () => {
-    for (const dir of ['prisma/migrations', 'prisma/postgresql/migrations']) {
-      const migrations = fs.readdirSync(dir).filter((d) => fs.existsSync(`${dir}/${d}/migration.sql`));
-      expect(migrations.length).toBeGreaterThan(0);
-    }
-  });
 });

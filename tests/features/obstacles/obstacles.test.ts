@@ -25,7 +25,7 @@ describe('obstacles (khó khăn, vướng mắc)', () => {
       description: 'Tổ chưa nhận được tài liệu.',
       ...fields,
     });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     return res.headers.location.split('/').pop()!;
   }
 
@@ -45,7 +45,7 @@ describe('obstacles (khó khăn, vướng mắc)', () => {
     const noNote = await postForm(tuphap, `/can-bo/kho-khan/${id}/chuyen`, { forwardNote: '' });
     expect(noNote.status).toBe(400);
     expect(visibleText(noNote.text)).toContain('Vui lòng nhập ý kiến khi chuyển Chủ tịch.');
-    expect((await postForm(tuphap, `/can-bo/kho-khan/${id}/chuyen`, { forwardNote: 'Đề nghị Chủ tịch chỉ đạo.' })).status).toBe(302);
+    expect((await postForm(tuphap, `/can-bo/kho-khan/${id}/chuyen`, { forwardNote: 'Đề nghị Chủ tịch chỉ đạo.' })).status).toBe(303);
     expect((await t.db.obstacle.findUniqueOrThrow({ where: { id } })).status).toBe('FORWARDED');
     expect((await postForm(tuphap, `/can-bo/kho-khan/${id}/chuyen`, { forwardNote: 'Lần nữa' })).status).toBe(409);
 
@@ -53,12 +53,12 @@ describe('obstacles (khó khăn, vướng mắc)', () => {
     expect(noKind.status).toBe(400);
     expect(visibleText(noKind.text)).toContain('Vui lòng chọn hình thức trả lời');
     expect(noKind.text).toContain('Giao Văn phòng in tài liệu.');
-    expect((await postForm(chutich, `/can-bo/kho-khan/${id}/tra-loi`, { responseKind: 'DECISION', response: 'Giao Văn phòng in tài liệu.' })).status).toBe(302);
+    expect((await postForm(chutich, `/can-bo/kho-khan/${id}/tra-loi`, { responseKind: 'DECISION', response: 'Giao Văn phòng in tài liệu.' })).status).toBe(303);
     const answered = await t.db.obstacle.findUniqueOrThrow({ where: { id } });
     expect(answered).toMatchObject({ status: 'ANSWERED', responseKind: 'DECISION', response: 'Giao Văn phòng in tài liệu.' });
     expect(visibleText((await tdp1.get(`/can-bo/kho-khan/${id}`)).text)).toContain('Ý kiến chỉ đạo: Quyết định giải quyết');
 
-    expect((await postForm(tdp1, `/can-bo/kho-khan/${id}/dong`, {})).status).toBe(302);
+    expect((await postForm(tdp1, `/can-bo/kho-khan/${id}/dong`, {})).status).toBe(303);
     expect((await t.db.obstacle.findUniqueOrThrow({ where: { id } })).status).toBe('CLOSED');
     expect((await postForm(tdp1, `/can-bo/kho-khan/${id}/dong`, {})).status).toBe(409);
     const actions = (await t.db.auditLog.findMany({ where: { entityId: id }, orderBy: { createdAt: 'asc' } })).map((a) => a.action);

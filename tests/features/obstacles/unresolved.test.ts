@@ -37,7 +37,7 @@ describe('one definition of an unresolved obstacle', () => {
     // Quarter IV raised nothing new, yet both obstacles are still unresolved: the report says so.
     const agent = await t.loginAs('tuphap');
     const res = await submitForm(agent, '/can-bo/van-ban/moi', '/can-bo/van-ban/moi', quarterForm(ds.planId, { quarter: '4' }));
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const docx = await readDocx((await getBinary(agent, `${res.headers.location}.docx`)).body as Buffer);
     expect(docx.text).toContain(
       'Số khó khăn, vướng mắc được phản ánh: 0; đã có ý kiến chỉ đạo, hướng dẫn: 0; đã giải quyết xong: 0; đang xử lý: 2 (kể cả 2 khó khăn, vướng mắc phản ánh từ trước kỳ báo cáo).',

@@ -88,7 +88,7 @@ describe('backup and restore', () => {
       .field('kind', 'OTHER')
       .attach('files', PDF, 'Tờ trình.pdf')
       .attach('files', PNG, 'so-do.png');
-    expect(up.status).toBe(302);
+    expect(up.status).toBe(303);
     const source = t.ctx.config;
     const rowsBefore = await allRows(source.databaseUrl);
     expect(rowsBefore.StoredFile.length).toBeGreaterThanOrEqual(2);

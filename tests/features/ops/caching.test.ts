@@ -44,7 +44,7 @@ describe('Cache-Control', () => {
       .post(multipartAction(`/can-bo/du-thao/${law.id}/tep`, token))
       .field('kind', 'OTHER')
       .attach('files', PDF, 'cong-khai.pdf');
-    expect(up.status).toBe(302);
+    expect(up.status).toBe(303);
     const file = await t.db.storedFile.findFirstOrThrow({ where: { draftId: law.id, originalName: 'cong-khai.pdf' } });
     const url = `/du-thao/${law.id}/tep/${file.id}`;
     const publicCopy = await t.agent().get(url);

@@ -5,7 +5,7 @@ import { createTestApp, csrfToken, multipartAction, type TestApp } from '../../h
 /**
  * Every officer route of the plans and units features, for every role and for
  * an anonymous visitor. Allowed POSTs send an empty form, so they answer 400
- * (validation) without changing anything; status toggles answer 302.
+ * (validation) without changing anything; status toggles answer 303.
  */
 type Who = 'anonymous' | 'UNIT' | 'CHAIRMAN' | 'JUSTICE' | 'ADMIN';
 const LOGINS: Record<Exclude<Who, 'anonymous'>, string> = { UNIT: 'vanhoa', CHAIRMAN: 'chutich', JUSTICE: 'tuphap', ADMIN: 'quantri' };
@@ -72,10 +72,10 @@ describe('permissions of the plans and units officer routes', () => {
       { method: 'POST', path: '/can-bo/don-vi/moi', allowed: ADMIN, ok: 400 },
       { method: 'GET', path: `/can-bo/don-vi/${unit.id}/sua`, allowed: ADMIN, ok: 200 },
       { method: 'POST', path: `/can-bo/don-vi/${unit.id}/sua`, allowed: ADMIN, ok: 400 },
-      { method: 'POST', path: `/can-bo/don-vi/${unit.id}/trang-thai`, allowed: ADMIN, ok: 302, body: { active: '1' } },
+      { method: 'POST', path: `/can-bo/don-vi/${unit.id}/trang-thai`, allowed: ADMIN, ok: 303, body: { active: '1' } },
       { method: 'GET', path: '/can-bo/don-vi/tai-khoan/moi', allowed: ADMIN, ok: 200 },
       { method: 'POST', path: '/can-bo/don-vi/tai-khoan/moi', allowed: ADMIN, ok: 400 },
-      { method: 'POST', path: `/can-bo/don-vi/tai-khoan/${user.id}/trang-thai`, allowed: ADMIN, ok: 302, body: { active: '1' } },
+      { method: 'POST', path: `/can-bo/don-vi/tai-khoan/${user.id}/trang-thai`, allowed: ADMIN, ok: 303, body: { active: '1' } },
     ];
   });
   afterAll(() => t.close());

@@ -66,7 +66,7 @@ describe('officer plan management', () => {
   it('creates a plan with its basis documents and distribution list in one go, and audits it', async () => {
     const before = await counts();
     const res = await submitForm(justice, '/can-bo/ke-hoach/moi', '/can-bo/ke-hoach/moi', validPlan({ number: '7' }));
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const plan = await t.db.plan.findFirstOrThrow({ where: { year: 2026 }, include: { bases: true, recipients: { orderBy: { sortOrder: 'asc' } } } });
     expect(res.headers.location).toBe(`/can-bo/ke-hoach/${plan.id}`);
     expect(plan.number).toBe(7);
@@ -95,7 +95,7 @@ describe('officer plan management', () => {
     expect(await counts()).toEqual(before);
     // The same number in another year is fine.
     const ok = await submitForm(justice, '/can-bo/ke-hoach/moi', '/can-bo/ke-hoach/moi', validPlan({ number: '7', year: '2027', published: '' }));
-    expect(ok.status).toBe(302);
+    expect(ok.status).toBe(303);
   });
 
   const badInputs: [string, Record<string, string>, string, string][] = [
@@ -157,7 +157,7 @@ describe('officer plan management', () => {
       'bases.1.issuer': 'UBND thành phố Quảng Ngãi',
     });
     const res = await submitForm(justice, `/can-bo/ke-hoach/${seedPlanId}/sua`, `/can-bo/ke-hoach/${seedPlanId}/sua`, fields);
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const saved = await t.db.plan.findUniqueOrThrow({ where: { id: seedPlanId }, include: { bases: true, recipients: true } });
     expect(saved.number).toBe(45);
     expect(saved.bases.map((b) => b.number)).toEqual(['25/KH-UBND']);

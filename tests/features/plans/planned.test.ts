@@ -54,8 +54,8 @@ describe('each unit’s own plan for its tasks (kế hoạch cụ thể)', () =>
           }),
         )
       ).status,
-    ).toBe(302);
-    expect((await submitForm(a, page(), page(), planned({ title: 'Phát thanh 3 buổi', when: '20/10/2025', channel: 'LOUDSPEAKER' }))).status).toBe(302);
+    ).toBe(303);
+    expect((await submitForm(a, page(), page(), planned({ title: 'Phát thanh 3 buổi', when: '20/10/2025', channel: 'LOUDSPEAKER' }))).status).toBe(303);
     const rows = await t.db.plannedActivity.findMany({ orderBy: { plannedOn: 'asc' } });
     expect(rows.map((r) => [r.title, r.byMonth, r.unitId, r.expectedReach, r.estimatedCostVnd])).toEqual([
       ['Phát thanh 3 buổi', false, unitId, 0, 0],
@@ -89,7 +89,7 @@ describe('each unit’s own plan for its tasks (kế hoạch cụ thể)', () =>
       'activities[1][description]': 'Phát tờ rơi',
       'activities[1][peopleReached]': '50',
     });
-    expect(report.status).toBe(302);
+    expect(report.status).toBe(303);
     // Until the Justice officer accepts the report, the radio is reported, not done (the figures count accepted reports only).
     const waiting = visibleText((await a.get(`/can-bo/nhiem-vu/${taskId}/ke-hoach-cu-the`)).text);
     expect(waiting).toContain('Đã báo cáo, chờ xem xét');
@@ -97,7 +97,7 @@ describe('each unit’s own plan for its tasks (kế hoạch cụ thể)', () =>
       `2 Hoạt động đã lên kế hoạch 0 Đã thực hiện theo kế hoạch 0 Quá hạn, chưa thực hiện ${unplannedBefore} Hoạt động ngoài kế hoạch`,
     );
     const reportId = (await t.db.progressReport.findFirstOrThrow({ where: { taskId, summary: 'Đã phát thanh và họp dân' } })).id;
-    expect((await postForm(await t.loginAs('tuphap'), `/can-bo/bao-cao/${reportId}/chap-nhan`, {})).status).toBe(302);
+    expect((await postForm(await t.loginAs('tuphap'), `/can-bo/bao-cao/${reportId}/chap-nhan`, {})).status).toBe(303);
     // 16/12/2025: the radio is done, the November meeting is overdue.
     t.clock.set('2025-12-16T03:00:00.000Z');
     const task = visibleText((await a.get(`/can-bo/nhiem-vu/${taskId}`)).text);

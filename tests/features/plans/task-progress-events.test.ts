@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { TASK_STATUS_LABELS, type TaskStatus } from '../../../src/domain/enums.js';
-import { computePlanFigures } from '../../../src/features/dashboard/plan-figures.js';
+import { computePlanFigures } from '../../../src/features/figures/plan-figures.js';
 import { createTestApp, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { postForm, unitId } from '../reports/work-helpers.js';
 
@@ -52,11 +52,11 @@ describe('task status and progress from accepted reports, in every order of even
   const tick = () => t.clock.set(new Date(t.clock.now().getTime() + 60_000));
   const accept = async (id: string) => {
     tick();
-    expect((await postForm(justice, `/can-bo/bao-cao/${id}/chap-nhan`, {})).status).toBe(302);
+    expect((await postForm(justice, `/can-bo/bao-cao/${id}/chap-nhan`, {})).status).toBe(303);
   };
   const giveBack = async (id: string) => {
     tick();
-    expect((await postForm(justice, `/can-bo/bao-cao/${id}/tra-lai`, { reviewNote: 'Số liệu chưa đúng, đề nghị kiểm tra lại.' })).status).toBe(302);
+    expect((await postForm(justice, `/can-bo/bao-cao/${id}/tra-lai`, { reviewNote: 'Số liệu chưa đúng, đề nghị kiểm tra lại.' })).status).toBe(303);
   };
 
   /** What the task page, the progress page and the figures say; they must say the same. */
@@ -136,7 +136,7 @@ describe('task status and progress from accepted reports, in every order of even
       status: 'BLOCKED',
       blockedReason: 'Chưa có loa.',
     };
-    expect((await postForm(justice, path, fields)).status).toBe(302);
+    expect((await postForm(justice, path, fields)).status).toBe(303);
     await accept(await submitted('2025-10-01', 50));
     expect(await shown()).toMatchObject({ status: 'BLOCKED', progressPercent: 50 });
     await accept(await submitted('2025-10-05', 100));

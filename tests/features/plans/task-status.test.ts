@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveTaskStatus, taskDeadline } from '../../../src/features/plans/task-status.js';
+import { effectiveTaskStatus, taskDeadline } from '../../../src/domain/task-status.js';
 
 const vn = (iso: string) => new Date(`${iso}T00:00:00+07:00`);
 

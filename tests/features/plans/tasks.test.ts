@@ -50,7 +50,7 @@ describe('officer task management', () => {
   it('creates a dated task with its lead and coordinating units, audited', async () => {
     const before = await counts();
     const res = await submitForm(justice, newTaskPath(), newTaskPath(), validTask());
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const task = await t.db.task.findFirstOrThrow({ where: { planId, ordinal: 4 }, include: { units: true } });
     expect(res.headers.location).toBe(`/can-bo/nhiem-vu/${task.id}`);
     expect(task.units.filter((u) => u.role === 'LEAD').map((u) => u.unitId)).toEqual([unitIds.culture]);
@@ -74,7 +74,7 @@ describe('officer task management', () => {
       newTaskPath(),
       validTask({ ordinal: '5', timeframeKind: 'ONGOING', ongoingYear: '2025', rangeStart: '', rangeDue: '', timeframeText: 'Thường xuyên trong năm 2025.' }),
     );
-    expect(ongoing.status).toBe(302);
+    expect(ongoing.status).toBe(303);
     const o = await t.db.task.findFirstOrThrow({ where: { planId, ordinal: 5 } });
     expect(visibleText((await justice.get(`/can-bo/nhiem-vu/${o.id}`)).text)).toContain('Hạn hoàn thành 31/12/2025');
     const triggered = await submitForm(
@@ -90,7 +90,7 @@ describe('officer task management', () => {
         timeframeText: 'Theo đề nghị của cơ quan chủ trì soạn thảo.',
       }),
     );
-    expect(triggered.status).toBe(302);
+    expect(triggered.status).toBe(303);
     const tr = await t.db.task.findFirstOrThrow({ where: { planId, ordinal: 6 } });
     expect(tr.triggerDays).toBe(15);
     expect(tr.startsOn).toBeNull();
@@ -157,12 +157,12 @@ describe('officer task management', () => {
       timeframeText: 'Thường xuyên trong năm 2025.',
     });
     const res = await submitForm(justice, path, path, fields);
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const saved = await t.db.task.findUniqueOrThrow({ where: { id: task.id } });
     // A progress figure typed in the form is not a source: the accepted reports are.
     expect(saved).toMatchObject({ status: task.status, progressPercent: task.progressPercent });
     const blocked = await submitForm(justice, path, path, { ...fields, status: 'BLOCKED', blockedReason: 'Chưa có kinh phí in tờ rơi.' });
-    expect(blocked.status).toBe(302);
+    expect(blocked.status).toBe(303);
     const page = visibleText((await justice.get(`/can-bo/nhiem-vu/${task.id}`)).text);
     expect(page).toContain('Vướng mắc');
     expect(page).toContain('Chưa có kinh phí in tờ rơi.');

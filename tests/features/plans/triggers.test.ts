@@ -97,7 +97,7 @@ describe('triggering documents', () => {
   it('records the document with its file, starts the clock and the task, and audits it', async () => {
     const before = await counts();
     const res = await postTrigger(justice, taskId, validTrigger(), [{ buffer: PDF, name: 'công văn đề nghị.pdf' }]);
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/can-bo/nhiem-vu/${taskId}`);
     const trigger = await t.db.taskTrigger.findFirstOrThrow({ where: { taskId }, include: { files: true } });
     expect(trigger.dueOn?.toISOString()).toBe(new Date('2025-11-09T00:00:00+07:00').toISOString());

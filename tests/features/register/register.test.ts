@@ -117,7 +117,7 @@ describe('the register of outgoing documents', () => {
     expect(ahead.text).toContain('value="14/10/2025"');
     expect((await t.db.issuedDocument.findUniqueOrThrow({ where: { id } })).status).toBe('DRAFT');
     const ok = await submitForm(agent, `/can-bo/van-ban/${id}`, `/can-bo/van-ban/${id}/ban-hanh`, { issuedOn: '14/10/2025', number: '' });
-    expect(ok.status).toBe(302);
+    expect(ok.status).toBe(303);
     const doc = await t.db.issuedDocument.findUniqueOrThrow({ where: { id } });
     expect(doc).toMatchObject({ status: 'ISSUED', number: 1, year: 2025 });
     expect(doc.issuedAt?.toISOString()).toBe('2025-10-13T17:00:00.000Z');

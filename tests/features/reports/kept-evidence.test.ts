@@ -45,7 +45,7 @@ describe('evidence files chosen before a validation error are kept', () => {
     let again = tdp1.post(multipartAction(url, csrfFrom(first.text)));
     for (const [k, v] of Object.entries({ ...report, summary: 'Đã họp dân.' })) again = again.field(k, v);
     const ok = await again.field('keptFiles', keepA).attach('files', pdf('c'), 'ảnh.pdf');
-    expect(ok.status, visibleText(ok.text).slice(0, 500)).toBe(302);
+    expect(ok.status, visibleText(ok.text).slice(0, 500)).toBe(303);
     const saved = await t.db.progressReport.findFirstOrThrow({ where: { summary: 'Đã họp dân.' }, include: { files: true } });
     expect(saved.files.map((f) => f.originalName).sort()).toEqual(['biên bản họp dân.pdf', 'ảnh.pdf'].sort());
     const stored = saved.files.find((f) => f.originalName === 'biên bản họp dân.pdf')!;
@@ -66,7 +66,7 @@ describe('evidence files chosen before a validation error are kept', () => {
     const forged = `${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), n: 'khác.pdf' })).toString('base64url')}.${mac}`;
     let again = tdp1.post(multipartAction(url, csrfFrom(first.text)));
     for (const [k, v] of Object.entries({ ...report, summary: 'Thử token sửa.' })) again = again.field(k, v);
-    expect((await again.field('keptFiles', forged)).status).toBe(302);
+    expect((await again.field('keptFiles', forged)).status).toBe(303);
     expect((await t.db.progressReport.findFirstOrThrow({ where: { summary: 'Thử token sửa.' }, include: { files: true } })).files).toHaveLength(0);
 
     // Another unit's official cannot pick up tdp1's held file.
@@ -75,7 +75,7 @@ describe('evidence files chosen before a validation error are kept', () => {
     const page = await vanhoa.get(other);
     let theirs = vanhoa.post(multipartAction(other, csrfFrom(page.text)));
     for (const [k, v] of Object.entries({ ...report, summary: 'Báo cáo của đơn vị khác.' })) theirs = theirs.field(k, v);
-    expect((await theirs.field('keptFiles', token)).status).toBe(302);
+    expect((await theirs.field('keptFiles', token)).status).toBe(303);
     expect((await t.db.progressReport.findFirstOrThrow({ where: { summary: 'Báo cáo của đơn vị khác.' }, include: { files: true } })).files).toHaveLength(0);
   });
 });

@@ -22,7 +22,7 @@ describe('progress report permissions (each role against each route)', () => {
       },
       [{ buffer: PDF, name: 'minh-chung.pdf' }],
     );
-    expect(created.status).toBe(302);
+    expect(created.status).toBe(303);
     const reportId = created.headers.location.split('/').pop()!;
     const file = await t.db.storedFile.findFirstOrThrow({ where: { progressReportId: reportId } });
     const returned = await t.db.progressReport.create({
@@ -46,7 +46,7 @@ describe('progress report permissions (each role against each route)', () => {
       { method: 'get', url: `/can-bo/bao-cao/${reportId}/tep/${file.id}`, expect: statuses(302, 403, 200, 200, 200, 200) },
       { method: 'post', url: `/can-bo/bao-cao/${reportId}/tra-lai`, body: { reviewNote: '' }, expect: statuses(401, 403, 403, 403, 400, 400) },
       // The first reviewer accepts it; the administrator then finds it already reviewed.
-      { method: 'post', url: `/can-bo/bao-cao/${reportId}/chap-nhan`, expect: statuses(401, 403, 403, 403, 302, 409) },
+      { method: 'post', url: `/can-bo/bao-cao/${reportId}/chap-nhan`, expect: statuses(401, 403, 403, 403, 303, 409) },
       { method: 'get', url: `/can-bo/bao-cao/${returned.id}/sua`, expect: statuses(302, 403, 200, 403, 200, 200) },
       { method: 'post', url: `/can-bo/bao-cao/${returned.id}/sua`, multipart: true, body: { summary: '' }, expect: statuses(401, 403, 400, 403, 400, 400) },
       { method: 'get', url: `/can-bo/bao-cao/khong-co`, expect: statuses(302, 404, 404, 404, 404, 404) },
@@ -63,7 +63,7 @@ describe('progress report permissions (each role against each route)', () => {
       const res = await postMultipart(agent, `/can-bo/nhiem-vu/${taskId}/bao-cao/moi`, { reportedOn: '2025-10-10', summary }, [
         { buffer: PDF, name: 'minh-chung.pdf' },
       ]);
-      expect(res.status).toBe(302);
+      expect(res.status).toBe(303);
       const id = res.headers.location.split('/').pop()!;
       const file = await t.db.storedFile.findFirstOrThrow({ where: { progressReportId: id } });
       return { report: `/can-bo/bao-cao/${id}`, file: `/can-bo/bao-cao/${id}/tep/${file.id}` };

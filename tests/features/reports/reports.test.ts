@@ -41,7 +41,7 @@ describe('progress reports', () => {
     expect(form.text).toContain('Loa truyền thanh');
 
     const res = await postMultipart(tdp1, `/can-bo/nhiem-vu/${ids.t3}/bao-cao/moi`, validReport(), [{ buffer: PDF, name: 'biên bản họp dân.pdf' }]);
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const reportId = res.headers.location.split('/').pop()!;
     const saved = await t.db.progressReport.findUniqueOrThrow({ where: { id: reportId }, include: { activities: true, files: true } });
     expect(saved.status).toBe('SUBMITTED');
@@ -70,7 +70,7 @@ describe('progress reports', () => {
     expect(download.headers['content-disposition']).toContain("filename*=UTF-8''bi%C3%AAn%20b%E1%BA%A3n%20h%E1%BB%8Dp%20d%C3%A2n.pdf");
 
     const accept = await postForm(tuphap, `/can-bo/bao-cao/${reportId}/chap-nhan`, {});
-    expect(accept.status).toBe(302);
+    expect(accept.status).toBe(303);
     const task = await t.db.task.findUniqueOrThrow({ where: { id: ids.t3 } });
     expect(task.status).toBe('IN_PROGRESS');
     expect(task.progressPercent).toBe(80);
@@ -91,7 +91,7 @@ describe('progress reports', () => {
     expect(visibleText(wrong.text)).toContain('Vui lòng chọn đơn vị chủ trì hoặc phối hợp thực hiện nhiệm vụ.');
     expect(await t.db.progressReport.count()).toBe(before);
     const ok = await postMultipart(tuphap, `/can-bo/nhiem-vu/${ids.t1}/bao-cao/moi`, validReport({ unitId: await unitId(t, 'Hội Cựu chiến binh phường') }));
-    expect(ok.status).toBe(302);
+    expect(ok.status).toBe(303);
     expect(await t.db.progressReport.count()).toBe(before + 1);
   });
 
@@ -108,7 +108,7 @@ describe('progress reports', () => {
     expect((await t.db.progressReport.findUniqueOrThrow({ where: { id: reportId } })).status).toBe('SUBMITTED');
 
     const returned = await postForm(tuphap, `/can-bo/bao-cao/${reportId}/tra-lai`, { reviewNote: 'Thiếu biên bản họp dân.' });
-    expect(returned.status).toBe(302);
+    expect(returned.status).toBe(303);
     expect(await t.db.progressReport.findUniqueOrThrow({ where: { id: reportId } })).toMatchObject({
       status: 'RETURNED',
       reviewNote: 'Thiếu biên bản họp dân.',
@@ -137,7 +137,7 @@ describe('progress reports', () => {
       },
       [{ buffer: PDF, name: 'bien-ban.pdf' }],
     );
-    expect(resubmit.status).toBe(302);
+    expect(resubmit.status).toBe(303);
     const saved = await t.db.progressReport.findUniqueOrThrow({ where: { id: reportId }, include: { activities: true, files: true } });
     expect(saved).toMatchObject({ status: 'SUBMITTED', summary: 'Đã bổ sung biên bản.', progressPercent: null });
     expect(saved.activities.map((a) => [a.channel, a.peopleReached])).toEqual([['SOCIAL', 300]]);

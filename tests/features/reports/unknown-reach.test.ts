@@ -4,7 +4,7 @@
  * name such activities apart instead of adding them as 0 people.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computePlanFigures } from '../../../src/features/dashboard/plan-figures.js';
+import { computePlanFigures } from '../../../src/features/figures/plan-figures.js';
 import { createTestApp, submitForm, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { getBinary, quarterForm, readDocx } from '../documents/helpers.js';
 import { postForm, postMultipart, taskIds } from './work-helpers.js';
@@ -49,7 +49,7 @@ describe('activities whose reach is unknown', () => {
       ...row(1, 'LOUDSPEAKER', '', '1'),
       ...row(2, 'LOUDSPEAKER', '400', ''),
     });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const id = res.headers.location.split('/').pop()!;
     const saved = await t.db.communicationActivity.findMany({ where: { reportId: id }, orderBy: { description: 'asc' } });
     expect(saved.map((a) => a.peopleReached)).toEqual([null, null, 400]);
@@ -57,7 +57,7 @@ describe('activities whose reach is unknown', () => {
     const page = visibleText((await justice.get(`/can-bo/bao-cao/${id}`)).text);
     expect(page).toContain('Số người được truyền thông 400 (chưa kể 2 hoạt động không xác định được số người)');
     expect(page).toContain('Không xác định');
-    expect((await postForm(justice, `/can-bo/bao-cao/${id}/chap-nhan`, {})).status).toBe(302);
+    expect((await postForm(justice, `/can-bo/bao-cao/${id}/chap-nhan`, {})).status).toBe(303);
 
     const plan = await t.db.task.findUniqueOrThrow({ where: { id: ids.t1 } });
     const f = await computePlanFigures(t.db, {
@@ -79,7 +79,7 @@ describe('activities whose reach is unknown', () => {
       '/can-bo/van-ban/moi',
       quarterForm(plan.planId, { periodKind: 'CUSTOM', from: '2025-10-10', to: '2025-10-10' }),
     );
-    expect(created.status).toBe(302);
+    expect(created.status).toBe(303);
     const docx = await readDocx((await getBinary(justice, `${created.headers.location}.docx`)).body as Buffer);
     expect(docx.text).toContain('Loa truyền thanh: 3 hoạt động, trong đó 2 không xác định được số người; 400 lượt người ở 1 hoạt động còn lại');
   });
@@ -93,9 +93,9 @@ describe('activities whose reach is unknown', () => {
       ...uncounted(0),
       ...uncounted(1),
     });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const justice = await t.loginAs('tuphap');
-    expect((await postForm(justice, `/can-bo/bao-cao/${res.headers.location.split('/').pop()}/chap-nhan`, {})).status).toBe(302);
+    expect((await postForm(justice, `/can-bo/bao-cao/${res.headers.location.split('/').pop()}/chap-nhan`, {})).status).toBe(303);
     const plan = await t.db.task.findUniqueOrThrow({ where: { id: ids.t1 } });
     const created = await submitForm(
       justice,
@@ -103,7 +103,7 @@ describe('activities whose reach is unknown', () => {
       '/can-bo/van-ban/moi',
       quarterForm(plan.planId, { periodKind: 'CUSTOM', from: '2025-10-11', to: '2025-10-11' }),
     );
-    expect(created.status).toBe(302);
+    expect(created.status).toBe(303);
     const { paragraphs } = await readDocx((await getBinary(justice, `${created.headers.location}.docx`)).body as Buffer);
     const row1 = paragraphs.indexOf('Loa truyền thanh');
     expect(paragraphs.slice(row1, row1 + 3)).toEqual(['Loa truyền thanh', '2', 'Không xác định']);

@@ -132,7 +132,7 @@ describe('CSRF without stored sessions', () => {
     const action = new RegExp(`action="${page}\\?_csrf=([^"]+)"`).exec(none.text)![1];
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
     const upload = await officer.post(`${page}?_csrf=${action}`).field('kind', 'OTHER').attach('files', pdf, 'to-trinh.pdf');
-    expect(upload.status).toBe(302);
+    expect(upload.status).toBe(303);
     expect(await t.db.storedFile.count({ where: { draftId: draft.id } })).toBe(1);
   });
 
@@ -143,7 +143,7 @@ describe('CSRF without stored sessions', () => {
     const token = await csrfToken(agent, '/dang-nhap');
     const before = await t.db.session.count();
     const res = await agent.post('/dang-nhap').set('Cookie', `sid=${planted}`).type('form').send({ _csrf: token, username: 'tuphap', password: DEMO_PASSWORD });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const sid = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('sid='))!;
     expect(sid).not.toContain('planted');
     expect(await t.db.session.count()).toBe(before + 1);

@@ -51,7 +51,7 @@ describe('behind one reverse proxy (TRUST_PROXY=1)', () => {
       .set('Cookie', cookie)
       .type('form')
       .send({ _csrf: csrfFrom(page.text), username: 'tuphap', password: DEMO_PASSWORD });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const sid = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('sid='))!;
     expect(sid).toMatch(/; HttpOnly; Secure; SameSite=Lax$/);
     const home = await request(t.app)

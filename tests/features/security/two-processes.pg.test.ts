@@ -25,12 +25,12 @@ describe('two app processes on one PostgreSQL database', () => {
 
   it('a login on A is valid on B, and a logout on B ends it on A', async () => {
     const browser = new Browser();
-    expect((await login(browser, A, 'tuphap', DEMO_PASSWORD)).status).toBe(302);
+    expect((await login(browser, A, 'tuphap', DEMO_PASSWORD)).status).toBe(303);
     const onB = await browser.get(`${B}/can-bo`);
     expect(onB.status).toBe(200);
     expect(onB.text).toContain('Nguyễn Văn Thanh');
     const logout = await browser.post(`${B}/dang-xuat`, { _csrf: hiddenField(onB.text, '_csrf') });
-    expect(logout.status).toBe(302);
+    expect(logout.status).toBe(303);
     expect((await browser.get(`${A}/can-bo`)).status).toBe(302);
   });
 

@@ -71,7 +71,7 @@ describe('residents who want to be told', () => {
 
   it('double opt-in: only a confirmation before confirming, then new drafts of the chosen field with a one-click unsubscribe', async () => {
     expect((await subscribe({ kind: 'NEW_DRAFTS', field: '', email: 'An@Example.vn', consent: '1' })).headers.location).toBe('/nhan-tin/da-gui');
-    expect((await subscribe({ kind: 'NEW_DRAFTS', field: 'Đất đai', email: 'binh@example.vn', consent: '1' })).status).toBe(302);
+    expect((await subscribe({ kind: 'NEW_DRAFTS', field: 'Đất đai', email: 'binh@example.vn', consent: '1' })).status).toBe(303);
     // Asking twice sends no second message.
     await subscribe({ kind: 'NEW_DRAFTS', field: '', email: 'an@example.vn', consent: '1' });
     const confirmations = to(t, 'an@example.vn');
@@ -87,7 +87,7 @@ describe('residents who want to be told', () => {
     await republishUpcoming();
     expect(to(t, 'an@example.vn')).toHaveLength(1);
 
-    expect((await confirm(token)).status).toBe(302);
+    expect((await confirm(token)).status).toBe(303);
     expect((await t.db.subscription.findUniqueOrThrow({ where: { id: row.id } })).confirmedAt).not.toBeNull();
     await confirm(linkIn(to(t, 'binh@example.vn')[0].text, 'xac-nhan'));
 
@@ -133,8 +133,8 @@ describe('residents who want to be told', () => {
 
   it('tells a subscriber to one draft when its summary of answers is published', async () => {
     const res = await subscribe({ kind: 'DRAFT_SUMMARY', draftId: upcoming.id, email: 'dung@example.vn', consent: '1' });
-    expect(res.status).toBe(302);
-    expect((await confirm(linkIn(to(t, 'dung@example.vn')[0].text, 'xac-nhan'))).status).toBe(302);
+    expect(res.status).toBe(303);
+    expect((await confirm(linkIn(to(t, 'dung@example.vn')[0].text, 'xac-nhan'))).status).toBe(303);
     const draft = await t.db.draft.findUniqueOrThrow({ where: { id: upcoming.id } });
     t.clock.set(new Date(draft.closesAt.getTime() + 86_400_000));
     const officer = await t.loginAs('tuphap');

@@ -40,7 +40,7 @@ describe('units and officer accounts (administrator)', () => {
       kind: 'RESIDENTIAL_GROUP',
       sortOrder: '30',
     });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const unit = await t.db.unit.findFirstOrThrow({ where: { name: 'Tổ dân phố 9' } });
     expect(unit).toMatchObject({ kind: 'RESIDENTIAL_GROUP', shortName: 'TDP 9', sortOrder: 30, active: true, wardId: t.wardId });
     expect(await counts()).toEqual({ ...before, units: before.units + 1, audits: before.audits + 1 });
@@ -81,7 +81,7 @@ describe('units and officer accounts (administrator)', () => {
     expect(clash.status).toBe(400);
     expect(visibleText(clash.text)).toContain('Phường đã có đơn vị tên “Tổ dân phố 2”');
     const ok = await submitForm(admin, path, path, { name: 'Tổ dân phố 9A', shortName: 'TDP 9A', kind: 'RESIDENTIAL_GROUP', sortOrder: '31' });
-    expect(ok.status).toBe(302);
+    expect(ok.status).toBe(303);
     const log = await t.db.auditLog.findFirstOrThrow({ where: { entityId: unit.id, action: 'unit.update' } });
     expect(log.before).toContain('Tổ dân phố 9"');
     expect(log.after).toContain('Tổ dân phố 9A');
@@ -90,7 +90,7 @@ describe('units and officer accounts (administrator)', () => {
   it('deactivates a unit (kept for history, no longer offered for new tasks) and reactivates it', async () => {
     const unit = await t.db.unit.findFirstOrThrow({ where: { name: 'Tổ dân phố 9A' } });
     const res = await submitForm(admin, '/can-bo/don-vi', `/can-bo/don-vi/${unit.id}/trang-thai`, { active: '0' });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     expect((await t.db.unit.findUniqueOrThrow({ where: { id: unit.id } })).active).toBe(false);
     expect(await t.db.auditLog.count({ where: { entityId: unit.id, action: 'unit.deactivate' } })).toBe(1);
     const plan = await t.db.plan.findFirstOrThrow({ where: { wardId: t.wardId } });
@@ -119,7 +119,7 @@ describe('units and officer accounts (administrator)', () => {
     const unit = await t.db.unit.findFirstOrThrow({ where: { name: 'Tổ dân phố 2' } });
     const before = await counts();
     const res = await submitForm(admin, '/can-bo/don-vi/tai-khoan/moi', '/can-bo/don-vi/tai-khoan/moi', validAccount({ username: 'TDP2', unitId: unit.id }));
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     const user = await t.db.user.findUniqueOrThrow({ where: { username: 'tdp2' } });
     expect(user).toMatchObject({ role: 'UNIT', unitId: unit.id, wardId: t.wardId, active: true });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
@@ -167,7 +167,7 @@ describe('units and officer accounts (administrator)', () => {
     const user = await t.db.user.findUniqueOrThrow({ where: { username: 'vanphong' } });
     const officer = await t.loginAs('vanphong');
     const res = await submitForm(admin, '/can-bo/don-vi', `/can-bo/don-vi/tai-khoan/${user.id}/trang-thai`, { active: '0' });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     expect((await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).active).toBe(false);
     expect((await officer.get('/can-bo')).status).toBe(302);
     await expect(t.loginAs('vanphong')).rejects.toThrow(/failed: 400/);

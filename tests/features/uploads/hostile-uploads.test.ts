@@ -70,7 +70,7 @@ describe('hostile uploads', () => {
       .post(multipartAction(`/can-bo/du-thao/${draftId}/tep`, token))
       .field('kind', 'OTHER')
       .attach('files', PDF, 'trang.html');
-    expect(up.status).toBe(302);
+    expect(up.status).toBe(303);
     const file = await t.db.storedFile.findFirstOrThrow({ where: { draftId, originalName: { startsWith: 'trang' } } });
     expect(file.originalName).toBe('trang.html.pdf');
     const res = await agent.get(`/du-thao/${draftId}/tep/${file.id}`);
@@ -87,7 +87,7 @@ describe('hostile uploads', () => {
       .post(multipartAction(`/can-bo/du-thao/${draftId}/tep`, token))
       .field('kind', 'OTHER')
       .attach('files', PDF, 'bao-cao\u202Efdp.exe');
-    expect(up.status).toBe(302);
+    expect(up.status).toBe(303);
     const file = await t.db.storedFile.findFirstOrThrow({ where: { draftId, originalName: { startsWith: 'bao-cao' } } });
     expect(file.originalName).toBe('bao-caofdp.exe.pdf');
     expect(file.mimeType).toBe('application/pdf');

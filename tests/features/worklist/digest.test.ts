@@ -28,7 +28,7 @@ describe('the daily e-mail digest for officers', () => {
     const none = await submitForm(a, '/can-bo/tai-khoan', '/can-bo/tai-khoan', { email: '', digestOptIn: '1' });
     expect(visibleText(none.text)).toContain('Vui lòng nhập thư điện tử để nhận bản tin hằng ngày.');
     const ok = await submitForm(a, '/can-bo/tai-khoan', '/can-bo/tai-khoan', { email: 'Thanh@Phuong.gov.vn', digestOptIn: '1' });
-    expect(ok.status).toBe(302);
+    expect(ok.status).toBe(303);
     const page = await a.get('/can-bo/tai-khoan');
     expect(page.text).toContain('value="thanh@phuong.gov.vn"');
     expect(page.text).toMatch(/id="digestOptIn" value="1" checked/);

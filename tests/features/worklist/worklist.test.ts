@@ -167,7 +167,7 @@ describe('each officer’s work in front of them', () => {
       .field('title', 'Loa hỏng ở tổ 3')
       .field('description', 'Cụm loa không phát được từ tuần trước.')
       .attach('files', png, { filename: 'ảnh loa.png', contentType: 'image/png' });
-    expect(ok.status).toBe(302);
+    expect(ok.status).toBe(303);
     const shown = await a.get(ok.headers.location);
     const fileHref = /href="(\/can-bo\/kho-khan\/[^"]+\/tep\/[^"]+)"/.exec(shown.text)![1];
     expect(visibleText(shown.text)).toContain('ảnh loa.png');

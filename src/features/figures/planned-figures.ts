@@ -13,7 +13,7 @@
  */
 import type { Db, Prisma } from '../../db/client.js';
 import { dayjs, TIME_ZONE } from '../../lib/format.js';
-import { plannedDue } from '../plans/planned.service.js';
+import { plannedDue } from '../../domain/planned-activity.js';
 
 export type PlannedCount = { planned: number; done: number; overdue: number; unplanned: number };
 

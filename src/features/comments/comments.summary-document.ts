@@ -11,32 +11,16 @@ import type { Db } from '../../db/client.js';
 import { ANSWER_OUTCOME_LABELS } from '../../domain/enums.js';
 import { formalDateLine, formatDate, formatNumber } from '../../lib/format.js';
 import { foldVietnamese } from '../../lib/text.js';
-import type { SummaryData } from '../comments/comments.summary.js';
-import { summaryEntry, yearOf } from '../register/register.service.js';
-import type { Block, DocumentModel } from './document-model.js';
-import { formatDocumentNumber } from './numbering.js';
-import { blankDateLine } from './plan-document.js';
-import { justiceRecipient, superiorOn } from './superiors.js';
-
-export const SUMMARY_SYMBOL = 'BC-UBND';
+import { draftedByWard, draftName, lcFirst, SUMMARY_SYMBOL, summaryDocumentTitle } from '../../domain/summary-document.js';
+import type { SummaryData } from './comments.summary.js';
+import { summaryEntry, yearOf } from '../register/index.js';
+import type { Block, DocumentModel } from '../documents/index.js';
+import { formatDocumentNumber } from '../../domain/document-numbering.js';
+import { blankDateLine } from '../documents/index.js';
+import { justiceRecipient, superiorOn } from '../documents/index.js';
 
 type WardRef = { id: string; placeName: string; committeeName: string };
 type DraftRef = SummaryData['draft'] & { draftingAgency: string; opensAt: Date; closesAt: Date; closedEarlyAt?: Date | null };
-
-/** The ward drafted it when the drafting agency names the ward ("…, UBND phường Trương Quang Trọng"). */
-export function draftedByWard(draftingAgency: string, ward: { placeName: string }): boolean {
-  return foldVietnamese(draftingAgency).includes(foldVietnamese(ward.placeName));
-}
-
-const draftName = (title: string) => (/^dự thảo/iu.test(title) ? title : `Dự thảo ${title}`);
-const lcFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
-
-/** The summary line (trích yếu) of the document. */
-export function summaryDocumentTitle(draft: { title: string; draftingAgency: string }, ward: { placeName: string }): string {
-  return draftedByWard(draft.draftingAgency, ward)
-    ? `Tổng hợp, tiếp thu, giải trình ý kiến góp ý của Nhân dân đối với ${lcFirst(draftName(draft.title))}`
-    : `Tổng hợp ý kiến góp ý của Nhân dân và ý kiến tiếp thu, giải trình của cơ quan chủ trì soạn thảo đối với ${lcFirst(draftName(draft.title))}`;
-}
 
 /** "Tiếp thu: …" unless the answer already opens with its outcome ("Tiếp thu một phần. Phiên bản 2 …"). */
 export function answerWithOutcome(outcome: string, explanation: string): string {

@@ -1,5 +1,5 @@
-import type { EffectiveTaskStatus, TaskStatus, TimeframeKind } from '../../domain/enums.js';
-import { endOfDay } from '../../lib/format.js';
+import type { EffectiveTaskStatus, TaskStatus, TimeframeKind } from './enums.js';
+import { endOfDay } from '../lib/format.js';
 
 /** The fields the status rules need (a Task row with its triggers). */
 export type TaskTiming = {
@@ -23,7 +23,7 @@ export function taskDeadline(task: TaskTiming): Date | null {
   if (triggers.length === 0) return null;
   const latest = [...triggers].sort((a, b) => b.receivedOn.getTime() - a.receivedOn.getTime())[0];
   const own = latest.dueOn ?? null;
-  if (own && task.dueOn) return own < task.dueOn ? own : task.dueOn;
+  if (own && task.dueOn) return new Date(Math.min(own.getTime(), task.dueOn.getTime()));
   return own ?? task.dueOn;
 }
 
@@ -39,4 +39,30 @@ export function effectiveTaskStatus(task: TaskTiming, now: Date): EffectiveTaskS
   const deadline = taskDeadline(task);
   if (deadline && endOfDay(deadline) < now) return 'OVERDUE';
   return stored;
+}
+
+export type TaskRow = {
+  status: string;
+  timeframeKind: string;
+  dueOn: Date | null;
+  triggerDays: number | null;
+  triggers: { receivedOn: Date; dueOn: Date | null }[];
+  units: { role: string; unit: { sortOrder: number } }[];
+};
+
+/** A task as pages show it: its status and deadline as of `now`, its units by role. */
+export function presentTask<T extends TaskRow>(task: T, now: Date) {
+  type Unit = T['units'][number]['unit'];
+  const unitsOf = (role: string): Unit[] =>
+    task.units
+      .filter((u) => u.role === role)
+      .sort((a, b) => a.unit.sortOrder - b.unit.sortOrder)
+      .map((u) => u.unit);
+  return {
+    ...task,
+    effectiveStatus: effectiveTaskStatus(task, now),
+    deadline: taskDeadline(task),
+    leadUnits: unitsOf('LEAD'),
+    coordinateUnits: unitsOf('COORDINATE'),
+  };
 }

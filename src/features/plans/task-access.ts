@@ -69,3 +69,9 @@ export function actingUnitId(user: CurrentUser, task: TaskWithUnits, chosen: unk
 export function taskLabel(task: { ordinal: number }): string {
   return `Nhiệm vụ ${task.ordinal}`;
 }
+
+/** The task a list is narrowed to (`?nhiem-vu=<id>` on the reports, estimates and obstacles lists and forms), or ''. */
+export function taskIdFromQuery(req: { query: Record<string, unknown> }): string {
+  const id = req.query['nhiem-vu'];
+  return typeof id === 'string' ? id : '';
+}

@@ -3,8 +3,8 @@
  * into an array or an object keyed by index depending on how many there are.
  */
 import type { z } from 'zod';
-import { toNFC } from '../../lib/text.js';
-import { toFormErrors, type FormErrors } from '../../lib/validation.js';
+import { toNFC } from './text.js';
+import { toFormErrors, type FormErrors } from './validation.js';
 
 /** Turns `rows[0][x]` form input (array or object from qs/multer) into an ordered list. */
 export function formRows(input: unknown): Record<string, unknown>[] {

@@ -1,5 +1,5 @@
-import type { DraftState, EffectiveDraftStatus } from '../../domain/enums.js';
-import { daysBetween, endOfDay } from '../../lib/format.js';
+import type { DraftState, EffectiveDraftStatus } from './enums.js';
+import { daysBetween, endOfDay } from '../lib/format.js';
 
 /** Grassroots Democracy Law: a ward consultation lasts at least this many days unless a reason is stated. */
 export const MIN_COMMENT_PERIOD_DAYS = 20;

@@ -1,0 +1,6 @@
+/**
+ * The public face of the home feature: what other features, src/app.ts and the
+ * scripts may use. Everything else in this folder is its own business
+ * (scripts/check-boundaries.ts enforces it).
+ */
+export { homeRouter } from './home.routes.js';
