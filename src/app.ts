@@ -19,7 +19,7 @@ import { viewHelpers } from './lib/view-helpers.js';
 import { StorageGuard } from './lib/storage-guard.js';
 import { noStoreForOfficers, refuseWritesWithoutDatabaseFile, requestTimeout } from './middleware/operations.js';
 import { healthRouter } from './features/health/index.js';
-import { authRouter } from './features/auth/index.js';
+import { authRouter, SSO_CALLBACK_PATH } from './features/auth/index.js';
 import { keepTypedOnExpiredSession } from './features/auth/index.js';
 import { homeRouter } from './features/home/index.js';
 import { featureRouters } from './features/index.js';
@@ -99,7 +99,10 @@ export function createApp(appCtx: AppContext) {
   });
   // Sessions exist only for signed-in officers: a GET without the session cookie has none to load, so it
   // skips express-session, which would otherwise draw a random id and build a cookie for every page view.
-  app.use((req, res, next) => ((req.method === 'GET' || req.method === 'HEAD') && !req.cookies?.[sessionCookie(req).name] ? next() : sessions(req, res, next)));
+  // (The single sign-on callback is a GET that opens a session: it always gets one.)
+  const noSession = (req: express.Request) =>
+    (req.method === 'GET' || req.method === 'HEAD') && !req.cookies?.[sessionCookie(req).name] && req.path !== SSO_CALLBACK_PATH;
+  app.use((req, res, next) => (noSession(req) ? next() : sessions(req, res, next)));
   app.use(flash(ctx.config.sessionSecret, ctx.config.isProduction));
   // Every POST/PUT/PATCH/DELETE is checked here, whatever its encoding, before any router runs.
   // RFC 8058: a mail client's one-click unsubscribe carries no CSRF token; the signed token in its path is the authority.

@@ -23,15 +23,10 @@ import { seed } from '../../prisma/seed.js';
 
 type BenchWard = { slug: string; draftId: string };
 
-/**
- * THE PAGES MEASURED. Switch them after merging:
- * - "province" (issue 12, /tinh): province: () => '/tinh'
- * - "wards" (/phuong/<slug>/…):   wardDraft: (w) => `/phuong/${w.slug}/du-thao/${w.draftId}`
- * Until then the root draft list and the WARD_SLUG ward's draft page at the root.
- */
+/** The pages measured: the province's landing page and one ward's draft page under its prefix. */
 const PAGES: { name: string; url: (w: BenchWard) => string }[] = [
-  { name: 'province landing (today: root draft list /du-thao)', url: () => '/du-thao' },
-  { name: "a ward's draft page (today: /du-thao/<id> of WARD_SLUG)", url: (w) => `/du-thao/${w.draftId}` },
+  { name: 'province landing (/tinh)', url: () => '/tinh' },
+  { name: "a ward's draft page (/phuong/<slug>/du-thao/<id>)", url: (w) => `/phuong/${w.slug}/du-thao/${w.draftId}` },
 ];
 
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL;

@@ -50,7 +50,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const ctx: AppContext = {
     config,
     db,
-    logger: pino({ level: 'silent' }),
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     files: createFileStore(config, db),
     mailer: createMailer({ from: config.mailFrom, baseUrl: config.baseUrl, mailDir: config.mailDir }),
     now: () => clock.now(),

@@ -5,6 +5,9 @@ import { requireRole } from '../../middleware/auth.js';
 import { OidcClient } from './oidc.client.js';
 import { oidcHandlers } from './oidc.handlers.js';
 
+/** The one GET that opens a session: the province's single sign-on comes back here (src/app.ts loads sessions for it). */
+export const SSO_CALLBACK_PATH = '/dang-nhap/sso/callback';
+
 export function authRouter(ctx: AppContext) {
   const router = Router();
   // The province's single sign-on, when configured (OIDC_* variables): one client per app, its provider metadata cached.
@@ -15,7 +18,7 @@ export function authRouter(ctx: AppContext) {
   if (sso) {
     const o = oidcHandlers(ctx, sso);
     router.get('/dang-nhap/sso', o.start);
-    router.get('/dang-nhap/sso/callback', o.callback);
+    router.get(SSO_CALLBACK_PATH, o.callback);
   }
   router.post('/dang-xuat', h.logout);
   router.get('/can-bo/khoi-phuc', requireRole(), h.restore);

@@ -21,6 +21,7 @@ export async function draftStats(db: Db, wardId: string, draftId: string) {
     db.comment.groupBy({ by: ['sectionId'], where, _count: { _all: true }, _min: { createdAt: true } }),
     db.$queryRaw<{ outcome: string; count: number | bigint }[]>`
       SELECT a."outcome", COUNT(*) AS "count" FROM "Comment" c JOIN "CommentAnswer" a ON a."id" = c."answerId"
+      JOIN "Draft" d ON d."id" = c."draftId" AND d."wardId" = ${wardId}
       WHERE c."draftId" = ${draftId} GROUP BY a."outcome"`,
     db.comment.count({ where: { draftId, status: 'PUBLISHED', answerId: null } }),
     db.unit.findMany({ where: { wardId, kind: 'RESIDENTIAL_GROUP' }, orderBy: { sortOrder: 'asc' }, select: { id: true, name: true } }),

@@ -140,7 +140,7 @@ describe('officer sign-in through the province single sign-on (OpenID Connect)',
       .post('/can-bo/don-vi/tai-khoan/moi')
       .type('form')
       .send({ ...account, _csrf: csrfFrom(taken.text), oidcSubject: 'tdp9-sso' });
-    expect(created.status).toBe(302);
+    expect(created.status).toBe(303);
     expect((await t.db.user.findUniqueOrThrow({ where: { username: 'tdp9' } })).oidcSubject).toBe('tdp9-sso');
     const page = await browser().signInWithProvider('tdp9-sso');
     expect(visibleText(page.text)).toContain('Xin chào Lý Văn Chín.');

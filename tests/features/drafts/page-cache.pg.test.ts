@@ -38,7 +38,7 @@ describe('kept draft pages with two app processes on one PostgreSQL database', (
 
     const officer = new Browser();
     const login = await officer.get(`${B}/dang-nhap`);
-    expect((await officer.post(`${B}/dang-nhap`, { _csrf: hiddenField(login.text, '_csrf'), username: 'tuphap', password: DEMO_PASSWORD })).status).toBe(302);
+    expect((await officer.post(`${B}/dang-nhap`, { _csrf: hiddenField(login.text, '_csrf'), username: 'tuphap', password: DEMO_PASSWORD })).status).toBe(303);
     const queue = `/can-bo/du-thao/${draft.id}/y-kien`;
     const queuePage = await officer.get(B + queue);
     expect((await officer.post(`${B}${queue}/${comment.id}/cong-khai`, { _csrf: hiddenField(queuePage.text, '_csrf') })).status).toBe(303);

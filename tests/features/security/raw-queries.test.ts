@@ -17,6 +17,28 @@ const ALLOWED: Record<string, { count: number; why: string }> = {
       '(another ward’s draft is a 404 before this runs); the joined version, article, unit and answer are that comment’s own, ' +
       'which the layer keeps inside the ward; a cursor id only supplies a createdAt to compare with',
   },
+  'src/features/comments/comments.service.ts': {
+    count: 4,
+    why:
+      'the intake’s hot path in one query each, every one filtered by the ward itself: the draft with its articles ' +
+      '(d."wardId" = the request’s ward), the ward’s residential groups and the chosen group (u."wardId" = the ward), ' +
+      'the receipt (joined draft’s d."wardId" = the ward; tests/features/comments/ward-tenancy.test.ts fails without it)',
+  },
+  'src/features/comments/comments.exports.ts': {
+    count: 1,
+    why: 'an export batch of one draft’s comments: WHERE c."draftId" = the draft the handler loaded through the scoped client; joins are that comment’s own rows',
+  },
+  'src/features/comments/comments.stats.ts': {
+    count: 1,
+    why: 'answers counted by outcome for one draft, joined to the draft with d."wardId" = the ward',
+  },
+  'src/db/stamp-reads.ts': {
+    count: 3,
+    why:
+      'the kept public pages’ version stamps (src/lib/page-cache.ts): a number per draft or per ward, no ward data returned; ' +
+      'a kept page is only ever rendered through the scoped client and is keyed by the ward, so a stamp read for another ward’s id serves nothing',
+  },
+  'src/lib/rate-limit.ts': { count: 3, why: 'RateLimitCounter rows (hashed keys, no ward data; the layer passes the table through)' },
 };
 
 const RAW = /\$(queryRaw|executeRaw|queryRawUnsafe|executeRawUnsafe)\b/g;

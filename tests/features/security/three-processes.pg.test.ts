@@ -35,7 +35,7 @@ describe('three app processes on one PostgreSQL database, files in the database'
     const browser = new Browser();
     const form = await browser.get(`${base}/dang-nhap`);
     const res = await browser.post(`${base}/dang-nhap`, { _csrf: hiddenField(form.text, '_csrf'), username, password: DEMO_PASSWORD });
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     return browser;
   }
 
@@ -64,7 +64,7 @@ describe('three app processes on one PostgreSQL database, files in the database'
     expect(await cluster.db.outgoingRegisterEntry.count({ where: { summary: 'Không được ghi' } })).toBe(0);
 
     const onC = await browser.get(`${C}/can-bo`);
-    expect((await browser.post(`${C}/dang-xuat`, { _csrf: hiddenField(onC.text, '_csrf') })).status).toBe(302);
+    expect((await browser.post(`${C}/dang-xuat`, { _csrf: hiddenField(onC.text, '_csrf') })).status).toBe(303);
     for (const base of bases) expect((await browser.get(`${base}/can-bo`)).status, base).toBe(302);
   });
 
@@ -174,7 +174,7 @@ describe('three app processes on one PostgreSQL database, files in the database'
     const up = await browser.postMultipart(`${A}/can-bo/du-thao/${draft.id}/tep?_csrf=${encodeURIComponent(token)}`, { kind: 'OTHER' }, [
       { field: 'files', name: 'Tờ trình.pdf', bytes: pdf, type: 'application/pdf' },
     ]);
-    expect(up.status).toBe(302);
+    expect(up.status).toBe(303);
     const file = await cluster.db.storedFile.findFirstOrThrow({ where: { draftId: draft.id } });
     expect(await cluster.db.storedBlobChunk.count({ where: { blobKey: file.storageKey } })).toBe(3);
     // Nothing was written to the shared data folder's uploads: the bytes are in the database.

@@ -80,7 +80,7 @@ describe.each(['local', 'database'] as const)('file storage: %s', (backend) => {
       .post(multipartAction(`/can-bo/du-thao/${id}/tep`, token))
       .field('kind', 'OTHER')
       .attach('files', PDF, 'Tờ trình.pdf');
-    expect(up.status).toBe(302);
+    expect(up.status).toBe(303);
     const file = await t.db.storedFile.findFirstOrThrow({ where: { draftId: id } });
     const res = await officer
       .get(`/du-thao/${id}/tep/${file.id}`)

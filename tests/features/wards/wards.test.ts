@@ -136,7 +136,7 @@ describe('many wards in one deployment', () => {
   it('an officer signs in at their ward’s prefix; the session works only there', async () => {
     const a = t.agent();
     const res = await loginAt(a, CT, 'camthanh.tuphap');
-    expect(res.status).toBe(302);
+    expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`${CT}/can-bo`);
     const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('sid-cam-thanh='));
     expect(cookie).toMatch(/Path=\/phuong\/cam-thanh(;|$)/);
@@ -173,7 +173,7 @@ describe('many wards in one deployment', () => {
 
   it('the poster’s address and QR code and the loudspeaker bulletin point into the ward’s prefix', async () => {
     const a = t.agent();
-    expect((await loginAt(a, CT, 'camthanh.tuphap')).status).toBe(302);
+    expect((await loginAt(a, CT, 'camthanh.tuphap')).status).toBe(303);
     const draft = await t.db.draft.findFirstOrThrow({ where: { wardId: camThanhId } });
     const poster = await a.get(`${CT}/can-bo/du-thao/${draft.id}/thong-bao`);
     expect(poster.status).toBe(200);
@@ -187,8 +187,8 @@ describe('many wards in one deployment', () => {
 
   it('signing in to one ward leaves the session of another ward in the same browser untouched', async () => {
     const a = t.agent();
-    expect((await loginAt(a, '', 'tuphap')).status).toBe(302);
-    expect((await loginAt(a, CT, 'camthanh.chutich')).status).toBe(302);
+    expect((await loginAt(a, '', 'tuphap')).status).toBe(303);
+    expect((await loginAt(a, CT, 'camthanh.chutich')).status).toBe(303);
     expect(visibleText((await a.get('/can-bo')).text)).toContain('Nguyễn Văn Thanh');
     expect(visibleText((await a.get(`${CT}/can-bo`)).text)).toContain('Lê Quang Vinh');
   });
