@@ -150,6 +150,20 @@ export async function checkUpload(file: Express.Multer.File, allowed: readonly s
   };
 }
 
+/** Every file checked in turn; the first refusal stops the loop, so one bad file refuses the whole upload. */
+export async function checkUploads(
+  files: readonly Express.Multer.File[],
+  allowed: readonly string[],
+): Promise<{ ok: true; uploads: CheckedUpload[] } | { ok: false; refusal: UploadRefusal; file: Express.Multer.File }> {
+  const uploads: CheckedUpload[] = [];
+  for (const file of files) {
+    const checked = await checkUpload(file, allowed);
+    if ('refused' in checked) return { ok: false, refusal: checked, file };
+    uploads.push(checked);
+  }
+  return { ok: true, uploads };
+}
+
 /** The uploaded name as the user would read it (browsers send UTF-8 bytes that multer reads as latin1), made safe to show. */
 export function uploadDisplayName(file: Express.Multer.File): string {
   return stripInvisible(Buffer.from(file.originalname, 'latin1').toString('utf8')).normalize('NFC');

@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
-import { checkUpload, FILE_TYPE_GROUPS, storedFileData, type CheckedUpload } from '../../lib/uploads.js';
+import { checkUploads, FILE_TYPE_GROUPS, storedFileData, type CheckedUpload } from '../../lib/uploads.js';
 import { FormError } from '../../lib/validation.js';
 import { draftForWard } from './drafts.service.js';
 
@@ -23,13 +23,9 @@ export async function draftFiles(db: Db, draftId: string) {
 /** Checks every file's real type; one bad file refuses the whole upload. */
 export async function checkDraftUploads(files: Express.Multer.File[]): Promise<CheckedUpload[]> {
   if (files.length === 0) throw FormError.of('files', 'Vui lòng chọn ít nhất một tệp.');
-  const checked: CheckedUpload[] = [];
-  for (const f of files) {
-    const ok = await checkUpload(f, FILE_TYPE_GROUPS.documents);
-    if ('refused' in ok) throw FormError.of('files', ok.message);
-    checked.push(ok);
-  }
-  return checked;
+  const checked = await checkUploads(files, FILE_TYPE_GROUPS.documents);
+  if (!checked.ok) throw FormError.of('files', checked.refusal.message);
+  return checked.uploads;
 }
 
 export async function addDraftFiles(ctx: AppContext, actor: Actor, draftId: string, kind: string, uploads: CheckedUpload[]) {

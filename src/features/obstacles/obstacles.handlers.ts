@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
-import { checkUpload, type CheckedUpload, sendStoredFile, uploadedFiles } from '../../lib/uploads.js';
+import { checkUploads, type CheckedUpload, sendStoredFile, uploadedFiles } from '../../lib/uploads.js';
 import { formatBytes } from '../../lib/format.js';
 import { attemptForm, singleError, validateForm, type FormErrors } from '../../lib/validation.js';
 import { actorOf, currentUser, type CurrentUser } from '../../middleware/auth.js';
@@ -53,17 +53,11 @@ export function obstaclesHandlers(ctx: AppContext) {
     if (req.uploadError) return req.uploadError;
     const files = uploadedFiles(req);
     if (files.length > MAX_OBSTACLE_FILES) return `Chỉ được đính kèm tối đa ${MAX_OBSTACLE_FILES} tệp.`;
-    const out: CheckedUpload[] = [];
-    for (const f of files) {
-      const checked = await checkUpload(f, OBSTACLE_FILE_TYPES);
-      if ('refused' in checked) {
-        return checked.refused === 'type'
-          ? `Tệp “${Buffer.from(f.originalname, 'latin1').toString('utf8')}” không đúng định dạng cho phép (${OBSTACLE_FILE_TYPES_TEXT}).`
-          : checked.message;
-      }
-      out.push(checked);
-    }
-    return out;
+    const checked = await checkUploads(files, OBSTACLE_FILE_TYPES);
+    if (checked.ok) return checked.uploads;
+    return checked.refusal.refused === 'type'
+      ? `Tệp “${Buffer.from(checked.file.originalname, 'latin1').toString('utf8')}” không đúng định dạng cho phép (${OBSTACLE_FILE_TYPES_TEXT}).`
+      : checked.refusal.message;
   }
 
   function renderShow(res: Response, status: number, user: CurrentUser, o: ObstacleDetail, errors: FormErrors | null, values: Record<string, string>) {

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
-import { ALLOWED_TYPES_TEXT, checkUpload, type CheckedUpload, FILE_TYPE_GROUPS, sendStoredFile, uploadedFiles } from '../../lib/uploads.js';
+import { ALLOWED_TYPES_TEXT, checkUploads, FILE_TYPE_GROUPS, sendStoredFile, uploadedFiles } from '../../lib/uploads.js';
 import { formatBytes } from '../../lib/format.js';
 import { attemptForm, type FormErrors, singleError, validateForm } from '../../lib/validation.js';
 import { actorOf, currentUser } from '../../middleware/auth.js';
@@ -130,15 +130,11 @@ export function taskHandlers(ctx: AppContext) {
       if (req.uploadError) return renderTriggerForm(req, res, 400, values, singleError('files', req.uploadError));
       const result = validateForm(triggerSchema, req.body);
       if (!result.ok) return renderTriggerForm(req, res, 400, values, result.errors);
-      const checked: CheckedUpload[] = [];
-      for (const file of uploadedFiles(req)) {
-        const ok = await checkUpload(file, FILE_TYPE_GROUPS.documents);
-        if ('refused' in ok) return renderTriggerForm(req, res, 400, values, singleError('files', ok.message));
-        checked.push(ok);
-      }
+      const checked = await checkUploads(uploadedFiles(req), FILE_TYPE_GROUPS.documents);
+      if (!checked.ok) return renderTriggerForm(req, res, 400, values, singleError('files', checked.refusal.message));
       const saved = await attemptForm(() => {
         checkTriggerDates(result.data, ctx.now());
-        return recordTrigger(ctx.db, ctx.files, actorOf(req), param(req, 'taskId'), result.data, checked);
+        return recordTrigger(ctx.db, ctx.files, actorOf(req), param(req, 'taskId'), result.data, checked.uploads);
       });
       if (!saved.ok) return renderTriggerForm(req, res, 400, values, saved.errors);
       req.flash('success', 'Đã ghi nhận văn bản kích hoạt; thời hạn thực hiện nhiệm vụ được tính từ ngày nhận văn bản.');

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { CHANNELS, CHANNEL_LABELS } from '../../domain/enums.js';
 import { AppError } from '../../lib/app-error.js';
 import { dayjs, endOfDay, formatDate, TIME_ZONE, toInputDate } from '../../lib/format.js';
-import { FILE_TYPE_GROUPS, ALLOWED_TYPES_TEXT, checkUpload, sendStoredFile, uploadedFiles, type CheckedUpload } from '../../lib/uploads.js';
+import { FILE_TYPE_GROUPS, ALLOWED_TYPES_TEXT, checkUploads, sendStoredFile, uploadedFiles, type CheckedUpload } from '../../lib/uploads.js';
 import { KeptUploads, type KeptFile } from '../../lib/kept-uploads.js';
 import { attemptForm, toFormErrors, validateForm, type FormErrors } from '../../lib/validation.js';
 import { actorOf, currentUser, type CurrentUser } from '../../middleware/auth.js';
@@ -68,22 +68,15 @@ async function readSubmission(req: Request, now: Date, user: CurrentUser, task: 
     if (a.heldOn > endOfDay(now)) issues.push({ path: ['activities', i, 'heldOn'], message: 'Ngày thực hiện hoạt động không được sau ngày hôm nay.' });
   });
   const files = uploadedFiles(req);
-  const uploads: CheckedUpload[] = [];
+  let uploads: CheckedUpload[] = [];
   if (req.uploadError) {
     issues.push({ path: ['files'], message: req.uploadError });
   } else if (files.length + earlier.uploads.length > MAX_EVIDENCE_FILES) {
     issues.push({ path: ['files'], message: `Chỉ được đính kèm tối đa ${MAX_EVIDENCE_FILES} tệp minh chứng.` });
   } else {
-    let refused = false;
-    for (const f of files) {
-      const checked = await checkUpload(f, FILE_TYPE_GROUPS.evidence);
-      if ('refused' in checked) {
-        if (!refused) {
-          refused = true;
-          issues.push({ path: ['files'], message: checked.message });
-        }
-      } else uploads.push(checked);
-    }
+    const checked = await checkUploads(files, FILE_TYPE_GROUPS.evidence);
+    if (checked.ok) uploads = checked.uploads;
+    else issues.push({ path: ['files'], message: checked.refusal.message });
   }
   const values: FormValues = {
     unitId: String(body.unitId ?? ''),
