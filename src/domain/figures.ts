@@ -10,3 +10,12 @@ export const UNRESOLVED_OBSTACLE_STATUSES = ['OPEN', 'FORWARDED'] as const satis
 export function isUnresolvedObstacle(status: string): boolean {
   return (UNRESOLVED_OBSTACLE_STATUSES as readonly string[]).includes(status);
 }
+
+/**
+ * The number of communication activities of a period: the sum over the
+ * channels, so the dashboard, the report page, the .docx and the .xlsx all
+ * show the same total as the channel table they sit under.
+ */
+export function totalActivities(channels: readonly { activities: number }[]): number {
+  return channels.reduce((sum, c) => sum + c.activities, 0);
+}

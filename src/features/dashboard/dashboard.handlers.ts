@@ -4,6 +4,7 @@ import { parseDateInput } from '../../lib/format.js';
 import { toFormErrors } from '../../lib/validation.js';
 import { currentUser } from '../../middleware/auth.js';
 import { choosePlan, progressPage, wardPlans } from './dashboard.service.js';
+import { totalActivities } from '../../domain/figures.js';
 
 const q = (req: Request, name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string).normalize('NFC').trim() : '');
 
@@ -36,6 +37,7 @@ export function dashboardHandlers(ctx: AppContext) {
         values,
         errors,
         data,
+        activitiesTotal: data ? totalActivities(data.figures.channels) : 0,
         planned,
         now,
       });

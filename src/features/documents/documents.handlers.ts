@@ -17,6 +17,7 @@ import { reportFileBase } from './report-document.js';
 import { registerDocumentSchema } from '../register/index.js';
 import { nextFreeNumber, yearOf } from '../register/index.js';
 import { formatDocumentNumber } from '../../domain/document-numbering.js';
+import { totalActivities } from '../../domain/figures.js';
 import { downloadName } from '../../lib/download-name.js';
 import { formatDate } from '../../lib/format.js';
 
@@ -84,6 +85,7 @@ export function documentsHandlers(ctx: AppContext) {
       ],
       doc,
       figures,
+      activitiesTotal: totalActivities(figures.channels),
       periodText: doc.periodStart && doc.periodEnd ? describePeriod(doc.periodStart, doc.periodEnd) : '',
       file: doc.files[0] ?? null,
       canEdit: canEdit(user.role),

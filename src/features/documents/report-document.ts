@@ -14,6 +14,7 @@ import { paragraphs, type Block, type DocumentModel } from './document-model.js'
 import type { PlanFigures, PlannedCount } from '../figures/index.js';
 import type { Narrative } from './documents.schemas.js';
 import { formatDocumentNumber } from '../../domain/document-numbering.js';
+import { totalActivities } from '../../domain/figures.js';
 import { describePeriod } from './period.js';
 import { blankDateLine, leadLabel } from './plan-document.js';
 import { justiceRecipient, type Superior } from './superiors.js';
@@ -91,7 +92,7 @@ export function defaultNarrative(plan: PlanRef, ward: WardRef, start: Date, end:
 
 /** "Kết quả đạt được" in words that match the figures of the period. */
 export function defaultAssessment(f: FiguresForText): string {
-  const activities = f.channels.reduce((s, c) => s + c.activities, 0);
+  const activities = totalActivities(f.channels);
   const parts: string[] = [];
   if (f.drafts.communicated > 0) {
     parts.push(
@@ -205,7 +206,7 @@ function peopleCell(activities: number, people: number, unknown: number): string
 }
 
 function communicationBlocks(f: PlanFigures, n: Narrative): Block[] {
-  const totalActivities = f.channels.reduce((s, c) => s + c.activities, 0);
+  const activitiesTotal = totalActivities(f.channels);
   const blocks: Block[] = [
     { kind: 'subheading', text: '1. Hoạt động truyền thông theo hình thức' },
     {
@@ -221,7 +222,7 @@ function communicationBlocks(f: PlanFigures, n: Narrative): Block[] {
           formatNumber(c.activities),
           peopleCell(c.activities, c.peopleReached, c.unknownReach ?? 0),
         ]),
-        ['', 'Tổng cộng', formatNumber(totalActivities), peopleCell(totalActivities, f.peopleReachedTotal, f.unknownReachTotal ?? 0)],
+        ['', 'Tổng cộng', formatNumber(activitiesTotal), peopleCell(activitiesTotal, f.peopleReachedTotal, f.unknownReachTotal ?? 0)],
       ],
     },
     { kind: 'subheading', text: '2. Truyền thông dự thảo chính sách trên Trang thông tin điện tử phường' },

@@ -11,6 +11,7 @@ import {
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import type { PlanFigures } from '../figures/index.js';
 import { layoutSheet } from '../../lib/xlsx-layout.js';
+import { totalActivities } from '../../domain/figures.js';
 
 const MONEY = '#,##0';
 
@@ -33,7 +34,7 @@ export async function renderReportXlsx(
   ];
   summary.addRows([
     ['Số nhiệm vụ', f.tasks.length],
-    ['Số hoạt động truyền thông', f.channels.reduce((s, c) => s + c.activities, 0)],
+    ['Số hoạt động truyền thông', totalActivities(f.channels)],
     ['Số lượt người được tiếp cận', f.peopleReachedTotal],
     ['Số hoạt động không xác định được số người', f.unknownReachTotal ?? 0],
     ['Số dự thảo thuộc phạm vi', f.drafts.inScope],
@@ -107,7 +108,7 @@ export async function renderReportXlsx(
     { header: 'Số hoạt động không xác định được số người', width: 26 },
   ];
   for (const c of f.channels) channels.addRow([CHANNEL_LABELS[c.channel], c.activities, c.peopleReached, c.unknownReach ?? 0]);
-  channels.addRow(['Tổng cộng', f.channels.reduce((s, c) => s + c.activities, 0), f.peopleReachedTotal, f.unknownReachTotal ?? 0]).font = { bold: true };
+  channels.addRow(['Tổng cộng', totalActivities(f.channels), f.peopleReachedTotal, f.unknownReachTotal ?? 0]).font = { bold: true };
 
   // The units' own plans (planned-figures.ts); figures frozen before they were counted have none.
   if (f.planned?.total.planned) {
