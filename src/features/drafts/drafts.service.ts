@@ -6,6 +6,7 @@
 import { periodEnd } from '../../domain/draft-period.js';
 import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
+import { loadTaskForWard } from '../plans/index.js';
 import { audit, type Actor } from '../../lib/audit.js';
 import { recordState } from '../../lib/state-history.js';
 import { endOfDay, formatDate } from '../../lib/format.js';
@@ -85,8 +86,7 @@ export async function officerDraftList(db: Db, wardId: string, now: Date) {
 
 /** The task must be one of the ward's and the trigger, when given, one of that task's. */
 async function checkLinks(db: Db | Tx, wardId: string, input: DraftInput) {
-  const task = await db.task.findFirst({ where: { id: input.taskId, plan: { wardId } }, select: { id: true } });
-  if (!task) throw FormError.of('taskId', 'Nhiệm vụ đã chọn không có trong kế hoạch của phường.');
+  const task = await loadTaskForWard(db, wardId, input.taskId, () => FormError.of('taskId', 'Nhiệm vụ đã chọn không có trong kế hoạch của phường.'));
   if (input.triggerId) {
     const trigger = await db.taskTrigger.findFirst({ where: { id: input.triggerId, taskId: task.id }, select: { id: true } });
     if (!trigger) throw FormError.of('triggerId', 'Văn bản kích hoạt đã chọn không thuộc nhiệm vụ này.');

@@ -10,7 +10,7 @@ import { audit, type Actor } from '../../lib/audit.js';
 import { recordState } from '../../lib/state-history.js';
 import { FormError } from '../../lib/validation.js';
 import { type CheckedUpload, type FileStore, storedFileData } from '../../lib/uploads.js';
-import { isTaskUnit } from '../plans/index.js';
+import { isTaskUnit, loadTaskForWard } from '../plans/index.js';
 import type { ObstacleInput } from './obstacles.schemas.js';
 
 const DETAIL_INCLUDE = {
@@ -80,11 +80,7 @@ export async function raiseObstacle(
   let planId = input.planId;
   let taskId: string | null = null;
   if (input.taskId) {
-    const task = await db.task.findFirst({
-      where: { id: input.taskId, plan: { wardId: user.wardId } },
-      select: { id: true, planId: true, units: { select: { unitId: true } } },
-    });
-    if (!task) throw FormError.of('taskId', 'Nhiệm vụ đã chọn không thuộc kế hoạch của phường.');
+    const task = await loadTaskForWard(db, user.wardId, input.taskId, () => FormError.of('taskId', 'Nhiệm vụ đã chọn không thuộc kế hoạch của phường.'));
     // The same rule as reports and budget estimates: a unit speaks for the tasks it leads or coordinates.
     if (user.role === 'UNIT' && !isTaskUnit(task, user.unitId)) {
       throw FormError.of('taskId', 'Đơn vị của bạn không chủ trì hoặc phối hợp thực hiện nhiệm vụ này; hãy chọn nhiệm vụ của đơn vị hoặc để trống.');

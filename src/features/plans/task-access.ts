@@ -3,15 +3,19 @@
  * estimates: both are submitted by a lead or coordinating unit of the task, or
  * by the Justice officer / administrator on behalf of one of those units.
  */
-import type { Db } from '../../db/client.js';
+import type { Tx } from '../../db/client.js';
 import type { CurrentUser } from '../../middleware/auth.js';
 import { AppError } from '../../lib/app-error.js';
 import { FormError } from '../../lib/validation.js';
 
 export type TaskWithUnits = Awaited<ReturnType<typeof loadTaskForWard>>;
 
-/** The task with its plan and units, only if it belongs to the officer's ward. */
-export async function loadTaskForWard(db: Db, wardId: string, taskId: string) {
+/**
+ * The task with its plan and units, only if it belongs to the officer's ward.
+ * A task of another ward is as unknown as one that does not exist: a 404, or
+ * `notFound()` where a form names the task and the answer is a message on the field.
+ */
+export async function loadTaskForWard(db: Tx, wardId: string, taskId: string, notFound: () => Error = () => AppError.notFound('Không tìm thấy nhiệm vụ.')) {
   const task = await db.task.findFirst({
     where: { id: taskId, plan: { wardId } },
     include: {
@@ -19,7 +23,7 @@ export async function loadTaskForWard(db: Db, wardId: string, taskId: string) {
       units: { include: { unit: { select: { id: true, name: true, sortOrder: true } } } },
     },
   });
-  if (!task) throw AppError.notFound('Không tìm thấy nhiệm vụ.');
+  if (!task) throw notFound();
   return task;
 }
 

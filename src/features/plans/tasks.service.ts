@@ -8,6 +8,7 @@ import { FormError, toFormErrors } from '../../lib/validation.js';
 import type { TaskInput } from './plans.schemas.js';
 import { presentTask } from '../../domain/task-status.js';
 import { syncTaskState } from './task-progress.service.js';
+import { loadTaskForWard } from './task-access.js';
 
 /** A task of a plan of the officer's ward, with everything its page shows. */
 export async function loadTask(db: Db, wardId: string, taskId: string, now: Date) {
@@ -140,8 +141,7 @@ export async function createTask(db: Db, actor: Actor, planId: string, input: Ta
 
 export async function updateTask(db: Db, actor: Actor, taskId: string, input: TaskInput, now = new Date()) {
   return db.$transaction(async (tx) => {
-    const task = await tx.task.findFirst({ where: { id: taskId, plan: { wardId: actor.wardId } }, select: { id: true, planId: true } });
-    if (!task) throw AppError.notFound('Không tìm thấy nhiệm vụ.');
+    const task = await loadTaskForWard(tx, actor.wardId, taskId);
     const before = await snapshot(tx, taskId);
     await checkRules(tx, actor.wardId, task.planId, input, taskId);
     await tx.task.update({ where: { id: taskId }, data: taskData(input) });

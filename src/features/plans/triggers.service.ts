@@ -5,6 +5,7 @@ import { dayjs, endOfDay, TIME_ZONE } from '../../lib/format.js';
 import { storedFileData, type CheckedUpload, type FileStore } from '../../lib/uploads.js';
 import { FormError, toFormErrors } from '../../lib/validation.js';
 import type { TriggerInput } from './plans.schemas.js';
+import { loadTaskForWard } from './task-access.js';
 
 /** Date rules a schema cannot know: received after issued, nothing dated in the future. */
 export function checkTriggerDates(input: TriggerInput, now: Date) {
@@ -21,8 +22,7 @@ export function checkTriggerDates(input: TriggerInput, now: Date) {
  * the task's allowed days. A task not yet started is now in progress.
  */
 export async function recordTrigger(db: Db, files: FileStore, actor: Actor, taskId: string, input: TriggerInput, uploads: CheckedUpload[]) {
-  const task = await db.task.findFirst({ where: { id: taskId, plan: { wardId: actor.wardId } } });
-  if (!task) throw AppError.notFound('Không tìm thấy nhiệm vụ.');
+  const task = await loadTaskForWard(db, actor.wardId, taskId);
   if (task.timeframeKind !== 'TRIGGERED') throw AppError.badRequest('Nhiệm vụ này không thực hiện theo văn bản kích hoạt.');
   const dueOn = task.triggerDays === null ? null : dayjs(input.receivedOn).tz(TIME_ZONE).add(task.triggerDays, 'day').toDate();
   return files.saveAll(uploads, (keys) =>
