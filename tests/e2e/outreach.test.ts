@@ -17,14 +17,14 @@ describe('posters and bulletins for a draft', () => {
 
   beforeAll(async () => {
     const db = e2e.server.db;
-    // A demo draft open for comment now (the server's clock is the real one).
+    // A demo draft of the root ward open for comment now (the server's clock is the real one; the second demo ward has one too).
     const now = new Date();
     const draft = await db.draft.findFirstOrThrow({
-      where: { state: 'PUBLISHED', opensAt: { lte: now }, closesAt: { gte: now } },
+      where: { ward: { slug: 'truong-quang-trong' }, state: 'PUBLISHED', opensAt: { lte: now }, closesAt: { gte: now } },
       orderBy: { opensAt: 'desc' },
     });
     draftId = draft.id;
-    taskId = draft.taskId ?? (await db.task.findFirstOrThrow({ orderBy: { ordinal: 'asc' } })).id;
+    taskId = draft.taskId ?? (await db.task.findFirstOrThrow({ where: { plan: { ward: { slug: 'truong-quang-trong' } } }, orderBy: { ordinal: 'asc' } })).id;
     if (!draft.taskId) await db.draft.update({ where: { id: draft.id }, data: { taskId } });
   });
 

@@ -11,7 +11,7 @@ const e2e = useE2E();
 
 async function demoDrafts() {
   const db = e2e.server.db;
-  const answered = await db.draft.findFirstOrThrow({ where: { state: 'ANSWERED' } });
+  const answered = await db.draft.findFirstOrThrow({ where: { ward: { slug: 'truong-quang-trong' }, state: 'ANSWERED' } });
   const answeredComment = await db.comment.findFirstOrThrow({ where: { draftId: answered.id, answerId: { not: null }, status: 'PUBLISHED' } });
   return { answered, receiptCode: answeredComment.receiptCode };
 }

@@ -42,7 +42,10 @@ async function expectColumnsVisible(v: Visitor, where: string, columns: string[]
 describe('a 360 px phone', () => {
   test('budget line items, the drafts table and the monthly table show every key column, labelled', async () => {
     const v = await e2e.visitor({ device: 'phone', javaScript: true });
-    const estimate = await e2e.server.db.budgetEstimate.findFirstOrThrow({ where: { lines: { some: {} } }, orderBy: { createdAt: 'asc' } });
+    const estimate = await e2e.server.db.budgetEstimate.findFirstOrThrow({
+      where: { lines: { some: {} }, task: { plan: { ward: { slug: 'truong-quang-trong' } } } },
+      orderBy: { createdAt: 'asc' },
+    });
     await logIn(v, 'chutich');
 
     await v.page.goto(`/can-bo/du-toan/${estimate.id}`);
@@ -54,7 +57,7 @@ describe('a 360 px phone', () => {
 
     // The audit log: field-by-field changes as cards, no sideways scrolling, a short page.
     const db = e2e.server.db;
-    const ward = await db.ward.findFirstOrThrow();
+    const ward = await db.ward.findUniqueOrThrow({ where: { slug: 'truong-quang-trong' } });
     const officer = await db.user.findFirstOrThrow({ where: { username: 'tuphap' } });
     const long = 'Quy định mức hỗ trợ cho tổ dân phố trên địa bàn phường. '.repeat(8);
     await db.auditLog.createMany({
@@ -97,7 +100,11 @@ describe('a 360 px phone', () => {
     const v = await e2e.visitor({ device: 'phone', javaScript: true });
     const db = e2e.server.db;
     const draft = await db.draft.findFirstOrThrow({
-      where: { state: { in: ['PUBLISHED', 'CLOSED', 'ANSWERED'] }, comments: { some: { status: 'PUBLISHED', sectionId: { not: null } } } },
+      where: {
+        ward: { slug: 'truong-quang-trong' },
+        state: { in: ['PUBLISHED', 'CLOSED', 'ANSWERED'] },
+        comments: { some: { status: 'PUBLISHED', sectionId: { not: null } } },
+      },
     });
     await v.page.goto(`/du-thao/${draft.id}`);
     await check(v, 'draft page');
@@ -123,7 +130,9 @@ describe('a 360 px phone', () => {
 describe.each([true, false])('the comment body with JavaScript %s', (javaScript) => {
   test(javaScript ? 'counts characters as the resident types' : 'the form works without the counter', async () => {
     const v = await e2e.visitor({ device: 'phone', javaScript });
-    const draft = await e2e.server.db.draft.findFirstOrThrow({ where: { state: 'PUBLISHED', opensAt: { lte: new Date() }, closesAt: { gt: new Date() } } });
+    const draft = await e2e.server.db.draft.findFirstOrThrow({
+      where: { ward: { slug: 'truong-quang-trong' }, state: 'PUBLISHED', opensAt: { lte: new Date() }, closesAt: { gt: new Date() } },
+    });
     await v.page.goto(`/du-thao/${draft.id}/gop-y`);
     await check(v, 'comment form');
     const counter = v.page.locator('#body-counter');
