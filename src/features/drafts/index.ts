@@ -5,7 +5,6 @@
  */
 export { draftPageData, publicDraftList, wardDraftTimes, wardPagesStamp } from './drafts.public.js';
 export { draftsRouter } from './drafts.routes.js';
-export { xmlText } from './drafts.feeds.js';
 export { draftForWard, refreshSearchText, syncPortalActivity } from './drafts.service.js';
 export { sectionSearchText, splitDraftText } from './drafts.text.js';
 export { currentVersion } from './drafts.versions.js';
