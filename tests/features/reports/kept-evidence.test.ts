@@ -22,7 +22,7 @@ describe('evidence files chosen before a validation error are kept', () => {
   });
   afterAll(() => t.close());
 
-  const tokensIn = (html: string) => [...html.matchAll(/name="keptFiles" id="keptFiles-\d+" value="([^"]+)" checked/g)].map((m) => m[1]);
+  const tokensIn = (html: string) => [...html.matchAll(/id="keptFiles-\d+" name="keptFiles" value="([^"]+)" checked/g)].map((m) => m[1]);
 
   it('re-offers the files after an error, sends only the ones still ticked, and adds new ones', async () => {
     const tdp1 = await t.loginAs('tdp1');
