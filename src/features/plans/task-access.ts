@@ -11,7 +11,8 @@ import { FormError } from '../../lib/validation.js';
 export type TaskWithUnits = Awaited<ReturnType<typeof loadTaskForWard>>;
 
 /**
- * The task with its plan and units, only if it belongs to the officer's ward.
+ * The task with its plan and units, only if it belongs to the officer's ward: the one
+ * task-in-ward lookup (the task page, reports, budgets, obstacles, triggers, drafts).
  * A task of another ward is as unknown as one that does not exist: a 404, or
  * `notFound()` where a form names the task and the answer is a message on the field.
  */
@@ -19,8 +20,8 @@ export async function loadTaskForWard(db: Tx, wardId: string, taskId: string, no
   const task = await db.task.findFirst({
     where: { id: taskId, plan: { wardId } },
     include: {
-      plan: { select: { id: true, title: true, year: true, number: true, symbol: true } },
-      units: { include: { unit: { select: { id: true, name: true, sortOrder: true } } } },
+      plan: { select: { id: true, title: true, year: true, number: true, symbol: true, published: true } },
+      units: { include: { unit: { select: { id: true, name: true, shortName: true, kind: true, sortOrder: true } } } },
     },
   });
   if (!task) throw notFound();

@@ -12,21 +12,17 @@ import { loadTaskForWard } from './task-access.js';
 
 /** A task of a plan of the officer's ward, with everything its page shows. */
 export async function loadTask(db: Db, wardId: string, taskId: string, now: Date) {
-  const task = await db.task.findFirst({
-    where: { id: taskId, plan: { wardId } },
-    include: {
-      plan: { select: { id: true, title: true, year: true, number: true, symbol: true, published: true } },
-      units: { include: { unit: { select: { id: true, name: true, shortName: true, kind: true, sortOrder: true } } } },
-      triggers: {
-        orderBy: { receivedOn: 'asc' },
-        include: { files: { orderBy: { createdAt: 'asc' } }, recordedBy: { select: { fullName: true } } },
-      },
-      // Drafts consulted for this task: its units record comments received off-line on them.
-      drafts: { where: { state: { not: 'DRAFT' } }, orderBy: { opensAt: 'asc' }, select: { id: true, title: true } },
-    },
-  });
-  if (!task) throw AppError.notFound('Không tìm thấy nhiệm vụ.');
-  return presentTask(task, now);
+  const task = await loadTaskForWard(db, wardId, taskId);
+  const [triggers, drafts] = await Promise.all([
+    db.taskTrigger.findMany({
+      where: { taskId: task.id },
+      orderBy: { receivedOn: 'asc' },
+      include: { files: { orderBy: { createdAt: 'asc' } }, recordedBy: { select: { fullName: true } } },
+    }),
+    // Drafts consulted for this task: its units record comments received off-line on them.
+    db.draft.findMany({ where: { taskId: task.id, state: { not: 'DRAFT' } }, orderBy: { opensAt: 'asc' }, select: { id: true, title: true } }),
+  ]);
+  return presentTask({ ...task, triggers, drafts }, now);
 }
 
 /** How many reports, budgets and obstacles the task has (those pages belong to the work feature). */

@@ -16,7 +16,6 @@ import { DUMMY_HASH } from '../auth/index.js';
 export type ProvinceUser = { id: string; username: string; fullName: string; role: ProvinceRole };
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       provinceUser?: ProvinceUser;

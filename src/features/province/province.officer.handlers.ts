@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { PROVINCE_ROLE_LABELS } from '../../domain/enums.js';
-import { FormError, validateForm, type FormErrors } from '../../lib/validation.js';
+import { attemptForm, validateForm, type FormErrors } from '../../lib/validation.js';
 import { currentProvinceUser } from './province.access.js';
 import { provinceProgress, wardReview } from './province.progress.js';
 import { newWardSchema } from './province.schemas.js';
@@ -62,15 +62,12 @@ export function provinceOfficerHandlers(ctx: AppContext) {
       const values = { ...EMPTY_WARD, ...Object.fromEntries(Object.keys(EMPTY_WARD).map((k) => [k, typeof req.body[k] === 'string' ? req.body[k] : ''])) };
       const result = validateForm(newWardSchema, req.body);
       if (!result.ok) return renderForm(res, 400, values, result.errors);
-      try {
-        const created = await createWard(db, { userId: user.id, ip: req.ip }, result.data);
-        req.session.createdWard = { slug: created.ward.slug, username: created.admin.username, password: created.password };
-        req.flash('success', `Đã tạo ${created.ward.name} và tài khoản quản trị “${created.admin.username}”.`);
-        req.session.save(() => res.redirect(303, `/tinh/can-bo/phuong/${encodeURIComponent(created.ward.slug)}/da-tao`));
-      } catch (err) {
-        if (err instanceof FormError) return renderForm(res, 400, values, err.errors);
-        throw err;
-      }
+      const attempt = await attemptForm(() => createWard(db, { userId: user.id, ip: req.ip }, result.data));
+      if (!attempt.ok) return renderForm(res, 400, values, attempt.errors);
+      const created = attempt.data;
+      req.session.createdWard = { slug: created.ward.slug, username: created.admin.username, password: created.password };
+      req.flash('success', `Đã tạo ${created.ward.name} và tài khoản quản trị “${created.admin.username}”.`);
+      req.session.save(() => res.redirect(303, `/tinh/can-bo/phuong/${encodeURIComponent(created.ward.slug)}/da-tao`));
     },
 
     /** Shows the one-time password once: it is removed from the session as it is shown. */
