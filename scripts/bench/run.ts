@@ -9,86 +9,23 @@
  * BENCH_PORT (the portal's port, default 3481; the bare stack listens on the next one),
  * BENCH_PORTAL_DIR (measure another checkout, e.g. main, with these same scripts copied into it).
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { insertComments, seedBench, setDraftState, type BenchDb } from './seed.js';
+import { insertComments, setDraftState, type BenchDb } from './seed.js';
 import { runIntake, Client } from './intake.js';
+import { log, rssOf, startBench } from './servers.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const portalDir = path.resolve(process.env.BENCH_PORTAL_DIR ?? path.join(here, '../..'));
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const INTAKE_SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 15);
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
 const EXPORT_SECONDS = Number(process.env.BENCH_EXPORT_SECONDS ?? 45);
 const SMALL = 1000;
-// BENCH_PORT: the portal listens there and the bare stack on the next port (engineers sharing a machine pick their own).
-const PORTAL_PORT = Number(process.env.BENCH_PORT ?? 3481);
-const BARE_PORT = PORTAL_PORT + 1;
-const portalUrl = `http://127.0.0.1:${PORTAL_PORT}`;
-const bareUrl = `http://127.0.0.1:${BARE_PORT}`;
-const started = Date.now();
-const log = (m: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}`);
+// BENCH_PORT: the portal listens there (default 3481) and the bare stack on the next port (engineers sharing a machine pick their own).
+const DEFAULT_PORT = 3481;
 
 type Row = { measure: string; size: string; reqs: number | null; p50: number | null; p99: number | null; bytes: number | null; note: string };
 const rows: Row[] = [];
-
-async function makeDatabase(dir: string): Promise<{ target: BenchDb; drop: () => Promise<void> }> {
-  const admin = process.env.BENCH_POSTGRES_URL;
-  if (!admin) {
-    const file = path.join(dir, 'portal.db');
-    return { target: { kind: 'sqlite', file, url: `file:${file}` }, drop: async () => {} };
-  }
-  const name = `portal_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    target: { kind: 'postgresql', url: url.toString() },
-    drop: async () => {
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await d.end();
-    },
-  };
-}
-
-async function waitFor(url: string, child: ChildProcess, logFile?: string, seconds = 240) {
-  for (let i = 0; i < seconds * 4; i++) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode}); see ${logFile ?? 'its output'}`);
-    try {
-      const r = await fetch(url);
-      if (r.status < 500) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer`);
-}
-
-/** The pid listening on a port (npm start runs the server under npm and sh). */
-function pidOn(port: number): number {
-  const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`]).toString();
-  const m = /pid=(\d+)/.exec(out);
-  if (!m) throw new Error(`nothing listens on ${port}`);
-  return Number(m[1]);
-}
-
-const rssOf = (pid: number) => {
-  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) * 1024 : 0;
-};
 
 /** After a load run the server may still be working off queued requests: wait until it answers promptly. */
 async function settle(base: string) {
@@ -105,7 +42,7 @@ async function settle(base: string) {
 }
 
 async function load(measure: string, size: string, url: string, headers: Record<string, string> = {}): Promise<Row> {
-  await settle(new URL(url).origin.includes(String(BARE_PORT)) ? bareUrl : portalUrl);
+  await settle(new URL(url).origin); // the server measured: the portal or the bare stack
   // One request first: a page that takes seconds alone is reported as such, not put under load.
   const t0 = Date.now();
   let bytes: number | null = null;
@@ -178,51 +115,13 @@ async function exportPeak(name: string, url: string, headers: Record<string, str
 }
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-'));
-  const { target, drop } = await makeDatabase(dir);
-  const children: ChildProcess[] = [];
+  const bench = await startBench(SMALL, { defaultPort: DEFAULT_PORT });
+  const { target, draft: d, now, portalUrl, bareUrl, portalPid: pid } = bench;
   let failed = true;
-  const stop = () => {
-    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  };
   process.on('SIGINT', () => {
-    stop();
-    process.exit(1);
+    void bench.close(true).finally(() => process.exit(1));
   });
   try {
-    log(`${target.kind} database in ${dir}; portal from ${portalDir}`);
-    execFileSync('npx', ['prisma', 'migrate', 'deploy'], { cwd: portalDir, env: { ...process.env, DATABASE_URL: target.url }, stdio: 'ignore' });
-    const now = new Date();
-    const d = await seedBench(target, now);
-    await insertComments(target, d, 1, SMALL, now);
-    log(`seeded ${SMALL} comments`);
-
-    const portalEnv = {
-      ...process.env,
-      NODE_ENV: 'production',
-      SESSION_SECRET: crypto.randomBytes(24).toString('hex'),
-      DATA_DIR: dir,
-      DATABASE_URL: target.url,
-      PORT: String(PORTAL_PORT),
-      HOST: '127.0.0.1',
-      BASE_URL: portalUrl,
-      TRUST_PROXY: 'loopback',
-    };
-    const t0 = Date.now();
-    const portalLog = fs.openSync(path.join(dir, 'portal.log'), 'w');
-    const portal = spawn('npm', ['start'], { cwd: portalDir, env: portalEnv, stdio: ['ignore', 'ignore', portalLog], detached: true });
-    children.push(portal);
-    await waitFor(`${portalUrl}/healthz`, portal, path.join(dir, 'portal.log'));
-    // The bare server starts once the portal has migrated (both on the same database file).
-    const bare = spawn(process.execPath, [path.join(here, 'bare-server.mjs')], {
-      env: { ...process.env, BARE_DB_KIND: target.kind, BARE_DB: target.kind === 'sqlite' ? target.file : target.url, PORT: String(BARE_PORT) },
-      stdio: ['ignore', 'ignore', fs.openSync(path.join(dir, 'bare.log'), 'w')],
-    });
-    children.push(bare);
-    await waitFor(`${bareUrl}/bare/size/10`, bare);
-    const pid = pidOn(PORTAL_PORT);
-    log(`portal ready in ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${pid}, RSS ${(rssOf(pid) / 2 ** 20).toFixed(0)} MB)`);
-
     const officer = new Client(portalUrl);
     await officer.login('tuphap', 'matkhau-demo-2025');
     const cookie = { cookie: officer.cookieHeader() };
@@ -240,11 +139,11 @@ async function main() {
     const small: Record<string, Row> = {};
     for (const [name, p, h] of pages) small[name] = await load(name, '1k', portalUrl + p, h);
     // The summary of answers (published: the draft set to ANSWERED for this one measure).
-    small['summary page (published)'] = await measureSummaryPage(target, d.draftId, '1k');
+    small['summary page (published)'] = await measureSummaryPage(portalUrl, target, d.draftId, '1k');
     const bareSized: Record<string, Row> = {};
     for (const name of ['home', 'draft list', 'feed (RSS)'])
       bareSized[name] = await load(`bare stack: page of the size of ${name}`, '1k', `${bareUrl}/bare/size/${small[name].bytes ?? 1000}`);
-    const bareSame = await measureBareEquivalents();
+    const bareSame = await measureBareEquivalents(bareUrl);
 
     log('intake: bare stack');
     const bareIntake = await runIntake({ kind: 'bare', base: bareUrl, draftId: d.draftId, seconds: INTAKE_SECONDS, clients: CONNECTIONS, target });
@@ -258,7 +157,7 @@ async function main() {
     log(`seeded up to ${LARGE} comments in ${((Date.now() - tSeed) / 1000).toFixed(0)} s`);
     const large: Record<string, Row> = {};
     for (const [name, p, h] of pages.slice(0, 4)) large[name] = await load(name, `${LARGE / 1000}k`, portalUrl + p, h);
-    large['summary page (published)'] = await measureSummaryPage(target, d.draftId, `${LARGE / 1000}k`);
+    large['summary page (published)'] = await measureSummaryPage(portalUrl, target, d.draftId, `${LARGE / 1000}k`);
 
     const exports = [] as Awaited<ReturnType<typeof exportPeak>>[];
     if (!process.env.BENCH_SKIP_EXPORTS) {
@@ -273,29 +172,12 @@ async function main() {
     report({ target, bareDraft, small, large, bareSized, bareIntake, portalIntake, exports });
     reportBareEquivalents(small, bareSame);
   } finally {
-    stop();
-    for (const c of children)
-      if (c.pid && c.exitCode === null)
-        try {
-          process.kill(-c.pid, 'SIGTERM');
-        } catch {
-          /* gone */
-        }
-    await new Promise((r) => setTimeout(r, 3000));
-    // A server still busy (a long request in flight) may ignore SIGTERM: the next run needs the ports.
-    for (const port of [PORTAL_PORT, BARE_PORT])
-      try {
-        process.kill(pidOn(port), 'SIGKILL');
-      } catch {
-        /* none left */
-      }
-    await drop();
-    if (!failed) fs.rmSync(dir, { recursive: true, force: true });
+    await bench.close(failed); // the folder, with the servers' logs, is kept when the run failed
   }
 }
 
 /** The published summary of answers (the draft set to ANSWERED for this one measure): one page of it, paginated by keyset. */
-async function measureSummaryPage(target: BenchDb, draftId: string, size: string) {
+async function measureSummaryPage(portalUrl: string, target: BenchDb, draftId: string, size: string) {
   await setDraftState(target, draftId, 'ANSWERED');
   try {
     return await load('summary page (published)', size, `${portalUrl}/du-thao/${draftId}/tiep-thu-giai-trinh`);
@@ -305,7 +187,7 @@ async function measureSummaryPage(target: BenchDb, draftId: string, size: string
 }
 
 /** Home, draft list and RSS feed of the bare stack: the same data, queried raw and rendered by EJS (bare-server.mjs). */
-async function measureBareEquivalents(): Promise<Record<string, Row>> {
+async function measureBareEquivalents(bareUrl: string): Promise<Record<string, Row>> {
   return {
     home: await load('bare stack: home', '1k', `${bareUrl}/bare/`),
     'draft list': await load('bare stack: draft list', '1k', `${bareUrl}/bare/du-thao`),

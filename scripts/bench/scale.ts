@@ -10,16 +10,16 @@
  * Env: BENCH_POSTGRES_URL (required), BENCH_DURATION (s per page, default 10), BENCH_CONNECTIONS
  * (default 10), BENCH_WARDS (default 100), BENCH_DRAFTS_PER_WARD (10), BENCH_COMMENTS_PER_DRAFT (1000).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createDb } from '../../src/db/client.js';
 import { seed } from '../../prisma/seed.js';
+import { pidOn, portalDir, startPortal, stopServers, type Started } from './servers.js';
 
 type BenchWard = { slug: string; draftId: string };
 
@@ -38,7 +38,6 @@ const COMMENTS_PER_DRAFT = Number(process.env.BENCH_COMMENTS_PER_DRAFT ?? 1000);
 const WARD_SLUG = 'truong-quang-trong';
 const PORT = 41310;
 const base = `http://127.0.0.1:${PORT}`;
-const portalDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const started = Date.now();
 const log = (m: string) => console.error(`[scale ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}`);
 
@@ -112,12 +111,6 @@ async function addDraftsAndComments(c: pg.Client, wardIds: string[]) {
   await c.query('ANALYZE');
 }
 
-function pidOn(port: number): number {
-  const m = /pid=(\d+)/.exec(execFileSync('ss', ['-ltnpH', `sport = :${port}`]).toString());
-  if (!m) throw new Error(`nothing listens on ${port}`);
-  return Number(m[1]);
-}
-
 /** User + system CPU seconds the process has used so far (/proc/<pid>/stat). */
 function cpuSeconds(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
@@ -180,7 +173,7 @@ async function main() {
   url.pathname = `/${name}`;
   const dbUrl = url.toString();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-scale-'));
-  let portal: ChildProcess | null = null;
+  let portal: Started | null = null;
   const c = new pg.Client({ connectionString: dbUrl });
   try {
     execFileSync('npx', ['prisma', 'migrate', 'deploy'], {
@@ -198,35 +191,13 @@ async function main() {
     log(`1 ward: ${DRAFTS_PER_WARD} drafts × ${COMMENTS_PER_DRAFT} comments in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     const ward: BenchWard = { slug: WARD_SLUG, draftId: `bd-${WARD_SLUG}-1` };
 
-    portal = spawn('npm', ['start'], {
-      cwd: portalDir,
-      detached: true,
-      stdio: ['ignore', 'ignore', fs.openSync(path.join(dir, 'portal.log'), 'w')],
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        SESSION_SECRET: crypto.randomBytes(24).toString('hex'),
-        DATA_DIR: dir,
-        DATABASE_URL: dbUrl,
-        PORT: String(PORT),
-        HOST: '127.0.0.1',
-        WARD_SLUG,
-        FILE_STORAGE: 'database',
-        LOG_LEVEL: 'warn',
-      },
+    portal = await startPortal({
+      port: PORT,
+      dir,
+      databaseUrl: dbUrl,
+      env: { WARD_SLUG, FILE_STORAGE: 'database', LOG_LEVEL: 'warn' },
+      waitSeconds: 300,
     });
-    for (let i = 0; ; i++) {
-      if (portal.exitCode !== null) throw new Error(`the portal exited; see ${dir}/portal.log`);
-      if (
-        await fetch(`${base}/healthz`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      )
-        break;
-      if (i > 1200) throw new Error('the portal did not start within 5 minutes');
-      await new Promise((r) => setTimeout(r, 250));
-    }
     const pid = pidOn(PORT);
     const small: Measure[] = [];
     for (const p of PAGES) small.push(await measure(p.name, '1 ward', base + p.url(ward), pid, c, name));
@@ -256,15 +227,8 @@ async function main() {
     ];
     console.log(out.join('\n'));
   } finally {
-    if (portal?.pid) {
-      try {
-        process.kill(-portal.pid, 'SIGTERM');
-      } catch {
-        /* gone */
-      }
-    }
     await c.end().catch(() => {});
-    await new Promise((r) => setTimeout(r, 2000));
+    await stopServers(portal ? [portal] : [], [PORT]);
     const d = new pg.Client({ connectionString: ADMIN_URL });
     await d.connect();
     await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -1,8 +1,9 @@
 /**
- * Shared by the focused benches (`npm run bench:intake`, `npm run bench:exports`): a throwaway
- * database seeded like `npm run bench`, the portal started as a user does (`NODE_ENV=production
- * npm start`) and the bare-stack reference on the same database. Ports default to 41180/41181
- * (BENCH_PORT and BENCH_PORT + 1), apart from `npm run bench`'s, so both can run on one machine.
+ * How every bench starts its servers (`npm run bench`, `bench:intake`, `bench:exports`, and the portal
+ * of `bench:scale`): a throwaway database seeded for the bench, the portal started as a user does
+ * (`NODE_ENV=production npm start`) and the bare-stack reference on the same database. The portal
+ * listens on BENCH_PORT and the bare stack on BENCH_PORT + 1; without BENCH_PORT, `npm run bench`
+ * uses 3481/3482 and the focused benches 41180/41181, so both can run on one machine.
  * BENCH_PORTAL_NODE_OPTIONS: NODE_OPTIONS for the portal process only (V8 heap flags);
  * BENCH_PORTAL_NODE_ARGS: node flags for it (--cpu-prof), running `node scripts/launch.mjs` as npm start does.
  */
@@ -81,12 +82,82 @@ export const rssOf = (pid: number) => {
   return m ? Number(m[1]) * 1024 : 0;
 };
 
-/** Seeds `comments` comments, starts the portal (production) and the bare stack on the same database. */
-export async function startBench(comments: number, opts: { bare?: boolean } = {}): Promise<BenchSetup> {
-  const portalPort = Number(process.env.BENCH_PORT ?? 41180);
+/** A server a bench started; `group`: it leads its own process group (stopped with all it runs). */
+export type Started = { child: ChildProcess; url: string; log: string; group: boolean };
+
+/**
+ * The portal as a user starts it (`npm start`, production) on `port`: every bench starts it here.
+ * `env` adds to the production settings (BASE_URL, TRUST_PROXY, WARD_SLUG …).
+ * BENCH_PORTAL_NODE_ARGS (e.g. --cpu-prof) runs `node scripts/launch.mjs`, what npm start runs, with
+ * node flags; BENCH_PORTAL_NODE_OPTIONS sets NODE_OPTIONS (V8 heap flags) for the portal process only.
+ * Detached, so that stopping it (`-pid`) also stops the server under npm and sh.
+ */
+export async function startPortal(o: { port: number; dir: string; databaseUrl: string; env?: Record<string, string>; waitSeconds?: number }): Promise<Started> {
+  const url = `http://127.0.0.1:${o.port}`;
+  const logFile = path.join(o.dir, 'portal.log');
+  const nodeArgs = process.env.BENCH_PORTAL_NODE_ARGS?.split(' ').filter(Boolean);
+  const [command, args] = nodeArgs ? [process.execPath, [...nodeArgs, 'scripts/launch.mjs']] : ['npm', ['start']];
+  const child = spawn(command, args, {
+    cwd: portalDir,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      SESSION_SECRET: crypto.randomBytes(24).toString('hex'),
+      DATA_DIR: o.dir,
+      DATABASE_URL: o.databaseUrl,
+      PORT: String(o.port),
+      HOST: '127.0.0.1',
+      ...o.env,
+      ...(process.env.BENCH_PORTAL_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_PORTAL_NODE_OPTIONS } : {}),
+    },
+    stdio: ['ignore', 'ignore', fs.openSync(logFile, 'w')],
+    detached: true,
+  });
+  await waitFor(`${url}/healthz`, child, logFile, o.waitSeconds);
+  return { child, url, log: logFile, group: true };
+}
+
+/** The bare-stack reference (bare-server.mjs: Express 5 + EJS + raw better-sqlite3 or pg) on the same database. */
+export async function startBare(o: { port: number; dir: string; target: BenchDb }): Promise<Started> {
+  const url = `http://127.0.0.1:${o.port}`;
+  const logFile = path.join(o.dir, 'bare.log');
+  const child = spawn(process.execPath, [path.join(here, 'bare-server.mjs')], {
+    env: { ...process.env, BARE_DB_KIND: o.target.kind, BARE_DB: o.target.kind === 'sqlite' ? o.target.file : o.target.url, PORT: String(o.port) },
+    stdio: ['ignore', 'ignore', fs.openSync(logFile, 'w')],
+  });
+  await waitFor(`${url}/bare/size/10`, child, logFile);
+  return { child, url, log: logFile, group: false };
+}
+
+/**
+ * Stops what a bench started: SIGTERM (the portal's whole process group), then, after 3 s, SIGKILL
+ * to whatever still listens on the ports: a server busy with a long request may ignore SIGTERM, and
+ * the next run needs the ports.
+ */
+export async function stopServers(started: Started[], ports: number[]) {
+  for (const { child, group } of started)
+    if (child.pid && child.exitCode === null)
+      try {
+        process.kill(group ? -child.pid : child.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
+  await new Promise((r) => setTimeout(r, 3000));
+  for (const port of ports)
+    try {
+      process.kill(pidOn(port), 'SIGKILL');
+    } catch {
+      /* none left */
+    }
+}
+
+/**
+ * Seeds `comments` comments, starts the portal (production) and the bare stack on the same database.
+ * The portal listens on BENCH_PORT (default `defaultPort`), the bare stack on the next port.
+ */
+export async function startBench(comments: number, opts: { bare?: boolean; defaultPort?: number } = {}): Promise<BenchSetup> {
+  const portalPort = Number(process.env.BENCH_PORT ?? opts.defaultPort ?? 41180);
   const barePort = portalPort + 1;
-  const portalUrl = `http://127.0.0.1:${portalPort}`;
-  const bareUrl = `http://127.0.0.1:${barePort}`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-'));
   const { target, drop } = await makeDatabase(dir);
   log(`${target.kind} database in ${dir}; portal from ${portalDir}`);
@@ -96,58 +167,25 @@ export async function startBench(comments: number, opts: { bare?: boolean } = {}
   const t0 = Date.now();
   await insertComments(target, draft, 1, comments, now);
   log(`seeded ${comments} comments in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  const children: ChildProcess[] = [];
-  const portalLog = path.join(dir, 'portal.log');
-  // npm start is `node scripts/launch.mjs`; BENCH_PORTAL_NODE_ARGS (e.g. --cpu-prof) runs that with node flags.
-  const nodeArgs = process.env.BENCH_PORTAL_NODE_ARGS?.split(' ').filter(Boolean);
-  const [command, args] = nodeArgs ? [process.execPath, [...nodeArgs, 'scripts/launch.mjs']] : ['npm', ['start']];
-  const portal = spawn(command, args, {
-    cwd: portalDir,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      SESSION_SECRET: crypto.randomBytes(24).toString('hex'),
-      DATA_DIR: dir,
-      DATABASE_URL: target.url,
-      PORT: String(portalPort),
-      HOST: '127.0.0.1',
-      BASE_URL: portalUrl,
-      TRUST_PROXY: 'loopback',
-      // e.g. --cpu-prof, or V8 heap flags, for the portal process only
-      ...(process.env.BENCH_PORTAL_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_PORTAL_NODE_OPTIONS } : {}),
-    },
-    stdio: ['ignore', 'ignore', fs.openSync(portalLog, 'w')],
-    detached: true,
-  });
-  children.push(portal);
-  await waitFor(`${portalUrl}/healthz`, portal, portalLog);
-  if (opts.bare !== false) {
-    const bareLog = path.join(dir, 'bare.log');
-    const bare = spawn(process.execPath, [path.join(here, 'bare-server.mjs')], {
-      env: { ...process.env, BARE_DB_KIND: target.kind, BARE_DB: target.kind === 'sqlite' ? target.file : target.url, PORT: String(barePort) },
-      stdio: ['ignore', 'ignore', fs.openSync(bareLog, 'w')],
-    });
-    children.push(bare);
-    await waitFor(`${bareUrl}/bare/size/10`, bare, bareLog);
-  }
-  const portalPid = pidOn(portalPort);
-  log(`portal ready (pid ${portalPid}, RSS ${(rssOf(portalPid) / 2 ** 20).toFixed(0)} MB)`);
+  const children: Started[] = [];
   const close = async (keep = false) => {
-    for (const c of children)
-      if (c.pid && c.exitCode === null)
-        try {
-          process.kill(c === portal ? -c.pid : c.pid, 'SIGTERM');
-        } catch {
-          /* gone */
-        }
-    await new Promise((r) => setTimeout(r, 3000));
-    try {
-      process.kill(portalPid, 'SIGKILL'); // a server busy with a long request may ignore SIGTERM
-    } catch {
-      /* gone */
-    }
+    await stopServers(children, [portalPort, barePort]);
     await drop();
     if (!keep) fs.rmSync(dir, { recursive: true, force: true });
   };
-  return { dir, target, draft, portalUrl, bareUrl, portalPid, now, close };
+  try {
+    const tStart = Date.now();
+    const portalUrl = `http://127.0.0.1:${portalPort}`;
+    const portal = await startPortal({ port: portalPort, dir, databaseUrl: target.url, env: { BASE_URL: portalUrl, TRUST_PROXY: 'loopback' } });
+    children.push(portal);
+    // The bare server starts once the portal has migrated (both on the same database).
+    const bare = opts.bare === false ? null : await startBare({ port: barePort, dir, target });
+    if (bare) children.push(bare);
+    const portalPid = pidOn(portalPort);
+    log(`portal ready in ${((Date.now() - tStart) / 1000).toFixed(1)} s (pid ${portalPid}, RSS ${(rssOf(portalPid) / 2 ** 20).toFixed(0)} MB)`);
+    return { dir, target, draft, portalUrl, bareUrl: `http://127.0.0.1:${barePort}`, portalPid, now, close };
+  } catch (err) {
+    await close(true); // the folder keeps the servers' logs
+    throw err;
+  }
 }

@@ -15,18 +15,30 @@ import { totalActivities } from '../../domain/figures.js';
 
 const MONEY = '#,##0';
 
+type Meta = { title: string; numberLine: string; annexLine: string; periodText: string; wardName: string };
+
 /**
  * The annex of a results report: the same figures as the document, one sheet per
  * topic, numbers as numbers (not text) so they can be summed again.
  */
-export async function renderReportXlsx(
-  meta: { title: string; numberLine: string; annexLine: string; periodText: string; wardName: string },
-  f: PlanFigures,
-): Promise<Buffer> {
+export async function renderReportXlsx(meta: Meta, f: PlanFigures): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = meta.wardName;
   wb.created = f.computedAt;
+  for (const addSheet of [summarySheet, tasksSheet, reportsSheet, channelsSheet, plannedSheet, draftsSheet, budgetsSheet, obstaclesSheet]) addSheet(wb, f);
 
+  // Every sheet: the annex line, what the sheet holds, and the period; headings bold and repeated on each printed page.
+  for (const sheet of wb.worksheets) {
+    sheet.getRow(1).font = { bold: true };
+    sheet.getRow(1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    const heading = sheet.name === 'Tổng hợp' ? `PHỤ LỤC SỐ LIỆU: ${meta.title}` : `PHỤ LỤC: ${sheet.name.toUpperCase()} (${meta.periodText})`;
+    layoutSheet(sheet, { titleLines: [heading, meta.annexLine, `Số liệu tính lúc ${formatDateTime(f.computedAt)}`] });
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Every headline figure, one row each. */
+function summarySheet(wb: ExcelJS.Workbook, f: PlanFigures) {
   const summary = wb.addWorksheet('Tổng hợp');
   summary.columns = [
     { header: 'Chỉ tiêu', width: 60 },
@@ -58,7 +70,10 @@ export async function renderReportXlsx(
     ['Đã giải quyết xong', f.obstacles.closed],
   ]);
   summary.getColumn(2).numFmt = MONEY;
+}
 
+/** One row per task: units, status, progress, activities, money. */
+function tasksSheet(wb: ExcelJS.Workbook, f: PlanFigures) {
   const tasks = wb.addWorksheet('Nhiệm vụ');
   tasks.columns = [
     { header: 'STT', width: 5 },
@@ -90,7 +105,10 @@ export async function renderReportXlsx(
       t.approvedVnd,
     ]);
   }
+}
 
+/** The accepted progress reports of the period. */
+function reportsSheet(wb: ExcelJS.Workbook, f: PlanFigures) {
   const reports = wb.addWorksheet('Kết quả thực hiện');
   reports.columns = [
     { header: 'Nhiệm vụ', width: 10 },
@@ -99,7 +117,10 @@ export async function renderReportXlsx(
     { header: 'Nội dung', width: 80 },
   ];
   for (const t of f.tasks) for (const r of t.acceptedReports) reports.addRow([t.ordinal, formatDate(r.reportedOn), r.unitName, r.summary]);
+}
 
+/** Activities per channel, with the total under them. */
+function channelsSheet(wb: ExcelJS.Workbook, f: PlanFigures) {
   const channels = wb.addWorksheet('Hoạt động truyền thông');
   channels.columns = [
     { header: 'Hình thức', width: 32 },
@@ -109,22 +130,26 @@ export async function renderReportXlsx(
   ];
   for (const c of f.channels) channels.addRow([CHANNEL_LABELS[c.channel], c.activities, c.peopleReached, c.unknownReach ?? 0]);
   channels.addRow(['Tổng cộng', totalActivities(f.channels), f.peopleReachedTotal, f.unknownReachTotal ?? 0]).font = { bold: true };
+}
 
-  // The units' own plans (planned-figures.ts); figures frozen before they were counted have none.
-  if (f.planned?.total.planned) {
-    const planned = wb.addWorksheet('Kế hoạch cụ thể');
-    planned.columns = [
-      { header: 'Đơn vị', width: 44 },
-      { header: 'Phải thực hiện trong kỳ', width: 16 },
-      { header: 'Đã thực hiện', width: 14 },
-      { header: 'Quá hạn, chưa thực hiện', width: 16 },
-      { header: 'Ngoài kế hoạch', width: 14 },
-    ];
-    for (const u of f.planned.byUnit) planned.addRow([u.unitName, u.planned, u.done, u.overdue, u.unplanned]);
-    const t = f.planned.total;
-    planned.addRow(['Tổng cộng', t.planned, t.done, t.overdue, t.unplanned]).font = { bold: true };
-  }
+/** The units' own plans (planned-figures.ts); figures frozen before they were counted have none. */
+function plannedSheet(wb: ExcelJS.Workbook, f: PlanFigures) {
+  if (!f.planned?.total.planned) return;
+  const planned = wb.addWorksheet('Kế hoạch cụ thể');
+  planned.columns = [
+    { header: 'Đơn vị', width: 44 },
+    { header: 'Phải thực hiện trong kỳ', width: 16 },
+    { header: 'Đã thực hiện', width: 14 },
+    { header: 'Quá hạn, chưa thực hiện', width: 16 },
+    { header: 'Ngoài kế hoạch', width: 14 },
+  ];
+  for (const u of f.planned.byUnit) planned.addRow([u.unitName, u.planned, u.done, u.overdue, u.unplanned]);
+  const t = f.planned.total;
+  planned.addRow(['Tổng cộng', t.planned, t.done, t.overdue, t.unplanned]).font = { bold: true };
+}
 
+/** The drafts of the plan with their comments. */
+function draftsSheet(wb: ExcelJS.Workbook, f: PlanFigures) {
   const drafts = wb.addWorksheet('Dự thảo');
   drafts.columns = [
     { header: 'Dự thảo', width: 60 },
@@ -135,7 +160,10 @@ export async function renderReportXlsx(
     { header: 'Đã trả lời', width: 12 },
   ];
   for (const d of f.drafts.list) drafts.addRow([d.title, formatDate(d.opensAt), formatDate(d.closesAt), DRAFT_STATUS_LABELS[d.status], d.received, d.answered]);
+}
 
+/** Budget estimates per status, with the total. */
+function budgetsSheet(wb: ExcelJS.Workbook, f: PlanFigures) {
   const budgets = wb.addWorksheet('Kinh phí');
   budgets.columns = [
     { header: 'Tình trạng', width: 28 },
@@ -148,7 +176,10 @@ export async function renderReportXlsx(
     budgets.addRow([BUDGET_STATUS_LABELS[s], row.count, row.requestedVnd, row.approvedVnd]);
   }
   budgets.addRow(['Tổng cộng', f.budgets.count, f.budgets.requestedVnd, f.budgets.approvedVnd]).font = { bold: true };
+}
 
+/** The obstacles raised and how they were answered. */
+function obstaclesSheet(wb: ExcelJS.Workbook, f: PlanFigures) {
   const obstacles = wb.addWorksheet('Khó khăn, vướng mắc');
   obstacles.columns = [
     { header: 'Nội dung', width: 48 },
@@ -170,13 +201,4 @@ export async function renderReportXlsx(
       o.response,
     ]);
   }
-
-  // Every sheet: the annex line, what the sheet holds, and the period; headings bold and repeated on each printed page.
-  for (const sheet of wb.worksheets) {
-    sheet.getRow(1).font = { bold: true };
-    sheet.getRow(1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    const heading = sheet.name === 'Tổng hợp' ? `PHỤ LỤC SỐ LIỆU: ${meta.title}` : `PHỤ LỤC: ${sheet.name.toUpperCase()} (${meta.periodText})`;
-    layoutSheet(sheet, { titleLines: [heading, meta.annexLine, `Số liệu tính lúc ${formatDateTime(f.computedAt)}`] });
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -113,124 +113,126 @@ const taskLine = (t: { id: string; ordinal: number; content: string; daysLeft: n
   note: daysNote(t.daysLeft),
 });
 
+/** A list of things waiting: its count is the number of its lines. */
+const listItem = (key: string, label: string, href: string, lines: WorkLine[]): WorkItem => ({ key, label, count: lines.length, href, lines });
+
 /** Everything that waits for this officer, in the order the home page shows it. */
 export async function workFor(db: Db, user: WorkUser, now: Date): Promise<WorkItem[]> {
   const { wardId, role } = user;
-  const items: WorkItem[] = [];
   const officeWide = role === 'JUSTICE' || role === 'ADMIN';
-  if (officeWide) {
-    items.push(await commentItem(db, 'moderation', 'Ý kiến chờ kiểm duyệt', awaitingModeration(wardId), 'PENDING'));
-    items.push(await commentItem(db, 'answers', 'Ý kiến chờ trả lời (tiếp thu, giải trình)', awaitingAnswer(wardId), 'PUBLISHED'));
-    const reports = await db.progressReport.findMany({
-      where: reportsToReview(wardId),
-      orderBy: { reportedOn: 'asc' },
-      select: { id: true, unit: { select: { name: true } }, task: { select: { ordinal: true } } },
-    });
-    items.push({
-      key: 'reports',
-      label: 'Báo cáo tiến độ chờ xem xét',
-      count: reports.length,
-      href: '/can-bo/bao-cao',
-      lines: reports.map((r) => ({ label: `Nhiệm vụ ${r.task.ordinal} – ${r.unit.name}`, href: `/can-bo/bao-cao/${r.id}`, note: '' })),
-    });
-    const open = await db.obstacle.findMany({
-      where: obstaclesToForward(wardId),
-      orderBy: { createdAt: 'asc' },
-      select: { id: true, title: true, unit: { select: { name: true } } },
-    });
-    items.push({
-      key: 'obstaclesToForward',
-      label: 'Khó khăn, vướng mắc chờ chuyển Chủ tịch',
-      count: open.length,
-      href: '/can-bo/kho-khan',
-      lines: open.map((o) => ({ label: o.title, href: `/can-bo/kho-khan/${o.id}`, note: o.unit.name })),
-    });
-  }
-  if (role === 'CHAIRMAN') {
-    const budgets = await db.budgetEstimate.findMany({
-      where: budgetsToDecide(wardId),
-      orderBy: { createdAt: 'asc' },
-      select: { id: true, title: true, requestedVnd: true },
-    });
-    items.push({
-      key: 'budgets',
-      label: 'Dự toán kinh phí chờ quyết định',
-      count: budgets.length,
-      href: '/can-bo/du-toan',
-      lines: budgets.map((b) => ({ label: b.title, href: `/can-bo/du-toan/${b.id}`, note: '' })),
-    });
-    const forwarded = await db.obstacle.findMany({
-      where: obstaclesAwaitingDirection(wardId),
-      orderBy: { forwardedAt: 'asc' },
-      select: { id: true, title: true, unit: { select: { name: true } } },
-    });
-    items.push({
-      key: 'obstaclesToDirect',
-      label: 'Khó khăn, vướng mắc chờ ý kiến chỉ đạo',
-      count: forwarded.length,
-      href: '/can-bo/kho-khan',
-      lines: forwarded.map((o) => ({ label: o.title, href: `/can-bo/kho-khan/${o.id}`, note: o.unit.name })),
-    });
-  }
-  if (role === 'UNIT' && user.unitId) {
-    const unitId = user.unitId;
-    const returned = await db.progressReport.findMany({
-      where: returnedReports(wardId, unitId),
-      orderBy: { reviewedAt: 'asc' },
-      select: { id: true, task: { select: { ordinal: true } }, reviewNote: true },
-    });
-    items.push({
-      key: 'returned',
-      label: 'Báo cáo bị trả lại, cần bổ sung',
-      count: returned.length,
-      href: '/can-bo/bao-cao',
-      lines: returned.map((r) => ({ label: `Báo cáo nhiệm vụ ${r.task.ordinal}`, href: `/can-bo/bao-cao/${r.id}/sua`, note: r.reviewNote })),
-    });
-    const due = await unitTasksDue(db, wardId, unitId, now);
-    items.push({
-      key: 'tasksDue',
-      label: `Nhiệm vụ của đơn vị đến hạn trong ${TASK_DUE_DAYS} ngày hoặc quá hạn`,
-      count: due.length,
-      href: '/can-bo/ke-hoach',
-      lines: due.map(taskLine),
-    });
-    const answered = await db.obstacle.findMany({
-      where: obstaclesAnswered(wardId, unitId),
-      orderBy: { answeredAt: 'asc' },
-      select: { id: true, title: true },
-    });
-    items.push({
-      key: 'obstaclesAnswered',
-      label: 'Khó khăn, vướng mắc đã có ý kiến chỉ đạo',
-      count: answered.length,
-      href: '/can-bo/kho-khan',
-      lines: answered.map((o) => ({ label: o.title, href: `/can-bo/kho-khan/${o.id}`, note: '' })),
-    });
-  }
-  if (officeWide || role === 'CHAIRMAN') {
-    const closing = await draftsClosingSoon(db, wardId, now);
-    items.push({
-      key: 'closing',
-      label: `Dự thảo hết hạn góp ý trong ${CLOSING_SOON_DAYS} ngày tới`,
-      count: closing.length,
-      // The chairman reads drafts on the public site; the officer's draft page is for the Justice officer.
-      href: officeWide ? '/can-bo/du-thao' : '/du-thao',
-      lines: closing.map((d) => ({
-        label: d.title,
-        href: officeWide ? `/can-bo/du-thao/${d.id}` : `/du-thao/${d.id}`,
-        note: d.daysLeft === 0 ? 'hôm nay là ngày cuối' : `còn ${d.daysLeft} ngày`,
-      })),
-    });
-  }
+  const items: WorkItem[] = [];
+  if (officeWide) items.push(...(await officeItems(db, wardId)));
+  if (role === 'CHAIRMAN') items.push(...(await chairmanItems(db, wardId)));
+  if (role === 'UNIT' && user.unitId) items.push(...(await unitItems(db, wardId, user.unitId, now)));
+  if (officeWide || role === 'CHAIRMAN') items.push(await closingItem(db, wardId, now, officeWide));
   const triggered = await triggeredTasksRunning(db, wardId, now, role === 'UNIT' ? (user.unitId ?? '__none__') : undefined);
-  items.push({
-    key: 'triggered',
-    label: 'Nhiệm vụ theo văn bản kích hoạt đang tính thời hạn',
-    count: triggered.length,
-    href: '/can-bo/ke-hoach',
-    lines: triggered.map(taskLine),
-  });
+  items.push(listItem('triggered', 'Nhiệm vụ theo văn bản kích hoạt đang tính thời hạn', '/can-bo/ke-hoach', triggered.map(taskLine)));
   return items;
+}
+
+/** The Justice officer's and the administrator's: comments to moderate and answer, reports to review, obstacles to forward. */
+async function officeItems(db: Db, wardId: string): Promise<WorkItem[]> {
+  const moderation = await commentItem(db, 'moderation', 'Ý kiến chờ kiểm duyệt', awaitingModeration(wardId), 'PENDING');
+  const answers = await commentItem(db, 'answers', 'Ý kiến chờ trả lời (tiếp thu, giải trình)', awaitingAnswer(wardId), 'PUBLISHED');
+  const reports = await db.progressReport.findMany({
+    where: reportsToReview(wardId),
+    orderBy: { reportedOn: 'asc' },
+    select: { id: true, unit: { select: { name: true } }, task: { select: { ordinal: true } } },
+  });
+  const open = await db.obstacle.findMany({
+    where: obstaclesToForward(wardId),
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, title: true, unit: { select: { name: true } } },
+  });
+  return [
+    moderation,
+    answers,
+    listItem(
+      'reports',
+      'Báo cáo tiến độ chờ xem xét',
+      '/can-bo/bao-cao',
+      reports.map((r) => ({ label: `Nhiệm vụ ${r.task.ordinal} – ${r.unit.name}`, href: `/can-bo/bao-cao/${r.id}`, note: '' })),
+    ),
+    listItem(
+      'obstaclesToForward',
+      'Khó khăn, vướng mắc chờ chuyển Chủ tịch',
+      '/can-bo/kho-khan',
+      open.map((o) => ({ label: o.title, href: `/can-bo/kho-khan/${o.id}`, note: o.unit.name })),
+    ),
+  ];
+}
+
+/** The chairman's: budgets to decide and obstacles waiting for a direction. */
+async function chairmanItems(db: Db, wardId: string): Promise<WorkItem[]> {
+  const budgets = await db.budgetEstimate.findMany({
+    where: budgetsToDecide(wardId),
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, title: true, requestedVnd: true },
+  });
+  const forwarded = await db.obstacle.findMany({
+    where: obstaclesAwaitingDirection(wardId),
+    orderBy: { forwardedAt: 'asc' },
+    select: { id: true, title: true, unit: { select: { name: true } } },
+  });
+  return [
+    listItem(
+      'budgets',
+      'Dự toán kinh phí chờ quyết định',
+      '/can-bo/du-toan',
+      budgets.map((b) => ({ label: b.title, href: `/can-bo/du-toan/${b.id}`, note: '' })),
+    ),
+    listItem(
+      'obstaclesToDirect',
+      'Khó khăn, vướng mắc chờ ý kiến chỉ đạo',
+      '/can-bo/kho-khan',
+      forwarded.map((o) => ({ label: o.title, href: `/can-bo/kho-khan/${o.id}`, note: o.unit.name })),
+    ),
+  ];
+}
+
+/** A unit official's: reports sent back, the unit's tasks due, obstacles answered. */
+async function unitItems(db: Db, wardId: string, unitId: string, now: Date): Promise<WorkItem[]> {
+  const returned = await db.progressReport.findMany({
+    where: returnedReports(wardId, unitId),
+    orderBy: { reviewedAt: 'asc' },
+    select: { id: true, task: { select: { ordinal: true } }, reviewNote: true },
+  });
+  const due = await unitTasksDue(db, wardId, unitId, now);
+  const answered = await db.obstacle.findMany({
+    where: obstaclesAnswered(wardId, unitId),
+    orderBy: { answeredAt: 'asc' },
+    select: { id: true, title: true },
+  });
+  return [
+    listItem(
+      'returned',
+      'Báo cáo bị trả lại, cần bổ sung',
+      '/can-bo/bao-cao',
+      returned.map((r) => ({ label: `Báo cáo nhiệm vụ ${r.task.ordinal}`, href: `/can-bo/bao-cao/${r.id}/sua`, note: r.reviewNote })),
+    ),
+    listItem('tasksDue', `Nhiệm vụ của đơn vị đến hạn trong ${TASK_DUE_DAYS} ngày hoặc quá hạn`, '/can-bo/ke-hoach', due.map(taskLine)),
+    listItem(
+      'obstaclesAnswered',
+      'Khó khăn, vướng mắc đã có ý kiến chỉ đạo',
+      '/can-bo/kho-khan',
+      answered.map((o) => ({ label: o.title, href: `/can-bo/kho-khan/${o.id}`, note: '' })),
+    ),
+  ];
+}
+
+/** Drafts closing soon. The chairman reads drafts on the public site; the officer's draft page is for the Justice officer. */
+async function closingItem(db: Db, wardId: string, now: Date, officeWide: boolean): Promise<WorkItem> {
+  const closing = await draftsClosingSoon(db, wardId, now);
+  return listItem(
+    'closing',
+    `Dự thảo hết hạn góp ý trong ${CLOSING_SOON_DAYS} ngày tới`,
+    officeWide ? '/can-bo/du-thao' : '/du-thao',
+    closing.map((d) => ({
+      label: d.title,
+      href: officeWide ? `/can-bo/du-thao/${d.id}` : `/du-thao/${d.id}`,
+      note: d.daysLeft === 0 ? 'hôm nay là ngày cuối' : `còn ${d.daysLeft} ngày`,
+    })),
+  );
 }
 
 /** Total of everything waiting (the digest is sent only when this is above zero). */
