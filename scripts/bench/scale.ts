@@ -11,7 +11,6 @@
  * (default 10), BENCH_WARDS (default 100), BENCH_DRAFTS_PER_WARD (10), BENCH_COMMENTS_PER_DRAFT (1000).
  */
 import { execFileSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +18,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { createDb } from '../../src/db/client.js';
 import { seed } from '../../prisma/seed.js';
-import { pidOn, portalDir, startPortal, stopServers, type Started } from './servers.js';
+import { createPgDatabase, pidOn, portalDir, startPortal, stopServers, type Started } from './servers.js';
 
 type BenchWard = { slug: string; draftId: string };
 
@@ -164,14 +163,8 @@ async function measure(page: string, size: string, url: string, pid: number, c: 
 
 async function main() {
   if (!ADMIN_URL) throw new Error('set BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/postgres (a database is created there and dropped)');
-  const name = `portal_scale_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const dbUrl = url.toString();
+  const { url: dbUrl, drop } = await createPgDatabase(ADMIN_URL, 'portal_scale');
+  const name = new URL(dbUrl).pathname.slice(1);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-scale-'));
   let portal: Started | null = null;
   const c = new pg.Client({ connectionString: dbUrl });
@@ -229,10 +222,7 @@ async function main() {
   } finally {
     await c.end().catch(() => {});
     await stopServers(portal ? [portal] : [], [PORT]);
-    const d = new pg.Client({ connectionString: ADMIN_URL });
-    await d.connect();
-    await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await d.end();
+    await drop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -33,13 +33,9 @@ export type BenchSetup = {
   close: (keep?: boolean) => Promise<void>;
 };
 
-async function makeDatabase(dir: string): Promise<{ target: BenchDb; drop: () => Promise<void> }> {
-  const admin = process.env.BENCH_POSTGRES_URL;
-  if (!admin) {
-    const file = path.join(dir, 'portal.db');
-    return { target: { kind: 'sqlite', file, url: `file:${file}` }, drop: async () => {} };
-  }
-  const name = `portal_bench_${crypto.randomBytes(4).toString('hex')}`;
+/** A throwaway PostgreSQL database `<prefix>_<random>` on the server of `admin`, and how to drop it. */
+export async function createPgDatabase(admin: string, prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${crypto.randomBytes(4).toString('hex')}`;
   const c = new pg.Client({ connectionString: admin });
   await c.connect();
   await c.query(`CREATE DATABASE ${name}`);
@@ -52,7 +48,17 @@ async function makeDatabase(dir: string): Promise<{ target: BenchDb; drop: () =>
     await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await d.end();
   };
-  return { target: { kind: 'postgresql', url: url.toString() }, drop };
+  return { url: url.toString(), drop };
+}
+
+async function makeDatabase(dir: string): Promise<{ target: BenchDb; drop: () => Promise<void> }> {
+  const admin = process.env.BENCH_POSTGRES_URL;
+  if (!admin) {
+    const file = path.join(dir, 'portal.db');
+    return { target: { kind: 'sqlite', file, url: `file:${file}` }, drop: async () => {} };
+  }
+  const { url, drop } = await createPgDatabase(admin, 'portal_bench');
+  return { target: { kind: 'postgresql', url }, drop };
 }
 
 async function waitFor(url: string, child: ChildProcess, logFile: string, seconds = 240) {

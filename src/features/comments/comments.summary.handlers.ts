@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
-import { commentRows, summaryXlsx, streamCsv, streamXlsx } from './comments.exports.js';
+import { streamCsv, streamXlsx } from '../../lib/row-export.js';
+import { commentRows, summaryXlsx } from './comments.exports.js';
 import { downloadName, slugify } from '../../lib/download-name.js';
 import { renderDocx } from '../documents/index.js';
 import { summaryDocumentModel } from './comments.summary-document.js';

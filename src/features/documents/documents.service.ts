@@ -16,7 +16,8 @@ import type { RegisterDocumentInput } from '../register/index.js';
 import { downloadName } from '../../lib/download-name.js';
 import { describePeriod } from './period.js';
 import { checkPeriodAgainstPlanYear } from './plan-year.js';
-import { defaultNarrative, REPORT_SYMBOL, reportDocumentModel, reportFileBase, reportTitle } from './report-document.js';
+import { REPORT_SYMBOL, reportDocumentModel, reportFileBase } from './report-document.js';
+import { defaultNarrative, reportTitle } from './report-narrative.js';
 import { superiorOn } from './superiors.js';
 
 type WardRef = { id: string; placeName: string; committeeName: string; name: string };

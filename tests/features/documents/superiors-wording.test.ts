@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, submitForm, type TestApp } from '../../helpers/test-app.js';
 import { vnDate } from '../../../prisma/seed.js';
 import { superiorOn } from '../../../src/features/documents/superiors.js';
-import { defaultAssessment, defaultNarrative, defaultShortcomings } from '../../../src/features/documents/report-document.js';
+import { defaultAssessment, defaultNarrative, defaultShortcomings } from '../../../src/features/documents/report-narrative.js';
 import { slugify, downloadName } from '../../../src/lib/download-name.js';
 import { attachmentHeader } from '../../../src/lib/uploads.js';
 import { createDataset, getBinary, quarterForm, readDocx } from './helpers.js';
