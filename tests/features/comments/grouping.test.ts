@@ -126,6 +126,14 @@ describe('near-identical comments are grouped, confirmed, split and answered onc
     const empty = await submitForm(agent, page(), `${page()}/${groupId}/tra-loi`, { outcome: 'EXPLAINED', explanation: '' });
     expect(empty.status).toBe(400);
     expect(visibleText(empty.text)).toContain('Vui lòng nhập nội dung tiếp thu, giải trình.');
+    // The chosen outcome stays chosen, on this group's form only; the error sits on this group's explanation.
+    expect(empty.text).toContain(`id="outcome-${groupId}-EXPLAINED" name="outcome" value="EXPLAINED" checked`);
+    expect(empty.text).toMatch(new RegExp(`<textarea id="explanation-${groupId}" name="explanation"[^>]*aria-describedby="explanation-${groupId}-error"`));
+    const noOutcome = await submitForm(agent, page(), `${page()}/${groupId}/tra-loi`, { explanation: 'Giải trình đã gõ.' });
+    expect(noOutcome.status).toBe(400);
+    expect(noOutcome.text).toContain(`<fieldset class="field field--error" id="outcome-${groupId}" aria-describedby="outcome-${groupId}-error">`);
+    expect(noOutcome.text).toContain(`<a href="#outcome-${groupId}">`);
+    expect(noOutcome.text).toContain('>Giải trình đã gõ.</textarea>');
     const res = await submitForm(agent, page(), `${page()}/${groupId}/tra-loi`, {
       outcome: 'EXPLAINED',
       explanation: 'Mức phí giữ nguyên như năm 2025; hộ khó khăn được miễn.',
