@@ -4,6 +4,8 @@ export class AppError extends Error {
     public readonly status: number,
     message: string,
     public readonly details?: unknown,
+    /** The error page's heading, when the status's usual one would not say what happened. */
+    public readonly title?: string,
   ) {
     super(message);
     this.name = 'AppError';
@@ -18,8 +20,8 @@ export class AppError extends Error {
   static forbidden(message = 'Bạn không có quyền thực hiện thao tác này.') {
     return new AppError(403, message);
   }
-  static notFound(message = 'Không tìm thấy trang hoặc dữ liệu yêu cầu.') {
-    return new AppError(404, message);
+  static notFound(message = 'Không tìm thấy trang hoặc dữ liệu yêu cầu.', title?: string) {
+    return new AppError(404, message, undefined, title);
   }
   static conflict(message: string) {
     return new AppError(409, message);

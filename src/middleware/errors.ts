@@ -25,9 +25,11 @@ export function errorHandler(isProduction: boolean) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     let status = 500;
     let message = 'Đã có lỗi xảy ra. Vui lòng thử lại sau.';
+    let title: string | undefined;
     if (err instanceof AppError) {
       status = err.status;
       message = err.message;
+      title = err.title;
     } else if (isDatabaseUnavailable(err)) {
       const unavailable = AppError.unavailable();
       status = unavailable.status;
@@ -54,7 +56,7 @@ export function errorHandler(isProduction: boolean) {
       return res.json({ error: message });
     }
     res.render('error', {
-      title: TITLES[status] ?? 'Lỗi',
+      title: title ?? TITLES[status] ?? 'Lỗi',
       status,
       message,
       stack: !isProduction && status >= 500 && err instanceof Error ? err.stack : undefined,

@@ -1,6 +1,7 @@
 /** The province's public pages (landing, feeds, sitemap) and its sign-in. */
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
+import { AppError } from '../../lib/app-error.js';
 import { addressKey, minutesLeft, RateLimiter } from '../../lib/rate-limit.js';
 import { validateForm } from '../../lib/validation.js';
 import { LOGIN_LIMITS, loginSchema, normaliseUsername } from '../auth/index.js';
@@ -52,9 +53,9 @@ export function provinceHandlers(ctx: AppContext) {
       res.render('province/login', { title: loginTitle, provinceName, values: { username: '', next: provinceNextPath(req.query.next) }, errors: null });
     },
 
-    async login(req: Request, res: Response) {
-      const next = provinceNextPath(req.body.next);
-      const values = { username: typeof req.body.username === 'string' ? req.body.username : '', next };
+    async login(req: Request, res: Response, next: NextFunction) {
+      const nextPath = provinceNextPath(req.body.next);
+      const values = { username: typeof req.body.username === 'string' ? req.body.username : '', next: nextPath };
       const render = (status: number, errors: unknown) => res.status(status).render('province/login', { title: loginTitle, provinceName, values, errors });
       const refuse = (status: number, message: string) => render(status, { fields: { username: message }, summary: [{ field: 'username', message }] });
 
@@ -73,12 +74,12 @@ export function provinceHandlers(ctx: AppContext) {
       }
       // A new session id (no fixation), bound to the province level and to no ward.
       req.session.regenerate((err) => {
-        if (err) return res.status(500).render('error', { title: 'Lỗi hệ thống', status: 500, message: 'Không tạo được phiên đăng nhập. Vui lòng thử lại.' });
+        if (err) return next(new AppError(500, 'Không tạo được phiên đăng nhập. Vui lòng thử lại.'));
         req.session.userId = user.id;
         req.session.level = 'province';
         req.session.loginAt = Date.now();
         req.flash('success', `Xin chào ${user.fullName}.`);
-        req.session.save(() => res.redirect(303, next));
+        req.session.save(() => res.redirect(303, nextPath));
       });
     },
 

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
+import { AppError } from '../../lib/app-error.js';
 import { attemptForm, type FormErrors, validateForm } from '../../lib/validation.js';
 import { CONSENT_TEXT, PENDING_DAYS, subscribeSchema } from './subscriptions.schemas.js';
 import { confirmSubscription, draftFields, purgeExpiredSubscriptions, findByToken, followableDraft, subscribe, unsubscribe } from './subscriptions.service.js';
@@ -23,18 +24,13 @@ export function subscriptionHandlers(ctx: AppContext) {
     });
   }
 
+  const linkGone = (message: string) => AppError.notFound(message, 'Đường dẫn không còn hiệu lực');
+
   /** The token's subscription, or a 404 page that says why a link may no longer work. */
-  async function byToken(req: Request, res: Response) {
+  async function byToken(req: Request) {
     await purgeExpiredSubscriptions(ctx.db, ctx.now());
     const row = await findByToken(ctx.db, req.ward.id, String(req.params.token));
-    if (!row) {
-      res.status(404).render('error', {
-        title: 'Đường dẫn không còn hiệu lực',
-        status: 404,
-        message: `Đăng ký này không còn: đã hủy, hoặc không được xác nhận trong ${PENDING_DAYS} ngày nên đã tự xóa. Bạn có thể đăng ký lại.`,
-      });
-      return null;
-    }
+    if (!row) throw linkGone(`Đăng ký này không còn: đã hủy, hoặc không được xác nhận trong ${PENDING_DAYS} ngày nên đã tự xóa. Bạn có thể đăng ký lại.`);
     return row;
   }
 
@@ -62,8 +58,7 @@ export function subscriptionHandlers(ctx: AppContext) {
     },
 
     async confirmPage(req: Request, res: Response) {
-      const row = await byToken(req, res);
-      if (!row) return;
+      const row = await byToken(req);
       res.render('subscriptions/confirm', {
         title: row.confirmedAt ? 'Đã xác nhận đăng ký' : 'Xác nhận đăng ký nhận thư báo',
         breadcrumbs: crumbs,
@@ -73,21 +68,15 @@ export function subscriptionHandlers(ctx: AppContext) {
     },
 
     async confirm(req: Request, res: Response) {
-      const row = await byToken(req, res);
-      if (!row) return;
+      const row = await byToken(req);
       if (!(await confirmSubscription(ctx.db, row.id, ctx.now()))) {
-        return res.status(404).render('error', {
-          title: 'Đường dẫn không còn hiệu lực',
-          status: 404,
-          message: `Yêu cầu chưa được xác nhận trong ${PENDING_DAYS} ngày nên đã tự xóa. Bạn có thể đăng ký lại.`,
-        });
+        throw linkGone(`Yêu cầu chưa được xác nhận trong ${PENDING_DAYS} ngày nên đã tự xóa. Bạn có thể đăng ký lại.`);
       }
       res.redirect(303, `/nhan-tin/xac-nhan/${String(req.params.token)}`);
     },
 
     async unsubscribePage(req: Request, res: Response) {
-      const row = await byToken(req, res);
-      if (!row) return;
+      const row = await byToken(req);
       res.render('subscriptions/unsubscribe', { title: 'Hủy đăng ký nhận thư báo', breadcrumbs: crumbs, row, token: String(req.params.token) });
     },
 

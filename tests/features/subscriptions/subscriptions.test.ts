@@ -127,6 +127,7 @@ describe('residents who want to be told', () => {
     const late = await t.agent().get(`/nhan-tin/xac-nhan/${token}`);
     expect(late.status).toBe(404);
     expect(visibleText(late.text)).toContain('không được xác nhận trong 7 ngày');
+    expect(late.text).toContain('<h1>Đường dẫn không còn hiệu lực</h1>'); // the page says what happened, not just "not found"
     expect(await t.db.subscription.count({ where: { email: 'cham@example.vn' } })).toBe(0);
     t.clock.set(new Date(t.clock.now().getTime() - 8 * 86_400_000));
   });
