@@ -7,11 +7,11 @@ import { answerComments } from './comments.answers.js';
 import { CAMPAIGN_MIN_MEMBERS, confirmGroup, confirmedGroups, proposals, rejectProposal, splitGroup, unansweredMembers } from './comments.grouping.js';
 import { loadOfficerDraft, type OfficerDraft } from './comments.moderation.js';
 import { answerEditSchema } from './comments.schemas.js';
+import { textOf } from '../../lib/request.js';
 
 type State = { errors?: FormErrors | null; answerValues?: { groupId: string; outcome: string; explanation: string } };
 
 const pagePath = (draftId: string) => `/can-bo/du-thao/${draftId}/y-kien-tuong-tu`;
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const list = (v: unknown) => stringList.parse(Array.isArray(v) || typeof v === 'string' ? v : undefined);
 
 /** A service's FormError shown next to the form it came from. */
@@ -54,7 +54,7 @@ export function groupingHandlers(ctx: AppContext) {
         req.flash('success', `Đã ghi nhận ${proposed.length} ý kiến không phải ý kiến tương tự; các ý kiến này không được đề xuất lại.`);
         return res.redirect(303, pagePath(draft.id));
       }
-      const groupId = str(req.body?.groupId) || null;
+      const groupId = textOf(req.body?.groupId) || null;
       const chosen = list(req.body?.chosen);
       const confirmed = await attemptForm(() => confirmGroup(ctx.db, actorOf(req), draft.id, { groupId, chosen, proposed }));
       if (!confirmed.ok) return render(req, res, draft, { errors: rekey(confirmed.errors, key) }, 400);
@@ -80,7 +80,7 @@ export function groupingHandlers(ctx: AppContext) {
     async answer(req: Request, res: Response) {
       const draft = await draftOf(req);
       const groupId = String(req.params.groupId);
-      const answerValues = { groupId, outcome: str(req.body?.outcome), explanation: str(req.body?.explanation) };
+      const answerValues = { groupId, outcome: textOf(req.body?.outcome), explanation: textOf(req.body?.explanation) };
       const result = validateForm(answerEditSchema, req.body);
       if (!result.ok) {
         const errors: FormErrors = { fields: {}, summary: [] };

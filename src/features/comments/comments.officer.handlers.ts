@@ -13,6 +13,7 @@ import { answerEditSchema, answerSchema, hideSchema, publishSummarySchema, statu
 import { draftStats } from './comments.stats.js';
 import { notifySummary } from '../subscriptions/index.js';
 import { proposals } from './comments.grouping.js';
+import { textOf } from '../../lib/request.js';
 
 /** Up to this many comments the queue itself counts the proposed groups of similar comments (a few ms); above it, only a link. */
 const PROPOSALS_ON_QUEUE_MAX = 20_000;
@@ -25,7 +26,6 @@ type QueueState = {
 };
 
 const asList = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const queuePath = (draftId: string, filter?: string) => `/can-bo/du-thao/${draftId}/y-kien${filter ? `?trang-thai=${filter}` : ''}`;
 
 export function officerHandlers(ctx: AppContext) {
@@ -71,7 +71,7 @@ export function officerHandlers(ctx: AppContext) {
 
     async publish(req: Request, res: Response) {
       const draft = await draftOf(req);
-      const published = await attemptForm(() => publishComment(ctx.db, actorOf(req), draft.id, String(req.params.commentId), ctx.now(), str(req.body.seen)));
+      const published = await attemptForm(() => publishComment(ctx.db, actorOf(req), draft.id, String(req.params.commentId), ctx.now(), textOf(req.body.seen)));
       // Changed in another tab or by another officer since this page was opened: 409 with the current state.
       if (!published.ok) return renderQueue(req, res, draft, { errors: published.errors }, 409);
       req.flash('success', `Đã công khai ý kiến ${published.data.receiptCode}.`);
@@ -91,23 +91,29 @@ export function officerHandlers(ctx: AppContext) {
           draft,
           {
             errors: { fields: { [field]: message }, summary: [{ field, message }] },
-            hideValues: { commentId, reason: str(req.body.reason), note: str(req.body.note) },
+            hideValues: { commentId, reason: textOf(req.body.reason), note: textOf(req.body.note) },
           },
           400,
         );
       }
       const hidden = await attemptForm(() =>
-        hideComment(ctx.db, actorOf(req), draft.id, commentId, result.data.reason, result.data.note, ctx.now(), str(req.body.seen)),
+        hideComment(ctx.db, actorOf(req), draft.id, commentId, result.data.reason, result.data.note, ctx.now(), textOf(req.body.seen)),
       );
       if (!hidden.ok)
-        return renderQueue(req, res, draft, { errors: hidden.errors, hideValues: { commentId, reason: str(req.body.reason), note: str(req.body.note) } }, 409);
+        return renderQueue(
+          req,
+          res,
+          draft,
+          { errors: hidden.errors, hideValues: { commentId, reason: textOf(req.body.reason), note: textOf(req.body.note) } },
+          409,
+        );
       req.flash('success', `Đã chuyển ý kiến ${hidden.data.receiptCode} sang không công khai. Ý kiến vẫn được lưu trong hồ sơ.`);
       res.redirect(303, queuePath(draft.id, statusFilter.parse(req.body.filter)));
     },
 
     async answer(req: Request, res: Response) {
       const draft = await draftOf(req);
-      const answerValues = { outcome: str(req.body.outcome), explanation: str(req.body.explanation), commentIds: asList(req.body.commentIds) };
+      const answerValues = { outcome: textOf(req.body.outcome), explanation: textOf(req.body.explanation), commentIds: asList(req.body.commentIds) };
       const result = validateForm(answerSchema, req.body);
       if (!result.ok) return renderQueue(req, res, draft, { errors: result.errors, answerValues }, 400);
       const answered = await attemptForm(() => answerComments(ctx.db, actorOf(req), draft.id, result.data));
@@ -140,13 +146,13 @@ export function officerHandlers(ctx: AppContext) {
           title: 'Sửa trả lời ý kiến',
           draft,
           answer,
-          seen: str(req.body.seen),
+          seen: textOf(req.body.seen),
           saved: null,
-          values: { outcome: str(req.body.outcome), explanation: str(req.body.explanation) },
+          values: { outcome: textOf(req.body.outcome), explanation: textOf(req.body.explanation) },
           errors: result.errors,
         });
       }
-      const updated = await attemptForm(() => updateAnswer(ctx.db, actorOf(req), draft.id, answer.id, result.data, str(req.body.seen)));
+      const updated = await attemptForm(() => updateAnswer(ctx.db, actorOf(req), draft.id, answer.id, result.data, textOf(req.body.seen)));
       if (!updated.ok) {
         // Saved meanwhile in another tab: show what is saved now, keep what was typed, and let a second save replace it.
         const current = await findAnswer(ctx.db, draft.id, answer.id);
@@ -156,7 +162,7 @@ export function officerHandlers(ctx: AppContext) {
           answer: current,
           seen: answerStamp(current),
           saved: current,
-          values: { outcome: str(req.body.outcome), explanation: str(req.body.explanation) },
+          values: { outcome: textOf(req.body.outcome), explanation: textOf(req.body.explanation) },
           errors: updated.errors,
         });
       }
@@ -166,7 +172,7 @@ export function officerHandlers(ctx: AppContext) {
 
     async publishSummary(req: Request, res: Response) {
       const draft = await draftOf(req);
-      const summaryNote = str(req.body.summaryNote);
+      const summaryNote = textOf(req.body.summaryNote);
       const result = validateForm(publishSummarySchema, req.body);
       if (!result.ok) return renderQueue(req, res, draft, { errors: result.errors, summaryNote }, 400);
       const published = await attemptForm(() => publishSummary(ctx, actorOf(req), draft, result.data.summaryNote));

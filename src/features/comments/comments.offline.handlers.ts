@@ -8,6 +8,7 @@ import { actorOf, currentUser } from '../../middleware/auth.js';
 import { isBlankRow, validateRows } from '../../lib/form-rows.js';
 import { checkIntake, checkRows, findIntakeFile, intakeBlocker, listIntakes, loadIntakeTarget, recordIntake, type IntakeTarget } from './comments.offline.js';
 import { INTAKE_ROW_FIELDS, MAX_INTAKE_ROWS, intakeRowSchema, intakeSchema, type IntakeRow } from './comments.offline.schemas.js';
+import { textOf } from '../../lib/request.js';
 
 type Values = {
   droppedFile?: string;
@@ -22,7 +23,6 @@ type Values = {
 type Issue = { path: PropertyKey[]; message: string };
 
 const pagePath = (draftId: string) => `/can-bo/du-thao/${draftId}/y-kien-truc-tiep`;
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const rowCount = (filled: number, extra = 0) => Math.min(MAX_INTAKE_ROWS, Math.max(5, filled + extra));
 
 export function offlineHandlers(ctx: AppContext) {
@@ -82,12 +82,12 @@ export function offlineHandlers(ctx: AppContext) {
     const values: Values = {
       // A file is never kept across a refused form: say so, with its name, so it is chosen again.
       droppedFile: files[0] ? Buffer.from(files[0].originalname, 'latin1').toString('utf8') : undefined,
-      channel: str(body.channel),
-      receivedOn: str(body.receivedOn),
-      source: str(body.source),
-      place: str(body.place),
-      peoplePresent: str(body.peoplePresent),
-      unitId: str(body.unitId),
+      channel: textOf(body.channel),
+      receivedOn: textOf(body.receivedOn),
+      source: textOf(body.source),
+      place: textOf(body.place),
+      peoplePresent: textOf(body.peoplePresent),
+      unitId: textOf(body.unitId),
       rows: rows.raw,
     };
     // Issues in page order: the intake's fields first, then the rows.

@@ -20,9 +20,9 @@ import { formatDocumentNumber } from '../../domain/document-numbering.js';
 import { totalActivities } from '../../domain/figures.js';
 import { downloadName } from '../../lib/download-name.js';
 import { formatDate } from '../../lib/format.js';
+import { routeParam } from '../../lib/request.js';
 
 const canEdit = (role: string) => role === 'JUSTICE' || role === 'ADMIN';
-const param = (req: Request, name: string) => String(req.params[name] ?? '');
 const authorityOptions = SIGNER_AUTHORITIES.map((a) => ({ value: a, label: a || '(không ghi thẩm quyền)' }));
 
 export function documentsHandlers(ctx: AppContext) {
@@ -148,12 +148,12 @@ export function documentsHandlers(ctx: AppContext) {
     },
 
     async show(req: Request, res: Response) {
-      const doc = await service.getDocument(ctx.db, currentUser(req).wardId, param(req, 'id'));
+      const doc = await service.getDocument(ctx.db, currentUser(req).wardId, routeParam(req, 'id'));
       await renderShow(req, res, doc, { issuedOn: '', number: '' }, null);
     },
 
     async editForm(req: Request, res: Response) {
-      const doc = await service.getDocument(ctx.db, currentUser(req).wardId, param(req, 'id'));
+      const doc = await service.getDocument(ctx.db, currentUser(req).wardId, routeParam(req, 'id'));
       if (doc.status !== 'DRAFT') throw AppError.conflict('Văn bản đã ban hành không thể sửa. Muốn đính chính, hãy lập văn bản đính chính.');
       const n = service.narrativeOf(doc);
       const values: Record<string, string> = {
@@ -177,7 +177,7 @@ export function documentsHandlers(ctx: AppContext) {
     },
 
     async update(req: Request, res: Response) {
-      const doc = await service.getDocument(ctx.db, currentUser(req).wardId, param(req, 'id'));
+      const doc = await service.getDocument(ctx.db, currentUser(req).wardId, routeParam(req, 'id'));
       const values: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.body as Record<string, unknown>)) if (typeof v === 'string' && k !== '_csrf') values[k] = v;
       const result = validateForm(narrativeSchema, req.body);
@@ -192,7 +192,7 @@ export function documentsHandlers(ctx: AppContext) {
     },
 
     async recompute(req: Request, res: Response) {
-      const id = param(req, 'id');
+      const id = routeParam(req, 'id');
       const recomputed = await attemptForm(() => service.recomputeFigures(ctx.db, actorOf(req), id, ctx.now()));
       if (recomputed.ok) req.flash('success', 'Đã tính lại số liệu theo dữ liệu hiện tại.');
       else req.flash('error', recomputed.errors.summary.map((s) => s.message).join('; '));
@@ -200,7 +200,7 @@ export function documentsHandlers(ctx: AppContext) {
     },
 
     async issue(req: Request, res: Response) {
-      const id = param(req, 'id');
+      const id = routeParam(req, 'id');
       const doc = await service.getDocument(ctx.db, currentUser(req).wardId, id);
       if (doc.kind !== 'RESULTS_REPORT') throw AppError.badRequest();
       const values = { issuedOn: String(req.body.issuedOn ?? ''), number: String(req.body.number ?? '') };
@@ -216,13 +216,13 @@ export function documentsHandlers(ctx: AppContext) {
     },
 
     async correct(req: Request, res: Response) {
-      const created = await service.createCorrection(ctx.db, actorOf(req), param(req, 'id'), ctx.now());
+      const created = await service.createCorrection(ctx.db, actorOf(req), routeParam(req, 'id'), ctx.now());
       req.flash('success', 'Đã lập dự thảo văn bản đính chính. Văn bản đã ban hành được giữ nguyên.');
       res.redirect(303, `/can-bo/van-ban/${created.id}`);
     },
 
     async print(req: Request, res: Response) {
-      const doc = await service.getDocument(ctx.db, currentUser(req).wardId, param(req, 'id'));
+      const doc = await service.getDocument(ctx.db, currentUser(req).wardId, routeParam(req, 'id'));
       printView(res, await service.modelOfReport(ctx.db, doc, req.ward), {
         backHref: `/can-bo/van-ban/${doc.id}`,
         backLabel: 'Quay lại trang báo cáo',
@@ -232,7 +232,7 @@ export function documentsHandlers(ctx: AppContext) {
     },
 
     async docx(req: Request, res: Response) {
-      const doc = await service.getDocument(ctx.db, currentUser(req).wardId, param(req, 'id'));
+      const doc = await service.getDocument(ctx.db, currentUser(req).wardId, routeParam(req, 'id'));
       if (doc.status === 'ISSUED') {
         const file = doc.files[0];
         if (!file) throw AppError.notFound('Không tìm thấy tệp của văn bản đã ban hành.');
@@ -244,7 +244,7 @@ export function documentsHandlers(ctx: AppContext) {
     },
 
     async xlsx(req: Request, res: Response) {
-      const doc = await service.getDocument(ctx.db, currentUser(req).wardId, param(req, 'id'));
+      const doc = await service.getDocument(ctx.db, currentUser(req).wardId, routeParam(req, 'id'));
       const model = await service.modelOfReport(ctx.db, doc, req.ward);
       const buffer = await renderReportXlsx(
         {
@@ -263,7 +263,7 @@ export function documentsHandlers(ctx: AppContext) {
     },
 
     async planPrint(req: Request, res: Response) {
-      const plan = await loadPlanForDocument(ctx.db, currentUser(req).wardId, param(req, 'planId'));
+      const plan = await loadPlanForDocument(ctx.db, currentUser(req).wardId, routeParam(req, 'planId'));
       printView(res, planDocumentModel(plan, req.ward), {
         backHref: '/can-bo/van-ban',
         backLabel: 'Quay lại danh sách văn bản',
@@ -273,7 +273,7 @@ export function documentsHandlers(ctx: AppContext) {
     },
 
     async planDocx(req: Request, res: Response) {
-      const plan = await loadPlanForDocument(ctx.db, currentUser(req).wardId, param(req, 'planId'));
+      const plan = await loadPlanForDocument(ctx.db, currentUser(req).wardId, routeParam(req, 'planId'));
       const model = planDocumentModel(plan, req.ward);
       const buffer = await renderDocx(model, { creator: req.ward.committeeName, title: `Kế hoạch ${plan.title}` });
       sendGeneratedFile(res, buffer, DOCX_MIME, downloadName(`kế hoạch ${plan.number ? `số ${plan.number} ` : ''}${plan.title}`, 'docx'));

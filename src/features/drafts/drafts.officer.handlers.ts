@@ -26,8 +26,8 @@ import {
 import { joinSections, type ParsedSection } from './drafts.text.js';
 import { notifyNewDraft } from '../subscriptions/index.js';
 import { latestVersion, parseText, publishNewVersion, saveWorkingText, versionList } from './drafts.versions.js';
+import { routeParam } from '../../lib/request.js';
 
-const param = (req: Request, name: string) => String(req.params[name] ?? '');
 const crumbs = (draft?: { id: string; title: string }) => [
   { href: '/can-bo', label: 'Trang cán bộ' },
   { href: '/can-bo/du-thao', label: 'Dự thảo lấy ý kiến' },
@@ -54,7 +54,7 @@ function draftValues(d: DraftRow) {
 
 export function officerHandlers(ctx: AppContext) {
   const db = ctx.db;
-  const loadDraft = (req: Request) => draftForWard(db, currentUser(req).wardId, param(req, 'draftId'));
+  const loadDraft = (req: Request) => draftForWard(db, currentUser(req).wardId, routeParam(req, 'draftId'));
 
   async function renderForm(
     req: Request,
@@ -279,7 +279,7 @@ export function officerHandlers(ctx: AppContext) {
 
     async removeFile(req: Request, res: Response) {
       const draft = await loadDraft(req);
-      await removeDraftFile(ctx, actorOf(req), draft.id, param(req, 'fileId'));
+      await removeDraftFile(ctx, actorOf(req), draft.id, routeParam(req, 'fileId'));
       req.flash('success', 'Đã xóa tệp.');
       res.redirect(303, `/can-bo/du-thao/${draft.id}/tep`);
     },

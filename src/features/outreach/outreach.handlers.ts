@@ -7,8 +7,7 @@ import { validateForm, singleError, type FormErrors } from '../../lib/validation
 import { actorOf, currentUser } from '../../middleware/auth.js';
 import { bulletinPreviewSchema, bulletinSchema, posterUseSchema } from './outreach.schemas.js';
 import { bulletinText, draftUrl, loadOutreachDraft, qrSvg, readingTime, recordOutreach, type OutreachDraft } from './outreach.service.js';
-
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
+import { textOf } from '../../lib/request.js';
 
 export function outreachHandlers(ctx: AppContext) {
   const draftOf = (req: Request) => loadOutreachDraft(ctx.db, currentUser(req), String(req.params.draftId), ctx.now());
@@ -53,7 +52,7 @@ export function outreachHandlers(ctx: AppContext) {
 
     async posterUsed(req: Request, res: Response) {
       const draft = await draftOf(req);
-      const values = { heldOn: str(req.body?.heldOn), places: str(req.body?.places), note: str(req.body?.note) };
+      const values = { heldOn: textOf(req.body?.heldOn), places: textOf(req.body?.places), note: textOf(req.body?.note) };
       const result = validateForm(posterUseSchema, req.body);
       if (!result.ok) return renderPoster(req, res, draft, values, result.errors, 400);
       if (result.data.heldOn > endOfDay(ctx.now()))
@@ -90,7 +89,7 @@ export function outreachHandlers(ctx: AppContext) {
 
     async bulletinUsed(req: Request, res: Response) {
       const draft = await draftOf(req);
-      const values = { text: str(req.body?.text), heldOn: str(req.body?.heldOn), times: str(req.body?.times) };
+      const values = { text: textOf(req.body?.text), heldOn: textOf(req.body?.heldOn), times: textOf(req.body?.times) };
       if (req.body?.action === 'preview') {
         const preview = validateForm(bulletinPreviewSchema, req.body);
         return renderBulletin(req, res, draft, values, preview.ok ? null : preview.errors, preview.ok ? 200 : 400);

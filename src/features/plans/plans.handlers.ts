@@ -7,14 +7,13 @@ import { collectRows, planFormInput, planSchema } from './plans.schemas.js';
 import { superiorOn } from '../documents/index.js';
 import { presentTask } from '../../domain/task-status.js';
 import * as plans from './plans.service.js';
+import { routeParam } from '../../lib/request.js';
 
 export const PLAN_EDITORS: Role[] = ['ADMIN', 'JUSTICE'];
 
 export function canEditPlans(req: Request) {
   return !!req.user && PLAN_EDITORS.includes(req.user.role);
 }
-
-const param = (req: Request, name: string) => String(req.params[name]);
 
 export function planHandlers(ctx: AppContext) {
   function renderForm(res: Response, status: number, data: { planId?: string; values: Record<string, unknown>; errors: FormErrors | null }) {
@@ -65,7 +64,7 @@ export function planHandlers(ctx: AppContext) {
     async publicShow(req: Request, res: Response) {
       // Officers of the ward may preview a plan before it is published; nobody else may.
       const preview = !!req.user && req.user.wardId === req.ward.id;
-      const doc = await plans.loadPlanDocument(ctx.db, req.ward.id, param(req, 'planId'), ctx.now(), preview);
+      const doc = await plans.loadPlanDocument(ctx.db, req.ward.id, routeParam(req, 'planId'), ctx.now(), preview);
       res.render('plans/public-show', {
         title: `Kế hoạch ${doc.plan.title}`,
         breadcrumbs: [
@@ -91,7 +90,7 @@ export function planHandlers(ctx: AppContext) {
 
     async officerShow(req: Request, res: Response) {
       const user = currentUser(req);
-      const plan = await plans.loadOfficerPlan(ctx.db, user.wardId, param(req, 'planId'));
+      const plan = await plans.loadOfficerPlan(ctx.db, user.wardId, routeParam(req, 'planId'));
       const now = ctx.now();
       res.render('plans/officer-show', {
         title: `Kế hoạch ${plans.planNumberLabel(plan)}`,
@@ -119,13 +118,13 @@ export function planHandlers(ctx: AppContext) {
 
     async editForm(req: Request, res: Response) {
       const user = currentUser(req);
-      const plan = await plans.loadOfficerPlan(ctx.db, user.wardId, param(req, 'planId'));
+      const plan = await plans.loadOfficerPlan(ctx.db, user.wardId, routeParam(req, 'planId'));
       renderForm(res, 200, { planId: plan.id, values: plans.planFormValues(plan), errors: null });
     },
 
     async update(req: Request, res: Response) {
       const user = currentUser(req);
-      const plan = await plans.loadOfficerPlan(ctx.db, user.wardId, param(req, 'planId'));
+      const plan = await plans.loadOfficerPlan(ctx.db, user.wardId, routeParam(req, 'planId'));
       return savePlan(req, res, plan.id);
     },
   };

@@ -12,8 +12,7 @@ import { taskSchema, triggerSchema } from './plans.schemas.js';
 import { loadOfficerPlan } from './plans.service.js';
 import * as tasks from './tasks.service.js';
 import { checkTriggerDates, findTriggerFile, recordTrigger } from './triggers.service.js';
-
-const param = (req: Request, name: string) => String(req.params[name]);
+import { routeParam } from '../../lib/request.js';
 
 export function taskHandlers(ctx: AppContext) {
   async function renderTaskForm(
@@ -55,7 +54,7 @@ export function taskHandlers(ctx: AppContext) {
 
   async function renderTriggerForm(req: Request, res: Response, status: number, values: Record<string, unknown>, errors: FormErrors | null) {
     const user = currentUser(req);
-    const task = await tasks.loadTask(ctx.db, user.wardId, param(req, 'taskId'), ctx.now());
+    const task = await tasks.loadTask(ctx.db, user.wardId, routeParam(req, 'taskId'), ctx.now());
     if (task.timeframeKind !== 'TRIGGERED') {
       throw AppError.badRequest('Nhiệm vụ này không thực hiện theo văn bản kích hoạt.');
     }
@@ -77,7 +76,7 @@ export function taskHandlers(ctx: AppContext) {
   return {
     async show(req: Request, res: Response) {
       const user = currentUser(req);
-      const task = await tasks.loadTask(ctx.db, user.wardId, param(req, 'taskId'), ctx.now());
+      const task = await tasks.loadTask(ctx.db, user.wardId, routeParam(req, 'taskId'), ctx.now());
       const counts = await tasks.taskCounts(ctx.db, task.id);
       const unitPlan = await taskPlan(ctx.db, task.id, ctx.now());
       res.render('plans/task-show', {
@@ -98,26 +97,26 @@ export function taskHandlers(ctx: AppContext) {
 
     async newForm(req: Request, res: Response) {
       const user = currentUser(req);
-      const plan = await loadOfficerPlan(ctx.db, user.wardId, param(req, 'planId'));
+      const plan = await loadOfficerPlan(ctx.db, user.wardId, routeParam(req, 'planId'));
       const next = await tasks.nextOrdinal(ctx.db, plan.id);
       await renderTaskForm(req, res, 200, { plan, values: tasks.newTaskValues(next, plan.year), errors: null });
     },
 
     async create(req: Request, res: Response) {
       const user = currentUser(req);
-      const plan = await loadOfficerPlan(ctx.db, user.wardId, param(req, 'planId'));
+      const plan = await loadOfficerPlan(ctx.db, user.wardId, routeParam(req, 'planId'));
       await saveTask(req, res, plan);
     },
 
     async editForm(req: Request, res: Response) {
       const user = currentUser(req);
-      const task = await tasks.loadTask(ctx.db, user.wardId, param(req, 'taskId'), ctx.now());
+      const task = await tasks.loadTask(ctx.db, user.wardId, routeParam(req, 'taskId'), ctx.now());
       await renderTaskForm(req, res, 200, { plan: task.plan, taskId: task.id, values: tasks.taskFormValues(task), errors: null });
     },
 
     async update(req: Request, res: Response) {
       const user = currentUser(req);
-      const task = await tasks.loadTask(ctx.db, user.wardId, param(req, 'taskId'), ctx.now());
+      const task = await tasks.loadTask(ctx.db, user.wardId, routeParam(req, 'taskId'), ctx.now());
       await saveTask(req, res, task.plan, task.id);
     },
 
@@ -134,16 +133,16 @@ export function taskHandlers(ctx: AppContext) {
       if (!checked.ok) return renderTriggerForm(req, res, 400, values, singleError('files', checked.refusal.message));
       const saved = await attemptForm(() => {
         checkTriggerDates(result.data, ctx.now());
-        return recordTrigger(ctx.db, ctx.files, actorOf(req), param(req, 'taskId'), result.data, checked.uploads);
+        return recordTrigger(ctx.db, ctx.files, actorOf(req), routeParam(req, 'taskId'), result.data, checked.uploads);
       });
       if (!saved.ok) return renderTriggerForm(req, res, 400, values, saved.errors);
       req.flash('success', 'Đã ghi nhận văn bản kích hoạt; thời hạn thực hiện nhiệm vụ được tính từ ngày nhận văn bản.');
-      res.redirect(303, `/can-bo/nhiem-vu/${param(req, 'taskId')}`);
+      res.redirect(303, `/can-bo/nhiem-vu/${routeParam(req, 'taskId')}`);
     },
 
     async downloadTriggerFile(req: Request, res: Response) {
       const user = currentUser(req);
-      const file = await findTriggerFile(ctx.db, user.wardId, param(req, 'fileId'));
+      const file = await findTriggerFile(ctx.db, user.wardId, routeParam(req, 'fileId'));
       await sendStoredFile(res, ctx.files, file);
     },
   };

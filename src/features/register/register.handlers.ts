@@ -7,8 +7,7 @@ import { formatDocumentNumber } from '../../domain/document-numbering.js';
 import { correctionSchema, paperEntrySchema, registerDocumentSchema, SEQUENCING_LABELS, SEQUENCINGS, sequencingSchema } from './register.schemas.js';
 import * as service from './register.service.js';
 import { pendingSummaries, registerSummary } from './register.summary.js';
-
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
+import { textOf } from '../../lib/request.js';
 
 type FormState = { form: string; values: Record<string, string>; errors: FormErrors };
 
@@ -53,7 +52,7 @@ export function registerHandlers(ctx: AppContext) {
 
   const fail = async (req: Request, res: Response, form: string, errors: FormErrors) => {
     const values: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.body as Record<string, unknown>)) if (k !== '_csrf') values[k] = str(v);
+    for (const [k, v] of Object.entries(req.body as Record<string, unknown>)) if (k !== '_csrf') values[k] = textOf(v);
     await page(req, res, 'register/index', dayjs(ctx.now()).tz(TIME_ZONE).year(), { form, values, errors }, 400);
   };
   const validated = <T>(result: { ok: true; data: T } | { ok: false; errors: FormErrors }): T => {

@@ -2,23 +2,13 @@ import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { CHANNELS, CHANNEL_LABELS } from '../../domain/enums.js';
 import { AppError } from '../../lib/app-error.js';
-import { dayjs, endOfDay, formatDate, TIME_ZONE, toInputDate } from '../../lib/format.js';
-import { FILE_TYPE_GROUPS, ALLOWED_TYPES_TEXT, checkUploads, sendStoredFile, uploadedFiles, type CheckedUpload } from '../../lib/uploads.js';
-import { KeptUploads, type KeptFile } from '../../lib/kept-uploads.js';
+import { dayjs, formatDate, TIME_ZONE, toInputDate } from '../../lib/format.js';
+import { ALLOWED_TYPES_TEXT, sendStoredFile } from '../../lib/uploads.js';
+import { KeptUploads } from '../../lib/kept-uploads.js';
 import { attemptForm, toFormErrors, validateForm, type FormErrors } from '../../lib/validation.js';
 import { actorOf, currentUser, type CurrentUser } from '../../middleware/auth.js';
-import { validateRows } from '../../lib/form-rows.js';
 import { checkTicks, tickablePlanned, taskIdFromQuery } from '../plans/index.js';
-import {
-  ACTIVITY_FIELDS,
-  MAX_ACTIVITY_ROWS,
-  MAX_EVIDENCE_FILES,
-  activitySchema,
-  reportSchema,
-  returnSchema,
-  type ActivityInput,
-  type ReportInput,
-} from './reports.schemas.js';
+import { MAX_ACTIVITY_ROWS, MAX_EVIDENCE_FILES, returnSchema } from './reports.schemas.js';
 import {
   acceptReport,
   createReport,
@@ -32,73 +22,11 @@ import {
   returnReport,
   type ReportDetail,
 } from './reports.service.js';
-import { actingUnitId, assertMaySubmitForTask, loadTaskForWard, taskUnitOptions, type TaskWithUnits } from '../plans/index.js';
+import { assertMaySubmitForTask, loadTaskForWard, taskUnitOptions, type TaskWithUnits } from '../plans/index.js';
+import { type FormValues, readSubmission, rowCount } from './reports.submission.js';
+import { routeParam } from '../../lib/request.js';
 
 const channelOptions = [{ value: '', label: '— Chọn kênh —' }, ...CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABELS[c] }))];
-type Issue = { path: PropertyKey[]; message: string };
-
-function param(req: Request, name: string): string {
-  return String(req.params[name] ?? '');
-}
-
-type FormValues = { unitId: string; reportedOn: string; summary: string; progressPercent: string; activities: Record<string, string>[]; keptFiles: KeptFile[] };
-
-function rowCount(filled: number, extra = 0) {
-  return Math.min(MAX_ACTIVITY_ROWS, Math.max(3, filled + extra));
-}
-
-/** Reads and checks everything the report form sent, files included (by content). */
-async function readSubmission(req: Request, now: Date, user: CurrentUser, task: TaskWithUnits | null, held: KeptUploads) {
-  const body = req.body ?? {};
-  // Files kept from an earlier attempt of this form (still ticked), then the ones chosen now.
-  const earlier = await held.take(body.keptFiles, user.id, now, req.res as Response);
-  const issues: Issue[] = [];
-  const main = validateForm(reportSchema, body);
-  const rows = validateRows('activities', body.activities, ACTIVITY_FIELDS, activitySchema);
-  let unitId = '';
-  if (task) {
-    const acting = await attemptForm(() => actingUnitId(user, task, body.unitId));
-    if (acting.ok) unitId = acting.data;
-    else issues.push({ path: ['unitId'], message: acting.errors.summary[0].message });
-  }
-  if (!main.ok) for (const s of main.errors.summary) issues.push({ path: [s.field], message: s.message });
-  if (main.ok && main.data.reportedOn > endOfDay(now)) issues.push({ path: ['reportedOn'], message: 'Ngày báo cáo không được sau ngày hôm nay.' });
-  issues.push(...rows.issues);
-  rows.rows.forEach((a, i) => {
-    if (a.heldOn > endOfDay(now)) issues.push({ path: ['activities', i, 'heldOn'], message: 'Ngày thực hiện hoạt động không được sau ngày hôm nay.' });
-  });
-  const files = uploadedFiles(req);
-  let uploads: CheckedUpload[] = [];
-  if (req.uploadError) {
-    issues.push({ path: ['files'], message: req.uploadError });
-  } else if (files.length + earlier.uploads.length > MAX_EVIDENCE_FILES) {
-    issues.push({ path: ['files'], message: `Chỉ được đính kèm tối đa ${MAX_EVIDENCE_FILES} tệp minh chứng.` });
-  } else {
-    const checked = await checkUploads(files, FILE_TYPE_GROUPS.evidence);
-    if (checked.ok) uploads = checked.uploads;
-    else issues.push({ path: ['files'], message: checked.refusal.message });
-  }
-  const values: FormValues = {
-    unitId: String(body.unitId ?? ''),
-    reportedOn: String(body.reportedOn ?? ''),
-    summary: String(body.summary ?? ''),
-    progressPercent: String(body.progressPercent ?? ''),
-    activities: rows.raw,
-    keptFiles: earlier.kept,
-  };
-  const errors: FormErrors | null = issues.length ? toFormErrors(issues) : null;
-  const data =
-    main.ok && !errors
-      ? { report: main.data as ReportInput, activities: rows.rows as ActivityInput[], uploads: [...earlier.uploads, ...uploads], unitId }
-      : null;
-  /** Before the form is shown again: hold the files that passed their check, so they are offered instead of lost. */
-  const keepForRetry = async () => {
-    values.keptFiles = [...earlier.kept, ...(await held.hold(uploads, user.id, now))];
-  };
-  const release = () => held.release(earlier.kept, user.id, now);
-  return { data, errors, values, keepForRetry, release };
-}
-
 const formatMonth = (d: Date) => dayjs(d).tz(TIME_ZONE).format('MM/YYYY');
 
 export function reportsHandlers(ctx: AppContext) {
@@ -166,7 +94,7 @@ export function reportsHandlers(ctx: AppContext) {
 
     async showNew(req: Request, res: Response) {
       const user = currentUser(req);
-      const task = await loadTaskForWard(ctx.db, user.wardId, param(req, 'taskId'));
+      const task = await loadTaskForWard(ctx.db, user.wardId, routeParam(req, 'taskId'));
       assertMaySubmitForTask(user, task);
       await renderForm(res, 200, {
         task,
@@ -179,7 +107,7 @@ export function reportsHandlers(ctx: AppContext) {
 
     async create(req: Request, res: Response) {
       const user = currentUser(req);
-      const task = await loadTaskForWard(ctx.db, user.wardId, param(req, 'taskId'));
+      const task = await loadTaskForWard(ctx.db, user.wardId, routeParam(req, 'taskId'));
       assertMaySubmitForTask(user, task);
       const { data, errors, values, keepForRetry, release } = await readSubmission(req, ctx.now(), user, task, held);
       if (req.body?.themDong || !data) await keepForRetry();
@@ -207,13 +135,13 @@ export function reportsHandlers(ctx: AppContext) {
 
     async show(req: Request, res: Response) {
       const user = currentUser(req);
-      const report = await getReport(ctx.db, user, param(req, 'reportId'));
+      const report = await getReport(ctx.db, user, routeParam(req, 'reportId'));
       renderShow(res, 200, user, report, null, '');
     },
 
     async accept(req: Request, res: Response) {
       const user = currentUser(req);
-      const report = await getReport(ctx.db, user, param(req, 'reportId'));
+      const report = await getReport(ctx.db, user, routeParam(req, 'reportId'));
       await acceptReport(ctx.db, actorOf(req), report, ctx.now());
       req.flash('success', 'Đã chấp nhận báo cáo.');
       res.redirect(303, `/can-bo/bao-cao/${report.id}`);
@@ -221,7 +149,7 @@ export function reportsHandlers(ctx: AppContext) {
 
     async returnToUnit(req: Request, res: Response) {
       const user = currentUser(req);
-      const report = await getReport(ctx.db, user, param(req, 'reportId'));
+      const report = await getReport(ctx.db, user, routeParam(req, 'reportId'));
       const result = validateForm(returnSchema, req.body);
       if (!result.ok) return renderShow(res, 400, user, report, result.errors, String(req.body?.reviewNote ?? ''));
       await returnReport(ctx.db, actorOf(req), report, result.data.reviewNote, ctx.now());
@@ -231,7 +159,7 @@ export function reportsHandlers(ctx: AppContext) {
 
     async showEdit(req: Request, res: Response) {
       const user = currentUser(req);
-      const report = await getReport(ctx.db, user, param(req, 'reportId'));
+      const report = await getReport(ctx.db, user, routeParam(req, 'reportId'));
       if (!mayResubmit(user, report)) throw editRefusal(report);
       const task = await loadTaskForWard(ctx.db, user.wardId, report.taskId);
       const activities = report.activities.map((a) => ({
@@ -261,7 +189,7 @@ export function reportsHandlers(ctx: AppContext) {
 
     async update(req: Request, res: Response) {
       const user = currentUser(req);
-      const report = await getReport(ctx.db, user, param(req, 'reportId'));
+      const report = await getReport(ctx.db, user, routeParam(req, 'reportId'));
       if (!mayResubmit(user, report)) throw editRefusal(report);
       const task = await loadTaskForWard(ctx.db, user.wardId, report.taskId);
       const { data, errors, values, keepForRetry, release } = await readSubmission(req, ctx.now(), user, null, held);
@@ -292,7 +220,7 @@ export function reportsHandlers(ctx: AppContext) {
 
     async download(req: Request, res: Response) {
       const user = currentUser(req);
-      const file = await findEvidenceFile(ctx.db, user, param(req, 'reportId'), param(req, 'fileId'));
+      const file = await findEvidenceFile(ctx.db, user, routeParam(req, 'reportId'), routeParam(req, 'fileId'));
       await sendStoredFile(res, ctx.files, file);
     },
   };

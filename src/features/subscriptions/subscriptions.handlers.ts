@@ -4,8 +4,8 @@ import { AppError } from '../../lib/app-error.js';
 import { attemptForm, type FormErrors, validateForm } from '../../lib/validation.js';
 import { CONSENT_TEXT, PENDING_DAYS, subscribeSchema } from './subscriptions.schemas.js';
 import { confirmSubscription, draftFields, purgeExpiredSubscriptions, findByToken, followableDraft, subscribe, unsubscribe } from './subscriptions.service.js';
+import { textOf } from '../../lib/request.js';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const crumbs = [{ href: '/', label: 'Trang chủ' }];
 
 export function subscriptionHandlers(ctx: AppContext) {
@@ -36,12 +36,12 @@ export function subscriptionHandlers(ctx: AppContext) {
 
   return {
     async show(req: Request, res: Response) {
-      await renderForm(req, res, 200, { draftId: str(req.query['du-thao']) }, null);
+      await renderForm(req, res, 200, { draftId: textOf(req.query['du-thao']) }, null);
     },
 
     async submit(req: Request, res: Response) {
       const b = req.body ?? {};
-      const values = { email: str(b.email), kind: str(b.kind), field: str(b.field), draftId: str(b.draftId), consent: str(b.consent) };
+      const values = { email: textOf(b.email), kind: textOf(b.kind), field: textOf(b.field), draftId: textOf(b.draftId), consent: textOf(b.consent) };
       const result = validateForm(subscribeSchema, b);
       if (!result.ok) return renderForm(req, res, 400, values, result.errors);
       const subscribed = await attemptForm(() => subscribe(ctx, req.ward, result.data));

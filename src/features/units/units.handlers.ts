@@ -4,8 +4,8 @@ import { attemptForm, type FormErrors, validateForm } from '../../lib/validation
 import { actorOf, currentUser } from '../../middleware/auth.js';
 import { accountSchema, oidcSubjectSchema, unitSchema } from './units.schemas.js';
 import * as units from './units.service.js';
+import { routeParam } from '../../lib/request.js';
 
-const param = (req: Request, name: string) => String(req.params[name]);
 const BREADCRUMBS = [
   { href: '/can-bo', label: 'Trang cán bộ' },
   { href: '/can-bo/don-vi', label: 'Đơn vị và tài khoản' },
@@ -74,18 +74,18 @@ export function unitHandlers(ctx: AppContext) {
     },
 
     async editUnit(req: Request, res: Response) {
-      const unit = await units.findUnit(ctx.db, currentUser(req).wardId, param(req, 'unitId'));
+      const unit = await units.findUnit(ctx.db, currentUser(req).wardId, routeParam(req, 'unitId'));
       renderUnitForm(res, 200, { unitId: unit.id, values: { ...unit, sortOrder: String(unit.sortOrder) }, errors: null });
     },
 
     async updateUnit(req: Request, res: Response) {
-      const unit = await units.findUnit(ctx.db, currentUser(req).wardId, param(req, 'unitId'));
+      const unit = await units.findUnit(ctx.db, currentUser(req).wardId, routeParam(req, 'unitId'));
       return saveUnit(req, res, unit.id);
     },
 
     async setUnitActive(req: Request, res: Response) {
       const active = req.body.active === '1';
-      const unit = await units.setUnitActive(ctx.db, actorOf(req), param(req, 'unitId'), active);
+      const unit = await units.setUnitActive(ctx.db, actorOf(req), routeParam(req, 'unitId'), active);
       req.flash('success', active ? `Đã kích hoạt lại đơn vị “${unit.name}”.` : `Đã ngừng hoạt động đơn vị “${unit.name}”.`);
       res.redirect(303, '/can-bo/don-vi');
     },
@@ -106,12 +106,12 @@ export function unitHandlers(ctx: AppContext) {
     },
 
     async editSso(req: Request, res: Response) {
-      const account = await units.findAccount(ctx.db, currentUser(req).wardId, param(req, 'userId'));
+      const account = await units.findAccount(ctx.db, currentUser(req).wardId, routeParam(req, 'userId'));
       renderSsoForm(res, 200, account, { oidcSubject: account.oidcSubject ?? '' }, null);
     },
 
     async saveSso(req: Request, res: Response) {
-      const account = await units.findAccount(ctx.db, currentUser(req).wardId, param(req, 'userId'));
+      const account = await units.findAccount(ctx.db, currentUser(req).wardId, routeParam(req, 'userId'));
       const result = validateForm(oidcSubjectSchema, req.body);
       if (!result.ok) return renderSsoForm(res, 400, account, req.body, result.errors);
       const saved = await attemptForm(() => units.setOidcSubject(ctx.db, actorOf(req), account.id, result.data.oidcSubject));
@@ -127,7 +127,7 @@ export function unitHandlers(ctx: AppContext) {
 
     async setUserActive(req: Request, res: Response) {
       const active = req.body.active === '1';
-      const user = await units.setUserActive(ctx.db, actorOf(req), param(req, 'userId'), active);
+      const user = await units.setUserActive(ctx.db, actorOf(req), routeParam(req, 'userId'), active);
       req.flash('success', active ? `Đã mở lại tài khoản “${user.username}”.` : `Đã khóa tài khoản “${user.username}”.`);
       res.redirect(303, '/can-bo/don-vi#tai-khoan');
     },
