@@ -105,12 +105,14 @@ export async function moderationQueue(db: Db, draftId: string, status?: string, 
     LIMIT ${QUEUE_PAGE_SIZE + 1}`;
   const page = rows.slice(0, QUEUE_PAGE_SIZE);
   const answerIds = [...new Set(page.flatMap((r) => (r.answerId ? [r.answerId] : [])))];
+  // By the answer (its index), never by the draft: "draftId = ? AND answerId IN (…)" let SQLite walk the
+  // draft's index through every comment (1.7 s at a million). The answers are this draft's (joined).
   const shared = answerIds.length
-    ? await db.comment.findMany({
-        where: { draftId, answerId: { in: answerIds } },
-        select: { answerId: true, receiptCode: true },
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      })
+    ? (
+        await db.$queryRaw<{ answerId: string; receiptCode: string; createdAt: Date | string; id: string }[]>`
+          SELECT c."answerId", c."receiptCode", c."createdAt", c."id" FROM "Comment" c JOIN "CommentAnswer" a ON a."id" = c."answerId"
+          WHERE a."draftId" = ${draftId} AND c."answerId" IN (${Prisma.join(answerIds)})`
+      ).sort((x, y) => +(asDate(x.createdAt) as Date) - +(asDate(y.createdAt) as Date) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
     : [];
   const comments = page.map((r) => {
     const createdAt = asDate(r.createdAt) as Date;
