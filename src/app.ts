@@ -11,7 +11,7 @@ import { flash } from './middleware/flash.js';
 import { loadUser } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { loadWard, requireWard } from './middleware/ward.js';
-import { sessionCookie, wardSessions } from './middleware/ward-session.js';
+import { sessionCookie, touchAtMostEvery, wardSessions } from './middleware/ward-session.js';
 import { scopeToWard } from './middleware/ward-scope.js';
 import { withWardScope } from './db/scoped-client.js';
 import { normaliseBody, refuseNulInUrl } from './middleware/nfc.js';
@@ -91,11 +91,15 @@ export function createApp(appCtx: AppContext) {
     saveUninitialized: false,
     rolling: true,
     cookie: { httpOnly: true, sameSite: 'lax', secure: ctx.config.isProduction, maxAge: 8 * 60 * 60 * 1000 },
-    store: new PrismaSessionStore(ctx.db as never, {
-      checkPeriod: ctx.config.env === 'test' ? undefined : 10 * 60 * 1000,
-      dbRecordIdIsSessionId: true,
-      logger: false,
-    }),
+    // A session's expiry is moved forward at most once a minute, not written on every officer's page view.
+    store: touchAtMostEvery(
+      new PrismaSessionStore(ctx.db as never, {
+        checkPeriod: ctx.config.env === 'test' ? undefined : 10 * 60 * 1000,
+        dbRecordIdIsSessionId: true,
+        logger: false,
+      }),
+      60_000,
+    ),
   });
   // Sessions exist only for signed-in officers: a GET without the session cookie has none to load, so it
   // skips express-session, which would otherwise draw a random id and build a cookie for every page view.

@@ -41,3 +41,25 @@ export function sessionCookie(req: Request, rootName = 'sid'): { name: string; p
   if (!req.wardBase) return { name: rootName, path: '/' };
   return { name: `${rootName}-${req.ward.slug}`, path: req.wardBase };
 }
+
+/**
+ * With `rolling: true` express-session asks the store to touch the session (a read and a write of
+ * its row with PrismaSessionStore) after every request that did not change it: every page an
+ * officer opened wrote the database. The touch only moves the server-side expiry (8 hours) forward,
+ * so once a minute per session is enough: a session then ends at most a minute earlier on the
+ * server than its cookie says. Remembered per process (bounded); each process touches on its own.
+ */
+export function touchAtMostEvery<S extends Store>(store: S, ms: number, now: () => number = Date.now): S {
+  const touch = store.touch?.bind(store);
+  if (!touch) return store;
+  const lastTouch = new Map<string, number>();
+  store.touch = (sid, sess, callback) => {
+    const t = now();
+    const previous = lastTouch.get(sid);
+    if (previous !== undefined && t - previous < ms) return callback?.();
+    if (lastTouch.size >= 10_000) lastTouch.clear();
+    lastTouch.set(sid, t);
+    touch(sid, sess, callback);
+  };
+  return store;
+}

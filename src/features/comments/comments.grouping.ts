@@ -60,6 +60,34 @@ export async function proposals(db: Db, draftId: string): Promise<Proposal[]> {
   return out;
 }
 
+/** Proposal counts per draft with the state they were counted from (bounded; see proposalCount). */
+const counted = new Map<string, { state: string; count: number }>();
+const COUNTED_MAX = 200;
+
+/**
+ * How many groups `proposals` would show, without grouping the texts again while nothing they
+ * depend on changed (grouping 1,000 comments costs ~20 ms of CPU: the moderation queue shows this
+ * on every view). A proposal depends on the draft's comments (bodies never change; comments are
+ * added, or removed with their draft), which are marked "not similar" (only ever set, never
+ * cleared) and which confirmed group each is in. So the state is: how many comments (`total`,
+ * from the draft's counters), how many are "not similar", and each confirmed group with its size
+ * (kept by triggers); a group that changes members changes size, or a new group appears, or
+ * "not similar" grows. Kept per process: any process sees the same state in the database.
+ */
+export async function proposalCount(db: Db, draftId: string, total: number): Promise<number> {
+  const [notSimilar, groups] = await Promise.all([
+    db.comment.count({ where: { draftId, notSimilar: true } }),
+    db.commentGroup.findMany({ where: { draftId }, select: { id: true, commentsCount: true }, orderBy: { id: 'asc' } }),
+  ]);
+  const state = `${total}|${notSimilar}|${groups.map((g) => `${g.id}:${g.commentsCount}`).join(',')}`;
+  const known = counted.get(draftId);
+  if (known?.state === state) return known.count;
+  const count = (await proposals(db, draftId)).length;
+  if (counted.size >= COUNTED_MAX) counted.clear();
+  counted.set(draftId, { state, count });
+  return count;
+}
+
 /** Confirmed groups of a draft with their members, largest first. */
 export async function confirmedGroups(db: Db, draftId: string) {
   const groups = await db.commentGroup.findMany({

@@ -12,7 +12,7 @@ import { countsByStatus, hideComment, loadOfficerDraft, moderationQueue, moderat
 import { answerEditSchema, answerSchema, hideSchema, publishSummarySchema, statusFilter } from './comments.schemas.js';
 import { draftStats } from './comments.stats.js';
 import { notifySummary } from '../subscriptions/index.js';
-import { proposals } from './comments.grouping.js';
+import { proposalCount } from './comments.grouping.js';
 import { textOf } from '../../lib/request.js';
 
 /** Up to this many comments the queue itself counts the proposed groups of similar comments (a few ms); above it, only a link. */
@@ -34,12 +34,12 @@ export function officerHandlers(ctx: AppContext) {
   async function renderQueue(req: Request, res: Response, draft: OfficerDraft, state: QueueState = {}, status = 200) {
     const filter = statusFilter.parse(req.query['trang-thai'] ?? req.body?.filter ?? undefined);
     const from = typeof req.query.tu === 'string' ? req.query.tu : undefined;
-    const [queue, counts, blocker] = await Promise.all([
+    const counts = countsByStatus(draft);
+    const [queue, blocker, similarProposals] = await Promise.all([
       moderationQueue(ctx.db, draft.id, filter, from),
-      countsByStatus(ctx.db, draft.id),
       summaryBlocker(ctx.db, draft),
+      counts.total <= PROPOSALS_ON_QUEUE_MAX ? proposalCount(ctx.db, draft.id, counts.total) : null,
     ]);
-    const similarProposals = counts.total <= PROPOSALS_ON_QUEUE_MAX ? (await proposals(ctx.db, draft.id)).length : null;
     res.status(status).render('comments/moderation', {
       title: `Kiểm duyệt, trả lời ý kiến: ${draft.title}`,
       breadcrumbs: [

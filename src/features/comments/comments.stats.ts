@@ -5,7 +5,7 @@
 import type { Db } from '../../db/client.js';
 import { ANSWER_OUTCOMES, COMMENT_CHANNELS, RESPONDENT_TYPES } from '../../domain/enums.js';
 import { CAMPAIGN_MIN_MEMBERS, groupFigures } from './comments.grouping.js';
-import { countsByStatus } from './comments.moderation.js';
+import { readCountsByStatus } from './comments.moderation.js';
 import { currentVersion } from '../drafts/index.js';
 
 export type StatRow = { label: string; count: number };
@@ -13,7 +13,7 @@ export type StatRow = { label: string; count: number };
 export async function draftStats(db: Db, wardId: string, draftId: string) {
   const where = { draftId };
   const [status, channels, respondents, byUnit, bySection, outcomes, unansweredPublished, groups, version] = await Promise.all([
-    countsByStatus(db, draftId),
+    readCountsByStatus(db, draftId),
     db.comment.groupBy({ by: ['channel'], where, _count: { _all: true } }),
     db.comment.groupBy({ by: ['respondentType'], where, _count: { _all: true } }),
     db.comment.groupBy({ by: ['residentialGroupId'], where, _count: { _all: true } }),

@@ -26,7 +26,7 @@ export function summaryHandlers(ctx: AppContext) {
       const draft = await publicDraft(req);
       const published = draft.state === 'ANSWERED';
       // One page of the summary at a time (?tu=: a signed cursor), counted from the database's counters.
-      const data = published ? await summaryPageData(ctx.db, draft, ctx.config.sessionSecret, req.query.tu) : null;
+      const data = published ? await summaryPageData(ctx.db, draft, ctx.config.sessionSecret, req.query.tu, ctx.config.databaseUrl.startsWith('file:')) : null;
       res.render('comments/summary', {
         title: `Tiếp thu, giải trình ý kiến: ${draft.title}`,
         heading: summaryTitle(draft.title),

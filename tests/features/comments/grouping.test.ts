@@ -10,6 +10,7 @@ describe('near-identical comments are grouped, confirmed, split and answered onc
   let draft: DraftFixture;
   const ids: Record<string, string> = {};
   const page = () => `/can-bo/du-thao/${draft.id}/y-kien-tuong-tu`;
+  const queue = () => `/can-bo/du-thao/${draft.id}/y-kien`;
   const comment = (key: string) => t.db.comment.findUniqueOrThrow({ where: { id: ids[key] } });
 
   beforeAll(async () => {
@@ -76,6 +77,8 @@ describe('near-identical comments are grouped, confirmed, split and answered onc
     const text = visibleText((await agent.get(page())).text);
     expect(text).toContain('Nhóm 6 ý kiến có nội dung tương tự (ý kiến vận động)');
     expect(text).toContain('Nhóm được đề xuất (1)');
+    // The queue's count (kept per process while nothing it depends on changes) follows the confirmation.
+    expect(visibleText((await agent.get(queue())).text)).toContain('Có 1 nhóm ý kiến có nội dung tương tự chờ xác nhận.');
   });
 
   it("proposes a new copy of a confirmed group's text as an addition to that group", async () => {
@@ -92,11 +95,13 @@ describe('near-identical comments are grouped, confirmed, split and answered onc
     });
     ids.late = c.id;
     const agent = await t.loginAs('tuphap');
+    expect(visibleText((await agent.get(queue())).text)).toContain('Có 2 nhóm ý kiến có nội dung tương tự chờ xác nhận.');
     expect(visibleText((await agent.get(page())).text)).toContain('Thêm 1 ý kiến vào nhóm đã xác nhận (6 ý kiến)');
     const groupId = (await comment('c1')).similarGroupId!;
     const res = await submitForm(agent, page(), `${page()}/xac-nhan`, { groupId, proposed: [c.id], chosen: [c.id], action: 'confirm' });
     expect(res.status).toBe(303);
     expect((await comment('late')).similarGroupId).toBe(groupId);
+    expect(visibleText((await agent.get(queue())).text)).toContain('Có 1 nhóm ý kiến có nội dung tương tự chờ xác nhận.');
   });
 
   it('splits a group and takes a wrong member out; a group left with one comment is dissolved', async () => {

@@ -17,6 +17,22 @@ const ALLOWED: Record<string, { count: number; why: string }> = {
       '(another ward’s draft is a 404 before this runs); the joined version, article, unit and answer are that comment’s own, ' +
       'which the layer keeps inside the ward; a cursor id only supplies a createdAt to compare with',
   },
+  'src/features/comments/comments.moderation.ts': {
+    count: 2,
+    why:
+      'one page of the moderation queue: WHERE c."draftId" = the draft the officer loaded through the scoped client (draftForWard: ' +
+      'another ward’s draft is a 404 before this runs); the joined version, article, unit, moderator, answer and intake are that comment’s ' +
+      'own, which the layer keeps inside the ward; a cursor id only supplies a createdAt to compare with. The receipt codes of shared ' +
+      'answers: joined to answers WHERE a."draftId" = that same draft',
+  },
+  'src/features/comments/comments.summary-page.ts': {
+    count: 3,
+    why:
+      'one page of the published summary, the comments sharing an answer (joined to answers WHERE a."draftId" = that draft) and their ' +
+      'numbers: every part WHERE c."draftId" = the draft ' +
+      'loaded through the scoped client for the request’s ward (publicSummaryDraft); section ids come from that draft’s own versions; ' +
+      'joins are that comment’s own rows; a comment id only supplies a createdAt to compare with',
+  },
   'src/features/comments/comments.service.ts': {
     count: 4,
     why:
