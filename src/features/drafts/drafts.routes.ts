@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { acceptUploads } from '../../lib/uploads.js';
 import { requireRole } from '../../middleware/auth.js';
 import { MAX_FILES_PER_DRAFT } from './drafts.files.js';
+import { draftContentHandlers } from './drafts.content.handlers.js';
 import { officerHandlers } from './drafts.officer.handlers.js';
 import { type DraftCommentBlockLoader, publicHandlers } from './drafts.public.handlers.js';
 
@@ -15,6 +16,7 @@ export function draftsRouter(ctx: AppContext, parts: { commentBlock: DraftCommen
   const router = Router();
   const p = publicHandlers(ctx, parts.commentBlock);
   const o = officerHandlers(ctx);
+  const content = draftContentHandlers(ctx);
   const officer = requireRole('JUSTICE', 'ADMIN');
   const maxBytes = ctx.config.maxUploadBytes;
 
@@ -32,15 +34,15 @@ export function draftsRouter(ctx: AppContext, parts: { commentBlock: DraftCommen
   router.get('/can-bo/du-thao/:draftId', officer, o.show);
   router.get('/can-bo/du-thao/:draftId/sua', officer, o.editForm);
   router.post('/can-bo/du-thao/:draftId/sua', officer, o.update);
-  router.get('/can-bo/du-thao/:draftId/noi-dung', officer, o.textForm);
-  router.post('/can-bo/du-thao/:draftId/noi-dung', officer, o.saveText);
+  router.get('/can-bo/du-thao/:draftId/noi-dung', officer, content.textForm);
+  router.post('/can-bo/du-thao/:draftId/noi-dung', officer, content.saveText);
   router.post(
     '/can-bo/du-thao/:draftId/nhap-docx',
     officer,
     ...acceptUploads({ field: 'docx', maxFiles: 1, maxBytes, tmpDir: ctx.config.uploadTmpDir }),
-    o.importDocx,
+    content.importDocx,
   );
-  router.get('/can-bo/du-thao/:draftId/tep', officer, o.filesPage);
+  router.get('/can-bo/du-thao/:draftId/tep', officer, content.filesPage);
   router.post(
     '/can-bo/du-thao/:draftId/tep',
     officer,
@@ -51,9 +53,9 @@ export function draftsRouter(ctx: AppContext, parts: { commentBlock: DraftCommen
       tmpDir: ctx.config.uploadTmpDir,
       tooManyMessage: `Mỗi dự thảo có tối đa ${MAX_FILES_PER_DRAFT} tệp đính kèm.`,
     }),
-    o.uploadFiles,
+    content.uploadFiles,
   );
-  router.post('/can-bo/du-thao/:draftId/tep/:fileId/xoa', officer, o.removeFile);
+  router.post('/can-bo/du-thao/:draftId/tep/:fileId/xoa', officer, content.removeFile);
   router.post('/can-bo/du-thao/:draftId/dang-tai', officer, o.publish);
   router.post('/can-bo/du-thao/:draftId/ket-thuc', officer, o.close);
   router.post('/can-bo/du-thao/:draftId/huy-dang-tai', officer, o.unpublish);

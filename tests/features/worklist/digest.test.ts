@@ -31,7 +31,7 @@ describe('the daily e-mail digest for officers', () => {
     expect(ok.status).toBe(303);
     const page = await a.get('/can-bo/tai-khoan');
     expect(page.text).toContain('value="thanh@phuong.gov.vn"');
-    expect(page.text).toMatch(/id="digestOptIn" value="1" checked/);
+    expect(page.text).toMatch(/id="digestOptIn" name="digestOptIn" value="1" checked/);
   });
 
   it('sends one digest a day to each opted-in officer with something waiting, listing the same counts as the home page', async () => {
