@@ -12,6 +12,8 @@ import { loadUser } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { loadWard, requireWard } from './middleware/ward.js';
 import { sessionCookie, wardSessions } from './middleware/ward-session.js';
+import { serveKeptPages } from './middleware/kept-pages.js';
+import type { KeptPage } from './lib/page-cache.js';
 import { scopeToWard } from './middleware/ward-scope.js';
 import { withWardScope } from './db/scoped-client.js';
 import { normaliseBody, refuseNulInUrl } from './middleware/nfc.js';
@@ -29,6 +31,9 @@ import { ONE_CLICK_UNSUBSCRIBE } from './features/subscriptions/index.js';
 // src/app.ts, or dist/src/app.js when built for production: the project folder holds views/ and public/.
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, path.basename(path.dirname(here)) === 'dist' ? '../..' : '..');
+
+/** The officers' session cookie at the root (`sid-<slug>` under a ward's prefix, src/middleware/ward-session.ts). */
+const SESSION_COOKIE = 'sid';
 
 /** Builds the Express app from its dependencies; src/server.ts only listens. */
 export function createApp(appCtx: AppContext) {
@@ -80,12 +85,16 @@ export function createApp(appCtx: AppContext) {
   app.use(loadWard(ctx));
   app.use(scopeToWard);
   app.use(refuseNulInUrl);
+  // Anonymous views of the kept public pages are answered here, before the rest of the stack; the routes
+  // below fill this list with their kept pages (the draft page, the list, the feeds, the home page).
+  const keptPages: KeptPage[] = [];
+  app.use(serveKeptPages(keptPages, SESSION_COOKIE));
 
   app.use(express.urlencoded({ extended: true, limit: '300kb', parameterLimit: 2000 }));
   app.use(cookieParser());
   app.use(normaliseBody);
   const sessions = wardSessions({
-    name: 'sid',
+    name: SESSION_COOKIE,
     secret: ctx.config.sessionSecret,
     resave: false,
     saveUninitialized: false,
@@ -101,7 +110,7 @@ export function createApp(appCtx: AppContext) {
   // skips express-session, which would otherwise draw a random id and build a cookie for every page view.
   // (The single sign-on callback is a GET that opens a session: it always gets one.)
   const noSession = (req: express.Request) =>
-    (req.method === 'GET' || req.method === 'HEAD') && !req.cookies?.[sessionCookie(req).name] && req.path !== SSO_CALLBACK_PATH;
+    (req.method === 'GET' || req.method === 'HEAD') && !req.cookies?.[sessionCookie(req, SESSION_COOKIE).name] && req.path !== SSO_CALLBACK_PATH;
   app.use((req, res, next) => (noSession(req) ? next() : sessions(req, res, next)));
   app.use(flash(ctx.config.sessionSecret, ctx.config.isProduction));
   // Every POST/PUT/PATCH/DELETE is checked here, whatever its encoding, before any router runs.
@@ -120,9 +129,9 @@ export function createApp(appCtx: AppContext) {
   // A ward's pages (at the root, or under /phuong/<slug>/ with the prefix taken off by loadWard).
   const wardPages = express.Router();
   wardPages.use(requireWard);
-  wardPages.use(homeRouter(ctx));
+  wardPages.use(homeRouter(ctx, keptPages));
   wardPages.use(authRouter(ctx));
-  for (const router of featureRouters(ctx)) wardPages.use(router);
+  for (const router of featureRouters(ctx, keptPages)) wardPages.use(router);
   app.use(wardPages);
 
   app.use(notFound);
