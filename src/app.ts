@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { PrismaSessionStore } from '@quixo3/prisma-session-store';
 import type { AppContext } from './context.js';
 import { csrf } from './middleware/csrf.js';
@@ -13,13 +12,14 @@ import { errorHandler, notFound } from './middleware/errors.js';
 import { loadWard, requireWard } from './middleware/ward.js';
 import { sessionCookie, wardSessions } from './middleware/ward-session.js';
 import { serveKeptPages } from './middleware/kept-pages.js';
+import { requestLog } from './middleware/request-log.js';
 import type { KeptPage } from './lib/page-cache.js';
 import { scopeToWard } from './middleware/ward-scope.js';
 import { withWardScope } from './db/scoped-client.js';
 import { normaliseBody, refuseNulInUrl } from './middleware/nfc.js';
 import { viewHelpers } from './lib/view-helpers.js';
 import { StorageGuard } from './lib/storage-guard.js';
-import { noStoreForOfficers, refuseWritesWithoutDatabaseFile, requestTimeout } from './middleware/operations.js';
+import { headersComputedOnce, noStoreForOfficers, refuseWritesWithoutDatabaseFile, requestTimeout } from './middleware/operations.js';
 import { healthRouter } from './features/health/index.js';
 import { authRouter, SSO_CALLBACK_PATH } from './features/auth/index.js';
 import { keepTypedOnExpiredSession } from './features/auth/index.js';
@@ -47,36 +47,29 @@ export function createApp(appCtx: AppContext) {
   // Defaults so that an error page rendered early (before these are loaded) still works.
   Object.assign(app.locals, viewHelpers, { baseUrl: ctx.config.baseUrl, ward: null, currentUser: null, flashMessages: [], csrfToken: '', currentPath: '' });
 
-  app.use(
-    pinoHttp({
-      logger: ctx.logger,
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/static/') === true },
-      // Never log cookies or form bodies: they may hold personal data.
-      // The CSRF token of a multipart form's action URL is cut from the logged URL.
-      serializers: {
-        req: (req) => ({ method: req.method, url: req.url?.replace(/([?&]_csrf=)[^&]*/, '$1…') }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  // One JSON line per request (src/middleware/request-log.ts); health checks and static files are not logged.
+  app.use(requestLog(app, ctx.logger, (url) => url === '/healthz' || url.startsWith('/static/')));
   app.use(requestTimeout(ctx));
+  // Helmet's headers are constants here: computed once at start and set on every response.
   app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          // Signing out of the province's single sign-on is a form posted here that the browser follows to the provider.
-          formAction: ["'self'", ...(ctx.config.oidc ? [new URL(ctx.config.oidc.issuerUrl).origin] : [])],
-          frameAncestors: ["'none'"],
-          objectSrc: ["'none'"],
-          upgradeInsecureRequests: ctx.config.isProduction ? [] : null,
+    headersComputedOnce(
+      helmet({
+        contentSecurityPolicy: {
+          directives: {
+            defaultSrc: ["'self'"],
+            scriptSrc: ["'self'"],
+            styleSrc: ["'self'"],
+            imgSrc: ["'self'", 'data:'],
+            // Signing out of the province's single sign-on is a form posted here that the browser follows to the provider.
+            formAction: ["'self'", ...(ctx.config.oidc ? [new URL(ctx.config.oidc.issuerUrl).origin] : [])],
+            frameAncestors: ["'none'"],
+            objectSrc: ["'none'"],
+            upgradeInsecureRequests: ctx.config.isProduction ? [] : null,
+          },
         },
-      },
-      hsts: ctx.config.isProduction,
-    }),
+        hsts: ctx.config.isProduction,
+      }),
+    ),
   );
   app.use('/static', express.static(path.join(root, 'public'), { maxAge: ctx.config.isProduction ? '7d' : 0 }));
   const guard = new StorageGuard(ctx.config);

@@ -34,8 +34,10 @@ export class PageCache {
       if (v !== undefined && typeof v !== 'string') return null;
       query.push(v ?? '');
     }
-    // The ward, its address prefix and the address it was reached at (links, feeds) are part of the page.
-    return JSON.stringify([req.ward?.id ?? '', String(res.locals.wardBase ?? ''), req.wardUrl ?? '', req.baseUrl + req.path, ...query]);
+    // The ward as read for this request (its names, address and contacts are on every page: a ward renamed
+    // by any process is a new key at once), its address prefix and the address it was reached at (links,
+    // feeds) are part of the page.
+    return JSON.stringify([req.ward ?? null, String(res.locals.wardBase ?? ''), req.wardUrl ?? '', req.baseUrl + req.path, ...query]);
   }
 
   /** The kept page if it was rendered at this stamp and is still within its time limit. */
