@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { PrismaSessionStore } from '@quixo3/prisma-session-store';
 import type { AppContext } from './context.js';
 import { csrf } from './middleware/csrf.js';
@@ -12,12 +11,15 @@ import { loadUser } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { loadWard, requireWard } from './middleware/ward.js';
 import { sessionCookie, touchAtMostEvery, wardSessions } from './middleware/ward-session.js';
+import { serveKeptPages } from './middleware/kept-pages.js';
+import { requestLog } from './middleware/request-log.js';
+import type { KeptPage } from './lib/page-cache.js';
 import { scopeToWard } from './middleware/ward-scope.js';
 import { withWardScope } from './db/scoped-client.js';
 import { normaliseBody, refuseNulInUrl } from './middleware/nfc.js';
 import { viewHelpers } from './lib/view-helpers.js';
 import { StorageGuard } from './lib/storage-guard.js';
-import { noStoreForOfficers, refuseWritesWithoutDatabaseFile, requestTimeout } from './middleware/operations.js';
+import { headersComputedOnce, noStoreForOfficers, refuseWritesWithoutDatabaseFile, requestTimeout } from './middleware/operations.js';
 import { healthRouter } from './features/health/index.js';
 import { authRouter, SSO_CALLBACK_PATH } from './features/auth/index.js';
 import { keepTypedOnExpiredSession } from './features/auth/index.js';
@@ -29,6 +31,9 @@ import { ONE_CLICK_UNSUBSCRIBE } from './features/subscriptions/index.js';
 // src/app.ts, or dist/src/app.js when built for production: the project folder holds views/ and public/.
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, path.basename(path.dirname(here)) === 'dist' ? '../..' : '..');
+
+/** The officers' session cookie at the root (`sid-<slug>` under a ward's prefix, src/middleware/ward-session.ts). */
+const SESSION_COOKIE = 'sid';
 
 /** Builds the Express app from its dependencies; src/server.ts only listens. */
 export function createApp(appCtx: AppContext) {
@@ -42,36 +47,29 @@ export function createApp(appCtx: AppContext) {
   // Defaults so that an error page rendered early (before these are loaded) still works.
   Object.assign(app.locals, viewHelpers, { baseUrl: ctx.config.baseUrl, ward: null, currentUser: null, flashMessages: [], csrfToken: '', currentPath: '' });
 
-  app.use(
-    pinoHttp({
-      logger: ctx.logger,
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url?.startsWith('/static/') === true },
-      // Never log cookies or form bodies: they may hold personal data.
-      // The CSRF token of a multipart form's action URL is cut from the logged URL.
-      serializers: {
-        req: (req) => ({ method: req.method, url: req.url?.replace(/([?&]_csrf=)[^&]*/, '$1…') }),
-        res: (res) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  // One JSON line per request (src/middleware/request-log.ts); health checks and static files are not logged.
+  app.use(requestLog(app, ctx.logger, (url) => url === '/healthz' || url.startsWith('/static/')));
   app.use(requestTimeout(ctx));
+  // Helmet's headers are constants here: computed once at start and set on every response.
   app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          // Signing out of the province's single sign-on is a form posted here that the browser follows to the provider.
-          formAction: ["'self'", ...(ctx.config.oidc ? [new URL(ctx.config.oidc.issuerUrl).origin] : [])],
-          frameAncestors: ["'none'"],
-          objectSrc: ["'none'"],
-          upgradeInsecureRequests: ctx.config.isProduction ? [] : null,
+    headersComputedOnce(
+      helmet({
+        contentSecurityPolicy: {
+          directives: {
+            defaultSrc: ["'self'"],
+            scriptSrc: ["'self'"],
+            styleSrc: ["'self'"],
+            imgSrc: ["'self'", 'data:'],
+            // Signing out of the province's single sign-on is a form posted here that the browser follows to the provider.
+            formAction: ["'self'", ...(ctx.config.oidc ? [new URL(ctx.config.oidc.issuerUrl).origin] : [])],
+            frameAncestors: ["'none'"],
+            objectSrc: ["'none'"],
+            upgradeInsecureRequests: ctx.config.isProduction ? [] : null,
+          },
         },
-      },
-      hsts: ctx.config.isProduction,
-    }),
+        hsts: ctx.config.isProduction,
+      }),
+    ),
   );
   app.use('/static', express.static(path.join(root, 'public'), { maxAge: ctx.config.isProduction ? '7d' : 0 }));
   const guard = new StorageGuard(ctx.config);
@@ -80,12 +78,16 @@ export function createApp(appCtx: AppContext) {
   app.use(loadWard(ctx));
   app.use(scopeToWard);
   app.use(refuseNulInUrl);
+  // Anonymous views of the kept public pages are answered here, before the rest of the stack; the routes
+  // below fill this list with their kept pages (the draft page, the list, the feeds, the home page).
+  const keptPages: KeptPage[] = [];
+  app.use(serveKeptPages(keptPages, SESSION_COOKIE));
 
   app.use(express.urlencoded({ extended: true, limit: '300kb', parameterLimit: 2000 }));
   app.use(cookieParser());
   app.use(normaliseBody);
   const sessions = wardSessions({
-    name: 'sid',
+    name: SESSION_COOKIE,
     secret: ctx.config.sessionSecret,
     resave: false,
     saveUninitialized: false,
@@ -105,7 +107,7 @@ export function createApp(appCtx: AppContext) {
   // skips express-session, which would otherwise draw a random id and build a cookie for every page view.
   // (The single sign-on callback is a GET that opens a session: it always gets one.)
   const noSession = (req: express.Request) =>
-    (req.method === 'GET' || req.method === 'HEAD') && !req.cookies?.[sessionCookie(req).name] && req.path !== SSO_CALLBACK_PATH;
+    (req.method === 'GET' || req.method === 'HEAD') && !req.cookies?.[sessionCookie(req, SESSION_COOKIE).name] && req.path !== SSO_CALLBACK_PATH;
   app.use((req, res, next) => (noSession(req) ? next() : sessions(req, res, next)));
   app.use(flash(ctx.config.sessionSecret, ctx.config.isProduction));
   // Every POST/PUT/PATCH/DELETE is checked here, whatever its encoding, before any router runs.
@@ -124,9 +126,9 @@ export function createApp(appCtx: AppContext) {
   // A ward's pages (at the root, or under /phuong/<slug>/ with the prefix taken off by loadWard).
   const wardPages = express.Router();
   wardPages.use(requireWard);
-  wardPages.use(homeRouter(ctx));
+  wardPages.use(homeRouter(ctx, keptPages));
   wardPages.use(authRouter(ctx));
-  for (const router of featureRouters(ctx)) wardPages.use(router);
+  for (const router of featureRouters(ctx, keptPages)) wardPages.use(router);
   app.use(wardPages);
 
   app.use(notFound);

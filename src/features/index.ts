@@ -12,15 +12,17 @@ import { documentsRouter } from './documents/index.js';
 import { auditRouter } from './audit/index.js';
 import { privacyRouter, retentionJob } from './privacy/index.js';
 import type { ScheduledJob } from '../lib/scheduler.js';
+import type { KeptPage } from '../lib/page-cache.js';
 import { outreachRouter } from './outreach/index.js';
 import { registerRouter } from './register/index.js';
 import { digestJob, worklistRouter } from './worklist/index.js';
 import { subscriptionsPurgeJob, subscriptionsRouter } from './subscriptions/index.js';
 
 /**
- * Every feature's router, in the order they are mounted. Add a feature here.
+ * Every feature's router, in the order they are mounted. Add a feature here. Public pages kept in
+ * memory are added to `keptPages`, served early by createApp (src/middleware/kept-pages.ts).
  */
-export function featureRouters(ctx: AppContext): Router[] {
+export function featureRouters(ctx: AppContext, keptPages?: KeptPage[]): Router[] {
   return [
     plansRouter(ctx),
     unitsRouter(ctx),
@@ -30,7 +32,7 @@ export function featureRouters(ctx: AppContext): Router[] {
     dashboardRouter(ctx),
     commentsRouter(ctx),
     // The draft page shows its comments: handed in here, since comments import drafts and not the other way.
-    draftsRouter(ctx, { commentBlock: draftCommentBlock }),
+    draftsRouter(ctx, { commentBlock: draftCommentBlock, keptPages }),
     documentsRouter(ctx),
     registerRouter(ctx),
     auditRouter(ctx),

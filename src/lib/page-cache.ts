@@ -6,29 +6,42 @@
  * next view. Only anonymous views without a flash message are kept: what an officer sees, or a
  * page that set a cookie (a CSRF token was made for a form), is never kept or served from here.
  */
+import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { wardHtml } from './ward-links.js';
 
-type Entry = { stamp: string; expiresAt: number; html: string };
+/**
+ * A kept page as it goes out: the bytes (encoded once, not on every view), their content type and
+ * their ETag (hashed once; Express would hash the page again on every send). A browser that sends the
+ * ETag back gets 304 Not Modified from Express's res.send.
+ */
+export type KeptEntry = { stamp: string; expiresAt: number; body: Buffer; etag: string; type: string };
+
+const HTML = 'text/html; charset=utf-8';
 
 export class PageCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, KeptEntry>();
 
   constructor(private readonly maxEntries = 500) {}
 
   /** The key of this request's page, or null when the page must be rendered for this visitor. */
   keyFor(req: Request, res: Response, params: readonly string[]): string | null {
     if (req.method !== 'GET' || req.user || (res.locals.flashMessages as unknown[] | undefined)?.length) return null;
-    const query = params.map((p) => {
+    const query: string[] = [];
+    for (const p of params) {
       const v = req.query[p];
-      return typeof v === 'string' ? v : '';
-    });
-    // The ward and its address prefix, if any, are part of every link on the page.
-    return JSON.stringify([req.ward?.id ?? '', String(res.locals.wardBase ?? ''), req.baseUrl + req.path, ...query]);
+      // A repeated parameter (?trang=2&trang=3) is read by the handler in its own way: never kept.
+      if (v !== undefined && typeof v !== 'string') return null;
+      query.push(v ?? '');
+    }
+    // The ward as read for this request (its names, address and contacts are on every page: a ward renamed
+    // by any process is a new key at once), its address prefix and the address it was reached at (links,
+    // feeds) are part of the page.
+    return JSON.stringify([req.ward ?? null, String(res.locals.wardBase ?? ''), req.wardUrl ?? '', req.baseUrl + req.path, ...query]);
   }
 
   /** The kept page if it was rendered at this stamp and is still within its time limit. */
-  get(key: string, stamp: string, now: Date): string | null {
+  get(key: string, stamp: string, now: Date): KeptEntry | null {
     const e = this.entries.get(key);
     if (!e) return null;
     if (e.stamp !== stamp || now.getTime() >= e.expiresAt) {
@@ -38,21 +51,76 @@ export class PageCache {
     // Least recently used goes first: move this one to the end.
     this.entries.delete(key);
     this.entries.set(key, e);
-    return e.html;
+    return e;
   }
 
-  set(key: string, stamp: string, expiresAt: Date, html: string) {
+  set(key: string, stamp: string, expiresAt: Date, text: string, type = HTML): KeptEntry {
+    const body = Buffer.from(text, 'utf8');
+    const etag = `W/"${body.length.toString(16)}-${createHash('sha1').update(body).digest('base64').slice(0, 27)}"`;
+    const entry = { stamp, expiresAt: expiresAt.getTime(), body, etag, type };
     this.entries.delete(key);
-    this.entries.set(key, { stamp, expiresAt: expiresAt.getTime(), html });
+    this.entries.set(key, entry);
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
       this.entries.delete(oldest);
     }
+    return entry;
   }
 
   get size() {
     return this.entries.size;
+  }
+}
+
+/** Sends a kept page (or 304 when the browser already has these bytes: res.send compares the ETag). */
+export function sendKept(res: Response, entry: KeptEntry) {
+  res.setHeader('Content-Type', entry.type);
+  res.setHeader('ETag', entry.etag);
+  res.send(entry.body);
+}
+
+/** What a kept page's lookup found: the key (null: render for this visitor), the stamp read, the kept page. */
+export type KeptLookup = { key: string | null; stamp: string | null; kept: KeptEntry | null };
+
+/**
+ * One kind of kept public page (the draft page, the draft list, a feed …): its cache, the query
+ * parameters that pick one of its pages, how to read its stamp, and the exact paths it answers.
+ * The handler of the route looks its page up here; so does the early middleware
+ * (src/middleware/kept-pages.ts), which serves a kept page before the rest of the stack runs. A
+ * lookup made early is reused by the handler when the request reaches it (the stamp is read once).
+ */
+export class KeptPage {
+  private readonly early = new WeakMap<Request, KeptLookup>();
+
+  constructor(
+    private readonly page: {
+      cache: PageCache;
+      params: readonly string[];
+      /** The route parameter (or '') when this path is exactly one of this route's, as the router would match it; else null. */
+      match: (path: string) => string | null;
+      /** The stamp the kept page must carry for this request, null when none may be served (another ward's draft). */
+      stamp: (req: Request, param: string) => Promise<string | null>;
+      now: () => Date;
+    },
+  ) {}
+
+  get cache() {
+    return this.page.cache;
+  }
+
+  match(path: string): string | null {
+    return this.page.match(path);
+  }
+
+  async lookup(req: Request, res: Response, param: string): Promise<KeptLookup> {
+    const key = this.page.cache.keyFor(req, res, this.page.params);
+    const before = this.early.get(req);
+    if (before && before.key === key) return before;
+    const stamp = key ? await this.page.stamp(req, param) : null;
+    const found = { key, stamp, kept: key && stamp !== null ? this.page.cache.get(key, stamp, this.page.now()) : null };
+    this.early.set(req, found);
+    return found;
   }
 }
 
@@ -83,8 +151,7 @@ export function renderKept(
     // app.render skips the ward's res.render, which moves the page's URLs inside /phuong/<slug>: do it here.
     const html = wardHtml(String(res.locals.wardBase ?? ''), rendered);
     if (html.includes('name="_csrf"') || res.statusCode !== 200 || res.getHeader('set-cookie')) return ordinary();
-    cache.set(key, stamp, expiresAt, html);
-    res.send(html);
+    sendKept(res, cache.set(key, stamp, expiresAt, html));
   });
 }
 

@@ -14,7 +14,9 @@ declare module 'express-session' {
   }
 }
 
-const COOKIE = 'flash';
+/** The cookie a flash message travels in (src/middleware/kept-pages.ts leaves such a request to the handlers). */
+export const FLASH_COOKIE = 'flash';
+const COOKIE = FLASH_COOKIE;
 const KINDS = new Set(['success', 'info', 'error']);
 
 /**

@@ -46,3 +46,31 @@ export function noStoreForOfficers(req: Request, res: Response, next: NextFuncti
   if (req.user || req.path.startsWith('/can-bo')) res.setHeader('Cache-Control', 'no-store');
   next();
 }
+
+/**
+ * Security headers computed once: `middleware` (helmet, whose every header is a constant here) is run
+ * once at start against a recorder, and what it set is set again on every response. Helmet itself
+ * rebuilt and validated the same thirteen headers through thirteen middlewares on every request (about
+ * twice the CPU). A middleware that reads the request, or does anything but set and remove headers,
+ * fails here at start instead of being replayed wrongly.
+ */
+export function headersComputedOnce(middleware: (req: Request, res: Response, next: (err?: unknown) => void) => void) {
+  const recorded: [string, number | string | readonly string[] | null][] = [];
+  const recorder = {
+    setHeader: (name: string, value: number | string | readonly string[]) => recorded.push([name, value]),
+    removeHeader: (name: string) => recorded.push([name, null]),
+  };
+  let finished = false;
+  middleware(Object.freeze({}) as Request, recorder as unknown as Response, (err) => {
+    if (err) throw err;
+    finished = true;
+  });
+  if (!finished) throw new Error('headersComputedOnce: the middleware did not finish at once');
+  return (_req: Request, res: Response, next: NextFunction) => {
+    for (const [name, value] of recorded) {
+      if (value === null) res.removeHeader(name);
+      else res.setHeader(name, value);
+    }
+    next();
+  };
+}

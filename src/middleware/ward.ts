@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../context.js';
 import { AppError } from '../lib/app-error.js';
 import { hostUrl, wardHtml, wardPath } from '../lib/ward-links.js';
+import { stampRead } from '../db/stamp-reads.js';
 
 export type CurrentWard = {
   id: string;
@@ -31,18 +32,12 @@ declare global {
 
 const WARD_PREFIX = /^\/phuong\/([^/?#]+)(?=[/?#]|$)/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const WARD_FIELDS = {
-  id: true,
-  slug: true,
-  name: true,
-  placeName: true,
-  committeeName: true,
-  parentBodyName: true,
-  address: true,
-  phone: true,
-  email: true,
-  hostName: true,
-} as const;
+// The ward as every page needs it, read on the hot path's own connection (src/db/stamp-reads.ts): through
+// Prisma this lookup was the largest part of a kept page's cost. Read on every request, never cached, so a
+// ward renamed or given a host name by any process is seen on the next request.
+const WARD_COLUMNS = 'SELECT "id", "slug", "name", "placeName", "committeeName", "parentBodyName", "address", "phone", "email", "hostName" FROM "Ward"';
+const WARD_BY_SLUG = `${WARD_COLUMNS} WHERE "slug" = $1`;
+const WARD_BY_HOST_OR_SLUG = `${WARD_COLUMNS} WHERE "hostName" = $1 OR "slug" = $2 LIMIT 2`;
 
 /**
  * Resolves the ward a request is for:
@@ -52,8 +47,8 @@ const WARD_FIELDS = {
  * - anything else: the ward whose `hostName` is the request's host, else the
  *   deployment's own ward (WARD_SLUG), at the root with the short URLs. With
  *   WARD_SLUG empty and no such host, the request has no ward (the province's pages).
- * One indexed lookup per request (slug and hostName are unique), so a ward
- * renamed or added by another process is seen at once.
+ * One indexed lookup per request (slug and hostName are unique), never cached, so a
+ * ward renamed or added by another process is seen at once.
  */
 /**
  * The province's pages (/tinh…, and / when WARD_SLUG is empty) belong to no ward:
@@ -67,10 +62,11 @@ export function loadWard(ctx: AppContext) {
   const baseUrl = ctx.config.baseUrl.replace(/\/$/, '');
   const defaultSlug = ctx.config.wardSlug;
 
+  const read = (sql: string, params: string[]) => stampRead<CurrentWard>(ctx.db, ctx.config.databaseUrl, sql, params);
   const atRoot = async (host: string) => {
-    const or = [...(host ? [{ hostName: host }] : []), ...(defaultSlug ? [{ slug: defaultSlug }] : [])];
-    if (or.length === 0) return null;
-    const found = await ctx.db.ward.findMany({ where: { OR: or }, select: WARD_FIELDS, take: 2 });
+    if (!host && !defaultSlug) return null;
+    // An empty host or slug matches no ward: slugs and host names are never empty.
+    const found = await read(WARD_BY_HOST_OR_SLUG, [host, defaultSlug]);
     return found.find((w) => host && w.hostName === host) ?? found.find((w) => w.slug === defaultSlug) ?? null;
   };
 
@@ -80,7 +76,7 @@ export function loadWard(ctx: AppContext) {
     const prefix = WARD_PREFIX.exec(req.path);
     if (prefix) {
       const slug = prefix[1];
-      const ward = SLUG.test(slug) ? await ctx.db.ward.findUnique({ where: { slug }, select: WARD_FIELDS }) : null;
+      const ward = SLUG.test(slug) ? ((await read(WARD_BY_SLUG, [slug]))[0] ?? null) : null;
       if (!ward) return next(AppError.notFound('Không tìm thấy phường này. Vui lòng kiểm tra lại địa chỉ.'));
       const base = `/phuong/${slug}`;
       // "/phuong/x" and "/phuong/x?a" are the ward's home page.

@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { sendStoredFile, TYPE_LABELS } from '../../lib/uploads.js';
-import { NextRead, PageCache, renderKept } from '../../lib/page-cache.js';
+import { KeptPage, NextRead, PageCache, renderKept, sendKept } from '../../lib/page-cache.js';
 import type { Db } from '../../db/client.js';
 import { daysLeftText, isContentPublic, effectiveDraftStatus, nextTimeBoundary } from '../../domain/draft-status.js';
 import { draftFeed, sitemapXml } from './drafts.feeds.js';
@@ -32,27 +32,54 @@ export type DraftCommentBlockLoader = (
   articleKey: string,
 ) => Promise<object>;
 
-export function publicHandlers(ctx: AppContext, draftCommentBlock: DraftCommentBlockLoader) {
+/** The draft page's path, exactly as the router matches `/du-thao/:draftId` (not the feeds): its id, else null. */
+function draftIdIn(path: string): string | null {
+  const m = /^\/du-thao\/([^/]+)$/.exec(path);
+  if (!m || m[1] === 'feed.rss' || m[1] === 'feed.atom') return null;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The public handlers of drafts. Their kept pages (the draft page, the list, the feeds) are added to
+ * `keptPages`, which createApp serves from before the rest of the stack (src/middleware/kept-pages.ts).
+ */
+export function publicHandlers(ctx: AppContext, draftCommentBlock: DraftCommentBlockLoader, keptPages: KeptPage[] = []) {
   const db = ctx.db;
   // Anonymous views of draft pages, rendered once per change (see src/lib/page-cache.ts).
-  const draftPages = new PageCache();
   const draftStamps = new NextRead((draftId) => draftPageStamp(db, ctx.config.databaseUrl, draftId));
+  const draftPage = new KeptPage({
+    cache: new PageCache(),
+    params: ['trang', 'sau', 'truoc', 'dieu'],
+    match: draftIdIn,
+    // Another ward's draft id is not this ward's page: nothing kept is served for it.
+    stamp: async (req, draftId) => {
+      const found = await draftStamps.get(draftId);
+      return found?.wardId === req.ward.id ? found.stamp : null;
+    },
+    now: ctx.now,
+  });
   // The list and the feeds: kept per ward, checked against all its drafts at once.
   const wardPages = new PageCache(50);
   const wardStamps = new NextRead((wardId) => wardPagesStamp(db, ctx.config.databaseUrl, wardId));
-  async function keptWardPage(req: Request, res: Response) {
-    const key = wardPages.keyFor(req, res, []);
-    const stamp = key ? await wardStamps.get(req.ward.id) : null;
-    return { key, stamp, kept: key && stamp !== null ? wardPages.get(key, stamp, ctx.now()) : null };
-  }
+  const wardPage = (path: string, params: string[] = []) =>
+    new KeptPage({ cache: wardPages, params, match: (p) => (p === path ? '' : null), stamp: (req) => wardStamps.get(req.ward.id), now: ctx.now });
+  // A search (?q=) is never kept: with q in the key, a searched list is never found among the kept pages.
+  const listPage = wardPage('/du-thao', ['q']);
+  const feedPages = { rss: wardPage('/du-thao/feed.rss'), atom: wardPage('/du-thao/feed.atom') };
+  keptPages.push(listPage, feedPages.rss, feedPages.atom, draftPage);
+
   async function feed(req: Request, res: Response, kind: 'rss' | 'atom') {
     const type = kind === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8';
-    const { key, stamp, kept } = await keptWardPage(req, res);
-    if (kept !== null) return void res.type(type).send(kept);
+    const { key, stamp, kept } = await feedPages[kind].lookup(req, res, '');
+    if (kept !== null) return sendKept(res, kept);
     const now = ctx.now();
     const [built, times] = await Promise.all([draftFeed(db, req.ward, req.wardUrl, now), key ? wardDraftTimes(db, req.ward.id) : []]);
     const body = kind === 'rss' ? built.rss2() : built.atom1();
-    if (key && stamp !== null) wardPages.set(key, stamp, nextTimeBoundary(times, now), body);
+    if (key && stamp !== null) return sendKept(res, wardPages.set(key, stamp, nextTimeBoundary(times, now), body, type));
     res.type(type).send(body);
   }
 
@@ -71,8 +98,8 @@ export function publicHandlers(ctx: AppContext, draftCommentBlock: DraftCommentB
     async list(req: Request, res: Response, next: NextFunction) {
       const q = typeof req.query.q === 'string' ? req.query.q.normalize('NFC').slice(0, 200) : '';
       // Searches are not kept (any text may be asked); the plain list is.
-      const { key, stamp, kept } = q ? { key: null, stamp: null, kept: null } : await keptWardPage(req, res);
-      if (kept !== null) return void res.type('html').send(kept);
+      const { key, stamp, kept } = q ? { key: null, stamp: null, kept: null } : await listPage.lookup(req, res, '');
+      if (kept !== null) return sendKept(res, kept);
       const now = ctx.now();
       const [data, times] = await Promise.all([publicDraftList(db, req.ward.id, now, q), key ? wardDraftTimes(db, req.ward.id) : []]);
       const keep = key ? { cache: wardPages, key, stamp, expiresAt: nextTimeBoundary(times, now) } : null;
@@ -80,12 +107,9 @@ export function publicHandlers(ctx: AppContext, draftCommentBlock: DraftCommentB
     },
 
     async show(req: Request, res: Response, next: NextFunction) {
-      const key = draftPages.keyFor(req, res, ['trang', 'sau', 'truoc', 'dieu']);
-      // Read before anything is rendered, so a page kept with it is never newer data under an older stamp.
-      const stamp = key ? await draftStamps.get(String(req.params.draftId ?? '')) : null;
-      const current = stamp?.wardId === req.ward.id ? stamp.stamp : null;
-      const kept = key && current !== null ? draftPages.get(key, current, ctx.now()) : null;
-      if (kept !== null) return void res.type('html').send(kept);
+      // The stamp is read before anything is rendered, so a page kept with it is never newer data under an older stamp.
+      const { key, stamp, kept } = await draftPage.lookup(req, res, String(req.params.draftId ?? ''));
+      if (kept !== null) return sendKept(res, kept);
 
       const v = await visibleDraft(req);
       const page = Number.parseInt(String(req.query.trang ?? '1'), 10) || 1;
@@ -109,7 +133,7 @@ export function publicHandlers(ctx: AppContext, draftCommentBlock: DraftCommentB
         block,
         ...data,
       };
-      const keep = v.officer ? null : { cache: draftPages, key, stamp: current, expiresAt: nextTimeBoundary([v.draft], v.now) };
+      const keep = v.officer ? null : { cache: draftPage.cache, key, stamp, expiresAt: nextTimeBoundary([v.draft], v.now) };
       renderKept(res, 'drafts/public-show', locals, keep, next);
     },
 

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { AppContext } from '../../context.js';
+import type { KeptPage } from '../../lib/page-cache.js';
 import { acceptUploads } from '../../lib/uploads.js';
 import { requireRole } from '../../middleware/auth.js';
 import { MAX_FILES_PER_DRAFT } from './drafts.files.js';
@@ -12,9 +13,9 @@ import { type DraftCommentBlockLoader, publicHandlers } from './drafts.public.ha
  * (`/du-thao/:draftId` has no sub-paths here) so the comments feature's
  * `/du-thao/:draftId/...` routes are never swallowed, whatever the mount order.
  */
-export function draftsRouter(ctx: AppContext, parts: { commentBlock: DraftCommentBlockLoader }) {
+export function draftsRouter(ctx: AppContext, parts: { commentBlock: DraftCommentBlockLoader; keptPages?: KeptPage[] }) {
   const router = Router();
-  const p = publicHandlers(ctx, parts.commentBlock);
+  const p = publicHandlers(ctx, parts.commentBlock, parts.keptPages);
   const o = officerHandlers(ctx);
   const content = draftContentHandlers(ctx);
   const officer = requireRole('JUSTICE', 'ADMIN');

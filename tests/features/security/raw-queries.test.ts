@@ -52,7 +52,8 @@ const ALLOWED: Record<string, { count: number; why: string }> = {
     count: 3,
     why:
       'the kept public pages’ version stamps (src/lib/page-cache.ts): a number per draft or per ward, no ward data returned; ' +
-      'a kept page is only ever rendered through the scoped client and is keyed by the ward, so a stamp read for another ward’s id serves nothing',
+      'a kept page is only ever rendered through the scoped client and is keyed by the ward, so a stamp read for another ward’s id serves nothing; ' +
+      'and the ward a request is for (src/middleware/ward.ts), read by its slug or host name before any scope exists: it decides the scope',
   },
   'src/lib/rate-limit.ts': { count: 3, why: 'RateLimitCounter rows (hashed keys, no ward data; the layer passes the table through)' },
 };
