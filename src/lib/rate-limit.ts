@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import net from 'node:net';
 import { Prisma } from '../generated/sqlite/client.js';
 import type { Db, Tx } from '../db/client.js';
+import { hotRead } from '../db/hot-sql.js';
 
 /** A limit: at most `limit` counted events per subject in each fixed window of `windowMs`. */
 export type Limit = { name: string; limit: number; windowMs: number };
@@ -68,8 +69,8 @@ export class RateLimiter {
   /** Whether the limit is already used up, without counting (a read only). */
   async isOver(l: Limit, subject: string): Promise<boolean> {
     const w = this.window(l, subject);
-    // Raw: a plain read on every receipt and login page, where Prisma's query building cost more than the read.
-    const [row] = await this.db.$queryRaw<{ count: number | bigint }[]>`SELECT "count" FROM "RateLimitCounter" WHERE "key" = ${w.key}`;
+    // A plain read on every receipt and login page: a prepared statement (src/db/hot-sql.ts), not a Prisma query.
+    const [row] = await hotRead<{ count: number | bigint }>(this.db, 'SELECT "count" FROM "RateLimitCounter" WHERE "key" = $1', [w.key]);
     return Number(row?.count ?? 0) >= l.limit;
   }
 

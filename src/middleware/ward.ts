@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../context.js';
 import { AppError } from '../lib/app-error.js';
+import { hotRead } from '../db/hot-sql.js';
 import { hostUrl, wardHtml, wardPath } from '../lib/ward-links.js';
 
 export type CurrentWard = {
@@ -31,18 +32,9 @@ declare global {
 
 const WARD_PREFIX = /^\/phuong\/([^/?#]+)(?=[/?#]|$)/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const WARD_FIELDS = {
-  id: true,
-  slug: true,
-  name: true,
-  placeName: true,
-  committeeName: true,
-  parentBodyName: true,
-  address: true,
-  phone: true,
-  email: true,
-  hostName: true,
-} as const;
+// Read on every request: one prepared statement, not a Prisma query (src/db/hot-sql.ts). The
+// Ward table is public (names and addresses of wards); no other ward's data is read here.
+const WARD_SELECT = `SELECT "id", "slug", "name", "placeName", "committeeName", "parentBodyName", "address", "phone", "email", "hostName" FROM "Ward"`;
 
 /**
  * Resolves the ward a request is for:
@@ -68,9 +60,8 @@ export function loadWard(ctx: AppContext) {
   const defaultSlug = ctx.config.wardSlug;
 
   const atRoot = async (host: string) => {
-    const or = [...(host ? [{ hostName: host }] : []), ...(defaultSlug ? [{ slug: defaultSlug }] : [])];
-    if (or.length === 0) return null;
-    const found = await ctx.db.ward.findMany({ where: { OR: or }, select: WARD_FIELDS, take: 2 });
+    if (!host && !defaultSlug) return null;
+    const found = await hotRead<CurrentWard>(ctx.db, `${WARD_SELECT} WHERE "hostName" = $1 OR "slug" = $2 LIMIT 2`, [host || null, defaultSlug || null]);
     return found.find((w) => host && w.hostName === host) ?? found.find((w) => w.slug === defaultSlug) ?? null;
   };
 
@@ -80,7 +71,7 @@ export function loadWard(ctx: AppContext) {
     const prefix = WARD_PREFIX.exec(req.path);
     if (prefix) {
       const slug = prefix[1];
-      const ward = SLUG.test(slug) ? await ctx.db.ward.findUnique({ where: { slug }, select: WARD_FIELDS }) : null;
+      const ward = SLUG.test(slug) ? ((await hotRead<CurrentWard>(ctx.db, `${WARD_SELECT} WHERE "slug" = $1`, [slug]))[0] ?? null) : null;
       if (!ward) return next(AppError.notFound('Không tìm thấy phường này. Vui lòng kiểm tra lại địa chỉ.'));
       const base = `/phuong/${slug}`;
       // "/phuong/x" and "/phuong/x?a" are the ward's home page.

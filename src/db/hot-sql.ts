@@ -1,0 +1,86 @@
+import Database from 'better-sqlite3';
+import type { Db } from './client.js';
+
+/**
+ * Reads of the comment intake's hot path (issue 10): the ward of the request, the draft with its
+ * articles, the residential groups, a rate-limit counter, the receipt. Through Prisma, even a raw
+ * query costs ~0.3 ms of CPU (its query pipeline, and the SQLite adapter preparing the statement
+ * again every time); an accepted comment made nine such reads. On SQLite they run here instead,
+ * as statements prepared once on a second, read-only-by-use connection to the same file (WAL:
+ * readers never wait for the writer and see only committed rows, as a read outside a transaction
+ * through Prisma does). On PostgreSQL they go through Prisma's `$queryRawUnsafe`, as before.
+ *
+ * Like Prisma's raw SQL, these statements are not filtered by the ward-scoped access layer: each
+ * carries its own ward filter, and tests/features/security/raw-queries.test.ts lists every file
+ * that calls `hotRead` with why its statements stay inside one ward.
+ *
+ * SQL is written with PostgreSQL placeholders ($1, $2 …, each used once, in order) and quoted
+ * identifiers, the same text on both databases. Values come back as the driver gives them:
+ * on SQLite dates as ISO text and booleans as 0/1, on PostgreSQL as Date and boolean (callers
+ * convert, as they did for Prisma's raw rows).
+ */
+export type HotReader = (sql: string, params: readonly unknown[]) => unknown[];
+
+const readers = new WeakMap<object, HotReader>();
+
+/** Runs a read-only statement of the hot path; see above. */
+export async function hotRead<T>(db: Db, sql: string, params: readonly unknown[]): Promise<T[]> {
+  const reader = readers.get(db);
+  if (reader) return reader(sql, params) as T[];
+  return db.$queryRawUnsafe<T[]>(sql, ...params);
+}
+
+/** Lets another client object (the ward-scoped one built on `from`) use `from`'s reader. */
+export function shareHotReader(from: Db, to: Db) {
+  const reader = readers.get(from);
+  if (reader) readers.set(to, reader);
+}
+
+/**
+ * Opens the SQLite reader of `db` (the file Prisma's adapter uses) and closes it with `db`.
+ * The connection never writes; busy_timeout 0 so that a read can never block the event loop
+ * waiting for a lock this same process holds (in WAL a reader meets one only for the moment
+ * the write-ahead log's index is being rebuilt; it tries again at once, three times).
+ */
+export function attachSqliteReader(db: Db, file: string) {
+  const conn = new Database(file, { fileMustExist: true });
+  conn.pragma('busy_timeout = 0');
+  conn.pragma('query_only = ON');
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (sql: string) => {
+    let st = statements.get(sql);
+    if (!st) {
+      if (statements.size >= 200) statements.clear(); // only the hot path's few fixed texts come here
+      st = conn.prepare(sql.replace(/\$\d+/g, '?'));
+      statements.set(sql, st);
+    }
+    return st;
+  };
+  const reader: HotReader = (sql, params) => {
+    const args = params.map(sqliteValue);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return prepared(sql).all(...args);
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= 3) throw err;
+      }
+    }
+  };
+  readers.set(db, reader);
+  const disconnect = db.$disconnect.bind(db);
+  Object.defineProperty(db, '$disconnect', {
+    configurable: true,
+    value: async () => {
+      readers.delete(db);
+      if (conn.open) conn.close();
+      return disconnect();
+    },
+  });
+}
+
+/** A parameter as Prisma's SQLite adapter writes it: booleans 1/0, dates ISO with "+00:00". */
+function sqliteValue(v: unknown): unknown {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v instanceof Date) return v.toISOString().replace('Z', '+00:00');
+  return v ?? null;
+}
