@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import type { Db } from './client.js';
+import type { Db, Tx } from './client.js';
 
 /**
  * Reads of the comment intake's hot path (issue 10): the ward of the request, the draft with its
@@ -8,11 +8,11 @@ import type { Db } from './client.js';
  * again every time); an accepted comment made nine such reads. On SQLite they run here instead,
  * as statements prepared once on a second, read-only-by-use connection to the same file (WAL:
  * readers never wait for the writer and see only committed rows, as a read outside a transaction
- * through Prisma does). On PostgreSQL they go through Prisma's `$queryRawUnsafe`, as before.
+ * through Prisma does). On PostgreSQL they go through Prisma's raw query (hotRaw), as before.
  *
  * Like Prisma's raw SQL, these statements are not filtered by the ward-scoped access layer: each
  * carries its own ward filter, and tests/features/security/raw-queries.test.ts lists every file
- * that calls `hotRead` with why its statements stay inside one ward.
+ * that calls `hotRead` or `hotRaw` with why its statements stay inside one ward.
  *
  * SQL is written with PostgreSQL placeholders ($1, $2 …, each used once, in order) and quoted
  * identifiers, the same text on both databases. Values come back as the driver gives them:
@@ -23,17 +23,46 @@ export type HotReader = (sql: string, params: readonly unknown[]) => unknown[];
 
 const readers = new WeakMap<object, HotReader>();
 
+/** A statement run inside hotWrite's transaction, at once (synchronously): its rows, if it returns any. */
+export type SyncRun = (sql: string, params: readonly unknown[]) => Record<string, unknown>[];
+type HotWriter = <T>(fn: (run: SyncRun) => T) => Promise<T>;
+const writers = new WeakMap<object, HotWriter>();
+
+/**
+ * On SQLite, the intake's write (its rate-limit counters and the comment) as ONE transaction run
+ * start to finish without giving the event loop away (`fn` must not await): BEGIN IMMEDIATE, the
+ * statements, COMMIT — four Prisma round trips, each ~0.4 ms of CPU, become microseconds. Its own
+ * connection never waits for a lock synchronously (busy_timeout 0, which would freeze this process
+ * while the lock holder may be this same process): when another connection (Prisma's, or another
+ * process) is writing, it tries again a moment later, for up to 10 s as Prisma's transactions wait.
+ * Undefined on PostgreSQL: the caller then uses a Prisma transaction with the same statements.
+ */
+export function hotWriter(db: Db): HotWriter | undefined {
+  return writers.get(db);
+}
+
 /** Runs a read-only statement of the hot path; see above. */
 export async function hotRead<T>(db: Db, sql: string, params: readonly unknown[]): Promise<T[]> {
   const reader = readers.get(db);
   if (reader) return reader(sql, params) as T[];
-  return db.$queryRawUnsafe<T[]>(sql, ...params);
+  return hotRaw<T>(db, sql, params);
+}
+
+/**
+ * Prisma's raw query with the hot path's statement text ($n placeholders): SQLite reads `$1` as a
+ * named parameter, so there they become `?`. For statements that must run in a Prisma transaction.
+ */
+export async function hotRaw<T>(db: Db | Tx, sql: string, params: readonly unknown[]): Promise<T[]> {
+  const sqlite = (db as unknown as { _activeProvider?: string })._activeProvider === 'sqlite';
+  return db.$queryRawUnsafe<T[]>(sqlite ? sql.replace(/\$\d+/g, '?') : sql, ...params);
 }
 
 /** Lets another client object (the ward-scoped one built on `from`) use `from`'s reader. */
 export function shareHotReader(from: Db, to: Db) {
   const reader = readers.get(from);
   if (reader) readers.set(to, reader);
+  const writer = writers.get(from);
+  if (writer) writers.set(to, writer);
 }
 
 /**
@@ -67,12 +96,60 @@ export function attachSqliteReader(db: Db, file: string) {
     }
   };
   readers.set(db, reader);
+
+  const wconn = new Database(file, { fileMustExist: true });
+  wconn.pragma('busy_timeout = 0');
+  wconn.pragma('foreign_keys = ON');
+  const wstatements = new Map<string, Database.Statement>();
+  const wprepared = (sql: string) => {
+    let st = wstatements.get(sql);
+    if (!st) {
+      if (wstatements.size >= 200) wstatements.clear();
+      st = wconn.prepare(sql.replace(/\$\d+/g, '?'));
+      wstatements.set(sql, st);
+    }
+    return st;
+  };
+  const run: SyncRun = (sql, params) => {
+    const st = wprepared(sql);
+    const args = params.map(sqliteValue);
+    if (st.reader) return st.all(...args) as Record<string, unknown>[];
+    st.run(...args);
+    return [];
+  };
+  const begin = wconn.prepare('BEGIN IMMEDIATE');
+  const commit = wconn.prepare('COMMIT');
+  const rollback = wconn.prepare('ROLLBACK');
+  const writer: HotWriter = async (fn) => {
+    const giveUp = Date.now() + 10_000;
+    for (let wait = 1; ; wait = Math.min(wait * 2, 20)) {
+      try {
+        begin.run();
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > giveUp) throw err;
+        await new Promise((r) => setTimeout(r, wait));
+        continue;
+      }
+      try {
+        const result = fn(run);
+        commit.run();
+        return result;
+      } catch (err) {
+        if (wconn.inTransaction) rollback.run();
+        throw err;
+      }
+    }
+  };
+  writers.set(db, writer);
+
   const disconnect = db.$disconnect.bind(db);
   Object.defineProperty(db, '$disconnect', {
     configurable: true,
     value: async () => {
       readers.delete(db);
+      writers.delete(db);
       if (conn.open) conn.close();
+      if (wconn.open) wconn.close();
       return disconnect();
     },
   });

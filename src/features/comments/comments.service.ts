@@ -4,7 +4,7 @@
  */
 import crypto from 'node:crypto';
 import type { Db, Tx } from '../../db/client.js';
-import { hotRead } from '../../db/hot-sql.js';
+import { hotRaw, hotRead, hotWriter, type SyncRun } from '../../db/hot-sql.js';
 import { AppError } from '../../lib/app-error.js';
 import { FormError } from '../../lib/validation.js';
 import { newReceiptCode } from '../../domain/receipt-code.js';
@@ -91,6 +91,7 @@ export async function submitComment(
   now: Date,
   submissionId?: string,
   count: (tx: Tx) => Promise<Refusal | null> = async () => null,
+  countNow?: (run: SyncRun) => Refusal | null,
 ) {
   if (!isOpenForComment(target.draft, now)) throw FormError.of('body', 'Thời gian góp ý cho dự thảo này đã kết thúc.');
   let sectionId: string | null = null;
@@ -127,18 +128,30 @@ export async function submitComment(
     submissionId: submissionId ?? null,
     createdAt: now,
   };
+  // On SQLite the counts and the row are written in one synchronous transaction (src/db/hot-sql.ts);
+  // on PostgreSQL in a Prisma transaction. The same statements either way.
+  const writeNow = countNow && hotWriter(db);
+  const store = async (): Promise<{ refused: Refusal } | { comment: ReturnType<typeof storedOf>; refused?: undefined }> => {
+    if (writeNow && countNow) {
+      return writeNow((run) => {
+        const refused = countNow(run);
+        return refused ? { refused } : { comment: storedOf(run(INSERT_COMMENT, insertParams(data))) };
+      });
+    }
+    return db.$transaction(
+      async (tx) => {
+        const refused = await count(tx);
+        if (refused) return { refused };
+        return { comment: storedOf(await hotRaw<Record<string, unknown>>(tx, INSERT_COMMENT, insertParams(data))) };
+      },
+      // Fifty residents at once queue for SQLite's one writer: wait for the turn rather than fail.
+      { maxWait: 10_000, timeout: 10_000 },
+    );
+  };
   // A repeated code is astronomically rare; try again rather than fail the resident.
   for (let attempt = 0; ; attempt++) {
     try {
-      const stored = await db.$transaction(
-        async (tx) => {
-          const refused = await count(tx);
-          if (refused) return { refused };
-          return { comment: await insertComment(tx, data) };
-        },
-        // Fifty residents at once queue for SQLite's one writer: wait for the turn rather than fail.
-        { maxWait: 10_000, timeout: 10_000 },
-      );
+      const stored = await store();
       if (stored.refused) return { refused: stored.refused };
       return { comment: stored.comment, repeated: false };
     } catch (err) {
@@ -181,14 +194,36 @@ type NewComment = {
  * the article is one of that version's, and the residential group was found with u."wardId" =
  * the ward (submitComment). Other columns take their schema defaults.
  */
-async function insertComment(tx: Tx, c: NewComment) {
-  const [row] = await tx.$queryRaw<{ id: string; receiptCode: string; email: string; consentAt: Date | string | null; createdAt: Date | string }[]>`
+const INSERT_COMMENT = `
     INSERT INTO "Comment" ("id", "draftId", "versionId", "sectionId", "receiptCode", "respondentType", "authorName", "organisationName",
       "isAnonymous", "residentialGroupId", "residentialOther", "email", "phone", "consentAt", "body", "status", "submissionId", "createdAt")
-    VALUES (${newCommentId()}, ${c.draftId}, ${c.versionId}, ${c.sectionId}, ${newReceiptCode()}, ${c.respondentType}, ${c.authorName},
-      ${c.organisationName}, ${c.isAnonymous}, ${c.residentialGroupId}, ${c.residentialOther}, ${c.email}, ${c.phone}, ${c.consentAt},
-      ${c.body}, ${c.status}, ${c.submissionId}, ${c.createdAt})
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
     RETURNING "id", "receiptCode", "email", "consentAt", "createdAt"`;
+
+const insertParams = (c: NewComment) => [
+  newCommentId(),
+  c.draftId,
+  c.versionId,
+  c.sectionId,
+  newReceiptCode(),
+  c.respondentType,
+  c.authorName,
+  c.organisationName,
+  c.isAnonymous,
+  c.residentialGroupId,
+  c.residentialOther,
+  c.email,
+  c.phone,
+  c.consentAt,
+  c.body,
+  c.status,
+  c.submissionId,
+  c.createdAt,
+];
+
+/** The stored row as the handler reads it (dates are text on SQLite). */
+function storedOf(rows: Record<string, unknown>[]) {
+  const row = rows[0] as { id: string; receiptCode: string; email: string; consentAt: Date | string | null; createdAt: Date | string };
   return { ...row, consentAt: row.consentAt === null ? null : new Date(row.consentAt), createdAt: new Date(row.createdAt) };
 }
 
@@ -198,10 +233,15 @@ function newCommentId(): string {
   return `c${Date.now().toString(36)}${random}`;
 }
 
-/** A unique column already holds the value: Prisma's P2002 for a model write, the adapter's kind for raw SQL. */
+/** A unique column already holds the value: Prisma's P2002, its adapter's kind for raw SQL, or better-sqlite3's own code. */
 function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
-  return e.code === 'P2002' || e.meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
+  return (
+    e.code === 'P2002' ||
+    e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e.meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation'
+  );
 }
 
 /** What the handler needs of a stored comment: its code, and the e-mail for the receipt. */
