@@ -6,19 +6,11 @@
  * divided by N. CPU per request survives a shared machine's noise, where requests per second do not.
  * SQLite by default, PostgreSQL with BENCH_POSTGRES_URL (the database server's own CPU is not counted).
  */
-import fs from 'node:fs';
-import { Client } from './intake.js';
+import { Client, cpuMs } from './intake.js';
 import { log, pidOn, startBench } from './servers.js';
 
 const N = Number(process.env.BENCH_INTAKE_COMMENTS ?? 300);
 const PARALLEL = 8;
-const TICK_MS = 1000 / 100; // USER_HZ
-
-/** User + system CPU of a process so far, in ms. */
-export function cpuMs(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-}
 
 async function inParallel<T>(items: T[], f: (item: T) => Promise<void>) {
   let next = 0;

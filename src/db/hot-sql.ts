@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import type { Db, Tx } from './client.js';
 
 /**
@@ -8,7 +9,8 @@ import type { Db, Tx } from './client.js';
  * again every time); an accepted comment made nine such reads. On SQLite they run here instead,
  * as statements prepared once on a second, read-only-by-use connection to the same file (WAL:
  * readers never wait for the writer and see only committed rows, as a read outside a transaction
- * through Prisma does). On PostgreSQL they go through Prisma's raw query (hotRaw), as before.
+ * through Prisma does). On PostgreSQL they run on a small `pg` pool of their own, as the bare
+ * stack does (Prisma's raw query, hotRaw, when there is none).
  *
  * Like Prisma's raw SQL, these statements are not filtered by the ward-scoped access layer: each
  * carries its own ward filter, and tests/features/security/raw-queries.test.ts lists every file
@@ -19,7 +21,7 @@ import type { Db, Tx } from './client.js';
  * on SQLite dates as ISO text and booleans as 0/1, on PostgreSQL as Date and boolean (callers
  * convert, as they did for Prisma's raw rows).
  */
-export type HotReader = (sql: string, params: readonly unknown[]) => unknown[];
+export type HotReader = (sql: string, params: readonly unknown[]) => unknown[] | Promise<unknown[]>;
 
 const readers = new WeakMap<object, HotReader>();
 
@@ -44,7 +46,7 @@ export function hotWriter(db: Db): HotWriter | undefined {
 /** Runs a read-only statement of the hot path; see above. */
 export async function hotRead<T>(db: Db, sql: string, params: readonly unknown[]): Promise<T[]> {
   const reader = readers.get(db);
-  if (reader) return reader(sql, params) as T[];
+  if (reader) return (await reader(sql, params)) as T[];
   return hotRaw<T>(db, sql, params);
 }
 
@@ -160,4 +162,42 @@ function sqliteValue(v: unknown): unknown {
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (v instanceof Date) return v.toISOString().replace('Z', '+00:00');
   return v ?? null;
+}
+
+/**
+ * The PostgreSQL reader of `db`: a pool of up to four connections with the app's time limits.
+ * TIMESTAMP(3) columns hold UTC without a zone (as Prisma writes them): read as UTC, whatever
+ * the process's time zone (pg would take them as local time).
+ */
+export function attachPgReader(db: Db, url: string, limits: { connectMs?: number; statementMs?: number }) {
+  const TIMESTAMP = 1114;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 4,
+    connectionTimeoutMillis: limits.connectMs ?? 3000,
+    ...(limits.statementMs ? { statement_timeout: limits.statementMs, query_timeout: limits.statementMs + 500 } : {}),
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === TIMESTAMP && format !== 'binary'
+          ? (v: string) => new Date(`${v.replace(' ', 'T')}Z`)
+          : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle connection the server dropped must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  readers.set(db, async (sql, params) => (await pool.query(sql, params.map(pgValue) as unknown[])).rows);
+  const disconnect = db.$disconnect.bind(db);
+  Object.defineProperty(db, '$disconnect', {
+    configurable: true,
+    value: async () => {
+      readers.delete(db);
+      await pool.end().catch(() => undefined);
+      return disconnect();
+    },
+  });
+}
+
+/** A parameter for a TIMESTAMP(3) column: the UTC time (pg would send local time with an offset, which the column drops). */
+function pgValue(v: unknown): unknown {
+  return v instanceof Date ? v.toISOString() : v;
 }
