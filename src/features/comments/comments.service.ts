@@ -4,7 +4,7 @@
  */
 import crypto from 'node:crypto';
 import type { Db, Tx } from '../../db/client.js';
-import { hotRaw, hotRead, hotWriter, type SyncRun } from '../../db/hot-sql.js';
+import { hotRaw, hotRead, hotTransaction, hotWriter, type SyncRun } from '../../db/hot-sql.js';
 import { AppError } from '../../lib/app-error.js';
 import { FormError } from '../../lib/validation.js';
 import { newReceiptCode } from '../../domain/receipt-code.js';
@@ -129,7 +129,7 @@ export async function submitComment(
     createdAt: now,
   };
   // On SQLite the counts and the row are written in one synchronous transaction (src/db/hot-sql.ts);
-  // on PostgreSQL in a Prisma transaction. The same statements either way.
+  // on PostgreSQL in a transaction on the hot path's pool (a Prisma one without it). The same statements either way.
   const writeNow = countNow && hotWriter(db);
   const store = async (): Promise<{ refused: Refusal } | { comment: ReturnType<typeof storedOf>; refused?: undefined }> => {
     if (writeNow && countNow) {
@@ -138,15 +138,15 @@ export async function submitComment(
         return refused ? { refused } : { comment: storedOf(run(INSERT_COMMENT, insertParams(data))) };
       });
     }
-    return db.$transaction(
-      async (tx) => {
-        const refused = await count(tx);
-        if (refused) return { refused };
-        return { comment: storedOf(await hotRaw<Record<string, unknown>>(tx, INSERT_COMMENT, insertParams(data))) };
-      },
-      // Fifty residents at once queue for SQLite's one writer: wait for the turn rather than fail.
-      { maxWait: 10_000, timeout: 10_000 },
-    );
+    const write = async (tx: Tx) => {
+      const refused = await count(tx);
+      if (refused) return { refused };
+      return { comment: storedOf(await hotRaw<Record<string, unknown>>(tx, INSERT_COMMENT, insertParams(data))) };
+    };
+    const onPool = hotTransaction(db);
+    if (onPool) return onPool(write);
+    // Fifty residents at once queue for SQLite's one writer: wait for the turn rather than fail.
+    return db.$transaction(write, { maxWait: 10_000, timeout: 10_000 });
   };
   // A repeated code is astronomically rare; try again rather than fail the resident.
   for (let attempt = 0; ; attempt++) {
@@ -240,6 +240,7 @@ function isUniqueViolation(err: unknown): boolean {
     e.code === 'P2002' ||
     e.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
     e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e.code === '23505' ||
     e.meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation'
   );
 }
