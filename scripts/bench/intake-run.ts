@@ -6,13 +6,14 @@
  * the pair, alternating which goes first, to show the noise of a shared machine.
  */
 import { runIntake } from './intake.js';
-import { log, startBench } from './servers.js';
+import { log, pidOn, startBench } from './servers.js';
 
 const SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 15);
 const CLIENTS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 
 const b = await startBench(1000);
+const barePid = pidOn(Number(new URL(b.bareUrl).port));
 let failed = true;
 try {
   const results: string[] = [];
@@ -27,16 +28,20 @@ try {
         seconds: SECONDS,
         clients: CLIENTS,
         target: b.target,
+        pid: kind === 'bare' ? barePid : b.portalPid,
       });
-      log(`${kind}: ${got[kind].perSecond.toFixed(1)} accepted/s; ${got[kind].check}`);
+      log(`${kind}: ${got[kind].perSecond.toFixed(1)} accepted/s, ${got[kind].cpuPerAccepted.toFixed(2)} ms CPU per accepted; ${got[kind].check}`);
     }
     const ratio = got.portal.perSecond / got.bare.perSecond;
+    const cpu = `${got.bare.cpuPerAccepted.toFixed(2)} / ${got.portal.cpuPerAccepted.toFixed(2)} (${((got.bare.cpuPerAccepted / got.portal.cpuPerAccepted) * 100).toFixed(0)} %)`;
     results.push(
-      `| ${round + 1} | ${got.bare.perSecond.toFixed(0)} | ${got.portal.perSecond.toFixed(0)} | **${(ratio * 100).toFixed(0)} %** ${ratio >= 0.5 ? 'met' : 'NOT met'} | ${(1000 / got.portal.perSecond).toFixed(1)} × short of 1,000/s | bare: ${got.bare.check}; portal: ${got.portal.check} |`,
+      `| ${round + 1} | ${got.bare.perSecond.toFixed(0)} | ${got.portal.perSecond.toFixed(0)} | **${(ratio * 100).toFixed(0)} %** ${ratio >= 0.5 ? 'met' : 'NOT met'} | ${cpu} | ${(1000 / got.portal.perSecond).toFixed(1)} × short of 1,000/s | bare: ${got.bare.check}; portal: ${got.portal.check} |`,
     );
   }
   console.log(`\n## npm run bench:intake — ${b.target.kind}, ${new Date().toISOString().slice(0, 16)} UTC, ${CLIENTS} clients, ${SECONDS} s each\n`);
-  console.log('| round | bare accepted/s | portal accepted/s | portal / bare (target ≥ 50 %) | to 1,000/s | receipts |\n| --- | --- | --- | --- | --- | --- |');
+  console.log(
+    '| round | bare accepted/s | portal accepted/s | portal / bare (target ≥ 50 %) | CPU ms per accepted, bare / portal (bare ÷ portal) | to 1,000/s | receipts |\n| --- | --- | --- | --- | --- | --- | --- |',
+  );
   console.log(results.join('\n'));
   failed = results.some((r) => r.includes('FAILED'));
 } finally {

@@ -4,9 +4,16 @@
  * address (X-Forwarded-For, with TRUST_PROXY=loopback) so the per-address limit does not stop
  * the run. Afterwards every receipt given must be in the database, and nothing else.
  */
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { BenchDb } from './seed.js';
+
+/** User + system CPU time of a process so far, in ms (/proc/<pid>/stat, clock ticks of 10 ms). */
+export function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 /** A browser-like client: keeps its cookies. */
 export class Client {
@@ -51,7 +58,16 @@ const nextIp = () => {
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 };
 
-export async function runIntake(o: { kind: 'portal' | 'bare'; base: string; draftId: string; seconds: number; clients: number; target: BenchDb }) {
+export async function runIntake(o: {
+  kind: 'portal' | 'bare';
+  base: string;
+  draftId: string;
+  seconds: number;
+  clients: number;
+  target: BenchDb;
+  pid?: number;
+}) {
+  const cpuBefore = o.pid ? cpuMs(o.pid) : 0;
   const marker = `bench-${o.kind}-${Date.now()}`;
   const codes = new Set<string>();
   let failures = 0;
@@ -86,6 +102,8 @@ export async function runIntake(o: { kind: 'portal' | 'bare'; base: string; draf
   }
   await Promise.all(Array.from({ length: o.clients }, worker));
   const seconds = (Date.now() - t0) / 1000;
+  // CPU the server spent per accepted comment: survives the noise of a shared machine, where a rate does not.
+  const cpuPerAccepted = o.pid && codes.size ? (cpuMs(o.pid) - cpuBefore) / codes.size : Number.NaN;
   const stored = await storedCodes(o.target, marker);
   const missing = [...codes].filter((c) => !stored.has(c)).length;
   const extra = [...stored].filter((c) => !codes.has(c)).length;
@@ -93,7 +111,7 @@ export async function runIntake(o: { kind: 'portal' | 'bare'; base: string; draf
     missing === 0 && extra === 0
       ? `ok: ${codes.size} receipts, all stored, nothing else (${failures} refused/failed)`
       : `FAILED: ${missing} receipts missing, ${extra} rows without a receipt`;
-  return { accepted: codes.size, perSecond: codes.size / seconds, check };
+  return { accepted: codes.size, perSecond: codes.size / seconds, cpuPerAccepted, check };
 }
 
 async function storedCodes(target: BenchDb, marker: string): Promise<Set<string>> {

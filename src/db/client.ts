@@ -2,6 +2,7 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/sqlite/client.js';
 import { PrismaClient as PgPrismaClient } from '../generated/postgresql/client.js';
+import { attachPgReader, attachSqliteReader } from './hot-sql.js';
 
 export type { Prisma } from '../generated/sqlite/client.js';
 export type Db = PrismaClient;
@@ -27,11 +28,15 @@ export async function createDb(databaseUrl: string, timeouts: DbTimeouts = {}): 
     await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await client.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
     await client.$queryRawUnsafe('PRAGMA foreign_keys = ON');
+    // The comment intake's reads, on a second connection with statements prepared once (src/db/hot-sql.ts).
+    attachSqliteReader(client, databaseUrl.replace(/^file:/, ''));
     return client;
   }
   const statement = timeouts.statementMs ? { statement_timeout: timeouts.statementMs, query_timeout: timeouts.statementMs + 500 } : {};
   const adapter = new PrismaPg({ connectionString: databaseUrl, connectionTimeoutMillis: timeouts.connectMs ?? 3000, ...statement });
   const client = new PgPrismaClient({ adapter });
+  // The comment intake's reads, on a small pool of their own (src/db/hot-sql.ts).
+  attachPgReader(client as unknown as Db, databaseUrl, { connectMs: timeouts.connectMs, statementMs: timeouts.statementMs });
   // The PostgreSQL client is generated from the same models (a test keeps the two schemas equal) but is
   // its own type: its $transaction also accepts PostgreSQL's isolation levels, where SQLite's takes only
   // Serializable, so TypeScript will not convert one client type into the other without `unknown`. The app

@@ -3,6 +3,7 @@ import { AppError } from '../lib/app-error.js';
 import type { Db, Prisma } from './client.js';
 import { WARD_OWNERSHIP, wardCondition } from './ward-owned.js';
 import { currentWardScope } from './ward-scope.js';
+import { shareHotReader } from './hot-sql.js';
 
 /**
  * The ward-scoped access layer: a Prisma client extension that, while the code
@@ -197,6 +198,7 @@ export function withWardScope(db: Db): Db {
       return Reflect.get(target, prop, target);
     },
   }) as unknown as Db; // the extension adds no methods and changes no result types: the app stays typed as Db
+  shareHotReader(db, scoped);
   return scoped;
 }
 

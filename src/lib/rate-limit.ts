@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import net from 'node:net';
-import { Prisma } from '../generated/sqlite/client.js';
 import type { Db, Tx } from '../db/client.js';
+import { hotRaw, hotRead } from '../db/hot-sql.js';
 
 /** A limit: at most `limit` counted events per subject in each fixed window of `windowMs`. */
 export type Limit = { name: string; limit: number; windowMs: number };
@@ -43,37 +43,61 @@ export class RateLimiter {
    * so the counts commit or roll back with what they guard. Results come in the order given.
    */
   async hitAll(hits: { limit: Limit; subject: string }[], db: Db | Tx = this.db): Promise<HitResult[]> {
+    const q = this.counting(hits);
+    const counted = await hotRaw<Record<string, unknown>>(db, q.sql, q.params);
+    this.pruneNowAndThen();
+    return q.read(counted);
+  }
+
+  /**
+   * The statement that counts one event on each of several limits (INSERT … ON CONFLICT DO UPDATE …
+   * RETURNING, the same text on SQLite and PostgreSQL, $n placeholders), and how its rows read as
+   * results in the order given: run by hitAll, or inside a synchronous transaction (src/db/hot-sql.ts).
+   */
+  counting(hits: { limit: Limit; subject: string }[]) {
     const windows = hits.map((h) => this.window(h.limit, h.subject));
     // Rows in key order: two transactions counting the same keys lock them in the same order (no deadlock on PostgreSQL).
     const rows = [...new Map(windows.map((w) => [w.key, w])).values()].sort((a, b) => (a.key < b.key ? -1 : 1));
-    const values = Prisma.join(rows.map((w) => Prisma.sql`(${w.key}, 1, ${w.windowStart}, ${w.expiresAt})`));
-    const counted = await db.$queryRaw<{ key: string; count: number | bigint }[]>`
-      INSERT INTO "RateLimitCounter" ("key", "count", "windowStart", "expiresAt") VALUES ${values}
-      ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1
-      RETURNING "key", "count"`;
-    const counts = new Map(counted.map((r) => [r.key, Number(r.count)]));
-    this.pruneNowAndThen();
-    return windows.map((w, i) => {
-      const count = counts.get(w.key) ?? 0;
-      return { count, exceeded: count > hits[i].limit.limit, retryAfterMs: w.retryAfterMs };
-    });
+    const values = rows.map((_, i) => `($${3 * i + 1}, 1, $${3 * i + 2}, $${3 * i + 3})`).join(', ');
+    return {
+      sql: `INSERT INTO "RateLimitCounter" ("key", "count", "windowStart", "expiresAt") VALUES ${values}
+      ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1 RETURNING "key", "count"`,
+      params: rows.flatMap((w) => [w.key, w.windowStart, w.expiresAt]),
+      read: (counted: Record<string, unknown>[]): HitResult[] => {
+        const counts = new Map(counted.map((r) => [String(r.key), Number(r.count)]));
+        return windows.map((w, i) => {
+          const count = counts.get(w.key) ?? 0;
+          return { count, exceeded: count > hits[i].limit.limit, retryAfterMs: w.retryAfterMs };
+        });
+      },
+    };
   }
 
   /** Takes back one count of each (a refused event that must not count), inside the caller's transaction. */
   async uncountAll(hits: { limit: Limit; subject: string }[], db: Db | Tx = this.db): Promise<void> {
+    const q = this.uncounting(hits);
+    await hotRaw(db, q.sql, q.params);
+  }
+
+  /** The statement of uncountAll, for a synchronous transaction. */
+  uncounting(hits: { limit: Limit; subject: string }[]) {
     const keys = hits.map((h) => this.window(h.limit, h.subject).key);
-    await db.$executeRaw`UPDATE "RateLimitCounter" SET "count" = "count" - 1 WHERE "key" IN (${Prisma.join(keys)}) AND "count" > 0`;
+    return {
+      sql: `UPDATE "RateLimitCounter" SET "count" = "count" - 1 WHERE "key" IN (${keys.map((_, i) => `$${i + 1}`).join(', ')}) AND "count" > 0`,
+      params: keys,
+    };
   }
 
   /** Whether the limit is already used up, without counting (a read only). */
   async isOver(l: Limit, subject: string): Promise<boolean> {
     const w = this.window(l, subject);
-    // Raw: a plain read on every receipt and login page, where Prisma's query building cost more than the read.
-    const [row] = await this.db.$queryRaw<{ count: number | bigint }[]>`SELECT "count" FROM "RateLimitCounter" WHERE "key" = ${w.key}`;
+    // A plain read on every receipt and login page: a prepared statement (src/db/hot-sql.ts), not a Prisma query.
+    const [row] = await hotRead<{ count: number | bigint }>(this.db, 'SELECT "count" FROM "RateLimitCounter" WHERE "key" = $1', [w.key]);
     return Number(row?.count ?? 0) >= l.limit;
   }
 
-  private pruneNowAndThen() {
+  /** Deletes expired counters now and then (at most every five minutes per process), in the background. */
+  pruneNowAndThen() {
     const t = this.now().getTime();
     if (Math.abs(t - this.lastPrune) < 5 * 60 * 1000) return;
     this.lastPrune = t;

@@ -1,8 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../context.js';
 import { AppError } from '../lib/app-error.js';
+import { hotRead } from '../db/hot-sql.js';
 import { hostUrl, wardHtml, wardPath } from '../lib/ward-links.js';
-import { stampRead } from '../db/stamp-reads.js';
 
 export type CurrentWard = {
   id: string;
@@ -32,12 +32,11 @@ declare global {
 
 const WARD_PREFIX = /^\/phuong\/([^/?#]+)(?=[/?#]|$)/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-// The ward as every page needs it, read on the hot path's own connection (src/db/stamp-reads.ts): through
-// Prisma this lookup was the largest part of a kept page's cost. Read on every request, never cached, so a
-// ward renamed or given a host name by any process is seen on the next request.
-const WARD_COLUMNS = 'SELECT "id", "slug", "name", "placeName", "committeeName", "parentBodyName", "address", "phone", "email", "hostName" FROM "Ward"';
-const WARD_BY_SLUG = `${WARD_COLUMNS} WHERE "slug" = $1`;
-const WARD_BY_HOST_OR_SLUG = `${WARD_COLUMNS} WHERE "hostName" = $1 OR "slug" = $2 LIMIT 2`;
+// Read on every request, never cached (a ward renamed or given a host name by any process is seen on the
+// next request): one statement prepared once on the hot path's own connection (src/db/hot-sql.ts), not a
+// Prisma query, which was the largest part of a kept page's cost. The Ward table is public (names and
+// addresses of wards); no other ward's data is read here.
+const WARD_SELECT = `SELECT "id", "slug", "name", "placeName", "committeeName", "parentBodyName", "address", "phone", "email", "hostName" FROM "Ward"`;
 
 /**
  * Resolves the ward a request is for:
@@ -62,11 +61,9 @@ export function loadWard(ctx: AppContext) {
   const baseUrl = ctx.config.baseUrl.replace(/\/$/, '');
   const defaultSlug = ctx.config.wardSlug;
 
-  const read = (sql: string, params: string[]) => stampRead<CurrentWard>(ctx.db, ctx.config.databaseUrl, sql, params);
   const atRoot = async (host: string) => {
     if (!host && !defaultSlug) return null;
-    // An empty host or slug matches no ward: slugs and host names are never empty.
-    const found = await read(WARD_BY_HOST_OR_SLUG, [host, defaultSlug]);
+    const found = await hotRead<CurrentWard>(ctx.db, `${WARD_SELECT} WHERE "hostName" = $1 OR "slug" = $2 LIMIT 2`, [host || null, defaultSlug || null]);
     return found.find((w) => host && w.hostName === host) ?? found.find((w) => w.slug === defaultSlug) ?? null;
   };
 
@@ -76,7 +73,7 @@ export function loadWard(ctx: AppContext) {
     const prefix = WARD_PREFIX.exec(req.path);
     if (prefix) {
       const slug = prefix[1];
-      const ward = SLUG.test(slug) ? ((await read(WARD_BY_SLUG, [slug]))[0] ?? null) : null;
+      const ward = SLUG.test(slug) ? ((await hotRead<CurrentWard>(ctx.db, `${WARD_SELECT} WHERE "slug" = $1`, [slug]))[0] ?? null) : null;
       if (!ward) return next(AppError.notFound('Không tìm thấy phường này. Vui lòng kiểm tra lại địa chỉ.'));
       const base = `/phuong/${slug}`;
       // "/phuong/x" and "/phuong/x?a" are the ward's home page.

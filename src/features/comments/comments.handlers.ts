@@ -124,10 +124,17 @@ export function commentFormHandlers(ctx: AppContext) {
       if (!result.ok) return refuse(result.errors);
       // The limits are counted in the comment's own transaction (one commit for both).
       const submitted = await attemptForm(() =>
-        submitComment(ctx.db, target, result.data, req.ward.id, ctx.now(), submissionId, (tx) =>
+        submitComment(
+          ctx.db,
+          target,
+          result.data,
+          req.ward.id,
+          ctx.now(),
+          submissionId,
           // Answered already (the request-time backstop said "not saved" while this waited its
           // turn to write): store nothing, or a comment would exist that its author was told was lost.
-          res.headersSent ? Promise.resolve(ANSWERED_ALREADY) : limits.countAccepted(tx, req, target.draft.id, result.data.body),
+          (tx) => (res.headersSent ? Promise.resolve(ANSWERED_ALREADY) : limits.countAccepted(tx, req, target.draft.id, result.data.body)),
+          (run) => (res.headersSent ? ANSWERED_ALREADY : limits.countAcceptedNow(run, req, target.draft.id, result.data.body)),
         ),
       );
       if (!submitted.ok) return refuse(submitted.errors);

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { Tx } from '../../db/client.js';
-import { addressKey, minutesLeft, type RateLimiter, type Limit } from '../../lib/rate-limit.js';
+import { addressKey, minutesLeft, type HitResult, type RateLimiter, type Limit } from '../../lib/rate-limit.js';
+import type { SyncRun } from '../../db/hot-sql.js';
 
 /**
  * Flood limits for the public comment form, counted in the database so every
@@ -34,10 +35,39 @@ export type Refusal = { field: 'gop-y' | 'body'; message: string };
 const floodMessage = (retryAfterMs: number) =>
   `Có quá nhiều lần gửi biểu mẫu từ địa chỉ mạng của bạn. Vui lòng thử lại sau ${minutesLeft(retryAfterMs)} phút; nội dung bạn đã nhập vẫn còn dưới đây.`;
 
-export function commentLimits(limiter: RateLimiter) {
-  const address = (req: Request) => addressKey(req.ip);
-  const browser = (req: Request) => req.browserId ?? address(req);
+const address = (req: Request) => addressKey(req.ip);
+const browser = (req: Request) => req.browserId ?? address(req);
 
+/** The counts a valid comment makes (the attempt first), and the refusal their results decide. */
+function acceptedPlan(req: Request, draftId: string, body: string) {
+  const text = sameTextKey(draftId, body);
+  const comment = [
+    { limit: COMMENT_LIMITS.perBrowser, subject: browser(req) },
+    { limit: COMMENT_LIMITS.perAddress, subject: address(req) },
+    { limit: COMMENT_LIMITS.sameTextPerBrowser, subject: `${browser(req)}|${text}` },
+    { limit: COMMENT_LIMITS.sameTextPerAddress, subject: `${address(req)}|${text}` },
+  ];
+  const decide = ([attempt, perBrowser, perAddress, textBrowser, textAddress]: HitResult[]): Refusal | null => {
+    const over = [perBrowser, perAddress].find((h) => h.exceeded);
+    if (attempt.exceeded) return { field: 'gop-y', message: floodMessage(attempt.retryAfterMs) };
+    if (textBrowser.exceeded || textAddress.exceeded) {
+      return {
+        field: 'body',
+        message: 'Góp ý có nội dung giống hệt đã được gửi cho dự thảo này. Nếu bạn muốn bổ sung ý kiến, vui lòng sửa nội dung rồi gửi lại.',
+      };
+    }
+    if (over) {
+      return {
+        field: 'body',
+        message: `Bạn đã gửi nhiều góp ý trong thời gian ngắn. Vui lòng thử lại sau ${minutesLeft(over.retryAfterMs)} phút; nội dung bạn đã nhập vẫn còn dưới đây. Nếu cần góp ý gấp, hãy liên hệ Bộ phận Tư pháp – Hộ tịch của UBND phường.`,
+      };
+    }
+    return null;
+  };
+  return { hits: [{ limit: COMMENT_LIMITS.attemptsPerAddress, subject: address(req) }, ...comment], comment, decide };
+}
+
+export function commentLimits(limiter: RateLimiter) {
   return {
     /** Counts a submission attempt; a message when the address has sent too many. */
     async attempt(req: Request): Promise<string | null> {
@@ -53,32 +83,22 @@ export function commentLimits(limiter: RateLimiter) {
      * accepted comments count towards the comment limits.
      */
     async countAccepted(tx: Tx, req: Request, draftId: string, body: string): Promise<Refusal | null> {
-      const text = sameTextKey(draftId, body);
-      const comment = [
-        { limit: COMMENT_LIMITS.perBrowser, subject: browser(req) },
-        { limit: COMMENT_LIMITS.perAddress, subject: address(req) },
-        { limit: COMMENT_LIMITS.sameTextPerBrowser, subject: `${browser(req)}|${text}` },
-        { limit: COMMENT_LIMITS.sameTextPerAddress, subject: `${address(req)}|${text}` },
-      ];
-      const [attempt, perBrowser, perAddress, textBrowser, textAddress] = await limiter.hitAll(
-        [{ limit: COMMENT_LIMITS.attemptsPerAddress, subject: address(req) }, ...comment],
-        tx,
-      );
-      const over = [perBrowser, perAddress].find((h) => h.exceeded);
-      const refusal: Refusal | null = attempt.exceeded
-        ? { field: 'gop-y', message: floodMessage(attempt.retryAfterMs) }
-        : textBrowser.exceeded || textAddress.exceeded
-          ? {
-              field: 'body',
-              message: 'Góp ý có nội dung giống hệt đã được gửi cho dự thảo này. Nếu bạn muốn bổ sung ý kiến, vui lòng sửa nội dung rồi gửi lại.',
-            }
-          : over
-            ? {
-                field: 'body',
-                message: `Bạn đã gửi nhiều góp ý trong thời gian ngắn. Vui lòng thử lại sau ${minutesLeft(over.retryAfterMs)} phút; nội dung bạn đã nhập vẫn còn dưới đây. Nếu cần góp ý gấp, hãy liên hệ Bộ phận Tư pháp – Hộ tịch của UBND phường.`,
-              }
-            : null;
-      if (refusal) await limiter.uncountAll(comment, tx);
+      const plan = acceptedPlan(req, draftId, body);
+      const refusal = plan.decide(await limiter.hitAll(plan.hits, tx));
+      if (refusal) await limiter.uncountAll(plan.comment, tx);
+      return refusal;
+    },
+
+    /** The same as countAccepted, with the same statements, inside a synchronous SQLite transaction (src/db/hot-sql.ts). */
+    countAcceptedNow(run: SyncRun, req: Request, draftId: string, body: string): Refusal | null {
+      const plan = acceptedPlan(req, draftId, body);
+      const counting = limiter.counting(plan.hits);
+      const refusal = plan.decide(counting.read(run(counting.sql, counting.params)));
+      if (refusal) {
+        const uncounting = limiter.uncounting(plan.comment);
+        run(uncounting.sql, uncounting.params);
+      }
+      limiter.pruneNowAndThen();
       return refusal;
     },
 

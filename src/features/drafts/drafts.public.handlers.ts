@@ -50,7 +50,7 @@ function draftIdIn(path: string): string | null {
 export function publicHandlers(ctx: AppContext, draftCommentBlock: DraftCommentBlockLoader, keptPages: KeptPage[] = []) {
   const db = ctx.db;
   // Anonymous views of draft pages, rendered once per change (see src/lib/page-cache.ts).
-  const draftStamps = new NextRead((draftId) => draftPageStamp(db, ctx.config.databaseUrl, draftId));
+  const draftStamps = new NextRead((draftId) => draftPageStamp(db, draftId));
   const draftPage = new KeptPage({
     cache: new PageCache(),
     params: ['trang', 'sau', 'truoc', 'dieu'],
@@ -64,7 +64,7 @@ export function publicHandlers(ctx: AppContext, draftCommentBlock: DraftCommentB
   });
   // The list and the feeds: kept per ward, checked against all its drafts at once.
   const wardPages = new PageCache(50);
-  const wardStamps = new NextRead((wardId) => wardPagesStamp(db, ctx.config.databaseUrl, wardId));
+  const wardStamps = new NextRead((wardId) => wardPagesStamp(db, wardId));
   const wardPage = (path: string, params: string[] = []) =>
     new KeptPage({ cache: wardPages, params, match: (p) => (p === path ? '' : null), stamp: (req) => wardStamps.get(req.ward.id), now: ctx.now });
   // A search (?q=) is never kept: with q in the key, a searched list is never found among the kept pages.

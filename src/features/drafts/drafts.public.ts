@@ -1,6 +1,6 @@
 /** What residents see of drafts: the list in three groups, search, and the draft page. */
 import type { Db } from '../../db/client.js';
-import { stampRead } from '../../db/stamp-reads.js';
+import { hotRead } from '../../db/hot-sql.js';
 import type { EffectiveDraftStatus } from '../../domain/enums.js';
 import { foldVietnamese, searchTerms } from '../../lib/text.js';
 import { periodEnd } from '../../domain/draft-period.js';
@@ -135,10 +135,9 @@ export async function openedDrafts(db: Db, wardId: string, now: Date, take = 50)
  * What a kept draft page is checked against on every view: one read of the draft's row by its key.
  * "publicVersion" is moved by database triggers whenever anything the page shows changes.
  */
-export async function draftPageStamp(db: Db, databaseUrl: string, draftId: string): Promise<{ wardId: string; stamp: string } | null> {
-  const [row] = await stampRead<{ wardId: string; publicVersion: number | bigint }>(
+export async function draftPageStamp(db: Db, draftId: string): Promise<{ wardId: string; stamp: string } | null> {
+  const [row] = await hotRead<{ wardId: string; publicVersion: number | bigint | string }>(
     db,
-    databaseUrl,
     'SELECT "wardId", "publicVersion" FROM "Draft" WHERE "id" = $1',
     [draftId],
   );
@@ -150,10 +149,9 @@ export async function draftPageStamp(db: Db, databaseUrl: string, draftId: strin
  * many drafts and published plans there are, the sum of the drafts' "publicVersion" (any shown change
  * to any draft moves it), the newest draft and the latest plan change. One query over small tables.
  */
-export async function wardPagesStamp(db: Db, databaseUrl: string, wardId: string): Promise<string> {
-  const [row] = await stampRead<Record<string, unknown>>(
+export async function wardPagesStamp(db: Db, wardId: string): Promise<string> {
+  const [row] = await hotRead<Record<string, unknown>>(
     db,
-    databaseUrl,
     `SELECT (SELECT COUNT(*) FROM "Draft" WHERE "wardId" = $1) AS "drafts",
             (SELECT COALESCE(SUM("publicVersion"), 0) FROM "Draft" WHERE "wardId" = $2) AS "versions",
             (SELECT MAX("createdAt") FROM "Draft" WHERE "wardId" = $3) AS "newest",

@@ -9,7 +9,7 @@ import { totalWaiting, workFor } from '../worklist/index.js';
 export function homeHandlers(ctx: AppContext, keptPages: KeptPage[] = []) {
   // The front page seen anonymously, kept per ward and checked against its drafts and plans (src/lib/page-cache.ts).
   const pages = new PageCache(20);
-  const stamps = new NextRead((wardId) => homeStamp(ctx.db, ctx.config.databaseUrl, wardId));
+  const stamps = new NextRead((wardId) => homeStamp(ctx.db, wardId));
   const homePage = new KeptPage({ cache: pages, params: [], match: (p) => (p === '/' ? '' : null), stamp: (req) => stamps.get(req.ward.id), now: ctx.now });
   keptPages.push(homePage);
   return {

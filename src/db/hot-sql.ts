@@ -1,0 +1,237 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import type { Db, Tx } from './client.js';
+
+/**
+ * Reads of the comment intake's hot path (issue 10): the ward of the request, the draft with its
+ * articles, the residential groups, a rate-limit counter, the receipt. Through Prisma, even a raw
+ * query costs ~0.3 ms of CPU (its query pipeline, and the SQLite adapter preparing the statement
+ * again every time); an accepted comment made nine such reads. On SQLite they run here instead,
+ * as statements prepared once on a second, read-only-by-use connection to the same file (WAL:
+ * readers never wait for the writer and see only committed rows, as a read outside a transaction
+ * through Prisma does). On PostgreSQL they run on a small `pg` pool of their own, as the bare
+ * stack does (Prisma's raw query, hotRaw, when there is none).
+ *
+ * Like Prisma's raw SQL, these statements are not filtered by the ward-scoped access layer: each
+ * carries its own ward filter, and tests/features/security/raw-queries.test.ts lists every file
+ * that calls `hotRead` or `hotRaw` with why its statements stay inside one ward.
+ *
+ * SQL is written with PostgreSQL placeholders ($1, $2 …, each used once, in order) and quoted
+ * identifiers, the same text on both databases. Values come back as the driver gives them:
+ * on SQLite dates as ISO text and booleans as 0/1, on PostgreSQL as Date and boolean (callers
+ * convert, as they did for Prisma's raw rows).
+ */
+export type HotReader = (sql: string, params: readonly unknown[]) => unknown[] | Promise<unknown[]>;
+
+const readers = new WeakMap<object, HotReader>();
+
+/** A statement run inside hotWrite's transaction, at once (synchronously): its rows, if it returns any. */
+export type SyncRun = (sql: string, params: readonly unknown[]) => Record<string, unknown>[];
+type HotWriter = <T>(fn: (run: SyncRun) => T) => Promise<T>;
+const writers = new WeakMap<object, HotWriter>();
+
+/**
+ * On SQLite, the intake's write (its rate-limit counters and the comment) as ONE transaction run
+ * start to finish without giving the event loop away (`fn` must not await): BEGIN IMMEDIATE, the
+ * statements, COMMIT — four Prisma round trips, each ~0.4 ms of CPU, become microseconds. Its own
+ * connection never waits for a lock synchronously (busy_timeout 0, which would freeze this process
+ * while the lock holder may be this same process): when another connection (Prisma's, or another
+ * process) is writing, it tries again a moment later, for up to 10 s as Prisma's transactions wait.
+ * Undefined on PostgreSQL: the caller then uses a Prisma transaction with the same statements.
+ */
+export function hotWriter(db: Db): HotWriter | undefined {
+  return writers.get(db);
+}
+
+/** A transaction whose statements go through hotRaw (the intake's write on PostgreSQL). */
+export type HotTransaction = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+const transactions = new WeakMap<object, HotTransaction>();
+
+/**
+ * On PostgreSQL, a transaction on the hot path's own pool for statements run through hotRaw (the
+ * `tx` it hands over answers only Prisma's `$queryRawUnsafe`): the intake's counts and comment
+ * without Prisma's four round trips. Undefined on SQLite (see hotWriter there).
+ */
+export function hotTransaction(db: Db): HotTransaction | undefined {
+  return transactions.get(db);
+}
+
+/** Runs a read-only statement of the hot path; see above. */
+export async function hotRead<T>(db: Db, sql: string, params: readonly unknown[]): Promise<T[]> {
+  const reader = readers.get(db);
+  if (reader) return (await reader(sql, params)) as T[];
+  return hotRaw<T>(db, sql, params);
+}
+
+/**
+ * Prisma's raw query with the hot path's statement text ($n placeholders): SQLite reads `$1` as a
+ * named parameter, so there they become `?`. For statements that must run in a Prisma transaction.
+ */
+export async function hotRaw<T>(db: Db | Tx, sql: string, params: readonly unknown[]): Promise<T[]> {
+  const sqlite = (db as unknown as { _activeProvider?: string })._activeProvider === 'sqlite';
+  return db.$queryRawUnsafe<T[]>(sqlite ? sql.replace(/\$\d+/g, '?') : sql, ...params);
+}
+
+/** Lets another client object (the ward-scoped one built on `from`) use `from`'s reader. */
+export function shareHotReader(from: Db, to: Db) {
+  const reader = readers.get(from);
+  if (reader) readers.set(to, reader);
+  const writer = writers.get(from);
+  if (writer) writers.set(to, writer);
+  const transaction = transactions.get(from);
+  if (transaction) transactions.set(to, transaction);
+}
+
+/**
+ * Opens the SQLite reader of `db` (the file Prisma's adapter uses) and closes it with `db`.
+ * The connection never writes; busy_timeout 0 so that a read can never block the event loop
+ * waiting for a lock this same process holds (in WAL a reader meets one only for the moment
+ * the write-ahead log's index is being rebuilt; it tries again at once, three times).
+ */
+export function attachSqliteReader(db: Db, file: string) {
+  const conn = new Database(file, { fileMustExist: true });
+  conn.pragma('busy_timeout = 0');
+  conn.pragma('query_only = ON');
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (sql: string) => {
+    let st = statements.get(sql);
+    if (!st) {
+      if (statements.size >= 200) statements.clear(); // only the hot path's few fixed texts come here
+      st = conn.prepare(sql.replace(/\$\d+/g, '?'));
+      statements.set(sql, st);
+    }
+    return st;
+  };
+  const reader: HotReader = (sql, params) => {
+    const args = params.map(sqliteValue);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return prepared(sql).all(...args);
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= 3) throw err;
+      }
+    }
+  };
+  readers.set(db, reader);
+
+  const wconn = new Database(file, { fileMustExist: true });
+  wconn.pragma('busy_timeout = 0');
+  wconn.pragma('foreign_keys = ON');
+  const wstatements = new Map<string, Database.Statement>();
+  const wprepared = (sql: string) => {
+    let st = wstatements.get(sql);
+    if (!st) {
+      if (wstatements.size >= 200) wstatements.clear();
+      st = wconn.prepare(sql.replace(/\$\d+/g, '?'));
+      wstatements.set(sql, st);
+    }
+    return st;
+  };
+  const run: SyncRun = (sql, params) => {
+    const st = wprepared(sql);
+    const args = params.map(sqliteValue);
+    if (st.reader) return st.all(...args) as Record<string, unknown>[];
+    st.run(...args);
+    return [];
+  };
+  const begin = wconn.prepare('BEGIN IMMEDIATE');
+  const commit = wconn.prepare('COMMIT');
+  const rollback = wconn.prepare('ROLLBACK');
+  const writer: HotWriter = async (fn) => {
+    const giveUp = Date.now() + 10_000;
+    for (let wait = 1; ; wait = Math.min(wait * 2, 20)) {
+      try {
+        begin.run();
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > giveUp) throw err;
+        await new Promise((r) => setTimeout(r, wait));
+        continue;
+      }
+      try {
+        const result = fn(run);
+        commit.run();
+        return result;
+      } catch (err) {
+        if (wconn.inTransaction) rollback.run();
+        throw err;
+      }
+    }
+  };
+  writers.set(db, writer);
+
+  const disconnect = db.$disconnect.bind(db);
+  Object.defineProperty(db, '$disconnect', {
+    configurable: true,
+    value: async () => {
+      readers.delete(db);
+      writers.delete(db);
+      if (conn.open) conn.close();
+      if (wconn.open) wconn.close();
+      return disconnect();
+    },
+  });
+}
+
+/** A parameter as Prisma's SQLite adapter writes it: booleans 1/0, dates ISO with "+00:00". */
+function sqliteValue(v: unknown): unknown {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v instanceof Date) return v.toISOString().replace('Z', '+00:00');
+  return v ?? null;
+}
+
+/**
+ * The PostgreSQL reader of `db`: a pool of up to four connections with the app's time limits.
+ * TIMESTAMP(3) columns hold UTC without a zone (as Prisma writes them): read as UTC, whatever
+ * the process's time zone (pg would take them as local time). Also the intake's transaction (hotTransaction).
+ */
+export function attachPgReader(db: Db, url: string, limits: { connectMs?: number; statementMs?: number }) {
+  const TIMESTAMP = 1114;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 6,
+    connectionTimeoutMillis: limits.connectMs ?? 3000,
+    ...(limits.statementMs ? { statement_timeout: limits.statementMs, query_timeout: limits.statementMs + 500 } : {}),
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === TIMESTAMP && format !== 'binary'
+          ? (v: string) => new Date(`${v.replace(' ', 'T')}Z`)
+          : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle connection the server dropped must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  readers.set(db, async (sql, params) => (await pool.query(sql, params.map(pgValue) as unknown[])).rows);
+  transactions.set(db, async (fn) => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const tx = {
+        _activeProvider: 'postgresql',
+        $queryRawUnsafe: async (sql: string, ...params: unknown[]) => (await client.query(sql, params.map(pgValue))).rows,
+      } as unknown as Tx;
+      const result = await fn(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  });
+  const disconnect = db.$disconnect.bind(db);
+  Object.defineProperty(db, '$disconnect', {
+    configurable: true,
+    value: async () => {
+      readers.delete(db);
+      transactions.delete(db);
+      await pool.end().catch(() => undefined);
+      return disconnect();
+    },
+  });
+}
+
+/** A parameter for a TIMESTAMP(3) column: the UTC time (pg would send local time with an offset, which the column drops). */
+function pgValue(v: unknown): unknown {
+  return v instanceof Date ? v.toISOString() : v;
+}
