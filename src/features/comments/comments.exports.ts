@@ -1,18 +1,17 @@
 /**
  * Downloads: comments as CSV and .xlsx (the officer's with contact details, the
- * public one with published comments and public fields only), and the summary
- * of answers as .xlsx and .docx. Public rows are built from public fields only.
+ * public one with published comments and public fields only), streamed in batches.
+ * Public rows are built from public fields only. The summary's files: comments.summary-files.ts.
  */
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Db } from '../../db/client.js';
 import { Prisma } from '../../generated/sqlite/client.js'; // sql tags only: the same runtime serves both databases
 import { ANSWER_OUTCOME_LABELS, COMMENT_CHANNEL_LABELS, COMMENT_STATUS_LABELS, HIDDEN_REASON_LABELS, RESPONDENT_TYPE_LABELS } from '../../domain/enums.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
-import { estimateRowHeight, layoutSheet, PAGE_FOOTER, printSetup, XLSX_FONT } from '../../lib/xlsx-layout.js';
+import { estimateRowHeight, PAGE_FOOTER, printSetup, XLSX_FONT } from '../../lib/xlsx-layout.js';
 import { officerResidence, publicDisplayName, publicResidence } from './comments.public.js';
-import { summaryTitle, type SummaryData } from './comments.summary.js';
 
 type Cell = string | number;
 
@@ -226,7 +225,7 @@ async function roomIn(out: Writable): Promise<boolean> {
  * million rows piled up in memory before a byte was sent. So after each batch, wait until that
  * entry has taken in what was written (archiver only reads it as fast as the download drains).
  */
-async function sheetCaughtUp(ws: ExcelJS.Worksheet, out: Writable): Promise<boolean> {
+export async function sheetCaughtUp(ws: ExcelJS.Worksheet, out: Writable): Promise<boolean> {
   const sheet = (ws as unknown as { stream?: { pipes?: Writable[] } }).stream;
   const gone = () => out.destroyed || out.closed;
   // archiver attaches to the entry on a later turn of the event loop; until then rows pile up inside exceljs.
@@ -262,9 +261,20 @@ function styleHeader(row: ExcelJS.Row) {
   });
 }
 
+/** exceljs is loaded with the first spreadsheet asked for, not at start (issue 10: idle memory). */
+const excel = async () => (await import('exceljs')).default;
+
+/**
+ * Deflate level of the streamed .xlsx. Measured at 1,000,000 comments (README, Performance): level 1
+ * writes a file about a quarter larger than level 6 (archiver's default) and spends much less CPU;
+ * memory is the same (zlib's window is per stream, not per row).
+ */
+export const XLSX_ZIP_LEVEL = Number(process.env.XLSX_ZIP_LEVEL ?? 1);
+
 /** Streams the rows as .xlsx with exceljs's streaming writer: each row is written out and forgotten. */
 export async function streamXlsx(rows: RowStream, title: string, out: Writable, sheetName = 'Ý kiến góp ý') {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const ExcelJS = await excel();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip: { zlib: { level: XLSX_ZIP_LEVEL } } });
   wb.creator = 'Cổng thông tin góp ý dự thảo';
   const widths = rows.headers.map((header) => (/Nội dung|giải trình/i.test(header) ? 60 : header === 'STT' ? 6 : 20));
   // Laid out for A4 as layoutSheet does, but row by row: a streamed row is gone once committed.
@@ -276,6 +286,9 @@ export async function streamXlsx(rows: RowStream, title: string, out: Writable, 
   });
   ws.columns = widths.map((width) => ({ width }));
   const font = { name: XLSX_FONT, size: 12 };
+  // ONE style object for every data cell: exceljs remembers a style object's id (a WeakMap), so a
+  // million rows reuse it; a style built per cell was serialised and looked up again for each cell.
+  const cellStyle: Partial<ExcelJS.Style> = { font, alignment: { vertical: 'top', wrapText: true } };
   const titleRow = ws.addRow([title]);
   titleRow.getCell(1).font = { name: XLSX_FONT, bold: true, size: 13 };
   titleRow.getCell(1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
@@ -292,8 +305,7 @@ export async function streamXlsx(rows: RowStream, title: string, out: Writable, 
     for (const r of batch) {
       const row = ws.addRow(r);
       row.eachCell((cell) => {
-        cell.font = font;
-        cell.alignment = { vertical: 'top', wrapText: true };
+        cell.style = cellStyle;
       });
       row.height = estimateRowHeight(ws, row);
       row.commit();
@@ -302,62 +314,4 @@ export async function streamXlsx(rows: RowStream, title: string, out: Writable, 
   }
   ws.commit();
   await wb.commit();
-}
-
-type WardHeading = { committeeName: string; placeName: string };
-
-export async function summaryXlsx(data: SummaryData, ward: WardHeading): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Tiếp thu, giải trình');
-  for (const [i, w] of [6, 28, 60, 16, 60].entries()) ws.getColumn(i + 1).width = w;
-  ws.addRow([summaryTitle(data.draft.title)]);
-  ws.addRow([ward.committeeName]);
-  ws.addRow([countsLine(data)]);
-  if (data.draft.summaryNote) ws.addRow([data.draft.summaryNote]);
-  const titleRows = ws.rowCount;
-  ws.addRow([]);
-  const header = ws.addRow(['STT', 'Người góp ý', 'Nội dung góp ý (dự thảo lần)', 'Kết quả', 'Nội dung tiếp thu, giải trình']);
-  styleHeader(header);
-  for (const g of data.groups) {
-    const heading = ws.addRow([g.title]);
-    heading.font = { bold: true };
-    ws.mergeCells(heading.number, 1, heading.number, 5);
-    for (const c of g.comments) {
-      ws.addRow([
-        c.no,
-        personText(c),
-        `${c.body}\n(dự thảo lần ${c.versionNumber})`,
-        c.answer ? label(ANSWER_OUTCOME_LABELS, c.answer.outcome) : '',
-        answerText(c),
-      ]).alignment = {
-        vertical: 'top',
-        wrapText: true,
-      };
-    }
-  }
-  layoutSheet(ws, { titleRows, headerRow: header.number });
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function countsLine(data: SummaryData) {
-  const o = data.counts.outcomes;
-  const channels = data.counts.byChannel
-    .filter((c) => c.count > 0)
-    .map((c) => `${COMMENT_CHANNEL_LABELS[c.channel].toLowerCase()} ${c.count}`)
-    .join('; ');
-  const sim = data.counts.similar;
-  return `Tổng số ý kiến nhận được: ${data.counts.received}${channels ? ` (${channels})` : ''}; đã công khai: ${data.counts.published}; không công khai: ${data.counts.hidden}. Tiếp thu: ${o.ACCEPTED}; tiếp thu một phần: ${o.PARTLY_ACCEPTED}; giải trình: ${o.EXPLAINED}. Ý kiến vận động: ${sim.campaignComments} (trong ${sim.campaigns} nhóm từ ${sim.min} ý kiến giống nhau trở lên).`;
-}
-
-/** Who commented, as the public may see it, and how the comment reached the ward when not on the portal. */
-function personText(c: SummaryData['groups'][number]['comments'][number]) {
-  const how = c.channel !== 'ONLINE' ? `\n(${label(COMMENT_CHANNEL_LABELS, c.channel)})` : '';
-  return `${c.displayName}\n${RESPONDENT_TYPE_LABELS[c.respondentType as 'INDIVIDUAL'] ?? ''}${c.residence ? `, ${c.residence}` : ''}${how}${c.campaign ? '\n(ý kiến vận động)' : ''}`;
-}
-
-function answerText(c: SummaryData['groups'][number]['comments'][number]) {
-  if (!c.answer) return '';
-  return c.sharedWith.length
-    ? `${c.answer.explanation}\n(${c.sharedWith.length + 1} ý kiến có nội dung tương tự, trả lời chung với ý kiến số ${c.sharedWith.join(', ')})`
-    : c.answer.explanation;
 }

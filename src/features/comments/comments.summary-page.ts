@@ -17,6 +17,7 @@ export const SUMMARY_PER_PAGE = 50;
 /** Shared answers name the other comments' numbers up to this many comments; beyond, only how many. */
 const NAMED_SHARES = 10;
 
+export type SummaryDraft = Draft;
 type Draft = {
   id: string;
   commentsPending: number;
@@ -126,20 +127,34 @@ async function numberOf(db: Db, draftId: string, groups: Group[], c: { sectionKe
   return g.first + before;
 }
 
-export async function summaryPageData(db: Db, draft: Draft, secret: string, cursorValue: unknown) {
-  const groups = await summaryGroups(db, draft);
-  const start = decode(secret, cursorValue) ?? { g: 0, no: 0, at: null, id: null };
-  const pageGroups: { key: string; title: string; size: number; continued: boolean; comments: SummaryPageComment[] }[] = [];
+/** What the summary holds from a cursor on: whole groups or their continuation, numbered as in the full summary. */
+export type SummaryWindow = {
+  groups: { key: string; title: string; size: number; continued: boolean; comments: SummaryPageComment[] }[];
+  /** Where the next window starts; null at the end. */
+  next: Cursor | null;
+  from: number;
+  to: number;
+};
+
+const START: Cursor = { g: 0, no: 0, at: null, id: null };
+
+/** Campaign groups of the draft (enough similar comments), read once per window. */
+async function campaignIdsOf(db: Db, draftId: string) {
+  const campaignGroups = await db.commentGroup.findMany({ where: { draftId, commentsCount: { gt: 0 } }, select: { id: true, commentsCount: true } });
+  return new Set(campaignGroups.filter((g) => g.commentsCount >= CAMPAIGN_MIN_MEMBERS).map((g) => g.id));
+}
+
+/** Up to `take` comments of the summary from `start` on, with the numbers of small shared answers filled in. */
+async function readWindow(db: Db, draft: Draft, groups: Group[], campaignIds: Set<string>, start: Cursor, take: number): Promise<SummaryWindow> {
+  const pageGroups: SummaryWindow['groups'] = [];
   const rowsOnPage: { no: number; answer: { id: string; commentsPublished: number } | null; sectionKey: string; comment: SummaryPageComment }[] = [];
   let no = start.no;
   let last: Cursor | null = null;
-  const campaignGroups = await db.commentGroup.findMany({ where: { draftId: draft.id, commentsCount: { gt: 0 } }, select: { id: true, commentsCount: true } });
-  const campaignIds = new Set(campaignGroups.filter((g) => g.commentsCount >= CAMPAIGN_MIN_MEMBERS).map((g) => g.id));
-  for (let gi = Math.min(start.g, groups.length); gi < groups.length && rowsOnPage.length < SUMMARY_PER_PAGE; gi++) {
+  for (let gi = Math.min(start.g, groups.length); gi < groups.length && rowsOnPage.length < take; gi++) {
     const group = groups[gi];
     const after = gi === start.g && start.at !== null && start.id ? { at: start.at, id: start.id } : null;
     if (gi !== start.g) no = group.first - 1;
-    const rows = await groupRows(db, draft.id, group, after, SUMMARY_PER_PAGE - rowsOnPage.length);
+    const rows = await groupRows(db, draft.id, group, after, take - rowsOnPage.length);
     if (!rows.length) continue;
     const shown = { key: group.key, title: group.title, size: group.size, continued: !!after, comments: [] as SummaryPageComment[] };
     for (const r of rows) {
@@ -165,9 +180,15 @@ export async function summaryPageData(db: Db, draft: Draft, secret: string, curs
     pageGroups.push(shown);
   }
   await fillSharedAnswers(db, draft.id, groups, rowsOnPage);
-  const nextCursor = last && last.no < draft.commentsPublished ? encode(secret, last) : null;
+  return { groups: pageGroups, next: last && last.no < draft.commentsPublished ? last : null, from: rowsOnPage[0]?.no ?? 0, to: no };
+}
+
+export async function summaryPageData(db: Db, draft: Draft, secret: string, cursorValue: unknown) {
+  const groups = await summaryGroups(db, draft);
+  const start = decode(secret, cursorValue) ?? START;
+  const window = await readWindow(db, draft, groups, await campaignIdsOf(db, draft.id), start, SUMMARY_PER_PAGE);
   return {
-    groups: pageGroups,
+    groups: window.groups,
     /** Links to each article's first page of the summary. */
     toc: groups.map((g, i) => ({
       key: g.key,
@@ -175,12 +196,28 @@ export async function summaryPageData(db: Db, draft: Draft, secret: string, curs
       size: g.size,
       href: i === 0 ? '' : encode(secret, { g: i, no: g.first - 1, at: null, id: null }),
     })),
-    next: nextCursor,
+    next: window.next ? encode(secret, window.next) : null,
     first: start.no > 0,
-    from: rowsOnPage[0]?.no ?? 0,
-    to: no,
+    from: window.from,
+    to: window.to,
     counts: await summaryCounts(db, draft),
   };
+}
+
+/**
+ * The whole summary, `take` comments at a time, in the order and with the numbers of the page:
+ * the downloads (.xlsx, .docx) hold one window in memory, never every comment (issue 10).
+ */
+export async function* summaryWindows(db: Db, draft: Draft, take: number): AsyncGenerator<SummaryWindow> {
+  const groups = await summaryGroups(db, draft);
+  const campaignIds = await campaignIdsOf(db, draft.id);
+  let start: Cursor | null = START;
+  while (start) {
+    const window = await readWindow(db, draft, groups, campaignIds, start, take);
+    if (!window.groups.length) return;
+    yield window;
+    start = window.next;
+  }
 }
 
 /** The numbers of the other comments an answer serves (up to NAMED_SHARES), from this page or counted in their group. */
@@ -215,7 +252,7 @@ async function fillSharedAnswers(
 }
 
 /** The figures at the top of the summary, all from counters (the draft's, each answer's, each group's). */
-async function summaryCounts(db: Db, draft: Draft) {
+export async function summaryCounts(db: Db, draft: Draft) {
   const [answers, groups] = await Promise.all([
     db.commentAnswer.groupBy({ by: ['outcome'], where: { draftId: draft.id }, _sum: { commentsPublished: true } }),
     db.commentGroup.findMany({ where: { draftId: draft.id, commentsCount: { gt: 0 } }, select: { commentsCount: true } }),

@@ -6,7 +6,7 @@ import { dayjs, TIME_ZONE } from '../../lib/format.js';
 import { DOCX_MIME, sendGeneratedFile, sendStoredFile, XLSX_MIME } from '../../lib/uploads.js';
 import { attemptForm, validateForm, type FormErrors } from '../../lib/validation.js';
 import { issuingBodyLines, keepWordsTogether, recipientLines, type DocumentModel } from './document-model.js';
-import { renderDocx } from './docx-layout.js';
+import { renderDocx } from './docx-render.js';
 import { narrativeSchema, SIGNER_AUTHORITIES, taskNotesFrom, validateNewReport } from './documents.schemas.js';
 import * as service from './documents.service.js';
 import { reviveFigures } from './figures-store.js';

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import {
   BUDGET_STATUSES,
   BUDGET_STATUS_LABELS,
@@ -23,6 +22,8 @@ export async function renderReportXlsx(
   meta: { title: string; numberLine: string; annexLine: string; periodText: string; wardName: string },
   f: PlanFigures,
 ): Promise<Buffer> {
+  // exceljs is loaded with the first spreadsheet asked for, not at start (issue 10: idle memory).
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = meta.wardName;
   wb.created = f.computedAt;
