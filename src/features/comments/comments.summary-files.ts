@@ -11,6 +11,7 @@ import type { Db } from '../../db/client.js';
 import { ANSWER_OUTCOME_LABELS, COMMENT_CHANNEL_LABELS, RESPONDENT_TYPE_LABELS } from '../../domain/enums.js';
 import { formatNumber } from '../../lib/format.js';
 import { estimateRowHeight, PAGE_FOOTER, printSetup, THIN_GRID, XLSX_FONT } from '../../lib/xlsx-layout.js';
+import { reclaimEvery } from '../../lib/reclaim-memory.js';
 import { sheetCaughtUp, XLSX_ZIP_LEVEL } from './comments.exports.js';
 import { type SummaryDraft, type SummaryPageComment, summaryCounts, summaryWindows } from './comments.summary-page.js';
 import { type DraftForSummary, summaryTitle } from './comments.summary.js';
@@ -105,6 +106,7 @@ export async function streamSummaryXlsx(db: Db, draft: DraftForSummary & Summary
   }
   ws.addRow([]).commit();
   put(['STT', 'Người góp ý', 'Nội dung góp ý (dự thảo lần)', 'Kết quả', 'Nội dung tiếp thu, giải trình'], headStyle);
+  const reclaim = reclaimEvery(20); // a full collection every 10,000 comments, as the exports do
   for await (const window of summaryWindows(db, draft, XLSX_WINDOW)) {
     for (const g of window.groups) {
       if (!g.continued) put([g.title], headingStyle, WIDTHS.length);
@@ -115,6 +117,7 @@ export async function streamSummaryXlsx(db: Db, draft: DraftForSummary & Summary
         );
     }
     if (!(await sheetCaughtUp(ws, out))) return; // the download was cancelled: stop reading the database
+    reclaim();
   }
   ws.commit();
   await wb.commit();
