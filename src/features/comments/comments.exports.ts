@@ -269,17 +269,10 @@ function styleHeader(row: ExcelJS.Row) {
 /** exceljs is loaded with the first spreadsheet asked for, not at start (issue 10: idle memory). */
 const excel = async () => (await import('exceljs')).default;
 
-/**
- * Deflate level of the streamed .xlsx. Measured at 1,000,000 comments (README, Performance): level 1
- * writes a file about a quarter larger than level 6 (archiver's default) and spends much less CPU;
- * memory is the same (zlib's window is per stream, not per row).
- */
-export const XLSX_ZIP_LEVEL = 1;
-
 /** Streams the rows as .xlsx with exceljs's streaming writer: each row is written out and forgotten. */
 export async function streamXlsx(rows: RowStream, title: string, out: Writable, sheetName = 'Ý kiến góp ý') {
   const ExcelJS = await excel();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip: { zlib: { level: XLSX_ZIP_LEVEL } } });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Cổng thông tin góp ý dự thảo';
   const widths = rows.headers.map((header) => (/Nội dung|giải trình/i.test(header) ? 60 : header === 'STT' ? 6 : 20));
   // Laid out for A4 as layoutSheet does, but row by row: a streamed row is gone once committed.

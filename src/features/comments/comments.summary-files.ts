@@ -12,7 +12,7 @@ import { ANSWER_OUTCOME_LABELS, COMMENT_CHANNEL_LABELS, RESPONDENT_TYPE_LABELS }
 import { formatNumber } from '../../lib/format.js';
 import { estimateRowHeight, PAGE_FOOTER, printSetup, THIN_GRID, XLSX_FONT } from '../../lib/xlsx-layout.js';
 import { reclaimEvery } from '../../lib/reclaim-memory.js';
-import { sheetCaughtUp, XLSX_ZIP_LEVEL } from './comments.exports.js';
+import { sheetCaughtUp } from './comments.exports.js';
 import { type SummaryDraft, type SummaryPageComment, summaryCounts, summaryWindows } from './comments.summary-page.js';
 import { type DraftForSummary, summaryTitle } from './comments.summary.js';
 
@@ -75,7 +75,7 @@ const WIDTHS = [6, 28, 60, 16, 60];
 /** Streams the whole summary as .xlsx, laid out for A4 as layoutSheet does, row by row. */
 export async function streamSummaryXlsx(db: Db, draft: DraftForSummary & SummaryDraft, ward: WardHeading, out: Writable) {
   const ExcelJS = (await import('exceljs')).default;
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false, zip: { zlib: { level: XLSX_ZIP_LEVEL } } });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const titles = [summaryTitle(draft.title), ward.committeeName, countsLine(await summaryCounts(db, draft)), ...(draft.summaryNote ? [draft.summaryNote] : [])];
   const headerRow = titles.length + 2;
   const ws = wb.addWorksheet('Tiếp thu, giải trình', {
