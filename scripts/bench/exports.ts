@@ -5,17 +5,35 @@
  * Each download is read to the end unless BENCH_EXPORT_SECONDS (> 0) cuts it. Target (issue 10):
  * peak RSS ≤ 150 MB. Also called by `npm run bench` through exportPeak.
  */
+import fs from 'node:fs';
 import { Client } from './intake.js';
 import { log, rssOf, startBench } from './servers.js';
 
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
 const EXPORT_SECONDS = Number(process.env.BENCH_EXPORT_SECONDS ?? 0);
 
-export type ExportResult = { name: string; idleMb: number; peakMb: number; bytes: number; seconds: number; complete: boolean; note: string };
+export type ExportResult = {
+  name: string;
+  idleMb: number;
+  peakMb: number;
+  bytes: number;
+  seconds: number;
+  /** CPU seconds the server spent (user + system, /proc/<pid>/stat): steadier than wall time on a shared machine. */
+  cpuSeconds: number;
+  complete: boolean;
+  note: string;
+};
+
+/** User + system CPU seconds of a process so far. */
+function cpuOf(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 per second)
+}
 
 /** Downloads one export while sampling the server's RSS; `seconds` > 0 cuts the download there. */
 export async function exportPeak(name: string, url: string, headers: Record<string, string>, pid: number, seconds: number): Promise<ExportResult> {
   const before = rssOf(pid);
+  const cpu0 = cpuOf(pid);
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 50);
   const t0 = Date.now();
@@ -37,9 +55,10 @@ export async function exportPeak(name: string, url: string, headers: Record<stri
   clearTimeout(cut);
   clearInterval(sampler);
   peak = Math.max(peak, rssOf(pid));
-  const result = { name, idleMb: before / 2 ** 20, peakMb: peak / 2 ** 20, bytes, seconds: (Date.now() - t0) / 1000, complete, note };
+  const cpuSeconds = cpuOf(pid) - cpu0;
+  const result = { name, idleMb: before / 2 ** 20, peakMb: peak / 2 ** 20, bytes, seconds: (Date.now() - t0) / 1000, cpuSeconds, complete, note };
   log(
-    `export ${name}: peak RSS ${result.peakMb.toFixed(0)} MB (before ${result.idleMb.toFixed(0)} MB), ${(bytes / 1e6).toFixed(1)} MB in ${result.seconds.toFixed(0)} s, ${note}`,
+    `export ${name}: peak RSS ${result.peakMb.toFixed(0)} MB (before ${result.idleMb.toFixed(0)} MB), ${(bytes / 1e6).toFixed(1)} MB in ${result.seconds.toFixed(0)} s (server CPU ${cpuSeconds.toFixed(0)} s), ${note}`,
   );
   return result;
 }
@@ -59,12 +78,12 @@ export async function allExports(portalUrl: string, draftId: string, pid: number
 
 export function exportsTable(results: ExportResult[], comments: number): string {
   const lines = [
-    `| export of ${comments.toLocaleString('en')} comments | idle RSS MB | peak RSS MB (target ≤ 150) | size MB | seconds | note |`,
-    '| --- | --- | --- | --- | --- | --- |',
+    `| export of ${comments.toLocaleString('en')} comments | idle RSS MB | peak RSS MB (target ≤ 150) | size MB | seconds | server CPU s | note |`,
+    '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of results)
     lines.push(
-      `| ${r.name} | ${r.idleMb.toFixed(0)} | ${r.peakMb.toFixed(0)} ${r.peakMb <= 150 && r.note.startsWith('HTTP 200') ? 'met' : 'NOT met'} | ${(r.bytes / 1e6).toFixed(1)} | ${r.seconds.toFixed(0)} | ${r.note} |`,
+      `| ${r.name} | ${r.idleMb.toFixed(0)} | ${r.peakMb.toFixed(0)} ${r.peakMb <= 150 && r.note.startsWith('HTTP 200') ? 'met' : 'NOT met'} | ${(r.bytes / 1e6).toFixed(1)} | ${r.seconds.toFixed(0)} | ${r.cpuSeconds.toFixed(0)} | ${r.note} |`,
     );
   return lines.join('\n');
 }

@@ -1,7 +1,4 @@
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '../generated/sqlite/client.js';
-import { PrismaClient as PgPrismaClient } from '../generated/postgresql/client.js';
+import type { PrismaClient } from '../generated/sqlite/client.js';
 import { attachPgReader, attachSqliteReader } from './hot-sql.js';
 
 export type { Prisma } from '../generated/sqlite/client.js';
@@ -20,23 +17,28 @@ export type DbTimeouts = { connectMs?: number; statementMs?: number };
 /**
  * Creates the Prisma client for DATABASE_URL. Both generated clients have the same
  * models (a test checks the schemas match), so the app is typed against the SQLite one.
+ * Each database's client and driver are imported only when that database is used: a
+ * server on SQLite never loads pg, its adapter or the PostgreSQL client (about 20 MB of
+ * resident memory), and one on PostgreSQL never loads better-sqlite3's (issue 10).
  */
 export async function createDb(databaseUrl: string, timeouts: DbTimeouts = {}): Promise<Db> {
   if (databaseUrl.startsWith('file:')) {
+    const [{ PrismaBetterSQLite3 }, { PrismaClient }] = await Promise.all([import('@prisma/adapter-better-sqlite3'), import('../generated/sqlite/client.js')]);
     const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
     // WAL lets readers carry on while one request writes; busy_timeout waits instead of failing.
     await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await client.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
     await client.$queryRawUnsafe('PRAGMA foreign_keys = ON');
     // The comment intake's reads, on a second connection with statements prepared once (src/db/hot-sql.ts).
-    attachSqliteReader(client, databaseUrl.replace(/^file:/, ''));
+    await attachSqliteReader(client, databaseUrl.replace(/^file:/, ''));
     return client;
   }
+  const [{ PrismaPg }, { PrismaClient: PgPrismaClient }] = await Promise.all([import('@prisma/adapter-pg'), import('../generated/postgresql/client.js')]);
   const statement = timeouts.statementMs ? { statement_timeout: timeouts.statementMs, query_timeout: timeouts.statementMs + 500 } : {};
   const adapter = new PrismaPg({ connectionString: databaseUrl, connectionTimeoutMillis: timeouts.connectMs ?? 3000, ...statement });
   const client = new PgPrismaClient({ adapter });
   // The comment intake's reads, on a small pool of their own (src/db/hot-sql.ts).
-  attachPgReader(client as unknown as Db, databaseUrl, { connectMs: timeouts.connectMs, statementMs: timeouts.statementMs });
+  await attachPgReader(client as unknown as Db, databaseUrl, { connectMs: timeouts.connectMs, statementMs: timeouts.statementMs });
   // The PostgreSQL client is generated from the same models (a test keeps the two schemas equal) but is
   // its own type: its $transaction also accepts PostgreSQL's isolation levels, where SQLite's takes only
   // Serializable, so TypeScript will not convert one client type into the other without `unknown`. The app

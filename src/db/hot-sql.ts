@@ -1,5 +1,4 @@
-import Database from 'better-sqlite3';
-import pg from 'pg';
+import type Database from 'better-sqlite3';
 import type { Db, Tx } from './client.js';
 
 /**
@@ -56,6 +55,11 @@ export function hotTransaction(db: Db): HotTransaction | undefined {
   return transactions.get(db);
 }
 
+/** Whether this Prisma client (or transaction client) talks to SQLite: for the few statements whose text differs. */
+export function isSqlite(db: Db | Tx): boolean {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === 'sqlite';
+}
+
 /** Runs a read-only statement of the hot path; see above. */
 export async function hotRead<T>(db: Db, sql: string, params: readonly unknown[]): Promise<T[]> {
   const reader = readers.get(db);
@@ -68,8 +72,7 @@ export async function hotRead<T>(db: Db, sql: string, params: readonly unknown[]
  * named parameter, so there they become `?`. For statements that must run in a Prisma transaction.
  */
 export async function hotRaw<T>(db: Db | Tx, sql: string, params: readonly unknown[]): Promise<T[]> {
-  const sqlite = (db as unknown as { _activeProvider?: string })._activeProvider === 'sqlite';
-  return db.$queryRawUnsafe<T[]>(sqlite ? sql.replace(/\$\d+/g, '?') : sql, ...params);
+  return db.$queryRawUnsafe<T[]>(isSqlite(db) ? sql.replace(/\$\d+/g, '?') : sql, ...params);
 }
 
 /** Lets another client object (the ward-scoped one built on `from`) use `from`'s reader. */
@@ -88,7 +91,9 @@ export function shareHotReader(from: Db, to: Db) {
  * waiting for a lock this same process holds (in WAL a reader meets one only for the moment
  * the write-ahead log's index is being rebuilt; it tries again at once, three times).
  */
-export function attachSqliteReader(db: Db, file: string) {
+export async function attachSqliteReader(db: Db, file: string) {
+  // Loaded here, not at the top: a server on PostgreSQL never loads the SQLite driver (and the reverse for pg).
+  const { default: Database } = await import('better-sqlite3');
   const conn = new Database(file, { fileMustExist: true });
   conn.pragma('busy_timeout = 0');
   conn.pragma('query_only = ON');
@@ -184,7 +189,8 @@ function sqliteValue(v: unknown): unknown {
  * TIMESTAMP(3) columns hold UTC without a zone (as Prisma writes them): read as UTC, whatever
  * the process's time zone (pg would take them as local time). Also the intake's transaction (hotTransaction).
  */
-export function attachPgReader(db: Db, url: string, limits: { connectMs?: number; statementMs?: number }) {
+export async function attachPgReader(db: Db, url: string, limits: { connectMs?: number; statementMs?: number }) {
+  const { default: pg } = await import('pg');
   const TIMESTAMP = 1114;
   const pool = new pg.Pool({
     connectionString: url,

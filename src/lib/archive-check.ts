@@ -6,7 +6,7 @@
  * yauzl refuses an entry that inflates past its declared size. Memory stays at
  * one inflate window whatever the archive holds.
  */
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 
 export const ARCHIVE_LIMITS = {
   /** A real ward draft with pictures is a few MB unpacked. */
@@ -24,10 +24,12 @@ class Refused extends Error {}
 
 /** Null when the archive is within bounds; otherwise why it is refused (for logs; users see ARCHIVE_REFUSED). */
 export async function inspectArchive(filePath: string, limits = ARCHIVE_LIMITS): Promise<string | null> {
+  // yauzl is loaded on the first archive inspected, not at start (issue 10: idle memory).
+  const { default: unzip } = await import('yauzl');
   let zip: yauzl.ZipFile;
   try {
     zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.open(filePath, { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false }, (err, z) =>
+      unzip.open(filePath, { lazyEntries: true, autoClose: true, validateEntrySizes: true, strictFileNames: false }, (err, z) =>
         err ? reject(err) : resolve(z),
       ),
     );

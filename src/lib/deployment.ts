@@ -9,7 +9,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import type { AppConfig } from '../config/index.js';
 import type { Db } from '../db/client.js';
 import { sqliteFileOf } from './storage-guard.js';
@@ -25,6 +24,8 @@ type Config = Pick<AppConfig, 'databaseUrl' | 'databaseKind' | 'dataDir' | 'uplo
 export async function databaseIsNew(config: Pick<AppConfig, 'databaseUrl'>): Promise<boolean> {
   const file = sqliteFileOf(config.databaseUrl);
   if (file) return !fs.existsSync(file) || fs.statSync(file).size === 0;
+  // pg only for a PostgreSQL database: a server on SQLite never loads it (issue 10: idle memory).
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: config.databaseUrl, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();

@@ -5,13 +5,17 @@
  */
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { reclaimEvery } from './reclaim-memory.js';
 import { estimateRowHeight, PAGE_FOOTER, printSetup, XLSX_FONT } from './xlsx-layout.js';
 
 export type Cell = string | number;
 
 /** The header row and the rows, in batches read from the database as the download goes. */
 export type RowStream = { headers: string[]; batches: AsyncIterable<Cell[][]> };
+
+/** A full garbage collection after this many batches (see lib/reclaim-memory.ts): about 1 s of CPU per million rows. */
+export const BATCHES_PER_COLLECTION = 5;
 
 // A cell starting with = + - @ would run as a formula when the CSV is opened in a spreadsheet.
 const neutralise = (v: Cell) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
@@ -43,7 +47,7 @@ async function roomIn(out: Writable): Promise<boolean> {
  * million rows piled up in memory before a byte was sent. So after each batch, wait until that
  * entry has taken in what was written (archiver only reads it as fast as the download drains).
  */
-async function sheetCaughtUp(ws: ExcelJS.Worksheet, out: Writable): Promise<boolean> {
+export async function sheetCaughtUp(ws: ExcelJS.Worksheet, out: Writable): Promise<boolean> {
   const sheet = (ws as unknown as { stream?: { pipes?: Writable[] } }).stream;
   const gone = () => out.destroyed || out.closed;
   // archiver attaches to the entry on a later turn of the event loop; until then rows pile up inside exceljs.
@@ -58,6 +62,7 @@ async function sheetCaughtUp(ws: ExcelJS.Worksheet, out: Writable): Promise<bool
 export async function streamCsv(rows: RowStream, out: Writable) {
   out.write(Buffer.from([0xef, 0xbb, 0xbf]));
   out.write(stringify([rows.headers], { record_delimiter: '\r\n' }));
+  const reclaim = reclaimEvery(BATCHES_PER_COLLECTION);
   for await (const batch of rows.batches) {
     out.write(
       stringify(
@@ -66,6 +71,7 @@ export async function streamCsv(rows: RowStream, out: Writable) {
       ),
     );
     if (!(await roomIn(out))) return; // the download was cancelled: stop reading the database
+    reclaim();
   }
   out.end();
 }
@@ -80,8 +86,12 @@ export function styleHeader(row: ExcelJS.Row) {
   });
 }
 
+/** exceljs is loaded with the first spreadsheet asked for, not at start (issue 10: idle memory). */
+export const excel = async () => (await import('exceljs')).default;
+
 /** Streams the rows as .xlsx with exceljs's streaming writer: each row is written out and forgotten. */
 export async function streamXlsx(rows: RowStream, title: string, out: Writable, sheetName = 'Ý kiến góp ý') {
+  const ExcelJS = await excel();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Cổng thông tin góp ý dự thảo';
   const widths = rows.headers.map((header) => (/Nội dung|giải trình/i.test(header) ? 60 : header === 'STT' ? 6 : 20));
@@ -94,6 +104,9 @@ export async function streamXlsx(rows: RowStream, title: string, out: Writable, 
   });
   ws.columns = widths.map((width) => ({ width }));
   const font = { name: XLSX_FONT, size: 12 };
+  // ONE style object for every data cell: exceljs remembers a style object's id (a WeakMap), so a
+  // million rows reuse it; a style built per cell was serialised and looked up again for each cell.
+  const cellStyle: Partial<ExcelJS.Style> = { font, alignment: { vertical: 'top', wrapText: true } };
   const titleRow = ws.addRow([title]);
   titleRow.getCell(1).font = { name: XLSX_FONT, bold: true, size: 13 };
   titleRow.getCell(1).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
@@ -106,17 +119,18 @@ export async function streamXlsx(rows: RowStream, title: string, out: Writable, 
   head.eachCell((cell) => (cell.font = { ...font, bold: true }));
   head.height = estimateRowHeight(ws, head);
   head.commit();
+  const reclaim = reclaimEvery(BATCHES_PER_COLLECTION);
   for await (const batch of rows.batches) {
     for (const r of batch) {
       const row = ws.addRow(r);
       row.eachCell((cell) => {
-        cell.font = font;
-        cell.alignment = { vertical: 'top', wrapText: true };
+        cell.style = cellStyle;
       });
       row.height = estimateRowHeight(ws, row);
       row.commit();
     }
     if (!(await sheetCaughtUp(ws, out))) return; // the download was cancelled: stop reading the database
+    reclaim();
   }
   ws.commit();
   await wb.commit();

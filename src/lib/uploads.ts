@@ -4,7 +4,6 @@ import { pipeline } from 'node:stream/promises';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Request, RequestHandler, Response } from 'express';
-import { fileTypeFromFile } from 'file-type';
 import multer from 'multer';
 import { AppError } from './app-error.js';
 import { ARCHIVE_REFUSED, inspectArchive } from './archive-check.js';
@@ -130,6 +129,8 @@ export type UploadRefusal = { refused: 'type' | 'archive'; message: string };
  */
 export async function checkUpload(file: Express.Multer.File, allowed: readonly string[]): Promise<CheckedUpload | UploadRefusal> {
   const displayName = uploadDisplayName(file);
+  // file-type is loaded on the first upload checked, not at start (issue 10: idle memory).
+  const { fileTypeFromFile } = await import('file-type');
   const detected = await fileTypeFromFile(file.path).catch(() => undefined);
   if (!detected || !allowed.includes(detected.mime)) {
     return {

@@ -4,10 +4,13 @@
  * with PKCE (S256), state and nonce, ID token validation, and RP-initiated
  * logout. Nothing here touches the database or Express.
  */
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
 import type { Logger } from 'pino';
 import type { OidcConfig } from '../../config/index.js';
 import { AppError } from '../../lib/app-error.js';
+
+/** openid-client is loaded when single sign-on is first used, not at start: most wards have none (issue 10: idle memory). */
+const openidClient = () => import('openid-client');
 
 /** The provider's metadata is re-read after an hour, so a province that changes endpoints or keys is followed without a restart. */
 const METADATA_TTL_MS = 60 * 60 * 1000;
@@ -23,7 +26,7 @@ export type SignInStart = { url: URL; codeVerifier: string; state: string; nonce
 export type ProviderIdentity = { subject: string; idToken: string };
 
 export class OidcClient {
-  private cached: { at: number; configuration: Promise<oidc.Configuration> } | null = null;
+  private cached: { at: number; configuration: Promise<Oidc.Configuration> } | null = null;
 
   constructor(
     private readonly settings: OidcConfig,
@@ -31,14 +34,16 @@ export class OidcClient {
   ) {}
 
   /** Discovered once and kept for an hour (immutable per provider, so several app processes may each keep their own). */
-  private configuration(): Promise<oidc.Configuration> {
+  private configuration(): Promise<Oidc.Configuration> {
     if (this.cached && Date.now() - this.cached.at < METADATA_TTL_MS) return this.cached.configuration;
-    const configuration = oidc
-      .discovery(new URL(this.settings.issuerUrl), this.settings.clientId, undefined, oidc.ClientSecretBasic(this.settings.clientSecret), {
-        timeout: PROVIDER_TIMEOUT_S,
-        // Plain http is only possible outside production (src/config refuses it there): a provider on this machine in tests and demos.
-        execute: this.settings.issuerUrl.startsWith('http:') ? [oidc.allowInsecureRequests] : [],
-      })
+    const configuration = openidClient()
+      .then((oidc) =>
+        oidc.discovery(new URL(this.settings.issuerUrl), this.settings.clientId, undefined, oidc.ClientSecretBasic(this.settings.clientSecret), {
+          timeout: PROVIDER_TIMEOUT_S,
+          // Plain http is only possible outside production (src/config refuses it there): a provider on this machine in tests and demos.
+          execute: this.settings.issuerUrl.startsWith('http:') ? [oidc.allowInsecureRequests] : [],
+        }),
+      )
       .catch((err: unknown) => {
         this.cached = null;
         this.logger.warn({ err }, 'single sign-on: provider discovery failed');
@@ -50,7 +55,7 @@ export class OidcClient {
 
   /** Where to send the browser: the provider's authorization endpoint with a fresh state, nonce and PKCE challenge. */
   async startSignIn(redirectUri: string): Promise<SignInStart> {
-    const configuration = await this.configuration();
+    const [configuration, oidc] = await Promise.all([this.configuration(), openidClient()]);
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
@@ -74,7 +79,7 @@ export class OidcClient {
    * of reach a 503.
    */
   async finishSignIn(callbackUrl: URL, checks: { codeVerifier: string; state: string; nonce: string }): Promise<ProviderIdentity> {
-    const configuration = await this.configuration();
+    const [configuration, oidc] = await Promise.all([this.configuration(), openidClient()]);
     try {
       const tokens = await oidc.authorizationCodeGrant(configuration, callbackUrl, {
         pkceCodeVerifier: checks.codeVerifier,
@@ -107,7 +112,7 @@ export class OidcClient {
    */
   async endSessionUrl(idToken: string, postLogoutRedirectUri: string): Promise<URL | null> {
     try {
-      const configuration = await this.configuration();
+      const [configuration, oidc] = await Promise.all([this.configuration(), openidClient()]);
       if (!configuration.serverMetadata().end_session_endpoint) return null;
       return oidc.buildEndSessionUrl(configuration, { id_token_hint: idToken, post_logout_redirect_uri: postLogoutRedirectUri });
     } catch {

@@ -1,17 +1,14 @@
 /**
  * Downloads: comments as CSV and .xlsx (the officer's with contact details, the
- * public one with published comments and public fields only), and the summary
- * of answers as .xlsx and .docx. Public rows are built from public fields only.
+ * public one with published comments and public fields only), streamed in batches.
+ * Public rows are built from public fields only. The summary's files: comments.summary-files.ts.
  */
-import ExcelJS from 'exceljs';
 import type { Db } from '../../db/client.js';
 import { Prisma } from '../../generated/sqlite/client.js'; // sql tags only: the same runtime serves both databases
 import { ANSWER_OUTCOME_LABELS, COMMENT_CHANNEL_LABELS, COMMENT_STATUS_LABELS, HIDDEN_REASON_LABELS, RESPONDENT_TYPE_LABELS } from '../../domain/enums.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
-import { type Cell, type RowStream, styleHeader } from '../../lib/row-export.js';
-import { layoutSheet } from '../../lib/xlsx-layout.js';
+import type { Cell, RowStream } from '../../lib/row-export.js';
 import { officerResidence, publicDisplayName, publicResidence } from './comments.public.js';
-import { summaryTitle, type SummaryData } from './comments.summary.js';
 
 const label = (map: Record<string, string>, key: string | null | undefined) => (key ? (map[key] ?? key) : '');
 
@@ -189,62 +186,4 @@ export function commentRows(db: Db, draft: { id: string; state: string }, withCo
     }
   }
   return { headers: withContact ? OFFICER_HEADERS : PUBLIC_HEADERS, batches: batches() };
-}
-
-type WardHeading = { committeeName: string; placeName: string };
-
-export async function summaryXlsx(data: SummaryData, ward: WardHeading): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Tiếp thu, giải trình');
-  for (const [i, w] of [6, 28, 60, 16, 60].entries()) ws.getColumn(i + 1).width = w;
-  ws.addRow([summaryTitle(data.draft.title)]);
-  ws.addRow([ward.committeeName]);
-  ws.addRow([countsLine(data)]);
-  if (data.draft.summaryNote) ws.addRow([data.draft.summaryNote]);
-  const titleRows = ws.rowCount;
-  ws.addRow([]);
-  const header = ws.addRow(['STT', 'Người góp ý', 'Nội dung góp ý (dự thảo lần)', 'Kết quả', 'Nội dung tiếp thu, giải trình']);
-  styleHeader(header);
-  for (const g of data.groups) {
-    const heading = ws.addRow([g.title]);
-    heading.font = { bold: true };
-    ws.mergeCells(heading.number, 1, heading.number, 5);
-    for (const c of g.comments) {
-      ws.addRow([
-        c.no,
-        personText(c),
-        `${c.body}\n(dự thảo lần ${c.versionNumber})`,
-        c.answer ? label(ANSWER_OUTCOME_LABELS, c.answer.outcome) : '',
-        answerText(c),
-      ]).alignment = {
-        vertical: 'top',
-        wrapText: true,
-      };
-    }
-  }
-  layoutSheet(ws, { titleRows, headerRow: header.number });
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function countsLine(data: SummaryData) {
-  const o = data.counts.outcomes;
-  const channels = data.counts.byChannel
-    .filter((c) => c.count > 0)
-    .map((c) => `${COMMENT_CHANNEL_LABELS[c.channel].toLowerCase()} ${c.count}`)
-    .join('; ');
-  const sim = data.counts.similar;
-  return `Tổng số ý kiến nhận được: ${data.counts.received}${channels ? ` (${channels})` : ''}; đã công khai: ${data.counts.published}; không công khai: ${data.counts.hidden}. Tiếp thu: ${o.ACCEPTED}; tiếp thu một phần: ${o.PARTLY_ACCEPTED}; giải trình: ${o.EXPLAINED}. Ý kiến vận động: ${sim.campaignComments} (trong ${sim.campaigns} nhóm từ ${sim.min} ý kiến giống nhau trở lên).`;
-}
-
-/** Who commented, as the public may see it, and how the comment reached the ward when not on the portal. */
-function personText(c: SummaryData['groups'][number]['comments'][number]) {
-  const how = c.channel !== 'ONLINE' ? `\n(${label(COMMENT_CHANNEL_LABELS, c.channel)})` : '';
-  return `${c.displayName}\n${RESPONDENT_TYPE_LABELS[c.respondentType as 'INDIVIDUAL'] ?? ''}${c.residence ? `, ${c.residence}` : ''}${how}${c.campaign ? '\n(ý kiến vận động)' : ''}`;
-}
-
-function answerText(c: SummaryData['groups'][number]['comments'][number]) {
-  if (!c.answer) return '';
-  return c.sharedWith.length
-    ? `${c.answer.explanation}\n(${c.sharedWith.length + 1} ý kiến có nội dung tương tự, trả lời chung với ý kiến số ${c.sharedWith.join(', ')})`
-    : c.answer.explanation;
 }

@@ -12,7 +12,7 @@ import { ANSWER_OUTCOME_LABELS } from '../../domain/enums.js';
 import { formalDateLine, formatDate, formatNumber } from '../../lib/format.js';
 import { foldVietnamese } from '../../lib/text.js';
 import { draftedByWard, draftName, lcFirst, SUMMARY_SYMBOL, summaryDocumentTitle } from '../../domain/summary-document.js';
-import type { SummaryData } from './comments.summary.js';
+import { cutNote, type SummaryData } from './comments.summary-files.js';
 import { summaryEntry, yearOf } from '../register/index.js';
 import type { Block, DocumentModel } from '../documents/index.js';
 import { formatDocumentNumber } from '../../domain/document-numbering.js';
@@ -27,6 +27,14 @@ export function answerWithOutcome(outcome: string, explanation: string): string 
   const label = ANSWER_OUTCOME_LABELS[outcome as 'ACCEPTED'] ?? outcome;
   return foldVietnamese(explanation).startsWith(foldVietnamese(label)) ? explanation : `${label}: ${explanation}`;
 }
+
+/** Who else the answer serves: their numbers when few (up to ten), how many when many. */
+const sharedNote = (c: SummaryData['groups'][number]['comments'][number]) =>
+  c.sharedWith.length
+    ? `\n(Trả lời chung với ý kiến số ${c.sharedWith.join(', ')}.)`
+    : c.sharedCount > 1
+      ? `\n(Trả lời chung cho ${formatNumber(c.sharedCount)} ý kiến có nội dung tương tự.)`
+      : '';
 
 export async function summaryDocumentModel(db: Db, data: SummaryData, ward: WardRef, now: Date): Promise<DocumentModel> {
   const draft = data.draft as DraftRef;
@@ -80,13 +88,14 @@ export async function summaryDocumentModel(db: Db, data: SummaryData, ward: Ward
       rows: g.comments.map((c) => [
         String(c.no),
         `${c.displayName}${c.residence ? `, ${c.residence}` : ''} (góp ý ngày ${formatDate(c.createdAt)} trên dự thảo lần ${c.versionNumber}):\n${c.body}`,
-        c.answer
-          ? `${answerWithOutcome(c.answer.outcome, c.answer.explanation)}${c.sharedWith.length ? `\n(Trả lời chung với ý kiến số ${c.sharedWith.join(', ')}.)` : ''}`
-          : 'Chưa có ý kiến tiếp thu, giải trình.',
+        c.answer ? `${answerWithOutcome(c.answer.outcome, c.answer.explanation)}${sharedNote(c)}` : 'Chưa có ý kiến tiếp thu, giải trình.',
       ]),
     });
   });
   if (data.groups.length === 0) blocks.push({ kind: 'paragraph', text: 'Không có ý kiến góp ý nào được công khai.' });
+  // Beyond SUMMARY_DOCX_LIMIT comments the document says where the full table is (the .xlsx annex).
+  const cut = cutNote(data);
+  if (cut) blocks.push({ kind: 'paragraph', text: cut, italic: true });
   blocks.push({
     kind: 'paragraph',
     text: byWard

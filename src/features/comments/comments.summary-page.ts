@@ -6,6 +6,7 @@
  * keyset, so the page costs the same at a thousand comments or a million.
  */
 import type { Db } from '../../db/client.js';
+import { isSqlite } from '../../db/hot-sql.js';
 import { Prisma } from '../../generated/sqlite/client.js'; // sql tags only: the same runtime serves both databases
 import { COMMENT_CHANNELS } from '../../domain/enums.js';
 import { signValue, unsignValue } from '../../lib/signing.js';
@@ -29,6 +30,7 @@ type Draft = {
   commentsPhone: number;
   commentsForwarded: number;
 };
+export type SummaryDraft = Draft;
 /** A comment on the page; `sharedCount`: how many published comments its answer serves. */
 export type SummaryPageComment = SummaryComment & { sharedCount: number };
 type Group = { key: string; title: string; sectionIds: (string | null)[]; size: number; first: number };
@@ -95,7 +97,6 @@ type PageRow = {
   createdAt: Date | string;
   channel: string;
   similarGroupId: string | null;
-  sectionKey: string | null;
   sectionLabel: string | null;
   versionNumber: number | bigint;
   groupName: string | null;
@@ -118,10 +119,12 @@ const afterComment = (id: string) => {
 /**
  * The rows of one page in ONE SQL query (the same text on SQLite and PostgreSQL): for each group the
  * page reaches (known from the counters, no row counted), the next rows of each of its article
- * versions by the index (draftId, status, sectionId, createdAt, id), joined to what the page shows,
- * glued with UNION ALL. Before, Prisma sent five statements per article version on the page.
+ * versions by the index (draftId, status, sectionId, createdAt, id), glued with UNION ALL. Before,
+ * Prisma sent five statements per article version on the page. Related rows by scalar subqueries
+ * on primary keys, not joins, which PostgreSQL re-planned at a cost of tens of ms per request.
  */
-async function pageRows(db: Db, draftId: string, plan: { gi: number; group: Group; afterId: string | null; take: number }[], sqlite: boolean) {
+async function pageRows(db: Db, draftId: string, plan: { gi: number; group: Group; afterId: string | null; take: number }[]) {
+  const sqlite = isSqlite(db);
   // SQLite's planner (no statistics) takes the index (draftId, status, createdAt, id) for the range after a
   // cursor and filters the article out of every later comment: 1.4 s at a million comments for an article
   // with few comments left. Named on SQLite only (PostgreSQL has no INDEXED BY and chooses it by itself).
@@ -130,13 +133,14 @@ async function pageRows(db: Db, draftId: string, plan: { gi: number; group: Grou
     group.sectionIds.map(
       (sectionId) => Prisma.sql`SELECT * FROM (
         SELECT ${Prisma.raw(String(Math.trunc(gi)))} AS "g", c."id", c."respondentType", c."authorName", c."organisationName", c."isAnonymous",
-               c."body", c."createdAt", c."channel", c."similarGroupId", s."key" AS "sectionKey", s."label" AS "sectionLabel",
-               v."number" AS "versionNumber", u."name" AS "groupName", c."answerId", a."outcome", a."explanation", a."commentsPublished" AS "sharedCount"
+               c."body", c."createdAt", c."channel", c."similarGroupId",
+               (SELECT s."label" FROM "DraftSection" s WHERE s."id" = c."sectionId") AS "sectionLabel",
+               (SELECT v."number" FROM "DraftVersion" v WHERE v."id" = c."versionId") AS "versionNumber",
+               (SELECT u."name" FROM "Unit" u WHERE u."id" = c."residentialGroupId") AS "groupName", c."answerId",
+               (SELECT a."outcome" FROM "CommentAnswer" a WHERE a."id" = c."answerId") AS "outcome",
+               (SELECT a."explanation" FROM "CommentAnswer" a WHERE a."id" = c."answerId") AS "explanation",
+               (SELECT a."commentsPublished" FROM "CommentAnswer" a WHERE a."id" = c."answerId") AS "sharedCount"
         FROM ${comments}
-        JOIN "DraftVersion" v ON v."id" = c."versionId"
-        LEFT JOIN "DraftSection" s ON s."id" = c."sectionId"
-        LEFT JOIN "Unit" u ON u."id" = c."residentialGroupId"
-        LEFT JOIN "CommentAnswer" a ON a."id" = c."answerId"
         WHERE c."draftId" = ${draftId} AND c."status" = 'PUBLISHED' AND ${sectionIs(sectionId)}${afterId ? afterComment(afterId) : Prisma.empty}
         ORDER BY c."createdAt" ASC, c."id" ASC
         LIMIT ${take}) AS ${Prisma.raw(`"part${gi}_${group.sectionIds.indexOf(sectionId)}"`)}`,
@@ -146,37 +150,52 @@ async function pageRows(db: Db, draftId: string, plan: { gi: number; group: Grou
   return db.$queryRaw<PageRow[]>(Prisma.join(parts, ' UNION ALL '));
 }
 
-/** `sqlite`: the database is SQLite (one index is named there, see pageRows). */
-export async function summaryPageData(db: Db, draft: Draft, secret: string, cursorValue: unknown, sqlite: boolean) {
-  const [groups, confirmedGroups] = await Promise.all([
-    summaryGroups(db, draft),
-    db.commentGroup.findMany({ where: { draftId: draft.id, commentsCount: { gt: 0 } }, select: { id: true, commentsCount: true } }),
-  ]);
-  const campaignIds = new Set(confirmedGroups.filter((g) => g.commentsCount >= CAMPAIGN_MIN_MEMBERS).map((g) => g.id));
-  const start = decode(secret, cursorValue) ?? { g: 0, no: 0, at: null, id: null };
-  // Which groups the page reaches and how many rows each may give, from the groups' sizes (counters).
+/** What the summary holds from a cursor on: whole groups or their continuation, numbered as in the full summary. */
+export type SummaryWindow = {
+  groups: { key: string; title: string; size: number; continued: boolean; comments: SummaryPageComment[] }[];
+  /** Where the next window starts; null at the end. */
+  next: Cursor | null;
+  from: number;
+  to: number;
+};
+
+const START: Cursor = { g: 0, no: 0, at: null, id: null };
+
+/** The draft's groups of similar comments that have members (for the campaign marks and the counts). */
+function confirmedGroupsOf(db: Db, draftId: string) {
+  return db.commentGroup.findMany({ where: { draftId, commentsCount: { gt: 0 } }, select: { id: true, commentsCount: true } });
+}
+const campaignIdsIn = (groups: { id: string; commentsCount: number }[]) =>
+  new Set(groups.filter((g) => g.commentsCount >= CAMPAIGN_MIN_MEMBERS).map((g) => g.id));
+
+/**
+ * Up to `take` comments of the summary from `start` on, with the numbers of small shared answers filled
+ * in: a constant number of statements (the rows in one query, the shared answers in two).
+ */
+async function readWindow(db: Db, draft: Draft, groups: Group[], campaignIds: Set<string>, start: Cursor, take: number): Promise<SummaryWindow> {
+  // Which groups the window reaches and how many rows each may give, from the groups' sizes (counters).
   const plan: { gi: number; group: Group; afterId: string | null; take: number }[] = [];
   let planned = 0;
-  for (let gi = Math.min(start.g, groups.length); gi < groups.length && planned < SUMMARY_PER_PAGE; gi++) {
+  for (let gi = Math.min(start.g, groups.length); gi < groups.length && planned < take; gi++) {
     const group = groups[gi];
     const afterId = gi === start.g && start.at !== null && start.id ? start.id : null;
     const left = afterId ? group.first + group.size - 1 - start.no : group.size;
-    plan.push({ gi, group, afterId, take: SUMMARY_PER_PAGE - planned });
-    planned += Math.max(0, Math.min(left, SUMMARY_PER_PAGE - planned));
+    plan.push({ gi, group, afterId, take: take - planned });
+    planned += Math.max(0, Math.min(left, take - planned));
   }
-  const [rows, counts] = await Promise.all([pageRows(db, draft.id, plan, sqlite), summaryCounts(db, draft, confirmedGroups)]);
-  const pageGroups: { key: string; title: string; size: number; continued: boolean; comments: SummaryPageComment[] }[] = [];
+  const rows = await pageRows(db, draft.id, plan);
+  const pageGroups: SummaryWindow['groups'] = [];
   const rowsOnPage: { id: string; no: number; answer: { id: string; commentsPublished: number } | null; comment: SummaryPageComment }[] = [];
   let no = start.no;
   let last: Cursor | null = null;
   for (const { gi, group, afterId } of plan) {
-    if (rowsOnPage.length >= SUMMARY_PER_PAGE) break;
+    if (rowsOnPage.length >= take) break;
     if (gi !== start.g) no = group.first - 1;
     const mine = rows
       .filter((r) => Number(r.g) === gi)
       .map((r) => ({ r, at: asDate(r.createdAt).getTime(), id: r.id }))
       .sort(byTimeThenId)
-      .slice(0, SUMMARY_PER_PAGE - rowsOnPage.length);
+      .slice(0, take - rowsOnPage.length);
     if (!mine.length) continue;
     const shown = { key: group.key, title: group.title, size: group.size, continued: !!afterId, comments: [] as SummaryPageComment[] };
     for (const { r, at } of mine) {
@@ -203,9 +222,18 @@ export async function summaryPageData(db: Db, draft: Draft, secret: string, curs
     pageGroups.push(shown);
   }
   await fillSharedAnswers(db, draft.id, groups, rowsOnPage);
-  const nextCursor = last && last.no < draft.commentsPublished ? encode(secret, last) : null;
+  return { groups: pageGroups, next: last && last.no < draft.commentsPublished ? last : null, from: rowsOnPage[0]?.no ?? 0, to: no };
+}
+
+export async function summaryPageData(db: Db, draft: Draft, secret: string, cursorValue: unknown) {
+  const [groups, confirmedGroups] = await Promise.all([summaryGroups(db, draft), confirmedGroupsOf(db, draft.id)]);
+  const start = decode(secret, cursorValue) ?? START;
+  const [window, counts] = await Promise.all([
+    readWindow(db, draft, groups, campaignIdsIn(confirmedGroups), start, SUMMARY_PER_PAGE),
+    countsFrom(db, draft, confirmedGroups),
+  ]);
   return {
-    groups: pageGroups,
+    groups: window.groups,
     /** Links to each article's first page of the summary. */
     toc: groups.map((g, i) => ({
       key: g.key,
@@ -213,12 +241,28 @@ export async function summaryPageData(db: Db, draft: Draft, secret: string, curs
       size: g.size,
       href: i === 0 ? '' : encode(secret, { g: i, no: g.first - 1, at: null, id: null }),
     })),
-    next: nextCursor,
+    next: window.next ? encode(secret, window.next) : null,
     first: start.no > 0,
-    from: rowsOnPage[0]?.no ?? 0,
-    to: no,
+    from: window.from,
+    to: window.to,
     counts,
   };
+}
+
+/**
+ * The whole summary, `take` comments at a time, in the order and with the numbers of the page:
+ * the downloads (.xlsx, .docx) hold one window in memory, never every comment (issue 10).
+ */
+export async function* summaryWindows(db: Db, draft: Draft, take: number): AsyncGenerator<SummaryWindow> {
+  const [groups, confirmedGroups] = await Promise.all([summaryGroups(db, draft), confirmedGroupsOf(db, draft.id)]);
+  const campaignIds = campaignIdsIn(confirmedGroups);
+  let start: Cursor | null = START;
+  while (start) {
+    const window = await readWindow(db, draft, groups, campaignIds, start, take);
+    if (!window.groups.length) return;
+    yield window;
+    start = window.next;
+  }
 }
 
 /**
@@ -276,7 +320,12 @@ async function fillSharedAnswers(
 }
 
 /** The figures at the top of the summary, all from counters (the draft's, each answer's, each group's). */
-async function summaryCounts(db: Db, draft: Draft, groups: { commentsCount: number }[]) {
+/** The figures at the top of the summary (the downloads' too). */
+export async function summaryCounts(db: Db, draft: Draft) {
+  return countsFrom(db, draft, await confirmedGroupsOf(db, draft.id));
+}
+
+async function countsFrom(db: Db, draft: Draft, groups: { commentsCount: number }[]) {
   const answers = await db.commentAnswer.groupBy({ by: ['outcome'], where: { draftId: draft.id }, _sum: { commentsPublished: true } });
   const received = draft.commentsPending + draft.commentsPublished + draft.commentsHidden;
   const outcomes = { ACCEPTED: 0, PARTLY_ACCEPTED: 0, EXPLAINED: 0 } as Record<string, number>;

@@ -2,12 +2,13 @@ import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { streamCsv, streamXlsx } from '../../lib/row-export.js';
-import { commentRows, summaryXlsx } from './comments.exports.js';
+import { commentRows } from './comments.exports.js';
+import { streamSummaryXlsx, summaryDocxData } from './comments.summary-files.js';
 import { downloadName, slugify } from '../../lib/download-name.js';
 import { renderDocx } from '../documents/index.js';
 import { summaryDocumentModel } from './comments.summary-document.js';
 import { DOCX_MIME, sendGeneratedFile, startGeneratedDownload, XLSX_MIME } from '../../lib/uploads.js';
-import { publicSummaryDraft, summaryData, summaryTitle } from './comments.summary.js';
+import { publicSummaryDraft, summaryTitle } from './comments.summary.js';
 import { summaryPageData } from './comments.summary-page.js';
 
 /** Public pages and downloads of a draft's comments and answers. No contact details ever reach these. */
@@ -26,7 +27,7 @@ export function summaryHandlers(ctx: AppContext) {
       const draft = await publicDraft(req);
       const published = draft.state === 'ANSWERED';
       // One page of the summary at a time (?tu=: a signed cursor), counted from the database's counters.
-      const data = published ? await summaryPageData(ctx.db, draft, ctx.config.sessionSecret, req.query.tu, ctx.config.databaseUrl.startsWith('file:')) : null;
+      const data = published ? await summaryPageData(ctx.db, draft, ctx.config.sessionSecret, req.query.tu) : null;
       res.render('comments/summary', {
         title: `Tiếp thu, giải trình ý kiến: ${draft.title}`,
         heading: summaryTitle(draft.title),
@@ -41,8 +42,12 @@ export function summaryHandlers(ctx: AppContext) {
 
     summaryFile: (ext: 'xlsx' | 'docx') => async (req: Request, res: Response) => {
       const draft = await answeredDraft(req);
-      const data = await summaryData(ctx.db, draft);
-      if (ext === 'xlsx') return sendGeneratedFile(res, await summaryXlsx(data, req.ward), XLSX_MIME, downloadName(fileBase(draft.title), 'xlsx'));
+      if (ext === 'xlsx') {
+        // Streamed: every comment, one window in memory at a time.
+        startGeneratedDownload(res, XLSX_MIME, downloadName(fileBase(draft.title), 'xlsx'));
+        return streamSummaryXlsx(ctx.db, draft, req.ward, res);
+      }
+      const data = await summaryDocxData(ctx.db, draft);
       const model = await summaryDocumentModel(ctx.db, data, req.ward, ctx.now());
       const buffer = await renderDocx(model, { creator: req.ward.committeeName, title: model.title });
       sendGeneratedFile(res, buffer, DOCX_MIME, downloadName(fileBase(draft.title), 'docx'));

@@ -12,7 +12,7 @@ import { formatDate } from '../../lib/format.js';
 import { routeParam } from '../../lib/request.js';
 import { yearOf } from '../register/index.js';
 import { issuingBodyLines, keepWordsTogether, recipientLines, type DocumentModel } from './document-model.js';
-import { renderDocx } from './docx-layout.js';
+import { renderDocx } from './docx-render.js';
 import * as service from './documents.service.js';
 import { reviveFigures } from './figures-store.js';
 import { describePeriod } from './period.js';

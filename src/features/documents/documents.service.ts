@@ -7,7 +7,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { DOCX_MIME } from '../../lib/uploads.js';
 import { FormError } from '../../lib/validation.js';
 import type { DocumentModel } from './document-model.js';
-import { renderDocx } from './docx-layout.js';
+import { renderDocx } from './docx-render.js';
 import type { NarrativeInput, NewReportInput, Narrative } from './documents.schemas.js';
 import { factsInPeriod, figuresFor } from './figures-source.js';
 import { reviveFigures, serialiseFigures } from './figures-store.js';

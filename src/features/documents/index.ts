@@ -5,6 +5,6 @@
  */
 export type { Block, DocumentModel } from './document-model.js';
 export { documentsRouter } from './documents.routes.js';
-export { renderDocx } from './docx-layout.js';
+export { renderDocx } from './docx-render.js';
 export { blankDateLine } from './plan-document.js';
 export { justiceRecipient, superiorOn } from './superiors.js';

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import {
   BUDGET_STATUSES,
   BUDGET_STATUS_LABELS,
@@ -22,6 +22,8 @@ type Meta = { title: string; numberLine: string; annexLine: string; periodText: 
  * topic, numbers as numbers (not text) so they can be summed again.
  */
 export async function renderReportXlsx(meta: Meta, f: PlanFigures): Promise<Buffer> {
+  // exceljs is loaded with the first spreadsheet asked for, not at start (issue 10: idle memory).
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = meta.wardName;
   wb.created = f.computedAt;

@@ -5,7 +5,6 @@
  * between table cells), stripped of the letterhead and the signature block, and
  * split into chapters and articles by the same rules as typed text.
  */
-import mammoth from 'mammoth';
 import { checkUpload, FILE_TYPE_GROUPS } from '../../lib/uploads.js';
 import { foldVietnamese } from '../../lib/text.js';
 import { FormError } from '../../lib/validation.js';
@@ -22,6 +21,8 @@ export async function docxToText(file: Express.Multer.File | undefined): Promise
   try {
     // Only an archive that passed the zip-bomb inspection in checkUpload reaches mammoth.
     // mammoth's document tree (paragraphs, runs, breaks, tables) is what we need; its HTML is not used.
+    // Loaded on the first import, not at start (issue 10: idle memory).
+    const { default: mammoth } = await import('mammoth');
     await mammoth.convertToHtml(
       { path: checked.path },
       {

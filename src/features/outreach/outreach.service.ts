@@ -4,7 +4,6 @@
  * bulletin (tin phát thanh) with its reading time, and the communication
  * activity each records on the draft's task when used.
  */
-import QRCode from 'qrcode';
 import type { Db } from '../../db/client.js';
 import { CHANNEL_LABELS } from '../../domain/enums.js';
 import { AppError } from '../../lib/app-error.js';
@@ -31,6 +30,8 @@ export const draftUrl = (baseUrl: string, draftId: string) => `${baseUrl.replace
 
 /** The QR code of the draft's public page as an SVG drawn on the server (no script, no image request). */
 export async function qrSvg(url: string): Promise<string> {
+  // Loaded on the first outreach page, not at start (issue 10: idle memory).
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4, color: { dark: '#000000', light: '#ffffff' } });
 }
 
