@@ -73,7 +73,7 @@ async function countingApp(target: BenchDb, dir: string) {
     await c.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
     db = c as unknown as Db;
   } else {
-    const c = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: target.url }), log: [...log] });
+    const c = new PgPrismaClient({ adapter: new PrismaPg({ connectionString: target.url, options: '-c jit=off' }), log: [...log] }); // as createDb;
     c.$on('query', () => statements++);
     db = c as unknown as Db;
   }
