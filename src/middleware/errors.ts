@@ -48,18 +48,30 @@ export function errorHandler(isProduction: boolean) {
             : message;
     }
     if (status >= 500 && status !== 503) req.log?.error({ err }, 'unhandled error');
-    if (res.headersSent) return;
+    // Already answered (a download broken half-way, or the timeout's 503): never a second answer;
+    // one cut short is closed so the client sees it broken rather than waiting.
+    if (res.headersSent) {
+      if (!res.writableEnded) res.destroy();
+      return;
+    }
     res.status(status);
     // A 503 is temporary: tell clients and proxies when to try again, and never cache it.
     if (status === 503) res.setHeader('Retry-After', '30').setHeader('Cache-Control', 'no-store');
     if (req.accepts(['html', 'json']) === 'json' && !req.accepts('html')) {
       return res.json({ error: message });
     }
-    res.render('error', {
+    const locals = {
       title: title ?? TITLES[status] ?? 'Lỗi',
       status,
       message,
       stack: !isProduction && status >= 500 && err instanceof Error ? err.stack : undefined,
+    };
+    // Rendering takes a moment: the page is sent only if nothing else answered meanwhile.
+    res.render('error', locals, (renderErr: Error | null, html: string) => {
+      if (renderErr) req.log?.error({ err: renderErr }, 'error page failed to render');
+      if (res.headersSent) return;
+      if (renderErr) res.type('text/plain').send(message);
+      else res.send(html);
     });
   };
 }

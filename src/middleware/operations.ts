@@ -11,7 +11,8 @@ import type { StorageGuard } from '../lib/storage-guard.js';
 /**
  * Backstop for anything slower than the database limits: a 503 rather than a
  * request left hanging. Uploads are left out (a slow phone connection may take
- * longer to send the file).
+ * longer to send the file). The slow handler still finishes later; its answer
+ * is then dropped (see dropLateAnswers).
  */
 export function requestTimeout(ctx: AppContext) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -19,11 +20,35 @@ export function requestTimeout(ctx: AppContext) {
     const timer = setTimeout(() => {
       if (res.headersSent) return;
       ctx.logger.error({ url: req.originalUrl }, `no answer within ${ctx.config.requestTimeoutMs} ms`);
+      dropLateAnswers(res, () => ctx.logger.warn({ url: req.originalUrl }, 'answer after the timeout dropped'));
       next(AppError.unavailable());
     }, ctx.config.requestTimeoutMs);
     res.on('close', () => clearTimeout(timer));
     next();
   };
+}
+
+/** Every way a handler answers, down to the headers it sets first. */
+const ANSWERING = ['render', 'redirect', 'send', 'json', 'sendFile', 'download', 'end', 'write', 'writeHead', 'setHeader', 'removeHeader'] as const;
+
+/**
+ * Once one answer has gone out, a second would throw ERR_HTTP_HEADERS_SENT, and from a
+ * callback (res.render's) that kills the process: later answers do nothing instead
+ * (`onDrop` is told once). Installed only on a timed-out response, so others pay nothing.
+ */
+function dropLateAnswers(res: Response, onDrop: () => void) {
+  const methods = res as unknown as Record<(typeof ANSWERING)[number], (...args: unknown[]) => unknown>;
+  let told = false;
+  for (const name of ANSWERING) {
+    const original = methods[name];
+    methods[name] = function (this: Response, ...args: unknown[]) {
+      if (!res.headersSent) return original.apply(this, args);
+      if (!told) onDrop();
+      told = true;
+      // write: "accepted", so a stream piped in late drains away instead of waiting for 'drain'.
+      return name === 'write' ? true : res;
+    };
+  }
 }
 
 /** A write to a SQLite file deleted under the server would be acknowledged and then lost: refuse it (503). */
