@@ -38,6 +38,9 @@ const server = app.listen(config.port, config.host, () => {
   const local = `http://localhost:${port}`;
   const publicNote = config.baseUrl === `http://localhost:${config.port}` ? '' : `; địa chỉ công khai (BASE_URL): ${config.baseUrl}`;
   logger.info(`Cổng thông tin đang chạy tại ${local}${publicNote} (cơ sở dữ liệu: ${config.databaseKind})`);
+  // Whoever asked for any free port (the tests' app processes) reads the one bound here, whatever the log level:
+  // picking a free port beforehand races with every other server started meanwhile.
+  if (config.port === 0) process.stdout.write(`LISTENING PORT=${port}\n`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -53,7 +53,7 @@ const unsetWhenBlank = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000), // 0: any free port (printed at start)
     HOST: z.string().default('0.0.0.0'),
     DATA_DIR: z.string().default('data'),
     DATABASE_URL: z.string().optional(),

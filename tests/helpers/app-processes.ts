@@ -1,13 +1,12 @@
 /**
  * Several real app processes (`node --import tsx src/server.ts`, as `npm start`
  * runs it) on ONE throwaway PostgreSQL database cloned from the test template,
- * each on its own free port: for what must hold across processes (sessions,
+ * each on a port the OS picks as it binds: for what must hold across processes (sessions,
  * CSRF tokens, rate limits, jobs that must run once). Drive them with Browser,
  * which carries its cookies from one process to another like a browser behind
  * a load balancer. Used by tests/**\/*.pg.test.ts, collected only on PostgreSQL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, type Db } from '../../src/db/client.js';
@@ -26,25 +25,20 @@ export type AppCluster = {
   stop: () => Promise<void>;
 };
 
-/** A port the OS says is free now. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+/**
+ * Each process listens on PORT=0 (a port the OS picks as it binds) and prints the one it got. A port
+ * found free beforehand and released could be taken meanwhile by another server of the run (supertest
+ * binds one per request): the health poll and the test then talked to that other app (its 302/403, or a
+ * heartbeat row written into another test's database).
+ */
+const LISTENING = /LISTENING PORT=(\d+)/;
 
 async function startProcess(name: string, env: Record<string, string>): Promise<AppProcess> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
   let log = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), BASE_URL: baseUrl, LOG_LEVEL: 'warn', ...env },
+    // One public address for all, as behind a load balancer; each process's own port is read back below.
+    env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', BASE_URL: 'http://127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (chunk: Buffer) => {
@@ -63,16 +57,19 @@ async function startProcess(name: string, env: Record<string, string>): Promise<
   };
   // Generous: tsx compiles the sources at start, and CI machines may be shared.
   const deadline = Date.now() + 180_000;
+  let baseUrl = '';
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}:\n${output()}`);
+    const port = LISTENING.exec(log)?.[1];
+    if (port) baseUrl = `http://127.0.0.1:${port}`;
     try {
-      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
+      if (baseUrl && (await fetch(`${baseUrl}/healthz`)).ok) break;
     } catch {
       // not listening yet
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`${name} did not answer ${baseUrl}/healthz within 180 s:\n${output()}`);
+      throw new Error(`${name} did not answer ${baseUrl || '(no port printed yet)'}/healthz within 180 s:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 150));
   }
