@@ -28,6 +28,7 @@ import { homeRouter } from './features/home/index.js';
 import { featureRouters } from './features/index.js';
 import { provinceRouter } from './features/province/index.js';
 import { ONE_CLICK_UNSUBSCRIBE } from './features/subscriptions/index.js';
+import { COMMENT_FORM } from './features/comments/index.js';
 
 // src/app.ts, or dist/src/app.js when built for production: the project folder holds views/ and public/.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -113,9 +114,13 @@ export function createApp(appCtx: AppContext) {
   });
   // Sessions exist only for signed-in officers: a GET without the session cookie has none to load, so it
   // skips express-session, which would otherwise draw a random id and build a cookie for every page view.
-  // (The single sign-on callback is a GET that opens a session: it always gets one.)
+  // (The single sign-on callback is a GET that opens a session: it always gets one.) A resident's comment
+  // posted without the cookie skips it too: the form's handlers never read or open a session (its CSRF
+  // token is bound to the browser alone, its thanks travel in the flash cookie).
   const noSession = (req: express.Request) =>
-    (req.method === 'GET' || req.method === 'HEAD') && !req.cookies?.[sessionCookie(req, SESSION_COOKIE).name] && req.path !== SSO_CALLBACK_PATH;
+    (req.method === 'GET' || req.method === 'HEAD' || (req.method === 'POST' && COMMENT_FORM.test(req.path))) &&
+    !req.cookies?.[sessionCookie(req, SESSION_COOKIE).name] &&
+    req.path !== SSO_CALLBACK_PATH;
   app.use((req, res, next) => (noSession(req) ? next() : sessions(req, res, next)));
   app.use(flash(ctx.config.sessionSecret, ctx.config.isProduction));
   // Every POST/PUT/PATCH/DELETE is checked here, whatever its encoding, before any router runs.
