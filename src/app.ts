@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
+import ejs from 'ejs';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { PrismaSessionStore } from '@quixo3/prisma-session-store';
@@ -27,6 +28,7 @@ import { homeRouter } from './features/home/index.js';
 import { featureRouters } from './features/index.js';
 import { provinceRouter } from './features/province/index.js';
 import { ONE_CLICK_UNSUBSCRIBE } from './features/subscriptions/index.js';
+import { COMMENT_FORM } from './features/comments/index.js';
 
 // src/app.ts, or dist/src/app.js when built for production: the project folder holds views/ and public/.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,8 +42,15 @@ export function createApp(appCtx: AppContext) {
   // Every query of the app goes through the ward-scoped access layer (src/db/scoped-client.ts).
   const ctx: AppContext = { ...appCtx, db: withWardScope(appCtx.db) };
   const app = express();
+  const views = path.join(root, 'views');
   app.set('view engine', 'ejs');
-  app.set('views', path.join(root, 'views'));
+  app.set('views', views);
+  // Views include each other by paths from views/ ('/partials/field'), resolved against `root` with no
+  // file-system check; a relative include made EJS call fs.existsSync at every include of every render
+  // (about 15 a page), even with its compiled templates cached ('view cache', on in production).
+  app.engine('ejs', (file, data, done) =>
+    ejs.renderFile(file, data as ejs.Data, { root: views, views: [views], cache: app.enabled('view cache') }, done as ejs.RenderFileCallback<string>),
+  );
   app.set('trust proxy', ctx.config.trustProxy);
   app.disable('x-powered-by');
   // Defaults so that an error page rendered early (before these are loaded) still works.
@@ -105,9 +114,13 @@ export function createApp(appCtx: AppContext) {
   });
   // Sessions exist only for signed-in officers: a GET without the session cookie has none to load, so it
   // skips express-session, which would otherwise draw a random id and build a cookie for every page view.
-  // (The single sign-on callback is a GET that opens a session: it always gets one.)
+  // (The single sign-on callback is a GET that opens a session: it always gets one.) A resident's comment
+  // posted without the cookie skips it too: the form's handlers never read or open a session (its CSRF
+  // token is bound to the browser alone, its thanks travel in the flash cookie).
   const noSession = (req: express.Request) =>
-    (req.method === 'GET' || req.method === 'HEAD') && !req.cookies?.[sessionCookie(req, SESSION_COOKIE).name] && req.path !== SSO_CALLBACK_PATH;
+    (req.method === 'GET' || req.method === 'HEAD' || (req.method === 'POST' && COMMENT_FORM.test(req.path))) &&
+    !req.cookies?.[sessionCookie(req, SESSION_COOKIE).name] &&
+    req.path !== SSO_CALLBACK_PATH;
   app.use((req, res, next) => (noSession(req) ? next() : sessions(req, res, next)));
   app.use(flash(ctx.config.sessionSecret, ctx.config.isProduction));
   // Every POST/PUT/PATCH/DELETE is checked here, whatever its encoding, before any router runs.

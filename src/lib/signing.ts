@@ -1,8 +1,21 @@
 import crypto from 'node:crypto';
 
+// The secret as a KeyObject, made once: createHmac with a string key converts and imports it on every
+// call, and a comment's three requests sign or verify up to four values (CSRF token, flash cookie).
+const keys = new Map<string, crypto.KeyObject>();
+function keyOf(secret: string): crypto.KeyObject {
+  let key = keys.get(secret);
+  if (!key) {
+    if (keys.size >= 16) keys.clear(); // one secret per deployment; tests make a few
+    key = crypto.createSecretKey(Buffer.from(secret, 'utf8'));
+    keys.set(secret, key);
+  }
+  return key;
+}
+
 /** HMAC-SHA256 of the parts (joined unambiguously) under the deployment's SESSION_SECRET, base64url. */
 export function hmac(secret: string, ...parts: string[]): string {
-  const mac = crypto.createHmac('sha256', secret);
+  const mac = crypto.createHmac('sha256', keyOf(secret));
   for (const p of parts) mac.update(`${p.length}:${p}|`);
   return mac.digest('base64url');
 }
