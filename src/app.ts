@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import ejs from 'ejs';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { PrismaSessionStore } from '@quixo3/prisma-session-store';
@@ -19,6 +18,7 @@ import { scopeToWard } from './middleware/ward-scope.js';
 import { withWardScope } from './db/scoped-client.js';
 import { normaliseBody, refuseNulInUrl } from './middleware/nfc.js';
 import { viewHelpers } from './lib/view-helpers.js';
+import { useViews } from './lib/views.js';
 import { StorageGuard } from './lib/storage-guard.js';
 import { headersComputedOnce, noStoreForOfficers, refuseWritesWithoutDatabaseFile, requestTimeout } from './middleware/operations.js';
 import { healthRouter } from './features/health/index.js';
@@ -42,15 +42,7 @@ export function createApp(appCtx: AppContext) {
   // Every query of the app goes through the ward-scoped access layer (src/db/scoped-client.ts).
   const ctx: AppContext = { ...appCtx, db: withWardScope(appCtx.db) };
   const app = express();
-  const views = path.join(root, 'views');
-  app.set('view engine', 'ejs');
-  app.set('views', views);
-  // Views include each other by paths from views/ ('/partials/field'), resolved against `root` with no
-  // file-system check; a relative include made EJS call fs.existsSync at every include of every render
-  // (about 15 a page), even with its compiled templates cached ('view cache', on in production).
-  app.engine('ejs', (file, data, done) =>
-    ejs.renderFile(file, data as ejs.Data, { root: views, views: [views], cache: app.enabled('view cache') }, done as ejs.RenderFileCallback<string>),
-  );
+  useViews(app, path.join(root, 'views'));
   app.set('trust proxy', ctx.config.trustProxy);
   app.disable('x-powered-by');
   // Defaults so that an error page rendered early (before these are loaded) still works.

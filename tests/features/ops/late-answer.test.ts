@@ -17,6 +17,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../../src/context.js';
 import { AppError } from '../../../src/lib/app-error.js';
 import { viewHelpers } from '../../../src/lib/view-helpers.js';
+import { useViews } from '../../../src/lib/views.js';
 import { errorHandler } from '../../../src/middleware/errors.js';
 import { requestTimeout } from '../../../src/middleware/operations.js';
 import { visibleText } from '../../helpers/test-app.js';
@@ -43,8 +44,7 @@ describe('an answer after the request timeout', () => {
     const logger = pino({ level: 'warn' }, { write: (line: string) => logged.push(JSON.parse(line)) });
     const ctx = { config: { requestTimeoutMs: 30 }, logger } as unknown as AppContext;
     const app = express();
-    app.set('view engine', 'ejs');
-    app.set('views', path.join(ROOT, 'views'));
+    useViews(app, path.join(ROOT, 'views'));
     Object.assign(app.locals, viewHelpers, { baseUrl: '', ward: null, currentUser: null, flashMessages: [], csrfToken: '', currentPath: '' });
     app.use(requestTimeout(ctx));
     const gate = new Promise<void>((r) => (release = r));
