@@ -5,6 +5,9 @@
  *   building it first when a source file is newer than the last build: no TypeScript is
  *   transpiled while the portal starts or runs (issue 10).
  * - Otherwise (a newcomer's `npm start`) runs the TypeScript sources through tsx, as before.
+ * `npm start` sets MALLOC_ARENA_MAX=2 (unless set): glibc gives each thread that allocates (V8's
+ * GC and compiler workers, libuv's pool for zlib and argon2) its own malloc arena, up to 8 per core;
+ * the idle server held 4 of them, ~29 MB. Two arenas: ~15 MB, the same page CPU (issue 10, README).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -113,6 +113,8 @@ export async function startPortal(o: { port: number; dir: string; databaseUrl: s
       DATABASE_URL: o.databaseUrl,
       PORT: String(o.port),
       HOST: '127.0.0.1',
+      // What `npm start` sets (package.json), also when BENCH_PORTAL_NODE_ARGS runs node directly.
+      MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
       ...o.env,
       ...(process.env.BENCH_PORTAL_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_PORTAL_NODE_OPTIONS } : {}),
     },

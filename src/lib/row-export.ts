@@ -6,7 +6,7 @@
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import type ExcelJS from 'exceljs';
-import { reclaimEvery } from './reclaim-memory.js';
+import { reclaimEvery, reclaimMemory } from './reclaim-memory.js';
 import { estimateRowHeight, PAGE_FOOTER, printSetup, XLSX_FONT } from './xlsx-layout.js';
 
 export type Cell = string | number;
@@ -70,10 +70,11 @@ export async function streamCsv(rows: RowStream, out: Writable) {
         { record_delimiter: '\r\n' },
       ),
     );
-    if (!(await roomIn(out))) return; // the download was cancelled: stop reading the database
+    if (!(await roomIn(out))) return reclaimMemory(); // the download was cancelled: stop reading the database
     reclaim();
   }
   out.end();
+  reclaimMemory(); // the last batches' garbage, so the server goes back to its idle size after the download
 }
 
 /** The grey, bold header row of every exported sheet. */
@@ -129,9 +130,10 @@ export async function streamXlsx(rows: RowStream, title: string, out: Writable, 
       row.height = estimateRowHeight(ws, row);
       row.commit();
     }
-    if (!(await sheetCaughtUp(ws, out))) return; // the download was cancelled: stop reading the database
+    if (!(await sheetCaughtUp(ws, out))) return reclaimMemory(); // the download was cancelled: stop reading the database
     reclaim();
   }
   ws.commit();
   await wb.commit();
+  reclaimMemory(); // as after a CSV: back to the idle size once the download is done
 }
