@@ -55,6 +55,17 @@ export function hotTransaction(db: Db): HotTransaction | undefined {
   return transactions.get(db);
 }
 
+/**
+ * A date from a raw row (the hot path's statements, or Prisma's raw queries): PostgreSQL gives a Date; SQLite gives
+ * what Prisma stored, milliseconds (as a number, or as a string of digits) or ISO text.
+ */
+export function rawDate(v: Date | string | number): Date;
+export function rawDate(v: Date | string | number | null | undefined): Date | null;
+export function rawDate(v: Date | string | number | null | undefined): Date | null {
+  if (v === null || v === undefined) return null;
+  return v instanceof Date ? v : new Date(typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v);
+}
+
 /** Whether this Prisma client (or transaction client) talks to SQLite: for the few statements whose text differs. */
 export function isSqlite(db: Db | Tx): boolean {
   return (db as unknown as { _activeProvider?: string })._activeProvider === 'sqlite';
@@ -85,6 +96,20 @@ export function shareHotReader(from: Db, to: Db) {
   if (transaction) transactions.set(to, transaction);
 }
 
+/** A connection's statements, each prepared once from the hot path's text ($n placeholders become ?). */
+function statementsOf(conn: Database.Database) {
+  const statements = new Map<string, Database.Statement>();
+  return (sql: string) => {
+    let st = statements.get(sql);
+    if (!st) {
+      if (statements.size >= 200) statements.clear(); // only the hot path's few fixed texts come here
+      st = conn.prepare(sql.replace(/\$\d+/g, '?'));
+      statements.set(sql, st);
+    }
+    return st;
+  };
+}
+
 /**
  * Opens the SQLite reader of `db` (the file Prisma's adapter uses) and closes it with `db`.
  * The connection never writes; busy_timeout 0 so that a read can never block the event loop
@@ -97,16 +122,7 @@ export async function attachSqliteReader(db: Db, file: string) {
   const conn = new Database(file, { fileMustExist: true });
   conn.pragma('busy_timeout = 0');
   conn.pragma('query_only = ON');
-  const statements = new Map<string, Database.Statement>();
-  const prepared = (sql: string) => {
-    let st = statements.get(sql);
-    if (!st) {
-      if (statements.size >= 200) statements.clear(); // only the hot path's few fixed texts come here
-      st = conn.prepare(sql.replace(/\$\d+/g, '?'));
-      statements.set(sql, st);
-    }
-    return st;
-  };
+  const prepared = statementsOf(conn);
   const reader: HotReader = (sql, params) => {
     const args = params.map(sqliteValue);
     for (let attempt = 0; ; attempt++) {
@@ -122,16 +138,7 @@ export async function attachSqliteReader(db: Db, file: string) {
   const wconn = new Database(file, { fileMustExist: true });
   wconn.pragma('busy_timeout = 0');
   wconn.pragma('foreign_keys = ON');
-  const wstatements = new Map<string, Database.Statement>();
-  const wprepared = (sql: string) => {
-    let st = wstatements.get(sql);
-    if (!st) {
-      if (wstatements.size >= 200) wstatements.clear();
-      st = wconn.prepare(sql.replace(/\$\d+/g, '?'));
-      wstatements.set(sql, st);
-    }
-    return st;
-  };
+  const wprepared = statementsOf(wconn);
   const run: SyncRun = (sql, params) => {
     const st = wprepared(sql);
     const args = params.map(sqliteValue);

@@ -4,6 +4,7 @@
  * Public rows are built from public fields only. The summary's files: comments.summary-files.ts.
  */
 import type { Db } from '../../db/client.js';
+import { rawDate } from '../../db/hot-sql.js';
 import { Prisma } from '../../generated/sqlite/client.js'; // sql tags only: the same runtime serves both databases
 import { ANSWER_OUTCOME_LABELS, COMMENT_CHANNEL_LABELS, COMMENT_STATUS_LABELS, HIDDEN_REASON_LABELS, RESPONDENT_TYPE_LABELS } from '../../domain/enums.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
@@ -101,11 +102,11 @@ async function exportBatch(db: Db, draftId: string, withContact: boolean, after:
     WHERE c."draftId" = ${draftId} ${withContact ? Prisma.empty : Prisma.sql`AND c."status" = 'PUBLISHED'`} ${from}
     ORDER BY c."createdAt" ASC, c."id" ASC
     LIMIT ${EXPORT_BATCH}`;
-  const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+  const date = (v: unknown) => rawDate(v as Date | string | null);
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   return rows.map((r) => ({
     id: String(r.id),
-    createdAt: new Date(r.createdAt as string),
+    createdAt: rawDate(r.createdAt as Date | string),
     receiptCode: text(r.receiptCode),
     status: text(r.status),
     hiddenReason: (r.hiddenReason as string | null) ?? null,

@@ -4,6 +4,7 @@
  * comments stay in the record and in the counts of comments received.
  */
 import type { Db, Tx } from '../../db/client.js';
+import { rawDate } from '../../db/hot-sql.js';
 import { Prisma } from '../../generated/sqlite/client.js'; // sql tags only: the same runtime serves both databases
 import type { CurrentUser } from '../../middleware/auth.js';
 import { AppError } from '../../lib/app-error.js';
@@ -69,10 +70,6 @@ type QueueRow = {
   intakePlace: string | null;
 };
 
-/** A date from a raw row: PostgreSQL gives a Date, SQLite the stored text (or milliseconds). */
-const asDate = (v: Date | string | number | null): Date | null =>
-  v === null ? null : v instanceof Date ? v : new Date(typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v);
-
 /**
  * Comments of a draft for officers, oldest first, optionally of one status, one page at a time:
  * the page after the comment `from` (a cursor, "<ms>_<id>") by keyset, so a page costs the same
@@ -114,10 +111,10 @@ export async function moderationQueue(db: Db, draftId: string, status?: string, 
         await db.$queryRaw<{ answerId: string; receiptCode: string; createdAt: Date | string; id: string }[]>`
           SELECT c."answerId", c."receiptCode", c."createdAt", c."id" FROM "Comment" c JOIN "CommentAnswer" a ON a."id" = c."answerId"
           WHERE a."draftId" = ${draftId} AND c."answerId" IN (${Prisma.join(answerIds)})`
-      ).sort((x, y) => +(asDate(x.createdAt) as Date) - +(asDate(y.createdAt) as Date) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+      ).sort((x, y) => +rawDate(x.createdAt) - +rawDate(y.createdAt) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
     : [];
   const comments = page.map((r) => {
-    const createdAt = asDate(r.createdAt) as Date;
+    const createdAt = rawDate(r.createdAt);
     return {
       id: r.id,
       receiptCode: r.receiptCode,
@@ -135,9 +132,9 @@ export async function moderationQueue(db: Db, draftId: string, status?: string, 
       phone: r.phone,
       body: r.body,
       createdAt,
-      consentAt: asDate(r.consentAt),
-      notifiedAt: asDate(r.notifiedAt),
-      moderatedAt: asDate(r.moderatedAt),
+      consentAt: rawDate(r.consentAt),
+      notifiedAt: rawDate(r.notifiedAt),
+      moderatedAt: rawDate(r.moderatedAt),
       section: r.sectionLabel === null ? null : { label: r.sectionLabel, heading: r.sectionHeading ?? '' },
       version: { number: Number(r.versionNumber) },
       residentialGroup: r.groupName === null ? null : { name: r.groupName },

@@ -4,7 +4,7 @@
  */
 import crypto from 'node:crypto';
 import type { Db, Tx } from '../../db/client.js';
-import { hotRaw, hotRead, hotTransaction, hotWriter, type SyncRun } from '../../db/hot-sql.js';
+import { hotRaw, hotRead, hotTransaction, hotWriter, rawDate, type SyncRun } from '../../db/hot-sql.js';
 import { AppError } from '../../lib/app-error.js';
 import { FormError } from '../../lib/validation.js';
 import { newReceiptCode } from '../../domain/receipt-code.js';
@@ -38,14 +38,13 @@ export async function loadDraftForComment(db: Db, wardId: string, draftId: strin
   const rows = await hotRead<DraftForCommentRow>(db, DRAFT_FOR_COMMENT, [draftId, wardId]);
   if (rows.length === 0) throw AppError.notFound('Không tìm thấy dự thảo.');
   const r = rows[0];
-  const date = (v: Date | string | null) => (v === null ? null : new Date(v));
   const draft = {
     id: r.id,
     title: r.title,
     state: r.state,
-    opensAt: new Date(r.opensAt),
-    closesAt: new Date(r.closesAt),
-    closedEarlyAt: date(r.closedEarlyAt),
+    opensAt: rawDate(r.opensAt),
+    closesAt: rawDate(r.closesAt),
+    closedEarlyAt: rawDate(r.closedEarlyAt),
     publishImmediately: Boolean(r.publishImmediately),
   };
   if (!isContentPublic(draft, now) || !r.versionId) throw AppError.notFound('Không tìm thấy dự thảo này.');

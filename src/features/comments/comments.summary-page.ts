@@ -6,7 +6,7 @@
  * keyset, so the page costs the same at a thousand comments or a million.
  */
 import type { Db } from '../../db/client.js';
-import { isSqlite } from '../../db/hot-sql.js';
+import { isSqlite, rawDate } from '../../db/hot-sql.js';
 import { Prisma } from '../../generated/sqlite/client.js'; // sql tags only: the same runtime serves both databases
 import { COMMENT_CHANNELS } from '../../domain/enums.js';
 import { signValue, unsignValue } from '../../lib/signing.js';
@@ -106,8 +106,6 @@ type PageRow = {
   sharedCount: number | bigint | null;
 };
 
-/** A date from a raw row: PostgreSQL gives a Date, SQLite the stored text (or milliseconds). */
-const asDate = (v: Date | string | number): Date => (v instanceof Date ? v : new Date(typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v));
 const byTimeThenId = (a: { at: number; id: string }, b: { at: number; id: string }) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const sectionIs = (sectionId: string | null) => (sectionId === null ? Prisma.sql`c."sectionId" IS NULL` : Prisma.sql`c."sectionId" = ${sectionId}`);
 /** After the comment `id` in (createdAt, id) order; the plain range lets the index seek to it. */
@@ -193,7 +191,7 @@ async function readWindow(db: Db, draft: Draft, groups: Group[], campaignIds: Se
     if (gi !== start.g) no = group.first - 1;
     const mine = rows
       .filter((r) => Number(r.g) === gi)
-      .map((r) => ({ r, at: asDate(r.createdAt).getTime(), id: r.id }))
+      .map((r) => ({ r, at: rawDate(r.createdAt).getTime(), id: r.id }))
       .sort(byTimeThenId)
       .slice(0, take - rowsOnPage.length);
     if (!mine.length) continue;
