@@ -10,8 +10,8 @@ import { flash } from './middleware/flash.js';
 import { loadUser } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { loadWard, requireWard } from './middleware/ward.js';
-import { sessionCookie, touchAtMostEvery, wardSessions } from './middleware/ward-session.js';
-import { serveKeptPages } from './middleware/kept-pages.js';
+import { sessionsOnlyWithCookie, touchAtMostEvery, wardSessions } from './middleware/ward-session.js';
+import { serveKeptPages, stampsBesideWard } from './middleware/kept-pages.js';
 import { requestLog } from './middleware/request-log.js';
 import type { KeptPage } from './lib/page-cache.js';
 import { scopeToWard } from './middleware/ward-scope.js';
@@ -22,13 +22,12 @@ import { useViews } from './lib/views.js';
 import { StorageGuard } from './lib/storage-guard.js';
 import { headersComputedOnce, noStoreForOfficers, refuseWritesWithoutDatabaseFile, requestTimeout } from './middleware/operations.js';
 import { healthRouter } from './features/health/index.js';
-import { authRouter, SSO_CALLBACK_PATH } from './features/auth/index.js';
+import { authRouter } from './features/auth/index.js';
 import { keepTypedOnExpiredSession } from './features/auth/index.js';
 import { homeRouter } from './features/home/index.js';
 import { featureRouters } from './features/index.js';
 import { provinceRouter } from './features/province/index.js';
 import { ONE_CLICK_UNSUBSCRIBE } from './features/subscriptions/index.js';
-import { COMMENT_FORM } from './features/comments/index.js';
 
 // src/app.ts, or dist/src/app.js when built for production: the project folder holds views/ and public/.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -76,12 +75,13 @@ export function createApp(appCtx: AppContext) {
   const guard = new StorageGuard(ctx.config);
   app.use(healthRouter(ctx, guard));
   app.use(refuseWritesWithoutDatabaseFile(ctx, guard));
-  app.use(loadWard(ctx));
+  // Anonymous views of the kept public pages are answered below, before the rest of the stack; the routes
+  // fill this list with their kept pages (the draft page, the list, the feeds, the home page). Their stamps
+  // are read in the same statement as the ward.
+  const keptPages: KeptPage[] = [];
+  app.use(loadWard(ctx, stampsBesideWard(keptPages)));
   app.use(scopeToWard);
   app.use(refuseNulInUrl);
-  // Anonymous views of the kept public pages are answered here, before the rest of the stack; the routes
-  // below fill this list with their kept pages (the draft page, the list, the feeds, the home page).
-  const keptPages: KeptPage[] = [];
   app.use(serveKeptPages(keptPages, SESSION_COOKIE));
 
   app.use(express.urlencoded({ extended: true, limit: '300kb', parameterLimit: 2000 }));
@@ -104,16 +104,8 @@ export function createApp(appCtx: AppContext) {
       60_000,
     ),
   });
-  // Sessions exist only for signed-in officers: a GET without the session cookie has none to load, so it
-  // skips express-session, which would otherwise draw a random id and build a cookie for every page view.
-  // (The single sign-on callback is a GET that opens a session: it always gets one.) A resident's comment
-  // posted without the cookie skips it too: the form's handlers never read or open a session (its CSRF
-  // token is bound to the browser alone, its thanks travel in the flash cookie).
-  const noSession = (req: express.Request) =>
-    (req.method === 'GET' || req.method === 'HEAD' || (req.method === 'POST' && COMMENT_FORM.test(req.path))) &&
-    !req.cookies?.[sessionCookie(req, SESSION_COOKIE).name] &&
-    req.path !== SSO_CALLBACK_PATH;
-  app.use((req, res, next) => (noSession(req) ? next() : sessions(req, res, next)));
+  // Only a request with the session cookie loads its session; the routes that open or end one load it themselves (withSession).
+  app.use(sessionsOnlyWithCookie(sessions, SESSION_COOKIE));
   app.use(flash(ctx.config.sessionSecret, ctx.config.isProduction));
   // Every POST/PUT/PATCH/DELETE is checked here, whatever its encoding, before any router runs.
   // RFC 8058: a mail client's one-click unsubscribe carries no CSRF token; the signed token in its path is the authority.

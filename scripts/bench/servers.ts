@@ -98,13 +98,21 @@ export type Started = { child: ChildProcess; url: string; log: string; group: bo
  * node flags; BENCH_PORTAL_NODE_OPTIONS sets NODE_OPTIONS (V8 heap flags) for the portal process only.
  * Detached, so that stopping it (`-pid`) also stops the server under npm and sh.
  */
-export async function startPortal(o: { port: number; dir: string; databaseUrl: string; env?: Record<string, string>; waitSeconds?: number }): Promise<Started> {
+export async function startPortal(o: {
+  port: number;
+  dir: string;
+  databaseUrl: string;
+  env?: Record<string, string>;
+  waitSeconds?: number;
+  /** Another checkout to run (default: portalDir), e.g. main beside this branch on the same database. */
+  checkout?: string;
+}): Promise<Started> {
   const url = `http://127.0.0.1:${o.port}`;
-  const logFile = path.join(o.dir, 'portal.log');
+  const logFile = path.join(o.dir, o.checkout ? `portal-${o.port}.log` : 'portal.log');
   const nodeArgs = process.env.BENCH_PORTAL_NODE_ARGS?.split(' ').filter(Boolean);
   const [command, args] = nodeArgs ? [process.execPath, [...nodeArgs, 'scripts/launch.mjs']] : ['npm', ['start']];
   const child = spawn(command, args, {
-    cwd: portalDir,
+    cwd: o.checkout ?? portalDir,
     env: {
       ...process.env,
       NODE_ENV: 'production',

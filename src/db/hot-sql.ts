@@ -192,7 +192,7 @@ function sqliteValue(v: unknown): unknown {
 }
 
 /**
- * The PostgreSQL reader of `db`: a pool of up to four connections with the app's time limits.
+ * The PostgreSQL reader of `db`: a pool of up to six connections with the app’s time limits.
  * TIMESTAMP(3) columns hold UTC without a zone (as Prisma writes them): read as UTC, whatever
  * the process's time zone (pg would take them as local time). Also the intake's transaction (hotTransaction).
  */
@@ -213,14 +213,28 @@ export async function attachPgReader(db: Db, url: string, limits: { connectMs?: 
   });
   // An idle connection the server dropped must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  readers.set(db, async (sql, params) => (await pool.query(sql, params.map(pgValue) as unknown[])).rows);
+  // Each statement is prepared once per connection under a name (a hash of its text): the server then neither
+  // parses nor plans it again on every view (it runs on the same machine, and its CPU is the pages' CPU).
+  // The texts are the hot path's fixed few, so the names stay few on every connection.
+  const { createHash } = await import('node:crypto');
+  const names = new Map<string, string>();
+  const statement = (text: string, params: readonly unknown[]) => {
+    let name = names.get(text);
+    if (!name) {
+      name = `hot_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+      if (names.size >= 500) names.clear();
+      names.set(text, name);
+    }
+    return { name, text, values: params.map(pgValue) };
+  };
+  readers.set(db, async (sql, params) => (await pool.query(statement(sql, params))).rows);
   transactions.set(db, async (fn) => {
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
       const tx = {
         _activeProvider: 'postgresql',
-        $queryRawUnsafe: async (sql: string, ...params: unknown[]) => (await client.query(sql, params.map(pgValue))).rows,
+        $queryRawUnsafe: async (sql: string, ...params: unknown[]) => (await client.query(statement(sql, params))).rows,
       } as unknown as Tx;
       const result = await fn(tx);
       await client.query('COMMIT');

@@ -11,6 +11,13 @@ import type { NextFunction, Request, Response } from 'express';
 import { wardHtml } from './ward-links.js';
 
 /**
+ * A value read in the same statement as the request's ward (src/middleware/ward.ts): `sql` is an expression
+ * that may name the "Ward" row's columns ("Ward"."id"), with placeholders $1… for `params`; `found` gets its
+ * value for the ward the request turned out to be for (not called when there is no such ward).
+ */
+export type WardCompanion = { sql: string; params: unknown[]; found: (value: unknown) => void };
+
+/**
  * A kept page as it goes out: the bytes (encoded once, not on every view), their content type and
  * their ETag (hashed once; Express would hash the page again on every send). A browser that sends the
  * ETag back gets 304 Not Modified from Express's res.send.
@@ -92,6 +99,8 @@ export type KeptLookup = { key: string | null; stamp: string | null; kept: KeptE
  */
 export class KeptPage {
   private readonly early = new WeakMap<Request, KeptLookup>();
+  /** Stamps read in the ward's own statement for this request (see besideWard), by the parameter they were read for. */
+  private readonly readWithWard = new WeakMap<Request, { param: string; stamp: string | null }>();
 
   constructor(
     private readonly page: {
@@ -101,9 +110,26 @@ export class KeptPage {
       match: (path: string) => string | null;
       /** The stamp the kept page must carry for this request, null when none may be served (another ward's draft). */
       stamp: (req: Request, param: string) => Promise<string | null>;
+      /**
+       * The same stamp as one SQL expression over the request's "Ward" row (its placeholders: `params`, from $1):
+       * the ward's read (src/middleware/ward.ts) then returns it too, so a kept view costs one round trip to the
+       * database instead of two. It must give exactly what `stamp` gives (both are built from one definition).
+       */
+      besideWard?: { sql: string; params: (param: string) => unknown[] };
       now: () => Date;
     },
   ) {}
+
+  /** What the ward's read should return beside the ward for this request, or null (see besideWard). */
+  stampBesideWard(req: Request, param: string): WardCompanion | null {
+    const beside = this.page.besideWard;
+    if (!beside) return null;
+    return {
+      sql: beside.sql,
+      params: beside.params(param),
+      found: (value) => this.readWithWard.set(req, { param, stamp: value === null || value === undefined ? null : String(value) }),
+    };
+  }
 
   get cache() {
     return this.page.cache;
@@ -117,7 +143,8 @@ export class KeptPage {
     const key = this.page.cache.keyFor(req, res, this.page.params);
     const before = this.early.get(req);
     if (before && before.key === key) return before;
-    const stamp = key ? await this.page.stamp(req, param) : null;
+    const withWard = this.readWithWard.get(req);
+    const stamp = !key ? null : withWard?.param === param ? withWard.stamp : await this.page.stamp(req, param);
     const found = { key, stamp, kept: key && stamp !== null ? this.page.cache.get(key, stamp, this.page.now()) : null };
     this.early.set(req, found);
     return found;

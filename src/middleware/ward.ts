@@ -1,7 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../context.js';
 import { AppError } from '../lib/app-error.js';
-import { hotRead } from '../db/hot-sql.js';
+import { hotRead, isSqlite } from '../db/hot-sql.js';
+import { NextRead, type WardCompanion } from '../lib/page-cache.js';
 import { hostUrl, wardHtml, wardPath } from '../lib/ward-links.js';
 
 export type CurrentWard = {
@@ -36,7 +37,42 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // next request): one statement prepared once on the hot path's own connection (src/db/hot-sql.ts), not a
 // Prisma query, which was the largest part of a kept page's cost. The Ward table is public (names and
 // addresses of wards); no other ward's data is read here.
-const WARD_SELECT = `SELECT "id", "slug", "name", "placeName", "committeeName", "parentBodyName", "address", "phone", "email", "hostName" FROM "Ward"`;
+const WARD_COLUMNS = `"id", "slug", "name", "placeName", "committeeName", "parentBodyName", "address", "phone", "email", "hostName"`;
+
+/**
+ * The ward's statement, with a kept page's stamp beside it when the request may be served one (the stamp
+ * expression comes first, its placeholders from $1; the ward's own follow): a kept view then costs one round
+ * trip to the database, not two (issue 10: on PostgreSQL each is a wait for the server and for a pool connection).
+ */
+const statements = new Map<string, string>();
+function wardStatement(where: string, beside: WardCompanion | null): string {
+  if (!beside) return `SELECT ${WARD_COLUMNS} FROM "Ward" WHERE ${where}`;
+  const id = `${where}\0${beside.sql}\0${beside.params.length}`;
+  let sql = statements.get(id);
+  if (!sql) {
+    const shifted = where.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + beside.params.length}`);
+    sql = `SELECT ${beside.sql} AS "beside", ${WARD_COLUMNS} FROM "Ward" WHERE ${shifted}`;
+    if (statements.size >= 100) statements.clear(); // only the kept pages' few fixed expressions come here
+    statements.set(id, sql);
+  }
+  return sql;
+}
+
+type WardRow = CurrentWard & { beside?: unknown };
+
+/** A ward of its own for each request (rows read once may be shared by several requests), without the stamp. */
+const wardOf = (r: WardRow): CurrentWard => ({
+  id: r.id,
+  slug: r.slug,
+  name: r.name,
+  placeName: r.placeName,
+  committeeName: r.committeeName,
+  parentBodyName: r.parentBodyName,
+  address: r.address,
+  phone: r.phone,
+  email: r.email,
+  hostName: r.hostName,
+});
 
 /**
  * Resolves the ward a request is for:
@@ -47,7 +83,8 @@ const WARD_SELECT = `SELECT "id", "slug", "name", "placeName", "committeeName", 
  *   deployment's own ward (WARD_SLUG), at the root with the short URLs. With
  *   WARD_SLUG empty and no such host, the request has no ward (the province's pages).
  * One indexed lookup per request (slug and hostName are unique), never cached, so a
- * ward renamed or added by another process is seen at once.
+ * ward renamed or added by another process is seen at once; for an anonymous view of a
+ * kept page the same statement also reads that page's stamp (see besideWard).
  */
 /**
  * The province's pages (/tinh…, and / when WARD_SLUG is empty) belong to no ward:
@@ -57,14 +94,34 @@ export function isProvincePath(path: string, wardSlug: string): boolean {
   return path === '/tinh' || path.startsWith('/tinh/') || (wardSlug === '' && path === '/');
 }
 
-export function loadWard(ctx: AppContext) {
+/**
+ * `besideWard(req, path)`: what to read in the same statement as the ward for this request (a kept page's
+ * stamp, src/middleware/kept-pages.ts), `path` being the path inside the ward as the routers will see it.
+ */
+export function loadWard(ctx: AppContext, besideWard: (req: Request, path: string) => WardCompanion | null = () => null) {
   const baseUrl = ctx.config.baseUrl.replace(/\/$/, '');
   const defaultSlug = ctx.config.wardSlug;
+  // On PostgreSQL a read waits for the server (and for one of the pool's few connections): the requests that
+  // arrive before a read of the same statement has started share it (NextRead never hands a request a read
+  // begun before it arrived, so a ward renamed is still seen on the next view). SQLite answers synchronously.
+  const sqlite = isSqlite(ctx.db);
+  const shared = new NextRead((key) => {
+    const [sql, params] = JSON.parse(key) as [string, unknown[]];
+    return hotRead<WardRow>(ctx.db, sql, params);
+  });
+  const read = (sql: string, params: unknown[]) => (sqlite ? hotRead<WardRow>(ctx.db, sql, params) : shared.get(JSON.stringify([sql, params])));
+  const withBeside = async (where: string, params: unknown[], beside: WardCompanion | null) =>
+    read(wardStatement(where, beside), beside ? [...beside.params, ...params] : params);
+  const found = (row: WardRow | null, beside: WardCompanion | null): CurrentWard | null => {
+    if (!row) return null;
+    beside?.found(row.beside);
+    return wardOf(row);
+  };
 
-  const atRoot = async (host: string) => {
+  const atRoot = async (host: string, beside: WardCompanion | null) => {
     if (!host && !defaultSlug) return null;
-    const found = await hotRead<CurrentWard>(ctx.db, `${WARD_SELECT} WHERE "hostName" = $1 OR "slug" = $2 LIMIT 2`, [host || null, defaultSlug || null]);
-    return found.find((w) => host && w.hostName === host) ?? found.find((w) => w.slug === defaultSlug) ?? null;
+    const rows = await withBeside(`"hostName" = $1 OR "slug" = $2 LIMIT 2`, [host || null, defaultSlug || null], beside);
+    return found(rows.find((w) => host && w.hostName === host) ?? rows.find((w) => w.slug === defaultSlug) ?? null, beside);
   };
 
   return async (req: Request, res: Response, next: NextFunction) => {
@@ -73,9 +130,10 @@ export function loadWard(ctx: AppContext) {
     const prefix = WARD_PREFIX.exec(req.path);
     if (prefix) {
       const slug = prefix[1];
-      const ward = SLUG.test(slug) ? ((await hotRead<CurrentWard>(ctx.db, `${WARD_SELECT} WHERE "slug" = $1`, [slug]))[0] ?? null) : null;
-      if (!ward) return next(AppError.notFound('Không tìm thấy phường này. Vui lòng kiểm tra lại địa chỉ.'));
       const base = `/phuong/${slug}`;
+      const beside = besideWard(req, req.path.slice(base.length) || '/');
+      const ward = SLUG.test(slug) ? found((await withBeside(`"slug" = $1`, [slug], beside))[0] ?? null, beside) : null;
+      if (!ward) return next(AppError.notFound('Không tìm thấy phường này. Vui lòng kiểm tra lại địa chỉ.'));
       // "/phuong/x" and "/phuong/x?a" are the ward's home page.
       const rest = req.url.slice(base.length);
       req.url = rest.startsWith('/') ? rest : `/${rest}`;
@@ -88,7 +146,7 @@ export function loadWard(ctx: AppContext) {
       return next();
     }
     const host = req.hostname?.toLowerCase().replace(/\.$/, '') ?? '';
-    const ward = await atRoot(host);
+    const ward = await atRoot(host, besideWard(req, req.path));
     if (ward) {
       enterWard(req, res, ward, '', ward.hostName && ward.hostName === host ? hostUrl(baseUrl, ward.hostName) : baseUrl);
       return next();

@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.js';
 import { daysLeftText, isContentPublic, effectiveDraftStatus, nextTimeBoundary } from '../../domain/draft-status.js';
 import { draftFeed, sitemapXml } from './drafts.feeds.js';
 import { findDraftFile } from './drafts.files.js';
-import { draftPageData, draftPageStamp, publicDraftList, wardDraftTimes, wardPagesStamp } from './drafts.public.js';
+import { DRAFT_PAGE_STAMP, draftPageData, draftPageStamp, publicDraftList, WARD_PAGES_STAMP, wardDraftTimes, wardPagesStamp } from './drafts.public.js';
 import { compareQuery } from './drafts.schemas.js';
 import { draftForWard } from './drafts.service.js';
 import { compareVersions, versionNumbers } from './drafts.versions.js';
@@ -50,23 +50,32 @@ function draftIdIn(path: string): string | null {
 export function publicHandlers(ctx: AppContext, draftCommentBlock: DraftCommentBlockLoader, keptPages: KeptPage[] = []) {
   const db = ctx.db;
   // Anonymous views of draft pages, rendered once per change (see src/lib/page-cache.ts).
-  const draftStamps = new NextRead((draftId) => draftPageStamp(db, draftId));
+  // The stamp is read in the ward's own statement when the request came the ordinary way (besideWard), else on its own.
+  const draftStamps = new NextRead((key) => {
+    const [wardId, draftId] = JSON.parse(key) as [string, string];
+    return draftPageStamp(db, wardId, draftId);
+  });
   const draftPage = new KeptPage({
     cache: new PageCache(),
     params: ['trang', 'sau', 'truoc', 'dieu'],
     match: draftIdIn,
-    // Another ward's draft id is not this ward's page: nothing kept is served for it.
-    stamp: async (req, draftId) => {
-      const found = await draftStamps.get(draftId);
-      return found?.wardId === req.ward.id ? found.stamp : null;
-    },
+    // Another ward's draft id is not this ward's page: its stamp is null and nothing kept is served for it.
+    stamp: (req, draftId) => draftStamps.get(JSON.stringify([req.ward.id, draftId])),
+    besideWard: { sql: DRAFT_PAGE_STAMP, params: (draftId) => [draftId] },
     now: ctx.now,
   });
   // The list and the feeds: kept per ward, checked against all its drafts at once.
   const wardPages = new PageCache(50);
   const wardStamps = new NextRead((wardId) => wardPagesStamp(db, wardId));
   const wardPage = (path: string, params: string[] = []) =>
-    new KeptPage({ cache: wardPages, params, match: (p) => (p === path ? '' : null), stamp: (req) => wardStamps.get(req.ward.id), now: ctx.now });
+    new KeptPage({
+      cache: wardPages,
+      params,
+      match: (p) => (p === path ? '' : null),
+      stamp: (req) => wardStamps.get(req.ward.id),
+      besideWard: { sql: WARD_PAGES_STAMP, params: () => [] },
+      now: ctx.now,
+    });
   // A search (?q=) is never kept: with q in the key, a searched list is never found among the kept pages.
   const listPage = wardPage('/du-thao', ['q']);
   const feedPages = { rss: wardPage('/du-thao/feed.rss'), atom: wardPage('/du-thao/feed.atom') };

@@ -132,37 +132,39 @@ export async function openedDrafts(db: Db, wardId: string, now: Date, take = 50)
 }
 
 /**
- * What a kept draft page is checked against on every view: one read of the draft's row by its key.
- * "publicVersion" is moved by database triggers whenever anything the page shows changes.
+ * What a kept draft page is checked against on every view, as an expression over the request's "Ward" row
+ * (src/lib/page-cache.ts, besideWard: read in the ward's own statement): the draft's "publicVersion", which
+ * database triggers move whenever anything the page shows changes; NULL when the draft is not that ward's.
+ * $1: the draft's id.
  */
-export async function draftPageStamp(db: Db, draftId: string): Promise<{ wardId: string; stamp: string } | null> {
-  const [row] = await hotRead<{ wardId: string; publicVersion: number | bigint | string }>(
-    db,
-    'SELECT "wardId", "publicVersion" FROM "Draft" WHERE "id" = $1',
-    [draftId],
-  );
-  return row ? { wardId: row.wardId, stamp: String(row.publicVersion) } : null;
+export const DRAFT_PAGE_STAMP = '(SELECT "publicVersion" FROM "Draft" WHERE "id" = $1 AND "wardId" = "Ward"."id")';
+
+/** The same stamp read on its own (a kept page looked up without the ward's statement): one definition, one value. */
+export async function draftPageStamp(db: Db, wardId: string, draftId: string): Promise<string | null> {
+  const [row] = await hotRead<{ stamp: unknown }>(db, `SELECT ${DRAFT_PAGE_STAMP} AS "stamp" FROM "Ward" WHERE "id" = $2`, [draftId, wardId]);
+  return stampText(row?.stamp);
 }
 
 /**
- * What the kept home page, draft list and feeds of a ward are checked against on every view: how
- * many drafts and published plans there are, the sum of the drafts' "publicVersion" (any shown change
- * to any draft moves it), the newest draft and the latest plan change. One query over small tables.
+ * What the kept home page, draft list and feeds of a ward are checked against on every view, as an
+ * expression over its "Ward" row (as DRAFT_PAGE_STAMP): how many drafts and published plans there are,
+ * the sum of the drafts' "publicVersion" (any shown change to any draft moves it), the newest draft and
+ * the latest plan change, in one text. Small tables, each by its ward index. No placeholders.
  */
-export async function wardPagesStamp(db: Db, wardId: string): Promise<string> {
-  const [row] = await hotRead<Record<string, unknown>>(
-    db,
-    `SELECT (SELECT COUNT(*) FROM "Draft" WHERE "wardId" = $1) AS "drafts",
-            (SELECT COALESCE(SUM("publicVersion"), 0) FROM "Draft" WHERE "wardId" = $2) AS "versions",
-            (SELECT MAX("createdAt") FROM "Draft" WHERE "wardId" = $3) AS "newest",
-            (SELECT COUNT(*) FROM "Plan" WHERE "wardId" = $4) AS "plans",
-            (SELECT MAX("updatedAt") FROM "Plan" WHERE "wardId" = $5) AS "plansChanged"`,
-    [wardId, wardId, wardId, wardId, wardId],
-  );
-  return Object.values(row ?? {})
-    .map((v) => (v instanceof Date ? v.toISOString() : String(v)))
-    .join('|');
+export const WARD_PAGES_STAMP = `((SELECT COUNT(*) FROM "Draft" WHERE "wardId" = "Ward"."id")
+  || '|' || (SELECT COALESCE(SUM("publicVersion"), 0) FROM "Draft" WHERE "wardId" = "Ward"."id")
+  || '|' || COALESCE((SELECT CAST(MAX("createdAt") AS TEXT) FROM "Draft" WHERE "wardId" = "Ward"."id"), '')
+  || '|' || (SELECT COUNT(*) FROM "Plan" WHERE "wardId" = "Ward"."id")
+  || '|' || COALESCE((SELECT CAST(MAX("updatedAt") AS TEXT) FROM "Plan" WHERE "wardId" = "Ward"."id"), ''))`;
+
+/** The same stamp read on its own. */
+export async function wardPagesStamp(db: Db, wardId: string): Promise<string | null> {
+  const [row] = await hotRead<{ stamp: unknown }>(db, `SELECT ${WARD_PAGES_STAMP} AS "stamp" FROM "Ward" WHERE "id" = $1`, [wardId]);
+  return stampText(row?.stamp);
 }
+
+/** A stamp as read by either way (the drivers give numbers or text), null when there is none. */
+export const stampText = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 /** The opening and closing moments of a ward's drafts: when the kept lists must be rendered again. */
 export async function wardDraftTimes(db: Db, wardId: string) {

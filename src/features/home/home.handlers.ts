@@ -3,14 +3,22 @@ import type { AppContext } from '../../context.js';
 import { currentUser } from '../../middleware/auth.js';
 import { KeptPage, NextRead, PageCache, renderKept, sendKept } from '../../lib/page-cache.js';
 import { nextTimeBoundary } from '../../domain/draft-status.js';
-import { homeStamp, officerMenu, publicHome } from './home.service.js';
+import { HOME_STAMP, homeStamp, officerMenu, publicHome } from './home.service.js';
 import { totalWaiting, workFor } from '../worklist/index.js';
 
 export function homeHandlers(ctx: AppContext, keptPages: KeptPage[] = []) {
   // The front page seen anonymously, kept per ward and checked against its drafts and plans (src/lib/page-cache.ts).
   const pages = new PageCache(20);
   const stamps = new NextRead((wardId) => homeStamp(ctx.db, wardId));
-  const homePage = new KeptPage({ cache: pages, params: [], match: (p) => (p === '/' ? '' : null), stamp: (req) => stamps.get(req.ward.id), now: ctx.now });
+  const homePage = new KeptPage({
+    cache: pages,
+    params: [],
+    match: (p) => (p === '/' ? '' : null),
+    stamp: (req) => stamps.get(req.ward.id),
+    // Read in the ward's own statement when the request came the ordinary way: one round trip per view.
+    besideWard: { sql: HOME_STAMP, params: () => [] },
+    now: ctx.now,
+  });
   keptPages.push(homePage);
   return {
     async home(req: Request, res: Response, next: NextFunction) {

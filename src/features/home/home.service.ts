@@ -1,9 +1,10 @@
 import type { Db } from '../../db/client.js';
 import type { Role } from '../../domain/enums.js';
-import { publicDraftList, wardDraftTimes, wardPagesStamp } from '../drafts/index.js';
+import { publicDraftList, WARD_PAGES_STAMP, wardDraftTimes, wardPagesStamp } from '../drafts/index.js';
 
-/** What a kept front page is checked against: the ward's drafts and plans (one query). */
+/** What a kept front page is checked against: the ward's drafts and plans (one query; HOME_STAMP: the same as an expression over its "Ward" row). */
 export const homeStamp = wardPagesStamp;
+export const HOME_STAMP = WARD_PAGES_STAMP;
 
 /** What the public front page shows: drafts open for comment (and coming soon), and the ward's published plans. */
 export async function publicHome(db: Db, wardId: string, now: Date) {

@@ -49,7 +49,9 @@ const ALLOWED: Record<string, { count: number; why: string }> = {
   },
   'src/middleware/ward.ts': {
     count: 2,
-    why: 'the Ward row of the request (by slug, or by host name and the default slug): the Ward table is public and holds no other ward’s data',
+    why:
+      'the Ward row of the request (by slug, or by host name and the default slug): the Ward table is public and holds no other ward’s data; ' +
+      'beside it, a kept page’s stamp (src/features/drafts/drafts.public.ts), filtered by that row’s own id ("Ward"."id")',
   },
   'src/features/comments/comments.exports.ts': {
     count: 1,
@@ -62,8 +64,9 @@ const ALLOWED: Record<string, { count: number; why: string }> = {
   'src/features/drafts/drafts.public.ts': {
     count: 2,
     why:
-      'the kept public pages’ version stamps (src/lib/page-cache.ts, through hotRead): a number per draft or per ward, no ward data returned; ' +
-      'a kept page is only ever rendered through the scoped client and is keyed by the ward, so a stamp read for another ward’s id serves nothing',
+      'the kept public pages’ version stamps (src/lib/page-cache.ts, through hotRead or beside the ward in src/middleware/ward.ts): a number per ' +
+      'draft or a text per ward, no ward data returned, each filtered by "wardId" = "Ward"."id" of the request’s ward (another ward’s draft: NULL); ' +
+      'a kept page is only ever rendered through the scoped client and is keyed by the ward',
   },
   'src/lib/rate-limit.ts': {
     count: 3,
