@@ -36,6 +36,39 @@ export function wardSessions(options: SessionOptions & { name: string; store: St
   };
 }
 
+declare global {
+  namespace Express {
+    interface Request {
+      /** Present when the request came without the session cookie and so skipped the session: loads it (see withSession). */
+      loadSession?: (next: NextFunction) => void;
+    }
+  }
+}
+
+/**
+ * Sessions exist only for signed-in officers. A request without the session cookie has none to load, so it
+ * skips express-session, which would otherwise draw a random id and build a cookie for it (and, once anything
+ * touched the session, write a row): every page view, every resident's form (a comment, a subscription, a
+ * consent withdrawn). Only the routes that open or end a session load it for such a request (withSession).
+ */
+export function sessionsOnlyWithCookie(sessions: RequestHandler, rootName: string): RequestHandler {
+  return (req, res, next) => {
+    if (req.cookies?.[sessionCookie(req, rootName).name]) return sessions(req, res, next);
+    req.loadSession = (done) => sessions(req, res, done);
+    next();
+  };
+}
+
+/**
+ * Route middleware of the few routes that open a session (a login accepted, the single sign-on's return) or
+ * end one (logout): loads the session for a request that came without its cookie. The route runs it, so any
+ * spelling of the path the router accepts gets it.
+ */
+export function withSession(req: Request, _res: Response, next: NextFunction) {
+  if (req.session || !req.loadSession) return next();
+  req.loadSession(next);
+}
+
 /** The session cookie's name and path for this request (logout clears exactly it). */
 export function sessionCookie(req: Request, rootName = 'sid'): { name: string; path: string } {
   if (!req.wardBase) return { name: rootName, path: '/' };

@@ -3,7 +3,7 @@
  * scripts may use. Everything else in this folder is its own business
  * (scripts/check-boundaries.ts enforces it).
  */
-export { authRouter, SSO_CALLBACK_PATH } from './auth.routes.js';
+export { authRouter } from './auth.routes.js';
 export { LOGIN_LIMITS } from './auth.handlers.js';
 export { loginSchema, normaliseUsername } from './auth.schemas.js';
 export { DUMMY_HASH, hashPassword } from './auth.service.js';

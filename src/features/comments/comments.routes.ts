@@ -8,9 +8,6 @@ import { groupingHandlers } from './comments.grouping.handlers.js';
 import { acceptUploads } from '../../lib/uploads.js';
 import { summaryHandlers } from './comments.summary.handlers.js';
 
-/** The public comment form's path (its POST is a resident's, never opens a session: src/app.ts skips it). */
-export const COMMENT_FORM = /^\/du-thao\/[^/]+\/gop-y$/;
-
 export function commentsRouter(ctx: AppContext) {
   const router = Router();
   const form = commentFormHandlers(ctx);

@@ -5,4 +5,4 @@
  */
 export { loadIntakeTarget } from './comments.offline.js';
 export { draftCommentBlock } from './comments.public.js';
-export { COMMENT_FORM, commentsRouter } from './comments.routes.js';
+export { commentsRouter } from './comments.routes.js';

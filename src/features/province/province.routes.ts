@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { loadProvinceUser, requireProvinceRole } from './province.access.js';
 import { provinceHandlers } from './province.handlers.js';
 import { provinceOfficerHandlers } from './province.officer.handlers.js';
+import { withSession } from '../../middleware/ward-session.js';
 
 /**
  * The province level (/tinh…): the landing page across wards, its feeds and
@@ -23,8 +24,8 @@ export function provinceRouter(ctx: AppContext) {
   router.get('/tinh/du-thao/feed.atom', h.atom);
   router.get('/tinh/sitemap.xml', h.sitemap);
   router.get('/tinh/dang-nhap', h.showLogin);
-  router.post('/tinh/dang-nhap', h.login);
-  router.post('/tinh/dang-xuat', h.logout);
+  router.post('/tinh/dang-nhap', withSession, h.login);
+  router.post('/tinh/dang-xuat', withSession, h.logout);
 
   router.get('/tinh/can-bo', anyProvinceRole, o.home);
   router.get('/tinh/can-bo/tien-do', anyProvinceRole, o.progress);

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, csrfFrom, csrfToken, login, multipartAction, visibleText, type TestApp } from '../../helpers/test-app.js';
+import { createTestApp, csrfFrom, csrfToken, login, multipartAction, submitForm, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { DEMO_PASSWORD } from '../../../prisma/seed.js';
 import { groupId, makeDraft, postComment, validComment, type DraftFixture } from '../comments/fixtures.js';
 
@@ -67,6 +67,47 @@ describe('CSRF without stored sessions', () => {
     const receipt = await agent.get(res.headers.location);
     expect(visibleText(receipt.text)).toContain('Cảm ơn bạn đã góp ý. Mã tiếp nhận của bạn là');
     expect(visibleText((await agent.get(res.headers.location)).text)).not.toContain('Cảm ơn bạn đã góp ý.');
+    expect(await t.db.session.count()).toBe(before);
+  });
+
+  it('no public form posted without the session cookie opens a session: no sid cookie, no Session row, at the root or under the prefix', async () => {
+    const before = await t.db.session.count();
+    // A session cookie given a value (a logout may clear one: that opens nothing).
+    const sessionCookies = (res: { headers: Record<string, unknown> }) =>
+      ((res.headers['set-cookie'] as string[] | undefined) ?? []).filter((c) => /^sid(-[^=]*)?=[^;]/.test(c));
+    const resident = t.agent();
+    const comment = await postComment(resident, draft.id, validComment(group, { body: 'Góp ý rồi rút lại sự đồng ý.' }));
+    const receipt = await resident.get(comment.headers.location);
+    const prefix = '/phuong/truong-quang-trong';
+    const posted = [
+      ['comment', 303, comment],
+      [
+        'consent withdrawn on the receipt',
+        303,
+        await resident
+          .post(`${comment.headers.location}/rut-dong-y`)
+          .type('form')
+          .send({ _csrf: csrfFrom(receipt.text) }),
+      ],
+      [
+        'subscription',
+        303,
+        await submitForm(resident, '/nhan-tin', '/nhan-tin', { kind: 'NEW_DRAFTS', field: '', email: 'khong-phien@example.vn', consent: '1' }),
+      ],
+      ['subscription refused, kept typed', 400, await submitForm(resident, '/nhan-tin', '/nhan-tin', { kind: 'NEW_DRAFTS', field: '', email: 'sai@' })],
+      [
+        'subscription under the prefix',
+        303,
+        await submitForm(resident, `${prefix}/nhan-tin`, `${prefix}/nhan-tin`, { kind: 'NEW_DRAFTS', field: '', email: 'tien-to@example.vn', consent: '1' }),
+      ],
+      ['a form without its token', 403, await request(t.app).post('/nhan-tin').type('form').send({ email: 'x@example.vn' })],
+      ['a logout with nobody signed in', 303, await submitForm(resident, '/dang-nhap', '/dang-xuat', {})],
+    ] as const;
+    for (const [what, status, res] of posted) {
+      expect(res.status, what).toBe(status);
+      expect(sessionCookies(res), what).toEqual([]);
+    }
+    expect(visibleText((await resident.get(comment.headers.location)).text)).toContain('Bạn đã rút lại sự đồng ý');
     expect(await t.db.session.count()).toBe(before);
   });
 
