@@ -44,6 +44,33 @@ describe('officers moderate, answer and publish the summary', () => {
     expect(visibleText(published.text)).toContain('Đã công khai: 0');
   });
 
+  it('a comment’s “Công khai” button, as a browser sends it (the page’s one publish form, the button’s address and value), publishes it and keeps the filter', async () => {
+    // A draft of its own: the others below count this draft's comments.
+    const own = await makeDraft(t, { title: 'Dự thảo công khai bằng nút' });
+    const ownQueue = `/can-bo/du-thao/${own.id}/y-kien`;
+    const posted = await postComment(t.agent(), own.id, validComment(group, { body: 'Ý kiến công khai bằng nút của trang.' }));
+    const code = posted.headers.location.split('/').pop()!;
+    const agent = await t.loginAs('tuphap');
+    const page = (await agent.get(`${ownQueue}?trang-thai=PENDING`)).text;
+    // The button of this comment: in no form of its own, it names the shared form, its own address and what the officer saw.
+    const button = new RegExp(
+      `<button[^>]*form="([^"]+)"[^>]*formaction="([^"]+)"[^>]*name="seen" value="([^"]*)"[^>]*>Công khai<span class="visually-hidden"> ý kiến ${code}<`,
+    ).exec(page);
+    expect(button).not.toBeNull();
+    const [, formId, action, seen] = button!;
+    const form = new RegExp(`<form method="post" id="${formId}"[^>]*>([\\s\\S]*?)</form>`).exec(page)![1];
+    const fields = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
+    expect(Object.keys(fields).sort()).toEqual(['_csrf', 'filter']);
+    const res = await agent
+      .post(action)
+      .type('form')
+      .send({ ...fields, seen });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe(`${ownQueue}?trang-thai=PENDING`);
+    expect((await byCode(code)).status).toBe('PUBLISHED');
+    expect(visibleText((await agent.get(res.headers.location)).text)).toContain(`Đã công khai ý kiến ${code}.`);
+  });
+
   it('publishes a comment, and hides one with a reason without deleting it', async () => {
     const agent = await t.loginAs('tuphap');
     for (const key of ['same1', 'same2', 'other', 'late']) {
