@@ -1,13 +1,17 @@
 /**
  * `npm run bench:draft-page`: the kept draft page alone (1,000 comments), the bare stack and the portal
  * measured in turns, BENCH_ROUNDS times (default 3): req/s, p50, p99 and the portal's CPU per view
- * (/proc/<pid>/stat; the database server's own CPU is not counted). Both at the root and under the
+ * (/proc/<pid>/stat) and, on PostgreSQL, the database server's CPU per view. Both at the root and under the
  * ward's prefix (/phuong/<slug>/…). Shorter than `npm run bench` for before/after work on this one
  * page: BENCH_COMPARE_DIR=<another checkout> runs that one too, on the same database, measured in turns.
  * SQLite by default, PostgreSQL with BENCH_POSTGRES_URL; BENCH_DURATION (default 8), BENCH_CONNECTIONS (50).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { cpuMs } from './intake.js';
+import type { BenchDb } from './seed.js';
 import { log, pidOn, portalDir, startBench, startPortal, stopServers, type Started } from './servers.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
@@ -15,6 +19,27 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 const COMPARE = process.env.BENCH_COMPARE_DIR;
+
+/**
+ * On PostgreSQL, the CPU ms of the bench database's server processes so far, by pid (only one server is under
+ * load at a time, so the difference over a run is that server's share; the database runs on this same machine).
+ */
+async function dbCpu(target: BenchDb): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (target.kind !== 'postgresql') return out;
+  const c = new pg.Client({ connectionString: target.url });
+  await c.connect();
+  const r = await c.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+  await c.end();
+  for (const { pid } of r.rows as { pid: number }[])
+    try {
+      out.set(pid, cpuMs(pid));
+    } catch {
+      /* gone */
+    }
+  return out;
+}
+const dbCpuSince = (before: Map<number, number>, after: Map<number, number>) => [...after].reduce((n, [pid, ms]) => n + ms - (before.get(pid) ?? 0), 0);
 
 const b = await startBench(1000);
 let compare: Started | null = null;
@@ -26,12 +51,25 @@ try {
   if (COMPARE) {
     // BENCH_COMPARE_DIR: another checkout (e.g. main, node_modules linked) on the same database, measured in turns with this one.
     const url = `http://127.0.0.1:${comparePort}`;
+    // SQLite: a copy of the database for it (its start migrates, which a file another server holds refuses).
+    let databaseUrl = b.target.url;
+    if (b.target.kind === 'sqlite') {
+      const copy = path.join(b.dir, 'compare.db');
+      const { default: Database } = await import('better-sqlite3');
+      const source = new Database(b.target.file, { readonly: true });
+      source.exec(`VACUUM INTO '${copy}'`);
+      source.close();
+      databaseUrl = `file:${copy}`;
+    }
     compare = await startPortal({
       port: comparePort,
       dir: b.dir,
-      databaseUrl: b.target.url,
+      databaseUrl,
       env: { BASE_URL: url, TRUST_PROXY: 'loopback' },
       checkout: COMPARE,
+    }).catch((err) => {
+      log(fs.readFileSync(`${b.dir}/portal-${comparePort}.log`, 'utf8').slice(-2000));
+      throw err;
     });
     portals.push({ name: `portal of ${COMPARE}`, url, pid: pidOn(comparePort) });
   }
@@ -52,17 +90,19 @@ try {
   const rows: string[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     for (const t of targets) {
-      const before = cpuMs(t.pid);
+      const [before, dbBefore] = [cpuMs(t.pid), await dbCpu(b.target)];
       const r = await autocannon({ url: t.url, connections: CONNECTIONS, duration: DURATION, timeout: 10 });
-      const cpu = (cpuMs(t.pid) - before) / Math.max(1, r.requests.total);
+      const n = Math.max(1, r.requests.total);
+      const cpu = (cpuMs(t.pid) - before) / n;
+      const db = b.target.kind === 'postgresql' ? (dbCpuSince(dbBefore, await dbCpu(b.target)) / n).toFixed(3) : '–';
       const bad = r.non2xx + r.errors + r.timeouts;
-      const row = `| ${round} | ${t.name} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p99} | ${cpu.toFixed(3)} |${bad ? ` ${bad} errors` : ''}`;
+      const row = `| ${round} | ${t.name} | ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p99} | ${cpu.toFixed(3)} | ${db} |${bad ? ` ${bad} errors` : ''}`;
       rows.push(row);
       log(row);
     }
   }
   console.log(`\n## Draft page, 1,000 comments — ${b.target.kind}, ${CONNECTIONS} connections, ${DURATION} s each; portal from ${portalDir}\n`);
-  console.log('| round | server | req/s | p50 ms | p99 ms | CPU ms/view |\n| --- | --- | --- | --- | --- | --- |');
+  console.log('| round | server | req/s | p50 ms | p99 ms | CPU ms/view | PostgreSQL CPU ms/view |\n| --- | --- | --- | --- | --- | --- | --- |');
   console.log(rows.join('\n'));
 } finally {
   if (compare) await stopServers([compare], [comparePort]);
