@@ -75,18 +75,6 @@ const wardOf = (r: WardRow): CurrentWard => ({
 });
 
 /**
- * Resolves the ward a request is for:
- * - `/phuong/<slug>/…`: that ward, for any host; the prefix is taken off `req.url`,
- *   so every router keeps today's short paths, and put back on every URL of the
- *   answer (redirects and rendered pages, see src/lib/ward-links.ts);
- * - anything else: the ward whose `hostName` is the request's host, else the
- *   deployment's own ward (WARD_SLUG), at the root with the short URLs. With
- *   WARD_SLUG empty and no such host, the request has no ward (the province's pages).
- * One indexed lookup per request (slug and hostName are unique), never cached, so a
- * ward renamed or added by another process is seen at once; for an anonymous view of a
- * kept page the same statement also reads that page's stamp (see besideWard).
- */
-/**
  * The province's pages (/tinh…, and / when WARD_SLUG is empty) belong to no ward:
  * they read every ward explicitly (src/features/province, acrossWards).
  */
@@ -95,8 +83,19 @@ export function isProvincePath(path: string, wardSlug: string): boolean {
 }
 
 /**
+ * Resolves the ward a request is for:
+ * - `/phuong/<slug>/…`: that ward, for any host; the prefix is taken off `req.url`,
+ *   so every router keeps today's short paths, and put back on every URL of the
+ *   answer (redirects and rendered pages, see src/lib/ward-links.ts);
+ * - anything else: the ward whose `hostName` is the request's host, else the
+ *   deployment's own ward (WARD_SLUG), at the root with the short URLs. With
+ *   WARD_SLUG empty and no such host, the request has no ward (the province's pages).
+ * One indexed lookup per request (slug and hostName are unique), never cached, so a
+ * ward renamed or added by another process is seen at once.
+ *
  * `besideWard(req, path)`: what to read in the same statement as the ward for this request (a kept page's
- * stamp, src/middleware/kept-pages.ts), `path` being the path inside the ward as the routers will see it.
+ * stamp, src/middleware/kept-pages.ts: one round trip for a kept view), `path` being the path inside the
+ * ward as the routers will see it.
  */
 export function loadWard(ctx: AppContext, besideWard: (req: Request, path: string) => WardCompanion | null = () => null) {
   const baseUrl = ctx.config.baseUrl.replace(/\/$/, '');
