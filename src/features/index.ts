@@ -30,7 +30,7 @@ export function featureRouters(ctx: AppContext, keptPages?: KeptPage[]): Router[
     budgetsRouter(ctx),
     obstaclesRouter(ctx),
     dashboardRouter(ctx),
-    commentsRouter(ctx),
+    commentsRouter(ctx, keptPages),
     // The draft page shows its comments: handed in here, since comments import drafts and not the other way.
     draftsRouter(ctx, { commentBlock: draftCommentBlock, keptPages }),
     documentsRouter(ctx),

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { KeptPage } from '../../lib/page-cache.js';
 import type { AppContext } from '../../context.js';
 import { requireRole } from '../../middleware/auth.js';
 import { commentFormHandlers } from './comments.handlers.js';
@@ -11,9 +12,10 @@ import { summaryHandlers } from './comments.summary.handlers.js';
 /** The public comment form's path (its POST is a resident's, never opens a session: src/app.ts skips it). */
 export const COMMENT_FORM = /^\/du-thao\/[^/]+\/gop-y$/;
 
-export function commentsRouter(ctx: AppContext) {
+export function commentsRouter(ctx: AppContext, keptPages?: KeptPage[]) {
   const router = Router();
-  const form = commentFormHandlers(ctx);
+  // The comment form is kept for anonymous visitors, served early from `keptPages` (src/middleware/kept-pages.ts).
+  const form = commentFormHandlers(ctx, keptPages);
   const summary = summaryHandlers(ctx);
   const officer = officerHandlers(ctx);
 
