@@ -4,9 +4,11 @@
  * for this very request is the same and the page's time limit (a date boundary: opening,
  * closing, midnight in Vietnam) has not passed, so a change made by any process shows on the
  * next view. Only anonymous views without a flash message are kept: what an officer sees, or a
- * page that set a cookie (a CSRF token was made for a form), is never kept or served from here.
+ * page that set a cookie, is never kept or served from here. A form page is kept with holes for
+ * its per-request values (the CSRF token and the form's one-time id, renderKeptForm), filled
+ * afresh on every view.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { wardHtml } from './ward-links.js';
 
@@ -22,7 +24,25 @@ export type WardCompanion = { sql: string; params: unknown[]; found: (value: unk
  * their ETag (hashed once; Express would hash the page again on every send). A browser that sends the
  * ETag back gets 304 Not Modified from Express's res.send.
  */
-export type KeptEntry = { stamp: string; expiresAt: number; body: Buffer; etag: string; type: string };
+export type KeptEntry = {
+  stamp: string;
+  expiresAt: number;
+  body: Buffer;
+  etag: string;
+  type: string;
+  /**
+   * A page with per-request values (a form's CSRF token and one-time id): its bytes in parts, each
+   * name the value that goes between two parts (body and etag are then empty: every answer differs).
+   */
+  holes: { parts: Buffer[]; names: string[] } | null;
+};
+
+/**
+ * The text a per-request value is rendered as in a kept page with holes: letters and digits only (no
+ * escaping changes it), random per process (no page text can hold it by chance).
+ */
+const HOLE_SEED = randomBytes(12).toString('hex');
+export const holeMarker = (name: string) => `kept${HOLE_SEED}${name.replace(/[^A-Za-z0-9]/g, '')}`;
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -61,10 +81,12 @@ export class PageCache {
     return e;
   }
 
-  set(key: string, stamp: string, expiresAt: Date, text: string, type = HTML): KeptEntry {
-    const body = Buffer.from(text, 'utf8');
-    const etag = `W/"${body.length.toString(16)}-${createHash('sha1').update(body).digest('base64').slice(0, 27)}"`;
-    const entry = { stamp, expiresAt: expiresAt.getTime(), body, etag, type };
+  /** Keeps a page; `holes` names the per-request values rendered in it as their holeMarker (a form's token). */
+  set(key: string, stamp: string, expiresAt: Date, text: string, type = HTML, holes: readonly string[] = []): KeptEntry {
+    const split = splitAtHoles(text, holes);
+    const body = split ? Buffer.alloc(0) : Buffer.from(text, 'utf8');
+    const etag = split ? '' : `W/"${body.length.toString(16)}-${createHash('sha1').update(body).digest('base64').slice(0, 27)}"`;
+    const entry = { stamp, expiresAt: expiresAt.getTime(), body, etag, type, holes: split };
     this.entries.delete(key);
     this.entries.set(key, entry);
     while (this.entries.size > this.maxEntries) {
@@ -80,11 +102,45 @@ export class PageCache {
   }
 }
 
-/** Sends a kept page (or 304 when the browser already has these bytes: res.send compares the ETag). */
-export function sendKept(res: Response, entry: KeptEntry) {
+/** The page cut at each hole's marker (null when none is in it): the parts, and which value goes after each. */
+function splitAtHoles(text: string, holes: readonly string[]): KeptEntry['holes'] {
+  if (holes.length === 0) return null;
+  const byMarker = new Map(holes.map((name) => [holeMarker(name), name]));
+  const parts: Buffer[] = [];
+  const names: string[] = [];
+  let from = 0;
+  for (const m of text.matchAll(new RegExp([...byMarker.keys()].join('|'), 'g'))) {
+    parts.push(Buffer.from(text.slice(from, m.index), 'utf8'));
+    names.push(byMarker.get(m[0]) as string);
+    from = m.index + m[0].length;
+  }
+  if (names.length === 0) return null;
+  parts.push(Buffer.from(text.slice(from), 'utf8'));
+  return { parts, names };
+}
+
+/**
+ * Sends a kept page (or 304 when the browser already has these bytes: res.send compares the ETag). A page
+ * with holes is joined with this request's values (`fill`, called before any header goes out: it may set a
+ * cookie), without an ETag, as nothing in it is the same twice.
+ */
+export function sendKept(res: Response, entry: KeptEntry, fill?: () => Record<string, string>) {
+  if (!entry.holes) {
+    res.setHeader('Content-Type', entry.type);
+    res.setHeader('ETag', entry.etag);
+    res.send(entry.body);
+    return;
+  }
+  if (!fill) throw new Error('A kept page with holes needs its values.');
+  const values = fill();
+  const { parts, names } = entry.holes;
+  const chunks: Buffer[] = [parts[0]];
+  for (let i = 0; i < names.length; i++) chunks.push(Buffer.from(values[names[i]] ?? '', 'utf8'), parts[i + 1]);
+  const body = Buffer.concat(chunks);
+  res.statusCode = 200;
   res.setHeader('Content-Type', entry.type);
-  res.setHeader('ETag', entry.etag);
-  res.send(entry.body);
+  res.setHeader('Content-Length', body.length);
+  res.end(body);
 }
 
 /** What a kept page's lookup found: the key (null: render for this visitor), the stamp read, the kept page. */
@@ -117,6 +173,8 @@ export class KeptPage {
        */
       besideWard?: { sql: string; params: (param: string) => unknown[] };
       now: () => Date;
+      /** This request's values for the holes of a kept page with holes (a form's CSRF token and one-time id). */
+      fill?: (req: Request, res: Response) => Record<string, string>;
     },
   ) {}
 
@@ -137,6 +195,12 @@ export class KeptPage {
 
   match(path: string): string | null {
     return this.page.match(path);
+  }
+
+  /** Sends one of this page's kept entries, with this request's values in its holes. */
+  send(req: Request, res: Response, entry: KeptEntry) {
+    const fill = this.page.fill;
+    sendKept(res, entry, fill && (() => fill(req, res)));
   }
 
   async lookup(req: Request, res: Response, param: string): Promise<KeptLookup> {
@@ -214,4 +278,29 @@ export class NextRead<V> {
     running.then(done, done);
     return running;
   }
+}
+
+/**
+ * Renders a form page for keeping: once, with each hole's marker where its per-request value goes (the
+ * CSRF token here; the caller puts the other markers in `locals`), kept in parts and answered from them
+ * with this request's values, as every later view is. The render is the ordinary one in every other
+ * byte. A page that cannot be kept (not a plain 200, or a cookie already set) is rendered by `ordinary`.
+ */
+export function renderKeptForm(
+  req: Request,
+  res: Response,
+  view: string,
+  locals: Record<string, unknown>,
+  keep: { page: KeptPage; key: string; stamp: string; expiresAt: Date; holes: readonly string[] },
+  ordinary: () => unknown,
+  next: NextFunction,
+) {
+  const plain: Record<string, unknown> = {};
+  for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(res.locals))) if ('value' in d) plain[name] = d.value;
+  res.app.render(view, { ...plain, ...locals, csrfToken: holeMarker('csrfToken') }, (err: Error | null, rendered: string) => {
+    if (err) return next(err);
+    if (res.statusCode !== 200 || res.getHeader('set-cookie')) return ordinary();
+    const html = wardHtml(String(res.locals.wardBase ?? ''), rendered);
+    keep.page.send(req, res, keep.page.cache.set(keep.key, keep.stamp, keep.expiresAt, html, HTML, ['csrfToken', ...keep.holes]));
+  });
 }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../config/index.js';
 import { AppError } from '../lib/app-error.js';
+import { cookieIn } from '../lib/request.js';
 import { hmac, randomId, sameSecret } from '../lib/signing.js';
 
 /**
@@ -47,17 +48,43 @@ declare global {
   }
 }
 
-export function csrf(opts: CsrfOptions) {
+/**
+ * The browser-id cookie and the tokens bound to it: one definition for the CSRF check below and for a
+ * form page answered before it runs (the kept comment form, src/features/comments), so both issue the
+ * same cookie with the same options and make the same token.
+ */
+export function csrfTokens(opts: Pick<AppConfig, 'sessionSecret' | 'isProduction'>) {
   const cookieName = csrfCookieName(opts.isProduction);
   const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: opts.isProduction, path: '/', maxAge: 365 * 24 * 60 * 60 * 1000 };
   const validId = (v: unknown): v is string => typeof v === 'string' && /^[A-Za-z0-9_-]{20,64}$/.test(v);
-  // Signed in: the token is bound to this session; anonymous: to the browser only.
+  /** The browser id the request's cookie carries (read from the header when cookie-parser has not run yet), or undefined. */
+  const browserIdOf = (req: Request): string | undefined => {
+    const v = req.cookies ? (req.cookies as Record<string, unknown>)[cookieName] : cookieIn(req.headers.cookie, cookieName);
+    return validId(v) ? v : undefined;
+  };
+  /** Signed in: the token is bound to this session; anonymous: to the browser only. */
   const tokenFor = (req: Request, browserId: string) => hmac(opts.sessionSecret, 'csrf', browserId, req.session?.userId ? req.sessionID : '');
+  /**
+   * The token a page puts in its forms, for this browser: a browser without a valid cookie gets a new id
+   * and its cookie here (unless the answer has gone out already), once per request.
+   */
+  const pageToken = (req: Request, res: Response): string => {
+    let browserId = req.browserId ?? browserIdOf(req);
+    if (!browserId) {
+      browserId = randomId(24);
+      if (!res.headersSent) res.cookie(cookieName, browserId, cookieOptions);
+    }
+    req.browserId = browserId;
+    return tokenFor(req, browserId);
+  };
+  return { browserIdOf, tokenFor, pageToken };
+}
+
+export function csrf(opts: CsrfOptions) {
+  const tokens = csrfTokens(opts);
 
   return (req: Request, res: Response, next: NextFunction) => {
-    const cookieId = (req.cookies as Record<string, unknown> | undefined)?.[cookieName];
-    let browserId = validId(cookieId) ? cookieId : undefined;
-
+    const browserId = tokens.browserIdOf(req);
     if (browserId) req.browserId = browserId;
     // The token (and the cookie it needs) is made only when a page reads it —
     // feeds, files and the sitemap set no cookie — and a form re-rendered after
@@ -65,20 +92,13 @@ export function csrf(opts: CsrfOptions) {
     Object.defineProperty(res.locals, 'csrfToken', {
       enumerable: true,
       configurable: true,
-      get() {
-        if (!browserId) {
-          browserId = randomId(24);
-          req.browserId = browserId;
-          if (!res.headersSent) res.cookie(cookieName, browserId, cookieOptions);
-        }
-        return tokenFor(req, browserId);
-      },
+      get: () => tokens.pageToken(req, res),
     });
 
     const exempt = req.method === 'POST' && (opts.exemptPosts ?? []).some((re) => re.test(req.path));
     if (STATE_CHANGING.has(req.method) && !exempt) {
       const sent = tokenFrom(req);
-      if (!browserId || !sent || !sameSecret(sent, tokenFor(req, browserId))) {
+      if (!browserId || !sent || !sameSecret(sent, tokens.tokenFor(req, browserId))) {
         // Discard an unread (multipart) body rather than buffer it.
         req.resume();
         // The code lets the expired-session handler (features/auth/form-stash.ts) keep what an officer typed.

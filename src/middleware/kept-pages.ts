@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { type KeptPage, sendKept, type WardCompanion } from '../lib/page-cache.js';
+import type { KeptPage, WardCompanion } from '../lib/page-cache.js';
 import { FLASH_COOKIE } from './flash.js';
 import { sessionCookie } from './ward-session.js';
 
@@ -22,7 +22,7 @@ export function serveKeptPages(pages: readonly KeptPage[], sessionName: string) 
       const param = page.match(req.path);
       if (param === null) continue;
       const { kept } = await page.lookup(req, res, param);
-      if (kept) return sendKept(res, kept);
+      if (kept) return page.send(req, res, kept);
       break;
     }
     next();

@@ -1,12 +1,16 @@
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { RateLimiter } from '../../lib/rate-limit.js';
+import { holeMarker, type KeptPage, renderKeptForm } from '../../lib/page-cache.js';
+import { FLASH_COOKIE } from '../../middleware/flash.js';
+import { nextTimeBoundary } from '../../domain/draft-status.js';
 import { randomId } from '../../lib/signing.js';
 import { attemptForm, validateForm, type FormErrors } from '../../lib/validation.js';
 import { normaliseReceiptCode } from '../../domain/receipt-code.js';
 import { commentLimits, type Refusal } from './comments.limits.js';
 import { commentSchema, lookupSchema, MAX_COMMENT_CHARS, OTHER_GROUP } from './comments.schemas.js';
+import { keptCommentForm } from './comments.kept-form.js';
 import { findByReceipt, findBySubmission, loadDraftForComment, residentialGroups, submitComment, type CommentableDraft } from './comments.service.js';
 import { contactStateOf } from '../privacy/index.js';
 
@@ -45,18 +49,16 @@ const ANSWERED_ALREADY: Refusal = { field: 'gop-y', message: 'answered already' 
 
 const FIRST_RECEIPT = 'Góp ý này đã được gửi trước đó (biểu mẫu được gửi lại); không tạo góp ý mới. Đây là mã tiếp nhận của lần gửi đầu tiên.';
 
-export function commentFormHandlers(ctx: AppContext) {
+const NOT_KEPT = { key: null, stamp: null, kept: null };
+
+export function commentFormHandlers(ctx: AppContext, keptPages: KeptPage[] = []) {
   const limits = commentLimits(new RateLimiter(ctx.db, ctx.now));
-  async function renderForm(
-    req: Request,
-    res: Response,
-    target: NonNullable<CommentableDraft>,
-    values: Record<string, string>,
-    errors: FormErrors | null,
-    status = 200,
-  ) {
+  const formPage = keptCommentForm(ctx);
+  keptPages.push(formPage);
+
+  async function formLocals(req: Request, target: NonNullable<CommentableDraft>, values: Record<string, string>, errors: FormErrors | null) {
     const groups = await residentialGroups(ctx.db, req.ward.id);
-    res.status(status).render('comments/form', {
+    return {
       title: `Góp ý dự thảo: ${target.draft.title}`,
       breadcrumbs: [
         { href: '/du-thao', label: 'Dự thảo lấy ý kiến' },
@@ -78,15 +80,37 @@ export function commentFormHandlers(ctx: AppContext) {
       maxChars: MAX_COMMENT_CHARS,
       values,
       errors,
-    });
+    };
+  }
+
+  async function renderForm(
+    req: Request,
+    res: Response,
+    target: NonNullable<CommentableDraft>,
+    values: Record<string, string>,
+    errors: FormErrors | null,
+    status = 200,
+  ) {
+    res.status(status).render('comments/form', await formLocals(req, target, values, errors));
   }
 
   return {
-    async showForm(req: Request, res: Response) {
-      const target = await loadDraftForComment(ctx.db, req.ward.id, String(req.params.draftId), ctx.now());
+    async showForm(req: Request, res: Response, next: NextFunction) {
+      // A visitor with a session (an officer) or a message to show gets the form rendered for them;
+      // anyone else the kept one (usually answered before this, src/middleware/kept-pages.ts).
+      const personal = req.session !== undefined || (req.cookies as Record<string, unknown> | undefined)?.[FLASH_COOKIE] !== undefined;
+      // The stamp is read before the draft, so a page kept with it is never newer data under an older stamp.
+      const { key, stamp, kept } = personal ? NOT_KEPT : await formPage.lookup(req, res, String(req.params.draftId));
+      if (kept) return formPage.send(req, res, kept);
+      const now = ctx.now();
+      const target = await loadDraftForComment(ctx.db, req.ward.id, String(req.params.draftId), now);
       const phan = typeof req.query.phan === 'string' ? req.query.phan : '';
       if (phan && !target.articles.some((a) => a.id === phan)) throw AppError.notFound('Không tìm thấy điều này trong dự thảo.');
-      await renderForm(req, res, target, { ...typedValues({}), phan, publicName: 'anonymous' }, null);
+      const values = { ...typedValues({}), phan, publicName: 'anonymous' };
+      if (!key || stamp === null) return renderForm(req, res, target, values, null);
+      const locals = await formLocals(req, target, { ...values, submissionId: holeMarker('submissionId') }, null);
+      const keep = { page: formPage, key, stamp, expiresAt: nextTimeBoundary([target.draft], now), holes: ['submissionId'] };
+      renderKeptForm(req, res, 'comments/form', locals, keep, () => renderForm(req, res, target, values, null).catch(next), next);
     },
 
     async submit(req: Request, res: Response) {

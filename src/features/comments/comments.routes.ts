@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { KeptPage } from '../../lib/page-cache.js';
 import type { AppContext } from '../../context.js';
 import { requireRole } from '../../middleware/auth.js';
 import { commentFormHandlers } from './comments.handlers.js';
@@ -8,9 +9,10 @@ import { groupingHandlers } from './comments.grouping.handlers.js';
 import { acceptUploads } from '../../lib/uploads.js';
 import { summaryHandlers } from './comments.summary.handlers.js';
 
-export function commentsRouter(ctx: AppContext) {
+export function commentsRouter(ctx: AppContext, keptPages?: KeptPage[]) {
   const router = Router();
-  const form = commentFormHandlers(ctx);
+  // The comment form is kept for anonymous visitors, served early from `keptPages` (src/middleware/kept-pages.ts).
+  const form = commentFormHandlers(ctx, keptPages);
   const summary = summaryHandlers(ctx);
   const officer = officerHandlers(ctx);
 

@@ -74,6 +74,15 @@ export async function residentialGroups(db: Db, wardId: string) {
 }
 
 /**
+ * What the kept comment form is checked against for its list of groups: the list itself (a few rows read
+ * by a prepared statement). A group added, closed, reordered or renamed changes it; the draft's own
+ * stamp moves only for a rename.
+ */
+export async function residentialGroupsStamp(db: Db, wardId: string): Promise<string> {
+  return JSON.stringify((await residentialGroups(db, wardId)).map((g) => [g.id, g.name]));
+}
+
+/**
  * Stores a resident's comment on the current version. The caller has checked the period is open;
  * this re-checks it so a comment can never land on a closed draft. `count` runs first inside the
  * comment's transaction (the rate limits: one statement) and may refuse it: then nothing is

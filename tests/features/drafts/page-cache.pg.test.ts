@@ -69,4 +69,19 @@ describe('kept draft pages with two app processes on one PostgreSQL database', (
       expect((await reader.get(`${base}/`)).text).toContain('Dự thảo mới đăng tải lúc này');
     }
   });
+
+  it('the kept comment form of both processes shows an edited draft and a new residential group on the next view', async () => {
+    const fake = { db: cluster.db, clock: { now: () => new Date() }, wardId: (await cluster.db.ward.findFirstOrThrow()).id } as unknown as TestApp;
+    const draft = await makeDraft(fake, { title: 'Dự thảo có biểu mẫu giữ sẵn' });
+    const form = `/du-thao/${draft.id}/gop-y`;
+    const reader = new Browser();
+    for (const base of [A, B, A, B]) expect(visibleText((await reader.get(base + form)).text)).toContain('Dự thảo có biểu mẫu giữ sẵn');
+    await cluster.db.draft.update({ where: { id: draft.id }, data: { title: 'Dự thảo đổi tên ở nơi khác' } });
+    await cluster.db.unit.create({ data: { wardId: fake.wardId, name: 'Tổ dân phố Hai Tiến Trình', kind: 'RESIDENTIAL_GROUP', sortOrder: 98 } });
+    for (const base of [B, A]) {
+      const text = visibleText((await reader.get(base + form)).text);
+      expect(text).toContain('Dự thảo đổi tên ở nơi khác');
+      expect(text).toContain('Tổ dân phố Hai Tiến Trình');
+    }
+  });
 });

@@ -1,0 +1,51 @@
+/**
+ * The public comment form, kept for anonymous visitors (issue 10): the same page for everyone but for
+ * its CSRF token, its one-time submission id and the article picked by ?phan=, so it is rendered once
+ * per change and kept in parts (src/lib/page-cache.ts), each view joined with a fresh token (bound to
+ * the browser's CSRF cookie, which is set if absent, as the ordinary render does) and a fresh id. It is
+ * answered early (src/middleware/kept-pages.ts), before body parsing, sessions, flash and CSRF.
+ */
+import type { AppContext } from '../../context.js';
+import { KeptPage, NextRead, PageCache } from '../../lib/page-cache.js';
+import { randomId } from '../../lib/signing.js';
+import { csrfTokens } from '../../middleware/csrf.js';
+import { draftPageStamp } from '../drafts/index.js';
+import { residentialGroupsStamp } from './comments.service.js';
+
+/** The form's path, exactly as the router matches `/du-thao/:draftId/gop-y`: the draft id, else null. */
+function formDraftIdIn(path: string): string | null {
+  const m = /^\/du-thao\/([^/]+)\/gop-y$/.exec(path);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The kept form. Its stamp changes with everything the page shows: the draft, its version and articles
+ * (the draft page's own stamp, moved by database triggers) and the ward's residential groups (read as
+ * they are); the time limit (the handler's) is the draft's next opening or closing moment, so open and
+ * closed are never stale. Another ward's draft id gets no kept page.
+ */
+export function keptCommentForm(ctx: AppContext): KeptPage {
+  const tokens = csrfTokens(ctx.config);
+  // Keyed by ward and draft: the draft's stamp is null when it is not that ward's.
+  const draftStamps = new NextRead((wardAndDraft) => {
+    const [wardId, draftId] = JSON.parse(wardAndDraft) as [string, string];
+    return draftPageStamp(ctx.db, wardId, draftId);
+  });
+  const groupStamps = new NextRead((wardId) => residentialGroupsStamp(ctx.db, wardId));
+  return new KeptPage({
+    cache: new PageCache(200),
+    params: ['phan'],
+    match: formDraftIdIn,
+    stamp: async (req, draftId) => {
+      const [draft, groups] = await Promise.all([draftStamps.get(JSON.stringify([req.ward.id, draftId])), groupStamps.get(req.ward.id)]);
+      return draft === null ? null : `${draft}|${groups}`;
+    },
+    fill: (req, res) => ({ csrfToken: tokens.pageToken(req, res), submissionId: randomId() }),
+    now: ctx.now,
+  });
+}
