@@ -13,8 +13,12 @@ import { officerResidence, publicDisplayName, publicResidence } from './comments
 
 const label = (map: Record<string, string>, key: string | null | undefined) => (key ? (map[key] ?? key) : '');
 
-/** Rows read from the database per round trip while an export streams (bounded memory at any size). */
-export const EXPORT_BATCH = 2000;
+/**
+ * Rows read from the database per round trip while an export streams. Small enough that a batch of
+ * the longest comments (5,000 characters, with contact details and an answer) and its text fit the
+ * export worker's heap limit many times over; a query per batch is an index seek.
+ */
+export const EXPORT_BATCH = 500;
 
 const PUBLIC_HEADERS = [
   'STT',
