@@ -68,14 +68,14 @@ type After = { createdAt: unknown; id: string };
  * text on both databases), run by the export worker on its own connection, without Prisma.
  * The public export reads public columns only.
  */
-async function exportBatch(read: RawRead, draftId: string, withContact: boolean, after: After | null): Promise<Record<string, unknown>[]> {
+async function exportBatch(rawRead: RawRead, draftId: string, withContact: boolean, after: After | null): Promise<Record<string, unknown>[]> {
   const contact = withContact
     ? `c."receiptCode", c."status", c."hiddenReason", c."hiddenNote", c."residentialOther", c."email", c."phone", c."consentAt", c."notifiedAt",`
     : '';
   // The plain range on createdAt lets the index seek to the cursor; the OR alone would scan from the start.
   const from = after ? `AND c."createdAt" >= $2 AND (c."createdAt" > $3 OR (c."createdAt" = $4 AND c."id" > $5))` : '';
   const params = after ? [draftId, after.createdAt, after.createdAt, after.createdAt, after.id] : [draftId];
-  return (await read(
+  return (await rawRead(
     `SELECT c."id", c."createdAt", c."channel", c."respondentType", c."authorName", c."organisationName", c."isAnonymous", c."body", ${contact}
             v."number" AS "versionNumber", s."label" AS "sectionLabel", u."name" AS "groupName", a."outcome", a."explanation"
      FROM "Comment" c
@@ -95,7 +95,7 @@ async function exportBatch(read: RawRead, draftId: string, withContact: boolean,
  * comments never holds them all. `withContact` is for officers only: it adds contact details and
  * unpublished comments. Runs in the export worker (comments.export-worker.ts).
  */
-export function commentRows(read: RawRead, draft: { id: string; state: string }, withContact: boolean): RowStream {
+export function commentRows(rawRead: RawRead, draft: { id: string; state: string }, withContact: boolean): RowStream {
   // The public sees answers once the summary is published; officers always.
   const showAnswers = withContact || draft.state === 'ANSWERED';
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -105,7 +105,7 @@ export function commentRows(read: RawRead, draft: { id: string; state: string },
     let after: After | null = null;
     let no = 0;
     for (;;) {
-      const rows = await exportBatch(read, draft.id, withContact, after);
+      const rows = await exportBatch(rawRead, draft.id, withContact, after);
       if (rows.length === 0) return;
       const last = rows[rows.length - 1];
       after = { createdAt: last.createdAt, id: String(last.id) };
