@@ -8,7 +8,6 @@ import { createDb } from './db/client.js';
 import { createFileStore } from './lib/file-store.js';
 import { withWardScope } from './db/scoped-client.js';
 import { createMailer } from './lib/mailer.js';
-import { reclaimMemory } from './lib/reclaim-memory.js';
 
 let config: AppConfig;
 try {
@@ -46,10 +45,6 @@ const server = app.listen(config.port, config.host, () => {
   // Whoever asked for any free port (the tests' app processes) reads the one bound here, whatever the log level:
   // picking a free port beforehand races with every other server started meanwhile.
   if (config.port === 0) process.stdout.write(`LISTENING PORT=${port}\n`);
-  // Start-up leaves garbage in the old generation (`npm start`'s migration check, seeding and the first
-  // Prisma client with its query compiler's WebAssembly memory): ~20 MB that V8 would keep until some later
-  // full collection. One collection now, before any request, and the server starts at its idle size (issue 10).
-  reclaimMemory();
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
