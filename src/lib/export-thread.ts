@@ -38,7 +38,7 @@ const RING_SLOTS = 4;
 const SLOT_BYTES = 64 * 1024;
 
 /**
- * The worker module to run for `file` (a sibling of the caller, named without extension). In
+ * The worker module `name` (a path next to the caller, without extension). In
  * production the server runs compiled JavaScript (dist/); in development and tests it runs the
  * TypeScript sources, which a worker can only load through tsx's loader, registered in the worker.
  */
