@@ -4,7 +4,8 @@
  * Starts the portal (production, a throwaway SQLite database with 1,000 comments, one copy each) once per
  * setting — as `npm start` runs it (--max-semi-space-size=8 since exports3), then with each of
  * SEMI_SPACE_FLAGS (default "--max-semi-space-size=16", V8's own default on 64-bit, the setting before)
- * as NODE_OPTIONS, which comes after npm start's flag and wins — all at once on neighbouring ports, and measures
+ * as NODE_OPTIONS, which comes after npm start's flag and wins ("-" for none), with VARIANT_ENV (e.g.
+ * "MALLOC_TRIM_THRESHOLD_=131072") added to their environment — all at once on neighbouring ports, and measures
  * server CPU time per request (/proc/<pid>/stat) page by page, the settings taking turns within
  * each round, so a busy machine weighs on all of them alike. Also prints each server's RSS when
  * ready and after the rounds. Not a test: the figures go to the README.
@@ -19,6 +20,12 @@ import { log, pidOn, rssOf, startBench, startPortal, stopServers, type Started }
 const REQUESTS = Number(process.argv[2] ?? 3000);
 const ROUNDS = Number(process.argv[3] ?? 3);
 const FLAGS = (process.env.SEMI_SPACE_FLAGS ?? '--max-semi-space-size=16').split(' ').filter(Boolean);
+const VARIANT_ENV = Object.fromEntries(
+  (process.env.VARIANT_ENV ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((kv) => kv.split('=') as [string, string]),
+);
 const TICK_US = 1e6 / 100;
 
 function cpuUs(pid: number): number {
@@ -53,7 +60,8 @@ try {
   for (const [i, flag] of FLAGS.entries()) {
     const port = basePort + 2 + i;
     const before = process.env.BENCH_PORTAL_NODE_OPTIONS;
-    process.env.BENCH_PORTAL_NODE_OPTIONS = flag;
+    if (flag === '-') delete process.env.BENCH_PORTAL_NODE_OPTIONS;
+    else process.env.BENCH_PORTAL_NODE_OPTIONS = flag;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-semi-'));
     dirs.push(dir);
     try {
@@ -63,7 +71,9 @@ try {
       const source = new Database(setup.target.file, { readonly: true });
       await source.backup(copy);
       source.close();
-      extra.push(await startPortal({ port, dir, databaseUrl: `file:${copy}`, env: { BASE_URL: `http://127.0.0.1:${port}`, TRUST_PROXY: 'loopback' } }));
+      extra.push(
+        await startPortal({ port, dir, databaseUrl: `file:${copy}`, env: { BASE_URL: `http://127.0.0.1:${port}`, TRUST_PROXY: 'loopback', ...VARIANT_ENV } }),
+      );
     } catch (err) {
       console.error(fs.readFileSync(path.join(dir, 'portal.log'), 'utf8'));
       throw err;
@@ -71,7 +81,12 @@ try {
     if (before === undefined) delete process.env.BENCH_PORTAL_NODE_OPTIONS;
     else process.env.BENCH_PORTAL_NODE_OPTIONS = before;
     const pid = pidOn(port);
-    servers.push({ name: flag, url: `http://127.0.0.1:${port}`, pid, ready: mb(pid) });
+    servers.push({
+      name: [flag === '-' ? '' : flag, process.env.VARIANT_ENV ?? ''].join(' ').trim() || 'same',
+      url: `http://127.0.0.1:${port}`,
+      pid,
+      ready: mb(pid),
+    });
   }
   const draft = `/du-thao/${setup.draft.draftId}`;
   const pages: [string, string][] = [
