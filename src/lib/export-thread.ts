@@ -60,6 +60,8 @@ export type ThreadDownload = {
   resourceLimits: ResourceLimits;
   /** Sets the download's headers: called at the first byte, so a worker that fails before it gives a 500. */
   start: () => void;
+  /** Told of a failure after the first byte (the download is cut; no error handler sees it). */
+  cut: (err: Error) => void;
 };
 
 /** Runs the worker and streams what it writes to `res`; resolves when the download ends or the client goes. */
@@ -77,6 +79,7 @@ export function downloadFromThread(res: ServerResponse, job: ThreadDownload): Pr
       if (!err) return resolve();
       if (!started) return reject(err); // nothing sent yet: the error handler answers 500
       res.destroy(err); // mid-download: cut it, so the client does not take a partial file for a whole one
+      job.cut(err);
       resolve();
     };
     const clientGone = () => finish(); // the worker stops reading the database

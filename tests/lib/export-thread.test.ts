@@ -24,6 +24,7 @@ beforeAll(async () => {
         workerData: { mode, chunks },
         resourceLimits: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 24 },
         start: () => res.writeHead(200, { 'content-type': 'text/plain' }),
+        cut: () => finished.push(`${mode}: cut`),
       });
       finished.push(mode);
     } catch {
@@ -61,6 +62,7 @@ describe('a download written by a worker thread', () => {
     const res = await fetch(`${base}/?mode=late-throw&chunks=200`);
     expect(res.status).toBe(200);
     await expect(res.text()).rejects.toThrow();
+    expect(finished).toContain('late-throw: cut'); // told, so the server can log it
   });
 
   it('stops the worker when the client goes away', async () => {

@@ -4,6 +4,7 @@
  * Public rows are built from public fields only. The summary's files: comments.summary-files.ts.
  */
 import type { ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
 import { rawDate } from '../../db/hot-sql.js';
 import { ANSWER_OUTCOME_LABELS, COMMENT_CHANNEL_LABELS, COMMENT_STATUS_LABELS, HIDDEN_REASON_LABELS, RESPONDENT_TYPE_LABELS } from '../../domain/enums.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
@@ -183,6 +184,13 @@ const LIMITS = {
  * Streams a comment export to `res` from a worker thread (src/lib/export-thread.ts): the caller
  * has already checked who may have it. `start` sets the download's headers at the first byte.
  */
-export function exportComments(res: ServerResponse, job: CommentExportJob, start: () => void): Promise<void> {
-  return downloadFromThread(res, { callerUrl: import.meta.url, worker: 'comments.export-worker', workerData: job, resourceLimits: LIMITS[job.ext], start });
+export function exportComments(res: ServerResponse, job: CommentExportJob, start: () => void, logger: Logger): Promise<void> {
+  return downloadFromThread(res, {
+    callerUrl: import.meta.url,
+    worker: 'comments.export-worker',
+    workerData: job,
+    resourceLimits: LIMITS[job.ext],
+    start,
+    cut: (err) => logger.error({ err, draftId: job.draft.id, ext: job.ext }, 'export cut mid-download'),
+  });
 }

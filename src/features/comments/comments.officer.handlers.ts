@@ -204,8 +204,11 @@ export function officerHandlers(ctx: AppContext) {
       const draft = await draftOf(req);
       const name = slugify(`ý kiến góp ý đầy đủ ${draft.title.replace(/^dự thảo\s*/iu, '')}`);
       const title = `Ý kiến góp ý (đầy đủ, có thông tin liên hệ – chỉ dùng nội bộ): ${draft.title}`;
-      await exportComments(res, { databaseUrl: ctx.config.databaseUrl, draft: { id: draft.id, state: draft.state }, withContact: true, ext, title }, () =>
-        startGeneratedDownload(res, ext === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MIME, `${name}.${ext}`),
+      await exportComments(
+        res,
+        { databaseUrl: ctx.config.databaseUrl, draft: { id: draft.id, state: draft.state }, withContact: true, ext, title },
+        () => startGeneratedDownload(res, ext === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MIME, `${name}.${ext}`),
+        ctx.logger,
       );
     },
   };

@@ -56,8 +56,11 @@ export function summaryHandlers(ctx: AppContext) {
       const draft = await publicDraft(req);
       const name = slugify(`ý kiến góp ý ${draft.title.replace(/^dự thảo\s*/iu, '')}`);
       const title = `Ý kiến góp ý đã công khai: ${draft.title}`;
-      await exportComments(res, { databaseUrl: ctx.config.databaseUrl, draft: { id: draft.id, state: draft.state }, withContact: false, ext, title }, () =>
-        startGeneratedDownload(res, ext === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MIME, `${name}.${ext}`),
+      await exportComments(
+        res,
+        { databaseUrl: ctx.config.databaseUrl, draft: { id: draft.id, state: draft.state }, withContact: false, ext, title },
+        () => startGeneratedDownload(res, ext === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MIME, `${name}.${ext}`),
+        ctx.logger,
       );
     },
   };
