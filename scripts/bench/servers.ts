@@ -95,7 +95,8 @@ export type Started = { child: ChildProcess; url: string; log: string; group: bo
  * The portal as a user starts it (`npm start`, production) on `port`: every bench starts it here.
  * `env` adds to the production settings (BASE_URL, TRUST_PROXY, WARD_SLUG …).
  * BENCH_PORTAL_NODE_ARGS (e.g. --cpu-prof) runs `node scripts/launch.mjs`, what npm start runs, with
- * node flags; BENCH_PORTAL_NODE_OPTIONS sets NODE_OPTIONS (V8 heap flags) for the portal process only.
+ * node flags; BENCH_PORTAL_NODE_OPTIONS sets NODE_OPTIONS (V8 heap flags) for the portal process only, after
+ * npm start's own --max-semi-space-size=8 (the last of a flag given twice wins).
  * Detached, so that stopping it (`-pid`) also stops the server under npm and sh.
  */
 export async function startPortal(o: {
@@ -124,7 +125,12 @@ export async function startPortal(o: {
       // What `npm start` sets (package.json), also when BENCH_PORTAL_NODE_ARGS runs node directly.
       MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
       ...o.env,
-      ...(process.env.BENCH_PORTAL_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_PORTAL_NODE_OPTIONS } : {}),
+      // npm start puts --max-semi-space-size=8 before NODE_OPTIONS (package.json); node run directly gets it here.
+      ...(nodeArgs
+        ? { NODE_OPTIONS: `--max-semi-space-size=8 ${process.env.BENCH_PORTAL_NODE_OPTIONS ?? ''}`.trim() }
+        : process.env.BENCH_PORTAL_NODE_OPTIONS
+          ? { NODE_OPTIONS: process.env.BENCH_PORTAL_NODE_OPTIONS }
+          : {}),
     },
     stdio: ['ignore', 'ignore', fs.openSync(logFile, 'w')],
     detached: true,

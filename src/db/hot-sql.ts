@@ -185,7 +185,7 @@ export async function attachSqliteReader(db: Db, file: string) {
 }
 
 /** A parameter as Prisma's SQLite adapter writes it: booleans 1/0, dates ISO with "+00:00". */
-function sqliteValue(v: unknown): unknown {
+export function sqliteValue(v: unknown): unknown {
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (v instanceof Date) return v.toISOString().replace('Z', '+00:00');
   return v ?? null;
@@ -259,6 +259,6 @@ export async function attachPgReader(db: Db, url: string, limits: { connectMs?: 
 }
 
 /** A parameter for a TIMESTAMP(3) column: the UTC time (pg would send local time with an offset, which the column drops). */
-function pgValue(v: unknown): unknown {
+export function pgValue(v: unknown): unknown {
   return v instanceof Date ? v.toISOString() : v;
 }

@@ -14,7 +14,7 @@ export type Cell = string | number;
 /** The header row and the rows, in batches read from the database as the download goes. */
 export type RowStream = { headers: string[]; batches: AsyncIterable<Cell[][]> };
 
-/** A full garbage collection after this many batches (see lib/reclaim-memory.ts): about 1 s of CPU per million rows. */
+/** A full garbage collection after this many batches (see lib/reclaim-memory.ts); in an export worker, a collection of its own small heap. */
 export const BATCHES_PER_COLLECTION = 5;
 
 // A cell starting with = + - @ would run as a formula when the CSV is opened in a spreadsheet.

@@ -6,8 +6,7 @@ import { startGeneratedDownload, XLSX_MIME } from '../../lib/uploads.js';
 import { slugify } from '../../lib/download-name.js';
 import { attemptForm, validateForm, type FormErrors } from '../../lib/validation.js';
 import { answerComments, answerStamp, findAnswer, publishSummary, summaryBlocker, updateAnswer } from './comments.answers.js';
-import { streamCsv, streamXlsx } from '../../lib/row-export.js';
-import { commentRows } from './comments.exports.js';
+import { exportComments } from './comments.exports.js';
 import { countsByStatus, hideComment, loadOfficerDraft, moderationQueue, moderationStamp, publishComment, type OfficerDraft } from './comments.moderation.js';
 import { answerEditSchema, answerSchema, hideSchema, publishSummarySchema, statusFilter } from './comments.schemas.js';
 import { draftStats } from './comments.stats.js';
@@ -203,14 +202,14 @@ export function officerHandlers(ctx: AppContext) {
 
     fullExport: (ext: 'csv' | 'xlsx') => async (req: Request, res: Response) => {
       const draft = await draftOf(req);
-      const sheet = commentRows(ctx.db, draft, true);
       const name = slugify(`ý kiến góp ý đầy đủ ${draft.title.replace(/^dự thảo\s*/iu, '')}`);
-      if (ext === 'csv') {
-        startGeneratedDownload(res, 'text/csv; charset=utf-8', `${name}.csv`);
-        return streamCsv(sheet, res);
-      }
-      startGeneratedDownload(res, XLSX_MIME, `${name}.xlsx`);
-      await streamXlsx(sheet, `Ý kiến góp ý (đầy đủ, có thông tin liên hệ – chỉ dùng nội bộ): ${draft.title}`, res);
+      const title = `Ý kiến góp ý (đầy đủ, có thông tin liên hệ – chỉ dùng nội bộ): ${draft.title}`;
+      await exportComments(
+        res,
+        { databaseUrl: ctx.config.databaseUrl, draft: { id: draft.id, state: draft.state }, withContact: true, ext, title },
+        () => startGeneratedDownload(res, ext === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MIME, `${name}.${ext}`),
+        ctx.logger,
+      );
     },
   };
 }

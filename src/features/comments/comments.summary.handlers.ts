@@ -1,8 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
-import { streamCsv, streamXlsx } from '../../lib/row-export.js';
-import { commentRows } from './comments.exports.js';
+import { exportComments } from './comments.exports.js';
 import { streamSummaryXlsx, summaryDocxData } from './comments.summary-files.js';
 import { downloadName, slugify } from '../../lib/download-name.js';
 import { renderDocx } from '../documents/index.js';
@@ -55,14 +54,14 @@ export function summaryHandlers(ctx: AppContext) {
 
     publicExport: (ext: 'csv' | 'xlsx') => async (req: Request, res: Response) => {
       const draft = await publicDraft(req);
-      const sheet = commentRows(ctx.db, draft, false);
       const name = slugify(`ý kiến góp ý ${draft.title.replace(/^dự thảo\s*/iu, '')}`);
-      if (ext === 'csv') {
-        startGeneratedDownload(res, 'text/csv; charset=utf-8', `${name}.csv`);
-        return streamCsv(sheet, res);
-      }
-      startGeneratedDownload(res, XLSX_MIME, `${name}.xlsx`);
-      await streamXlsx(sheet, `Ý kiến góp ý đã công khai: ${draft.title}`, res);
+      const title = `Ý kiến góp ý đã công khai: ${draft.title}`;
+      await exportComments(
+        res,
+        { databaseUrl: ctx.config.databaseUrl, draft: { id: draft.id, state: draft.state }, withContact: false, ext, title },
+        () => startGeneratedDownload(res, ext === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MIME, `${name}.${ext}`),
+        ctx.logger,
+      );
     },
   };
 }

@@ -113,3 +113,48 @@ describe('streamed exports of more comments than one batch', () => {
     expect(text).toContain('=HYPERLINK("http://x")'); // a text cell in .xlsx, never a formula
   });
 });
+
+describe('exports of the longest comments (produced in a worker thread with a bounded heap)', () => {
+  let t: TestApp;
+  let draft: DraftFixture;
+  const total = 2 * EXPORT_BATCH + 3;
+  // 5,000 characters, the most a comment may hold, of Vietnamese text (two bytes a character in memory).
+  const long = (i: number) => `Góp ý số ${i}: ${'Đề nghị bổ sung quy định về phí vệ sinh môi trường đối với hộ kinh doanh. '.repeat(80)}`.slice(0, 5000);
+  beforeAll(async () => {
+    t = await createTestApp();
+    draft = await makeDraft(t, { title: 'Dự thảo nhiều ý kiến dài' });
+    const base = t.clock.now().getTime() - 7 * 86_400_000;
+    await t.db.comment.createMany({
+      data: Array.from({ length: total }, (_, i) => ({
+        draftId: draft.id,
+        versionId: draft.versionId,
+        receiptCode: `GY-LONG-${String(i).padStart(5, '0')}`,
+        respondentType: 'INDIVIDUAL',
+        authorName: `Người góp ý ${i}`,
+        email: `dai${i}@example.com`,
+        residentialOther: 'Khu phố mới, đường ven sông, gần chợ',
+        body: long(i),
+        status: 'PUBLISHED',
+        createdAt: new Date(base + i * 1000),
+      })),
+    });
+  });
+  afterAll(() => t.close());
+
+  it('the officer CSV and .xlsx hold every comment whole', async () => {
+    const officer = await t.loginAs('tuphap');
+    const csv = await officer.get(`/can-bo/du-thao/${draft.id}/y-kien-day-du.csv`).buffer(true).parse(binary);
+    expect(csv.status).toBe(200);
+    const records = parse((csv.body as Buffer).subarray(3).toString('utf8'));
+    const bodyColumn = records[0].indexOf('Nội dung góp ý');
+    expect(records.slice(1).map((r) => r[bodyColumn])).toEqual(Array.from({ length: total }, (_, i) => long(i)));
+    const xlsx = await officer.get(`/can-bo/du-thao/${draft.id}/y-kien-day-du.xlsx`).buffer(true).parse(binary);
+    expect(xlsx.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws.rowCount).toBe(3 + total);
+    const column = (ws.getRow(3).values as string[]).indexOf('Nội dung góp ý');
+    expect(String(ws.getRow(3 + total).getCell(column).text)).toBe(long(total - 1));
+  });
+});
