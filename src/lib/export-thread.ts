@@ -19,6 +19,7 @@ import { Writable } from 'node:stream';
 import { parentPort, type ResourceLimits, Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { AppError } from './app-error.js';
 
 type FromWorker =
   | { type: 'ring'; ring: SharedArrayBuffer }
@@ -52,6 +53,67 @@ function workerScript(callerUrl: string, name: string): { script: string | URL; 
   return { script: `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); })`, eval: true };
 }
 
+/**
+ * How many export workers run at once, and how many downloads may wait for one. The public exports
+ * need no account, so a flood of them must not start a worker each: every worker is an isolate of its
+ * own with up to ~50 MB of heap and a core's worth of work. Beyond the running ones a few wait their
+ * turn (an officer's export queued behind a resident's); past that the request is refused with 503
+ * and a Vietnamese "try again in a few minutes", nothing started.
+ */
+export class ThreadSlots {
+  private running = 0;
+  private readonly waiting = new Set<() => void>();
+
+  constructor(
+    readonly max: number,
+    readonly maxWaiting: number,
+  ) {}
+
+  /** How many downloads wait for a slot now. */
+  get queued() {
+    return this.waiting.size;
+  }
+
+  /**
+   * Resolves with the function that gives the slot back, once one is free; null when the client
+   * went away while waiting (nothing to start). Throws 503 when too many already wait.
+   */
+  async acquire(res: ServerResponse): Promise<(() => void) | null> {
+    if (this.running >= this.max) {
+      if (this.waiting.size >= this.maxWaiting) throw new AppError(503, EXPORTS_BUSY);
+      const turn = await new Promise<boolean>((resolve) => {
+        const gone = () => {
+          this.waiting.delete(ready);
+          resolve(false);
+        };
+        const ready = () => {
+          res.off('close', gone);
+          resolve(true);
+        };
+        this.waiting.add(ready);
+        res.once('close', gone);
+      });
+      if (!turn) return null;
+    } else this.running++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      // The slot passes straight to the first download still waiting, or is freed.
+      const next = this.waiting.values().next().value;
+      if (next) {
+        this.waiting.delete(next);
+        next();
+      } else this.running--;
+    };
+  }
+}
+
+const EXPORTS_BUSY = 'Máy chủ đang xuất nhiều tệp dữ liệu cùng lúc nên chưa thể tạo tệp của bạn. Vui lòng thử lại sau ít phút.';
+
+/** Two exports at a time (two cores here), eight more waiting: the server's memory stays bounded under a flood. */
+const EXPORT_SLOTS = new ThreadSlots(2, 8);
+
 export type ThreadDownload = {
   /** import.meta.url of the module next to the worker file, and the worker file's name without extension. */
   callerUrl: string;
@@ -62,10 +124,27 @@ export type ThreadDownload = {
   start: () => void;
   /** Told of a failure after the first byte (the download is cut; no error handler sees it). */
   cut: (err: Error) => void;
+  /** The slots the worker waits for (tests give their own; the server shares EXPORT_SLOTS). */
+  slots?: ThreadSlots;
 };
 
 /** Runs the worker and streams what it writes to `res`; resolves when the download ends or the client goes. */
-export function downloadFromThread(res: ServerResponse, job: ThreadDownload): Promise<void> {
+export async function downloadFromThread(res: ServerResponse, job: ThreadDownload): Promise<void> {
+  let gone = false;
+  const leaves = () => (gone = true);
+  res.once('close', leaves);
+  const release = await (job.slots ?? EXPORT_SLOTS).acquire(res);
+  res.off('close', leaves);
+  if (!release) return; // the client left while waiting for a slot
+  if (gone) return release(); // … or just as its turn came
+  try {
+    await runThread(res, job);
+  } finally {
+    release();
+  }
+}
+
+function runThread(res: ServerResponse, job: ThreadDownload): Promise<void> {
   const { script, eval: isEval } = workerScript(job.callerUrl, job.worker);
   const worker = new Worker(script, { eval: isEval, workerData: job.workerData, resourceLimits: job.resourceLimits, stdout: false, stderr: false });
   return new Promise<void>((resolve, reject) => {
