@@ -72,6 +72,9 @@ export function useE2E(serverEnv?: () => Promise<Record<string, string>>): E2E {
  * `status` says otherwise), no script errors or CSP violations, and no axe violations.
  */
 export async function check(v: Visitor, label: string, opts: { status?: number } = {}) {
+  // A click that submits a form returns once the navigation commits, before the stylesheet has loaded:
+  // on a busy machine axe then measured the unstyled page (17 px links: "target-size"). Check the page as shown.
+  await v.page.waitForLoadState('load');
   trace(`${label} (${v.device}${v.js ? '' : ', no JS'}) ${new URL(v.page.url()).pathname}`);
   const status = v.status();
   if (opts.status !== undefined) expect(status, `${label}: HTTP status`).toBe(opts.status);
