@@ -11,6 +11,9 @@ import { log, rssOf, startBench } from './servers.js';
 
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
 const EXPORT_SECONDS = Number(process.env.BENCH_EXPORT_SECONDS ?? 0);
+// BENCH_EXPORT_WARM=n: each of the bench's pages is read n times before the exports, so that the server
+// starts them as it would after serving readers (its SQLite page caches, kept pages, V8's heap).
+const WARM = Number(process.env.BENCH_EXPORT_WARM ?? 0);
 
 export type ExportResult = {
   name: string;
@@ -68,6 +71,19 @@ export async function allExports(portalUrl: string, draftId: string, pid: number
   const officer = new Client(portalUrl);
   await officer.login('tuphap', 'matkhau-demo-2025');
   const cookie = { cookie: officer.cookieHeader() };
+  if (WARM > 0) {
+    const draft = `/du-thao/${draftId}`;
+    const pages: [string, Record<string, string>][] = [
+      [draft, {}],
+      [`${draft}?trang=999999`, {}],
+      ['/du-thao', {}],
+      [`${draft}/tiep-thu-giai-trinh`, {}],
+      ['/du-thao/feed.rss', {}],
+      [`/can-bo/du-thao/${draftId}/y-kien`, cookie],
+    ];
+    for (let i = 0; i < WARM; i++) for (const [p, headers] of pages) await (await fetch(portalUrl + p, { headers })).arrayBuffer();
+    log(`pages read ${WARM} times each; server RSS ${(rssOf(pid) / 2 ** 20).toFixed(0)} MB`);
+  }
   return [
     await exportPeak('public CSV', `${portalUrl}/du-thao/${draftId}/y-kien.csv`, {}, pid, seconds),
     await exportPeak('officer CSV', `${portalUrl}/can-bo/du-thao/${draftId}/y-kien-day-du.csv`, cookie, pid, seconds),

@@ -19,6 +19,8 @@ import { log, pidOn, rssOf, startBench, startPortal, stopServers, type Started }
 
 const REQUESTS = Number(process.argv[2] ?? 3000);
 const ROUNDS = Number(process.argv[3] ?? 3);
+// SEMI_COMMENTS: comments seeded (default 1,000; 1,000,000 to measure SQLite's page cache, which a small database never fills).
+const COMMENTS = Number(process.env.SEMI_COMMENTS ?? 1000);
 const FLAGS = (process.env.SEMI_SPACE_FLAGS ?? '--max-semi-space-size=16').split(' ').filter(Boolean);
 const VARIANT_ENV = Object.fromEntries(
   (process.env.VARIANT_ENV ?? '')
@@ -49,7 +51,7 @@ async function perRequest(pid: number, url: string): Promise<number> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (pid: number) => (rssOf(pid) / 2 ** 20).toFixed(0);
 
-const setup = await startBench(1000, { bare: false });
+const setup = await startBench(COMMENTS, { bare: false });
 const extra: Started[] = [];
 const dirs: string[] = [];
 const basePort = Number(new URL(setup.portalUrl).port);

@@ -15,6 +15,16 @@ export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$trans
 export type DbTimeouts = { connectMs?: number; statementMs?: number };
 
 /**
+ * SQLite page cache of each of the server's connections, in KiB (issue 10, exports ≤ 150 MB): our
+ * better-sqlite3 is compiled with 16 MB a connection (SQLITE_DEFAULT_CACHE_SIZE=-16000), and the
+ * server holds three (Prisma's, hot-sql's reader and writer), up to ~48 MB resident once pages have
+ * read a million-comment database. 2 MB is SQLite's own default; the file stays in the OS page
+ * cache, so a miss is a copy, not a disk read (README Performance: pages' CPU measured with both).
+ * SQLITE_CACHE_KIB overrides it (the measurement compares servers side by side with it).
+ */
+export const sqliteCacheKib = Number(process.env.SQLITE_CACHE_KIB) > 0 ? Number(process.env.SQLITE_CACHE_KIB) : 2000;
+
+/**
  * Creates the Prisma client for DATABASE_URL. Both generated clients have the same
  * models (a test checks the schemas match), so the app is typed against the SQLite one.
  * Each database's client and driver are imported only when that database is used: a
@@ -29,8 +39,9 @@ export async function createDb(databaseUrl: string, timeouts: DbTimeouts = {}): 
     await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await client.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
     await client.$queryRawUnsafe('PRAGMA foreign_keys = ON');
+    await client.$queryRawUnsafe(`PRAGMA cache_size = -${sqliteCacheKib}`);
     // The comment intake's reads, on a second connection with statements prepared once (src/db/hot-sql.ts).
-    await attachSqliteReader(client, databaseUrl.replace(/^file:/, ''));
+    await attachSqliteReader(client, databaseUrl.replace(/^file:/, ''), sqliteCacheKib);
     return client;
   }
   const [{ PrismaPg }, { PrismaClient: PgPrismaClient }] = await Promise.all([import('@prisma/adapter-pg'), import('../generated/postgresql/client.js')]);

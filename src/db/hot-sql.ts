@@ -116,12 +116,13 @@ function statementsOf(conn: Database.Database) {
  * waiting for a lock this same process holds (in WAL a reader meets one only for the moment
  * the write-ahead log's index is being rebuilt; it tries again at once, three times).
  */
-export async function attachSqliteReader(db: Db, file: string) {
+export async function attachSqliteReader(db: Db, file: string, cacheKib: number) {
   // Loaded here, not at the top: a server on PostgreSQL never loads the SQLite driver (and the reverse for pg).
   const { default: Database } = await import('better-sqlite3');
   const conn = new Database(file, { fileMustExist: true });
   conn.pragma('busy_timeout = 0');
   conn.pragma('query_only = ON');
+  conn.pragma(`cache_size = -${cacheKib}`);
   const prepared = statementsOf(conn);
   const reader: HotReader = (sql, params) => {
     const args = params.map(sqliteValue);
@@ -138,6 +139,7 @@ export async function attachSqliteReader(db: Db, file: string) {
   const wconn = new Database(file, { fileMustExist: true });
   wconn.pragma('busy_timeout = 0');
   wconn.pragma('foreign_keys = ON');
+  wconn.pragma(`cache_size = -${cacheKib}`);
   const wprepared = statementsOf(wconn);
   const run: SyncRun = (sql, params) => {
     const st = wprepared(sql);
