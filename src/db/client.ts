@@ -20,9 +20,8 @@ export type DbTimeouts = { connectMs?: number; statementMs?: number };
  * server holds three (Prisma's, hot-sql's reader and writer), up to ~48 MB resident once pages have
  * read a million-comment database. 2 MB is SQLite's own default; the file stays in the OS page
  * cache, so a miss is a copy, not a disk read (README Performance: pages' CPU measured with both).
- * SQLITE_CACHE_KIB overrides it (the measurement compares servers side by side with it).
  */
-export const sqliteCacheKib = Number(process.env.SQLITE_CACHE_KIB) > 0 ? Number(process.env.SQLITE_CACHE_KIB) : 2000;
+export const sqliteCacheKib = 2000;
 
 /**
  * Creates the Prisma client for DATABASE_URL. Both generated clients have the same
