@@ -10,9 +10,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { cpuMs } from './intake.js';
 import type { BenchDb } from './seed.js';
-import { log, pidOn, portalDir, startBench, startPortal, stopServers, type Started } from './servers.js';
+import { cpuMs, log, pidOn, portalDir, startBench, startPortal, stopServers, type Started } from './servers.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);

@@ -5,9 +5,8 @@
  * Each download is read to the end unless BENCH_EXPORT_SECONDS (> 0) cuts it. Target (issue 10):
  * peak RSS ≤ 150 MB. Also called by `npm run bench` through exportPeak.
  */
-import fs from 'node:fs';
 import { Client } from './intake.js';
-import { log, rssOf, startBench } from './servers.js';
+import { cpuMs, log, rssOf, startBench } from './servers.js';
 
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
 const EXPORT_SECONDS = Number(process.env.BENCH_EXPORT_SECONDS ?? 0);
@@ -28,10 +27,7 @@ export type ExportResult = {
 };
 
 /** User + system CPU seconds of a process so far. */
-function cpuOf(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 per second)
-}
+const cpuOf = (pid: number) => cpuMs(pid) / 1000;
 
 /** Downloads one export while sampling the server's RSS; `seconds` > 0 cuts the download there. */
 export async function exportPeak(name: string, url: string, headers: Record<string, string>, pid: number, seconds: number): Promise<ExportResult> {

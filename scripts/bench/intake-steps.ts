@@ -6,8 +6,8 @@
  * divided by N. CPU per request survives a shared machine's noise, where requests per second do not.
  * SQLite by default, PostgreSQL with BENCH_POSTGRES_URL (the database server's own CPU is not counted).
  */
-import { Client, cpuMs } from './intake.js';
-import { log, pidOn, startBench } from './servers.js';
+import { Client } from './intake.js';
+import { cpuMs, log, pidOn, startBench } from './servers.js';
 
 const N = Number(process.env.BENCH_INTAKE_COMMENTS ?? 300);
 const PARALLEL = 8;

@@ -4,16 +4,10 @@
  * address (X-Forwarded-For, with TRUST_PROXY=loopback) so the per-address limit does not stop
  * the run. Afterwards every receipt given must be in the database, and nothing else.
  */
-import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { BenchDb } from './seed.js';
-
-/** User + system CPU time of a process so far, in ms (/proc/<pid>/stat, clock ticks of 10 ms). */
-export function cpuMs(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
+import { cpuMs } from './servers.js';
 
 /** A browser-like client: keeps its cookies. */
 export class Client {

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
 import pg from 'pg';
 import { insertComments, seedBench, type BenchDb, type BenchDraft } from './seed.js';
 
@@ -82,6 +83,32 @@ export function pidOn(port: number): number {
   if (!m) throw new Error(`nothing listens on ${port}`);
   return Number(m[1]);
 }
+
+/**
+ * User + system CPU time of a process so far, in ms (/proc/<pid>/stat: utime and stime, the 14th and 15th
+ * fields, counted after the command name "(…)", in clock ticks of 10 ms). CPU per request survives a shared
+ * machine's noise, where a rate does not: every bench and measurement reads it here.
+ */
+export function cpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+type Amount = { url: string; connections: number; amount: number; timeout: number };
+const fire = autocannon as unknown as (o: Amount) => Promise<{ non2xx: number; errors: number }>;
+
+/** Server CPU µs per request of `url`: `requests` requests at 10 connections after 200 to warm up (JIT, kept page). */
+export async function cpuUsPerRequest(pid: number, url: string, requests: number): Promise<number> {
+  await fire({ url, connections: 10, amount: 200, timeout: 10 });
+  const before = cpuMs(pid);
+  const r = await fire({ url, connections: 10, amount: requests, timeout: 10 });
+  const after = cpuMs(pid);
+  if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return ((after - before) * 1000) / requests;
+}
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export const rssOf = (pid: number) => {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));

@@ -11,7 +11,6 @@
  * 100 answers are given to the first 300 comments (three comments each, on different articles), so
  * the summary page names the numbers of comments that share an answer, as a real summary does.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
@@ -28,20 +27,12 @@ import { createFileStore } from '../../src/lib/file-store.js';
 import { createMailer } from '../../src/lib/mailer.js';
 import { Client } from './intake.js';
 import { insertComments, setDraftState, type BenchDb } from './seed.js';
-import { log, startBench } from './servers.js';
+import { cpuMs, log, startBench } from './servers.js';
 
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const CPU_REQUESTS = Number(process.env.BENCH_CPU_REQUESTS ?? 400);
-const TICK_MS = 1000 / 100; // USER_HZ
-
-/** utime + stime of a process in ms. */
-function cpuMs(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-}
 
 /** The PostgreSQL backends serving the bench database (their CPU counts the database's share of a request). */
 async function pgBackends(target: BenchDb): Promise<number[]> {

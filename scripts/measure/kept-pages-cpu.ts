@@ -8,34 +8,10 @@
  * does not, much. Each page is measured `rounds` times, alternating with the bare stack; the
  * median is printed. Not a test: the figures go to the README.
  */
-import fs from 'node:fs';
-import autocannon from 'autocannon';
-import { log, pidOn, startBench } from '../bench/servers.js';
+import { cpuUsPerRequest, log, median, pidOn, startBench } from '../bench/servers.js';
 
 const REQUESTS = Number(process.argv[2] ?? 4000);
 const ROUNDS = Number(process.argv[3] ?? 3);
-const TICK_US = 1e6 / 100; // USER_HZ is 100 on Linux
-
-function cpuUs(pid: number): number {
-  // Fields after the command name "(…)": utime is the 14th field of the line, stime the 15th.
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(rest[11]) + Number(rest[12])) * TICK_US;
-}
-
-type Amount = { url: string; connections: number; amount: number; timeout: number; headers?: Record<string, string> };
-const run = autocannon as unknown as (o: Amount) => Promise<{ non2xx: number; errors: number; requests: { total: number } }>;
-
-async function perRequest(pid: number, url: string): Promise<number> {
-  await run({ url, connections: 10, amount: 200, timeout: 10 }); // warm up (JIT, kept page)
-  const before = cpuUs(pid);
-  const r = await run({ url, connections: 10, amount: REQUESTS, timeout: 10 });
-  const after = cpuUs(pid);
-  if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return (after - before) / REQUESTS;
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const setup = await startBench(1000);
 try {
@@ -65,9 +41,9 @@ try {
   ];
   const results = new Map<string, number[]>();
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, p] of bare) results.set(name, [...(results.get(name) ?? []), await perRequest(barePid, setup.bareUrl + p)]);
+    for (const [name, p] of bare) results.set(name, [...(results.get(name) ?? []), await cpuUsPerRequest(barePid, setup.bareUrl + p, REQUESTS)]);
     for (const [name, p] of pages)
-      if (sizes[name] !== undefined) results.set(name, [...(results.get(name) ?? []), await perRequest(setup.portalPid, setup.portalUrl + p)]);
+      if (sizes[name] !== undefined) results.set(name, [...(results.get(name) ?? []), await cpuUsPerRequest(setup.portalPid, setup.portalUrl + p, REQUESTS)]);
     log(`round ${round + 1} of ${ROUNDS} done`);
   }
   const out = ['| page | bytes | CPU µs per request (median) | all rounds |', '| --- | --- | --- | --- |'];

@@ -13,9 +13,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { log, pidOn, rssOf, startBench, startPortal, stopServers, type Started } from '../bench/servers.js';
+import { cpuUsPerRequest, log, median, pidOn, rssOf, startBench, startPortal, stopServers, type Started } from '../bench/servers.js';
 
 const REQUESTS = Number(process.argv[2] ?? 3000);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -28,27 +27,6 @@ const VARIANT_ENV = Object.fromEntries(
     .filter(Boolean)
     .map((kv) => kv.split('=') as [string, string]),
 );
-const TICK_US = 1e6 / 100;
-
-function cpuUs(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(rest[11]) + Number(rest[12])) * TICK_US;
-}
-
-type Amount = { url: string; connections: number; amount: number; timeout: number };
-const run = autocannon as unknown as (o: Amount) => Promise<{ non2xx: number; errors: number }>;
-
-async function perRequest(pid: number, url: string): Promise<number> {
-  await run({ url, connections: 10, amount: 200, timeout: 10 });
-  const before = cpuUs(pid);
-  const r = await run({ url, connections: 10, amount: REQUESTS, timeout: 10 });
-  const after = cpuUs(pid);
-  if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return (after - before) / REQUESTS;
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (pid: number) => (rssOf(pid) / 2 ** 20).toFixed(0);
 
 const setup = await startBench(COMMENTS, { bare: false });
@@ -107,7 +85,7 @@ try {
     for (const [page, p] of usable)
       for (const s of servers) {
         const key = `${page}|${s.name}`;
-        results.set(key, [...(results.get(key) ?? []), await perRequest(s.pid, s.url + p)]);
+        results.set(key, [...(results.get(key) ?? []), await cpuUsPerRequest(s.pid, s.url + p, REQUESTS)]);
       }
     log(`round ${round + 1} of ${ROUNDS} done`);
   }
