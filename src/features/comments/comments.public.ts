@@ -7,8 +7,6 @@ import type { Db } from '../../db/client.js';
 import { Prisma } from '../../generated/sqlite/client.js'; // sql/join tags only: the same runtime serves both databases
 import { publicDisplayName, publicResidence } from './comments.people.js';
 
-export { ANONYMOUS_NAME, OTHER_RESIDENCE_LABEL, officerResidence, publicDisplayName, publicResidence } from './comments.people.js';
-
 export type PublicAnswer = { outcome: string; explanation: string; answeredAt: Date };
 export type PublicComment = {
   id: string;

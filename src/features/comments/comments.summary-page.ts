@@ -12,7 +12,7 @@ import { COMMENT_CHANNELS } from '../../domain/enums.js';
 import { signValue, unsignValue } from '../../lib/signing.js';
 import { currentVersion } from '../drafts/index.js';
 import { CAMPAIGN_MIN_MEMBERS } from './comments.grouping.js';
-import { publicDisplayName, publicResidence } from './comments.public.js';
+import { publicDisplayName, publicResidence } from './comments.people.js';
 import type { SummaryComment } from './comments.summary.js';
 
 export const SUMMARY_PER_PAGE = 50;
