@@ -46,10 +46,29 @@ export const holeMarker = (name: string) => `kept${HOLE_SEED}${name.replace(/[^A
 
 const HTML = 'text/html; charset=utf-8';
 
+/** What a kept page holds in memory: its bytes (or parts) and its key. */
+const sizeOf = (key: string, e: KeptEntry) => key.length * 2 + e.body.length + (e.holes ? e.holes.parts.reduce((n, p) => n + p.length, 0) : 0);
+
+/**
+ * Bounded both by count and by bytes: a crawler walking every comment page of a big draft
+ * (?trang=…, ?sau=…) would otherwise fill it with hundreds of 30–100 KB pages. Least recently
+ * used goes first; a page larger than the whole budget is sent but not kept.
+ */
 export class PageCache {
   private readonly entries = new Map<string, KeptEntry>();
+  private bytes = 0;
 
-  constructor(private readonly maxEntries = 500) {}
+  constructor(
+    private readonly maxEntries = 500,
+    private readonly maxBytes = 16 * 1024 * 1024,
+  ) {}
+
+  private drop(key: string) {
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.bytes -= sizeOf(key, e);
+    this.entries.delete(key);
+  }
 
   /** The key of this request's page, or null when the page must be rendered for this visitor. */
   keyFor(req: Request, res: Response, params: readonly string[]): string | null {
@@ -72,7 +91,7 @@ export class PageCache {
     const e = this.entries.get(key);
     if (!e) return null;
     if (e.stamp !== stamp || now.getTime() >= e.expiresAt) {
-      this.entries.delete(key);
+      this.drop(key);
       return null;
     }
     // Least recently used goes first: move this one to the end.
@@ -87,18 +106,26 @@ export class PageCache {
     const body = split ? Buffer.alloc(0) : Buffer.from(text, 'utf8');
     const etag = split ? '' : `W/"${body.length.toString(16)}-${createHash('sha1').update(body).digest('base64').slice(0, 27)}"`;
     const entry = { stamp, expiresAt: expiresAt.getTime(), body, etag, type, holes: split };
-    this.entries.delete(key);
+    this.drop(key);
+    const size = sizeOf(key, entry);
+    if (size > this.maxBytes) return entry;
     this.entries.set(key, entry);
-    while (this.entries.size > this.maxEntries) {
+    this.bytes += size;
+    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
-      this.entries.delete(oldest);
+      this.drop(oldest);
     }
     return entry;
   }
 
   get size() {
     return this.entries.size;
+  }
+
+  /** The bytes the kept pages hold now. */
+  get heldBytes() {
+    return this.bytes;
   }
 }
 

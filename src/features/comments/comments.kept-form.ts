@@ -38,7 +38,7 @@ export function keptCommentForm(ctx: AppContext): KeptPage {
   });
   const groupStamps = new NextRead((wardId) => residentialGroupsStamp(ctx.db, wardId));
   return new KeptPage({
-    cache: new PageCache(200),
+    cache: new PageCache(200, 4 * 1024 * 1024),
     params: ['phan'],
     match: formDraftIdIn,
     stamp: async (req, draftId) => {

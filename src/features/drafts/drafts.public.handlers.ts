@@ -65,7 +65,7 @@ export function publicHandlers(ctx: AppContext, draftCommentBlock: DraftCommentB
     now: ctx.now,
   });
   // The list and the feeds: kept per ward, checked against all its drafts at once.
-  const wardPages = new PageCache(50);
+  const wardPages = new PageCache(50, 8 * 1024 * 1024);
   const wardStamps = new NextRead((wardId) => wardPagesStamp(db, wardId));
   const wardPage = (path: string, params: string[] = []) =>
     new KeptPage({

@@ -8,7 +8,7 @@ import { totalWaiting, workFor } from '../worklist/index.js';
 
 export function homeHandlers(ctx: AppContext, keptPages: KeptPage[] = []) {
   // The front page seen anonymously, kept per ward and checked against its drafts and plans (src/lib/page-cache.ts).
-  const pages = new PageCache(20);
+  const pages = new PageCache(20, 4 * 1024 * 1024);
   const stamps = new NextRead((wardId) => homeStamp(ctx.db, wardId));
   const homePage = new KeptPage({
     cache: pages,
