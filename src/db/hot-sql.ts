@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Db, Tx } from './client.js';
+import { sqliteWriter, type SqliteWriter } from './sqlite-writer.js';
 
 /**
  * Reads of the comment intake's hot path (issue 10): the ward of the request, the draft with its
@@ -24,21 +25,15 @@ export type HotReader = (sql: string, params: readonly unknown[]) => unknown[] |
 
 const readers = new WeakMap<object, HotReader>();
 
-/** A statement run inside hotWrite's transaction, at once (synchronously): its rows, if it returns any. */
-export type SyncRun = (sql: string, params: readonly unknown[]) => Record<string, unknown>[];
-type HotWriter = <T>(fn: (run: SyncRun) => T) => Promise<T>;
-const writers = new WeakMap<object, HotWriter>();
+const writers = new WeakMap<object, SqliteWriter>();
 
 /**
- * On SQLite, the intake's write (its rate-limit counters and the comment) as ONE transaction run
- * start to finish without giving the event loop away (`fn` must not await): BEGIN IMMEDIATE, the
- * statements, COMMIT — four Prisma round trips, each ~0.4 ms of CPU, become microseconds. Its own
- * connection never waits for a lock synchronously (busy_timeout 0, which would freeze this process
- * while the lock holder may be this same process): when another connection (Prisma's, or another
- * process) is writing, it tries again a moment later, for up to 10 s as Prisma's transactions wait.
- * Undefined on PostgreSQL: the caller then uses a Prisma transaction with the same statements.
+ * On SQLite, the intake's write (its rate-limit counters and the comment) as ONE transaction on a
+ * thread of its own (src/db/sqlite-writer.ts): BEGIN IMMEDIATE, the statements, COMMIT, beside the
+ * event loop rather than in it. Undefined on PostgreSQL: the caller then uses a transaction on the
+ * hot path's pool (hotTransaction) with the same statements.
  */
-export function hotWriter(db: Db): HotWriter | undefined {
+export function hotWriter(db: Db): SqliteWriter | undefined {
   return writers.get(db);
 }
 
@@ -136,41 +131,7 @@ export async function attachSqliteReader(db: Db, file: string, cacheKib: number)
   };
   readers.set(db, reader);
 
-  const wconn = new Database(file, { fileMustExist: true });
-  wconn.pragma('busy_timeout = 0');
-  wconn.pragma('foreign_keys = ON');
-  wconn.pragma(`cache_size = -${cacheKib}`);
-  const wprepared = statementsOf(wconn);
-  const run: SyncRun = (sql, params) => {
-    const st = wprepared(sql);
-    const args = params.map(sqliteValue);
-    if (st.reader) return st.all(...args) as Record<string, unknown>[];
-    st.run(...args);
-    return [];
-  };
-  const begin = wconn.prepare('BEGIN IMMEDIATE');
-  const commit = wconn.prepare('COMMIT');
-  const rollback = wconn.prepare('ROLLBACK');
-  const writer: HotWriter = async (fn) => {
-    const giveUp = Date.now() + 10_000;
-    for (let wait = 1; ; wait = Math.min(wait * 2, 20)) {
-      try {
-        begin.run();
-      } catch (err) {
-        if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > giveUp) throw err;
-        await new Promise((r) => setTimeout(r, wait));
-        continue;
-      }
-      try {
-        const result = fn(run);
-        commit.run();
-        return result;
-      } catch (err) {
-        if (wconn.inTransaction) rollback.run();
-        throw err;
-      }
-    }
-  };
+  const writer = sqliteWriter(file, cacheKib);
   writers.set(db, writer);
 
   const disconnect = db.$disconnect.bind(db);
@@ -180,7 +141,7 @@ export async function attachSqliteReader(db: Db, file: string, cacheKib: number)
       readers.delete(db);
       writers.delete(db);
       if (conn.open) conn.close();
-      if (wconn.open) wconn.close();
+      await writer.close();
       return disconnect();
     },
   });

@@ -52,7 +52,7 @@ export class RateLimiter {
   /**
    * The statement that counts one event on each of several limits (INSERT … ON CONFLICT DO UPDATE …
    * RETURNING, the same text on SQLite and PostgreSQL, $n placeholders), and how its rows read as
-   * results in the order given: run by hitAll, or inside a synchronous transaction (src/db/hot-sql.ts).
+   * results in the order given: run by hitAll, or by the SQLite writer thread (src/db/sqlite-writer.ts).
    */
   counting(hits: { limit: Limit; subject: string }[]) {
     const windows = hits.map((h) => this.window(h.limit, h.subject));
@@ -60,6 +60,8 @@ export class RateLimiter {
     const rows = [...new Map(windows.map((w) => [w.key, w])).values()].sort((a, b) => (a.key < b.key ? -1 : 1));
     const values = rows.map((_, i) => `($${3 * i + 1}, 1, $${3 * i + 2}, $${3 * i + 3})`).join(', ');
     return {
+      /** Each key's limit: a count above it is past the limit (as `read` decides). */
+      limits: Object.fromEntries(windows.map((w, i) => [w.key, hits[i].limit.limit])) as Record<string, number>,
       sql: `INSERT INTO "RateLimitCounter" ("key", "count", "windowStart", "expiresAt") VALUES ${values}
       ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1 RETURNING "key", "count"`,
       params: rows.flatMap((w) => [w.key, w.windowStart, w.expiresAt]),
@@ -79,7 +81,7 @@ export class RateLimiter {
     await hotRaw(db, q.sql, q.params);
   }
 
-  /** The statement of uncountAll, for a synchronous transaction. */
+  /** The statement of uncountAll, for the SQLite writer thread. */
   uncounting(hits: { limit: Limit; subject: string }[]) {
     const keys = hits.map((h) => this.window(h.limit, h.subject).key);
     return {

@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../context.js';
 import { AppError } from '../lib/app-error.js';
 import type { StorageGuard } from '../lib/storage-guard.js';
+import type { WriteClaim } from '../lib/write-claim.js';
 
 /**
  * Backstop for anything slower than the database limits: a 503 rather than a
@@ -19,6 +20,10 @@ export function requestTimeout(ctx: AppContext) {
     if (!ctx.config.requestTimeoutMs || req.is('multipart/form-data')) return next();
     const timer = setTimeout(() => {
       if (res.headersSent) return;
+      // A comment's write that has begun on the SQLite writer thread holds the lock already and ends
+      // within a millisecond: its own answer follows. One that has not begun never will now.
+      const claim = res.locals.writeClaim as WriteClaim | undefined;
+      if (claim && !claim.abandon()) return;
       ctx.logger.error({ url: req.originalUrl }, `no answer within ${ctx.config.requestTimeoutMs} ms`);
       dropLateAnswers(res, () => ctx.logger.warn({ url: req.originalUrl }, 'answer after the timeout dropped'));
       next(AppError.unavailable());

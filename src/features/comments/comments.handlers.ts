@@ -8,10 +8,11 @@ import { nextTimeBoundary } from '../../domain/draft-status.js';
 import { randomId } from '../../lib/signing.js';
 import { attemptForm, validateForm, type FormErrors } from '../../lib/validation.js';
 import { normaliseReceiptCode } from '../../domain/receipt-code.js';
-import { commentLimits, type Refusal } from './comments.limits.js';
+import { commentLimits } from './comments.limits.js';
 import { commentSchema, lookupSchema, MAX_COMMENT_CHARS, OTHER_GROUP } from './comments.schemas.js';
 import { keptCommentForm } from './comments.kept-form.js';
-import { findByReceipt, findBySubmission, loadDraftForComment, residentialGroups, submitComment, type CommentableDraft } from './comments.service.js';
+import { findByReceipt, findBySubmission, LATE, loadDraftForComment, residentialGroups, submitComment, type CommentableDraft } from './comments.service.js';
+import { WriteClaim } from '../../lib/write-claim.js';
 import { contactStateOf } from '../privacy/index.js';
 
 import { sendReceiptMail } from './comments.receipt-mail.js';
@@ -45,7 +46,16 @@ function submissionIdOf(body: Record<string, unknown>): string | undefined {
   return typeof v === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(v) ? v : undefined;
 }
 
-const ANSWERED_ALREADY: Refusal = { field: 'gop-y', message: 'answered already' };
+/**
+ * A new claim on the comment's write, which the request-time backstop (src/middleware/operations.ts) may
+ * take first: then the write is not committed, and the visitor's "not saved" stays true (src/lib/write-claim.ts).
+ */
+function claimFor(res: Response): WriteClaim {
+  const claim = new WriteClaim();
+  if (res.headersSent) claim.abandon(); // already answered
+  res.locals.writeClaim = claim;
+  return claim;
+}
 
 const FIRST_RECEIPT = 'Góp ý này đã được gửi trước đó (biểu mẫu được gửi lại); không tạo góp ý mới. Đây là mã tiếp nhận của lần gửi đầu tiên.';
 
@@ -155,15 +165,18 @@ export function commentFormHandlers(ctx: AppContext, keptPages: KeptPage[] = [])
           req.ward.id,
           ctx.now(),
           submissionId,
-          // Answered already (the request-time backstop said "not saved" while this waited its
-          // turn to write): store nothing, or a comment would exist that its author was told was lost.
-          (tx) => (res.headersSent ? Promise.resolve(ANSWERED_ALREADY) : limits.countAccepted(tx, req, target.draft.id, result.data.body)),
-          (run) => (res.headersSent ? ANSWERED_ALREADY : limits.countAcceptedNow(run, req, target.draft.id, result.data.body)),
+          // If the request-time backstop says "not saved" while this waits its turn to write, nothing
+          // is stored: a comment must not exist that its author was told was lost.
+          {
+            claim: () => claimFor(res),
+            count: (tx) => limits.countAccepted(tx, req, target.draft.id, result.data.body),
+            onThread: () => limits.acceptedCounts(req, target.draft.id, result.data.body),
+          },
         ),
       );
       if (!submitted.ok) return refuse(submitted.errors);
       const stored = submitted.data;
-      if (stored.refused === ANSWERED_ALREADY || res.headersSent) return;
+      if (stored.refused === LATE || res.headersSent) return;
       if (stored.refused) {
         // A second copy of the same form (sent again, or at the same moment) meets the limit the
         // first copy counted (the same text, the same browser): it is that comment, not a flood.

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { Tx } from '../../db/client.js';
 import { addressKey, minutesLeft, type HitResult, type RateLimiter, type Limit } from '../../lib/rate-limit.js';
-import type { SyncRun } from '../../db/hot-sql.js';
+import type { GuardedWrite } from '../../db/sqlite-writer.js';
 
 /**
  * Flood limits for the public comment form, counted in the database so every
@@ -89,17 +89,26 @@ export function commentLimits(limiter: RateLimiter) {
       return refusal;
     },
 
-    /** The same as countAccepted, with the same statements, inside a synchronous SQLite transaction (src/db/hot-sql.ts). */
-    countAcceptedNow(run: SyncRun, req: Request, draftId: string, body: string): Refusal | null {
+    /**
+     * The same as countAccepted, as the statements the SQLite writer thread runs around the comment's
+     * INSERT (src/db/sqlite-writer.ts: it refuses when any count is past its limit, as `decide` does),
+     * and how the counted rows read as the refusal afterwards.
+     */
+    acceptedCounts(
+      req: Request,
+      draftId: string,
+      body: string,
+    ): Omit<GuardedWrite, 'insert'> & { refusal: (counted: Record<string, unknown>[]) => Refusal | null } {
       const plan = acceptedPlan(req, draftId, body);
       const counting = limiter.counting(plan.hits);
-      const refusal = plan.decide(counting.read(run(counting.sql, counting.params)));
-      if (refusal) {
-        const uncounting = limiter.uncounting(plan.comment);
-        run(uncounting.sql, uncounting.params);
-      }
+      const uncounting = limiter.uncounting(plan.comment);
       limiter.pruneNowAndThen();
-      return refusal;
+      return {
+        count: { sql: counting.sql, params: counting.params },
+        limits: counting.limits,
+        undo: uncounting,
+        refusal: (counted) => plan.decide(counting.read(counted)),
+      };
     },
 
     async lookupBlocked(req: Request): Promise<boolean> {
