@@ -118,15 +118,19 @@ export function createApp(appCtx: AppContext) {
     next();
   });
 
-  // The province's pages (/tinh…, and / when the request has no ward): they belong to no ward.
-  app.use(provinceRouter(ctx));
-  // A ward's pages (at the root, or under /phuong/<slug>/ with the prefix taken off by loadWard).
+  // A ward's pages (at the root, or under /phuong/<slug>/ with the prefix taken off by loadWard). The
+  // busiest of them that are not kept (a comment's post and its receipt) come first (featureRouters).
+  const { first, rest } = featureRouters(ctx, keptPages);
   const wardPages = express.Router();
   wardPages.use(requireWard);
+  for (const router of first) wardPages.use(router);
   wardPages.use(homeRouter(ctx, keptPages));
   wardPages.use(authRouter(ctx));
-  for (const router of featureRouters(ctx, keptPages)) wardPages.use(router);
+  for (const router of rest) wardPages.use(router);
   app.use(wardPages);
+  // The province's pages (/tinh…, and / when the request has no ward): they belong to no ward, so
+  // requireWard sends them past the ward's pages to here.
+  app.use(provinceRouter(ctx));
 
   app.use(notFound);
   app.use(keepTypedOnExpiredSession(ctx.config.sessionSecret, ctx.now));

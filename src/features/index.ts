@@ -21,29 +21,32 @@ import { subscriptionsPurgeJob, subscriptionsRouter } from './subscriptions/inde
 /**
  * Every feature's router, in the order they are mounted. Add a feature here. Public pages kept in
  * memory are added to `keptPages`, served early by createApp (src/middleware/kept-pages.ts).
+ * `first` goes ahead of the home and sign-in routers too, `rest` after them.
  */
-export function featureRouters(ctx: AppContext, keptPages?: KeptPage[]): Router[] {
-  return [
+export function featureRouters(ctx: AppContext, keptPages?: KeptPage[]): { first: Router[]; rest: Router[] } {
+  return {
     // First: a resident's comment (its POST and receipt) is the busiest request not answered early, and
-    // each router ahead of it is a walk through its routes (about 50 for plans … dashboard). No path of
-    // theirs is one of its paths, so the order changes nothing else.
-    commentsRouter(ctx, keptPages),
-    plansRouter(ctx),
-    unitsRouter(ctx),
-    reportsRouter(ctx),
-    budgetsRouter(ctx),
-    obstaclesRouter(ctx),
-    dashboardRouter(ctx),
-    // The draft page shows its comments: handed in here, since comments import drafts and not the other way.
-    draftsRouter(ctx, { commentBlock: draftCommentBlock, keptPages }),
-    documentsRouter(ctx),
-    registerRouter(ctx),
-    auditRouter(ctx),
-    privacyRouter(ctx),
-    outreachRouter(ctx),
-    worklistRouter(ctx),
-    subscriptionsRouter(ctx),
-  ];
+    // each router ahead of it is a walk through its routes (the province's, the home page's and sign-in's,
+    // about 25; plans … dashboard about 50). No path of theirs is one of its paths, so the order changes nothing else.
+    first: [commentsRouter(ctx, keptPages)],
+    rest: [
+      plansRouter(ctx),
+      unitsRouter(ctx),
+      reportsRouter(ctx),
+      budgetsRouter(ctx),
+      obstaclesRouter(ctx),
+      dashboardRouter(ctx),
+      // The draft page shows its comments: handed in here, since comments import drafts and not the other way.
+      draftsRouter(ctx, { commentBlock: draftCommentBlock, keptPages }),
+      documentsRouter(ctx),
+      registerRouter(ctx),
+      auditRouter(ctx),
+      privacyRouter(ctx),
+      outreachRouter(ctx),
+      worklistRouter(ctx),
+      subscriptionsRouter(ctx),
+    ],
+  };
 }
 
 /**
