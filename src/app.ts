@@ -20,6 +20,7 @@ import { normaliseBody, refuseNulInUrl } from './middleware/nfc.js';
 import { viewHelpers } from './lib/view-helpers.js';
 import { useViews } from './lib/views.js';
 import { StorageGuard } from './lib/storage-guard.js';
+import { pipeline } from './middleware/pipeline.js';
 import { headersComputedOnce, noStoreForOfficers, refuseWritesWithoutDatabaseFile, requestTimeout } from './middleware/operations.js';
 import { healthRouter } from './features/health/index.js';
 import { authRouter } from './features/auth/index.js';
@@ -47,46 +48,49 @@ export function createApp(appCtx: AppContext) {
   // Defaults so that an error page rendered early (before these are loaded) still works.
   Object.assign(app.locals, viewHelpers, { baseUrl: ctx.config.baseUrl, ward: null, currentUser: null, flashMessages: [], csrfToken: '', currentPath: '' });
 
-  // One JSON line per request (src/middleware/request-log.ts); health checks and static files are not logged.
-  app.use(requestLog(app, ctx.logger, (url) => url === '/healthz' || url.startsWith('/static/')));
-  app.use(requestTimeout(ctx));
-  // Helmet's headers are constants here: computed once at start and set on every response.
   app.use(
-    headersComputedOnce(
-      helmet({
-        contentSecurityPolicy: {
-          directives: {
-            defaultSrc: ["'self'"],
-            scriptSrc: ["'self'"],
-            styleSrc: ["'self'"],
-            imgSrc: ["'self'", 'data:'],
-            // Signing out of the province's single sign-on is a form posted here that the browser follows to the provider.
-            formAction: ["'self'", ...(ctx.config.oidc ? [new URL(ctx.config.oidc.issuerUrl).origin] : [])],
-            frameAncestors: ["'none'"],
-            objectSrc: ["'none'"],
-            upgradeInsecureRequests: ctx.config.isProduction ? [] : null,
+    pipeline(
+      // One JSON line per request (src/middleware/request-log.ts); health checks and static files are not logged.
+      requestLog(app, ctx.logger, (url) => url === '/healthz' || url.startsWith('/static/')),
+      requestTimeout(ctx),
+      // Helmet's headers are constants here: computed once at start and set on every response.
+      headersComputedOnce(
+        helmet({
+          contentSecurityPolicy: {
+            directives: {
+              defaultSrc: ["'self'"],
+              scriptSrc: ["'self'"],
+              styleSrc: ["'self'"],
+              imgSrc: ["'self'", 'data:'],
+              // Signing out of the province's single sign-on is a form posted here that the browser follows to the provider.
+              formAction: ["'self'", ...(ctx.config.oidc ? [new URL(ctx.config.oidc.issuerUrl).origin] : [])],
+              frameAncestors: ["'none'"],
+              objectSrc: ["'none'"],
+              upgradeInsecureRequests: ctx.config.isProduction ? [] : null,
+            },
           },
-        },
-        hsts: ctx.config.isProduction,
-      }),
+          hsts: ctx.config.isProduction,
+        }),
+      ),
     ),
   );
   app.use('/static', express.static(path.join(root, 'public'), { maxAge: ctx.config.isProduction ? '7d' : 0 }));
   const guard = new StorageGuard(ctx.config);
   app.use(healthRouter(ctx, guard));
-  app.use(refuseWritesWithoutDatabaseFile(ctx, guard));
   // Anonymous views of the kept public pages are answered below, before the rest of the stack; the routes
   // fill this list with their kept pages (the draft page, the list, the feeds, the home page). Their stamps
   // are read in the same statement as the ward.
   const keptPages: KeptPage[] = [];
-  app.use(loadWard(ctx, stampsBesideWard(keptPages)));
-  app.use(scopeToWard);
-  app.use(refuseNulInUrl);
-  app.use(serveKeptPages(keptPages, SESSION_COOKIE));
+  app.use(
+    pipeline(
+      refuseWritesWithoutDatabaseFile(ctx, guard),
+      loadWard(ctx, stampsBesideWard(keptPages)),
+      scopeToWard,
+      refuseNulInUrl,
+      serveKeptPages(keptPages, SESSION_COOKIE),
+    ),
+  );
 
-  app.use(express.urlencoded({ extended: true, limit: '300kb', parameterLimit: 2000 }));
-  app.use(cookieParser());
-  app.use(normaliseBody);
   const sessions = wardSessions({
     name: SESSION_COOKIE,
     secret: ctx.config.sessionSecret,
@@ -104,19 +108,26 @@ export function createApp(appCtx: AppContext) {
       60_000,
     ),
   });
-  // Only a request with the session cookie loads its session; the routes that open or end one load it themselves (withSession).
-  app.use(sessionsOnlyWithCookie(sessions, SESSION_COOKIE));
-  app.use(flash(ctx.config.sessionSecret, ctx.config.isProduction));
-  // Every POST/PUT/PATCH/DELETE is checked here, whatever its encoding, before any router runs.
-  // RFC 8058: a mail client's one-click unsubscribe carries no CSRF token; the signed token in its path is the authority.
-  app.use(csrf({ ...ctx.config, exemptPosts: [ONE_CLICK_UNSUBSCRIBE] }));
-  app.use(loadUser(ctx.db));
-  app.use(noStoreForOfficers);
-  // The navigation marks the section the visitor is in (aria-current).
-  app.use((req, res, next) => {
-    res.locals.currentPath = req.path;
-    next();
-  });
+  app.use(
+    pipeline(
+      express.urlencoded({ extended: true, limit: '300kb', parameterLimit: 2000 }),
+      cookieParser(),
+      normaliseBody,
+      // Only a request with the session cookie loads its session; the routes that open or end one load it themselves (withSession).
+      sessionsOnlyWithCookie(sessions, SESSION_COOKIE),
+      flash(ctx.config.sessionSecret, ctx.config.isProduction),
+      // Every POST/PUT/PATCH/DELETE is checked here, whatever its encoding, before any router runs.
+      // RFC 8058: a mail client's one-click unsubscribe carries no CSRF token; the signed token in its path is the authority.
+      csrf({ ...ctx.config, exemptPosts: [ONE_CLICK_UNSUBSCRIBE] }),
+      loadUser(ctx.db),
+      noStoreForOfficers,
+      // The navigation marks the section the visitor is in (aria-current).
+      (req, res, next) => {
+        res.locals.currentPath = req.path;
+        next();
+      },
+    ),
+  );
 
   // A ward's pages (at the root, or under /phuong/<slug>/ with the prefix taken off by loadWard). The
   // busiest of them that are not kept (a comment's post and its receipt) come first (featureRouters).

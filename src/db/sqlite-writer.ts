@@ -96,12 +96,19 @@ parentPort.on('message', (m) => {
 
 export type SqliteWriter = {
   write(job: GuardedWrite, claim: WriteClaim): Promise<GuardedOutcome>;
+  /** Whether the thread is running now (it stops after `idleMs` without a write). */
+  readonly running: boolean;
   close(): Promise<void>;
 };
 
-/** The writer thread of one SQLite file, started at the first write (a server that takes no comment never starts it). */
-export function sqliteWriter(file: string, cacheKib: number): SqliteWriter {
+/**
+ * The writer thread of one SQLite file, started at the first write and stopped again after `idleMs`
+ * without one: a ward's portal takes comments in bursts, and an idle thread holds ~5–10 MB (its V8
+ * isolate and connection) that the exports and pages can use. Starting it again costs ~30 ms, once.
+ */
+export function sqliteWriter(file: string, cacheKib: number, idleMs = 60_000): SqliteWriter {
   let worker: Worker | null = null;
+  let idle: NodeJS.Timeout | null = null;
   let nextId = 0;
   const pending = new Map<number, { resolve: (o: GuardedOutcome) => void; reject: (e: Error) => void }>();
   const failAll = (w: Worker, err: Error) => {
@@ -117,7 +124,11 @@ export function sqliteWriter(file: string, cacheKib: number): SqliteWriter {
       const p = pending.get(m.id);
       if (!p) return;
       pending.delete(m.id);
-      if (pending.size === 0) w.unref();
+      if (pending.size === 0) {
+        w.unref();
+        if (idle) clearTimeout(idle);
+        idle = setTimeout(() => void stop(w), idleMs).unref();
+      }
       if (m.outcome) return p.resolve(m.outcome);
       // As the driver throws it, so callers recognise a unique violation by its code.
       p.reject(Object.assign(new Error(m.error?.message ?? 'SQLite writer failed'), { code: m.error?.code }));
@@ -126,8 +137,25 @@ export function sqliteWriter(file: string, cacheKib: number): SqliteWriter {
     w.on('exit', (code) => failAll(w, new Error(`SQLite writer stopped (${code})`)));
     return w;
   };
+  const stop = async (w: Worker) => {
+    if (worker !== w || pending.size > 0) return; // stopped already, or a write came in meanwhile
+    worker = null;
+    // From here its end is expected: writes that come in meanwhile go to a new thread, and are not its to fail.
+    w.removeAllListeners('exit');
+    w.removeAllListeners('error');
+    w.on('error', () => undefined);
+    const exited = new Promise<void>((r) => w.once('exit', () => r()));
+    w.postMessage({ close: true }); // closes its connection, then the thread ends
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 2000).unref())]);
+    await w.terminate();
+  };
   return {
+    get running() {
+      return worker !== null;
+    },
     write(job, claim) {
+      if (idle) clearTimeout(idle);
+      idle = null;
       worker ??= start();
       const w = worker;
       const id = nextId++;
@@ -138,13 +166,13 @@ export function sqliteWriter(file: string, cacheKib: number): SqliteWriter {
       });
     },
     async close() {
-      const w = worker;
-      if (!w) return;
-      worker = null;
-      const exited = new Promise<void>((r) => w.once('exit', () => r()));
-      w.postMessage({ close: true });
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000).unref())]);
-      await w.terminate();
+      if (idle) clearTimeout(idle);
+      if (worker && pending.size === 0) await stop(worker);
+      else if (worker) {
+        const w = worker;
+        worker = null;
+        await w.terminate(); // closing with writes in flight: they fail (exit), as with any closed database
+      }
     },
   };
 }
