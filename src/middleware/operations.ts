@@ -20,8 +20,8 @@ export function requestTimeout(ctx: AppContext) {
     if (!ctx.config.requestTimeoutMs || req.is('multipart/form-data')) return next();
     const timer = setTimeout(() => {
       if (res.headersSent) return;
-      // A comment's write that has begun on the SQLite writer thread holds the lock already and ends
-      // within a millisecond: its own answer follows. One that has not begun never will now.
+      // A comment's write that has begun (src/lib/write-claim.ts: it holds its locks already and only
+      // COMMIT is left) ends within moments and answers itself. One that has not begun never will now.
       const claim = res.locals.writeClaim as WriteClaim | undefined;
       if (claim && !claim.abandon()) return;
       ctx.logger.error({ url: req.originalUrl }, `no answer within ${ctx.config.requestTimeoutMs} ms`);

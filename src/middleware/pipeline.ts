@@ -4,7 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
  * Several app-wide middlewares (no path, no error handlers) run as ONE layer of Express's router.
  * Each layer the router walks costs a match, a closure and a parameter pass on every request: for
  * the requests not answered early (a comment's post and its receipt, every officer's page) the
- * dozen and a half app-wide middlewares were a visible share of their CPU and garbage (issue 10).
+ * seventeen app-wide middlewares were a visible share of their CPU and garbage (issue 10).
  * Each still behaves as under the router: called in order with `next`; `next(err)` (or a throw, or
  * a rejected promise) leaves the pipeline for the error handlers; a middleware that answers
  * without calling `next` ends it.

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import type { Db, Tx } from '../../db/client.js';
 import { hotRaw, hotRead, hotTransaction, hotWriter, rawDate, sqliteValue } from '../../db/hot-sql.js';
 import type { GuardedWrite } from '../../db/sqlite-writer.js';
-import { WriteClaim } from '../../lib/write-claim.js';
+import type { WriteClaim } from '../../lib/write-claim.js';
 import { AppError } from '../../lib/app-error.js';
 import { FormError } from '../../lib/validation.js';
 import { newReceiptCode } from '../../domain/receipt-code.js';
@@ -124,8 +124,8 @@ export async function submitComment(
   input: CommentInput,
   wardId: string,
   now: Date,
-  submissionId?: string,
-  limits: CommentWriteLimits = NO_LIMITS,
+  submissionId: string | undefined,
+  limits: CommentWriteLimits,
 ) {
   if (!isOpenForComment(target.draft, now)) throw FormError.of('body', 'Thời gian góp ý cho dự thảo này đã kết thúc.');
   let sectionId: string | null = null;
@@ -227,12 +227,6 @@ export type CommentWriteLimits = {
   count: (tx: Tx) => Promise<Refusal | null>;
   /** The same counts as statements for the SQLite writer thread, and how its counted rows read as a refusal. */
   onThread: () => Omit<GuardedWrite, 'insert'> & { refusal: (counted: Record<string, unknown>[]) => Refusal | null };
-};
-
-const NO_LIMITS: CommentWriteLimits = {
-  claim: () => new WriteClaim(),
-  count: async () => null,
-  onThread: () => ({ count: { sql: 'SELECT 1 WHERE 0', params: [] }, limits: {}, undo: { sql: 'SELECT 1 WHERE 0', params: [] }, refusal: () => null }),
 };
 
 /** The request was answered ("not saved") before the write could commit: nothing was stored. */

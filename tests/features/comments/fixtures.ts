@@ -60,16 +60,24 @@ export function newIp() {
   return `198.51.100.${ipCounter % 250}`;
 }
 
-/** Opens the form (for its CSRF token and one-time id) and posts it from the given address, as a phone browser would. */
-export async function postComment(agent: TestAgent, draftId: string, fields: Record<string, string>, ip = newIp()) {
+/** Opens the form from the given address: the CSRF token and one-time id a browser would send back with it. */
+export async function openCommentForm(agent: TestAgent, draftId: string, ip: string) {
   const page = await agent.get(`/du-thao/${draftId}/gop-y`).set('X-Forwarded-For', ip);
-  const token = csrfFrom(page.text);
-  const submissionId = /name="submissionId" value="([^"]+)"/.exec(page.text)?.[1] ?? '';
+  return { _csrf: csrfFrom(page.text), submissionId: /name="submissionId" value="([^"]+)"/.exec(page.text)?.[1] ?? '' };
+}
+
+/** Posts the fields with a form opened earlier (openCommentForm), from the same address. */
+export function sendCommentForm(agent: TestAgent, draftId: string, form: Record<string, string>, fields: Record<string, string>, ip: string) {
   return agent
     .post(`/du-thao/${draftId}/gop-y`)
     .set('X-Forwarded-For', ip)
     .type('form')
-    .send({ _csrf: token, submissionId, ...fields });
+    .send({ ...form, ...fields });
+}
+
+/** Opens the form (for its CSRF token and one-time id) and posts it from the given address, as a phone browser would. */
+export async function postComment(agent: TestAgent, draftId: string, fields: Record<string, string>, ip = newIp()) {
+  return sendCommentForm(agent, draftId, await openCommentForm(agent, draftId, ip), fields, ip);
 }
 
 export const validComment = (group: string, extra: Record<string, string> = {}) => ({

@@ -5,8 +5,8 @@
  * period, a draft taken down.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, csrfFrom, visibleText, type TestApp } from '../../helpers/test-app.js';
-import { groupId, makeDraft, postComment, validComment, type DraftFixture } from './fixtures.js';
+import { createTestApp, visibleText, type TestApp } from '../../helpers/test-app.js';
+import { groupId, makeDraft, openCommentForm, postComment, sendCommentForm, validComment, type DraftFixture } from './fixtures.js';
 
 describe('the next comment after the draft changes', () => {
   let t: TestApp;
@@ -49,16 +49,8 @@ describe('the next comment after the draft changes', () => {
     // Forms opened while the period is open, sent after it changed (as a resident who typed slowly).
     const agent = t.agent();
     const ip = '198.51.100.201';
-    const openForm = async () => {
-      const page = await agent.get(`/du-thao/${draft.id}/gop-y`).set('X-Forwarded-For', ip);
-      return { _csrf: csrfFrom(page.text), submissionId: /name="submissionId" value="([^"]+)"/.exec(page.text)?.[1] ?? '' };
-    };
-    const send = (form: Record<string, string>, body: string) =>
-      agent
-        .post(`/du-thao/${draft.id}/gop-y`)
-        .set('X-Forwarded-For', ip)
-        .type('form')
-        .send({ ...form, ...validComment(group, { body }) });
+    const openForm = () => openCommentForm(agent, draft.id, ip);
+    const send = (form: Record<string, string>, body: string) => sendCommentForm(agent, draft.id, form, validComment(group, { body }), ip);
     const [a, b] = [await openForm(), await openForm()];
 
     // As closing early does (drafts.service.ts).
