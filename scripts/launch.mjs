@@ -8,6 +8,10 @@
  * `npm start` sets MALLOC_ARENA_MAX=2 (unless set): glibc gives each thread that allocates (V8's
  * GC and compiler workers, libuv's pool for zlib and argon2) its own malloc arena, up to 8 per core;
  * the idle server held 4 of them, ~29 MB. Two arenas: ~15 MB, the same page CPU (issue 10, README).
+ * It also sets MALLOC_MMAP_THRESHOLD_=32768 (unless set): blocks of 32 kB and more (V8's compiler
+ * zones, mostly) get pages of their own, given back when freed. With glibc's sliding threshold they
+ * were carved from the heap and stayed there, freed but resident: ~30 MB less at start and after
+ * the pages, the same CPU (README, Performance, "Memory given back").
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -151,6 +151,7 @@ export async function startPortal(o: {
       HOST: '127.0.0.1',
       // What `npm start` sets (package.json), also when BENCH_PORTAL_NODE_ARGS runs node directly.
       MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+      MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '32768',
       ...o.env,
       // npm start puts --max-semi-space-size=8 before NODE_OPTIONS (package.json); node run directly gets it here.
       ...(nodeArgs

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { smallWorker } from '../lib/small-worker.js';
 import type { WriteClaim } from '../lib/write-claim.js';
 
 /**
@@ -95,10 +96,12 @@ parentPort.on('message', (m) => {
 `;
 
 /**
- * The thread keeps nothing alive but its prepared statements: a small heap of its own. With V8's defaults its young
- * generation grew under a flood of comments like the main thread's, ~50 MB more RSS at the end of `bench:intake`.
+ * The thread keeps nothing alive but its prepared statements: a small old generation of its own. Its young generation
+ * is the main thread's under `npm start` (2 × 8 MB semi-spaces, 24 MB with V8's large-object share), which it had all
+ * along through the NODE_OPTIONS flag (src/lib/small-worker.ts): given 2 MB instead, its scavenges made each accepted
+ * comment ~10 % dearer in CPU and intake slower, every write waiting behind them (bench:intake, 01/12/2026).
  */
-const WRITER_HEAP = { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 };
+const WRITER_HEAP = { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 32 };
 
 export type SqliteWriter = {
   write(job: GuardedWrite, claim: WriteClaim): Promise<GuardedOutcome>;
@@ -124,7 +127,7 @@ export function sqliteWriter(file: string, cacheKib: number, idleMs = 60_000): S
   };
   const start = () => {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const w = new Worker(THREAD, { eval: true, workerData: { file, cacheKib, driver }, resourceLimits: WRITER_HEAP });
+    const w = smallWorker(THREAD, { eval: true, workerData: { file, cacheKib, driver }, resourceLimits: WRITER_HEAP });
     w.unref(); // waiting for a write keeps the process alive, not an idle thread
     w.on('message', (m: Reply) => {
       const p = pending.get(m.id);

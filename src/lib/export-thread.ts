@@ -16,10 +16,12 @@
  */
 import type { ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
-import { parentPort, type ResourceLimits, Worker } from 'node:worker_threads';
+import { parentPort, type ResourceLimits } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { AppError } from './app-error.js';
+import { compactHeap } from './reclaim-memory.js';
+import { smallWorker } from './small-worker.js';
 
 type FromWorker =
   | { type: 'ring'; ring: SharedArrayBuffer }
@@ -138,6 +140,7 @@ export async function downloadFromThread(res: ServerResponse, job: ThreadDownloa
   if (!release) return; // the client left while waiting for a slot
   if (gone) return release(); // … or just as its turn came
   try {
+    compactHeap(); // what the pages left behind, before the worker adds its own heap
     await runThread(res, job);
   } finally {
     release();
@@ -146,7 +149,7 @@ export async function downloadFromThread(res: ServerResponse, job: ThreadDownloa
 
 function runThread(res: ServerResponse, job: ThreadDownload): Promise<void> {
   const { script, eval: isEval } = workerScript(job.callerUrl, job.worker);
-  const worker = new Worker(script, { eval: isEval, workerData: job.workerData, resourceLimits: job.resourceLimits, stdout: false, stderr: false });
+  const worker = smallWorker(script, { eval: isEval, workerData: job.workerData, resourceLimits: job.resourceLimits, stdout: false, stderr: false });
   return new Promise<void>((resolve, reject) => {
     let started = false;
     let settled = false;
