@@ -1,6 +1,7 @@
 /**
- * A worker thread whose heap really is as small as its `resourceLimits` say (issue 10: exports within
- * 150 MB of RSS, the comment writer's memory after a flood).
+ * A worker thread whose heap really is as its `resourceLimits` say (issue 10: exports within 150 MB of
+ * RSS). The export threads ask for a 2 MB young generation; the comment writer asks for the main
+ * thread's size on purpose (src/db/sqlite-writer.ts).
  *
  * `npm start` gives the main isolate a young generation of 2 × 8 MB (`--max-semi-space-size=8` in
  * NODE_OPTIONS, for the pages' CPU). V8's flags are the process's, and V8 lets that flag win over a
