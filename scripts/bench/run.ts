@@ -13,7 +13,8 @@ import os from 'node:os';
 import autocannon from 'autocannon';
 import { insertComments, setDraftState, type BenchDb } from './seed.js';
 import { runIntake, Client } from './intake.js';
-import { log, rssOf, startBench } from './servers.js';
+import { exportPeak, type ExportResult } from './exports.js';
+import { log, startBench } from './servers.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -83,37 +84,6 @@ async function load(measure: string, size: string, url: string, headers: Record<
   return row;
 }
 
-async function exportPeak(name: string, url: string, headers: Record<string, string>, pid: number) {
-  const before = rssOf(pid);
-  let peak = before;
-  const timer = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 50);
-  const t0 = Date.now();
-  let bytes = 0;
-  let note = '';
-  // A streamed export reaches its steady memory within seconds; reading a million rows to the end
-  // takes minutes per file here, so the download is cut after EXPORT_SECONDS (0: read to the end).
-  const limit = EXPORT_SECONDS > 0 ? EXPORT_SECONDS * 1000 : 3_600_000;
-  const controller = new AbortController();
-  const timer2 = setTimeout(() => controller.abort(), limit);
-  let status = 0;
-  try {
-    const r = await fetch(url, { headers, signal: controller.signal });
-    status = r.status;
-    for await (const chunk of r.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
-    note = `HTTP ${status}, complete: ${(bytes / 1e6).toFixed(1)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`;
-  } catch (err) {
-    note =
-      status === 200 && controller.signal.aborted
-        ? `HTTP 200, streaming: ${(bytes / 1e6).toFixed(1)} MB in the first ${EXPORT_SECONDS} s (cut there)`
-        : `failed after ${((Date.now() - t0) / 1000).toFixed(1)} s: ${(err as Error).message}`;
-  }
-  clearTimeout(timer2);
-  clearInterval(timer);
-  peak = Math.max(peak, rssOf(pid));
-  log(`export ${name}: peak RSS ${(peak / 2 ** 20).toFixed(0)} MB (before ${(before / 2 ** 20).toFixed(0)} MB), ${note}`);
-  return { name, beforeMb: before / 2 ** 20, peakMb: peak / 2 ** 20, note };
-}
-
 async function main() {
   const bench = await startBench(SMALL, { defaultPort: DEFAULT_PORT });
   const { target, draft: d, now, portalUrl, bareUrl, portalPid: pid } = bench;
@@ -159,13 +129,13 @@ async function main() {
     for (const [name, p, h] of pages.slice(0, 4)) large[name] = await load(name, `${LARGE / 1000}k`, portalUrl + p, h);
     large['summary page (published)'] = await measureSummaryPage(portalUrl, target, d.draftId, `${LARGE / 1000}k`);
 
-    const exports = [] as Awaited<ReturnType<typeof exportPeak>>[];
+    const exports: ExportResult[] = [];
     if (!process.env.BENCH_SKIP_EXPORTS) {
       // CSV first: an .xlsx of a million rows is still held in memory by exceljs (see README) and slows what follows.
-      exports.push(await exportPeak('public CSV', `${portalUrl}${draftPath}/y-kien.csv`, {}, pid));
-      exports.push(await exportPeak('officer CSV', `${portalUrl}/can-bo/du-thao/${d.draftId}/y-kien-day-du.csv`, cookie, pid));
-      exports.push(await exportPeak('public XLSX', `${portalUrl}${draftPath}/y-kien.xlsx`, {}, pid));
-      exports.push(await exportPeak('officer XLSX', `${portalUrl}/can-bo/du-thao/${d.draftId}/y-kien-day-du.xlsx`, cookie, pid));
+      exports.push(await exportPeak('public CSV', `${portalUrl}${draftPath}/y-kien.csv`, {}, pid, EXPORT_SECONDS));
+      exports.push(await exportPeak('officer CSV', `${portalUrl}/can-bo/du-thao/${d.draftId}/y-kien-day-du.csv`, cookie, pid, EXPORT_SECONDS));
+      exports.push(await exportPeak('public XLSX', `${portalUrl}${draftPath}/y-kien.xlsx`, {}, pid, EXPORT_SECONDS));
+      exports.push(await exportPeak('officer XLSX', `${portalUrl}/can-bo/du-thao/${d.draftId}/y-kien-day-du.xlsx`, cookie, pid, EXPORT_SECONDS));
     }
 
     failed = false;
@@ -218,7 +188,7 @@ function report(r: {
   bareSized: Record<string, Row>;
   bareIntake: { perSecond: number; accepted: number; check: string };
   portalIntake: { perSecond: number; accepted: number; check: string };
-  exports: { name: string; beforeMb: number; peakMb: number; note: string }[];
+  exports: ExportResult[];
 }) {
   const out: string[] = [];
   out.push(
@@ -232,7 +202,8 @@ function report(r: {
   if (r.exports.length) {
     // "when asked for": what the server held as the download was requested (the runs before it leave their own).
     out.push('', `| export of ${LARGE} comments | RSS MB when asked for | peak RSS MB | note |`, '| --- | --- | --- | --- |');
-    for (const e of r.exports) out.push(`| ${e.name} | ${e.beforeMb.toFixed(0)} | ${e.peakMb.toFixed(0)} | ${e.note} |`);
+    for (const e of r.exports)
+      out.push(`| ${e.name} | ${e.idleMb.toFixed(0)} | ${e.peakMb.toFixed(0)} | ${e.note}: ${(e.bytes / 1e6).toFixed(1)} MB in ${e.seconds.toFixed(0)} s |`);
   }
   out.push('', '| target | measured | verdict |', '| --- | --- | --- |');
   const draftRatio = ratio(r.small['draft page'].reqs, r.bareDraft.reqs);
