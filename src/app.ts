@@ -14,6 +14,7 @@ import { sessionsOnlyWithCookie, touchAtMostEvery, wardSessions } from './middle
 import { serveKeptPages, stampsBesideWard } from './middleware/kept-pages.js';
 import { requestLog } from './middleware/request-log.js';
 import type { KeptPage } from './lib/page-cache.js';
+import type { ReadBesideWard } from './lib/beside-ward.js';
 import { scopeToWard } from './middleware/ward-scope.js';
 import { withWardScope } from './db/scoped-client.js';
 import { normaliseBody, refuseNulInUrl } from './middleware/nfc.js';
@@ -81,10 +82,12 @@ export function createApp(appCtx: AppContext) {
   // fill this list with their kept pages (the draft page, the list, the feeds, the home page). Their stamps
   // are read in the same statement as the ward.
   const keptPages: KeptPage[] = [];
+  // Values some routes' handlers need, read in the ward's statement too (src/lib/beside-ward.ts).
+  const besideWard: ReadBesideWard[] = [];
   app.use(
     pipeline(
       refuseWritesWithoutDatabaseFile(ctx, guard),
-      loadWard(ctx, stampsBesideWard(keptPages)),
+      loadWard(ctx, stampsBesideWard(keptPages, besideWard)),
       scopeToWard,
       refuseNulInUrl,
       serveKeptPages(keptPages, SESSION_COOKIE),
@@ -131,7 +134,7 @@ export function createApp(appCtx: AppContext) {
 
   // A ward's pages (at the root, or under /phuong/<slug>/ with the prefix taken off by loadWard). The
   // busiest of them that are not kept (a comment's post and its receipt) come first (featureRouters).
-  const { first, rest } = featureRouters(ctx, keptPages);
+  const { first, rest } = featureRouters(ctx, keptPages, besideWard);
   const wardPages = express.Router();
   wardPages.use(requireWard);
   for (const router of first) wardPages.use(router);

@@ -1,16 +1,25 @@
 /**
  * `npx tsx scripts/bench/intake-steps.ts`: where the CPU of comment intake goes, step by step, on the
- * portal (production) and the bare stack side by side. N comments (BENCH_INTAKE_COMMENTS, default 300)
- * go through the flow phase by phase — every form fetched, then every form posted, then every receipt
- * fetched — and the CPU time (user + system, /proc/<pid>/stat) each server spent in each phase is
- * divided by N. CPU per request survives a shared machine's noise, where requests per second do not.
- * SQLite by default, PostgreSQL with BENCH_POSTGRES_URL (the database server's own CPU is not counted).
+ * portal (production) and the bare stack side by side. Each round sends N comments (BENCH_INTAKE_COMMENTS,
+ * default 300) through each server phase by phase — every form fetched, then every form posted, then every
+ * receipt fetched — and adds the CPU time (user + system, /proc/<pid>/stat) each server spent in each phase;
+ * the table divides by the comments counted. CPU per request survives a shared machine's noise, where
+ * requests per second do not; rounds in turns (BENCH_INTAKE_ROUNDS, default 1, after one round not counted
+ * that warms each server up) spread what noise is left evenly over the servers.
+ * BENCH_COMPARE_DIR=<another checkout> runs that one too (on a copy of the SQLite database), in the same
+ * turns: the way to see a change of a few per cent. SQLite by default, PostgreSQL with BENCH_POSTGRES_URL
+ * (the database server's own CPU is not counted).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { Client } from './intake.js';
-import { cpuMs, log, pidOn, startBench } from './servers.js';
+import { cpuMs, log, pidOn, startBench, startPortal, stopServers, type Started } from './servers.js';
 
 const N = Number(process.env.BENCH_INTAKE_COMMENTS ?? 300);
+const ROUNDS = Number(process.env.BENCH_INTAKE_ROUNDS ?? 1);
+const COMPARE = process.env.BENCH_COMPARE_DIR;
 const PARALLEL = 8;
+const PHASES = ['GET form', 'POST', 'GET receipt'] as const;
 
 async function inParallel<T>(items: T[], f: (item: T) => Promise<void>) {
   let next = 0;
@@ -21,63 +30,99 @@ async function inParallel<T>(items: T[], f: (item: T) => Promise<void>) {
   );
 }
 
+let flowsSent = 0;
+/** One round of N comments through one server; the CPU it spent in each phase, in ms. */
+async function round(server: { name: string; url: string; pid: number; bare: boolean }, draftId: string): Promise<number[]> {
+  const formPath = server.bare ? `/bare/du-thao/${draftId}/gop-y` : `/du-thao/${draftId}/gop-y`;
+  const flows = Array.from({ length: N }, () => {
+    const i = flowsSent++;
+    return { i, client: new Client(server.url), ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`, form: '', location: '' };
+  });
+  const phase = async (f: (flow: (typeof flows)[number]) => Promise<void>) => {
+    const before = cpuMs(server.pid);
+    await inParallel(flows, f);
+    return cpuMs(server.pid) - before;
+  };
+  return [
+    await phase(async (fl) => {
+      fl.form = (await fl.client.request(formPath, { ip: fl.ip })).text;
+    }),
+    await phase(async (fl) => {
+      const field = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(fl.form)?.[1] ?? '';
+      const group = /<option value="([^"]+)"[^>]*>\s*Tổ dân phố/.exec(fl.form)?.[1] ?? 'KHAC';
+      const res = await fl.client.request(formPath, {
+        method: 'POST',
+        ip: fl.ip,
+        form: {
+          _csrf: field('_csrf'),
+          submissionId: field('submissionId'),
+          respondentType: 'INDIVIDUAL',
+          authorName: 'Nguyễn Văn Thử',
+          publicName: 'named',
+          residentialGroup: group,
+          body: `steps-${server.name} ${fl.i}: Đề nghị bổ sung mức hỗ trợ cho hộ nghèo và thời gian chuyển tiếp sáu tháng.`,
+        },
+      });
+      if (res.status !== 303 || !res.location) throw new Error(`${server.name} post: ${res.status}`);
+      fl.location = res.location;
+    }),
+    await phase(async (fl) => {
+      const res = await fl.client.request(fl.location, { ip: fl.ip });
+      if (res.status !== 200) throw new Error(`${server.name} receipt: ${res.status}`);
+    }),
+  ];
+}
+
 const b = await startBench(1000);
+let compare: Started | null = null;
+const comparePort = Number(new URL(b.portalUrl).port) + 2;
 try {
-  const rows: string[] = [];
-  const barePid = pidOn(Number(new URL(b.bareUrl).port));
-  // Each server runs the flow twice; the first pass only warms it up (JIT, view cache, statement caches).
-  for (const [pass, kind] of [
-    [0, 'bare'],
-    [0, 'portal'],
-    [1, 'bare'],
-    [1, 'portal'],
-  ] as const) {
-    const pid = kind === 'bare' ? barePid : b.portalPid;
-    const base = kind === 'bare' ? b.bareUrl : b.portalUrl;
-    const formPath = kind === 'bare' ? `/bare/du-thao/${b.draft.draftId}/gop-y` : `/du-thao/${b.draft.draftId}/gop-y`;
-    const flows = Array.from({ length: N }, (_, i) => ({ i, client: new Client(base), ip: `10.9.${i >> 8}.${i & 255}`, form: '', location: '' }));
-    const phase = async (name: string, f: (flow: (typeof flows)[number]) => Promise<void>) => {
-      const before = cpuMs(pid);
-      await inParallel(flows, f);
-      return { name, ms: (cpuMs(pid) - before) / N };
-    };
-    const got = [
-      await phase('GET form', async (fl) => {
-        fl.form = (await fl.client.request(formPath, { ip: fl.ip })).text;
-      }),
-      await phase('POST', async (fl) => {
-        const field = (name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(fl.form)?.[1] ?? '';
-        const group = /<option value="([^"]+)"[^>]*>\s*Tổ dân phố/.exec(fl.form)?.[1] ?? 'KHAC';
-        const res = await fl.client.request(formPath, {
-          method: 'POST',
-          ip: fl.ip,
-          form: {
-            _csrf: field('_csrf'),
-            submissionId: field('submissionId'),
-            respondentType: 'INDIVIDUAL',
-            authorName: 'Nguyễn Văn Thử',
-            publicName: 'named',
-            residentialGroup: group,
-            body: `steps-${kind}-${pass} ${fl.i}: Đề nghị bổ sung mức hỗ trợ cho hộ nghèo và thời gian chuyển tiếp sáu tháng.`,
-          },
-        });
-        if (res.status !== 303 || !res.location) throw new Error(`${kind} post: ${res.status}`);
-        fl.location = res.location;
-      }),
-      await phase('GET receipt', async (fl) => {
-        const res = await fl.client.request(fl.location, { ip: fl.ip });
-        if (res.status !== 200) throw new Error(`${kind} receipt: ${res.status}`);
-      }),
-    ];
-    const total = got.reduce((s, g) => s + g.ms, 0);
-    if (pass === 0) continue;
-    rows.push(`| ${kind} | ${got.map((g) => g.ms.toFixed(2)).join(' | ')} | ${total.toFixed(2)} |`);
-    log(`${kind}: ${got.map((g) => `${g.name} ${g.ms.toFixed(2)} ms`).join(', ')}; total ${total.toFixed(2)} ms CPU per comment`);
+  const servers = [
+    { name: 'bare', url: b.bareUrl, pid: pidOn(Number(new URL(b.bareUrl).port)), bare: true },
+    { name: 'portal', url: b.portalUrl, pid: b.portalPid, bare: false },
+  ];
+  if (COMPARE) {
+    const url = `http://127.0.0.1:${comparePort}`;
+    let databaseUrl = b.target.url;
+    if (b.target.kind === 'sqlite') {
+      // Its own copy of the database: its start migrates, which a file another server holds refuses.
+      const copy = path.join(b.dir, 'compare.db');
+      const { default: Database } = await import('better-sqlite3');
+      const source = new Database(b.target.file, { readonly: true });
+      source.exec(`VACUUM INTO '${copy}'`);
+      source.close();
+      databaseUrl = `file:${copy}`;
+    }
+    compare = await startPortal({ port: comparePort, dir: b.dir, databaseUrl, env: { BASE_URL: url, TRUST_PROXY: 'loopback' }, checkout: COMPARE }).catch(
+      (err) => {
+        log(fs.readFileSync(`${b.dir}/portal-${comparePort}.log`, 'utf8').slice(-2000));
+        throw err;
+      },
+    );
+    servers.push({ name: `portal of ${COMPARE}`, url, pid: pidOn(comparePort), bare: false });
   }
-  console.log(`\n## CPU ms per accepted comment, by step — ${b.target.kind}, ${N} comments, ${PARALLEL} at a time\n`);
+  const totals = new Map(servers.map((s) => [s.name, [0, 0, 0]]));
+  for (let r = 0; r <= ROUNDS; r++) {
+    // Each round starts with the next server, so none is always measured right after the same one.
+    for (let k = 0; k < servers.length; k++) {
+      const server = servers[(r + k) % servers.length];
+      const ms = await round(server, b.draft.draftId);
+      if (r === 0) continue; // warm-up: JIT, view cache, statement caches, the writer thread
+      const sum = totals.get(server.name) as number[];
+      ms.forEach((v, i) => {
+        sum[i] += v;
+      });
+      log(`round ${r}, ${server.name}: ${ms.map((v, i) => `${PHASES[i]} ${(v / N).toFixed(2)}`).join(', ')} ms CPU per comment`);
+    }
+  }
+  console.log(`\n## CPU ms per accepted comment, by step — ${b.target.kind}, ${ROUNDS} × ${N} comments each, ${PARALLEL} at a time\n`);
   console.log('| server | GET form | POST | GET receipt | total |\n| --- | --- | --- | --- | --- |');
-  console.log(rows.join('\n'));
+  for (const [name, sum] of totals) {
+    const per = sum.map((v) => v / (N * ROUNDS));
+    console.log(`| ${name} | ${per.map((v) => v.toFixed(2)).join(' | ')} | ${per.reduce((a, c) => a + c, 0).toFixed(2)} |`);
+  }
 } finally {
+  if (compare) await stopServers([compare], [comparePort]);
   await b.close();
 }
 process.exit(0);

@@ -13,6 +13,7 @@ import { auditRouter } from './audit/index.js';
 import { privacyRouter, retentionJob } from './privacy/index.js';
 import type { ScheduledJob } from '../lib/scheduler.js';
 import type { KeptPage } from '../lib/page-cache.js';
+import type { ReadBesideWard } from '../lib/beside-ward.js';
 import { outreachRouter } from './outreach/index.js';
 import { registerRouter } from './register/index.js';
 import { digestJob, worklistRouter } from './worklist/index.js';
@@ -23,12 +24,12 @@ import { subscriptionsPurgeJob, subscriptionsRouter } from './subscriptions/inde
  * memory are added to `keptPages`, served early by createApp (src/middleware/kept-pages.ts).
  * `first` goes ahead of the home and sign-in routers too, `rest` after them.
  */
-export function featureRouters(ctx: AppContext, keptPages?: KeptPage[]): { first: Router[]; rest: Router[] } {
+export function featureRouters(ctx: AppContext, keptPages?: KeptPage[], besideWard?: ReadBesideWard[]): { first: Router[]; rest: Router[] } {
   return {
     // First: a resident's comment (its POST and receipt) is the busiest request not answered early, and
     // each router ahead of it is a walk through its routes (the province's, the home page's and sign-in's,
     // about 25; plans … dashboard about 50). No path of theirs is one of its paths, so the order changes nothing else.
-    first: [commentsRouter(ctx, keptPages)],
+    first: [commentsRouter(ctx, keptPages, besideWard)],
     rest: [
       plansRouter(ctx),
       unitsRouter(ctx),

@@ -92,10 +92,19 @@ export class RateLimiter {
 
   /** Whether the limit is already used up, without counting (a read only). */
   async isOver(l: Limit, subject: string): Promise<boolean> {
-    const w = this.window(l, subject);
     // A plain read on every receipt and login page: a prepared statement (src/db/hot-sql.ts), not a Prisma query.
-    const [row] = await hotRead<{ count: number | bigint }>(this.db, 'SELECT "count" FROM "RateLimitCounter" WHERE "key" = $1', [w.key]);
-    return Number(row?.count ?? 0) >= l.limit;
+    const [row] = await hotRead<{ count: unknown }>(this.db, `SELECT ${COUNTER_OF_KEY} AS "count"`, [this.keyOf(l, subject)]);
+    return this.overFrom(l, row?.count);
+  }
+
+  /** The counter's key for `subject` in the current window of `l` (COUNTER_OF_KEY's parameter). */
+  keyOf(l: Limit, subject: string): string {
+    return this.window(l, subject).key;
+  }
+
+  /** isOver's answer from a count read by COUNTER_OF_KEY (NULL: nothing counted yet). */
+  overFrom(l: Limit, count: unknown): boolean {
+    return Number(count ?? 0) >= l.limit;
   }
 
   /** Deletes expired counters now and then (at most every five minutes per process), in the background. */
@@ -106,6 +115,9 @@ export class RateLimiter {
     void this.db.rateLimitCounter.deleteMany({ where: { expiresAt: { lt: new Date(t) } } }).catch(() => undefined);
   }
 }
+
+/** One counter's count as an SQL expression (NULL when there is none yet); $1: its key (keyOf). */
+export const COUNTER_OF_KEY = '(SELECT "count" FROM "RateLimitCounter" WHERE "key" = $1)';
 
 /** How a subject (address, username, browser id, text) appears in a counter's key: never in clear. */
 export function subjectHash(subject: string): string {

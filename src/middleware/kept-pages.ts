@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import type { ReadBesideWard } from '../lib/beside-ward.js';
 import type { KeptPage, WardCompanion } from '../lib/page-cache.js';
 import { FLASH_COOKIE } from './flash.js';
 import { sessionCookie } from './ward-session.js';
@@ -33,14 +34,20 @@ export function serveKeptPages(pages: readonly KeptPage[], sessionName: string) 
  * For src/middleware/ward.ts: the stamp of the kept page a GET is for, to be read in the ward's own statement
  * (one round trip for a kept view instead of two). Asked before the ward and its cookies are known, so it does
  * not check them: a request that will not be served a kept page (an officer's) only reads one number more.
+ * Otherwise, the value one of `reads` (src/lib/beside-ward.ts) wants for this request, if any.
  */
-export function stampsBesideWard(pages: readonly KeptPage[]) {
+export function stampsBesideWard(pages: readonly KeptPage[], reads: readonly ReadBesideWard[] = []) {
   return (req: Request, path: string): WardCompanion | null => {
     // An address with a NUL is refused after the ward (refuseNulInUrl); PostgreSQL cannot even be sent one.
-    if (req.method !== 'GET' || req.originalUrl.includes('%00')) return null;
-    for (const page of pages) {
-      const param = page.match(path);
-      if (param !== null) return page.stampBesideWard(req, param);
+    if (req.originalUrl.includes('%00')) return null;
+    if (req.method === 'GET')
+      for (const page of pages) {
+        const param = page.match(path);
+        if (param !== null) return page.stampBesideWard(req, param);
+      }
+    for (const read of reads) {
+      const companion = read.companion(req, path);
+      if (companion) return companion;
     }
     return null;
   };

@@ -10,8 +10,9 @@ import { attemptForm, validateForm, type FormErrors } from '../../lib/validation
 import { normaliseReceiptCode } from '../../domain/receipt-code.js';
 import { commentLimits } from './comments.limits.js';
 import { commentSchema, lookupSchema, MAX_COMMENT_CHARS, OTHER_GROUP } from './comments.schemas.js';
-import { keptCommentForm } from './comments.kept-form.js';
-import { findByReceipt, findBySubmission, LATE, loadDraftForComment, residentialGroups, submitComment, type CommentableDraft } from './comments.service.js';
+import { formDraftIdIn, keptCommentForm } from './comments.kept-form.js';
+import { ReadBesideWard } from '../../lib/beside-ward.js';
+import { COMMENT_FORM_STAMP, findByReceipt, findBySubmission, LATE, loadDraftForComment, submitComment, type CommentableDraft } from './comments.service.js';
 import { WriteClaim } from '../../lib/write-claim.js';
 import { contactStateOf } from '../privacy/index.js';
 
@@ -61,13 +62,21 @@ const FIRST_RECEIPT = 'Góp ý này đã được gửi trước đó (biểu m�
 
 const NOT_KEPT = { key: null, stamp: null, kept: null };
 
-export function commentFormHandlers(ctx: AppContext, keptPages: KeptPage[] = []) {
+export function commentFormHandlers(ctx: AppContext, keptPages: KeptPage[] = [], besideWard: ReadBesideWard[] = []) {
   const limits = commentLimits(new RateLimiter(ctx.db, ctx.now));
   const formPage = keptCommentForm(ctx);
   keptPages.push(formPage);
+  // Read in the ward's own statement (src/lib/beside-ward.ts): a post's form stamp, a receipt's failed look-ups.
+  const postedFormStamp = new ReadBesideWard({ method: 'POST', match: formDraftIdIn, sql: COMMENT_FORM_STAMP, params: (_req, draftId) => [draftId] });
+  const receiptLookups = new ReadBesideWard({
+    method: 'GET',
+    match: (path) => (path.startsWith('/gop-y/ma/') && path.indexOf('/', 10) === -1 ? '' : null),
+    ...limits.lookupsExpression(),
+  });
+  besideWard.push(postedFormStamp, receiptLookups);
 
-  async function formLocals(req: Request, target: NonNullable<CommentableDraft>, values: Record<string, string>, errors: FormErrors | null) {
-    const groups = await residentialGroups(ctx.db, req.ward.id);
+  function formLocals(target: NonNullable<CommentableDraft>, values: Record<string, string>, errors: FormErrors | null) {
+    const groups = target.groups;
     return {
       title: `Góp ý dự thảo: ${target.draft.title}`,
       breadcrumbs: [
@@ -93,15 +102,8 @@ export function commentFormHandlers(ctx: AppContext, keptPages: KeptPage[] = [])
     };
   }
 
-  async function renderForm(
-    req: Request,
-    res: Response,
-    target: NonNullable<CommentableDraft>,
-    values: Record<string, string>,
-    errors: FormErrors | null,
-    status = 200,
-  ) {
-    res.status(status).render('comments/form', await formLocals(req, target, values, errors));
+  async function renderForm(res: Response, target: NonNullable<CommentableDraft>, values: Record<string, string>, errors: FormErrors | null, status = 200) {
+    res.status(status).render('comments/form', formLocals(target, values, errors));
   }
 
   return {
@@ -113,18 +115,20 @@ export function commentFormHandlers(ctx: AppContext, keptPages: KeptPage[] = [])
       const { key, stamp, kept } = personal ? NOT_KEPT : await formPage.lookup(req, res, String(req.params.draftId));
       if (kept) return formPage.send(req, res, kept);
       const now = ctx.now();
-      const target = await loadDraftForComment(ctx.db, req.ward.id, String(req.params.draftId), now);
+      // The form's stamp, when the kept form's lookup read it, is the one the draft is kept under too.
+      const target = await loadDraftForComment(ctx.db, req.ward.id, String(req.params.draftId), now, key ? { value: stamp } : undefined);
       const phan = typeof req.query.phan === 'string' ? req.query.phan : '';
       if (phan && !target.articles.some((a) => a.id === phan)) throw AppError.notFound('Không tìm thấy điều này trong dự thảo.');
       const values = { ...typedValues({}), phan, publicName: 'anonymous' };
-      if (!key || stamp === null) return renderForm(req, res, target, values, null);
-      const locals = await formLocals(req, target, { ...values, submissionId: holeMarker('submissionId') }, null);
+      if (!key || stamp === null) return renderForm(res, target, values, null);
+      const locals = formLocals(target, { ...values, submissionId: holeMarker('submissionId') }, null);
       const keep = { page: formPage, key, stamp, expiresAt: nextTimeBoundary([target.draft], now), holes: ['submissionId'] };
-      renderKeptForm(req, res, 'comments/form', locals, keep, () => renderForm(req, res, target, values, null).catch(next), next);
+      renderKeptForm(req, res, 'comments/form', locals, keep, () => renderForm(res, target, values, null).catch(next), next);
     },
 
     async submit(req: Request, res: Response) {
-      const target = await loadDraftForComment(ctx.db, req.ward.id, String(req.params.draftId), ctx.now());
+      const draftId = String(req.params.draftId);
+      const target = await loadDraftForComment(ctx.db, req.ward.id, draftId, ctx.now(), postedFormStamp.value(req, draftId));
       const values = typedValues(req.body ?? {});
       const formError = (field: string, message: string) => ({ fields: { [field]: message }, summary: [{ field, message }] });
       const submissionId = submissionIdOf(req.body ?? {});
@@ -143,7 +147,7 @@ export function commentFormHandlers(ctx: AppContext, keptPages: KeptPage[] = [])
       const refuse = async (errors: FormErrors) => {
         if (await firstReceipt()) return;
         const flood = await limits.attempt(req);
-        return flood ? renderForm(req, res, target, values, formError('gop-y', flood), 429) : renderForm(req, res, target, values, errors, 400);
+        return flood ? renderForm(res, target, values, formError('gop-y', flood), 429) : renderForm(res, target, values, errors, 400);
       };
       if (!target.open) {
         const message = 'Thời gian góp ý cho dự thảo này đã kết thúc; góp ý của bạn chưa được gửi.';
@@ -162,7 +166,6 @@ export function commentFormHandlers(ctx: AppContext, keptPages: KeptPage[] = [])
           ctx.db,
           target,
           result.data,
-          req.ward.id,
           ctx.now(),
           submissionId,
           // If the request-time backstop says "not saved" while this waits its turn to write, nothing
@@ -181,7 +184,7 @@ export function commentFormHandlers(ctx: AppContext, keptPages: KeptPage[] = [])
         // A second copy of the same form (sent again, or at the same moment) meets the limit the
         // first copy counted (the same text, the same browser): it is that comment, not a flood.
         if (await firstReceipt()) return;
-        return renderForm(req, res, target, values, formError(stored.refused.field, stored.refused.message), 429);
+        return renderForm(res, target, values, formError(stored.refused.field, stored.refused.message), 429);
       }
       const { comment, repeated } = stored;
       if (repeated) {
@@ -197,7 +200,9 @@ export function commentFormHandlers(ctx: AppContext, keptPages: KeptPage[] = [])
     },
 
     async receipt(req: Request, res: Response) {
-      if (await limits.lookupBlocked(req)) throw new AppError(429, 'Bạn đã tra cứu sai mã quá nhiều lần. Vui lòng thử lại sau 10 phút.');
+      if (await limits.lookupBlocked(req, receiptLookups.value(req, ''))) {
+        throw new AppError(429, 'Bạn đã tra cứu sai mã quá nhiều lần. Vui lòng thử lại sau 10 phút.');
+      }
       const code = normaliseReceiptCode(String(req.params.code));
       const comment = code ? await findByReceipt(ctx.db, req.ward.id, code) : null;
       if (!comment) {

@@ -9,11 +9,10 @@ import type { AppContext } from '../../context.js';
 import { KeptPage, NextRead, PageCache } from '../../lib/page-cache.js';
 import { randomId } from '../../lib/signing.js';
 import { csrfTokens } from '../../middleware/csrf.js';
-import { draftPageStamp } from '../drafts/index.js';
-import { residentialGroupsStamp } from './comments.service.js';
+import { COMMENT_FORM_STAMP, commentFormStamp } from './comments.service.js';
 
 /** The form's path, exactly as the router matches `/du-thao/:draftId/gop-y`: the draft id, else null. */
-function formDraftIdIn(path: string): string | null {
+export function formDraftIdIn(path: string): string | null {
   const m = /^\/du-thao\/([^/]+)\/gop-y$/.exec(path);
   if (!m) return null;
   try {
@@ -25,26 +24,24 @@ function formDraftIdIn(path: string): string | null {
 
 /**
  * The kept form. Its stamp changes with everything the page shows: the draft, its version and articles
- * (the draft page's own stamp, moved by database triggers) and the ward's residential groups (read as
- * they are); the time limit (the handler's) is the draft's next opening or closing moment, so open and
- * closed are never stale. Another ward's draft id gets no kept page.
+ * (the draft page's own stamp, moved by database triggers) and the ward's residential groups
+ * (COMMENT_FORM_STAMP), read in the ward's own statement: a kept view is one read of the database. The time
+ * limit (the handler's) is the draft's next opening or closing moment, so open and closed are never stale.
+ * Another ward's draft id gets no kept page.
  */
 export function keptCommentForm(ctx: AppContext): KeptPage {
   const tokens = csrfTokens(ctx.config);
-  // Keyed by ward and draft: the draft's stamp is null when it is not that ward's.
-  const draftStamps = new NextRead((wardAndDraft) => {
+  // Keyed by ward and draft: the stamp is null when the draft is not that ward's.
+  const stamps = new NextRead((wardAndDraft) => {
     const [wardId, draftId] = JSON.parse(wardAndDraft) as [string, string];
-    return draftPageStamp(ctx.db, wardId, draftId);
+    return commentFormStamp(ctx.db, wardId, draftId);
   });
-  const groupStamps = new NextRead((wardId) => residentialGroupsStamp(ctx.db, wardId));
   return new KeptPage({
     cache: new PageCache(200, 4 * 1024 * 1024),
     params: ['phan'],
     match: formDraftIdIn,
-    stamp: async (req, draftId) => {
-      const [draft, groups] = await Promise.all([draftStamps.get(JSON.stringify([req.ward.id, draftId])), groupStamps.get(req.ward.id)]);
-      return draft === null ? null : `${draft}|${groups}`;
-    },
+    stamp: (req, draftId) => stamps.get(JSON.stringify([req.ward.id, draftId])),
+    besideWard: { sql: COMMENT_FORM_STAMP, params: (draftId) => [draftId] },
     fill: (req, res) => ({ csrfToken: tokens.pageToken(req, res), submissionId: randomId() }),
     now: ctx.now,
   });

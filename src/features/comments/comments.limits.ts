@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { Tx } from '../../db/client.js';
-import { addressKey, minutesLeft, type HitResult, type RateLimiter, type Limit } from '../../lib/rate-limit.js';
+import { addressKey, COUNTER_OF_KEY, minutesLeft, type HitResult, type RateLimiter, type Limit } from '../../lib/rate-limit.js';
 import type { GuardedWrite } from '../../db/sqlite-writer.js';
 
 /**
@@ -111,8 +111,18 @@ export function commentLimits(limiter: RateLimiter) {
       };
     },
 
-    async lookupBlocked(req: Request): Promise<boolean> {
-      return limiter.isOver(COMMENT_LIMITS.failedLookupsPerAddress, address(req));
+    /**
+     * Whether the address has used up its failed look-ups; `read` is the count already read beside the ward
+     * (lookupsExpression), else it is read now.
+     */
+    async lookupBlocked(req: Request, read?: { value: unknown }): Promise<boolean> {
+      const limit = COMMENT_LIMITS.failedLookupsPerAddress;
+      return read ? limiter.overFrom(limit, read.value) : limiter.isOver(limit, address(req));
+    },
+
+    /** lookupBlocked's read as an SQL expression and its parameters, to be read beside the ward (src/lib/beside-ward.ts). */
+    lookupsExpression() {
+      return { sql: COUNTER_OF_KEY, params: (req: Request) => [limiter.keyOf(COMMENT_LIMITS.failedLookupsPerAddress, address(req))] };
     },
 
     async lookupMissed(req: Request): Promise<void> {

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { KeptPage } from '../../lib/page-cache.js';
+import type { ReadBesideWard } from '../../lib/beside-ward.js';
 import type { AppContext } from '../../context.js';
 import { requireRole } from '../../middleware/auth.js';
 import { commentFormHandlers } from './comments.handlers.js';
@@ -9,10 +10,10 @@ import { groupingHandlers } from './comments.grouping.handlers.js';
 import { acceptUploads } from '../../lib/uploads.js';
 import { summaryHandlers } from './comments.summary.handlers.js';
 
-export function commentsRouter(ctx: AppContext, keptPages?: KeptPage[]) {
+export function commentsRouter(ctx: AppContext, keptPages?: KeptPage[], besideWard?: ReadBesideWard[]) {
   const router = Router();
   // The comment form is kept for anonymous visitors, served early from `keptPages` (src/middleware/kept-pages.ts).
-  const form = commentFormHandlers(ctx, keptPages);
+  const form = commentFormHandlers(ctx, keptPages, besideWard);
   const summary = summaryHandlers(ctx);
   const officer = officerHandlers(ctx);
 

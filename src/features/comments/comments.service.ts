@@ -2,18 +2,18 @@
  * Residents' side of comments: which draft and articles can be commented on,
  * submitting a comment, and finding it again by its receipt code.
  */
-import crypto from 'node:crypto';
 import type { Db, Tx } from '../../db/client.js';
 import { hotRaw, hotRead, hotTransaction, hotWriter, rawDate, sqliteValue } from '../../db/hot-sql.js';
 import type { GuardedWrite } from '../../db/sqlite-writer.js';
 import type { WriteClaim } from '../../lib/write-claim.js';
 import { AppError } from '../../lib/app-error.js';
+import { randomBase36 } from '../../lib/signing.js';
 import { FormError } from '../../lib/validation.js';
 import { newReceiptCode } from '../../domain/receipt-code.js';
 import { effectiveDraftStatus, isContentPublic, isOpenForComment } from '../../domain/draft-status.js';
 import type { Refusal } from './comments.limits.js';
 import { OTHER_GROUP, type CommentInput } from './comments.schemas.js';
-import { draftPageStamp } from '../drafts/index.js';
+import { DRAFT_PAGE_STAMP, stampText } from '../drafts/index.js';
 
 export type CommentableDraft = Awaited<ReturnType<typeof loadDraftForComment>>;
 
@@ -29,14 +29,15 @@ const DRAFT_FOR_COMMENT = `
     WHERE d."id" = $1 AND d."wardId" = $2
     ORDER BY s."sortOrder"`;
 const GROUPS = `SELECT "id", "name" FROM "Unit" WHERE "wardId" = $1 AND "kind" = 'RESIDENTIAL_GROUP' AND "active" = $2 ORDER BY "sortOrder" ASC`;
-const GROUP = `SELECT "id" FROM "Unit" WHERE "id" = $1 AND "wardId" = $2 AND "kind" = 'RESIDENTIAL_GROUP' AND "active" = $3`;
 
 /**
- * A draft whose content is public, with the articles of its current version.
- * Anything else (another ward, not yet open, unknown id) is a 404, so a forged id learns nothing.
+ * A draft whose content is public, with the articles of its current version and the ward's active residential
+ * groups (the form lists them; a comment's group must be one of them). Anything else (another ward, not yet
+ * open, unknown id) is a 404, so a forged id learns nothing. `stampRead`: the form's stamp (COMMENT_FORM_STAMP)
+ * when it was read already, beside the ward or by the kept form's lookup.
  */
-export async function loadDraftForComment(db: Db, wardId: string, draftId: string, now: Date) {
-  const rows = await draftRowsForComment(db, wardId, draftId);
+export async function loadDraftForComment(db: Db, wardId: string, draftId: string, now: Date, stampRead?: { value: unknown }) {
+  const { rows, groups } = await keptForComment(db, wardId, draftId, stampRead);
   if (rows.length === 0) throw AppError.notFound('Không tìm thấy dự thảo.');
   const r = rows[0];
   const draft = {
@@ -51,33 +52,35 @@ export async function loadDraftForComment(db: Db, wardId: string, draftId: strin
   if (!isContentPublic(draft, now) || !r.versionId) throw AppError.notFound('Không tìm thấy dự thảo này.');
   const version = { id: r.versionId, number: Number(r.versionNumber) };
   const articles = rows.filter((a) => a.articleId).map((a) => ({ id: a.articleId as string, label: a.label as string, heading: a.heading as string }));
-  return { draft, version, articles, status: effectiveDraftStatus(draft, now), open: isOpenForComment(draft, now) };
+  return { draft, version, articles, groups, status: effectiveDraftStatus(draft, now), open: isOpenForComment(draft, now) };
 }
 
 /**
- * The draft's rows for a comment, kept per draft and its "publicVersion" (src/features/drafts: database
- * triggers move it whenever the draft's shown fields, state, dates, versions or articles change, so
- * every column read here): a comment's post reads one number instead of the draft with its articles
- * (~0.1 ms of the main thread's ~2 ms per comment, issue 10). The stamp is read first, so rows kept
- * under a stamp are never older than it. Whether the draft is open is decided per request from them.
+ * The draft's rows and the ward's active groups for a comment, kept per draft under the form's stamp
+ * (COMMENT_FORM_STAMP: the draft's "publicVersion", which database triggers move whenever the draft's shown
+ * fields, state, dates, versions or articles change, and the groups as listed), so every column read here is
+ * covered: a comment's post reads that one stamp, beside the ward, instead of the draft with its articles and
+ * its group (issue 10). The stamp is read first, so what is kept under a stamp is never older than it.
+ * Whether the draft is open is decided per request from them.
  */
-const keptDrafts = new WeakMap<Db, Map<string, { stamp: string; rows: DraftForCommentRow[] }>>();
+type KeptForComment = { stamp: string; rows: DraftForCommentRow[]; groups: { id: string; name: string }[] };
+const keptDrafts = new WeakMap<Db, Map<string, KeptForComment>>();
 const KEPT_DRAFTS = 500;
 
-async function draftRowsForComment(db: Db, wardId: string, draftId: string): Promise<DraftForCommentRow[]> {
-  const stamp = await draftPageStamp(db, wardId, draftId);
-  if (stamp === null) return []; // not this ward's draft, or none
-  const kept = keptDrafts.get(db) ?? new Map();
+async function keptForComment(db: Db, wardId: string, draftId: string, stampRead?: { value: unknown }): Promise<Omit<KeptForComment, 'stamp'>> {
+  const stamp = stampRead ? stampText(stampRead.value) : await commentFormStamp(db, wardId, draftId);
+  if (stamp === null) return { rows: [], groups: [] }; // not this ward's draft, or none
+  const kept = keptDrafts.get(db) ?? new Map<string, KeptForComment>();
   keptDrafts.set(db, kept);
   const key = `${wardId} ${draftId}`;
   const hit = kept.get(key);
-  if (hit?.stamp === stamp) return hit.rows;
-  // One query: the draft, the version residents comment on (the newest published one, else the newest,
-  // as currentVersion) and its articles.
-  const rows = await hotRead<DraftForCommentRow>(db, DRAFT_FOR_COMMENT, [draftId, wardId]);
+  if (hit?.stamp === stamp) return hit;
+  // The draft, the version residents comment on (the newest published one, else the newest, as
+  // currentVersion) and its articles in one query; the groups in another.
+  const [rows, groups] = await Promise.all([hotRead<DraftForCommentRow>(db, DRAFT_FOR_COMMENT, [draftId, wardId]), residentialGroups(db, wardId)]);
   if (kept.size >= KEPT_DRAFTS) kept.clear(); // a ward has a few open drafts; ids that miss are never kept
-  kept.set(key, { stamp, rows });
-  return rows;
+  kept.set(key, { stamp, rows, groups });
+  return { rows, groups };
 }
 
 type DraftForCommentRow = {
@@ -101,12 +104,20 @@ export async function residentialGroups(db: Db, wardId: string) {
 }
 
 /**
- * What the kept comment form is checked against for its list of groups: the list itself (a few rows read
- * by a prepared statement). A group added, closed, reordered or renamed changes it; the draft's own
- * stamp moves only for a rename.
+ * What the kept comment form is checked against, as one SQL expression over the request's "Ward" row (read in
+ * the ward's own statement, src/middleware/ward.ts): the draft page's stamp (moved by database triggers with
+ * everything the draft shows; NULL when the draft is not that ward's, which makes the whole stamp NULL), then
+ * the ward's active residential groups as they are listed (each id with its name, length-prefixed so no two
+ * lists read alike): a group added, closed, reordered or renamed changes it. $1: the draft's id.
+ * string_agg with ORDER BY is the same text on SQLite (3.44 and later) and PostgreSQL.
  */
-export async function residentialGroupsStamp(db: Db, wardId: string): Promise<string> {
-  return JSON.stringify((await residentialGroups(db, wardId)).map((g) => [g.id, g.name]));
+export const COMMENT_FORM_STAMP = `(${DRAFT_PAGE_STAMP} || '|' || COALESCE((SELECT string_agg(u."id" || ':' || length(u."name") || ':' || u."name", ',' ORDER BY u."sortOrder", u."id")
+    FROM "Unit" u WHERE u."wardId" = "Ward"."id" AND u."kind" = 'RESIDENTIAL_GROUP' AND u."active" = TRUE), ''))`;
+
+/** The same stamp read on its own (the form looked up without the ward's statement): one definition, one value. */
+export async function commentFormStamp(db: Db, wardId: string, draftId: string): Promise<string | null> {
+  const [row] = await hotRead<{ stamp: unknown }>(db, `SELECT ${COMMENT_FORM_STAMP} AS "stamp" FROM "Ward" WHERE "id" = $2`, [draftId, wardId]);
+  return row?.stamp === null || row?.stamp === undefined ? null : String(row.stamp);
 }
 
 /**
@@ -122,7 +133,6 @@ export async function submitComment(
   db: Db,
   target: NonNullable<CommentableDraft>,
   input: CommentInput,
-  wardId: string,
   now: Date,
   submissionId: string | undefined,
   limits: CommentWriteLimits,
@@ -139,7 +149,8 @@ export async function submitComment(
   if (input.residentialGroup === OTHER_GROUP) {
     residentialOther = input.residentialOther;
   } else {
-    const [group] = await hotRead<{ id: string }>(db, GROUP, [input.residentialGroup, wardId, true]);
+    // One of the ward's active groups as the form's stamp saw them (read at the start of this request).
+    const group = target.groups.find((g) => g.id === input.residentialGroup);
     if (!group) throw FormError.of('residentialGroup', 'Tổ dân phố được chọn không có trong danh sách. Vui lòng chọn lại.');
     residentialGroupId = group.id;
   }
@@ -296,8 +307,7 @@ function storedOf(rows: Record<string, unknown>[]) {
 
 /** A collision-resistant id like Prisma's cuid(): "c", the time in base 36, then 16 random base-36 symbols. */
 function newCommentId(): string {
-  const random = [...crypto.randomBytes(16)].map((b) => (b % 36).toString(36)).join('');
-  return `c${Date.now().toString(36)}${random}`;
+  return `c${Date.now().toString(36)}${randomBase36(16)}`;
 }
 
 /** A unique column already holds the value: Prisma's P2002, its adapter's kind for raw SQL, or better-sqlite3's own code. */

@@ -158,4 +158,39 @@ describe('the kept comment form', () => {
     const elsewhere = await makeDraft(t, { title: 'Dự thảo phường khác', wardId: other.id });
     for (let i = 0; i < 2; i++) expect((await t.agent().get(`/du-thao/${elsewhere.id}/gop-y`)).status).toBe(404);
   });
+
+  it('takes a comment for a group opened since the last post and refuses one for a group closed since the form was shown', async () => {
+    // The post checks the group against the ward's groups kept with the draft under the form's stamp, read at its start.
+    const draft = await makeDraft(t, { title: 'Dự thảo tổ mới' });
+    const path = `/du-thao/${draft.id}/gop-y`;
+    const post = async (group: string) => {
+      const resident = t.agent();
+      const form = await resident.get(path);
+      return resident
+        .post(path)
+        .set('X-Forwarded-For', newIp())
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), submissionId: submissionIdIn(form.text), ...validComment(group) });
+    };
+    expect((await post(await groupId(t))).status).toBe(303);
+    const unit = await t.db.unit.create({ data: { wardId: t.wardId, name: 'Tổ dân phố Vừa Lập', kind: 'RESIDENTIAL_GROUP', sortOrder: 98 } });
+    expect((await post(unit.id)).status).toBe(303);
+
+    const resident = t.agent();
+    const form = await resident.get(path);
+    expect(form.text).toContain('Tổ dân phố Vừa Lập');
+    await t.db.unit.update({ where: { id: unit.id }, data: { active: false } });
+    const refused = await resident
+      .post(path)
+      .set('X-Forwarded-For', newIp())
+      .type('form')
+      .send({
+        _csrf: csrfFrom(form.text),
+        submissionId: submissionIdIn(form.text),
+        ...validComment(unit.id, { body: 'Góp ý cho tổ đã đóng, không được lưu.' }),
+      });
+    expect(refused.status).toBe(400);
+    expect(visibleText(refused.text)).toContain('Tổ dân phố được chọn không có trong danh sách');
+    expect(await t.db.comment.count({ where: { draftId: draft.id, residentialGroupId: unit.id } })).toBe(1);
+  });
 });

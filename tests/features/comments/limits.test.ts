@@ -91,6 +91,14 @@ describe('comment and login rate limits, counted in the database', () => {
     expect(res.status).toBe(429);
     expect(res.text).toContain('value="GY-BBBB-CCCC"');
     expect(visibleText(res.text)).toContain('Bạn đã tra cứu sai mã quá nhiều lần');
+    // The receipt page itself (its count read in the ward's own statement): blocked for that address, at the
+    // root and under the ward's prefix; another address still sees it.
+    for (const path of [`/gop-y/ma/${code}`, `/phuong/truong-quang-trong/gop-y/ma/${code}`]) {
+      const blocked = await t.agent().get(path).set('X-Forwarded-For', ip);
+      expect(blocked.status, path).toBe(429);
+      expect(visibleText(blocked.text), path).toContain('Bạn đã tra cứu sai mã quá nhiều lần');
+      expect((await t.agent().get(path).set('X-Forwarded-For', newIp())).status, path).toBe(200);
+    }
   });
 
   it('the login limiter keys on the normalised username: spaces around it or its case do not reset it', async () => {

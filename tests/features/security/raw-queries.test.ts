@@ -37,7 +37,9 @@ const ALLOWED: Record<string, { count: number; why: string }> = {
     count: 5,
     why:
       'the intake’s hot path in one query each (hotRead), every one filtered by the ward itself: the draft with its articles ' +
-      '(d."wardId" = the request’s ward), the ward’s residential groups and the chosen group (u."wardId" = the ward), ' +
+      '(d."wardId" = the request’s ward), the form’s stamp (the draft’s and the groups’, each filtered by "Ward"."id" of the ' +
+      'request’s ward, read alone or beside the ward in src/middleware/ward.ts; a number and ids with names, no personal data), ' +
+      'the ward’s residential groups (u."wardId" = the ward; a comment’s group is checked against them), ' +
       'the receipt (joined draft’s d."wardId" = the ward; tests/features/comments/ward-tenancy.test.ts fails without it); ' +
       'the comment’s INSERT, whose every key comes from those ward-filtered reads (the draft, its version and article, the group)',
   },
@@ -51,7 +53,7 @@ const ALLOWED: Record<string, { count: number; why: string }> = {
     count: 2,
     why:
       'the Ward row of the request (by slug, or by host name and the default slug): the Ward table is public and holds no other ward’s data; ' +
-      'beside it, a kept page’s stamp (src/features/drafts/drafts.public.ts), filtered by that row’s own id ("Ward"."id")',
+      'beside it, a kept page’s stamp (src/features/drafts/drafts.public.ts, src/features/comments/comments.service.ts), filtered by that row’s own id ("Ward"."id")',
   },
   'src/features/comments/comments.exports.ts': {
     count: 1,

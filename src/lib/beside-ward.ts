@@ -1,0 +1,42 @@
+import type { Request } from 'express';
+import type { WardCompanion } from './page-cache.js';
+
+/**
+ * A value a route's handler needs on every request, read in the same statement as the request's ward
+ * (src/middleware/ward.ts) instead of in a statement of its own: on SQLite each statement after a
+ * comment's commit re-reads its pages (the connection's cache is dropped when another connection has
+ * written), ~20–40 µs each; on PostgreSQL each is a round trip. The comment's post reads its draft's stamp
+ * this way, the receipt its address's failed look-ups (issue 10). Kept pages do the same for their stamps
+ * (KeptPage.besideWard, src/lib/page-cache.ts).
+ *
+ * `sql` is one SQL expression over the "Ward" row with its own placeholders from $1 (`params`); the value
+ * is read only for requests of `method` whose path inside the ward `match`es (its parameter, else null).
+ * The handler asks `value(req, param)`: what was read beside the ward for that very parameter, or, when
+ * nothing was (another path or parameter, or the ward not found), undefined, and it reads on its own.
+ */
+export class ReadBesideWard {
+  private readonly read = new WeakMap<Request, { param: string; value: unknown }>();
+
+  constructor(
+    private readonly o: {
+      method: 'GET' | 'POST';
+      match: (path: string) => string | null;
+      sql: string;
+      params: (req: Request, param: string) => unknown[];
+    },
+  ) {}
+
+  /** What to read beside the ward for this request (`path`: inside the ward, as the routers will see it), or null. */
+  companion(req: Request, path: string): WardCompanion | null {
+    if (req.method !== this.o.method) return null;
+    const param = this.o.match(path);
+    if (param === null) return null;
+    return { sql: this.o.sql, params: this.o.params(req, param), found: (value) => this.read.set(req, { param, value }) };
+  }
+
+  /** `{ value }` as read beside the ward for this request and parameter; undefined when it was not read. */
+  value(req: Request, param: string): { value: unknown } | undefined {
+    const got = this.read.get(req);
+    return got && got.param === param ? { value: got.value } : undefined;
+  }
+}
