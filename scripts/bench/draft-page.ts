@@ -6,12 +6,10 @@
  * page: BENCH_COMPARE_DIR=<another checkout> runs that one too, on the same database, measured in turns.
  * SQLite by default, PostgreSQL with BENCH_POSTGRES_URL; BENCH_DURATION (default 8), BENCH_CONNECTIONS (50).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import type { BenchDb } from './seed.js';
-import { cpuMs, log, pidOn, portalDir, startBench, startPortal, stopServers, type Started } from './servers.js';
+import { cpuMs, log, pidOn, portalDir, startBench, startComparePortal, stopServers, type Started } from './servers.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -48,29 +46,9 @@ try {
   const draftPath = `/du-thao/${b.draft.draftId}`;
   const portals = [{ name: 'portal', url: b.portalUrl, pid: b.portalPid }];
   if (COMPARE) {
-    // BENCH_COMPARE_DIR: another checkout (e.g. main, node_modules linked) on the same database, measured in turns with this one.
-    const url = `http://127.0.0.1:${comparePort}`;
-    // SQLite: a copy of the database for it (its start migrates, which a file another server holds refuses).
-    let databaseUrl = b.target.url;
-    if (b.target.kind === 'sqlite') {
-      const copy = path.join(b.dir, 'compare.db');
-      const { default: Database } = await import('better-sqlite3');
-      const source = new Database(b.target.file, { readonly: true });
-      source.exec(`VACUUM INTO '${copy}'`);
-      source.close();
-      databaseUrl = `file:${copy}`;
-    }
-    compare = await startPortal({
-      port: comparePort,
-      dir: b.dir,
-      databaseUrl,
-      env: { BASE_URL: url, TRUST_PROXY: 'loopback' },
-      checkout: COMPARE,
-    }).catch((err) => {
-      log(fs.readFileSync(`${b.dir}/portal-${comparePort}.log`, 'utf8').slice(-2000));
-      throw err;
-    });
-    portals.push({ name: `portal of ${COMPARE}`, url, pid: pidOn(comparePort) });
+    const started = await startComparePortal(b, comparePort, COMPARE);
+    compare = started;
+    portals.push({ name: `portal of ${COMPARE}`, url: started.url, pid: started.pid });
   }
   const targets = [
     { name: 'bare stack', url: `${b.bareUrl}/bare${draftPath}`, pid: barePid },

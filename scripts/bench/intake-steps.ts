@@ -10,10 +10,8 @@
  * turns: the way to see a change of a few per cent. SQLite by default, PostgreSQL with BENCH_POSTGRES_URL
  * (the database server's own CPU is not counted).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { Client } from './intake.js';
-import { cpuMs, log, pidOn, startBench, startPortal, stopServers, type Started } from './servers.js';
+import { cpuMs, log, pidOn, startBench, startComparePortal, stopServers, type Started } from './servers.js';
 
 const N = Number(process.env.BENCH_INTAKE_COMMENTS ?? 300);
 const ROUNDS = Number(process.env.BENCH_INTAKE_ROUNDS ?? 1);
@@ -82,24 +80,9 @@ try {
     { name: 'portal', url: b.portalUrl, pid: b.portalPid, bare: false },
   ];
   if (COMPARE) {
-    const url = `http://127.0.0.1:${comparePort}`;
-    let databaseUrl = b.target.url;
-    if (b.target.kind === 'sqlite') {
-      // Its own copy of the database: its start migrates, which a file another server holds refuses.
-      const copy = path.join(b.dir, 'compare.db');
-      const { default: Database } = await import('better-sqlite3');
-      const source = new Database(b.target.file, { readonly: true });
-      source.exec(`VACUUM INTO '${copy}'`);
-      source.close();
-      databaseUrl = `file:${copy}`;
-    }
-    compare = await startPortal({ port: comparePort, dir: b.dir, databaseUrl, env: { BASE_URL: url, TRUST_PROXY: 'loopback' }, checkout: COMPARE }).catch(
-      (err) => {
-        log(fs.readFileSync(`${b.dir}/portal-${comparePort}.log`, 'utf8').slice(-2000));
-        throw err;
-      },
-    );
-    servers.push({ name: `portal of ${COMPARE}`, url, pid: pidOn(comparePort), bare: false });
+    const started = await startComparePortal(b, comparePort, COMPARE);
+    compare = started;
+    servers.push({ name: `portal of ${COMPARE}`, url: started.url, pid: started.pid, bare: false });
   }
   const totals = new Map(servers.map((s) => [s.name, [0, 0, 0]]));
   for (let r = 0; r <= ROUNDS; r++) {

@@ -202,6 +202,29 @@ export async function stopServers(started: Started[], ports: number[]) {
 }
 
 /**
+ * BENCH_COMPARE_DIR: another checkout (e.g. main, node_modules linked) started beside the bench's portal on
+ * `port`, to be measured in turns with it; on SQLite on a copy of the bench's database (its start migrates,
+ * which a file another server holds refuses).
+ */
+export async function startComparePortal(b: BenchSetup, port: number, checkout: string): Promise<Started & { pid: number }> {
+  const url = `http://127.0.0.1:${port}`;
+  let databaseUrl = b.target.url;
+  if (b.target.kind === 'sqlite') {
+    const copy = path.join(b.dir, 'compare.db');
+    const { default: Database } = await import('better-sqlite3');
+    const source = new Database(b.target.file, { readonly: true });
+    source.exec(`VACUUM INTO '${copy}'`);
+    source.close();
+    databaseUrl = `file:${copy}`;
+  }
+  const started = await startPortal({ port, dir: b.dir, databaseUrl, env: { BASE_URL: url, TRUST_PROXY: 'loopback' }, checkout }).catch((err) => {
+    log(fs.readFileSync(`${b.dir}/portal-${port}.log`, 'utf8').slice(-2000));
+    throw err;
+  });
+  return { ...started, pid: pidOn(port) };
+}
+
+/**
  * Seeds `comments` comments, starts the portal (production) and the bare stack on the same database.
  * The portal listens on BENCH_PORT (default `defaultPort`), the bare stack on the next port.
  */
