@@ -1,13 +1,22 @@
 import type { Request } from 'express';
-import type { WardCompanion } from './page-cache.js';
+
+/**
+ * A value read in the same statement as the request's ward (src/middleware/ward.ts): `sql` is an expression
+ * that may name the "Ward" row's columns ("Ward"."id"), with placeholders $1… for `params`; `found` gets its
+ * value for the ward the request turned out to be for (not called when there is no such ward).
+ */
+export type WardCompanion = { sql: string; params: unknown[]; found: (value: unknown) => void };
+
+/** A stamp as either driver gives it (a number or text), null when there is none. */
+export const stampText = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 /**
  * A value a route's handler needs on every request, read in the same statement as the request's ward
  * (src/middleware/ward.ts) instead of in a statement of its own: on SQLite each statement after a
  * comment's commit re-reads its pages (the connection's cache is dropped when another connection has
- * written), ~20–40 µs each; on PostgreSQL each is a round trip. The comment's post reads its draft's stamp
- * this way, the receipt its address's failed look-ups (issue 10). Kept pages do the same for their stamps
- * (KeptPage.besideWard, src/lib/page-cache.ts).
+ * written), ~20–40 µs each; on PostgreSQL each is a round trip. Kept pages read their stamps this way
+ * (KeptPage's besideWard, src/lib/page-cache.ts); the comment's post its form's stamp, the receipt its
+ * address's failed look-ups (issue 10).
  *
  * `sql` is one SQL expression over the "Ward" row with its own placeholders from $1 (`params`); the value
  * is read only for requests of `method` whose path inside the ward `match`es (its parameter, else null).

@@ -10,14 +10,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { ReadBesideWard, stampText, type WardCompanion } from './beside-ward.js';
 import { wardHtml } from './ward-links.js';
-
-/**
- * A value read in the same statement as the request's ward (src/middleware/ward.ts): `sql` is an expression
- * that may name the "Ward" row's columns ("Ward"."id"), with placeholders $1… for `params`; `found` gets its
- * value for the ward the request turned out to be for (not called when there is no such ward).
- */
-export type WardCompanion = { sql: string; params: unknown[]; found: (value: unknown) => void };
 
 /**
  * A kept page as it goes out: the bytes (encoded once, not on every view), their content type and
@@ -182,8 +176,8 @@ export type KeptLookup = { key: string | null; stamp: string | null; kept: KeptE
  */
 export class KeptPage {
   private readonly early = new WeakMap<Request, KeptLookup>();
-  /** Stamps read in the ward's own statement for this request (see besideWard), by the parameter they were read for. */
-  private readonly readWithWard = new WeakMap<Request, { param: string; stamp: string | null }>();
+  /** The stamp read in the ward's own statement for a GET of this page (see besideWard), or null. */
+  private readonly withWard: ReadBesideWard | null;
 
   constructor(
     private readonly page: {
@@ -203,17 +197,14 @@ export class KeptPage {
       /** This request's values for the holes of a kept page with holes (a form's CSRF token and one-time id). */
       fill?: (req: Request, res: Response) => Record<string, string>;
     },
-  ) {}
+  ) {
+    const beside = page.besideWard;
+    this.withWard = beside ? new ReadBesideWard({ method: 'GET', match: page.match, sql: beside.sql, params: (_req, param) => beside.params(param) }) : null;
+  }
 
-  /** What the ward's read should return beside the ward for this request, or null (see besideWard). */
-  stampBesideWard(req: Request, param: string): WardCompanion | null {
-    const beside = this.page.besideWard;
-    if (!beside) return null;
-    return {
-      sql: beside.sql,
-      params: beside.params(param),
-      found: (value) => this.readWithWard.set(req, { param, stamp: value === null || value === undefined ? null : String(value) }),
-    };
+  /** What the ward's read should return beside the ward for this request (`path`: inside the ward), or null. */
+  companion(req: Request, path: string): WardCompanion | null {
+    return this.withWard?.companion(req, path) ?? null;
   }
 
   get cache() {
@@ -234,8 +225,8 @@ export class KeptPage {
     const key = this.page.cache.keyFor(req, res, this.page.params);
     const before = this.early.get(req);
     if (before && before.key === key) return before;
-    const withWard = this.readWithWard.get(req);
-    const stamp = !key ? null : withWard?.param === param ? withWard.stamp : await this.page.stamp(req, param);
+    const withWard = this.withWard?.value(req, param);
+    const stamp = !key ? null : withWard ? stampText(withWard.value) : await this.page.stamp(req, param);
     const found = { key, stamp, kept: key && stamp !== null ? this.page.cache.get(key, stamp, this.page.now()) : null };
     this.early.set(req, found);
     return found;

@@ -47,6 +47,7 @@ export function unsignValue(secret: string, purpose: string, signed: unknown): s
 const pool = Buffer.alloc(4096);
 let poolAt = pool.length;
 function take(n: number): number {
+  if (n > 256) throw new RangeError('At most 256 random bytes at a time from the pool');
   if (poolAt + n > pool.length) {
     crypto.randomFillSync(pool);
     poolAt = 0;

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { ReadBesideWard } from '../lib/beside-ward.js';
-import type { KeptPage, WardCompanion } from '../lib/page-cache.js';
+import type { ReadBesideWard, WardCompanion } from '../lib/beside-ward.js';
+import type { KeptPage } from '../lib/page-cache.js';
 import { FLASH_COOKIE } from './flash.js';
 import { sessionCookie } from './ward-session.js';
 
@@ -40,12 +40,7 @@ export function stampsBesideWard(pages: readonly KeptPage[], reads: readonly Rea
   return (req: Request, path: string): WardCompanion | null => {
     // An address with a NUL is refused after the ward (refuseNulInUrl); PostgreSQL cannot even be sent one.
     if (req.originalUrl.includes('%00')) return null;
-    if (req.method === 'GET')
-      for (const page of pages) {
-        const param = page.match(path);
-        if (param !== null) return page.stampBesideWard(req, param);
-      }
-    for (const read of reads) {
+    for (const read of [...pages, ...reads]) {
       const companion = read.companion(req, path);
       if (companion) return companion;
     }

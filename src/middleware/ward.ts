@@ -2,7 +2,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../context.js';
 import { AppError } from '../lib/app-error.js';
 import { hotRead, isSqlite } from '../db/hot-sql.js';
-import { NextRead, type WardCompanion } from '../lib/page-cache.js';
+import type { WardCompanion } from '../lib/beside-ward.js';
+import { NextRead } from '../lib/page-cache.js';
 import { hostUrl, wardHtml, wardPath } from '../lib/ward-links.js';
 
 export type CurrentWard = {

@@ -70,7 +70,7 @@ export function commentFormHandlers(ctx: AppContext, keptPages: KeptPage[] = [],
   const postedFormStamp = new ReadBesideWard({ method: 'POST', match: formDraftIdIn, sql: COMMENT_FORM_STAMP, params: (_req, draftId) => [draftId] });
   const receiptLookups = new ReadBesideWard({
     method: 'GET',
-    match: (path) => (path.startsWith('/gop-y/ma/') && path.indexOf('/', 10) === -1 ? '' : null),
+    match: (path) => (/^\/gop-y\/ma\/[^/]+$/.test(path) ? '' : null),
     ...limits.lookupsExpression(),
   });
   besideWard.push(postedFormStamp, receiptLookups);

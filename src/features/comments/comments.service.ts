@@ -13,7 +13,8 @@ import { newReceiptCode } from '../../domain/receipt-code.js';
 import { effectiveDraftStatus, isContentPublic, isOpenForComment } from '../../domain/draft-status.js';
 import type { Refusal } from './comments.limits.js';
 import { OTHER_GROUP, type CommentInput } from './comments.schemas.js';
-import { DRAFT_PAGE_STAMP, stampText } from '../drafts/index.js';
+import { DRAFT_PAGE_STAMP } from '../drafts/index.js';
+import { stampText } from '../../lib/beside-ward.js';
 
 export type CommentableDraft = Awaited<ReturnType<typeof loadDraftForComment>>;
 
@@ -117,7 +118,7 @@ export const COMMENT_FORM_STAMP = `(${DRAFT_PAGE_STAMP} || '|' || COALESCE((SELE
 /** The same stamp read on its own (the form looked up without the ward's statement): one definition, one value. */
 export async function commentFormStamp(db: Db, wardId: string, draftId: string): Promise<string | null> {
   const [row] = await hotRead<{ stamp: unknown }>(db, `SELECT ${COMMENT_FORM_STAMP} AS "stamp" FROM "Ward" WHERE "id" = $2`, [draftId, wardId]);
-  return row?.stamp === null || row?.stamp === undefined ? null : String(row.stamp);
+  return stampText(row?.stamp);
 }
 
 /**

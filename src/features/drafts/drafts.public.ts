@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { hotRead } from '../../db/hot-sql.js';
 import type { EffectiveDraftStatus } from '../../domain/enums.js';
 import { foldVietnamese, searchTerms } from '../../lib/text.js';
+import { stampText } from '../../lib/beside-ward.js';
 import { periodEnd } from '../../domain/draft-period.js';
 import { commentPeriodDays, daysLeftText, effectiveDraftStatus } from '../../domain/draft-status.js';
 
@@ -162,9 +163,6 @@ export async function wardPagesStamp(db: Db, wardId: string): Promise<string | n
   const [row] = await hotRead<{ stamp: unknown }>(db, `SELECT ${WARD_PAGES_STAMP} AS "stamp" FROM "Ward" WHERE "id" = $1`, [wardId]);
   return stampText(row?.stamp);
 }
-
-/** A stamp as read by either way (the drivers give numbers or text), null when there is none. */
-export const stampText = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 /** The opening and closing moments of a ward's drafts: when the kept lists must be rendered again. */
 export async function wardDraftTimes(db: Db, wardId: string) {

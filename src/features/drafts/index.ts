@@ -7,7 +7,6 @@ export {
   DRAFT_PAGE_STAMP,
   draftPageData,
   draftPageStamp,
-  stampText,
   publicDraftList,
   WARD_PAGES_STAMP,
   wardDraftTimes,
