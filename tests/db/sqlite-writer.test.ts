@@ -1,7 +1,8 @@
 /**
  * The comment intake's SQLite writer thread (src/db/sqlite-writer.ts) on a small file of its own: the
  * transaction's rule (insert, or take the counts back when one is past its limit), the claim the
- * request-time backstop may take first, and the thread stopping when idle and starting again.
+ * request-time backstop may take first, writes asked for together committed together, and the thread stopping when
+ * idle and starting again.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -69,6 +70,49 @@ describe('the SQLite writer thread', () => {
     await expect(writer.write(taken, new WriteClaim())).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' });
     expect(count('c')).toBeUndefined(); // rolled back with it
     expect((await writer.write(job('c', 5, 'tiếp'), new WriteClaim())).late).toBe(false);
+    await writer.close();
+  });
+
+  it('writes the comments asked for at once together, in order, and a failing one takes back only its own counts', async () => {
+    const writer = sqliteWriter(file, 256);
+    const taken = { ...job('e', 9, 'x'), insert: { sql: 'INSERT INTO note (id, body) VALUES (1, $1) RETURNING id', params: ['trùng'] } };
+    const late = new WriteClaim();
+    late.abandon();
+    // Asked for in one turn of the event loop: one batch, one transaction on the thread.
+    const results = await Promise.allSettled([
+      writer.write(job('e', 3, 'e1'), new WriteClaim()),
+      writer.write(taken, new WriteClaim()),
+      writer.write(job('e', 3, 'e2'), new WriteClaim()),
+      writer.write(job('e', 3, 'trễ'), late),
+      writer.write(job('e', 3, 'e3'), new WriteClaim()),
+      writer.write(job('e', 3, 'e4'), new WriteClaim()),
+    ]);
+    const outcome = (i: number) => (results[i].status === 'fulfilled' ? results[i].value : results[i].reason);
+    expect(outcome(0)).toMatchObject({ counted: [{ key: 'e', count: 1 }] });
+    expect(outcome(1)).toMatchObject({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' });
+    // The failed one's count was taken back: the next counts 2, not 3.
+    expect(outcome(2)).toMatchObject({ counted: [{ key: 'e', count: 2 }] });
+    expect(outcome(3)).toEqual({ late: true });
+    expect(outcome(4)).toMatchObject({ counted: [{ key: 'e', count: 3 }] });
+    expect(outcome(5)).toEqual({ late: false, counted: [{ key: 'e', count: 4 }], inserted: null }); // past the limit of 3
+    expect(notes().filter((b) => /^e\d$|trễ/.test(b))).toEqual(['e1', 'e2', 'e3']);
+    expect(count('e')).toBe(3);
+    await writer.close();
+  });
+
+  it('fails only the write whose statement does not prepare, in a batch with others', async () => {
+    const writer = sqliteWriter(file, 256);
+    const broken = { ...job('f', 9, 'x'), insert: { sql: 'INSERT INTO no_such_table (body) VALUES ($1)', params: ['hỏng'] } };
+    const [before, failed, after] = await Promise.allSettled([
+      writer.write(job('f', 9, 'f1'), new WriteClaim()),
+      writer.write(broken, new WriteClaim()),
+      writer.write(job('f', 9, 'f2'), new WriteClaim()),
+    ]);
+    expect(before.status).toBe('fulfilled');
+    expect(failed).toMatchObject({ status: 'rejected', reason: { message: expect.stringContaining('no such table') } });
+    expect(after).toMatchObject({ status: 'fulfilled', value: { counted: [{ key: 'f', count: 2 }] } });
+    expect(notes()).toEqual(expect.arrayContaining(['f1', 'f2']));
+    expect(count('f')).toBe(2);
     await writer.close();
   });
 
