@@ -8,7 +8,7 @@
  * that warms each server up) spread what noise is left evenly over the servers.
  * BENCH_COMPARE_DIR=<another checkout> runs that one too (on a copy of the SQLite database), in the same
  * turns: the way to see a change of a few per cent. SQLite by default, PostgreSQL with BENCH_POSTGRES_URL
- * (the database server's own CPU is not counted).
+ * (the database server's own CPU is not counted). BENCH_INTAKE_PARALLEL (default 8): comments in flight at once.
  */
 import { Client } from './intake.js';
 import { cpuMs, log, pidOn, startBench, startComparePortal, stopServers, type Started } from './servers.js';
@@ -16,7 +16,7 @@ import { cpuMs, log, pidOn, startBench, startComparePortal, stopServers, type St
 const N = Number(process.env.BENCH_INTAKE_COMMENTS ?? 300);
 const ROUNDS = Number(process.env.BENCH_INTAKE_ROUNDS ?? 1);
 const COMPARE = process.env.BENCH_COMPARE_DIR;
-const PARALLEL = 8;
+const PARALLEL = Number(process.env.BENCH_INTAKE_PARALLEL ?? 8);
 const PHASES = ['GET form', 'POST', 'GET receipt'] as const;
 
 async function inParallel<T>(items: T[], f: (item: T) => Promise<void>) {
