@@ -118,13 +118,15 @@ function writeBatch(batch) {
   }
   parentPort.postMessage(replies);
 }
-// Comments that arrive while a batch is written wait for the next one (up to 200 in a transaction).
+// Comments that arrive while a batch is written wait for the next one, up to 64 in a transaction: the write
+// lock is never held longer than ~10 ms at once, as a write on the main thread (Prisma's) waits for it
+// synchronously.
 const queue = [];
 let closing = false;
 let flushing = false;
 function flush() {
   flushing = false;
-  while (queue.length > 0) writeBatch(queue.splice(0, 200));
+  while (queue.length > 0) writeBatch(queue.splice(0, 64));
   if (closing) {
     conn.close();
     parentPort.close();
