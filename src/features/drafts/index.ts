@@ -3,15 +3,7 @@
  * scripts may use. Everything else in this folder is its own business
  * (scripts/check-boundaries.ts enforces it).
  */
-export {
-  DRAFT_PAGE_STAMP,
-  draftPageData,
-  draftPageStamp,
-  publicDraftList,
-  WARD_PAGES_STAMP,
-  wardDraftTimes,
-  wardPagesStamp,
-} from './drafts.public.js';
+export { DRAFT_PAGE_STAMP, draftPageData, publicDraftList, WARD_PAGES_STAMP, wardDraftTimes, wardPagesStamp } from './drafts.public.js';
 export { draftsRouter } from './drafts.routes.js';
 export { draftForWard, refreshSearchText, syncPortalActivity } from './drafts.service.js';
 export { sectionSearchText, splitDraftText } from './drafts.text.js';
