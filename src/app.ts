@@ -13,6 +13,7 @@ import { loadWard, requireWard } from './middleware/ward.js';
 import { sessionsOnlyWithCookie, touchAtMostEvery, wardSessions } from './middleware/ward-session.js';
 import { serveKeptPages, stampsBesideWard } from './middleware/kept-pages.js';
 import { requestLog } from './middleware/request-log.js';
+import { compactWhenQuiet } from './middleware/quiet-compaction.js';
 import type { KeptPage } from './lib/page-cache.js';
 import type { ReadBesideWard } from './lib/beside-ward.js';
 import { scopeToWard } from './middleware/ward-scope.js';
@@ -51,6 +52,9 @@ export function createApp(appCtx: AppContext) {
 
   app.use(
     pipeline(
+      // What a burst of requests left in V8's heap goes back to the system when the burst ends (not in
+      // tests: their processes hold many apps and their own large heaps; tests/middleware/quiet-compaction.test.ts).
+      ...(ctx.config.env === 'test' ? [] : [compactWhenQuiet()]),
       // One JSON line per request (src/middleware/request-log.ts); health checks and static files are not logged.
       requestLog(app, ctx.logger, (url) => url === '/healthz' || url.startsWith('/static/')),
       requestTimeout(ctx),
