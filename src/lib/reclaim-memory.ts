@@ -21,33 +21,43 @@ export function reclaimMemory() {
   collect();
 }
 
-/** At most one compaction per this many milliseconds, whatever the number of downloads. */
+/** At most one compaction per this many milliseconds before downloads, whatever their number. */
 export const COMPACTION_INTERVAL_MS = 30_000;
-let lastCompaction = Number.NEGATIVE_INFINITY;
 
 /**
- * Gives back the pages the main isolate's heap grew to under load, before a long download starts
- * (issue 10: exports within 150 MB of RSS). After a minute of 50 readers the old generation held
- * 70–95 MB of pages for ~24 MB of live objects; V8's idle memory reducer returns them only once the
- * server is quiet, and relaying a download is not quiet enough: the CSVs right after the page runs
- * peaked at 210–222 MB. A plain gc() frees the objects but leaves them spread over the same pages;
- * a compacting one moves the live objects together and releases the rest: 214 → 115 MB in ~40 ms of
- * the main thread (README, Performance, "Memory given back"). V8 compacts on request only through its
- * flag, set for this one collection. At most once per `interval` (COMPACTION_INTERVAL_MS for the
- * downloads: the public exports need no account, and a flood of small ones must not turn into a flood
- * of pauses; src/middleware/quiet-compaction.ts asks for a shorter one). Returns whether it ran.
+ * A compaction of the main isolate's heap, at most once per `interval` for the caller that holds it:
+ * the downloads share one (compactHeap below); src/middleware/quiet-compaction.ts keeps its own, so a
+ * compaction after a burst never stands in for one before an export that follows another burst.
+ *
+ * It gives back the pages the heap grew to under load. After a minute of 50 readers the old generation
+ * held 70–95 MB of pages for ~24 MB of live objects; V8's idle memory reducer returns them only once the
+ * server has been quiet for 10–20 s. A plain gc() frees the objects but leaves them spread over the same
+ * pages; a compacting one moves the live objects together and releases the rest: 214 → 115 MB in ~40 ms
+ * of the main thread (README, Performance, "Memory given back"). V8 compacts on request only through its
+ * flag, set for this one collection. The returned function says whether it ran.
  */
-export function compactHeap(now = Date.now(), interval = COMPACTION_INTERVAL_MS): boolean {
-  if (now - lastCompaction < interval) return false;
-  lastCompaction = now;
-  v8.setFlagsFromString('--compact-on-every-full-gc');
-  try {
-    reclaimMemory();
-  } finally {
-    v8.setFlagsFromString('--no-compact-on-every-full-gc');
-  }
-  return true;
+export function compactAtMostEvery(interval: number): (now?: number) => boolean {
+  let last = Number.NEGATIVE_INFINITY;
+  return (now = Date.now()) => {
+    if (now - last < interval) return false;
+    last = now;
+    v8.setFlagsFromString('--compact-on-every-full-gc');
+    try {
+      reclaimMemory();
+    } finally {
+      v8.setFlagsFromString('--no-compact-on-every-full-gc');
+    }
+    return true;
+  };
 }
+
+/**
+ * Before a long download starts (issue 10: exports within 150 MB of RSS): relaying a download is not
+ * quiet enough for V8's reducer, and the CSVs right after the page runs peaked at 210–222 MB. At most
+ * once per COMPACTION_INTERVAL_MS: the public exports need no account, and a flood of small ones must
+ * not turn into a flood of pauses.
+ */
+export const compactHeap = compactAtMostEvery(COMPACTION_INTERVAL_MS);
 
 /** Calls reclaimMemory every `every` calls (one per batch written). */
 export function reclaimEvery(every: number): () => void {

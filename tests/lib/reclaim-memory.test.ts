@@ -1,11 +1,12 @@
 /**
  * compactHeap (src/lib/reclaim-memory.ts), run before each export starts: the pages a heap grew to
  * under load are given back even when a few live objects are left on each of them — which a plain
- * collection does not do — and a flood of downloads compacts at most once per interval.
+ * collection does not do — and a flood of downloads compacts at most once per interval, apart from
+ * the compactions the server runs when a burst ends.
  */
 import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { COMPACTION_INTERVAL_MS, compactHeap, reclaimMemory } from '../../src/lib/reclaim-memory.js';
+import { COMPACTION_INTERVAL_MS, compactAtMostEvery, compactHeap, reclaimMemory } from '../../src/lib/reclaim-memory.js';
 
 const heapMb = () => v8.getHeapStatistics().total_heap_size / 2 ** 20;
 
@@ -42,5 +43,15 @@ describe('compactHeap', () => {
     expect(compactHeap(t + 1)).toBe(false);
     expect(compactHeap(t + COMPACTION_INTERVAL_MS - 1)).toBe(false);
     expect(compactHeap(t + COMPACTION_INTERVAL_MS)).toBe(true);
+  });
+
+  it('compacts before an export even just after the server compacted at the end of a burst', () => {
+    const afterBurst = compactAtMostEvery(2_000); // what src/middleware/quiet-compaction.ts holds
+    const t = Date.now() + 2000 * COMPACTION_INTERVAL_MS;
+    expect(afterBurst(t)).toBe(true);
+    expect(compactHeap(t + 1_000)).toBe(true); // another burst came in between: the export's own compaction runs
+    expect(afterBurst(t + 1_500)).toBe(false);
+    expect(afterBurst(t + 2_000)).toBe(true);
+    expect(compactHeap(t + 3_000)).toBe(false); // the downloads' own limit
   });
 });
