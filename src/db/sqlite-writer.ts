@@ -173,7 +173,9 @@ export function sqliteWriter(file: string, cacheKib: number, idleMs = 60_000): S
   let worker: Worker | null = null;
   let idle: NodeJS.Timeout | null = null;
   let nextId = 0;
-  // Statements travel by number: each text goes over once to each thread, which keeps it prepared.
+  // Statements travel by number: each text goes over once to each thread, which keeps it prepared. Both
+  // maps keep every text, so a text must not carry data (values go in params): the comment's statements
+  // are fixed texts, the counts' vary only with how many limits they count.
   const sqlIds = new Map<string, number>();
   const sentTo = new WeakMap<Worker, Set<number>>();
   const wire = (w: Worker, st: Statement): WireStatement => {

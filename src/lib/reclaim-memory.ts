@@ -1,11 +1,11 @@
 /**
- * A full garbage collection on demand, for long streamed downloads only (exports of a million
- * comments). V8 collects the old generation lazily: a download that turns a million rows into
+ * A full garbage collection on demand, for long streamed downloads (exports of a million comments)
+ * and, compacting, before them and after a burst of requests (src/middleware/quiet-compaction.ts). V8 collects the old generation lazily: a download that turns a million rows into
  * text promotes dead batches (alive across each wait for the client), and the heap grew by
  * 150–250 MB before V8 collected them. A collection every few batches keeps the server near its
  * idle size. V8 flags that do the same for the whole process (--max-semi-space-size=1, a small
  * --max-old-space-size) cost every page 25–45 % more CPU (README, Performance), so this stays
- * local to the downloads.
+ * local to these moments.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';

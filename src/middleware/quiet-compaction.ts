@@ -15,7 +15,7 @@ type Options = {
   /** Bytes of pages V8's heap holds now (tests give their own). */
   heapBytes?: () => number;
   /** Compacts the heap unless it did within QUIET_COMPACTION_INTERVAL_MS; returns whether it ran (tests give their own). */
-  compact?: (now: number) => boolean;
+  compact?: () => boolean;
   quietMs?: number;
 };
 
@@ -52,7 +52,7 @@ export function compactWhenQuiet(o: Options = {}) {
     if (begun !== begunBefore) return watch();
     const now = heapBytes();
     if (now < compactedAt) compactedAt = now; // V8 gave pages back itself
-    if (now - compactedAt < QUIET_COMPACTION_GROWTH || !compact(Date.now())) return;
+    if (now - compactedAt < QUIET_COMPACTION_GROWTH || !compact()) return;
     compactedAt = now;
     setTimeout(() => (compactedAt = Math.min(compactedAt, heapBytes())), SETTLE_MS).unref();
   };
