@@ -10,7 +10,7 @@ import { flash } from './middleware/flash.js';
 import { loadUser } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { loadWard, requireWard } from './middleware/ward.js';
-import { sessionsOnlyWithCookie, touchAtMostEvery, wardSessions } from './middleware/ward-session.js';
+import { readSessionsOnHotPath, sessionsOnlyWithCookie, touchAtMostEvery, wardSessions } from './middleware/ward-session.js';
 import { serveKeptPages, stampsBesideWard } from './middleware/kept-pages.js';
 import { requestLog } from './middleware/request-log.js';
 import { compactWhenQuiet } from './middleware/quiet-compaction.js';
@@ -106,13 +106,17 @@ export function createApp(appCtx: AppContext) {
     rolling: true,
     cookie: { httpOnly: true, sameSite: 'lax', secure: ctx.config.isProduction, maxAge: 8 * 60 * 60 * 1000 },
     // A session's expiry is moved forward at most once a minute, not written on every officer's page view.
-    store: touchAtMostEvery(
-      new PrismaSessionStore(ctx.db as never, {
-        checkPeriod: ctx.config.env === 'test' ? undefined : 10 * 60 * 1000,
-        dbRecordIdIsSessionId: true,
-        logger: false,
-      }),
-      60_000,
+    // Read through the hot path's prepared statement (every officer page reads its session).
+    store: readSessionsOnHotPath(
+      touchAtMostEvery(
+        new PrismaSessionStore(ctx.db as never, {
+          checkPeriod: ctx.config.env === 'test' ? undefined : 10 * 60 * 1000,
+          dbRecordIdIsSessionId: true,
+          logger: false,
+        }),
+        60_000,
+      ),
+      ctx.db,
     ),
   });
   app.use(

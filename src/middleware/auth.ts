@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Role } from '../domain/enums.js';
 import { AppError } from '../lib/app-error.js';
 import type { Db } from '../db/client.js';
+import { hotRead } from '../db/hot-sql.js';
 import type { Actor } from '../lib/audit.js';
 
 export type CurrentUser = {
@@ -22,23 +23,31 @@ declare global {
   }
 }
 
+/** The officer and their unit's name, in the request's ward (one statement prepared once: src/db/hot-sql.ts). */
+const OFFICER = `
+    SELECT u."id", u."wardId", u."unitId", u."username", u."fullName", u."role", u."active", n."name" AS "unitName"
+    FROM "User" u LEFT JOIN "Unit" n ON n."id" = u."unitId"
+    WHERE u."id" = $1 AND u."wardId" = $2`;
+type OfficerRow = Omit<CurrentUser, 'role' | 'wardId'> & { wardId: string; role: string; active: boolean | number };
+
 /**
  * Loads the signed-in officer (if any) for every request; views see it as
  * `currentUser`. A session made on another ward's deployment (or for an
  * officer of another ward) is not accepted here: the visitor is anonymous.
+ * Read by hand-written SQL rather than Prisma: every officer page does this (issue 10).
  */
 export function loadUser(db: Db) {
   return async (req: Request, res: Response, next: NextFunction) => {
     const userId = req.session?.userId;
     // Province pages have no req.ward: their accounts are loaded by src/features/province.
     if (userId && req.ward && req.session.wardId === req.ward.id) {
-      const user = await db.user.findUnique({ where: { id: userId }, include: { unit: true } });
-      if (user?.active && user.wardId === req.ward.id) {
+      const [user] = await hotRead<OfficerRow>(db, OFFICER, [userId, req.ward.id]);
+      if (user?.active) {
         req.user = {
           id: user.id,
           wardId: user.wardId,
           unitId: user.unitId,
-          unitName: user.unit?.name ?? null,
+          unitName: user.unitName ?? null,
           username: user.username,
           fullName: user.fullName,
           role: user.role as Role,

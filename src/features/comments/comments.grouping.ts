@@ -69,22 +69,20 @@ const COUNTED_MAX = 200;
  * depend on changed (grouping 1,000 comments costs ~20 ms of CPU: the moderation queue shows this
  * on every view). A proposal depends on the draft's comments (bodies never change; comments are
  * added, or removed with their draft), which are marked "not similar" (only ever set, never
- * cleared) and which confirmed group each is in. So the state is: how many comments (`total`,
- * from the draft's counters), how many are "not similar", and each confirmed group with its size
- * (kept by triggers); a group that changes members changes size, or a new group appears, or
- * "not similar" grows. Kept per process: any process sees the same state in the database.
+ * cleared) and which confirmed group each is in. So the state is: how many comments and how many
+ * are "not similar" (the draft's counters, kept by triggers: nothing counted here), and each
+ * confirmed group with its size (kept by triggers); a group that changes members changes size, or
+ * a new group appears, or "not similar" grows. Kept per process: any process sees the same state
+ * in the database.
  */
-export async function proposalCount(db: Db, draftId: string, total: number): Promise<number> {
-  const [notSimilar, groups] = await Promise.all([
-    db.comment.count({ where: { draftId, notSimilar: true } }),
-    db.commentGroup.findMany({ where: { draftId }, select: { id: true, commentsCount: true }, orderBy: { id: 'asc' } }),
-  ]);
-  const state = `${total}|${notSimilar}|${groups.map((g) => `${g.id}:${g.commentsCount}`).join(',')}`;
-  const known = counted.get(draftId);
+export async function proposalCount(db: Db, draft: { id: string; commentsNotSimilar: number }, total: number): Promise<number> {
+  const groups = await db.commentGroup.findMany({ where: { draftId: draft.id }, select: { id: true, commentsCount: true }, orderBy: { id: 'asc' } });
+  const state = `${total}|${draft.commentsNotSimilar}|${groups.map((g) => `${g.id}:${g.commentsCount}`).join(',')}`;
+  const known = counted.get(draft.id);
   if (known?.state === state) return known.count;
-  const count = (await proposals(db, draftId)).length;
+  const count = (await proposals(db, draft.id)).length;
   if (counted.size >= COUNTED_MAX) counted.clear();
-  counted.set(draftId, { state, count });
+  counted.set(draft.id, { state, count });
   return count;
 }
 

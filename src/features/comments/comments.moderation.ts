@@ -4,8 +4,7 @@
  * comments stay in the record and in the counts of comments received.
  */
 import type { Db, Tx } from '../../db/client.js';
-import { rawDate } from '../../db/hot-sql.js';
-import { Prisma } from '../../generated/sqlite/client.js'; // sql tags only: the same runtime serves both databases
+import { hotRead, isSqlite, rawDate } from '../../db/hot-sql.js';
 import type { CurrentUser } from '../../middleware/auth.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
@@ -70,20 +69,7 @@ type QueueRow = {
   intakePlace: string | null;
 };
 
-/**
- * Comments of a draft for officers, oldest first, optionally of one status, one page at a time:
- * the page after the comment `from` (a cursor, "<ms>_<id>") by keyset, so a page costs the same
- * at a million comments. `next` is the cursor of the following page, or null on the last one.
- * One SQL query (the same text on SQLite and PostgreSQL; Prisma's include made it eight), and one
- * for the receipt codes of answers shared by several comments. The related rows are read by
- * scalar subqueries on their primary keys, not joins: PostgreSQL spent 40-60 ms planning the
- * seven-table join on every request (EXPLAIN ANALYZE, loaded machine), 0.2-0.3 ms planning this.
- */
-export async function moderationQueue(db: Db, draftId: string, status?: string, from?: string) {
-  const after = decodeCursor(from);
-  // The cursor's own (createdAt, id): the plain range lets the index (draftId[, status], createdAt, id) seek to it.
-  const at = Prisma.sql`(SELECT "createdAt" FROM "Comment" WHERE "id" = ${after?.id ?? ''})`;
-  const rows = await db.$queryRaw<QueueRow[]>`
+const QUEUE_COLUMNS = `
     SELECT c."id", c."receiptCode", c."status", c."similarGroupId", c."hiddenReason", c."hiddenNote", c."channel",
            c."respondentType", c."authorName", c."organisationName", c."isAnonymous", c."residentialOther", c."email", c."phone",
            c."body", c."createdAt", c."consentAt", c."notifiedAt", c."moderatedAt",
@@ -97,20 +83,56 @@ export async function moderationQueue(db: Db, draftId: string, status?: string, 
            c."intakeId", (SELECT i."source" FROM "CommentIntake" i WHERE i."id" = c."intakeId") AS "intakeSource",
            (SELECT i."place" FROM "CommentIntake" i WHERE i."id" = c."intakeId") AS "intakePlace"
     FROM "Comment" c
-    WHERE c."draftId" = ${draftId}${status ? Prisma.sql` AND c."status" = ${status}` : Prisma.empty}${
-      after ? Prisma.sql` AND c."createdAt" >= ${at} AND (c."createdAt" > ${at} OR (c."createdAt" = ${at} AND c."id" > ${after.id}))` : Prisma.empty
-    }
-    ORDER BY c."createdAt" ASC, c."id" ASC
-    LIMIT ${QUEUE_PAGE_SIZE + 1}`;
+    WHERE c."draftId" = $1`;
+const ORDERED = ` ORDER BY c."createdAt" ASC, c."id" ASC LIMIT ${QUEUE_PAGE_SIZE + 1}`;
+// The cursor's own (createdAt, id): the plain range lets the index (draftId[, status], createdAt, id) seek to it.
+const AFTER = (n: number) => {
+  const at = (k: number) => `(SELECT "createdAt" FROM "Comment" WHERE "id" = $${k})`;
+  return ` AND c."createdAt" >= ${at(n)} AND (c."createdAt" > ${at(n + 1)} OR (c."createdAt" = ${at(n + 2)} AND c."id" > $${n + 3}))`;
+};
+/** The four texts of the queue's page: with or without a status, first page or after a cursor. */
+const QUEUE = {
+  all: QUEUE_COLUMNS + ORDERED,
+  status: `${QUEUE_COLUMNS} AND c."status" = $2${ORDERED}`,
+  allAfter: QUEUE_COLUMNS + AFTER(2) + ORDERED,
+  statusAfter: `${QUEUE_COLUMNS} AND c."status" = $2${AFTER(3)}${ORDERED}`,
+};
+// By the answer (its index), never by the draft: "draftId = ? AND answerId IN (…)" let SQLite walk the
+// draft's index through every comment (1.7 s at a million). The answers are this draft's (joined). The
+// answers' ids travel as one parameter, so the text is one whatever their number (prepared once).
+const SHARED_ANSWERS = {
+  sqlite: `SELECT c."answerId", c."receiptCode", c."createdAt", c."id" FROM "Comment" c JOIN "CommentAnswer" a ON a."id" = c."answerId"
+          WHERE a."draftId" = $1 AND c."answerId" IN (SELECT "value" FROM json_each($2))`,
+  postgresql: `SELECT c."answerId", c."receiptCode", c."createdAt", c."id" FROM "Comment" c JOIN "CommentAnswer" a ON a."id" = c."answerId"
+          WHERE a."draftId" = $1 AND c."answerId" = ANY($2::text[])`,
+};
+
+/**
+ * Comments of a draft for officers, oldest first, optionally of one status, one page at a time:
+ * the page after the comment `from` (a cursor, "<ms>_<id>") by keyset, so a page costs the same
+ * at a million comments. `next` is the cursor of the following page, or null on the last one.
+ * One SQL query (the same text on SQLite and PostgreSQL; Prisma's include made it eight), and one
+ * for the receipt codes of answers shared by several comments, both prepared once (src/db/hot-sql.ts:
+ * through Prisma, preparing them again cost more CPU than running them). The related rows are read by
+ * scalar subqueries on their primary keys, not joins: PostgreSQL spent 40-60 ms planning the
+ * seven-table join on every request (EXPLAIN ANALYZE, loaded machine), 0.2-0.3 ms planning this.
+ */
+export async function moderationQueue(db: Db, draftId: string, status?: string, from?: string) {
+  const after = decodeCursor(from);
+  const cursor = after ? [after.id, after.id, after.id, after.id] : [];
+  const [sql, params] = status
+    ? [after ? QUEUE.statusAfter : QUEUE.status, [draftId, status, ...cursor]]
+    : [after ? QUEUE.allAfter : QUEUE.all, [draftId, ...cursor]];
+  const rows = await hotRead<QueueRow>(db, sql, params);
   const page = rows.slice(0, QUEUE_PAGE_SIZE);
   const answerIds = [...new Set(page.flatMap((r) => (r.answerId ? [r.answerId] : [])))];
-  // By the answer (its index), never by the draft: "draftId = ? AND answerId IN (…)" let SQLite walk the
-  // draft's index through every comment (1.7 s at a million). The answers are this draft's (joined).
   const shared = answerIds.length
     ? (
-        await db.$queryRaw<{ answerId: string; receiptCode: string; createdAt: Date | string; id: string }[]>`
-          SELECT c."answerId", c."receiptCode", c."createdAt", c."id" FROM "Comment" c JOIN "CommentAnswer" a ON a."id" = c."answerId"
-          WHERE a."draftId" = ${draftId} AND c."answerId" IN (${Prisma.join(answerIds)})`
+        await hotRead<{ answerId: string; receiptCode: string; createdAt: Date | string; id: string }>(
+          db,
+          isSqlite(db) ? SHARED_ANSWERS.sqlite : SHARED_ANSWERS.postgresql,
+          [draftId, isSqlite(db) ? JSON.stringify(answerIds) : answerIds],
+        )
       ).sort((x, y) => +rawDate(x.createdAt) - +rawDate(y.createdAt) || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
     : [];
   const comments = page.map((r) => {

@@ -37,7 +37,7 @@ export function officerHandlers(ctx: AppContext) {
     const [queue, blocker, similarProposals] = await Promise.all([
       moderationQueue(ctx.db, draft.id, filter, from),
       summaryBlocker(ctx.db, draft),
-      counts.total <= PROPOSALS_ON_QUEUE_MAX ? proposalCount(ctx.db, draft.id, counts.total) : null,
+      counts.total <= PROPOSALS_ON_QUEUE_MAX ? proposalCount(ctx.db, draft, counts.total) : null,
     ]);
     res.status(status).render('comments/moderation', {
       title: `Kiểm duyệt, trả lời ý kiến: ${draft.title}`,

@@ -12,6 +12,11 @@ describe('near-identical comments are grouped, confirmed, split and answered onc
   const page = () => `/can-bo/du-thao/${draft.id}/y-kien-tuong-tu`;
   const queue = () => `/can-bo/du-thao/${draft.id}/y-kien`;
   const comment = (key: string) => t.db.comment.findUniqueOrThrow({ where: { id: ids[key] } });
+  /** The draft's counter of comments taken out of proposals (kept by triggers), and the rows themselves. */
+  const notSimilarCounts = async (draftId = draft.id) => ({
+    kept: (await t.db.draft.findUniqueOrThrow({ where: { id: draftId } })).commentsNotSimilar,
+    rows: await t.db.comment.count({ where: { draftId, notSimilar: true } }),
+  });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -73,6 +78,7 @@ describe('near-identical comments are grouped, confirmed, split and answered onc
     expect(c1.similarGroupId).not.toBeNull();
     expect(await t.db.comment.count({ where: { similarGroupId: c1.similarGroupId } })).toBe(6);
     expect((await comment('c7')).notSimilar).toBe(true);
+    expect(await notSimilarCounts()).toEqual({ kept: 1, rows: 1 });
     expect(await t.db.auditLog.count({ where: { action: 'comment.group.confirm', entityId: c1.similarGroupId! } })).toBe(1);
     const text = visibleText((await agent.get(page())).text);
     expect(text).toContain('Nhóm 6 ý kiến có nội dung tương tự (ý kiến vận động)');
@@ -123,6 +129,26 @@ describe('near-identical comments are grouped, confirmed, split and answered onc
     expect(await t.db.commentGroup.count({ where: { id: c5.similarGroupId! } })).toBe(0);
     expect((await comment('c5')).similarGroupId).toBeNull();
     expect((await comment('c6')).notSimilar).toBe(true);
+    const counts = await notSimilarCounts();
+    expect(counts.kept).toBe(counts.rows);
+    expect(counts.kept).toBeGreaterThanOrEqual(2); // c7, and c6 taken out of its group
+  });
+
+  it("keeps the draft's count of comments taken out of proposals through a delete and a move to another draft", async () => {
+    const other = await makeDraft(t, { title: 'Dự thảo khác' });
+    const before = await notSimilarCounts();
+    // c7 moves (as an officer's correction of the draft would), c6 is erased: the counters follow, in the same statement.
+    await t.db.comment.update({ where: { id: ids.c7 }, data: { draftId: other.id, versionId: other.versionId } });
+    expect(await notSimilarCounts()).toEqual({ kept: before.kept - 1, rows: before.kept - 1 });
+    expect(await notSimilarCounts(other.id)).toEqual({ kept: 1, rows: 1 });
+    await t.db.comment.update({ where: { id: ids.c7 }, data: { draftId: draft.id, versionId: draft.versionId } });
+    const c6 = await comment('c6');
+    await t.db.comment.delete({ where: { id: c6.id } });
+    expect(await notSimilarCounts()).toEqual({ kept: before.kept - 1, rows: before.kept - 1 });
+    expect(await notSimilarCounts(other.id)).toEqual({ kept: 0, rows: 0 });
+    // Put back as it was (still "not similar"), for the tests that follow.
+    await t.db.comment.create({ data: { ...c6, similarGroupId: null } });
+    expect(await notSimilarCounts()).toEqual(before);
   });
 
   it('answers a confirmed group once, and the summary says how many comments the answer covers and how many were a campaign', async () => {

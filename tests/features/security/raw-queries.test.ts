@@ -80,6 +80,14 @@ const ALLOWED: Record<string, { count: number; why: string }> = {
       'draft or a text per ward, no ward data returned, each filtered by "wardId" = "Ward"."id" of the request’s ward (another ward’s draft: NULL); ' +
       'a kept page is only ever rendered through the scoped client and is keyed by the ward',
   },
+  'src/middleware/ward-session.ts': {
+    count: 1,
+    why: 'an officer’s session by its random id (hotRead): the Session table holds no ward data; the session names its ward, which loadUser checks',
+  },
+  'src/middleware/auth.ts': {
+    count: 1,
+    why: 'the signed-in officer and their unit’s name (hotRead): WHERE u."wardId" = the request’s ward, so a session carried to another ward loads nobody',
+  },
   'src/lib/rate-limit.ts': {
     count: 3,
     why: 'RateLimitCounter rows (hashed keys, no ward data; the layer passes the table through): count (hotRaw), take back (hotRaw), read (hotRead)',
