@@ -14,7 +14,7 @@ export function commentsRouter(ctx: AppContext, keptPages?: KeptPage[], besideWa
   const router = Router();
   // The comment form is kept for anonymous visitors, served early from `keptPages` (src/middleware/kept-pages.ts).
   const form = commentFormHandlers(ctx, keptPages, besideWard);
-  const summary = summaryHandlers(ctx);
+  const summary = summaryHandlers(ctx, keptPages);
   const officer = officerHandlers(ctx);
 
   router.get('/quyen-rieng-tu', form.privacy);

@@ -1,5 +1,8 @@
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
+import { nextTimeBoundary } from '../../domain/draft-status.js';
+import { type KeptPage, renderKept, sendKept } from '../../lib/page-cache.js';
+import { keptSummaryPage } from './comments.kept-summary.js';
 import { AppError } from '../../lib/app-error.js';
 import { exportComments } from './comments.exports.js';
 import { streamSummaryXlsx, summaryDocxData } from './comments.summary-files.js';
@@ -11,7 +14,9 @@ import { publicSummaryDraft, summaryTitle } from './comments.summary.js';
 import { summaryPageData } from './comments.summary-page.js';
 
 /** Public pages and downloads of a draft's comments and answers. No contact details ever reach these. */
-export function summaryHandlers(ctx: AppContext) {
+export function summaryHandlers(ctx: AppContext, keptPages: KeptPage[] = []) {
+  const kept = keptSummaryPage(ctx);
+  keptPages.push(kept);
   const publicDraft = (req: Request) => publicSummaryDraft(ctx.db, req.ward.id, String(req.params.draftId), ctx.now());
   async function answeredDraft(req: Request) {
     const draft = await publicDraft(req);
@@ -22,12 +27,15 @@ export function summaryHandlers(ctx: AppContext) {
   const fileBase = (title: string) => `tiếp thu giải trình ${title.replace(/^dự thảo\s*/iu, '')}`;
 
   return {
-    async summaryPage(req: Request, res: Response) {
+    async summaryPage(req: Request, res: Response, next: NextFunction) {
+      // The stamp is read before the draft, so a page kept with it is never newer data under an older stamp.
+      const { key, stamp, kept: page } = await kept.lookup(req, res, String(req.params.draftId));
+      if (page) return sendKept(res, page);
       const draft = await publicDraft(req);
       const published = draft.state === 'ANSWERED';
       // One page of the summary at a time (?tu=: a signed cursor), counted from the database's counters.
       const data = published ? await summaryPageData(ctx.db, draft, ctx.config.sessionSecret, req.query.tu) : null;
-      res.render('comments/summary', {
+      const locals = {
         title: `Tiếp thu, giải trình ý kiến: ${draft.title}`,
         heading: summaryTitle(draft.title),
         breadcrumbs: [
@@ -36,7 +44,9 @@ export function summaryHandlers(ctx: AppContext) {
         ],
         draft,
         data,
-      });
+      };
+      // Kept until the draft's next date boundary (its period's end is named on the page before publication).
+      renderKept(res, 'comments/summary', locals, { cache: kept.cache, key, stamp, expiresAt: nextTimeBoundary([draft], ctx.now()) }, next);
     },
 
     summaryFile: (ext: 'xlsx' | 'docx') => async (req: Request, res: Response) => {

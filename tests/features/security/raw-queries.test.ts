@@ -80,6 +80,12 @@ const ALLOWED: Record<string, { count: number; why: string }> = {
       'draft or a text per ward, no ward data returned, each filtered by "wardId" = "Ward"."id" of the request’s ward (another ward’s draft: NULL); ' +
       'a kept page is only ever rendered through the scoped client and is keyed by the ward',
   },
+  'src/features/comments/comments.kept-summary.ts': {
+    count: 1,
+    why:
+      'the kept summary page’s stamp (read alone, or beside the ward in src/middleware/ward.ts): numbers and group ids with sizes, ' +
+      'filtered by d."wardId" = "Ward"."id" of the request’s ward (another ward’s draft: NULL); the page itself is rendered through the scoped client',
+  },
   'src/middleware/ward-session.ts': {
     count: 1,
     why: 'an officer’s session by its random id (hotRead): the Session table holds no ward data; the session names its ward, which loadUser checks',
