@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, submitForm, visibleText, type TestApp } from '../../helpers/test-app.js';
 import { makeDraft, type DraftFixture } from './fixtures.js';
+import { PROPOSALS_ON_QUEUE_MAX } from '../../../src/features/comments/comments.officer.handlers.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const CAMPAIGN = 'Chúng tôi phản đối việc tăng phí vệ sinh môi trường năm 2026 vì đời sống người dân còn nhiều khó khăn sau bão lũ.';
@@ -196,5 +197,29 @@ describe('near-identical comments are grouped, confirmed, split and answered onc
     const stats = visibleText((await agent.get(`/can-bo/du-thao/${draft.id}/thong-ke`)).text);
     expect(stats).toContain('Ý kiến vận động (trong 1 nhóm từ 5 ý kiến trở lên)');
     expect(stats).toContain('Bằng văn bản 1');
+  });
+
+  it('leaves the count of proposals off the queue of a draft past the limit, where grouping on every view would hold the server up', async () => {
+    const big = await makeDraft(t, { title: 'Dự thảo có rất nhiều ý kiến' });
+    const data = Array.from({ length: PROPOSALS_ON_QUEUE_MAX + 1 }, (_, i) => ({
+      draftId: big.id,
+      versionId: big.versionId,
+      receiptCode: `GY-BIG-${String(i).padStart(5, '0')}`,
+      respondentType: 'INDIVIDUAL',
+      // Two copies of the campaign text, every other text its own.
+      body: i < 2 ? CAMPAIGN : `Ý kiến riêng số ${i}: ${(i * 7919).toString(36)} ${(i * 104729).toString(36)}.`,
+      status: 'PENDING',
+    }));
+    await t.db.comment.createMany({ data });
+    const agent = await t.loginAs('tuphap');
+    const text = visibleText((await agent.get(`/can-bo/du-thao/${big.id}/y-kien`)).text);
+    expect(text).toContain(`Tất cả (${PROPOSALS_ON_QUEUE_MAX + 1})`);
+    expect(text).not.toContain('nhóm ý kiến có nội dung tương tự chờ xác nhận');
+    // The proposals are one link away, where the officer asks for them.
+    expect(text).toContain('Ý kiến có nội dung tương tự');
+    expect(visibleText((await agent.get(`/can-bo/du-thao/${big.id}/y-kien-tuong-tu`)).text)).toContain('Đề xuất nhóm 2 ý kiến');
+    // One comment fewer and the queue counts them itself.
+    await t.db.comment.delete({ where: { receiptCode: `GY-BIG-${String(PROPOSALS_ON_QUEUE_MAX).padStart(5, '0')}` } });
+    expect(visibleText((await agent.get(`/can-bo/du-thao/${big.id}/y-kien`)).text)).toContain('Có 1 nhóm ý kiến có nội dung tương tự chờ xác nhận.');
   });
 });
