@@ -18,7 +18,7 @@ import { textOf } from '../../lib/request.js';
  * Up to this many comments the queue itself counts the proposed groups of similar comments; above it, only the
  * link to them (at the top of the page). The count is kept while nothing it depends on changes, but every new
  * comment changes it, so while comments arrive each view of the queue groups the texts again, on the event loop
- * that serves the residents too: ~80 ms of CPU at 1,000 comments, ~200 at 5,000 and ~700 at 20,000 (measured
+ * that serves the residents too: ~90 ms of CPU at 1,000 comments, ~200 at 5,000 and ~700 at 20,000 (measured
  * with the bench's seed, 01/12/2026).
  */
 export const PROPOSALS_ON_QUEUE_MAX = 2_000;
