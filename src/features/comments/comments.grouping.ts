@@ -6,6 +6,7 @@
  * its own in the moderation queue, the statistics and the summary.
  */
 import type { Db, Tx } from '../../db/client.js';
+import { hotRead } from '../../db/hot-sql.js';
 import { groupSimilar } from '../../domain/similarity.js';
 import { AppError } from '../../lib/app-error.js';
 import { audit, type Actor } from '../../lib/audit.js';
@@ -61,6 +62,7 @@ export async function proposals(db: Db, draftId: string): Promise<Proposal[]> {
 }
 
 /** Proposal counts per draft with the state they were counted from (bounded; see proposalCount). */
+const GROUP_SIZES = 'SELECT "id", "commentsCount" FROM "CommentGroup" WHERE "draftId" = $1 ORDER BY "id"';
 const counted = new Map<string, { state: string; count: number }>();
 const COUNTED_MAX = 200;
 
@@ -76,8 +78,8 @@ const COUNTED_MAX = 200;
  * in the database.
  */
 export async function proposalCount(db: Db, draft: { id: string; commentsNotSimilar: number }, total: number): Promise<number> {
-  const groups = await db.commentGroup.findMany({ where: { draftId: draft.id }, select: { id: true, commentsCount: true }, orderBy: { id: 'asc' } });
-  const state = `${total}|${draft.commentsNotSimilar}|${groups.map((g) => `${g.id}:${g.commentsCount}`).join(',')}`;
+  const groups = await hotRead<{ id: string; commentsCount: number | bigint }>(db, GROUP_SIZES, [draft.id]);
+  const state = `${total}|${draft.commentsNotSimilar}|${groups.map((g) => `${g.id}:${Number(g.commentsCount)}`).join(',')}`;
   const known = counted.get(draft.id);
   if (known?.state === state) return known.count;
   const count = (await proposals(db, draft.id)).length;

@@ -6,6 +6,7 @@
 import { periodEnd } from '../../domain/draft-period.js';
 import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
+import { readModelRows } from '../../db/model-rows.js';
 import { loadTaskForWard } from '../plans/index.js';
 import { audit, type Actor } from '../../lib/audit.js';
 import { recordState } from '../../lib/state-history.js';
@@ -17,9 +18,18 @@ import type { DraftInput } from './drafts.schemas.js';
 
 export type DraftRow = NonNullable<Awaited<ReturnType<Db['draft']['findFirst']>>>;
 
-/** A draft of the officer's ward, or 404 (ids from another ward or made up are not found). */
+const DRAFT_IN_WARD = 'SELECT d.* FROM "Draft" d WHERE d."id" = $1 AND d."wardId" = $2';
+
+/**
+ * A draft of the officer's ward, or 404 (ids from another ward or made up are not found). Outside a
+ * transaction by a statement prepared once (every officer page of a draft reads it: through Prisma it
+ * cost as much CPU as the page's own reads, issue 10); inside one, through the transaction.
+ */
 export async function draftForWard(db: Db | Tx, wardId: string, draftId: string): Promise<DraftRow> {
-  const draft = await db.draft.findFirst({ where: { id: draftId, wardId } });
+  const [draft] =
+    '$transaction' in db
+      ? await readModelRows<DraftRow>(db, 'Draft', DRAFT_IN_WARD, [draftId, wardId])
+      : [await (db as Tx).draft.findFirst({ where: { id: draftId, wardId } })];
   if (!draft) throw AppError.notFound('Không tìm thấy dự thảo.');
   return draft;
 }
