@@ -7,6 +7,7 @@
  * BENCH_INTAKE_SECONDS (default 15), BENCH_LARGE (default 1000000), BENCH_SKIP_EXPORTS=1,
  * BENCH_EXPORT_SECONDS (cut each export download after this, default 45; 0 = read to the end),
  * BENCH_EXPORT_PAUSE_MS (the pause between the last page run and the first export, default 1000),
+ * BENCH_SETTLE_PAUSE_MS (the pause before each page run once the server answers promptly, default 500),
  * BENCH_PORT (the portal's port, default 3481; the bare stack listens on the next one),
  * BENCH_PORTAL_DIR (measure another checkout, e.g. main, with these same scripts copied into it).
  */
@@ -15,7 +16,7 @@ import autocannon from 'autocannon';
 import { insertComments, setDraftState, type BenchDb } from './seed.js';
 import { runIntake, Client } from './intake.js';
 import { exportPeak, type ExportResult } from './exports.js';
-import { log, startBench } from './servers.js';
+import { log, settle, startBench } from './servers.js';
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -32,20 +33,6 @@ const DEFAULT_PORT = 3481;
 
 type Row = { measure: string; size: string; reqs: number | null; p50: number | null; p99: number | null; bytes: number | null; note: string };
 const rows: Row[] = [];
-
-/** After a load run the server may still be working off queued requests: wait until it answers promptly. */
-async function settle(base: string) {
-  for (let i = 0; i < 20; i++) {
-    const t0 = Date.now();
-    try {
-      await (await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5000) })).arrayBuffer();
-    } catch {
-      /* still busy */
-    }
-    if (Date.now() - t0 < 200) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 async function load(measure: string, size: string, url: string, headers: Record<string, string> = {}): Promise<Row> {
   await settle(new URL(url).origin); // the server measured: the portal or the bare stack

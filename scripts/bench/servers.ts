@@ -262,3 +262,28 @@ export async function startBench(comments: number, opts: { bare?: boolean; defau
     throw err;
   }
 }
+
+// Before each page run the server is let settle: see settle.
+const SETTLE_PAUSE_MS = Number(process.env.BENCH_SETTLE_PAUSE_MS ?? 500);
+
+/**
+ * Before a page is measured: after a load run the server may still be working off queued requests (the
+ * moderation queue's run leaves seconds of them), so wait until it answers /healthz promptly; then pause
+ * BENCH_SETTLE_PAUSE_MS (default 500) so that what the last run left in the heap is given back in the lull
+ * (src/middleware/quiet-compaction.ts, after 200 ms without a request), not collected by V8 during the next
+ * page's run, on the core the load tool needs. Without it a light page measured after a heavy one read
+ * 30–40 % slower than the same page measured alone. 0: no pause.
+ */
+export async function settle(base: string) {
+  for (let i = 0; i < 20; i++) {
+    const t0 = Date.now();
+    try {
+      await (await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5000) })).arrayBuffer();
+    } catch {
+      /* still busy */
+    }
+    if (Date.now() - t0 < 200) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  if (SETTLE_PAUSE_MS > 0) await new Promise((r) => setTimeout(r, SETTLE_PAUSE_MS));
+}

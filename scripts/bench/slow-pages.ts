@@ -27,7 +27,7 @@ import { createFileStore } from '../../src/lib/file-store.js';
 import { createMailer } from '../../src/lib/mailer.js';
 import { Client } from './intake.js';
 import { insertComments, setDraftState, type BenchDb } from './seed.js';
-import { cpuMs, log, startBench } from './servers.js';
+import { cpuMs, log, settle, startBench } from './servers.js';
 
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
@@ -165,6 +165,7 @@ async function main() {
     const counter = await countingApp(b.target, b.dir);
     const measure = async (size: string) => {
       for (const p of pages) {
+        await settle(b.portalUrl); // the queue's run leaves seconds of requests queued
         const statements = await counter.count(p.path, p.officer);
         const url = b.portalUrl + p.path;
         const h = p.officer ? headers : {};
