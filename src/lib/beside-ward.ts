@@ -11,6 +11,23 @@ export type WardCompanion = { sql: string; params: unknown[]; found: (value: unk
 export const stampText = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 /**
+ * A `match` for a route with one parameter: the first group of `pattern` (anchored, the parameter as
+ * `([^/]+)`, as the router matches it), URL-decoded; null when the path is not the route's, or is not
+ * decodable (the router answers that itself). `not` lists values another route of the same shape owns.
+ */
+export function routeParam(pattern: RegExp, not: readonly string[] = []): (path: string) => string | null {
+  return (path) => {
+    const m = pattern.exec(path);
+    if (!m || not.includes(m[1])) return null;
+    try {
+      return decodeURIComponent(m[1]);
+    } catch {
+      return null;
+    }
+  };
+}
+
+/**
  * A value a route's handler needs on every request, read in the same statement as the request's ward
  * (src/middleware/ward.ts) instead of in a statement of its own: on SQLite each statement after a
  * comment's commit re-reads its pages (the connection's cache is dropped when another connection has

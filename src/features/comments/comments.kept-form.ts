@@ -6,21 +6,14 @@
  * answered early (src/middleware/kept-pages.ts), before body parsing, sessions, flash and CSRF.
  */
 import type { AppContext } from '../../context.js';
+import { routeParam } from '../../lib/beside-ward.js';
 import { KeptPage, NextRead, PageCache } from '../../lib/page-cache.js';
 import { randomId } from '../../lib/signing.js';
 import { csrfTokens } from '../../middleware/csrf.js';
 import { COMMENT_FORM_STAMP, commentFormStamp } from './comments.service.js';
 
 /** The form's path, exactly as the router matches `/du-thao/:draftId/gop-y`: the draft id, else null. */
-export function formDraftIdIn(path: string): string | null {
-  const m = /^\/du-thao\/([^/]+)\/gop-y$/.exec(path);
-  if (!m) return null;
-  try {
-    return decodeURIComponent(m[1]);
-  } catch {
-    return null;
-  }
-}
+export const formDraftIdIn = routeParam(/^\/du-thao\/([^/]+)\/gop-y$/);
 
 /**
  * The kept form. Its stamp changes with everything the page shows: the draft, its version and articles

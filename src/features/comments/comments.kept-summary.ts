@@ -1,19 +1,11 @@
 import type { AppContext } from '../../context.js';
 import { hotRead } from '../../db/hot-sql.js';
 import type { Db } from '../../db/client.js';
-import { stampText } from '../../lib/beside-ward.js';
+import { routeParam, stampText } from '../../lib/beside-ward.js';
 import { KeptPage, NextRead, PageCache } from '../../lib/page-cache.js';
 
 /** The summary page's path, exactly as the router matches `/du-thao/:draftId/tiep-thu-giai-trinh`: its id, else null. */
-export function summaryDraftIdIn(path: string): string | null {
-  const m = /^\/du-thao\/([^/]+)\/tiep-thu-giai-trinh$/.exec(path);
-  if (!m) return null;
-  try {
-    return decodeURIComponent(m[1]);
-  } catch {
-    return null;
-  }
-}
+export const summaryDraftIdIn = routeParam(/^\/du-thao\/([^/]+)\/tiep-thu-giai-trinh$/);
 
 /**
  * What the kept summary page is checked against on every view, as an expression over the request's "Ward"

@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { sendStoredFile, TYPE_LABELS } from '../../lib/uploads.js';
+import { routeParam } from '../../lib/beside-ward.js';
 import { KeptPage, NextRead, PageCache, renderKept, sendKept } from '../../lib/page-cache.js';
 import type { Db } from '../../db/client.js';
 import { daysLeftText, isContentPublic, effectiveDraftStatus, nextTimeBoundary } from '../../domain/draft-status.js';
@@ -33,15 +34,7 @@ export type DraftCommentBlockLoader = (
 ) => Promise<object>;
 
 /** The draft page's path, exactly as the router matches `/du-thao/:draftId` (not the feeds): its id, else null. */
-function draftIdIn(path: string): string | null {
-  const m = /^\/du-thao\/([^/]+)$/.exec(path);
-  if (!m || m[1] === 'feed.rss' || m[1] === 'feed.atom') return null;
-  try {
-    return decodeURIComponent(m[1]);
-  } catch {
-    return null;
-  }
-}
+const draftIdIn = routeParam(/^\/du-thao\/([^/]+)$/, ['feed.rss', 'feed.atom']);
 
 /**
  * The public handlers of drafts. Their kept pages (the draft page, the list, the feeds) are added to
