@@ -24,10 +24,15 @@ export class RateLimiter {
     private readonly now: () => Date,
   ) {}
 
-  private window(l: Limit, subject: string) {
+  /** `hashes`: subjects already hashed for the same event (one SHA-256 per subject, however many limits count it). */
+  private window(l: Limit, subject: string, hashes?: Map<string, string>) {
     const t = this.now().getTime();
     const start = Math.floor(t / l.windowMs) * l.windowMs;
-    const hash = subjectHash(subject);
+    let hash = hashes?.get(subject);
+    if (hash === undefined) {
+      hash = subjectHash(subject);
+      hashes?.set(subject, hash);
+    }
     return { key: `${l.name}:${hash}:${start}`, windowStart: new Date(start), expiresAt: new Date(start + l.windowMs), retryAfterMs: start + l.windowMs - t };
   }
 
@@ -53,9 +58,10 @@ export class RateLimiter {
    * The statement that counts one event on each of several limits (INSERT … ON CONFLICT DO UPDATE …
    * RETURNING, the same text on SQLite and PostgreSQL, $n placeholders), and how its rows read as
    * results in the order given: run by hitAll, or by the SQLite writer thread (src/db/sqlite-writer.ts).
+   * `hashes` is shared with the uncounting of the same event.
    */
-  counting(hits: { limit: Limit; subject: string }[]) {
-    const windows = hits.map((h) => this.window(h.limit, h.subject));
+  counting(hits: { limit: Limit; subject: string }[], hashes?: Map<string, string>) {
+    const windows = hits.map((h) => this.window(h.limit, h.subject, hashes));
     // Rows in key order: two transactions counting the same keys lock them in the same order (no deadlock on PostgreSQL).
     const rows = [...new Map(windows.map((w) => [w.key, w])).values()].sort((a, b) => (a.key < b.key ? -1 : 1));
     const values = rows.map((_, i) => `($${3 * i + 1}, 1, $${3 * i + 2}, $${3 * i + 3})`).join(', ');
@@ -81,9 +87,9 @@ export class RateLimiter {
     await hotRaw(db, q.sql, q.params);
   }
 
-  /** The statement of uncountAll, for the SQLite writer thread. */
-  uncounting(hits: { limit: Limit; subject: string }[]) {
-    const keys = hits.map((h) => this.window(h.limit, h.subject).key);
+  /** The statement of uncountAll, for the SQLite writer thread (`hashes`: as for counting). */
+  uncounting(hits: { limit: Limit; subject: string }[], hashes?: Map<string, string>) {
+    const keys = hits.map((h) => this.window(h.limit, h.subject, hashes).key);
     return {
       sql: `UPDATE "RateLimitCounter" SET "count" = "count" - 1 WHERE "key" IN (${keys.map((_, i) => `$${i + 1}`).join(', ')}) AND "count" > 0`,
       params: keys,

@@ -9,6 +9,18 @@ import { describe, expect, it } from 'vitest';
 import { COMPACTION_INTERVAL_MS, compactAtMostEvery, compactHeap, reclaimMemory } from '../../src/lib/reclaim-memory.js';
 
 const heapMb = () => v8.getHeapStatistics().total_heap_size / 2 ** 20;
+const youngMb = () => (v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.physical_space_size ?? 0) / 2 ** 20;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Allocates as fifty readers do, many objects living a little while, until V8 has grown the young generation. */
+function grownYoungGeneration(): number {
+  let alive: { n: number; text: string }[] = [];
+  for (let i = 0; i < 3_000_000 && youngMb() < 8; i++) {
+    alive.push({ n: i, text: `trang ${i}` });
+    if (alive.length > 200_000) alive = alive.slice(100_000);
+  }
+  return youngMb();
+}
 
 /**
  * ~150 MB of old-generation objects, of which one in four stays alive: every page keeps some, as a
@@ -36,6 +48,16 @@ describe('compactHeap', () => {
     expect(survivors.length).toBe(150_000);
     expect(afterPlain - afterCompaction).toBeGreaterThan(40);
   });
+
+  it('gives the young generation back a few seconds after a compaction, once allocation has calmed', async () => {
+    expect(grownYoungGeneration()).toBeGreaterThanOrEqual(8);
+    compactAtMostEvery(0, 5_500)();
+    // A full collection, compacting or not, leaves the young generation as large as the burst made it …
+    expect(youngMb()).toBeGreaterThanOrEqual(8);
+    await sleep(6_500);
+    // … the young collection that follows lets V8 shrink it (to 1 MB, touched as it is used again).
+    expect(youngMb()).toBeLessThanOrEqual(2);
+  }, 20_000);
 
   it('compacts at most once per interval, however many downloads start', () => {
     const t = Date.now() + 1000 * COMPACTION_INTERVAL_MS;

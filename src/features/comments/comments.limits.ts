@@ -36,16 +36,18 @@ const floodMessage = (retryAfterMs: number) =>
   `Có quá nhiều lần gửi biểu mẫu từ địa chỉ mạng của bạn. Vui lòng thử lại sau ${minutesLeft(retryAfterMs)} phút; nội dung bạn đã nhập vẫn còn dưới đây.`;
 
 const address = (req: Request) => addressKey(req.ip);
-const browser = (req: Request) => req.browserId ?? address(req);
 
 /** The counts a valid comment makes (the attempt first), and the refusal their results decide. */
 function acceptedPlan(req: Request, draftId: string, body: string) {
   const text = sameTextKey(draftId, body);
+  // Read once: req.ip walks the proxy chain (proxy-addr) at every read.
+  const from = address(req);
+  const by = req.browserId ?? from;
   const comment = [
-    { limit: COMMENT_LIMITS.perBrowser, subject: browser(req) },
-    { limit: COMMENT_LIMITS.perAddress, subject: address(req) },
-    { limit: COMMENT_LIMITS.sameTextPerBrowser, subject: `${browser(req)}|${text}` },
-    { limit: COMMENT_LIMITS.sameTextPerAddress, subject: `${address(req)}|${text}` },
+    { limit: COMMENT_LIMITS.perBrowser, subject: by },
+    { limit: COMMENT_LIMITS.perAddress, subject: from },
+    { limit: COMMENT_LIMITS.sameTextPerBrowser, subject: `${by}|${text}` },
+    { limit: COMMENT_LIMITS.sameTextPerAddress, subject: `${from}|${text}` },
   ];
   const decide = ([attempt, perBrowser, perAddress, textBrowser, textAddress]: HitResult[]): Refusal | null => {
     const over = [perBrowser, perAddress].find((h) => h.exceeded);
@@ -64,7 +66,7 @@ function acceptedPlan(req: Request, draftId: string, body: string) {
     }
     return null;
   };
-  return { hits: [{ limit: COMMENT_LIMITS.attemptsPerAddress, subject: address(req) }, ...comment], comment, decide };
+  return { hits: [{ limit: COMMENT_LIMITS.attemptsPerAddress, subject: from }, ...comment], comment, decide };
 }
 
 export function commentLimits(limiter: RateLimiter) {
@@ -100,8 +102,10 @@ export function commentLimits(limiter: RateLimiter) {
       body: string,
     ): Omit<GuardedWrite, 'insert'> & { refusal: (counted: Record<string, unknown>[]) => Refusal | null } {
       const plan = acceptedPlan(req, draftId, body);
-      const counting = limiter.counting(plan.hits);
-      const uncounting = limiter.uncounting(plan.comment);
+      // Each subject hashed once for both statements (four subjects, nine keys).
+      const hashes = new Map<string, string>();
+      const counting = limiter.counting(plan.hits, hashes);
+      const uncounting = limiter.uncounting(plan.comment, hashes);
       limiter.pruneNowAndThen();
       return {
         count: { sql: counting.sql, params: counting.params },
