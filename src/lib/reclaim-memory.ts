@@ -10,15 +10,18 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-let collect: ((options?: { type: 'minor' | 'major' }) => void) | null = null;
+type Collect = (options?: { type: 'minor' | 'major' }) => void;
+let collect: Collect | null = null;
 
+/** V8's gc(): a full collection, or a young one with { type: 'minor' }. */
 function gc(options?: { type: 'minor' | 'major' }) {
   if (!collect) {
     // The documented way to reach gc() without starting node with --expose-gc.
     v8.setFlagsFromString('--expose-gc');
-    collect = vm.runInNewContext('gc') as typeof collect;
+    collect = vm.runInNewContext('gc') as Collect;
   }
-  collect?.(options);
+  if (options) collect(options);
+  else collect();
 }
 
 export function reclaimMemory() {
@@ -40,12 +43,12 @@ let youngReturn: NodeJS.Timeout | null = null;
  * collection once the allocation has calmed (~1 ms) lets V8 shrink it to 1 MB. Under load it is one more
  * young collection among hundreds, and V8 keeps the size the load needs.
  */
-function returnYoungGenerationLater(delayMs: number) {
+function returnYoungGenerationLater() {
   if (youngReturn) return;
   youngReturn = setTimeout(() => {
     youngReturn = null;
     gc({ type: 'minor' });
-  }, delayMs);
+  }, YOUNG_GENERATION_RETURN_MS);
   youngReturn.unref();
 }
 
@@ -62,10 +65,10 @@ export const COMPACTION_INTERVAL_MS = 30_000;
  * server has been quiet for 10–20 s. A plain gc() frees the objects but leaves them spread over the same
  * pages; a compacting one moves the live objects together and releases the rest: 214 → 115 MB in ~40 ms
  * of the main thread (README, Performance, "Memory given back"). V8 compacts on request only through its
- * flag, set for this one collection. The young generation follows `youngAfterMs` later
+ * flag, set for this one collection. The young generation follows YOUNG_GENERATION_RETURN_MS later
  * (returnYoungGenerationLater). The returned function says whether it ran.
  */
-export function compactAtMostEvery(interval: number, youngAfterMs = YOUNG_GENERATION_RETURN_MS): (now?: number) => boolean {
+export function compactAtMostEvery(interval: number): (now?: number) => boolean {
   let last = Number.NEGATIVE_INFINITY;
   return (now = Date.now()) => {
     if (now - last < interval) return false;
@@ -76,7 +79,7 @@ export function compactAtMostEvery(interval: number, youngAfterMs = YOUNG_GENERA
     } finally {
       v8.setFlagsFromString('--no-compact-on-every-full-gc');
     }
-    returnYoungGenerationLater(youngAfterMs);
+    returnYoungGenerationLater();
     return true;
   };
 }
