@@ -29,8 +29,8 @@ import type { WriteClaim } from '../lib/write-claim.js';
 export type GuardedWrite = {
   /** INSERT … ON CONFLICT DO UPDATE … RETURNING "key", "count": one event on each limit. */
   count: Statement;
-  /** Each key's limit: the write is refused when a count returned is above it. */
-  limits: Record<string, number>;
+  /** Each key's limit, as [key, limit] pairs: the write is refused when a count returned is above it. */
+  limits: [string, number][];
   /** Takes back the counts that only an accepted comment keeps (run when refused). */
   undo: Statement;
   /** The comment's INSERT … RETURNING (run when not refused). */
@@ -39,7 +39,7 @@ export type GuardedWrite = {
 type Statement = { sql: string; params: readonly unknown[] };
 /** A statement as it goes to the thread: its number, and its text the first time that thread sees it. */
 type WireStatement = { sql: number; text?: string; params: readonly unknown[] };
-type WireJob = { id: number; job: { count: WireStatement; limits: Record<string, number>; undo: WireStatement; insert: WireStatement }; claim: Int32Array };
+type WireJob = { id: number; job: { count: WireStatement; limits: [string, number][]; undo: WireStatement; insert: WireStatement }; claim: Int32Array };
 
 /** What the transaction did: `late` when the request had already been answered (nothing written). */
 export type GuardedOutcome = { late: true } | { late: false; counted: Record<string, unknown>[]; inserted: Record<string, unknown>[] | null };
@@ -92,7 +92,8 @@ function one(m) {
   savepoint.run();
   try {
     const counted = prepared(job.count).all(...job.count.params);
-    const refused = counted.some((r) => Number(r.count) > job.limits[String(r.key)]);
+    const limitOf = new Map(job.limits);
+    const refused = counted.some((r) => Number(r.count) > limitOf.get(String(r.key)));
     let inserted = null;
     if (refused) prepared(job.undo).run(...job.undo.params);
     else inserted = prepared(job.insert).all(...job.insert.params);

@@ -66,8 +66,11 @@ export class RateLimiter {
     const rows = [...new Map(windows.map((w) => [w.key, w])).values()].sort((a, b) => (a.key < b.key ? -1 : 1));
     const values = rows.map((_, i) => `($${3 * i + 1}, 1, $${3 * i + 2}, $${3 * i + 3})`).join(', ');
     return {
-      /** Each key's limit: a count above it is past the limit (as `read` decides). */
-      limits: Object.fromEntries(windows.map((w, i) => [w.key, hits[i].limit.limit])) as Record<string, number>,
+      /**
+       * Each key's limit: a count above it is past the limit (as `read` decides). Pairs, not an object keyed by
+       * the keys: each new key (a hash) would make V8 build a new hidden class, on every comment (issue 10).
+       */
+      limits: windows.map((w, i): [string, number] => [w.key, hits[i].limit.limit]),
       sql: `INSERT INTO "RateLimitCounter" ("key", "count", "windowStart", "expiresAt") VALUES ${values}
       ON CONFLICT ("key") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1 RETURNING "key", "count"`,
       params: rows.flatMap((w) => [w.key, w.windowStart, w.expiresAt]),

@@ -30,7 +30,7 @@ describe('the SQLite writer thread', () => {
 
   const job = (key: string, limit: number, body: string): GuardedWrite => ({
     count: { sql: 'INSERT INTO counter (key, count) VALUES ($1, 1) ON CONFLICT (key) DO UPDATE SET count = count + 1 RETURNING key, count', params: [key] },
-    limits: { [key]: limit },
+    limits: [[key, limit]],
     undo: { sql: 'UPDATE counter SET count = count - 1 WHERE key = $1', params: [key] },
     insert: { sql: 'INSERT INTO note (body) VALUES ($1) RETURNING id, body', params: [body] },
   });
