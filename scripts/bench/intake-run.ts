@@ -3,44 +3,40 @@
  * side in one run on one database (SQLite, or PostgreSQL with BENCH_POSTGRES_URL), each for
  * BENCH_INTAKE_SECONDS (default 15) with BENCH_CONNECTIONS clients (default 50), then the receipt
  * check (every receipt given is in the database, nothing else). BENCH_ROUNDS (default 1) repeats
- * the pair, alternating which goes first, to show the noise of a shared machine. Each server first
- * takes comments for BENCH_INTAKE_WARMUP seconds (default 3, not counted; 0 for none), as a server
- * that has been running does: its hot code compiled, its statements prepared, its writer started.
+ * the pair, alternating which goes first, to show the noise of a shared machine. Right before each
+ * counted run the server takes comments for BENCH_INTAKE_WARMUP seconds (default 5, not counted; 0 for
+ * none): runWarmIntake in intake.ts.
  */
-import { runIntake } from './intake.js';
+import { runWarmIntake } from './intake.js';
 import { log, pidOn, startBench } from './servers.js';
 
 const SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 15);
 const CLIENTS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
-const WARMUP = Number(process.env.BENCH_INTAKE_WARMUP ?? 3);
+const WARMUP = Number(process.env.BENCH_INTAKE_WARMUP ?? 5);
 
 const b = await startBench(1000);
 const barePid = pidOn(Number(new URL(b.bareUrl).port));
 let failed = true;
 try {
   const results: string[] = [];
-  if (WARMUP > 0) {
-    for (const kind of ['bare', 'portal'] as const) {
-      const base = kind === 'bare' ? b.bareUrl : b.portalUrl;
-      const warm = await runIntake({ kind, base, draftId: b.draft.draftId, seconds: WARMUP, clients: CLIENTS, target: b.target });
-      log(`${kind} warm-up (${WARMUP} s, not counted): ${warm.perSecond.toFixed(0)} accepted/s; ${warm.check}`);
-      if (warm.check.startsWith('FAILED')) throw new Error(`${kind} warm-up: ${warm.check}`);
-    }
-  }
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? (['bare', 'portal'] as const) : (['portal', 'bare'] as const);
-    const got: Record<string, Awaited<ReturnType<typeof runIntake>>> = {};
+    const got: Record<string, Awaited<ReturnType<typeof runWarmIntake>>> = {};
     for (const kind of order) {
-      got[kind] = await runIntake({
-        kind,
-        base: kind === 'bare' ? b.bareUrl : b.portalUrl,
-        draftId: b.draft.draftId,
-        seconds: SECONDS,
-        clients: CLIENTS,
-        target: b.target,
-        pid: kind === 'bare' ? barePid : b.portalPid,
-      });
+      got[kind] = await runWarmIntake(
+        {
+          kind,
+          base: kind === 'bare' ? b.bareUrl : b.portalUrl,
+          draftId: b.draft.draftId,
+          seconds: SECONDS,
+          clients: CLIENTS,
+          target: b.target,
+          pid: kind === 'bare' ? barePid : b.portalPid,
+        },
+        WARMUP,
+        log,
+      );
       log(`${kind}: ${got[kind].perSecond.toFixed(1)} accepted/s, ${got[kind].cpuPerAccepted.toFixed(2)} ms CPU per accepted; ${got[kind].check}`);
     }
     const ratio = got.portal.perSecond / got.bare.perSecond;
