@@ -35,7 +35,14 @@ const app = createApp(ctx);
 // Scheduled jobs (contact-details retention …): every process runs the scheduler;
 // a lease row in the database makes each run happen once across processes.
 const scheduler = startScheduler(ctx, scheduledJobs);
-const server = app.listen(config.port, config.host, () => {
+const server = app.listen(config.port, config.host, (err?: Error) => {
+  if (err) {
+    // Express 5 hands a failed listen (the port taken by another server, or not allowed) to this callback. Carrying
+    // on would leave a process that runs its jobs and answers nothing, which a supervisor never restarts.
+    console.error(`Không mở được cổng ${config.port} trên ${config.host} (could not listen): ${err.message}`);
+    void scheduler.stop().finally(() => process.exit(1));
+    return;
+  }
   // The port really bound (PORT=0 picks a free one), not the default.
   const address = server.address();
   const port = address && typeof address === 'object' ? address.port : config.port;

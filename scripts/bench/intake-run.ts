@@ -4,7 +4,7 @@
  * BENCH_INTAKE_SECONDS (default 15) with BENCH_CONNECTIONS clients (default 50), then the receipt
  * check (every receipt given is in the database, nothing else). BENCH_ROUNDS (default 1) repeats
  * the pair, alternating which goes first, to show the noise of a shared machine. Right before each
- * counted run the server takes comments for BENCH_INTAKE_WARMUP seconds (default 5, not counted; 0 for
+ * counted run the server takes comments for BENCH_INTAKE_WARMUP seconds (default 10, not counted; 0 for
  * none): runWarmIntake in intake.ts.
  */
 import { runWarmIntake } from './intake.js';
@@ -13,7 +13,7 @@ import { log, pidOn, startBench } from './servers.js';
 const SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 15);
 const CLIENTS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
-const WARMUP = Number(process.env.BENCH_INTAKE_WARMUP ?? 5);
+const WARMUP = Number(process.env.BENCH_INTAKE_WARMUP ?? 10);
 
 const b = await startBench(1000);
 const barePid = pidOn(Number(new URL(b.bareUrl).port));

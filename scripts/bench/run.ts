@@ -4,7 +4,7 @@
  *
  * Env: BENCH_POSTGRES_URL (run on PostgreSQL: a database is created on that server and dropped),
  * BENCH_DURATION (seconds per page, default 8), BENCH_CONNECTIONS (default 50),
- * BENCH_INTAKE_SECONDS (default 15), BENCH_INTAKE_WARMUP (comments before each counted intake run, default 5 s), BENCH_LARGE (default 1000000), BENCH_SKIP_EXPORTS=1,
+ * BENCH_INTAKE_SECONDS (default 15), BENCH_INTAKE_WARMUP (comments before each counted intake run, default 10 s), BENCH_LARGE (default 1000000), BENCH_SKIP_EXPORTS=1,
  * BENCH_EXPORT_SECONDS (cut each export download after this, default 45; 0 = read to the end),
  * BENCH_EXPORT_PAUSE_MS (the pause between the last page run and the first export, default 1000),
  * BENCH_SETTLE_PAUSE_MS (the pause before each page run once the server answers promptly, default 500),
@@ -22,7 +22,7 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const INTAKE_SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 15);
 /** Comments each server takes right before its counted intake run, not counted (runWarmIntake in intake.ts). */
-const INTAKE_WARMUP = Number(process.env.BENCH_INTAKE_WARMUP ?? 5);
+const INTAKE_WARMUP = Number(process.env.BENCH_INTAKE_WARMUP ?? 10);
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
 const EXPORT_SECONDS = Number(process.env.BENCH_EXPORT_SECONDS ?? 45);
 // The exports are asked for this long after the last page run (an officer does not ask in the same millisecond
