@@ -44,7 +44,12 @@ let youngReturn: NodeJS.Timeout | null = null;
  * young collection among hundreds, and V8 keeps the size the load needs.
  */
 function returnYoungGenerationLater() {
-  if (youngReturn) return;
+  // Counted from the last compaction: a timer left by an earlier one (a burst's end, then an export 2 s later)
+  // would fire within 5 s of this one's burst, when V8 keeps the size, and no other would follow.
+  if (youngReturn) {
+    youngReturn.refresh();
+    return;
+  }
   youngReturn = setTimeout(() => {
     youngReturn = null;
     gc({ type: 'minor' });
