@@ -11,7 +11,7 @@
  * It also sets MALLOC_MMAP_THRESHOLD_=32768 (unless set): blocks of 32 kB and more (V8's compiler
  * zones, mostly) get pages of their own, given back when freed. With glibc's sliding threshold they
  * were carved from the heap and stayed there, freed but resident: ~30 MB less at start and after
- * the pages, the same CPU (README, Performance, "Memory given back").
+ * the pages, the same CPU (docs/performance-log.md, "Memory given back").
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';

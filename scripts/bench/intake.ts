@@ -112,7 +112,7 @@ export async function runIntake(o: {
  * A counted run right after a warm-up of `warmupSeconds` (not counted; 0 for none) on the same server: measured as a
  * server that has been taking comments runs, its hot code compiled, its statements prepared, its writer started and
  * its heap grown. After ~15 s without comments the portal spends 20–35 % more CPU per comment for its next ~10 s and
- * the bare stack 0–9 % (README, Performance), so a warm-up long before the counted run does not count as one.
+ * the bare stack 0–9 % (docs/performance-log.md), so a warm-up long before the counted run does not count as one.
  */
 export async function runWarmIntake(o: Parameters<typeof runIntake>[0], warmupSeconds: number, log: (line: string) => void) {
   if (warmupSeconds > 0) {

@@ -19,7 +19,7 @@ export type DbTimeouts = { connectMs?: number; statementMs?: number };
  * better-sqlite3 is compiled with 16 MB a connection (SQLITE_DEFAULT_CACHE_SIZE=-16000), and the
  * server holds three (Prisma's, hot-sql's reader and writer), up to ~48 MB resident once pages have
  * read a million-comment database. 2 MB is SQLite's own default; the file stays in the OS page
- * cache, so a miss is a copy, not a disk read (README Performance: pages' CPU measured with both).
+ * cache, so a miss is a copy, not a disk read (docs/performance-log.md: pages' CPU measured with both).
  */
 export const sqliteCacheKib = 2000;
 

@@ -4,7 +4,7 @@
  * text promotes dead batches (alive across each wait for the client), and the heap grew by
  * 150–250 MB before V8 collected them. A collection every few batches keeps the server near its
  * idle size. V8 flags that do the same for the whole process (--max-semi-space-size=1, a small
- * --max-old-space-size) cost every page 25–45 % more CPU (README, Performance), so this stays
+ * --max-old-space-size) cost every page 25–45 % more CPU (docs/performance-log.md), so this stays
  * local to these moments.
  */
 import v8 from 'node:v8';
@@ -69,7 +69,7 @@ export const COMPACTION_INTERVAL_MS = 30_000;
  * held 70–95 MB of pages for ~24 MB of live objects; V8's idle memory reducer returns them only once the
  * server has been quiet for 10–20 s. A plain gc() frees the objects but leaves them spread over the same
  * pages; a compacting one moves the live objects together and releases the rest: 214 → 115 MB in ~40 ms
- * of the main thread (README, Performance, "Memory given back"). V8 compacts on request only through its
+ * of the main thread (docs/performance-log.md, "Memory given back"). V8 compacts on request only through its
  * flag, set for this one collection. The young generation follows YOUNG_GENERATION_RETURN_MS later
  * (returnYoungGenerationLater). The returned function says whether it ran.
  */

@@ -8,7 +8,7 @@
  * worker's `maxYoungGenerationSizeMb`: every export thread and the comment writer got the same 16 MB
  * young generation as the main thread, all of it touched within seconds. Measured on the public CSV of
  * 1,000,000 comments: the export thread's heap was 23.5 MB with the flag in force, 13 MB without it, and
- * the server's peak went from +29 MB over idle to +17 MB (README, Performance).
+ * the server's peak went from +29 MB over idle to +17 MB (docs/performance-log.md).
  *
  * The flag has done its work once the main isolate exists (V8 reads it when it creates an isolate's
  * heap), so it is set back to 0 ("not given") before the first worker starts: later isolates are sized

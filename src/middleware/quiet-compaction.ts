@@ -28,7 +28,7 @@ type Options = {
  * runs at ~200 MB of RSS for ~30 MB of live objects. V8's idle memory reducer gives it back only
  * after 10–20 s of quiet, so a large export asked for in the meantime started from there. Capping
  * the old generation instead (--max-old-space-size=1024: full collections six times as often) cost
- * the comment intake ~6 % of its CPU (README, Performance, "Memory given back after a burst").
+ * the comment intake ~6 % of its CPU (docs/performance-log.md, "Memory given back after a burst").
  *
  * So once no request has been in flight for QUIET_MS and the heap has grown by
  * QUIET_COMPACTION_GROWTH since the last compaction, one compacting collection runs (~40 ms, with

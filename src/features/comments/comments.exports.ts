@@ -173,7 +173,7 @@ export type CommentExportJob = {
 /**
  * Heap limits of an export worker (issue 10: peak RSS ≤ 150 MB at 1,000,000 comments). A young
  * generation of 2 MB is collected often and cheaply; the old generation holds the modules (exceljs
- * for a spreadsheet), one batch of rows and the zip's buffers. Measured: README, Performance.
+ * for a spreadsheet), one batch of rows and the zip's buffers. Measured: docs/performance-log.md.
  */
 const LIMITS = {
   csv: { maxYoungGenerationSizeMb: 2, maxOldGenerationSizeMb: 32 },
