@@ -105,7 +105,7 @@ export async function runIntake(o: {
     missing === 0 && extra === 0
       ? `ok: ${codes.size} receipts, all stored, nothing else (${failures} refused/failed)`
       : `FAILED: ${missing} receipts missing, ${extra} rows without a receipt`;
-  return { accepted: codes.size, perSecond: codes.size / seconds, cpuPerAccepted, check };
+  return { accepted: codes.size, seconds, perSecond: codes.size / seconds, cpuPerAccepted, check };
 }
 
 /**

@@ -204,8 +204,8 @@ async function intakeInTurns(servers: Record<'bare' | 'portal', Parameters<typeo
       log(`${kind} intake: ${r.perSecond.toFixed(0)} accepted/s, ${r.cpuPerAccepted.toFixed(2)} ms CPU per accepted; receipts check: ${r.check}`);
       const t = totals[kind];
       t.accepted += r.accepted;
-      t.seconds += r.accepted / r.perSecond;
-      t.cpu += r.cpuPerAccepted * r.accepted;
+      t.seconds += r.seconds;
+      if (r.accepted) t.cpu += r.cpuPerAccepted * r.accepted; // NaN when nothing was accepted
       t.checks.push(r.check);
       t.runs.push(r.perSecond.toFixed(0));
     }
@@ -213,7 +213,7 @@ async function intakeInTurns(servers: Record<'bare' | 'portal', Parameters<typeo
   const total = (t: (typeof totals)['bare']): IntakeTotal => ({
     accepted: t.accepted,
     perSecond: t.accepted / t.seconds,
-    cpuPerAccepted: t.cpu / t.accepted,
+    cpuPerAccepted: t.accepted ? t.cpu / t.accepted : Number.NaN,
     check: t.checks.find((c) => !c.startsWith('ok')) ?? `ok: ${t.accepted} receipts in ${t.checks.length} runs, all stored, nothing else`,
     runs: t.runs,
   });
