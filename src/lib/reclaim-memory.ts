@@ -28,33 +28,79 @@ export function reclaimMemory() {
   gc();
 }
 
+/** Bytes V8 holds for the young generation now (its two semi-spaces). */
+const youngGenerationBytes = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+
 /**
- * How long after a compaction the young generation is offered back: V8 shrinks it only at a collection
- * whose last ~5 s allocated little (under 1 MB a second), and no collection comes on its own while the
- * server is quiet or only relays a download.
+ * After a compaction, young collections this far apart, at most YOUNG_RETURN_TRIES of them, until V8 shrinks the
+ * young generation. V8 shrinks it at a young collection when the allocation it has recorded over its last ten
+ * collections (or its last ~5 s) is under ~1 MB a second: a burst's own collections leave the record high, so the
+ * first collection after it keeps the size, the ~12th of a quiet series gives it back. Measured in a plain node
+ * script after a burst: shrunk after 11–19 collections 1–200 ms apart, in 0.2–2.5 s; back to back (no time between
+ * them, so no rate V8 can read), never.
+ */
+export const YOUNG_RETURN_STEP_MS = 5;
+export const YOUNG_RETURN_TRIES = 30;
+/**
+ * A series that ends unshrunk (requests kept coming, V8 keeps the size a load needs) is tried again this much
+ * later, at most YOUNG_RETURN_RETRIES times: V8 reads the allocation of its last ~5 s.
  */
 export const YOUNG_GENERATION_RETURN_MS = 5_500;
-let youngReturn: NodeJS.Timeout | null = null;
+export const YOUNG_RETURN_RETRIES = 3;
+
+let series: { tries: number; startBytes: number; timer: NodeJS.Timeout } | null = null;
+let retry: NodeJS.Timeout | null = null;
+/** Who waits for the running series to end (youngGenerationSettled). */
+let waiting: (() => void)[] = [];
+/** The size V8 shrank the young generation to (once seen): one that size has nothing to give back. */
+let smallestYoung = 0;
 
 /**
  * The young generation a burst grew (2 × 8 MB of semi-spaces under `npm start`) stays committed and resident
  * after any number of full collections: measured inside `npm run bench`, the main isolate held 16 MB of it
- * for the first 20 s of the export that followed the page runs, until V8 shrank it on its own. One young
- * collection once the allocation has calmed (~1 ms) lets V8 shrink it to 1 MB. Under load it is one more
- * young collection among hundreds, and V8 keeps the size the load needs.
+ * for the first 20 s of the export that followed the page runs, until V8 shrank it on its own, and an export
+ * asked for within 5 s of a burst peaked at up to 177 MB. A quiet series of young collections (each well under
+ * 1 ms on an empty young generation) lets V8 shrink it to 1 MB within a fraction of a second. Under load V8
+ * keeps the size the load needs, and a series is a few dozen young collections among hundreds.
  */
-function returnYoungGenerationLater() {
-  // Counted from the last compaction: a timer left by an earlier one (a burst's end, then an export 2 s later)
-  // would fire within 5 s of this one's burst, when V8 keeps the size, and no other would follow.
-  if (youngReturn) {
-    youngReturn.refresh();
-    return;
-  }
-  youngReturn = setTimeout(() => {
-    youngReturn = null;
+function returnYoungGeneration(retriesLeft: number) {
+  // A new compaction restarts the series: what came before it (a burst) is what V8 must see pass.
+  if (series) clearTimeout(series.timer);
+  if (retry) clearTimeout(retry);
+  retry = null;
+  const startBytes = youngGenerationBytes();
+  if (startBytes <= smallestYoung) return seriesEnded();
+  const step = () => {
+    if (!series) return;
     gc({ type: 'minor' });
-  }, YOUNG_GENERATION_RETURN_MS);
-  youngReturn.unref();
+    const now = youngGenerationBytes();
+    if (now < series.startBytes) {
+      smallestYoung = now;
+      return seriesEnded();
+    }
+    if (++series.tries >= YOUNG_RETURN_TRIES) {
+      if (retriesLeft > 0) retry = setTimeout(returnYoungGeneration, YOUNG_GENERATION_RETURN_MS, retriesLeft - 1).unref();
+      return seriesEnded();
+    }
+    series.timer = setTimeout(step, YOUNG_RETURN_STEP_MS).unref();
+  };
+  series = { tries: 0, startBytes, timer: setTimeout(step, YOUNG_RETURN_STEP_MS).unref() };
+}
+
+function seriesEnded() {
+  series = null;
+  const waiters = waiting;
+  waiting = [];
+  for (const w of waiters) w();
+}
+
+/**
+ * Resolves once no series of young collections is running: at once, or when the running one has given the young
+ * generation back or given up (within YOUNG_RETURN_TRIES × YOUNG_RETURN_STEP_MS and the collections' own time).
+ */
+export function youngGenerationSettled(): Promise<void> {
+  if (!series) return Promise.resolve();
+  return new Promise((resolve) => waiting.push(resolve));
 }
 
 /** At most one compaction per this many milliseconds before downloads, whatever their number. */
@@ -70,8 +116,8 @@ export const COMPACTION_INTERVAL_MS = 30_000;
  * server has been quiet for 10–20 s. A plain gc() frees the objects but leaves them spread over the same
  * pages; a compacting one moves the live objects together and releases the rest: 214 → 115 MB in ~40 ms
  * of the main thread (docs/performance-log.md, "Memory given back"). V8 compacts on request only through its
- * flag, set for this one collection. The young generation follows YOUNG_GENERATION_RETURN_MS later
- * (returnYoungGenerationLater). The returned function says whether it ran.
+ * flag, set for this one collection. The young generation follows within a fraction of a second
+ * (returnYoungGeneration). The returned function says whether it ran.
  */
 export function compactAtMostEvery(interval: number): (now?: number) => boolean {
   let last = Number.NEGATIVE_INFINITY;
@@ -84,7 +130,7 @@ export function compactAtMostEvery(interval: number): (now?: number) => boolean 
     } finally {
       v8.setFlagsFromString('--no-compact-on-every-full-gc');
     }
-    returnYoungGenerationLater();
+    returnYoungGeneration(YOUNG_RETURN_RETRIES);
     return true;
   };
 }
