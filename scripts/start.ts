@@ -1,11 +1,11 @@
 /**
  * `npm start`: one command from an empty folder to a running portal.
- * Migrates the database, fills an empty one with the ward's plan (and, outside
+ * Migrates the database (when a committed migration is not yet applied), fills an empty one with the ward's plan (and, outside
  * production, the demo accounts and drafts), then listens. It will not create
  * a new database where DATA_DIR says one existed (see src/lib/deployment.ts).
  */
 import { type AppConfig, loadConfig } from '../src/config/index.js';
-import { migrate } from './migrate.js';
+import { migrateIfBehind } from './migrate.js';
 import { createDb } from '../src/db/client.js';
 import { seed } from '../prisma/seed.js';
 import { recordDeployment, redact, refuseNewDatabase } from '../src/lib/deployment.js';
@@ -30,7 +30,11 @@ if (refusal) {
   console.error(refusal);
   process.exit(1);
 }
-migrate(config.databaseUrl, config.dataDir);
+const notMigrated = await migrateIfBehind(config.databaseUrl, config.dataDir);
+if (notMigrated) {
+  console.error(notMigrated);
+  process.exit(1);
+}
 const db = await createDb(config.databaseUrl);
 const seeded = await seed(db, { demo: !config.isProduction, wardSlug: config.wardSlug, now: new Date() });
 if (seeded) console.log(`Empty database filled with the seed plan${config.isProduction ? '.' : ' and demo accounts (see README).'}`);
