@@ -43,7 +43,13 @@ async function appliedMigrations(databaseUrl: string): Promise<Set<string> | nul
   }
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (err) {
+    // A database not created yet: everything is due, and the deploy below says what is missing.
+    if ((err as { code?: string }).code === '3D000') return null;
+    throw err;
+  }
   try {
     const exists = await client.query(`SELECT to_regclass('public."_prisma_migrations"') IS NOT NULL AS present`);
     if (!exists.rows[0].present) return null;
@@ -80,7 +86,7 @@ export async function migrateIfBehind(databaseUrl: string, dataDir?: string): Pr
       `Không cập nhật được cấu trúc cơ sở dữ liệu (${pending.length} bản cập nhật chưa áp dụng, đầu tiên: ${pending[0]}).`,
       sqliteFileOf(databaseUrl)
         ? 'Nếu một máy chủ khác của cổng đang mở cùng tệp cơ sở dữ liệu (cùng DATA_DIR), hãy dừng máy chủ đó rồi chạy lại: việc cập nhật cần dùng tệp một mình.'
-        : 'Kiểm tra quyền của tài khoản cơ sở dữ liệu và thông báo của Prisma dưới đây.',
+        : 'Kiểm tra rằng cơ sở dữ liệu đã được tạo, tài khoản có quyền tạo bảng, và thông báo của Prisma dưới đây.',
       `(prisma migrate deploy: ${reason.slice(0, 400)})`,
     ].join('\n');
   }
