@@ -49,10 +49,17 @@ export class StorageGuard {
     return null;
   }
 
-  /** Why uploads cannot be stored (null when a probe file can be written in DATA_DIR/uploads). */
-  async uploadsProblem(): Promise<string | null> {
+  /** Why the data folder cannot hold uploads at all (missing, or lost with the database). Cheap: one stat. */
+  dataDirProblem(): string | null {
     if (!fs.existsSync(this.config.dataDir)) return `data directory ${this.config.dataDir} is missing`;
     if (this.lost) return `data directory ${this.config.dataDir} was lost with the database (only the deployment marker was put back)`;
+    return null;
+  }
+
+  /** Why uploads cannot be stored (null when a probe file can be written in DATA_DIR/uploads). */
+  async uploadsProblem(): Promise<string | null> {
+    const folder = this.dataDirProblem();
+    if (folder) return folder;
     const probe = path.join(this.config.uploadDir, `.probe-${crypto.randomBytes(6).toString('hex')}`);
     try {
       // Created inside an existing DATA_DIR only: a deleted data folder is not silently recreated.
