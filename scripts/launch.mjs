@@ -12,6 +12,9 @@
  * zones, mostly) get pages of their own, given back when freed. With glibc's sliding threshold they
  * were carved from the heap and stayed there, freed but resident: ~30 MB less at start and after
  * the pages, the same CPU (docs/performance-log.md, "Memory given back").
+ * `npm start` also gives node --v8-pool-size=1 (V8_POOL_SIZE overrides it): one V8 background thread instead of four.
+ * On two cores the four competed with the main thread and the comment writer, and each of the compiler's 32 kB blocks
+ * they gave back interrupted the other core (a TLB flush): comment intake +23 % in turns (README, Performance).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';

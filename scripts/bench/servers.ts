@@ -123,7 +123,7 @@ export type Started = { child: ChildProcess; url: string; log: string; group: bo
  * `env` adds to the production settings (BASE_URL, TRUST_PROXY, WARD_SLUG …).
  * BENCH_PORTAL_NODE_ARGS (e.g. --cpu-prof) runs `node scripts/launch.mjs`, what npm start runs, with
  * node flags; BENCH_PORTAL_NODE_OPTIONS sets NODE_OPTIONS (V8 heap flags) for the portal process only, after
- * npm start's own --max-semi-space-size=8 (the last of a flag given twice wins).
+ * npm start's own --max-semi-space-size=8 and --v8-pool-size=1 (the last of a flag given twice wins).
  * Detached, so that stopping it (`-pid`) also stops the server under npm and sh.
  */
 export async function startPortal(o: {
@@ -153,9 +153,9 @@ export async function startPortal(o: {
       MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
       MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '32768',
       ...o.env,
-      // npm start puts --max-semi-space-size=8 before NODE_OPTIONS (package.json); node run directly gets it here.
+      // npm start puts its V8 flags before NODE_OPTIONS (package.json); node run directly gets them here.
       ...(nodeArgs
-        ? { NODE_OPTIONS: `--max-semi-space-size=8 ${process.env.BENCH_PORTAL_NODE_OPTIONS ?? ''}`.trim() }
+        ? { NODE_OPTIONS: `--max-semi-space-size=8 --v8-pool-size=1 ${process.env.BENCH_PORTAL_NODE_OPTIONS ?? ''}`.trim() }
         : process.env.BENCH_PORTAL_NODE_OPTIONS
           ? { NODE_OPTIONS: process.env.BENCH_PORTAL_NODE_OPTIONS }
           : {}),
