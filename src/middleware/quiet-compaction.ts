@@ -53,7 +53,10 @@ export function compactWhenQuiet(o: Options = {}) {
     const now = heapBytes();
     if (now < compactedAt) compactedAt = now; // V8 gave pages back itself
     if (now - compactedAt < QUIET_COMPACTION_GROWTH || !compact()) return;
-    compactedAt = now;
+    // The new starting point is the heap right after the compaction (lowered again once V8 has handed back what it
+    // frees lazily), never its size before: a burst that began within SETTLE_MS left that as the baseline, and the
+    // heap it grew was then never compacted when it ended (the next export started beside it; bench, 02/12/2026).
+    compactedAt = heapBytes();
     setTimeout(() => (compactedAt = Math.min(compactedAt, heapBytes())), SETTLE_MS).unref();
   };
   const watch = () => {

@@ -65,6 +65,20 @@ describe('compaction when the server is quiet', () => {
     expect(compactions).toHaveLength(1); // the heap has not grown since
   });
 
+  it('compacts again after a burst that began right after the last compaction', async () => {
+    const { heap, compactions, get } = await appWithHeap();
+    grown(heap);
+    await get('/page');
+    await sleep(QUIET * 3);
+    expect(compactions).toHaveLength(1); // the heap is back at 50 MB
+    // The next burst starts at once and grows the heap by more than the threshold, past the settle time.
+    heap.bytes = 50 * 2 ** 20 + QUIET_COMPACTION_GROWTH + 8 * 2 ** 20;
+    await sleep(700);
+    await get('/page');
+    await sleep(QUIET * 3);
+    expect(compactions).toHaveLength(2);
+  });
+
   it('does not compact a heap that has not grown by the threshold', async () => {
     const { heap, compactions, get } = await appWithHeap();
     heap.bytes += QUIET_COMPACTION_GROWTH - 2 ** 20;
