@@ -45,20 +45,22 @@ export function healthRouter(ctx: AppContext, guard: StorageGuard) {
   }
 
   router.get('/healthz', async (_req, res) => {
-    // Public answer: short names only; the details (paths, errors) go to the log.
-    const problems: string[] = [];
+    // Public answer: short names only, each once; the details (paths, errors) go to the log.
+    const problems = new Set<string>();
     const fileProblem = guard.databaseFileProblem();
     if (fileProblem) {
-      problems.push('database-file');
+      problems.add('database-file');
       ctx.logger.error(fileProblem);
     }
+    for (const p of await sharedWritingChecks()) problems.add(p);
+    // A data folder lost since the last writing check shows at once.
     const folderProblem = guard.dataDirProblem();
-    if (folderProblem) ctx.logger.error(folderProblem);
-    // Without the data folder there is nothing to probe: uploads are reported lost, the database still checked.
-    for (const p of await sharedWritingChecks()) if (p !== 'uploads' || !folderProblem) problems.push(p);
-    if (folderProblem) problems.push('uploads');
+    if (folderProblem) {
+      problems.add('uploads');
+      ctx.logger.error(folderProblem);
+    }
     res.setHeader('Cache-Control', 'no-store');
-    if (problems.length) return res.status(503).json({ status: 'unavailable', problems });
+    if (problems.size) return res.status(503).json({ status: 'unavailable', problems: [...problems] });
     res.status(200).json({ status: 'ok' });
   });
   return router;
